@@ -1,0 +1,3 @@
+from oneonone_cli.cli import main
+
+main()

@@ -1,0 +1,193 @@
+"""Strict parsing of dates (`--on`, `--to`), spans (`--since`, `--within`) and cadences (`--every`).
+
+Every parser takes `today` explicitly and never reads the clock. Anything it cannot read with
+certainty is an error: dateutil's lenient parser fills missing fields from a default, so a
+string it half-understood would silently become today. We only hand it text that looks like a
+calendar date and check that it really named a day and a month.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+from oneonone_cli.errors import OneOnOneError
+
+DATE_HELP = "use YYYY-MM-DD, today, yesterday, a weekday (friday, last friday) or '3 days ago'"
+SPAN_HELP = "use a length such as 30d, 2w, 3m, 1y, or a date (YYYY-MM-DD)"
+CADENCE_HELP = "use 1w, 2w, 10d, 1m, 3m, weekly, biweekly, fortnightly, monthly or quarterly"
+
+_WEEKDAYS = {
+    "monday": MO, "mon": MO,
+    "tuesday": TU, "tue": TU, "tues": TU,
+    "wednesday": WE, "wed": WE,
+    "thursday": TH, "thu": TH, "thur": TH, "thurs": TH,
+    "friday": FR, "fri": FR,
+    "saturday": SA, "sat": SA,
+    "sunday": SU, "sun": SU,
+}  # fmt: skip
+
+_UNITS = {
+    "d": "d", "day": "d", "days": "d",
+    "w": "w", "wk": "w", "wks": "w", "week": "w", "weeks": "w",
+    "m": "m", "mo": "m", "mos": "m", "month": "m", "months": "m",
+    "y": "y", "yr": "y", "yrs": "y", "year": "y", "years": "y",
+}  # fmt: skip
+
+_AMOUNT = re.compile(r"^(\d{1,4})\s*([a-z]+)$")
+_AGO = re.compile(r"^(\d{1,4})\s*([a-z]+)\s+ago$")
+_IN = re.compile(r"^in\s+(\d{1,4})\s*([a-z]+)$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Text worth handing to dateutil: words and numbers of a written date ("Nov 3", "3 November 2026").
+_WRITTEN = re.compile(r"^[a-z0-9 ,./-]+$")
+_MONTH_WORD = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+)
+
+
+def _delta(amount: int, unit: str) -> relativedelta:
+    return {
+        "d": relativedelta(days=amount),
+        "w": relativedelta(weeks=amount),
+        "m": relativedelta(months=amount),
+        "y": relativedelta(years=amount),
+    }[unit]
+
+
+def _amount(match: re.Match[str]) -> tuple[int, str] | None:
+    unit = _UNITS.get(match.group(2))
+    return None if unit is None else (int(match.group(1)), unit)
+
+
+def parse_date(text: str, today: date) -> date:
+    """Read a calendar date, relative to `today`. Raises OneOnOneError when unsure."""
+    raw = text
+    text = " ".join(text.strip().lower().split())
+    if not text:
+        raise OneOnOneError(f"empty date: {DATE_HELP}")
+    if _ISO.match(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise OneOnOneError(f"'{raw}' is not a real calendar date: {DATE_HELP}") from None
+    if text == "today":
+        return today
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    if text == "tomorrow":
+        return today + timedelta(days=1)
+    words = text.split(" ")
+    if len(words) == 1 and text in _WEEKDAYS:
+        # A bare weekday is the most recent one, today included: "friday" said on a Friday is today.
+        return today + relativedelta(weekday=_WEEKDAYS[text](-1))
+    if len(words) == 2 and words[0] in ("last", "next") and words[1] in _WEEKDAYS:
+        day = _WEEKDAYS[words[1]]
+        if words[0] == "last":
+            return today - timedelta(days=1) + relativedelta(weekday=day(-1))
+        return today + timedelta(days=1) + relativedelta(weekday=day(+1))
+    for pattern, sign in ((_AGO, -1), (_IN, +1)):
+        match = pattern.match(text)
+        if match and (amount := _amount(match)):
+            return today + sign * _delta(*amount)
+    parsed = _written_date(text, today)
+    if parsed is None:
+        raise OneOnOneError(f"cannot read '{raw}' as a date: {DATE_HELP}")
+    return parsed
+
+
+def _written_date(text: str, today: date) -> date | None:
+    """A date written with a month name ("Nov 3", "3 November 2026"), or None.
+
+    dateutil fills any field the text does not name from `default`; parsing against two
+    defaults that differ in every field shows which fields the text really named.
+    """
+    if not _WRITTEN.match(text) or not _MONTH_WORD.search(text):
+        return None
+    from datetime import datetime
+
+    from dateutil import parser
+
+    first = datetime(today.year, 1, 1)
+    second = datetime(today.year, 2, 2)
+    try:
+        a = parser.parse(text, default=first)
+        b = parser.parse(text, default=second)
+    except (ValueError, OverflowError):
+        return None
+    if a != b or (a.hour, a.minute, a.second) != (0, 0, 0):
+        return None  # the day or month came from the default, or a time crept in
+    return a.date()
+
+
+def parse_since(text: str, today: date) -> date:
+    """A span back from today ("30d", "2w", "3m", "1y") or a date: the first day included."""
+    return _span(text, today, -1)
+
+
+def parse_until(text: str, today: date) -> date:
+    """A span forward from today ("7d", "2w") or a date: the last day included."""
+    return _span(text, today, +1)
+
+
+def _span(text: str, today: date, sign: int) -> date:
+    match = _AMOUNT.match(" ".join(text.strip().lower().split()))
+    if match:
+        amount = _amount(match)
+        if amount is None:
+            raise OneOnOneError(f"unknown unit in the span '{text}': {SPAN_HELP}")
+        return today + sign * _delta(*amount)
+    try:
+        return parse_date(text, today)
+    except OneOnOneError:
+        raise OneOnOneError(f"cannot read '{text}' as a span: {SPAN_HELP}") from None
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """How often to meet: an amount of days, weeks or calendar months."""
+
+    amount: int
+    unit: str  # "d", "w" or "m"
+
+    def __str__(self) -> str:
+        return f"{self.amount}{self.unit}"
+
+    def after(self, day: date) -> date:
+        """The date one cadence after `day`; months are calendar months, clamped at month end."""
+        return day + _delta(self.amount, self.unit)
+
+    @property
+    def approx_days(self) -> int:
+        return self.amount * {"d": 1, "w": 7, "m": 30}[self.unit]
+
+
+_CADENCE_NAMES = {
+    "weekly": Cadence(1, "w"),
+    "biweekly": Cadence(2, "w"),
+    "fortnightly": Cadence(2, "w"),
+    "monthly": Cadence(1, "m"),
+    "bimonthly": Cadence(2, "m"),
+    "quarterly": Cadence(3, "m"),
+}
+_CADENCE_LIMITS = {"d": 366, "w": 52, "m": 12}
+
+
+def parse_cadence(text: str) -> Cadence:
+    normal = " ".join(text.strip().lower().split())
+    if normal.startswith("every "):
+        normal = normal[len("every ") :]
+    if normal in _CADENCE_NAMES:
+        return _CADENCE_NAMES[normal]
+    match = _AMOUNT.match(normal)
+    unit = _UNITS.get(match.group(2)) if match else None
+    if match is None or unit not in _CADENCE_LIMITS:
+        raise OneOnOneError(f"cannot read '{text}' as a cadence: {CADENCE_HELP}")
+    amount = int(match.group(1))
+    if not 1 <= amount <= _CADENCE_LIMITS[unit]:
+        raise OneOnOneError(
+            f"cadence '{text}' is out of range: from 1{unit} to {_CADENCE_LIMITS[unit]}{unit}"
+        )
+    return Cadence(amount, unit)

@@ -1,0 +1,25 @@
+"""The one exception type for everything the user can fix, and named exit codes."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Exit(IntEnum):
+    OK = 0
+    PROBLEM = 1  # something the user can fix: unknown handle, bad date, unreadable database
+    USAGE = 2  # the command line itself is wrong
+
+
+class OneOnOneError(Exception):
+    """A problem the user can fix. The message is one line: what is wrong and what to do."""
+
+    exit_code: int = Exit.PROBLEM
+
+    def __init__(self, message: str, *, exit_code: int = Exit.PROBLEM) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def usage_error(message: str) -> OneOnOneError:
+    return OneOnOneError(message, exit_code=Exit.USAGE)

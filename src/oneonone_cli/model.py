@@ -1,0 +1,131 @@
+"""Small frozen records passed between the store, the domain and the renderer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from oneonone_cli.dates import Cadence, parse_cadence
+from oneonone_cli.errors import OneOnOneError
+
+KINDS = ("roadblock", "morale")
+HELD, CANCELLED, RESCHEDULED = "held", "cancelled", "rescheduled"
+
+# Each relationship: which prompt bank suits it, and how often to meet by default.
+# Direct reports and skip-levels get the reports bank; everyone else the lighter non-reports one.
+RELATIONSHIPS: dict[str, tuple[str, Cadence]] = {
+    "report": ("reports", Cadence(1, "w")),
+    "skip-level": ("reports", Cadence(1, "m")),
+    "teammate": ("non-reports", Cadence(2, "w")),
+    "peer": ("non-reports", Cadence(1, "m")),
+    "cross-team": ("non-reports", Cadence(6, "w")),
+}
+AUDIENCES = ("reports", "non-reports", "all")
+
+_HANDLE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+
+
+def check_handle(handle: str) -> str:
+    if not _HANDLE.match(handle):
+        raise OneOnOneError(
+            f"'{handle}' is not a valid handle: use 1-32 lowercase letters, digits, '-' or '_', "
+            "starting with a letter (e.g. alice, bob-k)"
+        )
+    return handle
+
+
+def check_relationship(relationship: str) -> str:
+    if relationship not in RELATIONSHIPS:
+        raise OneOnOneError(
+            f"unknown relationship '{relationship}': use one of {', '.join(RELATIONSHIPS)}"
+        )
+    return relationship
+
+
+def check_kind(kind: str, *, allow_all: bool = False) -> str:
+    allowed = (*KINDS, "all") if allow_all else KINDS
+    if kind not in allowed:
+        raise OneOnOneError(f"unknown kind '{kind}': use one of {', '.join(allowed)}")
+    return kind
+
+
+def default_cadence(relationship: str) -> Cadence:
+    return RELATIONSHIPS[relationship][1]
+
+
+def audience_of(relationship: str) -> str:
+    return RELATIONSHIPS[relationship][0]
+
+
+@dataclass(frozen=True)
+class Person:
+    handle: str
+    name: str
+    relationship: str
+    every: Cadence
+    added: date
+    archived: date | None = None
+
+    @classmethod
+    def new(
+        cls, handle: str, *, name: str | None, relationship: str, every: str | None, today: date
+    ) -> Person:
+        check_handle(handle)
+        check_relationship(relationship)
+        cadence = parse_cadence(every) if every else default_cadence(relationship)
+        return cls(handle, (name or handle).strip() or handle, relationship, cadence, today)
+
+
+@dataclass(frozen=True)
+class NoteDraft:
+    """A note before it is stored."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    meeting_id: int
+    person: str
+    on: date
+    kind: str
+    text: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: int
+    person: str
+    on: date
+    status: str  # held | cancelled | rescheduled
+    reason: str | None = None
+    moved_to: date | None = None
+    notes: tuple[Note, ...] = ()
+    asked: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    kind: str
+    audience: str  # reports | non-reports | all
+    text: str
+    topic: str = ""
+    builtin: bool = True
+    retired: bool = False
+
+    def suits(self, audience: str) -> bool:
+        return self.audience in ("all", audience)
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    """What the cadence logic needs to know about one person's meetings."""
+
+    last_held: date | None
+    rescheduled_to: date | None  # the latest reschedule recorded after the last held 1:1
+    cancels: tuple[date, ...] = field(default=())
