@@ -1,0 +1,79 @@
+"""The journal's schema, as named migrations. A released migration is never edited: change the
+schema by adding the next one (m002_...), and add a fixture database of the old schema to the
+tests so that upgrading from it stays covered."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATIONS = Migrations("oneonone")
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    db["people"].create(
+        {
+            "handle": str,
+            "name": str,
+            "relationship": str,
+            "every": str,  # cadence as typed canonically: 1w, 2w, 10d, 1m
+            "added": str,  # ISO date
+            "archived": str,  # ISO date, NULL while active
+        },
+        pk="handle",
+        not_null={"name", "relationship", "every", "added"},
+    )
+    db["meetings"].create(
+        {
+            "id": int,
+            "person": str,
+            "date": str,  # the day of the 1:1 (held or cancelled) or the day a reschedule was made
+            "status": str,  # held | cancelled | rescheduled
+            "reason": str,
+            "moved_to": str,  # reschedules: the new date
+        },
+        pk="id",
+        foreign_keys=[("person", "people", "handle")],
+        not_null={"person", "date", "status"},
+    )
+    db["meetings"].create_index(["person", "status", "date"])
+    db["meetings"].create_index(["status", "person", "date"])
+    db["notes"].create(
+        {
+            "id": int,
+            "meeting_id": int,
+            "person": str,
+            "date": str,
+            "kind": str,  # roadblock | morale
+            "text": str,
+            "tags": str,  # JSON list of #tags, lowercase, without '#'
+        },
+        pk="id",
+        foreign_keys=[("meeting_id", "meetings", "id"), ("person", "people", "handle")],
+        not_null={"meeting_id", "person", "date", "kind", "text", "tags"},
+    )
+    db["notes"].create_index(["person", "date"])
+    db["notes"].create_index(["date", "kind"])
+    db["notes"].create_index(["meeting_id"])
+    db["prompts"].create(
+        {"id": str, "kind": str, "audience": str, "text": str, "topic": str},
+        pk="id",
+        not_null={"kind", "audience", "text"},
+    )
+    db["retired_prompts"].create({"id": str, "retired": str}, pk="id")
+    db["prompt_uses"].create(
+        {"meeting_id": int, "person": str, "prompt_id": str, "date": str},
+        pk=("meeting_id", "prompt_id"),
+        foreign_keys=[("meeting_id", "meetings", "id"), ("person", "people", "handle")],
+    )
+    db["prompt_uses"].create_index(["person", "prompt_id", "date"])
+    db["prompt_uses"].create_index(["prompt_id", "date"])
+    db["lexicon_terms"].create({"theme": str, "term": str}, pk=("theme", "term"))
+    db["lexicon_aliases"].create({"tag": str, "theme": str}, pk="tag")
+    # Roll-up: each note's theme signature, computed once by themes.analyse() and kept.
+    db["note_themes"].create(
+        {"note_id": int, "theme": str, "terms": str, "phrases": str},
+        pk="note_id",
+        foreign_keys=[("note_id", "notes", "id")],
+    )
+    db["meta"].create({"key": str, "value": str}, pk="key")
