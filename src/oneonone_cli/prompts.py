@@ -1,0 +1,120 @@
+"""The prompt bank and its rotation. Pure: usage history is passed in."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.model import AUDIENCES, Prompt, check_kind
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
+_STOP = {"a", "an", "the", "you", "your", "do", "does", "is", "are", "what", "how", "which",
+         "of", "to", "in", "on", "for", "and", "or", "that", "this", "it", "we", "our", "me",
+         "my", "i", "be", "have", "has", "with", "about", "would", "could", "if", "there"}  # fmt: skip
+
+
+@cache
+def builtin_prompts() -> tuple[Prompt, ...]:
+    data = json.loads(resources.files("oneonone_cli").joinpath("data/prompts.json").read_text())
+    return tuple(
+        Prompt(p["id"], p["kind"], p["audience"], p["text"], p.get("topic", ""), builtin=True)
+        for p in data
+    )
+
+
+def check_prompt_id(prompt_id: str) -> str:
+    if not _ID.match(prompt_id):
+        raise OneOnOneError(
+            f"'{prompt_id}' is not a prompt ID: IDs look like m-meaning; list them with "
+            "'oneonone prompts --all'"
+        )
+    return prompt_id
+
+
+def check_audience(audience: str) -> str:
+    if audience not in AUDIENCES:
+        raise OneOnOneError(f"unknown audience '{audience}': use one of {', '.join(AUDIENCES)}")
+    return audience
+
+
+def make_prompt_id(text: str, kind: str, taken: Collection[str]) -> str:
+    """A short stable slug for a manager's own prompt: kind initial plus its first key words."""
+    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP]
+    stem = "-".join(words[:3]) or "prompt"
+    base = f"{kind[0]}-{stem}"[:30].rstrip("-")
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def new_prompt(text: str, kind: str, audience: str, taken: Collection[str]) -> Prompt:
+    text = " ".join(text.split())
+    if not text:
+        raise OneOnOneError("the prompt text is empty: write the question in quotes")
+    check_kind(kind)
+    check_audience(audience)
+    return Prompt(make_prompt_id(text, kind, taken), kind, audience, text, builtin=False)
+
+
+@dataclass(frozen=True)
+class PromptRow:
+    id: str
+    kind: str
+    text: str
+    last_asked: date | None  # last time anyone on the team was asked it
+    asked_them: date | None  # last time this person was asked it
+
+
+@dataclass(frozen=True)
+class PromptCount:
+    person: str
+    name: str
+    relationship: str
+    morale: int
+    roadblock: int
+
+
+def prompts_for(
+    bank: Iterable[Prompt],
+    audience: str,
+    asked_them: Mapping[str, date],
+    team_last_asked: Mapping[str, date],
+    *,
+    kind: str | None = None,
+    include_used: bool = False,
+) -> list[PromptRow]:
+    """Prompts suited to the audience and not yet asked of this person, least recently used
+    across the team first (never used first), so the manager varies what they ask."""
+    rows = [
+        PromptRow(p.id, p.kind, p.text, team_last_asked.get(p.id), asked_them.get(p.id))
+        for p in bank
+        if not p.retired
+        and p.suits(audience)
+        and (kind is None or p.kind == kind)
+        and (include_used or p.id not in asked_them)
+    ]
+    rows.sort(
+        key=lambda r: (
+            r.asked_them is not None,
+            r.asked_them or date.min,
+            r.last_asked is not None,
+            r.last_asked or date.min,
+            r.id,
+        )
+    )
+    return rows
+
+
+def unused_counts(bank: Iterable[Prompt], audience: str, asked_them: Collection[str]) -> dict:
+    counts = {"morale": 0, "roadblock": 0}
+    for p in bank:
+        if not p.retired and p.suits(audience) and p.id not in asked_them:
+            counts[p.kind] += 1
+    return counts

@@ -1,0 +1,65 @@
+import re
+from collections import Counter
+from datetime import date
+
+from oneonone_cli.model import Prompt
+from oneonone_cli.prompts import builtin_prompts, make_prompt_id, prompts_for, unused_counts
+
+STATUS_WORDS = re.compile(r"\b(on track|status|eta|deadline|when will|done yet)\b", re.I)
+
+
+def test_bank_is_large_open_ended_and_well_formed():
+    bank = builtin_prompts()
+    assert len(bank) >= 40
+    assert len({p.id for p in bank}) == len(bank)
+    counts = Counter((p.audience, p.kind) for p in bank)
+    assert counts[("reports", "morale")] >= 15 and counts[("reports", "roadblock")] >= 15
+    assert counts[("non-reports", "morale")] + counts[("non-reports", "roadblock")] >= 8
+    for p in bank:
+        assert re.match(r"^[mr]-[a-z0-9-]+$", p.id), p.id
+        assert p.id[0] == p.kind[0]
+        assert p.text.endswith("?"), p.text
+        assert not STATUS_WORDS.search(p.text), p.text
+    assert "m-meaning" in {p.id for p in bank}
+
+
+def test_bank_covers_the_topics_the_essay_asks_about():
+    topics = {p.topic for p in builtin_prompts()}
+    for topic in ("meaning", "growth", "career", "oncall", "tooling", "tech debt", "meetings",
+                  "process", "firefighting", "code review"):  # fmt: skip
+        assert topic in topics, topic
+
+
+BANK = [
+    Prompt("m-a", "morale", "reports", "A?"),
+    Prompt("m-b", "morale", "reports", "B?"),
+    Prompt("r-c", "roadblock", "all", "C?"),
+    Prompt("m-peer", "morale", "non-reports", "Peer?"),
+    Prompt("m-old", "morale", "reports", "Old?", retired=True),
+]
+
+
+def test_unused_first_then_least_recently_used_across_team():
+    team = {"m-a": date(2026, 2, 1), "m-b": date(2026, 1, 1)}
+    rows = prompts_for(BANK, "reports", asked_them={}, team_last_asked=team)
+    assert [r.id for r in rows] == ["r-c", "m-b", "m-a"]  # never used, then oldest use
+    assert rows[1].last_asked == date(2026, 1, 1)
+
+
+def test_used_with_person_and_other_audience_and_retired_are_left_out():
+    rows = prompts_for(BANK, "reports", {"m-a": date(2026, 2, 1)}, {})
+    assert [r.id for r in rows] == ["m-b", "r-c"]
+    assert [r.id for r in prompts_for(BANK, "non-reports", {}, {})] == ["m-peer", "r-c"]
+    assert [r.id for r in prompts_for(BANK, "reports", {}, {}, kind="roadblock")] == ["r-c"]
+    everything = prompts_for(BANK, "reports", {"m-a": date(2026, 2, 1)}, {}, include_used=True)
+    assert [r.id for r in everything][-1] == "m-a"
+
+
+def test_unused_counts():
+    assert unused_counts(BANK, "reports", {"m-a"}) == {"morale": 1, "roadblock": 1}
+
+
+def test_make_prompt_id_is_short_stable_and_unique():
+    assert make_prompt_id("What would you stop doing?", "morale", set()) == "m-stop-doing"
+    assert make_prompt_id("What would you stop doing?", "morale", {"m-stop-doing"}) == "m-stop-doing-2"
+    assert make_prompt_id("???", "roadblock", set()) == "r-prompt"
