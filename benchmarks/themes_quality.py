@@ -1,0 +1,173 @@
+"""Measure theme detection on a labelled JSONL corpus.
+
+    python benchmarks/themes_quality.py FILE.jsonl [--min N] [--subset all|even|odd] [--show-misses]
+
+Each line: {"id", "person", "date", "text", "tags", "theme"}; theme "noise" marks a one-off.
+Every (person, date) pair is treated as one meeting. All notes are analysed as kind "roadblock"
+with the built-in lexicon only, then grouped exactly as `oneonone themes` would group them.
+
+Figures printed:
+  placed_right   share of theme notes (label != noise) that sit in a found group whose
+                 majority label is their own label
+  oneoffs_pulled share of noise notes that sit in any found group
+  purity         notes in found groups that carry their group's majority label
+  ari            adjusted Rand index; every note outside a found group, and every noise
+                 note in the truth, counts as its own singleton cluster
+  themes_found   found groups, and how many distinct labels they cover, vs labels in the file
+  us_per_note    mean analyse() time per note
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from datetime import date
+from math import comb
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from oneonone_cli.themes import NoteSig, analyse, group, load_lexicon, normalise_tag  # noqa: E402
+
+NOISE = "noise"
+
+
+def read_notes(path: Path, subset: str) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line:
+                rows.append(json.loads(line))
+    if subset == "even":
+        rows = [r for r in rows if int(r["id"]) % 2 == 0]
+    elif subset == "odd":
+        rows = [r for r in rows if int(r["id"]) % 2 == 1]
+    return rows
+
+
+def adjusted_rand_index(truth: list[object], found: list[object]) -> float:
+    """ARI of two flat clusterings given as one cluster label per item."""
+    n = len(truth)
+    if n < 2:
+        return 1.0
+    pairs = Counter(zip(truth, found))
+    a = Counter(truth)
+    b = Counter(found)
+    index = sum(comb(c, 2) for c in pairs.values())
+    sum_a = sum(comb(c, 2) for c in a.values())
+    sum_b = sum(comb(c, 2) for c in b.values())
+    expected = sum_a * sum_b / comb(n, 2)
+    maximum = (sum_a + sum_b) / 2
+    if maximum == expected:
+        return 1.0
+    return (index - expected) / (maximum - expected)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--min", type=int, default=2, dest="min_mentions", help="min_mentions for group()")
+    parser.add_argument("--subset", choices=("all", "even", "odd"), default="all", help="only notes with even/odd ids")
+    parser.add_argument("--show-misses", action="store_true", help="list misplaced notes and pulled-in one-offs")
+    args = parser.parse_args(argv)
+
+    rows = read_notes(args.file, args.subset)
+    if not rows:
+        print("no notes", file=sys.stderr)
+        return 1
+
+    lexicon = load_lexicon()
+    meetings: dict[tuple[str, str], int] = {}
+    texts: dict[int, str] = {}
+    labels: dict[int, str] = {}
+    prepared = []
+    for row in rows:
+        note_id = int(row["id"])
+        meeting_id = meetings.setdefault((row["person"], row["date"]), len(meetings) + 1)
+        tags = tuple(normalise_tag(t) for t in row.get("tags") or ())
+        prepared.append((note_id, row["person"], meeting_id, date.fromisoformat(row["date"]), row["text"], tags))
+        texts[note_id] = row["text"]
+        labels[note_id] = row.get("theme", NOISE)
+
+    # Warm-up pass (fills per-lexicon caches), then the timed pass.
+    for _, _, _, _, text, tags in prepared:
+        analyse(text, tags, "roadblock", lexicon)
+    started = time.perf_counter()
+    sigs = [analyse(text, tags, "roadblock", lexicon) for *_, text, tags in prepared]
+    elapsed = time.perf_counter() - started
+    cold = load_lexicon()
+    started = time.perf_counter()
+    for *_, text, tags in prepared:
+        analyse(text, tags, "roadblock", cold)
+    cold_elapsed = time.perf_counter() - started
+
+    notes = [
+        NoteSig(id=note_id, person=person, meeting_id=meeting_id, on=on, signature=sig)
+        for (note_id, person, meeting_id, on, _, _), sig in zip(prepared, sigs)
+    ]
+    started = time.perf_counter()
+    groups = group(notes, lexicon, min_mentions=args.min_mentions)
+    group_ms = (time.perf_counter() - started) * 1000
+
+    placed: dict[int, int] = {}
+    majority: dict[int, tuple[str, int]] = {}
+    for gi, g in enumerate(groups):
+        counts = Counter(labels[i] for i in g.note_ids)
+        top = max(counts.items(), key=lambda kv: (kv[1], kv[0] != NOISE, kv[0]))
+        majority[gi] = top
+        for i in g.note_ids:
+            placed[i] = gi
+
+    theme_ids = [i for i in labels if labels[i] != NOISE]
+    noise_ids = [i for i in labels if labels[i] == NOISE]
+    right = [i for i in theme_ids if i in placed and majority[placed[i]][0] == labels[i]]
+    pulled = [i for i in noise_ids if i in placed]
+    in_groups = sum(len(g.note_ids) for g in groups)
+    pure = sum(majority[gi][1] for gi in range(len(groups)))
+    ids = sorted(labels)
+    truth = [labels[i] if labels[i] != NOISE else ("noise", i) for i in ids]
+    found = [placed[i] if i in placed else ("alone", i) for i in ids]
+    covered = {majority[gi][0] for gi in range(len(groups))} - {NOISE}
+    label_set = {labels[i] for i in theme_ids}
+
+    def share(part: int, whole: int) -> str:
+        return f"{part / whole:.1%} ({part}/{whole})" if whole else "n/a"
+
+    print(f"file: {args.file} subset={args.subset} notes={len(rows)} meetings={len(meetings)} min={args.min_mentions}")
+    print(f"placed_right: {share(len(right), len(theme_ids))}")
+    print(f"oneoffs_pulled: {share(len(pulled), len(noise_ids))}")
+    print(f"purity: {share(pure, in_groups)}")
+    print(f"ari: {adjusted_rand_index(truth, found):.3f}")
+    print(f"themes_found: {len(groups)} groups covering {len(covered)}/{len(label_set)} labels")
+    print(f"us_per_note: {elapsed / len(rows) * 1e6:.1f} (warm caches), {cold_elapsed / len(rows) * 1e6:.1f} (cold lexicon)")
+    print(f"group_ms: {group_ms:.2f}")
+    print()
+    print(f"{'found theme':<36} {'notes':>5}  {'majority label':<24} {'purity':>7}  terms")
+    for gi, g in enumerate(groups):
+        label, count = majority[gi]
+        print(f"{g.name[:36]:<36} {len(g.note_ids):>5}  {label:<24} {count / len(g.note_ids):>7.0%}  {', '.join(g.terms[:5])}")
+    missing = sorted(label_set - covered)
+    if missing:
+        print(f"labels with no group: {', '.join(missing)}")
+
+    if args.show_misses:
+        sig_by_id = {n.id: n.signature for n in notes}
+        print()
+        print("misplaced theme notes:")
+        for i in theme_ids:
+            if i not in right:
+                where = groups[placed[i]].key if i in placed else "-"
+                sig = sig_by_id[i]
+                print(f"  [{i}] {labels[i]} -> {where} (sig {sig.theme}; {', '.join(sig.terms)}): {texts[i]}")
+        print("one-offs pulled in:")
+        for i in pulled:
+            print(f"  [{i}] -> {groups[placed[i]].key}: {texts[i]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

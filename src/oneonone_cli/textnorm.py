@@ -1,0 +1,173 @@
+"""Text normalisation for theme detection: tokens, a light stemmer, stopwords, tags, typo matching.
+
+Pure functions over strings, standard library only. Everything here is deterministic and the
+same function is applied to lexicon terms and to note text, so the stemmer only has to be
+consistent, not linguistically right ("paged", "pager", "paging" all become "pag").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "BREAK",
+    "STOPWORDS",
+    "edit_distance",
+    "extract_tags",
+    "light_form",
+    "normalise_tag",
+    "normalise_text",
+    "stem",
+    "tag_key",
+    "tokens",
+]
+
+# A token stream marks sentence/clause punctuation with BREAK so that phrases never span it.
+BREAK = "|"
+
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u00b4")
+_TOKEN_RE = re.compile(r"[^\W_]+|[.!?;:,()\[\]{}\n\u2014\u2013]|\s-+\s|--+")
+_TAG_RE = re.compile(r"(?<![\w#&/])#([^\W_][\w-]*)")
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all almost along already also although always am among an and
+    another any anyone anything are around as at away be because been before being below between both
+    but by can cannot could did do does doing done down during each either else even ever every few
+    for from further get gets getting got had has have having he her here hers herself him himself his
+    how i if in into is it its itself just least less let like made make makes many may me might more
+    most much must my myself no nor not now of off often on once one only or other others our ours
+    ourselves out over own per quite rather really same several she should since so some something
+    still such than that the their theirs them themselves then there these they this those though
+    through thus to too under until up upon us very was we were what whatever when where whether which
+    while who whom whose why will with within without would yet you your yours yourself yourselves
+    im ive id youre theyre theyve thats dont doesnt didnt isnt wasnt arent werent cant couldnt wont
+    wouldnt shouldnt hasnt havent hadnt etc eg ie via vs lot lots bit
+    """.split()
+)
+
+
+def normalise_text(text: str) -> str:
+    """NFKC, casefold, apostrophes removed ("doesn't" -> "doesnt")."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+
+
+def tokens(text: str) -> list[str]:
+    """Words of the text in order, with BREAK where punctuation splits clauses.
+
+    Hyphens and slashes split words ("on-call" -> "on", "call"); '#' is dropped so a tag reads
+    as its words. Consecutive BREAKs are collapsed.
+    """
+    out: list[str] = []
+    for tok in _TOKEN_RE.findall(normalise_text(text)):
+        if tok[0].isalnum():
+            out.append(tok)
+        elif out and out[-1] != BREAK:
+            out.append(BREAK)
+    return out
+
+
+def normalise_tag(tag: str) -> str:
+    """'#On-Call' -> 'on-call': NFKC, lowercase, no leading '#', surrounding space removed."""
+    return unicodedata.normalize("NFKC", tag).strip().lstrip("#").strip().casefold()
+
+
+def extract_tags(text: str) -> tuple[str, ...]:
+    """The #tags written in the text, lowercase without '#', de-duplicated in order.
+
+    A tag is '#' followed by letters or digits, then letters, digits, '-' or '_'. A '#' glued to
+    a preceding word or '&' (URL fragments, "C#", "&#39;") does not start a tag; trailing '-'
+    or '_' is not part of it.
+    """
+    found = (normalise_tag(m).rstrip("-_") for m in _TAG_RE.findall(unicodedata.normalize("NFKC", text)))
+    return tuple(dict.fromkeys(t for t in found if t))
+
+
+def tag_key(tag: str) -> str:
+    """Key under which tag aliases match: '#On-Call', 'on_call', 'oncall' -> 'oncall'."""
+    return stem(re.sub(r"[-_\s]+", "", normalise_tag(tag)))
+
+
+_VOWELS = frozenset("aeiouy")
+# Derivational endings removed once, longest first; the stem left must keep this many chars.
+_SUFFIXES = (
+    ("ization", 4), ("isation", 4), ("ational", 4), ("fulness", 4), ("ations", 4), ("ation", 4),
+    ("ement", 4), ("ment", 4), ("ness", 5), ("izing", 4), ("ising", 4), ("ized", 4), ("ised", 4),
+    ("ize", 4), ("ise", 4), ("able", 4), ("ible", 4), ("ful", 4), ("ing", 3), ("ed", 3),
+    ("er", 3), ("ly", 4), ("al", 5),
+)
+_UNDOUBLE_AFTER = frozenset({"ing", "ed", "er", "izing", "ising"})
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A small suffix stripper for English, tuned for consistency on engineering vocabulary.
+
+    flaky/flakey/flakes/flakiness -> flak, pipeline(s) -> pipelin, reviewer/reviews -> review,
+    priorities/prioritise/prioritization -> priorit, PRs -> pr. Stopwords and words with digits
+    are kept as they are.
+    """
+    w = word
+    if w in STOPWORDS:
+        return w
+    if len(w) <= 3:
+        # "prs", "mrs", "cls": plural of a consonant-only abbreviation.
+        if len(w) == 3 and w[2] == "s" and w[:2].isalpha() and not (set(w[:2]) & _VOWELS):
+            return w[:2]
+        return w
+    if any(c.isdigit() for c in w):
+        return w
+    if w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix, keep in _SUFFIXES:
+        if w.endswith(suffix):
+            base = w[: -len(suffix)]
+            if len(base) >= keep and (set(base) & _VOWELS):
+                w = base
+                if suffix in _UNDOUBLE_AFTER and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in _VOWELS:
+                    w = w[:-1]
+            break
+    while len(w) > 3 and w[-1] in "eiy":
+        w = w[:-1]
+    return w
+
+
+def light_form(word: str) -> str:
+    """Readable normalisation for discovered phrases: only plurals folded ("alarms" -> "alarm")."""
+    if len(word) <= 3 or any(c.isdigit() for c in word):
+        return word
+    if word.endswith("sses"):
+        return word[:-2]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance; returns limit + 1 when larger."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        row_min = i
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            row_min = min(row_min, v)
+        if row_min > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1] if prev[-1] <= limit else limit + 1

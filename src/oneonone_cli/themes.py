@@ -1,0 +1,644 @@
+"""Recurring-roadblock detection: pure, standard library only.
+
+Two stages, so that a report over tens of thousands of notes never re-reads their text:
+
+* `analyse()` runs once per note, when it is written. It matches the note against a lexicon of
+  themes (stemmed words, phrases with gaps, typo-tolerant, #tag aliases) and returns a small
+  `Signature`: the one theme it belongs to (or None), what matched, and a few key phrases.
+* `group()` only groups stored signatures, linear in the number of notes: lexicon themes first,
+  then phrases that recur across meetings among notes no theme claimed.
+
+Lexicon term syntax (data/lexicon.json and user terms):
+  "alert noise"       words in this order, adjacent (also matches the joined "alertnoise")
+  "false ... alarm"   both parts within GAP_WINDOW words of each other, in either order
+  "~meeting"          weak: counts WEIGHT_WEAK, so it needs support from another match
+  "=paged"            this word exactly as written: no stemming, no typo correction
+  "@wait ... @team"   "@name" is any word of a concept group (Lexicon.concepts), so one term
+                      covers "waiting on infra", "blocked by the platform team", "stuck on them"
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from .textnorm import (
+    BREAK,
+    STOPWORDS,
+    edit_distance,
+    extract_tags,
+    light_form,
+    normalise_tag,
+    stem,
+    tag_key,
+    tokens,
+)
+
+__all__ = [
+    "Lexicon",
+    "NoteSig",
+    "Signature",
+    "ThemeDef",
+    "ThemeGroup",
+    "analyse",
+    "extract_tags",
+    "group",
+    "load_lexicon",
+    "normalise_tag",
+]
+
+# Bump when analyse() would give a different answer for the same lexicon; it is part of the
+# fingerprint, so stored signatures are recomputed.
+ENGINE_VERSION = "1"
+
+KINDS = ("roadblock", "morale")
+GAP_WINDOW = 4          # most words allowed between the parts of an "a ... b" term
+WEIGHT_WORD = 1.0       # one word ("flaky")
+WEIGHT_PHRASE = 1.5     # several words, adjacent or with a gap ("code review", "false ... alarm")
+WEIGHT_WEAK = 0.4       # "~word": a hint that needs company
+WEIGHT_TAG = 2.0        # a #tag that is an alias of the theme
+THRESHOLD = 1.0         # a note joins a theme when its best score reaches this
+MAX_PHRASES = 12        # phrases kept per note for discovery
+FUZZY_MIN_LEN = 5       # words shorter than this are never typo-corrected
+_CACHE_LIMIT = 200_000  # per-lexicon token cache is cleared when it grows past this
+
+# Words too generic to make a recurring phrase on their own ("last week", "said again").
+_PHRASE_STOP = frozenset(
+    """
+    week weeks day days today yesterday tomorrow time times month months year years thing things stuff
+    people someone everyone anyone nobody said says say feel feels felt think thinks thought mentioned
+    mention wants want wanted keep keeps kept need needs needed maybe probably basically actually last
+    next new good bad great better worse big small going gone come comes came take takes took give gives
+    gave put sure okay ok yeah pretty kind sort way ways asked asks ask told tell seems seem look looks
+    trying try tried start started hard easy able use using used getting goes went back half whole
+    lately currently recently again usually always sometimes hour hours minute minutes twice
+    """.split()
+)
+_ACRONYMS = frozenset({"ci", "cd", "pr", "prs", "qa", "ui", "ux", "db", "api", "sre", "sso", "vpn", "aws", "gcp", "k8s", "okr", "eta", "cab", "rca", "ide", "sdk", "cli", "mr", "pm", "hr"})
+
+
+# ----------------------------------------------------------------------------- data model
+
+
+@dataclass(frozen=True)
+class ThemeDef:
+    key: str
+    name: str
+    kind: str
+    terms: tuple[str, ...]
+    tags: tuple[str, ...]
+
+
+Slot = frozenset  # the keys one word position accepts: stems, or "=word" for an exact word
+
+
+@dataclass(frozen=True)
+class _Term:
+    theme: int                              # index into Lexicon.themes
+    display: str                            # as the lexicon spells it, markers removed
+    weight: float
+    parts: tuple[tuple[Slot, ...], ...]     # one slot per word, per part ("a ... b" has 2 parts)
+    concept: bool                           # shows the note's own words when it matches
+    uid: int                                # shared by a term and its joined spelling
+
+
+class _Index:
+    """Everything analyse() needs, precomputed from the themes. Built once per Lexicon."""
+
+    def __init__(self, themes: tuple[ThemeDef, ...], concepts: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+        self.themes = themes
+        self.kind_of = tuple(t.kind for t in themes)
+        self.by_anchor: dict[str, list[_Term]] = defaultdict(list)
+        self.joined: set[str] = set()        # single-word keys, to test "on"+"call" -> "oncall"
+        self.tag_theme: dict[str, int] = {}
+        self.concepts: dict[str, Slot] = {}
+        vocab_stems: set[str] = set()
+        vocab_words: set[str] = set()
+        for name, members in concepts:
+            slot = set()
+            for member in members:
+                words = _term_words(member)
+                if len(words) != 1:
+                    raise ValueError(f"concept '@{name}': '{member}' must be a single word")
+                slot.add(_word_key(words[0]))
+                vocab_words.add(words[0])
+            self.concepts[name] = frozenset(slot)
+        uid = 0
+        for ti, theme in enumerate(themes):
+            seen: set[tuple] = set()
+            for term in theme.terms:
+                uid += 1
+                for compiled in _compile_term(ti, term, self.concepts, uid):
+                    if compiled.parts in seen:
+                        continue
+                    seen.add(compiled.parts)
+                    for key in compiled.parts[0][0]:
+                        self.by_anchor[key].append(compiled)
+                    if len(compiled.parts) == 1 and len(compiled.parts[0]) == 1:
+                        self.joined.update(compiled.parts[0][0])
+                for word in _term_words(term):
+                    if not word.startswith("@"):
+                        vocab_words.add(word)
+            for tag in theme.tags:
+                self.tag_theme.setdefault(tag_key(tag), ti)
+        for word in vocab_words:
+            if not word.startswith("="):
+                vocab_stems.add(stem(word))
+        vocab_words = {w for w in vocab_words if len(w) >= FUZZY_MIN_LEN and w.isalpha()}
+        self.by_anchor = dict(self.by_anchor)
+        self.vocab_stems = frozenset(vocab_stems)
+        # Typo candidates: raw lexicon words and stems, indexed by every single-deletion variant
+        # (symmetric delete): a typo within one edit or one transposition shares a variant.
+        self.fuzzy_words = _deletion_index(vocab_words)
+        self.fuzzy_stems = _deletion_index(s for s in vocab_stems if len(s) >= FUZZY_MIN_LEN and s.isalpha())
+        self.cache: dict[str, str] = {}
+
+    def key_of(self, word: str) -> str:
+        """Stem of a text word, typo-corrected to a lexicon word when it is close to one."""
+        cached = self.cache.get(word)
+        if cached is not None:
+            return cached
+        key = stem(word)
+        if (
+            key not in self.vocab_stems
+            and len(word) >= FUZZY_MIN_LEN
+            and word not in STOPWORDS
+            and word.isalpha()
+        ):
+            hit = _fuzzy(word, self.fuzzy_words)
+            if hit is not None:
+                key = stem(hit)
+            elif len(key) >= FUZZY_MIN_LEN:
+                hit = _fuzzy(key, self.fuzzy_stems)
+                if hit is not None:
+                    key = hit
+        if len(self.cache) >= _CACHE_LIMIT:
+            self.cache.clear()
+        self.cache[word] = key
+        return key
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    themes: tuple[ThemeDef, ...]
+    # Concept groups usable as "@name" in terms: (name, (word, ...)), e.g. ("team", ("team", "squad")).
+    concepts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    _index: _Index = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        keys = [t.key for t in self.themes]
+        if len(set(keys)) != len(keys):
+            dupes = sorted(k for k, c in Counter(keys).items() if c > 1)
+            raise ValueError(f"theme keys must be unique: {', '.join(dupes)}")
+        for t in self.themes:
+            if t.kind not in KINDS:
+                raise ValueError(f"theme '{t.key}' has kind '{t.kind}'; expected one of: {', '.join(KINDS)}")
+        object.__setattr__(self, "_index", _Index(self.themes, self.concepts))
+
+    def theme(self, key: str) -> ThemeDef | None:
+        for t in self.themes:
+            if t.key == key:
+                return t
+        return None
+
+    def fingerprint(self) -> str:
+        """Stable hash of the lexicon content and engine version (16 hex characters)."""
+        payload = json.dumps(
+            [
+                ENGINE_VERSION,
+                [[t.key, t.name, t.kind, list(t.terms), list(t.tags)] for t in self.themes],
+                [[name, list(words)] for name, words in self.concepts],
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Signature:
+    theme: str | None
+    terms: tuple[str, ...]
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NoteSig:
+    id: int
+    person: str
+    meeting_id: int
+    on: date
+    signature: Signature
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    key: str
+    name: str
+    note_ids: tuple[int, ...]
+    terms: tuple[str, ...]
+
+
+# ----------------------------------------------------------------------------- lexicon loading
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> tuple[tuple[ThemeDef, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    raw = json.loads((resources.files("oneonone_cli") / "data" / "lexicon.json").read_text(encoding="utf-8"))
+    concepts = tuple((name, tuple(words)) for name, words in raw.get("concepts", {}).items())
+    themes = tuple(
+        ThemeDef(
+            key=t["key"],
+            name=t["name"],
+            kind=t["kind"],
+            terms=tuple(t["terms"]),
+            tags=tuple(dict.fromkeys(normalise_tag(g) for g in t["tags"])),
+        )
+        for t in raw["themes"]
+    )
+    return themes, concepts
+
+
+def theme_name_from_key(key: str) -> str:
+    """'cried-wolf' -> 'Cried wolf'."""
+    words = key.replace("-", " ").replace("_", " ").split()
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] if text else key
+
+
+def load_lexicon(
+    user_terms: Iterable[tuple[str, str]] = (),
+    user_aliases: Iterable[tuple[str, str]] = (),
+) -> Lexicon:
+    """The built-in lexicon plus the manager's own terms and tag aliases.
+
+    user_terms: (theme_key, term) pairs; an unknown key creates a roadblock theme named after it.
+    user_aliases: (tag, theme_key) pairs; a user alias takes the tag away from any other theme.
+    Raises ValueError with a readable message for an unknown theme in an alias or an unusable term.
+    """
+    builtin_themes, concepts = _builtin()
+    themes = {t.key: t for t in builtin_themes}
+    extra_terms: dict[str, list[str]] = defaultdict(list)
+    for theme_key, term in user_terms:
+        key = _clean_key(theme_key)
+        text = " ".join(str(term).split())
+        if not key:
+            raise ValueError(f"theme name for term '{text}' is empty")
+        if not any(_term_words(text)):
+            raise ValueError(f"term '{term}' has no words to match")
+        if all(w.lstrip("=") in STOPWORDS for w in _term_words(text) if not w.startswith("@")):
+            raise ValueError(f"term '{text}' is made only of common words like 'the' or 'on'; add a more specific word")
+        if key not in themes:
+            themes[key] = ThemeDef(key=key, name=theme_name_from_key(key), kind="roadblock", terms=(), tags=())
+        extra_terms[key].append(text)
+    for key, terms in extra_terms.items():
+        t = themes[key]
+        themes[key] = ThemeDef(t.key, t.name, t.kind, tuple(dict.fromkeys(t.terms + tuple(terms))), t.tags)
+
+    for tag, theme_key in user_aliases:
+        norm = normalise_tag(str(tag))
+        key = _clean_key(theme_key)
+        if not norm:
+            raise ValueError("an alias needs a tag, e.g. '#pager'")
+        if key not in themes:
+            known = ", ".join(sorted(themes))
+            raise ValueError(f"unknown theme '{theme_key}' for alias '#{norm}'; known themes: {known}")
+        alias = tag_key(norm)
+        for other_key, t in list(themes.items()):
+            kept = tuple(g for g in t.tags if tag_key(g) != alias)
+            if kept != t.tags:
+                themes[other_key] = ThemeDef(t.key, t.name, t.kind, t.terms, kept)
+        t = themes[key]
+        themes[key] = ThemeDef(t.key, t.name, t.kind, t.terms, t.tags + (norm,))
+    return Lexicon(themes=tuple(themes.values()), concepts=concepts)
+
+
+def _clean_key(key: str) -> str:
+    return "-".join(normalise_tag(str(key)).split())
+
+
+# ----------------------------------------------------------------------------- term compiling
+
+
+def _term_words(term: str) -> list[str]:
+    """Words of a term as written: lowercase, '=' and '@' kept, '~' and '...' dropped."""
+    out = []
+    for part in term.lstrip("~").split("..."):
+        for raw in part.split():
+            if raw.startswith("@"):
+                out.append("@" + raw[1:].lower())
+                continue
+            exact = raw.startswith("=")
+            for w in tokens(raw.lstrip("=")):
+                if w != BREAK:
+                    out.append("=" + w if exact else w)
+    return out
+
+
+def _word_key(word: str) -> str:
+    return word if word.startswith("=") else stem(word)
+
+
+def _compile_term(theme: int, term: str, concepts: dict[str, Slot], uid: int) -> list[_Term]:
+    weak = term.startswith("~")
+    body = term.lstrip("~").strip()
+    display = " ".join(body.replace("=", "").split())
+    parts: list[tuple[Slot, ...]] = []
+    plain: list[str] = []            # the words, when the term is one part of plain words
+    has_concept = False
+    for chunk in body.split("..."):
+        slots = []
+        for word in _term_words(chunk):
+            if word.startswith("@"):
+                if word[1:] not in concepts:
+                    raise ValueError(f"term '{term}' uses unknown concept '{word}'")
+                slots.append(concepts[word[1:]])
+                has_concept = True
+            else:
+                slots.append(frozenset((_word_key(word),)))
+                plain.append(word)
+        if slots:
+            parts.append(tuple(slots))
+    if not parts:
+        return []
+    words = sum(len(p) for p in parts)
+    if weak:
+        weight = WEIGHT_WEAK
+    elif words == 1:
+        weight = WEIGHT_WORD
+    else:
+        weight = WEIGHT_PHRASE
+    out = [_Term(theme, display, weight, tuple(parts), has_concept, uid)]
+    # "on call" also matches the joined spelling "oncall" (and "on-call" already splits).
+    if len(parts) == 1 and len(parts[0]) > 1 and not has_concept and not any(w.startswith("=") for w in plain):
+        out.append(_Term(theme, display, weight, ((frozenset((stem("".join(plain)),)),),), False, uid))
+    return out
+
+
+def _deletion_index(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = defaultdict(set)
+    for w in words:
+        index[w].add(w)
+        for i in range(len(w)):
+            index[w[:i] + w[i + 1:]].add(w)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+def _fuzzy(word: str, index: dict[str, tuple[str, ...]]) -> str | None:
+    """The closest indexed word within one edit (or one swap); same first letter; None if none."""
+    candidates: set[str] = set(index.get(word, ()))
+    for i in range(len(word)):
+        candidates.update(index.get(word[:i] + word[i + 1:], ()))
+    best: tuple[int, str] | None = None
+    for cand in candidates:
+        if cand == word or cand[0] != word[0]:
+            continue
+        shorter = min(len(cand), len(word))
+        limit = 2 if shorter >= 8 else 1
+        d = edit_distance(word, cand, limit)
+        if d > limit:
+            continue
+        # One swapped letter in a short word is usually another real word ("style"/"stale",
+        # "clock"/"block"); swaps are trusted from 7 letters, other single edits from 5.
+        if d == 1 and len(cand) == len(word) and shorter < 7 and not _transposed(word, cand):
+            continue
+        if best is None or (d, cand) < best:
+            best = (d, cand)
+    return best[1] if best else None
+
+
+def _transposed(a: str, b: str) -> bool:
+    """True when b is a with two adjacent letters swapped."""
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+# ----------------------------------------------------------------------------- analyse
+
+
+def analyse(text: str, tags: tuple[str, ...], kind: str, lexicon: Lexicon) -> Signature:
+    """The signature of one note: its theme (of this kind) or None, what matched, key phrases."""
+    idx = lexicon._index
+    text_tags = extract_tags(text)
+    all_tags = tuple(dict.fromkeys(text_tags + tuple(normalise_tag(t) for t in tags)))
+    toks = tokens(text)
+    for t in all_tags:
+        if t not in text_tags:          # tags stored apart from the text still count as words
+            toks.append(BREAK)
+            toks.extend(tokens(t.replace("-", " ").replace("_", " ")))
+
+    words = [w for w in toks if w != BREAK]
+    keys = [idx.key_of(w) for w in words]
+    scores: dict[int, float] = defaultdict(float)
+    matched: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    done: set[int] = set()
+
+    def consider(term: _Term, at: int) -> None:
+        if term.uid in done or idx.kind_of[term.theme] != kind:
+            return
+        spans = _match(term, keys, words, at)
+        if spans is None:
+            return
+        done.add(term.uid)
+        scores[term.theme] += term.weight
+        if term.concept:
+            shown = " ... ".join(" ".join(words[a:b]) for a, b in sorted(spans))
+        else:
+            shown = term.display
+        matched[term.theme].append((min(a for a, _ in spans), shown))
+
+    n = len(words)
+    for i in range(n):
+        for term in idx.by_anchor.get(keys[i], ()):
+            consider(term, i)
+        for term in idx.by_anchor.get("=" + words[i], ()):
+            consider(term, i)
+        if i + 1 < n:
+            joined = stem(words[i] + words[i + 1])
+            if joined in idx.joined:
+                for term in idx.by_anchor.get(joined, ()):
+                    if len(term.parts) == 1 and len(term.parts[0]) == 1 and not term.concept and term.uid not in done:
+                        if idx.kind_of[term.theme] == kind:
+                            done.add(term.uid)
+                            scores[term.theme] += term.weight
+                            matched[term.theme].append((i, term.display))
+
+    for pos, t in enumerate(all_tags):
+        ti = idx.tag_theme.get(tag_key(t))
+        if ti is not None and idx.kind_of[ti] == kind:
+            scores[ti] += WEIGHT_TAG
+            matched[ti].append((n + pos, "#" + t))
+
+    theme_key: str | None = None
+    terms: tuple[str, ...] = ()
+    if scores:
+        best = max(scores, key=lambda ti: (scores[ti], len(matched[ti]), -ti))
+        if scores[best] >= THRESHOLD - 1e-9:
+            theme_key = idx.themes[best].key
+            terms = tuple(dict.fromkeys(d for _, d in sorted(matched[best])))
+    return Signature(theme=theme_key, terms=terms, phrases=_phrases(toks, all_tags, idx))
+
+
+def _match(term: _Term, keys: list[str], words: list[str], at: int) -> list[tuple[int, int]] | None:
+    """Spans (start, end) where the term matches with its first part at `at`, else None."""
+    first = term.parts[0]
+    if not _part_at(first, keys, words, at):
+        return None
+    spans = [(at, at + len(first))]
+    if len(term.parts) == 1:
+        return spans
+    # Gap term: every other part must occur near the first, all within GAP_WINDOW extra words.
+    size = sum(len(p) for p in term.parts)
+    lo = max(0, at - GAP_WINDOW - size)
+    hi = min(len(keys), at + GAP_WINDOW + size)
+    used = set(range(at, at + len(first)))
+    span_lo, span_hi = spans[0]
+    for part in term.parts[1:]:
+        found = None
+        for j in range(lo, hi - len(part) + 1):
+            if used.isdisjoint(range(j, j + len(part))) and _part_at(part, keys, words, j):
+                if max(span_hi, j + len(part)) - min(span_lo, j) - size <= GAP_WINDOW:
+                    found = j
+                    break
+        if found is None:
+            return None
+        used.update(range(found, found + len(part)))
+        spans.append((found, found + len(part)))
+        span_lo, span_hi = min(span_lo, found), max(span_hi, found + len(part))
+    return spans
+
+
+def _part_at(part: tuple[Slot, ...], keys: list[str], words: list[str], at: int) -> bool:
+    if at + len(part) > len(keys):
+        return False
+    for k, slot in enumerate(part):
+        if keys[at + k] not in slot and "=" + words[at + k] not in slot:
+            return False
+    return True
+
+
+def _content(word: str) -> bool:
+    if word in _ACRONYMS:
+        return True
+    return len(word) >= 3 and word[0].isalpha() and word not in STOPWORDS and light_form(word) not in _PHRASE_STOP
+
+
+def _phrases(toks: list[str], tags: tuple[str, ...], idx: _Index) -> tuple[str, ...]:
+    """Key phrases for discovering themes no lexicon names: tags no theme claims, then
+    adjacent content-word pairs within a clause (up to two small words may sit between)."""
+    out: dict[str, None] = {}
+    for t in tags:
+        if tag_key(t) not in idx.tag_theme:
+            out["#" + t] = None
+    prev: str | None = None
+    skipped = 0
+    for tok in toks:
+        if len(out) >= MAX_PHRASES:
+            break
+        if tok == BREAK:
+            prev, skipped = None, 0
+            continue
+        if _content(tok):
+            word = light_form(tok)
+            if prev is not None and skipped <= 2 and prev != word:
+                out[f"{prev} {word}"] = None
+            prev, skipped = word, 0
+        else:
+            skipped += 1
+    return tuple(out)[:MAX_PHRASES]
+
+
+# ----------------------------------------------------------------------------- group
+
+
+def group(notes: list[NoteSig], lexicon: Lexicon, *, min_mentions: int = 2) -> list[ThemeGroup]:
+    """Group stored signatures into recurring themes; see the module docstring."""
+    min_mentions = max(1, min_mentions)
+    by_theme: dict[str, list[NoteSig]] = defaultdict(list)
+    rest: list[NoteSig] = []
+    for note in notes:
+        if note.signature.theme:
+            by_theme[note.signature.theme].append(note)
+        else:
+            rest.append(note)
+
+    groups: list[ThemeGroup] = []
+    names = {t.key: t.name for t in lexicon.themes}
+    for key, members in by_theme.items():
+        if len({n.meeting_id for n in members}) < min_mentions:
+            continue
+        counts = Counter(t for n in members for t in n.signature.terms)
+        groups.append(
+            ThemeGroup(
+                key=key,
+                name=names.get(key) or theme_name_from_key(key),
+                note_ids=_ordered_ids(members),
+                terms=_most_common(counts),
+            )
+        )
+    groups.extend(_discover(rest, max(2, min_mentions)))
+    groups.sort(key=lambda g: (-len(g.note_ids), g.key))
+    return groups
+
+
+def _discover(notes: list[NoteSig], min_mentions: int) -> list[ThemeGroup]:
+    """Greedy: the phrase shared by most meetings wins its notes, then the next, and so on."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, note in enumerate(notes):
+        for phrase in note.signature.phrases:
+            postings[phrase].append(i)
+    heap = []
+    for phrase, members in postings.items():
+        if len(members) >= min_mentions:
+            meetings = len({notes[i].meeting_id for i in members})
+            if meetings >= min_mentions:
+                heap.append((-meetings, -len(members), phrase))
+    heapq.heapify(heap)
+    taken = [False] * len(notes)
+    found: list[ThemeGroup] = []
+    while heap:
+        neg_meetings, neg_count, phrase = heapq.heappop(heap)
+        members = [i for i in postings[phrase] if not taken[i]]
+        meetings = len({notes[i].meeting_id for i in members})
+        if meetings < min_mentions or len(members) < min_mentions:
+            continue
+        if (meetings, len(members)) != (-neg_meetings, -neg_count):
+            heapq.heappush(heap, (-meetings, -len(members), phrase))
+            continue
+        for i in members:
+            taken[i] = True
+        member_notes = [notes[i] for i in members]
+        shared = Counter(p for n in member_notes for p in n.signature.phrases if p != phrase)
+        also = [p for p, c in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])) if c >= 2][:4]
+        found.append(
+            ThemeGroup(
+                key=f"phrase:{phrase}",
+                name=_tidy(phrase),
+                note_ids=_ordered_ids(member_notes),
+                terms=(phrase, *also),
+            )
+        )
+    return found
+
+
+def _ordered_ids(notes: list[NoteSig]) -> tuple[int, ...]:
+    return tuple(n.id for n in sorted(notes, key=lambda n: (n.on, n.id)))
+
+
+def _most_common(counts: Counter) -> tuple[str, ...]:
+    return tuple(t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _tidy(phrase: str) -> str:
+    """'staging env' -> 'Staging env', '#flaky-deploys' -> 'Flaky deploys', 'ci' -> 'CI'."""
+    words = phrase.lstrip("#").replace("-", " ").replace("_", " ").split()
+    words = [w.upper() if w in _ACRONYMS else w for w in words]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
