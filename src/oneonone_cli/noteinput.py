@@ -1,0 +1,92 @@
+"""Reading notes typed as lines (stdin or the editor), and the editor template. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.model import Note, NoteDraft, Person, Prompt
+
+PREFIXES = {
+    "roadblock": "roadblock",
+    "r": "roadblock",
+    "morale": "morale",
+    "m": "morale",
+    "asked": "asked",
+    "a": "asked",
+}
+LINE_HELP = "start each line with 'r:' (roadblock), 'm:' (morale) or 'asked: PROMPT_ID'"
+
+
+@dataclass
+class ParsedNotes:
+    notes: list[NoteDraft] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.notes and not self.asked
+
+
+def check_note_text(text: str, kind: str) -> str:
+    """A note's text, trimmed; an empty one is an error."""
+    clean = text.strip()
+    if not clean:
+        raise OneOnOneError(f"empty {kind} note: write its text after the option, in quotes")
+    return clean
+
+
+def parse_note_lines(text: str) -> ParsedNotes:
+    """One note per line: `r: text`, `m: text`, `asked: id, id`. Blank lines and lines
+    starting with '#' (the template's comments) are skipped; anything else is an error naming
+    the line, so that nothing the manager typed is silently dropped."""
+    parsed = ParsedNotes()
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        head, colon, rest = stripped.partition(":")
+        kind = PREFIXES.get(head.strip().lower()) if colon else None
+        if kind is None:
+            shown = stripped if len(stripped) <= 40 else stripped[:37] + "..."
+            raise OneOnOneError(f"line {number} ('{shown}') has no kind: {LINE_HELP}")
+        if kind == "asked":
+            ids = [p for p in rest.replace(",", " ").split() if p]
+            if not ids:
+                raise OneOnOneError(f"line {number}: 'asked:' needs prompt IDs, e.g. asked: m-meaning")
+            parsed.asked.extend(i for i in ids if i not in parsed.asked)
+            continue
+        body = rest.strip()
+        if not body:
+            raise OneOnOneError(f"line {number}: the {kind} note is empty: write it after the ':'")
+        parsed.notes.append(NoteDraft(kind, body))
+    return parsed
+
+
+def editor_template(
+    person: Person,
+    last_held: date | None,
+    roadblocks: Sequence[Note],
+    prompts: Sequence[Prompt],
+    today: date,
+) -> str:
+    """What the editor opens on: context as comments, then room for the notes."""
+    last = last_held.isoformat() if last_held else "never"
+    lines = [
+        f"# 1:1 with {person.name} ({person.handle}, {person.relationship}) on {today.isoformat()}",
+        f"# Last 1:1: {last}",
+        "#",
+        "# One note per line:",
+        "#   r: a roadblock (#tags allowed)     m: morale, growth, how they feel",
+        "#   asked: m-meaning, r-oncall         the prompts you used",
+        "# Lines starting with '#' are ignored. Save an empty file to log nothing.",
+    ]
+    if roadblocks:
+        lines += ["#", "# Recent roadblocks:"]
+        lines += [f"#   {n.on.isoformat()}  {n.text}" for n in roadblocks]
+    if prompts:
+        lines += ["#", "# Prompts not yet used with them:"]
+        lines += [f"#   {p.id:<22} {p.text}" for p in prompts]
+    return "\n".join(lines) + "\n\n"

@@ -1,0 +1,345 @@
+"""Every command through the real CLI entry point, asserting on --json output."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+import sys
+import textwrap
+
+import pytest
+
+
+def rows(path, table):
+    with sqlite3.connect(path) as conn:
+        return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+@pytest.fixture
+def team(run):
+    run("add", "alice", "--name", "Alice Smith", "--every", "2w")
+    run("add", "bob", "--name", "Bob Okafor")
+    run("add", "dana", "--name", "Dana Lee", "--as", "peer", "--every", "1m")
+    return run
+
+
+def test_add_and_people(team, journal):
+    people = team.json("people")
+    assert [p["person"] for p in people] == ["alice", "bob", "dana"]
+    assert people[0] == {
+        "person": "alice", "name": "Alice Smith", "relationship": "report", "every": "2w",
+        "added": "2026-03-02", "archived": None,
+    }  # fmt: skip
+    assert people[1]["every"] == "1w"  # the report default
+    assert people[2]["relationship"] == "peer" and people[2]["every"] == "1m"
+    assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+
+
+def test_edit_and_archive(team):
+    team("edit", "bob", "--every", "monthly", "--as", "skip-level", "--name", "Bob O.")
+    bob = [p for p in team.json("people") if p["person"] == "bob"][0]
+    assert (bob["name"], bob["relationship"], bob["every"]) == ("Bob O.", "skip-level", "1m")
+    team("archive", "bob")
+    assert "bob" not in [p["person"] for p in team.json("people")]
+    assert "bob" not in [r["person"] for r in team.json("due", "--all")]
+    archived = [p for p in team.json("people", "--all") if p["person"] == "bob"][0]
+    assert archived["archived"] == "2026-03-02"
+    team("archive", "bob", "--undo")
+    assert "bob" in [r["person"] for r in team.json("due", "--all")]
+
+
+def test_log_with_options(team):
+    out = team.json(
+        "log", "alice", "--roadblock", "3-5 false alarms a day on call #oncall",
+        "--morale", "proud of the migration launch", "--asked", "m-meaning", "-R", "slow CI",
+    )  # fmt: skip
+    assert out["person"] == "alice" and out["date"] == "2026-03-02"
+    assert len(out["note_ids"]) == 3 and out["asked"] == ["m-meaning"]
+    [meeting] = team.json("show", "alice")
+    assert meeting["status"] == "held" and meeting["asked"] == ["m-meaning"]
+    kinds = [(n["kind"], n["text"], n["tags"]) for n in meeting["notes"]]
+    assert kinds == [
+        ("roadblock", "3-5 false alarms a day on call #oncall", ["oncall"]),
+        ("roadblock", "slow CI", []),
+        ("morale", "proud of the migration launch", []),
+    ]
+
+
+def test_log_on_a_relative_date(team):
+    team("log", "bob", "--on", "last friday", "-R", "paged at 3am for nothing again")
+    assert team.json("show", "bob")[0]["date"] == "2026-02-27"
+
+
+def test_log_from_stdin(team):
+    out = team.json("log", "alice", input="r: CI flaky #ci\nm: happy\nasked: m-meaning\n")
+    assert len(out["note_ids"]) == 2 and out["asked"] == ["m-meaning"]
+
+
+def test_log_empty_stdin_logs_nothing(team, journal):
+    result = team("log", "alice", input="\n# nothing\n")
+    assert "Nothing to log" in result.stderr
+    assert rows(journal, "meetings") == 0
+
+
+def test_log_no_notes_records_a_held_1on1(team):
+    team("log", "alice", "--no-notes")
+    assert team.json("due", "--all")[0]["last"] is not None or True
+    alice = [r for r in team.json("due", "--all") if r["person"] == "alice"][0]
+    assert alice["last"] == "2026-03-02"
+
+
+def write_editor(tmp_path, body: str):
+    script = tmp_path / "fake-editor.py"
+    script.write_text(textwrap.dedent(body))
+    return f"{sys.executable} {script}"
+
+
+def test_log_in_the_editor(team, tmp_path, monkeypatch):
+    team("log", "alice", "-R", "old roadblock about reviews")
+    seen = tmp_path / "seen.txt"
+    editor = write_editor(tmp_path, f"""
+        import sys, pathlib
+        path = pathlib.Path(sys.argv[1])
+        template = path.read_text()
+        pathlib.Path({str(seen)!r}).write_text(template)
+        path.write_text(template + "r: flaky deploys #ci\\nm: wants to mentor\\nasked: m-meaning\\n")
+    """)  # fmt: skip
+    monkeypatch.setenv("EDITOR", editor)
+    out = team.json("log", "alice", "--edit")
+    assert len(out["note_ids"]) == 2 and out["asked"] == ["m-meaning"]
+    template = seen.read_text()
+    assert "Alice Smith" in template and "old roadblock about reviews" in template
+    assert "Last 1:1: 2026-03-02" in template
+    assert "m-" in template  # unused prompts with their IDs
+
+
+def test_editor_saved_empty_logs_nothing(team, tmp_path, monkeypatch, journal):
+    monkeypatch.setenv("VISUAL", write_editor(tmp_path, "pass\n"))
+    result = team("log", "alice", "-e")
+    assert "Nothing to log" in result.stderr
+    assert rows(journal, "meetings") == 0
+
+
+def test_editor_failure_logs_nothing(team, tmp_path, monkeypatch, journal):
+    monkeypatch.setenv("EDITOR", write_editor(tmp_path, "raise SystemExit(3)\n"))
+    assert "status 3" in team.fails("log", "alice", "-e")
+    assert rows(journal, "meetings") == 0
+
+
+def test_editor_text_that_cannot_be_read_is_kept(team, tmp_path, monkeypatch, journal):
+    editor = write_editor(tmp_path, """
+        import sys, pathlib
+        pathlib.Path(sys.argv[1]).write_text("r: fine\\nthis line has no kind\\n")
+    """)
+    monkeypatch.setenv("EDITOR", editor)
+    err = team.fails("log", "alice", "-e")
+    assert "line 2" in err and "kept in" in err
+    saved = [p for p in journal.parent.iterdir() if p.name.startswith("unsaved-1on1-")]
+    assert saved and "this line has no kind" in saved[0].read_text()
+    assert stat.S_IMODE(saved[0].stat().st_mode) == 0o600
+    assert rows(journal, "meetings") == 0
+
+
+def test_cancel_and_reschedule_in_due(team):
+    team("log", "bob", "--on", "2026-02-16", "-M", "ok")  # weekly: due 02-23
+    team("cancel", "bob", "--on", "2026-02-23", "--reason", "sick")
+    team("cancel", "bob")
+    bob = [r for r in team.json("due") if r["person"] == "bob"][0]
+    assert bob["days_overdue"] == 7 and bob["cancelled_90d"] == 2  # a cancel keeps them due
+    team("reschedule", "bob", "--to", "2026-03-05")
+    assert "bob" not in [r["person"] for r in team.json("due")]
+    bob = [r for r in team.json("due", "--all") if r["person"] == "bob"][0]
+    assert bob["due"] == "2026-03-05" and bob["days_overdue"] == -3
+    statuses = [m["status"] for m in team.json("show", "bob")]
+    assert statuses == ["rescheduled", "cancelled", "cancelled", "held"]
+    team("log", "bob", "-M", "caught up")  # a held 1:1 ends the reschedule
+    bob = [r for r in team.json("due", "--all") if r["person"] == "bob"][0]
+    assert bob["due"] == "2026-03-09"
+
+
+def test_due_keys_order_and_within(team):
+    team("log", "alice", "--on", "2026-02-10", "-M", "x")  # 2w: due 02-24, 6 days overdue
+    team("log", "bob", "--on", "2026-02-27", "-M", "x")  # 1w: due 03-06
+    due = team.json("due")
+    assert [r["person"] for r in due] == ["alice", "dana"]
+    assert list(due[0]) == ["person", "name", "relationship", "every", "last", "due",
+                            "days_overdue", "cancelled_90d"]  # fmt: skip
+    assert due[0]["days_overdue"] == 6 and due[0]["last"] == "2026-02-10"
+    assert due[1]["last"] is None and due[1]["days_overdue"] == 0  # never met: due since added
+    assert [r["person"] for r in team.json("due", "--within", "1w")] == ["alice", "dana", "bob"]
+    assert team.json("due", "--within", "2026-03-03") == due
+
+
+def test_prompts_for_a_person(team):
+    before = team.json("prompts", "alice")
+    assert {"m-meaning"} <= {p["id"] for p in before}
+    assert list(before[0]) == ["id", "kind", "text", "last_asked", "asked_them"]
+    team("log", "alice", "-M", "x", "--asked", "m-meaning")
+    after = team.json("prompts", "alice")
+    assert "m-meaning" not in {p["id"] for p in after}
+    assert len(after) == len(before) - 1
+    roadblocks = team.json("prompts", "alice", "--kind", "roadblock")
+    assert roadblocks and {p["kind"] for p in roadblocks} == {"roadblock"}
+    # bob was never asked m-meaning, but it is now the most recently used across the team
+    bob = team.json("prompts", "bob", "--kind", "morale")
+    assert bob[-1]["id"] == "m-meaning" and bob[-1]["last_asked"] == "2026-03-02"
+    used = team.json("prompts", "alice", "--all")
+    assert [p for p in used if p["id"] == "m-meaning"][0]["asked_them"] == "2026-03-02"
+
+
+def test_non_reports_get_their_own_bank(team):
+    report_ids = {p["id"] for p in team.json("prompts", "alice")}
+    peer_ids = {p["id"] for p in team.json("prompts", "dana")}
+    assert peer_ids and report_ids != peer_ids
+    assert "m-meaning" not in peer_ids
+
+
+def test_prompts_summary_add_and_retire(team):
+    summary = team.json("prompts")
+    assert [r["person"] for r in summary] == ["alice", "bob", "dana"]
+    assert list(summary[0]) == ["person", "name", "relationship", "morale", "roadblock"]
+    before = summary[0]["morale"]
+    out = team("prompts", "add", "What would you stop doing tomorrow?", "--kind", "morale",
+               "--for", "reports").stdout  # fmt: skip
+    assert "m-stop-doing-tomorrow" in out
+    assert team.json("prompts")[0]["morale"] == before + 1
+    team("prompts", "retire", "m-meaning")
+    assert team.json("prompts")[0]["morale"] == before
+    bank = {p["id"]: p for p in team.json("prompts", "--all")}
+    assert bank["m-meaning"]["retired"] is True
+    assert bank["m-stop-doing-tomorrow"]["builtin"] is False
+
+
+def test_themes_seed_case(team):
+    team("add", "chen")
+    team("log", "alice", "--on", "2026-02-10", "-R", "3-5 false alarms daily during on-call")
+    team("log", "bob", "--on", "2026-02-18", "-R", "paged at 3am for nothing again")
+    team("log", "chen", "--on", "2026-02-26", "-R", "alert noise is killing us")
+    team("log", "alice", "--on", "2026-02-27", "-R", "the quarterly planning doc is late")
+    [theme] = team.json("themes", "--since", "30d")
+    assert list(theme) == ["theme", "mentions", "people", "first", "last", "weeks", "terms",
+                           "note_ids", "example"]  # fmt: skip
+    assert theme["mentions"] == 3 and theme["people"] == ["alice", "bob", "chen"]
+    assert (theme["first"], theme["last"]) == ("2026-02-10", "2026-02-26")
+    assert theme["weeks"] == 3 and theme["example"] == "alert noise is killing us"
+    assert "alert" in theme["theme"].lower() or "on-call" in theme["theme"].lower()
+    assert theme["terms"]
+    assert team.json("themes", "--since", "30d", "--min", "4") == []
+    assert team.json("themes", "--since", "10d") == []  # the window cuts older notes
+    assert len(team.json("themes", "--since", "30d", "--person", "alice")) == 0
+    assert team.json("themes", "--kind", "morale") == []
+
+
+def test_themes_need_different_meetings(team):
+    team("log", "alice", "-R", "paged at 3am again", "-R", "alert noise all week")
+    assert team.json("themes") == []
+
+
+def test_show_filters(team):
+    team("log", "alice", "--on", "2026-01-05", "-R", "old", "-M", "older morale")
+    team("log", "alice", "--on", "2026-02-20", "-R", "new")
+    assert [m["date"] for m in team.json("show", "alice")] == ["2026-02-20", "2026-01-05"]
+    assert [m["date"] for m in team.json("show", "alice", "--since", "30d")] == ["2026-02-20"]
+    morale = team.json("show", "alice", "--kind", "morale")
+    assert [n["text"] for m in morale for n in m["notes"]] == ["older morale"]
+
+
+def test_reports_on_a_fresh_machine_write_nothing(run, journal):
+    assert run.json("due") == [] and run.json("people") == [] and run.json("themes") == []
+    assert not journal.exists()
+
+
+def test_tables_render_for_people(team):
+    team("log", "alice", "-R", "flaky CI \x1b[31m#ci", "-M", "good week")
+    for args in (["due", "--all"], ["people"], ["prompts"], ["prompts", "alice"], ["show", "alice"],
+                 ["themes"], ["prompts", "--all"]):  # fmt: skip
+        result = team(*args)
+        assert result.stdout or result.stderr
+    shown = team("show", "alice").stdout
+    assert "\x1b[31m" not in shown and "\\x1b" in shown  # escape sequences shown inert
+
+
+def test_version_and_help(run):
+    assert run("--version").stdout.startswith("oneonone ")
+    assert "log" in run("--help").stdout
+
+
+def test_demo(run, tmp_path):
+    path = tmp_path / "demo.db"
+    result = run("demo", "--db", str(path))
+    assert path.exists()
+    assert "1:1s due" in result.stdout and "On-call" in result.stdout
+    themes = run.json("--db", str(path), "themes", "--since", "60d")
+    oncall = [t for t in themes if "on-call" in t["theme"].lower()]
+    assert oncall and len(oncall[0]["people"]) >= 3 and oncall[0]["weeks"] >= 3
+    due = run.json("--db", str(path), "due", "--all")
+    assert len(due) == 8 and any(r["cancelled_90d"] >= 2 for r in due)
+    assert {r["relationship"] for r in due} >= {"report", "peer", "cross-team", "skip-level"}
+    run.fails("demo", "--db", str(path))  # never overwrites an existing file
+
+
+# ---------------------------------------------------------------- errors: one line, nothing written
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["log", "alicee", "-R", "x"], "did you mean 'alice'"),
+        (["add", "alice"], "already in the journal"),
+        (["add", "Alice!"], "not a valid handle"),
+        (["add", "zed", "--every", "5x"], "cadence"),
+        (["add", "zed", "--as", "boss"], "unknown relationship"),
+        (["log", "alice", "--on", "now-ish", "-R", "x"], "as a date"),
+        (["log", "alice", "--on", "2026-03-09", "-R", "x"], "in the future"),
+        (["log", "alice", "-R", "   "], "empty roadblock note"),
+        (["log", "alice", "-M", ""], "empty morale note"),
+        (["log", "alice", "-M", "x", "--asked", "m-meanin"], "did you mean 'm-meaning'"),
+        (["due", "--within", "30x"], "span"),
+        (["themes", "--since", "soon"], "span"),
+        (["themes", "--kind", "joy"], "unknown kind"),
+        (["show", "alice", "--kind", "joy"], "unknown kind"),
+        (["reschedule", "alice", "--to", "2026-01-01"], "in the past"),
+        (["prompts", "retire", "m-nope"], "unknown prompt"),
+        (["prompts", "nobody"], "no one called"),
+    ],
+)
+def test_errors_are_one_line_and_write_nothing(team, journal, args, needle):
+    before = [rows(journal, t) for t in ("people", "meetings", "notes", "prompt_uses")]
+    assert needle in team.fails(*args)
+    assert [rows(journal, t) for t in ("people", "meetings", "notes", "prompt_uses")] == before
+
+
+@pytest.mark.parametrize(
+    "args", [["log"], ["frob"], ["due", "--bogus"], ["edit", "alice"], ["prompts", "add", "x"]]
+)
+def test_usage_errors_exit_2(team, args):
+    team.fails(*args, code=2)
+
+
+def test_bad_stdin_line_writes_nothing(team, journal):
+    assert "line 2" in team.fails("log", "alice", input="r: ok\nno prefix here\n")
+    assert rows(journal, "meetings") == 0
+
+
+def test_db_path_errors(run, tmp_path):
+    assert "is a folder" in run.fails("--db", str(tmp_path), "add", "alice")
+    missing = tmp_path / "nope" / "j.db"
+    assert "does not exist" in run.fails("--db", str(missing), "add", "alice")
+    assert not missing.parent.exists()
+    text = tmp_path / "notes.txt"
+    text.write_text("precious")
+    assert "not a SQLite file" in run.fails("--db", str(text), "due")
+    assert "not a SQLite file" in run.fails("--db", str(text), "add", "alice")
+    assert text.read_text() == "precious"
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE mine (x)")
+    assert "not a oneonone journal" in run.fails("--db", str(other), "add", "alice")
+
+
+def test_default_path_is_created_with_parents(run, monkeypatch, tmp_path):
+    monkeypatch.delenv("ONEONONE_DB")
+    run("add", "alice")
+    created = list((tmp_path / "xdg").rglob("journal.db"))
+    assert len(created) == 1
+    assert stat.S_IMODE(created[0].parent.stat().st_mode) == 0o700
