@@ -1,0 +1,86 @@
+"""Adding and changing the people you hold 1:1s with."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Optional
+
+import typer
+
+from oneonone_cli import render
+from oneonone_cli.app import JsonOption, app, settings
+from oneonone_cli.dates import parse_cadence
+from oneonone_cli.errors import usage_error
+from oneonone_cli.model import check_relationship
+
+
+# ---------------------------------------------------------------- people
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    handle: Annotated[str, typer.Argument(help="A short lowercase slug, e.g. alice.")],
+    name: Annotated[Optional[str], typer.Option(help="Their full name.")] = None,
+    relationship: Annotated[
+        str,
+        typer.Option("--as", help="report, skip-level, teammate, peer or cross-team."),
+    ] = "report",
+    every: Annotated[
+        Optional[str], typer.Option(help="Cadence: 1w, 2w, 1m, weekly, monthly... ")
+    ] = None,
+) -> None:
+    """Add a person you hold 1:1s with."""
+    from oneonone_cli.model import Person
+
+    s = settings(ctx)
+    person = Person.new(handle, name=name, relationship=relationship, every=every, today=s.today)
+    s.store(write=True).add_person(person)
+    print(f"Added {person.name} ({person.handle}), {person.relationship}, every {person.every}.")
+
+
+@app.command()
+def people(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include archived people.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List everyone in the journal."""
+    render.people_view(settings(ctx).store().people(include_archived=all_), as_json)
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    handle: str,
+    name: Annotated[Optional[str], typer.Option(help="A new full name.")] = None,
+    relationship: Annotated[Optional[str], typer.Option("--as", help="A new relationship.")] = None,
+    every: Annotated[Optional[str], typer.Option(help="A new cadence.")] = None,
+) -> None:
+    """Change someone's name, relationship or cadence."""
+    if name is None and relationship is None and every is None:
+        raise usage_error("nothing to change: pass --name, --as or --every")
+    store = settings(ctx).store(write=True)
+    person = store.person(handle)
+    person = replace(
+        person,
+        name=name.strip() or person.name if name is not None else person.name,
+        relationship=check_relationship(relationship) if relationship else person.relationship,
+        every=parse_cadence(every) if every else person.every,
+    )
+    store.update_person(person)
+    print(f"Updated {person.name} ({person.handle}), {person.relationship}, every {person.every}.")
+
+
+@app.command()
+def archive(
+    ctx: typer.Context,
+    handle: str,
+    undo: Annotated[bool, typer.Option("--undo", help="Bring them back.")] = False,
+) -> None:
+    """Take someone out of `due` (they left the team); every note is kept."""
+    s = settings(ctx)
+    store = s.store(write=True)
+    person = store.person(handle)
+    store.update_person(replace(person, archived=None if undo else s.today))
+    print(f"{'Restored' if undo else 'Archived'} {person.name} ({handle}).")

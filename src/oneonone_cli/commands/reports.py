@@ -1,0 +1,105 @@
+"""Reports: who is due, which prompts to use, someone's history."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from oneonone_cli import render
+from oneonone_cli.app import JsonOption, app, settings
+from oneonone_cli.dates import parse_since, parse_until
+from oneonone_cli.errors import usage_error
+from oneonone_cli.model import check_handle, check_kind
+from oneonone_cli.reports import due_report, person_prompts, prompt_counts
+
+
+# ---------------------------------------------------------------- reports
+
+
+@app.command()
+def due(
+    ctx: typer.Context,
+    within: Annotated[
+        Optional[str], typer.Option(help="Also list who is due within this span: 7d, 2w, a date.")
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="List everyone, due or not.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Who is due a 1:1, most overdue first."""
+    s = settings(ctx)
+    until = parse_until(within, s.today) if within else s.today
+    render.due_view(due_report(s.store(), s.today, until=until, include_all=all_), as_json)
+
+
+@app.command()
+def prompts(
+    ctx: typer.Context,
+    handle: Annotated[
+        Optional[str], typer.Argument(help="A person; or 'add' / 'retire' to manage the bank.")
+    ] = None,
+    text: Annotated[
+        Optional[str], typer.Argument(help="With add: the question. With retire: its ID.")
+    ] = None,
+    kind: Annotated[Optional[str], typer.Option(help="morale or roadblock.")] = None,
+    for_: Annotated[
+        str, typer.Option("--for", help="With add: reports, non-reports or all.")
+    ] = "all",
+    all_: Annotated[
+        bool, typer.Option("--all", help="Include prompts already used; alone: the whole bank.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Open-ended prompts not yet used with someone, least used across the team first.
+
+    'prompts' alone: each person's count of unused prompts. 'prompts add "TEXT" --kind K
+    [--for reports|non-reports|all]' adds your own; 'prompts retire ID' hides one.
+    """
+    from oneonone_cli import prompts as bank
+
+    s = settings(ctx)
+    if kind is not None:
+        check_kind(kind)
+    if handle == "add":
+        if text is None or kind is None:
+            raise usage_error("usage: oneonone prompts add \"QUESTION\" --kind morale|roadblock")
+        store = s.store(write=True)
+        prompt = bank.new_prompt(text, kind, for_, {p.id for p in store.prompt_bank()})
+        store.add_prompt(prompt)
+        print(f"Added prompt {prompt.id}: {prompt.text}")
+        return
+    if handle == "retire":
+        if text is None:
+            raise usage_error("usage: oneonone prompts retire PROMPT_ID")
+        s.store(write=True).retire_prompt(bank.check_prompt_id(text), s.today)
+        print(f"Retired prompt {text}: it will not be suggested again.")
+        return
+    if text is not None:
+        raise usage_error(f"unexpected '{text}': use 'oneonone prompts HANDLE'")
+    store = s.store()
+    if handle is None and all_:
+        chosen = [p for p in store.prompt_bank() if kind is None or p.kind == kind]
+        return render.bank_view(chosen, as_json)
+    if handle is None:
+        return render.prompt_counts_view(prompt_counts(store), as_json)
+    rows = person_prompts(store, check_handle(handle), kind=kind, include_used=all_)
+    render.prompts_view(rows, as_json, person=handle)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    handle: str,
+    since: Annotated[Optional[str], typer.Option(help="Only this recent: 30d, 3m, a date.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="Only roadblock or morale notes.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Someone's 1:1s and notes, newest first."""
+    s = settings(ctx)
+    check_handle(handle)
+    start = parse_since(since, s.today) if since else None
+    if kind is not None:
+        check_kind(kind)
+    store = s.store()
+    person = store.person(handle)
+    render.history_view(person, store.history(handle, since=start, kind=kind), as_json)

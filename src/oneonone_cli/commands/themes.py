@@ -1,0 +1,138 @@
+"""Recurring themes, and teaching the lexicon the team's own words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from oneonone_cli import render
+from oneonone_cli.app import JsonOption, Settings, settings, themes_app
+from oneonone_cli.dates import parse_since
+from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.reports import ThemeQuery, lexicon_for, themes_report
+
+SinceOption = Annotated[str, typer.Option(help="The window: 30d, 2w, 3m, 1y or a date.")]
+KindOption = Annotated[str, typer.Option(help="roadblock, morale or all.")]
+
+
+def user_lexicon_file(s: Settings) -> Path | None:
+    """`lexicon.json` in the folder of the journal, where the manager keeps their own terms."""
+    from oneonone_cli.lexicon_file import FILENAME
+
+    return s.journal_path().parent / FILENAME
+
+
+@themes_app.callback()
+def themes(
+    ctx: typer.Context,
+    since: SinceOption = "30d",
+    person: Annotated[Optional[str], typer.Option(help="Only this person's notes.")] = None,
+    kind: KindOption = "roadblock",
+    min_: Annotated[
+        int, typer.Option("--min", help="Mentions (in different 1:1s) that make a theme, 2 or more.")
+    ] = 2,
+    normal_weeks: Annotated[
+        int, typer.Option(help="Flag a theme as normalised from this many different weeks...")
+    ] = 3,
+    normal_people: Annotated[int, typer.Option(help="...raised by at least this many people.")] = 2,
+    as_json: JsonOption = False,
+) -> None:
+    """Recurring themes among notes: the roadblocks everyone got used to.
+
+    Subcommands: show THEME, lexicon, alias TAG THEME, add-term THEME TERM.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if min_ < 2:
+        raise OneOnOneError("--min must be 2 or more: a theme is something that recurs")
+    s = settings(ctx)
+    query = ThemeQuery(parse_since(since, s.today), s.today, person, kind, min_,
+                       normal_weeks, normal_people)  # fmt: skip
+    rows = themes_report(s.store(), query, user_lexicon_file(s))
+    who = f" for {person}" if person else ""
+    title = f"Recurring {kind} themes{who} since {query.since} (trend against the {(s.today - query.since).days} days before)"
+    render.themes_view(rows, as_json, title=title)
+
+
+@themes_app.command("show")
+def show_theme(
+    ctx: typer.Context,
+    theme: Annotated[str, typer.Argument(help="The theme's key or name, e.g. oncall.")],
+    since: SinceOption = "30d",
+    kind: KindOption = "roadblock",
+    as_json: JsonOption = False,
+) -> None:
+    """Every note in one theme, with date, person and note ID."""
+    from oneonone_cli.theme_report import find_row
+
+    s = settings(ctx)
+    store = s.store()
+    query = ThemeQuery(parse_since(since, s.today), s.today, kind=kind)
+    rows = themes_report(store, query, user_lexicon_file(s))
+    row = find_row(rows, theme)
+    if row is None:
+        known = ", ".join(r.key for r in rows) or "none in this window"
+        raise OneOnOneError(f"no recurring theme '{theme}' since {query.since}: themes here: {known}")
+    notes = store.notes_by_id(row.note_ids)
+    render.theme_notes_view(row, [notes[i] for i in row.note_ids], as_json)
+
+
+@themes_app.command("lexicon")
+def lexicon(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """The themes the engine knows, their terms and #tag aliases, yours included."""
+    s = settings(ctx)
+    store = s.store()
+    path = user_lexicon_file(s)
+    lex = lexicon_for(store, path)
+    from oneonone_cli.lexicon_file import read_lexicon_file
+
+    own_terms, own_aliases = store.user_lexicon()
+    file_terms, file_aliases = read_lexicon_file(path) if path else ([], [])
+    render.lexicon_view(lex.themes, [*own_terms, *file_terms], [*own_aliases, *file_aliases], as_json)
+
+
+@themes_app.command("alias")
+def alias(
+    ctx: typer.Context,
+    tag: Annotated[str, typer.Argument(help="The tag, e.g. '#pager' (quote the #).")],
+    theme: Annotated[str, typer.Argument(help="The theme key it means, e.g. oncall.")],
+) -> None:
+    """Teach it that a #tag means a theme: themes alias '#pager' oncall."""
+    from oneonone_cli.themes import normalise_tag
+
+    s = settings(ctx)
+    store = s.store(write=True)
+    clean = normalise_tag(tag)
+    if not clean:
+        raise OneOnOneError(f"'{tag}' is not a tag: use a word such as '#pager'")
+    known = {t.key for t in lexicon_for(store, user_lexicon_file(s)).themes}
+    if theme not in known:
+        raise OneOnOneError(
+            f"unknown theme '{theme}': see 'oneonone themes lexicon', or create it with "
+            f"'oneonone themes add-term {theme} \"a phrase\"'"
+        )
+    store.add_alias(clean, theme)
+    print(f"#{clean} now counts as {theme}.")
+
+
+@themes_app.command("add-term")
+def add_term(
+    ctx: typer.Context,
+    theme: Annotated[str, typer.Argument(help="A theme key (oncall) or a new one (deploy-freeze).")],
+    term: Annotated[str, typer.Argument(help="A word or phrase, e.g. 'cried wolf'.")],
+) -> None:
+    """Teach it a word or phrase for a theme: themes add-term oncall "cried wolf"."""
+    import re
+
+    if not re.match(r"^[a-z][a-z0-9-]{1,39}$", theme):
+        raise OneOnOneError(f"'{theme}' is not a theme key: use lowercase words joined by '-'")
+    clean = " ".join(term.split())
+    if not clean:
+        raise OneOnOneError("the term is empty: give a word or phrase in quotes")
+    s = settings(ctx)
+    store = s.store(write=True)
+    store.add_term(theme, clean)
+    lexicon_for(store, user_lexicon_file(s))  # fails now, not at the next report, if unusable
+    print(f"'{clean}' now counts as {theme}.")

@@ -1,0 +1,92 @@
+"""Building each report's rows: read from the store, apply the pure domain logic.
+
+Commands and the demo call these and hand the rows to the renderer; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from oneonone_cli.model import audience_of, check_handle, check_kind
+from oneonone_cli.store import Store
+
+
+def due_report(store: Store, today: date, *, until: date, include_all: bool = False):
+    from oneonone_cli.cadence import due_rows
+
+    return due_rows(store.meeting_facts(store.people()), today, until=until,
+                    include_all=include_all)  # fmt: skip
+
+
+def person_prompts(store: Store, handle: str, *, kind: str | None = None,
+                   include_used: bool = False):  # fmt: skip
+    from oneonone_cli.prompts import prompts_for
+
+    person = store.person(handle)
+    return prompts_for(store.prompt_bank(), audience_of(person.relationship),
+                       store.asked_of(handle), store.team_last_asked(),
+                       kind=kind, include_used=include_used)  # fmt: skip
+
+
+def prompt_counts(store: Store):
+    from oneonone_cli.prompts import PromptCount, unused_counts
+
+    bank = store.prompt_bank()
+    asked = store.asked_by_person()
+    rows = []
+    for person in store.people():
+        counts = unused_counts(bank, audience_of(person.relationship),
+                               asked.get(person.handle, set()))  # fmt: skip
+        rows.append(PromptCount(person.handle, person.name, person.relationship, **counts))
+    return rows
+
+
+@dataclass(frozen=True)
+class ThemeQuery:
+    since: date
+    today: date
+    person: str | None = None
+    kind: str = "roadblock"  # roadblock | morale | all
+    min_mentions: int = 2
+    frog_weeks: int = 3
+    frog_people: int = 2
+
+
+def lexicon_for(store: Store, user_file: Path | None):
+    """The built-in lexicon plus the manager's own terms and aliases (journal and file)."""
+    from oneonone_cli.errors import OneOnOneError
+    from oneonone_cli.lexicon_file import read_lexicon_file
+    from oneonone_cli.themes import load_lexicon
+
+    terms, aliases = store.user_lexicon()
+    if user_file is not None:
+        file_terms, file_aliases = read_lexicon_file(user_file)
+        terms, aliases = [*file_terms, *terms], [*file_aliases, *aliases]
+    try:
+        return load_lexicon(terms, aliases)
+    except ValueError as exc:
+        raise OneOnOneError(str(exc)) from None
+
+
+def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None):
+    """Themes in the window, each with its trend against the window of the same length before."""
+    from oneonone_cli.theme_report import FrogRule, theme_rows
+    from oneonone_cli.themes import group
+
+    check_kind(query.kind, allow_all=True)
+    if query.person is not None:
+        store.person(check_handle(query.person))
+    lexicon = lexicon_for(store, user_file)
+    kind = None if query.kind == "all" else query.kind
+    span = query.today - query.since
+    sigs = store.note_signatures(lexicon, since=query.since, until=query.today, kind=kind,
+                                 person=query.person)  # fmt: skip
+    previous = store.note_signatures(lexicon, since=query.since - span - timedelta(days=1),
+                                     until=query.since - timedelta(days=1), kind=kind,
+                                     person=query.person)  # fmt: skip
+    groups = group(sigs, lexicon, min_mentions=query.min_mentions)
+    notes = store.notes_by_id({i for g in groups for i in g.note_ids})
+    return theme_rows(groups, sigs, notes, since=query.since, today=query.today,
+                      previous=previous, frog=FrogRule(query.frog_weeks, query.frog_people))  # fmt: skip
