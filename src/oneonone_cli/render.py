@@ -84,7 +84,7 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
     _console().print(grid)
 
 
-WRAPPING = {"Name", "Prompt", "Text", "Latest", "Why grouped", "People", "Theme"}
+WRAPPING = {"Name", "Prompt", "Text", "Latest", "Why grouped", "People", "Theme", "Tags", "Yours"}
 
 
 def _cell(value: Any) -> str:
@@ -114,7 +114,7 @@ PROMPT_KEYS = ("id", "kind", "text", "last_asked", "asked_them")
 PROMPT_COUNT_KEYS = ("person", "name", "relationship", "morale", "roadblock")
 BANK_KEYS = ("id", "kind", "audience", "topic", "text", "builtin", "retired")
 THEME_KEYS = ("theme", "mentions", "people", "first", "last", "weeks", "terms", "note_ids",
-              "example")  # fmt: skip
+              "example", "key", "trend", "previous", "weekly", "normalised")  # fmt: skip
 
 
 def people_view(people: Sequence[Any], as_json: bool) -> None:
@@ -193,10 +193,57 @@ def themes_view(rows: Sequence[Any], as_json: bool, *, title: str) -> None:
         return info("No recurring themes in this window. Try a longer one: --since 90d.")
     table(
         title,
-        ["Theme", "Notes", "People", "Weeks", "Last", "Why grouped", "Latest"],
-        [[r.theme, r.mentions, r.people, r.weeks, r.last, r.terms[:5], r.example]
+        ["Theme", "Notes", "Trend, per week", "People", "Why grouped", "Latest"],
+        [[_theme_name(r), r.mentions, _trend(r), r.people, r.terms[:5], r.example]
          for r in rows],  # fmt: skip
+        caption="⚠ normalised: raised in many weeks by several people; the team may have stopped "
+        "noticing. 'oneonone themes show KEY' lists the notes." if any(r.normalised for r in rows)
+        else "'oneonone themes show KEY' lists a theme's notes.",
     )
+
+
+def _theme_name(row: Any):
+    name = f"{row.theme}\n({row.key})"
+    return styled("⚠ " + name, "bold red") if row.normalised else name
+
+
+def _trend(row: Any):
+    arrow = {"new": "new", "rising": "↑ rising", "steady": "→ steady", "falling": "↓ falling"}
+    style = {"new": "yellow", "rising": "red", "steady": "", "falling": "green"}[row.trend]
+    return styled(f"{arrow[row.trend]} from {row.previous}\n{row.sparkline}", style)
+
+
+THEME_NOTE_KEYS = ("id", "date", "person", "kind", "text")
+LEXICON_KEYS = ("key", "name", "kind", "terms", "tags", "yours")
+
+
+def theme_notes_view(row: Any, notes: Sequence[Any], as_json: bool) -> None:
+    data = [{"id": n.id, "date": n.on, "person": n.person, "kind": n.kind, "text": n.text}
+            for n in sorted(notes, key=lambda n: (n.on, n.id), reverse=True)]  # fmt: skip
+    if as_json:
+        return rows_json(data, THEME_NOTE_KEYS)
+    table(f"{row.theme} ({row.key}): {row.mentions} notes from {len(row.people)} people, "
+          f"matched on {', '.join(row.terms[:8])}",
+          ["Note", "Date", "Person", "Text"], [[d["id"], d["date"], d["person"], d["text"]]
+                                               for d in data])  # fmt: skip
+
+
+def lexicon_view(themes: Sequence[Any], own_terms: Sequence[tuple[str, str]],
+                 own_aliases: Sequence[tuple[str, str]], as_json: bool) -> None:  # fmt: skip
+    mine_terms = {(k, t) for k, t in own_terms}
+    mine_tags = {(k, t.lstrip("#").lower()) for t, k in own_aliases}
+    rows = [
+        {"key": t.key, "name": t.name, "kind": t.kind, "terms": list(t.terms),
+         "tags": ["#" + g for g in t.tags],
+         "yours": sorted({term for k, term in mine_terms if k == t.key}
+                         | {"#" + g for k, g in mine_tags if k == t.key})}
+        for t in themes
+    ]  # fmt: skip
+    if as_json:
+        return rows_json(rows, LEXICON_KEYS)
+    table("Theme lexicon", ["Key", "Name", "Kind", "Tags", "Terms", "Yours"],
+          [[r["key"], r["name"], r["kind"], r["tags"], f"{len(r['terms'])} terms",
+            r["yours"]] for r in rows])  # fmt: skip
 
 
 def history_json(meetings: Sequence[Any]) -> list[dict]:

@@ -1,4 +1,5 @@
-"""Turning grouped notes into the rows of the `themes` report. Pure."""
+"""Turning grouped notes into the rows of the `themes` report: counts, trend, weekly
+sparkline and the "normalised" flag for the boiling frog. Pure: `today` is passed in."""
 
 from __future__ import annotations
 
@@ -8,6 +9,18 @@ from datetime import date
 
 from oneonone_cli.model import Note
 from oneonone_cli.themes import NoteSig, ThemeGroup
+
+NEW, RISING, STEADY, FALLING = "new", "rising", "steady", "falling"
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+@dataclass(frozen=True)
+class FrogRule:
+    """A theme raised in at least `weeks` different weeks by at least `people` people has
+    become background noise: the team got used to it."""
+
+    weeks: int = 3
+    people: int = 2
 
 
 @dataclass(frozen=True)
@@ -22,29 +35,102 @@ class ThemeRow:
     terms: tuple[str, ...]
     note_ids: tuple[int, ...]
     example: str  # the latest note's text
+    previous: int  # mentions in the window of the same length just before
+    trend: str  # new | rising | steady | falling
+    weekly: tuple[int, ...]  # mentions per week, oldest first, the last ending today
+    normalised: bool
+
+    @property
+    def sparkline(self) -> str:
+        return sparkline(self.weekly)
+
+
+def trend(current: int, previous: int) -> str:
+    """Compare a theme's mentions with the previous window of the same length. Small counts
+    move by chance, so a change must be both half again as large and at least two notes."""
+    if previous == 0:
+        return NEW
+    if current >= previous * 1.5 and current - previous >= 2:
+        return RISING
+    if previous >= current * 1.5 and previous - current >= 2:
+        return FALLING
+    return STEADY
+
+
+def weekly_counts(days: Sequence[date], since: date, today: date) -> tuple[int, ...]:
+    """Mentions per 7-day bucket counted back from today, oldest bucket first."""
+    buckets = max(1, -(-((today - since).days + 1) // 7))
+    counts = [0] * buckets
+    for day in days:
+        back = (today - day).days // 7
+        if 0 <= back < buckets:
+            counts[buckets - 1 - back] += 1
+    return tuple(counts)
+
+
+def sparkline(counts: Sequence[int]) -> str:
+    top = max(counts, default=0)
+    if top == 0:
+        return SPARKS[0] * len(counts)
+    # Zero weeks sit on the baseline so every week keeps its place; others scale from ▂ to █.
+    return "".join(
+        SPARKS[0] if c == 0 else SPARKS[1 + round((c / top) * (len(SPARKS) - 2))] for c in counts
+    )
+
+
+def previous_mentions(group: ThemeGroup, previous: Sequence[NoteSig]) -> int:
+    """How many notes of the previous window belong to this theme."""
+    if group.key.startswith("phrase:"):
+        phrase = group.key.removeprefix("phrase:")
+        return sum(1 for s in previous if s.signature.theme is None and phrase in s.signature.phrases)
+    return sum(1 for s in previous if s.signature.theme == group.key)
 
 
 def theme_rows(
-    groups: Sequence[ThemeGroup], sigs: Sequence[NoteSig], notes: Mapping[int, Note]
+    groups: Sequence[ThemeGroup],
+    sigs: Sequence[NoteSig],
+    notes: Mapping[int, Note],
+    *,
+    since: date,
+    today: date,
+    previous: Sequence[NoteSig] = (),
+    frog: FrogRule = FrogRule(),
 ) -> list[ThemeRow]:
     by_id = {s.id: s for s in sigs}
     rows = []
     for group in groups:
         members = sorted((by_id[i] for i in group.note_ids), key=lambda s: (s.on, s.id))
         latest = members[-1]
+        people = tuple(sorted({s.person for s in members}))
+        weeks = len({s.on.isocalendar()[:2] for s in members})
+        before = previous_mentions(group, previous)
         rows.append(
             ThemeRow(
                 theme=group.name,
                 key=group.key,
                 mentions=len(members),
-                people=tuple(sorted({s.person for s in members})),
+                people=people,
                 first=members[0].on,
                 last=latest.on,
-                weeks=len({s.on.isocalendar()[:2] for s in members}),
+                weeks=weeks,
                 terms=group.terms,
                 note_ids=tuple(s.id for s in members),
                 example=notes[latest.id].text,
+                previous=before,
+                trend=trend(len(members), before),
+                weekly=weekly_counts([s.on for s in members], since, today),
+                normalised=weeks >= frog.weeks and len(people) >= frog.people,
             )
         )
     rows.sort(key=lambda r: (-r.mentions, -len(r.people), r.key))
     return rows
+
+
+def find_row(rows: Sequence[ThemeRow], wanted: str) -> ThemeRow | None:
+    """The theme a manager named: its key, its name, or a unique start of either."""
+    needle = wanted.strip().lower().lstrip("#")
+    exact = [r for r in rows if needle in (r.key.lower(), r.theme.lower())]
+    if exact:
+        return exact[0]
+    partial = [r for r in rows if r.key.lower().startswith(needle) or r.theme.lower().startswith(needle)]
+    return partial[0] if len(partial) == 1 else None

@@ -1,0 +1,35 @@
+"""The manager's own lexicon file, `lexicon.json` beside the journal: terms and tag aliases
+they keep in a plain file (or under version control) rather than through `themes add-term`.
+
+    {"terms": {"oncall": ["cried wolf"], "deploy-freeze": ["code freeze"]},
+     "aliases": {"pager": "oncall"}}
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from oneonone_cli.errors import OneOnOneError
+
+FILENAME = "lexicon.json"
+
+
+def read_lexicon_file(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(theme, term) pairs and (tag, theme) pairs from the file; none when it does not exist."""
+    if not path.is_file():
+        return [], []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise OneOnOneError(f"cannot read {path} ({exc}): fix the JSON or move the file away") from None
+    terms = data.get("terms", {}) if isinstance(data, dict) else None
+    aliases = data.get("aliases", {}) if isinstance(data, dict) else None
+    if not isinstance(terms, dict) or not isinstance(aliases, dict) or not all(
+        isinstance(v, list) and all(isinstance(t, str) for t in v) for v in terms.values()
+    ) or not all(isinstance(v, str) for v in aliases.values()):
+        raise OneOnOneError(
+            f'{path} has the wrong shape: use {{"terms": {{"theme": ["term", ...]}}, '
+            '"aliases": {"tag": "theme"}}'
+        )
+    return [(k, t) for k, v in terms.items() for t in v], list(aliases.items())

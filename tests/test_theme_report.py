@@ -1,0 +1,79 @@
+from datetime import date, timedelta
+
+import pytest
+
+from oneonone_cli.model import Note
+from oneonone_cli.theme_report import (
+    FrogRule,
+    find_row,
+    sparkline,
+    theme_rows,
+    trend,
+    weekly_counts,
+)
+from oneonone_cli.themes import NoteSig, Signature, ThemeGroup
+
+TODAY = date(2026, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "expected"),
+    [(3, 0, "new"), (6, 2, "rising"), (3, 2, "steady"), (2, 2, "steady"), (1, 4, "falling"),
+     (2, 3, "steady"), (4, 2, "rising")],
+)  # fmt: skip
+def test_trend(current, previous, expected):
+    assert trend(current, previous) == expected
+
+
+def test_weekly_counts_end_today_oldest_first():
+    since = TODAY - timedelta(days=27)  # 28 days: 4 weeks
+    days = [TODAY, TODAY - timedelta(days=6), TODAY - timedelta(days=7), since]
+    assert weekly_counts(days, since, TODAY) == (1, 0, 1, 2)
+    assert weekly_counts([], TODAY, TODAY) == (0,)
+    # a 30-day window has 5 buckets; a day outside the window is not counted
+    assert weekly_counts([TODAY - timedelta(days=400)], TODAY - timedelta(days=30), TODAY) == (0,) * 5
+
+
+def test_sparkline():
+    assert sparkline([0, 1, 2, 4]) == "▁▄▅█"
+    assert sparkline([0, 0]) == "▁▁"
+
+
+def sig(nid, person, day, theme="oncall", phrases=()):
+    return NoteSig(nid, person, nid, day, Signature(theme, ("alert",), tuple(phrases)))
+
+
+def rows_for(sigs, previous=(), frog=FrogRule()):
+    group = ThemeGroup("oncall", "On-call alert noise", tuple(s.id for s in sigs), ("alert",))
+    notes = {s.id: Note(s.id, s.id, s.person, s.on, "roadblock", f"note {s.id}", ()) for s in sigs}
+    return theme_rows([group], sigs, notes, since=TODAY - timedelta(days=41), today=TODAY,
+                      previous=previous, frog=frog)  # fmt: skip
+
+
+def test_normalised_needs_three_weeks_and_two_people():
+    weeks = [TODAY - timedelta(days=7 * k) for k in range(3)]
+    [row] = rows_for([sig(1, "a", weeks[0]), sig(2, "b", weeks[1]), sig(3, "a", weeks[2])])
+    assert row.normalised and row.weeks == 3 and row.people == ("a", "b")
+    assert row.example == "note 1" and row.first == weeks[2] and row.last == weeks[0]
+    [one_person] = rows_for([sig(1, "a", weeks[0]), sig(2, "a", weeks[1]), sig(3, "a", weeks[2])])
+    assert not one_person.normalised
+    [two_weeks] = rows_for([sig(1, "a", weeks[0]), sig(2, "b", weeks[0]), sig(3, "a", weeks[1])])
+    assert not two_weeks.normalised
+    [custom] = rows_for([sig(1, "a", weeks[0]), sig(2, "b", weeks[1])], frog=FrogRule(2, 2))
+    assert custom.normalised
+
+
+def test_trend_against_previous_window():
+    current = [sig(i, "a", TODAY - timedelta(days=i)) for i in range(1, 6)]
+    previous = [sig(100, "a", TODAY - timedelta(days=50)),
+                sig(101, "b", TODAY - timedelta(days=60), theme="flaky-ci")]  # fmt: skip
+    [row] = rows_for(current, previous)
+    assert (row.previous, row.trend) == (1, "rising")
+
+
+def test_find_row():
+    [row] = rows_for([sig(1, "a", TODAY), sig(2, "b", TODAY)])
+    assert find_row([row], "oncall") is row
+    assert find_row([row], "On-call alert noise") is row
+    assert find_row([row], "on-call") is row  # a unique start of the name
+    assert find_row([row], "flaky") is None
