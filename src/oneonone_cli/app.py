@@ -49,9 +49,25 @@ class Group(TyperGroup):
         except sqlite3.OperationalError as exc:
             render.error(_sqlite_message(exc))
             code = Exit.PROBLEM
+        except Exception as exc:  # a bug: say where, never what (messages may hold note text)
+            if os.environ.get("ONEONONE_DEBUG"):
+                raise
+            render.error(_crash_message(exc))
+            code = Exit.PROBLEM
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _crash_message(exc: BaseException) -> str:
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return (
+        f"unexpected error ({type(exc).__name__}{where}); nothing was written. Please report it;"
+        " ONEONONE_DEBUG=1 shows the full traceback, which may include your notes"
+    )
 
 
 def _sqlite_message(exc: sqlite3.OperationalError) -> str:

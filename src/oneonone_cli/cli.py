@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from oneonone_cli.app import app
-from oneonone_cli.commands import demo, meetings, people, reports, themes  # noqa: F401  registers
+from oneonone_cli.commands import (  # noqa: F401  importing registers the commands
+    demo,
+    journal,
+    meetings,
+    people,
+    reports,
+    themes,
+)
 
 __all__ = ["app", "main"]
 

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 SEP = "\t"  # separates matched terms and phrases in the theme roll-up
+BACKUP_FOLDER = "backups"
+KEEP_MIGRATION_BACKUPS = 5
 
 
 def _d(value: str | None) -> date | None:
@@ -113,8 +115,45 @@ class Store:
     def _migrate(self) -> None:
         from oneonone_cli.migrations import MIGRATIONS
 
-        if MIGRATIONS.pending(self.db):
-            MIGRATIONS.apply(self.db)
+        pending = MIGRATIONS.pending(self.db)
+        if not pending:
+            return
+        if self.path is not None and MIGRATIONS.applied(self.db):
+            # An existing journal is about to change shape: keep a copy of it as it was.
+            self._backup_before(pending[0].name)
+        MIGRATIONS.apply(self.db)
+
+    def _backup_before(self, migration: str) -> Path:
+        folder = self.path.parent / BACKUP_FOLDER
+        folder.mkdir(mode=0o700, exist_ok=True)
+        dest = folder / f"{self.path.stem}-before-{migration}.db"
+        if dest.exists():
+            dest.unlink()  # an earlier, interrupted attempt at this same migration
+        self.backup_to(dest)
+        kept = sorted(folder.glob(f"{self.path.stem}-before-*.db"), key=lambda p: p.stat().st_mtime)
+        for old in kept[:-KEEP_MIGRATION_BACKUPS]:
+            old.unlink()
+        return dest
+
+    def backup_to(self, dest: Path) -> None:
+        """A consistent copy of the journal, even while other commands write (SQLite's backup
+        API copies a snapshot). The copy is created readable by its owner only."""
+        if self.path is None:
+            raise OneOnOneError("there is no journal yet: nothing to back up")
+        if dest.exists():
+            raise OneOnOneError(f"{dest} already exists: choose a new file for the backup")
+        if not dest.parent.is_dir():
+            raise OneOnOneError(f"the folder {dest.parent} does not exist: create it first")
+        fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        target = sqlite3.connect(str(dest))
+        try:
+            self.db.conn.backup(target)
+        except BaseException:
+            target.close()
+            dest.unlink(missing_ok=True)
+            raise
+        target.close()
 
     def close(self) -> None:
         self.db.close()
