@@ -35,19 +35,23 @@ def check_handle(handle: str) -> str:
     return handle
 
 
+def one_of(value: str, allowed: tuple[str, ...] | dict, what: str) -> str:
+    """`value` when it is one of `allowed`; otherwise an error listing the choices."""
+    if value not in allowed:
+        raise OneOnOneError(f"unknown {what} '{value}': use one of {', '.join(allowed)}")
+    return value
+
+
 def check_relationship(relationship: str) -> str:
-    if relationship not in RELATIONSHIPS:
-        raise OneOnOneError(
-            f"unknown relationship '{relationship}': use one of {', '.join(RELATIONSHIPS)}"
-        )
-    return relationship
+    return one_of(relationship, RELATIONSHIPS, "relationship")
 
 
 def check_kind(kind: str, *, allow_all: bool = False) -> str:
-    allowed = (*KINDS, "all") if allow_all else KINDS
-    if kind not in allowed:
-        raise OneOnOneError(f"unknown kind '{kind}': use one of {', '.join(allowed)}")
-    return kind
+    return one_of(kind, (*KINDS, "all") if allow_all else KINDS, "kind")
+
+
+def check_audience(audience: str) -> str:
+    return one_of(audience, AUDIENCES, "audience")
 
 
 def default_cadence(relationship: str) -> Cadence:

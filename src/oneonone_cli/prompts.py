@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.model import AUDIENCES, Prompt, check_kind
+from oneonone_cli.model import Prompt, check_audience, check_kind
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
 _STOP = {"a", "an", "the", "you", "your", "do", "does", "is", "are", "what", "how", "which",
@@ -35,12 +35,6 @@ def check_prompt_id(prompt_id: str) -> str:
             "'oneonone prompts --all'"
         )
     return prompt_id
-
-
-def check_audience(audience: str) -> str:
-    if audience not in AUDIENCES:
-        raise OneOnOneError(f"unknown audience '{audience}': use one of {', '.join(AUDIENCES)}")
-    return audience
 
 
 def make_prompt_id(text: str, kind: str, taken: Collection[str]) -> str:
