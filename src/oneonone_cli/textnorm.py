@@ -91,6 +91,14 @@ def tag_key(tag: str) -> str:
 
 
 _VOWELS = frozenset("aeiouy")
+# Words that end in 's' without being plurals: never stripped.
+_NOT_PLURAL = frozenset(
+    """
+    k8s ddos dos dns aws https kubernetes postgres jenkins analytics status news series species always
+    perhaps canvas alias chaos atlas bonus lens ios macos sms cors gas yes bus thus plus minus
+    campus virus focus census corpus nexus consensus
+    """.split()
+)
 # Derivational endings removed once, longest first; the stem left must keep this many chars.
 _SUFFIXES = (
     ("ization", 4), ("isation", 4), ("ational", 4), ("fulness", 4), ("ations", 4), ("ation", 4),
@@ -110,18 +118,19 @@ def stem(word: str) -> str:
     are kept as they are.
     """
     w = word
-    if w in STOPWORDS:
-        return w
-    if len(w) <= 3:
-        # "prs", "mrs", "cls": plural of a consonant-only abbreviation.
-        if len(w) == 3 and w[2] == "s" and w[:2].isalpha() and not (set(w[:2]) & _VOWELS):
-            return w[:2]
+    if w in STOPWORDS or w in _NOT_PLURAL:
         return w
     if any(c.isdigit() for c in w):
+        # "sev2s", "p1s": a plural of a code; other words with digits are kept as they are.
+        return w[:-1] if len(w) > 2 and w[-1] == "s" and w[-2].isdigit() else w
+    if len(w) <= 3:
+        # "prs", "mrs", "cls": plural of a consonant-only abbreviation.
+        if len(w) == 3 and w[2] == "s" and not (set(w[:2]) & _VOWELS):
+            return w[:2]
         return w
     if w.endswith("sses"):
         w = w[:-2]
-    elif w.endswith("ies") and len(w) > 4:
+    elif w.endswith(("ies", "ied")) and len(w) > 4:
         w = w[:-3] + "y"
     elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
@@ -130,8 +139,9 @@ def stem(word: str) -> str:
             base = w[: -len(suffix)]
             if len(base) >= keep and (set(base) & _VOWELS):
                 w = base
-                if suffix in _UNDOUBLE_AFTER and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in _VOWELS:
-                    w = w[:-1]
+                doubled = len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in _VOWELS
+                if suffix in _UNDOUBLE_AFTER and doubled:
+                    w = w[:-1]  # "running" -> "run", "stopped" -> "stop"
             break
     while len(w) > 3 and w[-1] in "eiy":
         w = w[:-1]
@@ -140,7 +150,7 @@ def stem(word: str) -> str:
 
 def light_form(word: str) -> str:
     """Readable normalisation for discovered phrases: only plurals folded ("alarms" -> "alarm")."""
-    if len(word) <= 3 or any(c.isdigit() for c in word):
+    if len(word) <= 3 or word in _NOT_PLURAL or any(c.isdigit() for c in word):
         return word
     if word.endswith("sses"):
         return word[:-2]

@@ -3,14 +3,21 @@
 Two stages, so that a report over tens of thousands of notes never re-reads their text:
 
 * `analyse()` runs once per note, when it is written. It matches the note against a lexicon of
-  themes (stemmed words, phrases with gaps, typo-tolerant, #tag aliases) and returns a small
-  `Signature`: the one theme it belongs to (or None), what matched, and a few key phrases.
+  themes (stemmed words, phrases with gaps, concept groups, typo-tolerant, #tag aliases), sums
+  the weights of what matched per theme and returns a small `Signature`: the one theme with
+  the best score (or None below THRESHOLD), what matched, and a few key phrases.
 * `group()` only groups stored signatures, linear in the number of notes: lexicon themes first,
   then phrases that recur across meetings among notes no theme claimed.
 
+Two concept groups have a meaning of their own when the lexicon defines them: "@win" words
+("praised", "shipped") cancel a roadblock that rests on a single word, and a roadblock note
+without any "@problem" word ("stuck", "again", "no", "broken") offers no phrases for discovery,
+so a topic that merely recurs ("parental leave") is not reported as a roadblock.
+
 Lexicon term syntax (data/lexicon.json and user terms):
   "alert noise"       words in this order, adjacent (also matches the joined "alertnoise")
-  "false ... alarm"   both parts within GAP_WINDOW words of each other, in either order
+  "false ... alarm"   both parts within GAP_WINDOW words of each other, in either order; further
+                      apart but in one clause they earn FAR_FACTOR of the weight
   "~meeting"          weak: counts WEIGHT_WEAK, so it needs support from another match
   "=paged"            this word exactly as written: no stemming, no typo correction
   "@wait ... @team"   "@name" is any word of a concept group (Lexicon.concepts), so one term
@@ -22,11 +29,13 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from typing import Iterable
 
 from .textnorm import (
@@ -59,15 +68,18 @@ __all__ = [
 ENGINE_VERSION = "1"
 
 KINDS = ("roadblock", "morale")
-GAP_WINDOW = 4          # most words allowed between the parts of an "a ... b" term
+GAP_WINDOW = 5          # most words allowed between the parts of an "a ... b" term
+FAR_FACTOR = 0.67       # share of a gap term's weight when its parts are further apart, same clause
 WEIGHT_WORD = 1.0       # one word ("flaky")
 WEIGHT_PHRASE = 1.5     # several words, adjacent or with a gap ("code review", "false ... alarm")
 WEIGHT_WEAK = 0.4       # "~word": a hint that needs company
 WEIGHT_TAG = 2.0        # a #tag that is an alias of the theme
 THRESHOLD = 1.0         # a note joins a theme when its best score reaches this
+THIN_EVIDENCE = 1.5     # below this (one plain word), a "@win" word in the note cancels a roadblock
 MAX_PHRASES = 12        # phrases kept per note for discovery
+DISCOVERY_CANDIDATES = 1000  # group() considers only this many most frequent recurring phrases
 FUZZY_MIN_LEN = 5       # words shorter than this are never typo-corrected
-_CACHE_LIMIT = 200_000  # per-lexicon token cache is cleared when it grows past this
+_CACHE_LIMIT = 50_000   # per-lexicon word cache is cleared when it grows past this
 
 # Words too generic to make a recurring phrase on their own ("last week", "said again").
 _PHRASE_STOP = frozenset(
@@ -79,10 +91,17 @@ _PHRASE_STOP = frozenset(
     gave put sure okay ok yeah pretty kind sort way ways asked asks ask told tell seems seem look looks
     trying try tried start started hard easy able use using used getting goes went back half whole
     lately currently recently again usually always sometimes hour hours minute minutes twice
+    team teams meeting meetings work works call calls chat talk discuss discussed
+    cause caused causing causes led lead leading resulted result due made happened happen happens
     """.split()
 )
-_ACRONYMS = frozenset({"ci", "cd", "pr", "prs", "qa", "ui", "ux", "db", "api", "sre", "sso", "vpn", "aws", "gcp", "k8s", "okr", "eta", "cab", "rca", "ide", "sdk", "cli", "mr", "pm", "hr"})
+# Short words kept in phrases and written in capitals in discovered theme names.
+_ACRONYMS = frozenset(
+    "ci cd pr prs qa ui ux db api sre sso vpn aws gcp k8s okr eta cab rca ide sdk cli mr pm hr".split()
+)
 
+
+_CONCEPT_RE = re.compile(r"(?<![\w@])@([^\W_][\w-]*)")
 
 # ----------------------------------------------------------------------------- data model
 
@@ -97,6 +116,7 @@ class ThemeDef:
 
 
 Slot = frozenset  # the keys one word position accepts: stems, or "=word" for an exact word
+_WordInfo = tuple  # (key, exact key, phrase form, candidate terms per kind), see _Index.word_info
 
 
 @dataclass(frozen=True)
@@ -107,6 +127,22 @@ class _Term:
     parts: tuple[tuple[Slot, ...], ...]     # one slot per word, per part ("a ... b" has 2 parts)
     concept: bool                           # shows the note's own words when it matches
     uid: int                                # shared by a term and its joined spelling
+    single: bool = False                    # one part of one word: the anchor hit is the match
+    anchor: tuple[int, int] = (0, 0)        # (part, word) looked up in the index: the rarest one
+    others: tuple[Slot, ...] = ()           # first slot of every other part, for a quick reject
+
+
+def _with_anchor(term: _Term) -> _Term:
+    """Anchor the term on its most selective word: fewest common words, then fewest keys."""
+    choices = [
+        (sum(k.lstrip("=") in STOPWORDS for k in slot) / len(slot), len(slot), p, w)
+        for p, part in enumerate(term.parts)
+        for w, slot in enumerate(part)
+    ]
+    _, _, p, w = min(choices)
+    single = len(term.parts) == 1 and len(term.parts[0]) == 1
+    others = tuple(part[0] for i, part in enumerate(term.parts) if i != p)
+    return _Term(term.theme, term.display, term.weight, term.parts, term.concept, term.uid, single, (p, w), others)
 
 
 class _Index:
@@ -115,8 +151,10 @@ class _Index:
     def __init__(self, themes: tuple[ThemeDef, ...], concepts: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
         self.themes = themes
         self.kind_of = tuple(t.kind for t in themes)
-        self.by_anchor: dict[str, list[_Term]] = defaultdict(list)
-        self.joined: set[str] = set()        # single-word keys, to test "on"+"call" -> "oncall"
+        # kind -> word key -> terms whose first word accepts that key
+        self.anchors: dict[str, dict[str, list[_Term]]] = {k: defaultdict(list) for k in KINDS}
+        # kind -> one-word plain terms, to test a text pair "on"+"call" against "oncall"
+        self.joined: dict[str, dict[str, list[_Term]]] = {k: defaultdict(list) for k in KINDS}
         self.tag_theme: dict[str, int] = {}
         self.concepts: dict[str, Slot] = {}
         vocab_stems: set[str] = set()
@@ -139,10 +177,12 @@ class _Index:
                     if compiled.parts in seen:
                         continue
                     seen.add(compiled.parts)
-                    for key in compiled.parts[0][0]:
-                        self.by_anchor[key].append(compiled)
-                    if len(compiled.parts) == 1 and len(compiled.parts[0]) == 1:
-                        self.joined.update(compiled.parts[0][0])
+                    compiled = _with_anchor(compiled)
+                    ap, aw = compiled.anchor
+                    for key in compiled.parts[ap][aw]:
+                        self.anchors[theme.kind][key].append(compiled)
+                        if compiled.single and not compiled.concept and not key.startswith("="):
+                            self.joined[theme.kind][key].append(compiled)
                 for word in _term_words(term):
                     if not word.startswith("@"):
                         vocab_words.add(word)
@@ -152,19 +192,39 @@ class _Index:
             if not word.startswith("="):
                 vocab_stems.add(stem(word))
         vocab_words = {w for w in vocab_words if len(w) >= FUZZY_MIN_LEN and w.isalpha()}
-        self.by_anchor = dict(self.by_anchor)
+        self.anchors = {k: dict(v) for k, v in self.anchors.items()}
+        self.joined = {k: dict(v) for k, v in self.joined.items()}
+        self.win: Slot | None = self.concepts.get("win")   # good-news words, see analyse()
+        self.problem: Slot | None = self.concepts.get("problem")   # trouble words, see _phrases()
         self.vocab_stems = frozenset(vocab_stems)
         # Typo candidates: raw lexicon words and stems, indexed by every single-deletion variant
         # (symmetric delete): a typo within one edit or one transposition shares a variant.
         self.fuzzy_words = _deletion_index(vocab_words)
         self.fuzzy_stems = _deletion_index(s for s in vocab_stems if len(s) >= FUZZY_MIN_LEN and s.isalpha())
-        self.cache: dict[str, str] = {}
+        self.cache: dict[str, _WordInfo] = {}
 
-    def key_of(self, word: str) -> str:
-        """Stem of a text word, typo-corrected to a lexicon word when it is close to one."""
+    def word_info(self, word: str) -> _WordInfo:
+        """(key, exact key, phrase form, candidate terms per kind) of a text word, cached.
+
+        key: the stem, typo-corrected to a lexicon word when it is within one edit of one;
+        exact key: "=word" for exact-word terms; phrase form: the word as used in discovered
+        phrases, or "" when it is too common to make one; candidates: a tuple in KINDS order
+        of the terms anchored on this word.
+        """
         cached = self.cache.get(word)
         if cached is not None:
             return cached
+        key, exact = self._key(word), "=" + word
+        candidates = tuple(
+            tuple(self.anchors[kind].get(key, ())) + tuple(self.anchors[kind].get(exact, ())) for kind in KINDS
+        )
+        info = (key, exact, light_form(word) if _content(word) else "", candidates)
+        if len(self.cache) >= _CACHE_LIMIT:
+            self.cache.clear()
+        self.cache[word] = info
+        return info
+
+    def _key(self, word: str) -> str:
         key = stem(word)
         if (
             key not in self.vocab_stems
@@ -179,9 +239,6 @@ class _Index:
                 hit = _fuzzy(key, self.fuzzy_stems)
                 if hit is not None:
                     key = hit
-        if len(self.cache) >= _CACHE_LIMIT:
-            self.cache.clear()
-        self.cache[word] = key
         return key
 
 
@@ -190,17 +247,34 @@ class Lexicon:
     themes: tuple[ThemeDef, ...]
     # Concept groups usable as "@name" in terms: (name, (word, ...)), e.g. ("team", ("team", "squad")).
     concepts: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    _index: _Index = field(init=False, repr=False, compare=False, hash=False)
+    # The matching index, built on the first analyse(): a report that only groups stored
+    # signatures never pays for it.
+    _built: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         keys = [t.key for t in self.themes]
         if len(set(keys)) != len(keys):
             dupes = sorted(k for k, c in Counter(keys).items() if c > 1)
             raise ValueError(f"theme keys must be unique: {', '.join(dupes)}")
+        names = {name for name, _ in self.concepts}
+        for name, members in self.concepts:
+            for member in members:
+                if len(member.split()) != 1:
+                    raise ValueError(f"concept '@{name}': '{member}' must be a single word")
         for t in self.themes:
             if t.kind not in KINDS:
                 raise ValueError(f"theme '{t.key}' has kind '{t.kind}'; expected one of: {', '.join(KINDS)}")
-        object.__setattr__(self, "_index", _Index(self.themes, self.concepts))
+            for term in t.terms:
+                for ref in _CONCEPT_RE.findall(term):
+                    if ref.lower() not in names:
+                        raise ValueError(f"term '{term}' uses unknown concept '@{ref}'")
+
+    @property
+    def _index(self) -> _Index:
+        index = self._built.get("index")
+        if index is None:
+            index = self._built["index"] = _Index(self.themes, self.concepts)
+        return index
 
     def theme(self, key: str) -> ThemeDef | None:
         for t in self.themes:
@@ -382,16 +456,15 @@ def _compile_term(theme: int, term: str, concepts: dict[str, Slot], uid: int) ->
     return out
 
 
-def _deletion_index(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    index: dict[str, set[str]] = defaultdict(set)
+def _deletion_index(words: Iterable[str]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
     for w in words:
-        index[w].add(w)
-        for i in range(len(w)):
-            index[w[:i] + w[i + 1:]].add(w)
-    return {k: tuple(sorted(v)) for k, v in index.items()}
+        for variant in {w, *(w[:i] + w[i + 1:] for i in range(len(w)))}:
+            index.setdefault(variant, []).append(w)
+    return index
 
 
-def _fuzzy(word: str, index: dict[str, tuple[str, ...]]) -> str | None:
+def _fuzzy(word: str, index: dict[str, list[str]]) -> str | None:
     """The closest indexed word within one edit (or one swap); same first letter; None if none."""
     candidates: set[str] = set(index.get(word, ()))
     for i in range(len(word)):
@@ -426,87 +499,175 @@ def _transposed(a: str, b: str) -> bool:
 def analyse(text: str, tags: tuple[str, ...], kind: str, lexicon: Lexicon) -> Signature:
     """The signature of one note: its theme (of this kind) or None, what matched, key phrases."""
     idx = lexicon._index
-    text_tags = extract_tags(text)
-    all_tags = tuple(dict.fromkeys(text_tags + tuple(normalise_tag(t) for t in tags)))
+    text_tags = extract_tags(text) if "#" in text else ()
+    if tags:
+        given = ("-".join(normalise_tag(t).split()) for t in tags)  # a tag never holds whitespace
+        all_tags = tuple(dict.fromkeys(text_tags + tuple(t for t in given if t)))
+    else:
+        all_tags = text_tags
     toks = tokens(text)
     for t in all_tags:
         if t not in text_tags:          # tags stored apart from the text still count as words
             toks.append(BREAK)
             toks.extend(tokens(t.replace("-", " ").replace("_", " ")))
 
-    words = [w for w in toks if w != BREAK]
-    keys = [idx.key_of(w) for w in words]
-    scores: dict[int, float] = defaultdict(float)
-    matched: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    done: set[int] = set()
-
-    def consider(term: _Term, at: int) -> None:
-        if term.uid in done or idx.kind_of[term.theme] != kind:
-            return
-        spans = _match(term, keys, words, at)
-        if spans is None:
-            return
-        done.add(term.uid)
-        scores[term.theme] += term.weight
-        if term.concept:
-            shown = " ... ".join(" ".join(words[a:b]) for a, b in sorted(spans))
+    infos: list[_WordInfo] = []
+    clause: list[int] = []             # clause number of each word (punctuation separates them)
+    forms: list[str | None] = []       # per token: phrase form, "" for common words, None at breaks
+    info = idx.word_info
+    current = 0
+    for tok in toks:
+        if tok == BREAK:
+            forms.append(None)
+            current += 1
         else:
-            shown = term.display
-        matched[term.theme].append((min(a for a, _ in spans), shown))
+            word_info = info(tok)
+            infos.append(word_info)
+            clause.append(current)
+            forms.append(word_info[2])
+    words = [tok for tok in toks if tok != BREAK]
+    keys = [i[0] for i in infos]
+    exact = [i[1] for i in infos]
+    kind_at = KINDS.index(kind) if kind in KINDS else None
+    cands = [i[3][kind_at] for i in infos] if kind_at is not None else [()] * len(infos)
 
-    n = len(words)
-    for i in range(n):
-        for term in idx.by_anchor.get(keys[i], ()):
-            consider(term, i)
-        for term in idx.by_anchor.get("=" + words[i], ()):
-            consider(term, i)
-        if i + 1 < n:
-            joined = stem(words[i] + words[i + 1])
-            if joined in idx.joined:
-                for term in idx.by_anchor.get(joined, ()):
-                    if len(term.parts) == 1 and len(term.parts[0]) == 1 and not term.concept and term.uid not in done:
-                        if idx.kind_of[term.theme] == kind:
-                            done.add(term.uid)
-                            scores[term.theme] += term.weight
-                            matched[term.theme].append((i, term.display))
-
+    scores, matched = _score(idx, kind, words, keys, exact, cands, clause)
     for pos, t in enumerate(all_tags):
         ti = idx.tag_theme.get(tag_key(t))
         if ti is not None and idx.kind_of[ti] == kind:
-            scores[ti] += WEIGHT_TAG
-            matched[ti].append((n + pos, "#" + t))
+            scores[ti] = scores.get(ti, 0.0) + WEIGHT_TAG
+            matched.setdefault(ti, []).append((len(words) + pos, "#" + t))
 
     theme_key: str | None = None
     terms: tuple[str, ...] = ()
     if scores:
         best = max(scores, key=lambda ti: (scores[ti], len(matched[ti]), -ti))
-        if scores[best] >= THRESHOLD - 1e-9:
+        score = scores[best]
+        if score < THIN_EVIDENCE and kind == "roadblock" and idx.win is not None:
+            # One plain word is thin evidence for a roadblock; a win in the same note
+            # ("praised", "shipped", "went smoothly") cancels it: one-offs are often good news.
+            if not idx.win.isdisjoint(keys):
+                score = 0.0
+        if score >= THRESHOLD - 1e-9:
             theme_key = idx.themes[best].key
             terms = tuple(dict.fromkeys(d for _, d in sorted(matched[best])))
-    return Signature(theme=theme_key, terms=terms, phrases=_phrases(toks, all_tags, idx))
+    # A phrase that recurs without any sign of trouble is a topic ("parental leave"), not a
+    # roadblock: roadblock notes offer phrases for discovery only when they name a problem.
+    troubled = kind != "roadblock" or idx.problem is None or not idx.problem.isdisjoint(keys)
+    return Signature(theme=theme_key, terms=terms, phrases=_phrases(forms if troubled else [], all_tags, idx))
 
 
-def _match(term: _Term, keys: list[str], words: list[str], at: int) -> list[tuple[int, int]] | None:
-    """Spans (start, end) where the term matches with its first part at `at`, else None."""
-    first = term.parts[0]
-    if not _part_at(first, keys, words, at):
+def _score(
+    idx: _Index,
+    kind: str,
+    words: list[str],
+    keys: list[str],
+    exact: list[str],
+    cands: list[tuple[_Term, ...]],
+    clause: list[int],
+) -> tuple[dict[int, float], dict[int, list[tuple[int, str]]]]:
+    """Sum of term weights per theme, and (position, shown text) of each matched term."""
+    joined = idx.joined.get(kind)
+    scores: dict[int, float] = {}
+    matched: dict[int, list[tuple[int, str]]] = {}
+    done: set[int] = set()
+    far: dict[int, tuple[_Term, list[tuple[int, int]]]] = {}
+    present: set[str] | None = None   # every key in the note, built on first need
+    n = len(words)
+
+    def credit(term: _Term, spans: list[tuple[int, int]], weight: float) -> None:
+        scores[term.theme] = scores.get(term.theme, 0.0) + weight
+        if term.concept:
+            shown = " ... ".join(" ".join(words[a:b]) for a, b in sorted(spans))
+        else:
+            shown = term.display
+        matched.setdefault(term.theme, []).append((min(a for a, _ in spans), shown))
+
+    for i in range(n):
+        if cands[i]:
+            for term in cands[i]:
+                if term.uid in done:
+                    continue
+                if term.single:
+                    spans = [(i, i + 1)]
+                else:
+                    if present is None:
+                        present = set(keys)
+                        present.update(exact)
+                    absent = False
+                    for slot in term.others:
+                        if present.isdisjoint(slot):
+                            absent = True
+                            break
+                    if absent:
+                        continue
+                    spans = _match(term, keys, exact, i)
+                    if spans is None:
+                        if FAR_FACTOR and len(term.parts) > 1 and term.uid not in far:
+                            loose = _match(term, keys, exact, i, clause)
+                            if loose is not None:
+                                far[term.uid] = (term, loose)
+                        continue
+                done.add(term.uid)
+                credit(term, spans, term.weight)
+        if joined and i + 1 < n:
+            for term in joined.get(stem(words[i] + words[i + 1]), ()):
+                if term.uid not in done:
+                    done.add(term.uid)
+                    scores[term.theme] = scores.get(term.theme, 0.0) + term.weight
+                    matched.setdefault(term.theme, []).append((i, term.display))
+    # Parts of a gap term further apart than the window, but in one clause: partial credit.
+    for uid, (term, spans) in far.items():
+        if uid not in done:
+            credit(term, spans, term.weight * FAR_FACTOR)
+    return scores, matched
+
+
+def _match(
+    term: _Term,
+    keys: list[str],
+    exact: list[str],
+    at: int,
+    clause: list[int] | None = None,
+) -> list[tuple[int, int]] | None:
+    """Spans (start, end) of each part when the term matches with its anchor word at `at`.
+
+    The parts of a gap term must sit within GAP_WINDOW words of each other, or, when `clause`
+    (a clause number per word) is given, anywhere in the anchor's clause.
+    """
+    ap, aw = term.anchor
+    anchor_part = term.parts[ap]
+    start = at - aw
+    if start < 0 or not _part_at(anchor_part, keys, exact, start):
         return None
-    spans = [(at, at + len(first))]
+    spans = [(start, start + len(anchor_part))]
     if len(term.parts) == 1:
         return spans
-    # Gap term: every other part must occur near the first, all within GAP_WINDOW extra words.
+    # Gap term: every other part must occur near it, all within GAP_WINDOW extra words.
     size = sum(len(p) for p in term.parts)
-    lo = max(0, at - GAP_WINDOW - size)
-    hi = min(len(keys), at + GAP_WINDOW + size)
-    used = set(range(at, at + len(first)))
+    used = set(range(start, start + len(anchor_part)))
     span_lo, span_hi = spans[0]
-    for part in term.parts[1:]:
+    if clause is None:
+        lo, hi = max(0, start - GAP_WINDOW - size), min(len(keys), start + GAP_WINDOW + size)
+    else:
+        lo, hi = clause.index(clause[start]), len(clause) - clause[::-1].index(clause[start])
+    for pi, part in enumerate(term.parts):
+        if pi == ap:
+            continue
         found = None
+        first = part[0]
         for j in range(lo, hi - len(part) + 1):
-            if used.isdisjoint(range(j, j + len(part))) and _part_at(part, keys, words, j):
-                if max(span_hi, j + len(part)) - min(span_lo, j) - size <= GAP_WINDOW:
-                    found = j
-                    break
+            if keys[j] not in first and exact[j] not in first:
+                continue
+            end = j + len(part)
+            if clause is None:
+                if max(span_hi, end) - min(span_lo, j) - size > GAP_WINDOW:
+                    continue
+            elif clause[j] != clause[start] or clause[end - 1] != clause[start]:
+                continue
+            if used.isdisjoint(range(j, end)) and _part_at(part, keys, exact, j):
+                found = j
+                break
         if found is None:
             return None
         used.update(range(found, found + len(part)))
@@ -515,11 +676,11 @@ def _match(term: _Term, keys: list[str], words: list[str], at: int) -> list[tupl
     return spans
 
 
-def _part_at(part: tuple[Slot, ...], keys: list[str], words: list[str], at: int) -> bool:
+def _part_at(part: tuple[Slot, ...], keys: list[str], exact: list[str], at: int) -> bool:
     if at + len(part) > len(keys):
         return False
     for k, slot in enumerate(part):
-        if keys[at + k] not in slot and "=" + words[at + k] not in slot:
+        if keys[at + k] not in slot and exact[at + k] not in slot:
             return False
     return True
 
@@ -530,26 +691,25 @@ def _content(word: str) -> bool:
     return len(word) >= 3 and word[0].isalpha() and word not in STOPWORDS and light_form(word) not in _PHRASE_STOP
 
 
-def _phrases(toks: list[str], tags: tuple[str, ...], idx: _Index) -> tuple[str, ...]:
+def _phrases(forms: list[str | None], tags: tuple[str, ...], idx: _Index) -> tuple[str, ...]:
     """Key phrases for discovering themes no lexicon names: tags no theme claims, then
-    adjacent content-word pairs within a clause (up to two small words may sit between)."""
+    adjacent content-word pairs within a clause (up to two small words may sit between).
+    `forms` is empty when the note offers tags only."""
     out: dict[str, None] = {}
     for t in tags:
         if tag_key(t) not in idx.tag_theme:
             out["#" + t] = None
-    prev: str | None = None
+    prev = ""
     skipped = 0
-    for tok in toks:
-        if len(out) >= MAX_PHRASES:
-            break
-        if tok == BREAK:
-            prev, skipped = None, 0
-            continue
-        if _content(tok):
-            word = light_form(tok)
-            if prev is not None and skipped <= 2 and prev != word:
-                out[f"{prev} {word}"] = None
-            prev, skipped = word, 0
+    for form in forms:
+        if form is None:
+            prev, skipped = "", 0
+        elif form:
+            if prev and skipped <= 2 and prev != form:
+                out[f"{prev} {form}"] = None
+                if len(out) >= MAX_PHRASES:
+                    break
+            prev, skipped = form, 0
         else:
             skipped += 1
     return tuple(out)[:MAX_PHRASES]
@@ -559,13 +719,22 @@ def _phrases(toks: list[str], tags: tuple[str, ...], idx: _Index) -> tuple[str, 
 
 
 def group(notes: list[NoteSig], lexicon: Lexicon, *, min_mentions: int = 2) -> list[ThemeGroup]:
-    """Group stored signatures into recurring themes; see the module docstring."""
+    """Group stored signatures into recurring themes, linear in the number of notes.
+
+    Lexicon themes first: notes whose signature names a theme group by it. Then, among notes
+    with no theme, a phrase shared by at least max(2, min_mentions) notes becomes a discovered
+    group (greedy, each note in at most one group; only the DISCOVERY_CANDIDATES most frequent
+    phrases are considered, which bounds the work). A group is reported only when its notes
+    come from at least `min_mentions` different meetings. note_ids keep the order of `notes`
+    (pass them by date); groups are sorted by number of notes descending, then key.
+    """
     min_mentions = max(1, min_mentions)
     by_theme: dict[str, list[NoteSig]] = defaultdict(list)
     rest: list[NoteSig] = []
     for note in notes:
-        if note.signature.theme:
-            by_theme[note.signature.theme].append(note)
+        theme = note.signature.theme
+        if theme:
+            by_theme[theme].append(note)
         else:
             rest.append(note)
 
@@ -574,40 +743,48 @@ def group(notes: list[NoteSig], lexicon: Lexicon, *, min_mentions: int = 2) -> l
     for key, members in by_theme.items():
         if len({n.meeting_id for n in members}) < min_mentions:
             continue
-        counts = Counter(t for n in members for t in n.signature.terms)
+        counts = Counter(chain.from_iterable(n.signature.terms for n in members))
         groups.append(
             ThemeGroup(
                 key=key,
                 name=names.get(key) or theme_name_from_key(key),
-                note_ids=_ordered_ids(members),
+                note_ids=tuple(n.id for n in members),
                 terms=_most_common(counts),
             )
         )
-    groups.extend(_discover(rest, max(2, min_mentions)))
+    groups.extend(_discover(rest, max(2, min_mentions), min_mentions))
     groups.sort(key=lambda g: (-len(g.note_ids), g.key))
     return groups
 
 
-def _discover(notes: list[NoteSig], min_mentions: int) -> list[ThemeGroup]:
+def _discover(notes: list[NoteSig], min_notes: int, min_meetings: int) -> list[ThemeGroup]:
     """Greedy: the phrase shared by most meetings wins its notes, then the next, and so on."""
+    counts = Counter(chain.from_iterable(n.signature.phrases for n in notes))
+    recurring = {p for p, c in counts.most_common(DISCOVERY_CANDIDATES) if c >= min_notes}
+    if not recurring:
+        return []
     postings: dict[str, list[int]] = defaultdict(list)
     for i, note in enumerate(notes):
-        for phrase in note.signature.phrases:
-            postings[phrase].append(i)
+        phrases = note.signature.phrases
+        if phrases and not recurring.isdisjoint(phrases):
+            for phrase in phrases:
+                if phrase in recurring:
+                    postings[phrase].append(i)
     heap = []
     for phrase, members in postings.items():
-        if len(members) >= min_mentions:
-            meetings = len({notes[i].meeting_id for i in members})
-            if meetings >= min_mentions:
-                heap.append((-meetings, -len(members), phrase))
+        meetings = len({notes[i].meeting_id for i in members})
+        if meetings >= min_meetings:
+            heap.append((-meetings, -len(members), phrase))
     heapq.heapify(heap)
     taken = [False] * len(notes)
     found: list[ThemeGroup] = []
     while heap:
         neg_meetings, neg_count, phrase = heapq.heappop(heap)
         members = [i for i in postings[phrase] if not taken[i]]
+        if len(members) < min_notes:
+            continue
         meetings = len({notes[i].meeting_id for i in members})
-        if meetings < min_mentions or len(members) < min_mentions:
+        if meetings < min_meetings:
             continue
         if (meetings, len(members)) != (-neg_meetings, -neg_count):
             heapq.heappush(heap, (-meetings, -len(members), phrase))
@@ -615,21 +792,19 @@ def _discover(notes: list[NoteSig], min_mentions: int) -> list[ThemeGroup]:
         for i in members:
             taken[i] = True
         member_notes = [notes[i] for i in members]
-        shared = Counter(p for n in member_notes for p in n.signature.phrases if p != phrase)
-        also = [p for p, c in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])) if c >= 2][:4]
+        # Other phrases these notes share, for "why grouped" (a sample is enough to rank them).
+        shared = Counter(chain.from_iterable(n.signature.phrases for n in member_notes[:200]))
+        del shared[phrase]
+        also = [p for p in _most_common(shared) if shared[p] >= 2][:4]
         found.append(
             ThemeGroup(
                 key=f"phrase:{phrase}",
                 name=_tidy(phrase),
-                note_ids=_ordered_ids(member_notes),
+                note_ids=tuple(n.id for n in member_notes),
                 terms=(phrase, *also),
             )
         )
     return found
-
-
-def _ordered_ids(notes: list[NoteSig]) -> tuple[int, ...]:
-    return tuple(n.id for n in sorted(notes, key=lambda n: (n.on, n.id)))
 
 
 def _most_common(counts: Counter) -> tuple[str, ...]:
