@@ -9,6 +9,7 @@ from datetime import date
 from sqlite_utils import Migrations
 
 from oneonone_cli.migrations import MIGRATIONS
+from oneonone_cli import store as store_module
 from oneonone_cli.store import Store
 
 
@@ -43,6 +44,7 @@ def test_a_migration_backs_up_the_journal_first(run, journal, monkeypatch):
 
     extra = Migrations._Migration("m002_test", m002_test)
     monkeypatch.setattr(MIGRATIONS, "_migrations", [*MIGRATIONS._migrations, extra])
+    monkeypatch.setattr(store_module, "SCHEMA", (*store_module.SCHEMA, "m002_test"))
     assert run.json("people")[0]["person"] == "alice"  # opening migrates
     backup = journal.parent / "backups" / "journal-before-m002_test.db"
     assert notes_in(backup) == ["before the upgrade"]
@@ -77,7 +79,7 @@ def test_store_backup_is_consistent_with_an_open_writer(tmp_path):
                                 today=date(2026, 1, 1)))  # fmt: skip
     store.log_meeting("alice", date(2026, 1, 2), [NoteDraft("morale", "one")], [])
     other = Store.open(path, create=True)
-    with other.atomic():  # an uncommitted write in another connection is not in the copy
+    with other.transaction():  # an uncommitted write in another connection is not in the copy
         other.log_meeting("alice", date(2026, 1, 3), [NoteDraft("morale", "two")], [])
         store.backup_to(tmp_path / "copy.db")
     assert notes_in(tmp_path / "copy.db") == ["one"]

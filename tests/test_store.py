@@ -80,3 +80,23 @@ def test_log_is_one_transaction(tmp_path):
         store.log_meeting("alice", date(2026, 1, 2), [NoteDraft("morale", "x"),
                                                       NoteDraft(None, "kind missing")], [])  # fmt: skip
     assert store.history("alice", since=None, kind=None) == []
+
+
+def test_schema_names_agree_with_the_migrations():
+    from oneonone_cli.store import SCHEMA
+
+    assert list(SCHEMA) == [m.name for m in MIGRATIONS._migrations]
+
+
+def test_an_up_to_date_journal_opens_without_sqlite_utils(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "j.db"
+    Store.open(path, create=True).close()
+    code = (
+        "import sys; from pathlib import Path; from oneonone_cli.store import Store;"
+        f"s = Store.open(Path({str(path)!r}), create=True); s.people();"
+        "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -6,6 +6,8 @@ from oneonone_cli.model import Note
 from oneonone_cli.theme_report import (
     FrogRule,
     find_row,
+    latest_note_ids,
+    previous_mentions,
     sparkline,
     theme_rows,
     trend,
@@ -43,7 +45,7 @@ def sig(nid, person, day, theme="oncall", phrases=()):
     return NoteSig(nid, person, nid, day, Signature(theme, ("alert",), tuple(phrases)))
 
 
-def rows_for(sigs, previous=(), frog=FrogRule()):
+def rows_for(sigs, previous=({}, ()), frog=FrogRule()):
     group = ThemeGroup("oncall", "On-call alert noise", tuple(s.id for s in sigs), ("alert",))
     notes = {s.id: Note(s.id, s.id, s.person, s.on, "roadblock", f"note {s.id}", ()) for s in sigs}
     return theme_rows([group], sigs, notes, since=TODAY - timedelta(days=41), today=TODAY,
@@ -65,8 +67,7 @@ def test_normalised_needs_three_weeks_and_two_people():
 
 def test_trend_against_previous_window():
     current = [sig(i, "a", TODAY - timedelta(days=i)) for i in range(1, 6)]
-    previous = [sig(100, "a", TODAY - timedelta(days=50)),
-                sig(101, "b", TODAY - timedelta(days=60), theme="flaky-ci")]  # fmt: skip
+    previous = ({"oncall": 1, "flaky-ci": 1}, [("staging env",)])
     [row] = rows_for(current, previous)
     assert (row.previous, row.trend) == (1, "rising")
 
@@ -77,3 +78,16 @@ def test_find_row():
     assert find_row([row], "On-call alert noise") is row
     assert find_row([row], "on-call") is row  # a unique start of the name
     assert find_row([row], "flaky") is None
+
+
+def test_previous_mentions_of_a_discovered_phrase():
+    group = ThemeGroup("phrase:staging env", "Staging env", (1, 2), ("staging env",))
+    unthemed = [("staging env", "env down"), ("other",), ("staging env",)]
+    assert previous_mentions(group, {"oncall": 5}, unthemed) == 2
+    assert previous_mentions(ThemeGroup("oncall", "x", (1,), ()), {"oncall": 5}, unthemed) == 5
+
+
+def test_latest_note_ids():
+    sigs = [sig(1, "a", TODAY), sig(2, "b", TODAY - timedelta(days=3)), sig(3, "a", TODAY)]
+    group = ThemeGroup("oncall", "x", (2, 1, 3), ())
+    assert latest_note_ids([group], sigs) == {"oncall": 3}

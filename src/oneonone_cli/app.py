@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -46,7 +46,7 @@ class Group(TyperGroup):
         except (Abort, KeyboardInterrupt):
             render.error("interrupted: nothing was written")
             code = Exit.PROBLEM
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             render.error(_sqlite_message(exc))
             code = Exit.PROBLEM
         except Exception as exc:  # a bug: say where, never what (messages may hold note text)
@@ -65,13 +65,17 @@ def _crash_message(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
     return (
-        f"unexpected error ({type(exc).__name__}{where}); nothing was written. Please report it;"
-        " ONEONONE_DEBUG=1 shows the full traceback, which may include your notes"
+        f"unexpected error ({type(exc).__name__}{where}): a write it interrupted was rolled back."
+        " Please report it; ONEONONE_DEBUG=1 shows the full traceback, which may include notes"
     )
 
 
-def _sqlite_message(exc: sqlite3.OperationalError) -> str:
+def _sqlite_message(exc: sqlite3.DatabaseError) -> str:
     text = str(exc)
+    if not isinstance(exc, sqlite3.OperationalError) or "malformed" in text:
+        from oneonone_cli.store import unreadable_message
+
+        return unreadable_message(None, exc)
     if "readonly" in text:
         return "the journal is read-only: check the file's permissions or choose another --db"
     if "locked" in text or "busy" in text:
@@ -103,6 +107,12 @@ app.add_typer(themes_app, name="themes")
 class Settings:
     db: Path | None  # None: the default journal
     today: date
+    opened: list = field(default_factory=list, compare=False, repr=False)
+
+    def close(self) -> None:
+        """Close every journal this command opened (registered to run when the command ends)."""
+        while self.opened:
+            self.opened.pop().close()
 
     def journal_path(self) -> Path:
         return self.db if self.db is not None else default_db_path()
@@ -112,6 +122,7 @@ class Settings:
 
         path = self.journal_path()
         store = Store.open(path, create=write, make_parents=self.db is None)
+        self.opened.append(store)
         if store.path is not None and loose_permissions(store.path):
             render.info(
                 f"warning: {store.path} can be read by other users: run 'chmod 600 {store.path}'"
@@ -163,6 +174,7 @@ def root(
     ] = False,
 ) -> None:
     ctx.obj = Settings(Path(db).expanduser() if db else None, _today())
+    ctx.call_on_close(ctx.obj.close)
 
 
 def settings(ctx: typer.Context) -> Settings:

@@ -57,6 +57,13 @@ def _delta(amount: int, unit: str) -> relativedelta:
     }[unit]
 
 
+def _shift(today: date, sign: int, amount: tuple[int, str], text: str) -> date:
+    try:
+        return today + sign * _delta(*amount)
+    except (ValueError, OverflowError):
+        raise OneOnOneError(f"'{text}' is out of range: use a date between years 1 and 9999") from None
+
+
 def _amount(match: re.Match[str]) -> tuple[int, str] | None:
     unit = _UNITS.get(match.group(2))
     return None if unit is None else (int(match.group(1)), unit)
@@ -91,7 +98,7 @@ def parse_date(text: str, today: date) -> date:
     for pattern, sign in ((_AGO, -1), (_IN, +1)):
         match = pattern.match(text)
         if match and (amount := _amount(match)):
-            return today + sign * _delta(*amount)
+            return _shift(today, sign, amount, raw)
     parsed = _written_date(text, today)
     if parsed is None:
         raise OneOnOneError(f"cannot read '{raw}' as a date: {DATE_HELP}")
@@ -138,7 +145,7 @@ def _span(text: str, today: date, sign: int) -> date:
         amount = _amount(match)
         if amount is None:
             raise OneOnOneError(f"unknown unit in the span '{text}': {SPAN_HELP}")
-        return today + sign * _delta(*amount)
+        return _shift(today, sign, amount, text)
     try:
         return parse_date(text, today)
     except OneOnOneError:

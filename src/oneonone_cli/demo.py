@@ -85,7 +85,7 @@ def build_demo(path: Path, today: date, *, seed: int = 7) -> None:
         for audience in ("reports", "non-reports")
     }
     start = today - timedelta(days=120)
-    with store.atomic():
+    with store.transaction():
         for handle, name, relationship, every, since_last in TEAM:
             person = Person.new(handle, name=name, relationship=relationship, every=every,
                                 today=start)  # fmt: skip

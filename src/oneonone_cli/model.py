@@ -27,7 +27,7 @@ _HANDLE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
 def check_handle(handle: str) -> str:
-    if not _HANDLE.match(handle):
+    if not _HANDLE.fullmatch(handle):
         raise OneOnOneError(
             f"'{handle}' is not a valid handle: use 1-32 lowercase letters, digits, '-' or '_', "
             "starting with a letter (e.g. alice, bob-k)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,11 +31,17 @@ class ParsedNotes:
         return not self.notes and not self.asked
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+NOT_UTF8 = "is not valid UTF-8 text: check your terminal's or file's encoding"
+
+
 def check_note_text(text: str, kind: str) -> str:
-    """A note's text, trimmed; an empty one is an error."""
+    """A note's text, trimmed; an empty one, or one that is not text, is an error."""
     clean = text.strip()
     if not clean:
         raise OneOnOneError(f"empty {kind} note: write its text after the option, in quotes")
+    if _SURROGATE.search(clean):
+        raise OneOnOneError(f"the {kind} note {NOT_UTF8}")
     return clean
 
 
@@ -43,6 +50,8 @@ def parse_note_lines(text: str) -> ParsedNotes:
     starting with '#' (the template's comments) are skipped; anything else is an error naming
     the line, so that nothing the manager typed is silently dropped."""
     parsed = ParsedNotes()
+    if _SURROGATE.search(text):
+        raise OneOnOneError(f"the input {NOT_UTF8}")
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):

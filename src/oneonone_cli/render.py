@@ -42,8 +42,19 @@ def as_dict(row: Any, keys: Sequence[str] | None = None) -> dict:
     return {k: _plain(v) for k, v in data.items()}
 
 
+def _write(stream, text: str) -> None:
+    """Write text that any terminal encoding can show: what it cannot encode is escaped."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+
+
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    _write(sys.stdout, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def say(message: str) -> None:
+    """A command's plain result line (a confirmation) on stdout, made inert."""
+    _write(sys.stdout, f"{inert(message)}\n")
 
 
 def rows_json(rows: Iterable[Any], keys: Sequence[str]) -> None:
@@ -51,12 +62,12 @@ def rows_json(rows: Iterable[Any], keys: Sequence[str]) -> None:
 
 
 def error(message: str) -> None:
-    sys.stderr.write(f"oneonone: {inert(message)}\n")
+    _write(sys.stderr, f"oneonone: {inert(message)}\n")
 
 
 def info(message: str) -> None:
     """A message for the person at the terminal, on stderr so stdout stays the result."""
-    sys.stderr.write(f"{inert(message)}\n")
+    _write(sys.stderr, f"{inert(message)}\n")
 
 
 def _console():
@@ -70,7 +81,8 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
     from rich.markup import escape
     from rich.table import Table
 
-    grid = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
+    grid = Table(title=title and escape(inert(title)), caption=caption and escape(inert(caption)),
+                 title_justify="left", caption_justify="left")  # fmt: skip
     cells = [[c if hasattr(c, "__rich__") else escape(_cell(c)) for c in row] for row in rows]
     for index, column in enumerate(columns):
         # Free text wraps; short values (handles, dates, counts) keep their full width.
@@ -194,12 +206,17 @@ def themes_view(rows: Sequence[Any], as_json: bool, *, title: str) -> None:
     table(
         title,
         ["Theme", "Notes", "Trend, per week", "People", "Why grouped", "Latest"],
-        [[_theme_name(r), r.mentions, _trend(r), r.people, r.terms[:5], r.example]
+        [[_theme_name(r), r.mentions, _trend(r), _people(r.people), r.terms[:5], r.example]
          for r in rows],  # fmt: skip
         caption="⚠ normalised: raised in many weeks by several people; the team may have stopped "
         "noticing. 'oneonone themes show KEY' lists the notes." if any(r.normalised for r in rows)
         else "'oneonone themes show KEY' lists a theme's notes.",
     )
+
+
+def _people(people: Sequence[str], shown: int = 4) -> str:
+    names = ", ".join(people[:shown])
+    return f"{len(people)}: {names}" + (f" +{len(people) - shown}" if len(people) > shown else "")
 
 
 def _theme_name(row: Any):

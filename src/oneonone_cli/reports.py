@@ -16,8 +16,11 @@ from oneonone_cli.store import Store
 def due_report(store: Store, today: date, *, until: date, include_all: bool = False):
     from oneonone_cli.cadence import due_rows
 
-    return due_rows(store.meeting_facts(store.people()), today, until=until,
-                    include_all=include_all)  # fmt: skip
+    from oneonone_cli.cadence import CANCEL_WINDOW_DAYS
+
+    facts = store.meeting_facts(store.people(),
+                                cancels_since=today - timedelta(days=CANCEL_WINDOW_DAYS))  # fmt: skip
+    return due_rows(facts, today, until=until, include_all=include_all)
 
 
 def person_prompts(store: Store, handle: str, *, kind: str | None = None,
@@ -72,7 +75,7 @@ def lexicon_for(store: Store, user_file: Path | None):
 
 def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None):
     """Themes in the window, each with its trend against the window of the same length before."""
-    from oneonone_cli.theme_report import FrogRule, theme_rows
+    from oneonone_cli.theme_report import FrogRule, latest_note_ids, theme_rows
     from oneonone_cli.themes import group
 
     check_kind(query.kind, allow_all=True)
@@ -83,10 +86,10 @@ def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None
     span = query.today - query.since
     sigs = store.note_signatures(lexicon, since=query.since, until=query.today, kind=kind,
                                  person=query.person)  # fmt: skip
-    previous = store.note_signatures(lexicon, since=query.since - span - timedelta(days=1),
-                                     until=query.since - timedelta(days=1), kind=kind,
-                                     person=query.person)  # fmt: skip
+    previous = store.theme_counts(lexicon, since=query.since - span - timedelta(days=1),
+                                  until=query.since - timedelta(days=1), kind=kind,
+                                  person=query.person)  # fmt: skip
     groups = group(sigs, lexicon, min_mentions=query.min_mentions)
-    notes = store.notes_by_id({i for g in groups for i in g.note_ids})
+    notes = store.notes_by_id(latest_note_ids(groups, sigs).values())
     return theme_rows(groups, sigs, notes, since=query.since, today=query.today,
                       previous=previous, frog=FrogRule(query.frog_weeks, query.frog_people))  # fmt: skip

@@ -1,8 +1,12 @@
 """The only module that speaks SQL: open, migrate, read and write the journal.
 
-The journal is one SQLite file. Its schema is created and upgraded by the named migrations in
-`migrations.py`; every command's writes happen inside one `db.atomic()` transaction. The store
-hands back model objects, never raw rows.
+The journal is one SQLite file. Its schema is created and upgraded by the named sqlite-utils
+migrations in `migrations.py`. Everyday commands talk to SQLite through the standard library
+alone: importing sqlite-utils costs more than a whole `log` may take, so it is imported only
+when a migration is pending. Every command's writes happen in one `transaction()`, which takes
+the write lock up front (BEGIN IMMEDIATE): with several processes writing, a transaction that
+started by reading could otherwise fail to upgrade to a writer. The store hands back model
+objects, never raw rows.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,15 +38,16 @@ from oneonone_cli.model import (
 )
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from oneonone_cli.themes import Lexicon, NoteSig
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 SEP = "\t"  # separates matched terms and phrases in the theme roll-up
 BACKUP_FOLDER = "backups"
 KEEP_MIGRATION_BACKUPS = 5
+MIGRATION_SET = "oneonone"
+# The names of the migrations in migrations.py, in order (a test checks they agree), so that
+# opening an up-to-date journal needs no sqlite-utils import.
+SCHEMA = ("m001_initial",)
 
 
 def _d(value: str | None) -> date | None:
@@ -50,9 +57,11 @@ def _d(value: str | None) -> date | None:
 class Store:
     """The journal behind one SQLite connection."""
 
-    def __init__(self, db: Database, path: Path | None) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
         self.path = path
+        self._prompt_ids: set[str] | None = None
+        self._known: set[str] = set()  # handles already looked up in this store
 
     # ---------------------------------------------------------------- opening
 
@@ -64,75 +73,117 @@ class Store:
         reports on a fresh machine answer without writing anything. `make_parents` creates the
         missing folders of the default location; a `--db` in a missing folder is an error.
         """
-        from sqlite_utils import Database
-
         if path is None or (not path.exists() and not create):
-            db = Database(memory=True, execute_plugins=False)
-            store = cls(db, None)
+            store = cls(sqlite3.connect(":memory:", isolation_level=None), None)
             store._migrate()
             return store
         _check_path(path, make_parents=make_parents)
-        fresh = not path.exists() or path.stat().st_size == 0
-        if not path.exists():
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            os.close(fd)
+        # The file is created by SQLite under a private umask, never opened by Python: closing
+        # any descriptor of a database file drops this process's SQLite locks on it.
+        old_umask = os.umask(0o077)
         try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA foreign_keys=ON")
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         except sqlite3.DatabaseError as exc:
-            raise OneOnOneError(
-                f"cannot read {path} as a journal ({exc}): check the --db path or restore a backup"
-            ) from None
-        db = Database(conn, execute_plugins=False)
-        store = cls(db, path)
+            raise OneOnOneError(unreadable_message(path, exc)) from None
+        finally:
+            os.umask(old_umask)
+        conn.execute("PRAGMA foreign_keys=ON")
+        store = cls(conn, path)
         store._check_ours(tables)
-        if fresh:
-            conn.execute("PRAGMA journal_mode=WAL")
+        if create:
+            store._ensure_wal()
         store._migrate()
         return store
 
-    def _check_ours(self, tables: set[str]) -> None:
-        from oneonone_cli.migrations import MIGRATIONS
+    def _applied(self) -> list[str]:
+        """Names of the migrations already applied to this journal, in order."""
+        try:
+            return [r[0] for r in self.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                [MIGRATION_SET],
+            )]  # fmt: skip
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return []
+            raise
 
+    def _check_ours(self, tables: set[str]) -> None:
         user_tables = {t for t in tables if not t.startswith("sqlite_")}
-        if not user_tables:
-            return
-        if MIGRATIONS.migrations_table not in user_tables or "people" not in user_tables:
+        if not user_tables or (user_tables == {"_sqlite_migrations"} and not self._applied()):
+            return  # new, or a first write that was interrupted before its schema committed
+        if "_sqlite_migrations" not in user_tables or "people" not in user_tables:
             raise OneOnOneError(
                 f"{self.path} is a SQLite database but not a oneonone journal: "
                 "choose another --db path"
             )
-        known = {m.name for m in MIGRATIONS._migrations}
-        applied = {m.name for m in MIGRATIONS.applied(self.db)}
-        if applied - known:
+        if set(self._applied()) - set(SCHEMA):
             raise OneOnOneError(
                 f"{self.path} was written by a newer version of oneonone: "
                 "upgrade with 'pip install -U oneonone' before opening it"
             )
 
+    def _ensure_wal(self) -> None:
+        """Write-ahead logging lets reports read while another command writes. Switching needs
+        a moment alone with the file, so a busy journal is retried rather than failed."""
+        for attempt in range(100):
+            try:
+                mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode == "wal":
+                    return
+                self.conn.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                time.sleep(0.02 + 0.001 * attempt)
+        raise OneOnOneError("the journal stayed busy: try again in a moment")
+
     def _migrate(self) -> None:
+        """Bring the schema up to date. Under the write lock, so that of several commands opening
+        the journal at once, exactly one migrates (and backs up) and the others see the result."""
+        if self._applied() == list(SCHEMA):
+            return
+        from sqlite_utils import Database
+
         from oneonone_cli.migrations import MIGRATIONS
 
-        pending = MIGRATIONS.pending(self.db)
-        if not pending:
+        db = Database(self.conn, execute_plugins=False)
+        with self.transaction():
+            pending = MIGRATIONS.pending(db)
+            if pending and self.path is not None and self._applied():
+                # An existing journal is about to change shape: keep a copy of it as it was.
+                self._backup_before(pending[0].name)
+            if pending:
+                MIGRATIONS.apply(db)  # each migration a savepoint inside this transaction
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction: all of it is kept or none. Taken with the write lock up front;
+        a transaction already open (a bulk import logging many 1:1s) simply includes this one."""
+        if self.conn.in_transaction:
+            yield
             return
-        if self.path is not None and MIGRATIONS.applied(self.db):
-            # An existing journal is about to change shape: keep a copy of it as it was.
-            self._backup_before(pending[0].name)
-        MIGRATIONS.apply(self.db)
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     def _backup_before(self, migration: str) -> Path:
         folder = self.path.parent / BACKUP_FOLDER
         folder.mkdir(mode=0o700, exist_ok=True)
         dest = folder / f"{self.path.stem}-before-{migration}.db"
-        if dest.exists():
-            dest.unlink()  # an earlier, interrupted attempt at this same migration
-        self.backup_to(dest)
+        partial = folder / f".{dest.name}.{os.getpid()}.partial"
+        partial.unlink(missing_ok=True)
+        self.backup_to(partial)
+        os.replace(partial, dest)  # a complete copy or none, whoever else is upgrading
         kept = sorted(folder.glob(f"{self.path.stem}-before-*.db"), key=lambda p: p.stat().st_mtime)
         for old in kept[:-KEEP_MIGRATION_BACKUPS]:
-            old.unlink()
+            old.unlink(missing_ok=True)
         return dest
 
     def backup_to(self, dest: Path) -> None:
@@ -146,20 +197,24 @@ class Store:
             raise OneOnOneError(f"the folder {dest.parent} does not exist: create it first")
         fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
+        # Through a connection of its own: the backup API cannot read from a connection that
+        # holds the write lock (as `_migrate` does), and in WAL mode a second connection reads
+        # the last committed state while others write. SQLite shares one process's locks on a
+        # file between its connections, so opening and closing this one is safe.
+        source = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
         target = sqlite3.connect(str(dest))
         try:
-            self.db.conn.backup(target)
+            source.backup(target)
         except BaseException:
             target.close()
             dest.unlink(missing_ok=True)
             raise
+        finally:
+            source.close()
         target.close()
 
     def close(self) -> None:
-        self.db.close()
-
-    def atomic(self):
-        return self.db.atomic()
+        self.conn.close()
 
     # ---------------------------------------------------------------- people
 
@@ -169,20 +224,16 @@ class Store:
                 f"'{person.handle}' is already in the journal: "
                 f"change them with 'oneonone edit {person.handle}'"
             )
-        with self.db.atomic():
-            self.db["people"].insert(
-                {
-                    "handle": person.handle,
-                    "name": person.name,
-                    "relationship": person.relationship,
-                    "every": str(person.every),
-                    "added": person.added.isoformat(),
-                    "archived": None,
-                }
-            )
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO people (handle, name, relationship, every, added, archived)"
+                " VALUES (?, ?, ?, ?, ?, NULL)",
+                [person.handle, person.name, person.relationship, str(person.every),
+                 person.added.isoformat()],
+            )  # fmt: skip
 
     def _person_row(self, handle: str) -> tuple | None:
-        return self.db.execute(
+        return self.conn.execute(
             "SELECT handle, name, relationship, every, added, archived FROM people"
             " WHERE handle = ?",
             [handle],
@@ -197,7 +248,7 @@ class Store:
         """The person with this handle; an unknown handle suggests the closest one."""
         row = self._person_row(handle)
         if row is None:
-            handles = [r[0] for r in self.db.execute("SELECT handle FROM people")]
+            handles = [r[0] for r in self.conn.execute("SELECT handle FROM people")]
             close = difflib.get_close_matches(handle, handles, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'? " if close else ""
             raise OneOnOneError(
@@ -206,25 +257,28 @@ class Store:
             )
         return self._person(row)
 
+    def require(self, handle: str) -> None:
+        """Check the handle exists (once per store: a bulk import logs many 1:1s per person)."""
+        if handle not in self._known:
+            self.person(handle)
+            self._known.add(handle)
+
     def people(self, *, include_archived: bool = False) -> list[Person]:
         where = "" if include_archived else " WHERE archived IS NULL"
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT handle, name, relationship, every, added, archived FROM people"
             f"{where} ORDER BY handle"
         ).fetchall()
         return [self._person(r) for r in rows]
 
     def update_person(self, person: Person) -> None:
-        with self.db.atomic():
-            self.db["people"].update(
-                person.handle,
-                {
-                    "name": person.name,
-                    "relationship": person.relationship,
-                    "every": str(person.every),
-                    "archived": None if person.archived is None else person.archived.isoformat(),
-                },
-            )
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE people SET name = ?, relationship = ?, every = ?, archived = ?"
+                " WHERE handle = ?",
+                [person.name, person.relationship, str(person.every),
+                 person.archived and person.archived.isoformat(), person.handle],
+            )  # fmt: skip
 
     # ---------------------------------------------------------------- meetings
 
@@ -232,15 +286,16 @@ class Store:
         self, handle: str, on: date, notes: Sequence[NoteDraft], asked: Sequence[str]
     ) -> tuple[int, list[int]]:
         """Record one held 1:1 with its notes and prompts asked, in one transaction."""
-        from oneonone_cli.themes import extract_tags
+        from oneonone_cli.textnorm import extract_tags
 
-        self.person(handle)
-        self.check_prompts_exist(asked)
-        with self.db.atomic():
+        self.require(handle)
+        if asked:
+            self.check_prompts_exist(asked)
+        with self.transaction():
             meeting_id = self._insert_meeting(handle, on, HELD)
             note_ids = []
             for draft in notes:
-                cursor = self.db.execute(
+                cursor = self.conn.execute(
                     "INSERT INTO notes (meeting_id, person, date, kind, text, tags)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     [
@@ -253,7 +308,7 @@ class Store:
                     ],
                 )
                 note_ids.append(cursor.lastrowid)
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "INSERT OR IGNORE INTO prompt_uses (meeting_id, person, prompt_id, date)"
                 " VALUES (?, ?, ?, ?)",
                 [(meeting_id, handle, p, on.isoformat()) for p in asked],
@@ -269,70 +324,66 @@ class Store:
         reason: str | None = None,
         moved_to: date | None = None,
     ) -> int:
-        cursor = self.db.execute(
+        cursor = self.conn.execute(
             "INSERT INTO meetings (person, date, status, reason, moved_to) VALUES (?, ?, ?, ?, ?)",
             [handle, on.isoformat(), status, reason, moved_to and moved_to.isoformat()],
         )
         return cursor.lastrowid
 
     def cancel(self, handle: str, on: date, reason: str | None) -> int:
-        self.person(handle)
-        with self.db.atomic():
+        self.require(handle)
+        with self.transaction():
             return self._insert_meeting(handle, on, CANCELLED, reason=reason)
 
     def reschedule(self, handle: str, on: date, to: date, reason: str | None) -> int:
-        self.person(handle)
-        with self.db.atomic():
+        self.require(handle)
+        with self.transaction():
             return self._insert_meeting(handle, on, RESCHEDULED, reason=reason, moved_to=to)
 
-    def meeting_facts(self, people: Iterable[Person]) -> list[tuple[Person, MeetingFacts]]:
-        """For each person: last held 1:1, a pending reschedule, and cancel dates.
+    def meeting_facts(
+        self, people: Iterable[Person], *, cancels_since: date
+    ) -> list[tuple[Person, MeetingFacts]]:
+        """For each person: last held 1:1, a pending reschedule, and cancels since a date.
 
-        One indexed query per table, whatever the journal's size: the last held date comes from
-        a grouped MAX over the (person, status, date) index.
+        Each is one seek per person on the (person, status, date) index, so `due` costs the
+        same with ten years of history as with one.
         """
-        last = dict(
-            self.db.execute(
-                "SELECT person, MAX(date) FROM meetings WHERE status = ? GROUP BY person", [HELD]
-            ).fetchall()
-        )
-        moves: dict[str, tuple[str, str]] = {}
-        for person, on, to in self.db.execute(
-            "SELECT person, date, moved_to FROM meetings WHERE status = ? ORDER BY date, id",
-            [RESCHEDULED],
-        ):
-            moves[person] = (on, to)
-        cancels: dict[str, list[date]] = {}
-        for person, on in self.db.execute(
-            "SELECT person, date FROM meetings WHERE status = ?", [CANCELLED]
-        ):
-            cancels.setdefault(person, []).append(date.fromisoformat(on))
         facts = []
         for person in people:
-            held = last.get(person.handle)
-            move = moves.get(person.handle)
+            held, move_on, move_to = self.conn.execute(
+                "SELECT (SELECT MAX(date) FROM meetings WHERE person = :p AND status = :held),"
+                " r.date, r.moved_to FROM (SELECT 1)"
+                " LEFT JOIN (SELECT date, moved_to FROM meetings WHERE person = :p"
+                "  AND status = :moved ORDER BY date DESC, id DESC LIMIT 1) r",
+                {"p": person.handle, "held": HELD, "moved": RESCHEDULED},
+            ).fetchone()
+            cancels = self.conn.execute(
+                "SELECT date FROM meetings WHERE person = ? AND status = ? AND date >= ?",
+                [person.handle, CANCELLED, cancels_since.isoformat()],
+            ).fetchall()
             # A reschedule counts until a 1:1 is held on or after the day it was recorded.
-            pending = move is not None and (held is None or held < move[0])
-            facts.append(
-                (
-                    person,
-                    MeetingFacts(
-                        last_held=_d(held),
-                        rescheduled_to=_d(move[1]) if pending else None,
-                        cancels=tuple(cancels.get(person.handle, ())),
-                    ),
-                )
-            )
+            pending = move_on is not None and (held is None or held < move_on)
+            facts.append((person, MeetingFacts(
+                last_held=_d(held),
+                rescheduled_to=_d(move_to) if pending else None,
+                cancels=tuple(date.fromisoformat(c[0]) for c in cancels),
+            )))  # fmt: skip
         return facts
 
+    def meeting_count(self, handle: str) -> int:
+        (count,) = self.conn.execute(
+            "SELECT COUNT(*) FROM meetings WHERE person = ?", [handle]
+        ).fetchone()
+        return count
+
     def last_held(self, handle: str) -> date | None:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT MAX(date) FROM meetings WHERE person = ? AND status = ?", [handle, HELD]
         ).fetchone()
         return _d(row[0])
 
     def recent_notes(self, handle: str, kind: str, limit: int) -> list[Note]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT id, meeting_id, person, date, kind, text, tags FROM notes"
             " WHERE person = ? AND kind = ? ORDER BY date DESC, id DESC LIMIT ?",
             [handle, kind, limit],
@@ -344,24 +395,27 @@ class Store:
         nid, meeting_id, person, on, kind, text, tags = row
         return Note(nid, meeting_id, person, date.fromisoformat(on), kind, text, tuple(json.loads(tags)))
 
-    def history(self, handle: str, *, since: date | None, kind: str | None) -> list[Meeting]:
-        """A person's 1:1s (held, cancelled, rescheduled) with notes and prompts, newest first."""
-        since_s = (since or date.min).isoformat()
-        meetings = self.db.execute(
+    def history(
+        self, handle: str, *, since: date | None, kind: str | None, limit: int | None = None
+    ) -> list[Meeting]:
+        """A person's 1:1s (held, cancelled, rescheduled) with notes and prompts, newest first;
+        at most `limit` of them."""
+        meetings = self.conn.execute(
             "SELECT id, person, date, status, reason, moved_to FROM meetings"
-            " WHERE person = ? AND date >= ? ORDER BY date DESC, id DESC",
-            [handle, since_s],
+            " WHERE person = ? AND date >= ? ORDER BY date DESC, id DESC LIMIT ?",
+            [handle, (since or date.min).isoformat(), -1 if limit is None else limit],
         ).fetchall()
+        since_s = meetings[-1][2] if meetings else date.max.isoformat()
         kind_sql, params = ("", []) if kind is None else (" AND kind = ?", [kind])
         notes: dict[int, list[Note]] = {}
-        for row in self.db.execute(
+        for row in self.conn.execute(
             "SELECT id, meeting_id, person, date, kind, text, tags FROM notes"
             f" WHERE person = ? AND date >= ?{kind_sql} ORDER BY id",
             [handle, since_s, *params],
         ):
             notes.setdefault(row[1], []).append(self._note(row))
         asked: dict[int, list[str]] = {}
-        for meeting_id, prompt_id in self.db.execute(
+        for meeting_id, prompt_id in self.conn.execute(
             "SELECT meeting_id, prompt_id FROM prompt_uses WHERE person = ? AND date >= ?"
             " ORDER BY prompt_id",
             [handle, since_s],
@@ -387,10 +441,10 @@ class Store:
         """Built-in prompts plus the manager's own, with retired ones marked."""
         from oneonone_cli.prompts import builtin_prompts
 
-        retired = {r[0] for r in self.db.execute("SELECT id FROM retired_prompts")}
+        retired = {r[0] for r in self.conn.execute("SELECT id FROM retired_prompts")}
         own = [
             Prompt(pid, kind, audience, text, topic or "", builtin=False)
-            for pid, kind, audience, text, topic in self.db.execute(
+            for pid, kind, audience, text, topic in self.conn.execute(
                 "SELECT id, kind, audience, text, topic FROM prompts ORDER BY id"
             )
         ]
@@ -400,7 +454,9 @@ class Store:
         ]
 
     def check_prompts_exist(self, prompt_ids: Iterable[str]) -> None:
-        known = {p.id for p in self.prompt_bank()}
+        if self._prompt_ids is None:
+            self._prompt_ids = {p.id for p in self.prompt_bank()}
+        known = self._prompt_ids
         for pid in prompt_ids:
             if pid not in known:
                 close = difflib.get_close_matches(pid, known, n=1, cutoff=0.6)
@@ -410,21 +466,17 @@ class Store:
                 )
 
     def add_prompt(self, prompt: Prompt) -> None:
-        with self.db.atomic():
-            self.db["prompts"].insert(
-                {
-                    "id": prompt.id,
-                    "kind": prompt.kind,
-                    "audience": prompt.audience,
-                    "text": prompt.text,
-                    "topic": prompt.topic,
-                }
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO prompts (id, kind, audience, text, topic) VALUES (?, ?, ?, ?, ?)",
+                [prompt.id, prompt.kind, prompt.audience, prompt.text, prompt.topic],
             )
+        self._prompt_ids = None
 
     def retire_prompt(self, prompt_id: str, on: date) -> None:
         self.check_prompts_exist([prompt_id])
-        with self.db.atomic():
-            self.db.execute(
+        with self.transaction():
+            self.conn.execute(
                 "INSERT OR IGNORE INTO retired_prompts (id, retired) VALUES (?, ?)",
                 [prompt_id, on.isoformat()],
             )
@@ -433,7 +485,7 @@ class Store:
         """Each prompt asked of this person, with the last date it was asked."""
         return {
             pid: date.fromisoformat(on)
-            for pid, on in self.db.execute(
+            for pid, on in self.conn.execute(
                 "SELECT prompt_id, MAX(date) FROM prompt_uses WHERE person = ? GROUP BY prompt_id",
                 [handle],
             )
@@ -441,34 +493,37 @@ class Store:
 
     def asked_by_person(self) -> dict[str, set[str]]:
         result: dict[str, set[str]] = {}
-        for person, pid in self.db.execute("SELECT DISTINCT person, prompt_id FROM prompt_uses"):
+        for person, pid in self.conn.execute("SELECT DISTINCT person, prompt_id FROM prompt_uses"):
             result.setdefault(person, set()).add(pid)
         return result
 
     def team_last_asked(self) -> dict[str, date]:
-        return {
-            pid: date.fromisoformat(on)
-            for pid, on in self.db.execute(
-                "SELECT prompt_id, MAX(date) FROM prompt_uses GROUP BY prompt_id"
-            )
-        }
+        """When each prompt was last asked of anyone: one index seek per prompt in the bank."""
+        result = {}
+        for prompt in self.prompt_bank():
+            (on,) = self.conn.execute(
+                "SELECT MAX(date) FROM prompt_uses WHERE prompt_id = ?", [prompt.id]
+            ).fetchone()
+            if on is not None:
+                result[prompt.id] = date.fromisoformat(on)
+        return result
 
     # ---------------------------------------------------------------- themes
 
     def user_lexicon(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        terms = self.db.execute("SELECT theme, term FROM lexicon_terms ORDER BY rowid").fetchall()
-        aliases = self.db.execute("SELECT tag, theme FROM lexicon_aliases ORDER BY rowid").fetchall()
+        terms = self.conn.execute("SELECT theme, term FROM lexicon_terms ORDER BY rowid").fetchall()
+        aliases = self.conn.execute("SELECT tag, theme FROM lexicon_aliases ORDER BY rowid").fetchall()
         return [tuple(t) for t in terms], [tuple(a) for a in aliases]
 
     def add_term(self, theme: str, term: str) -> None:
-        with self.db.atomic():
-            self.db.execute(
+        with self.transaction():
+            self.conn.execute(
                 "INSERT OR IGNORE INTO lexicon_terms (theme, term) VALUES (?, ?)", [theme, term]
             )
 
     def add_alias(self, tag: str, theme: str) -> None:
-        with self.db.atomic():
-            self.db.execute(
+        with self.transaction():
+            self.conn.execute(
                 "INSERT OR REPLACE INTO lexicon_aliases (tag, theme) VALUES (?, ?)", [tag, theme]
             )
 
@@ -482,19 +537,12 @@ class Store:
         """
         from oneonone_cli.themes import NoteSig, Signature
 
-        where = ["n.date >= ?", "n.date <= ?"]
-        params: list = [since.isoformat(), until.isoformat()]
-        if kind is not None:
-            where.append("n.kind = ?")
-            params.append(kind)
-        if person is not None:
-            where.append("n.person = ?")
-            params.append(person)
-        clause = " AND ".join(where)
+        clause, params = _window(since, until, kind, person)
         self._refresh_signatures(lexicon, clause, params)
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT n.id, n.person, n.meeting_id, n.date, t.theme, t.terms, t.phrases"
-            f" FROM notes n JOIN note_themes t ON t.note_id = n.id WHERE {clause}",
+            f" FROM notes n JOIN note_themes t ON t.note_id = n.id WHERE {clause}"
+            " ORDER BY n.date, n.id",
             params,
         ).fetchall()
         return [
@@ -508,12 +556,28 @@ class Store:
             for nid, who, mid, on, theme, terms, phrases in rows
         ]
 
+    def theme_counts(
+        self, lexicon: Lexicon, *, since: date, until: date, kind: str | None, person: str | None
+    ) -> tuple[dict[str, int], list[tuple[str, ...]]]:
+        """For comparing windows without loading them: notes per lexicon theme, and the key
+        phrases of the notes no lexicon theme claimed."""
+        clause, params = _window(since, until, kind, person)
+        self._refresh_signatures(lexicon, clause, params)
+        joined = f"FROM notes n JOIN note_themes t ON t.note_id = n.id WHERE {clause}"
+        counts = dict(self.conn.execute(
+            f"SELECT t.theme, COUNT(*) {joined} AND t.theme IS NOT NULL GROUP BY t.theme", params
+        ).fetchall())  # fmt: skip
+        phrases = [_split(p) for (p,) in self.conn.execute(
+            f"SELECT t.phrases {joined} AND t.theme IS NULL AND t.phrases != ''", params
+        )]  # fmt: skip
+        return counts, phrases
+
     def _refresh_signatures(self, lexicon: Lexicon, clause: str, params: list) -> None:
         from oneonone_cli.themes import analyse
 
         fingerprint = lexicon.fingerprint()
         stale = self._meta("lexicon") != fingerprint
-        missing = self.db.execute(
+        missing = self.conn.execute(
             "SELECT n.id, n.text, n.tags, n.kind FROM notes n"
             " LEFT JOIN note_themes t ON t.note_id = n.id"
             f" WHERE {clause} AND (t.note_id IS NULL OR ?)",
@@ -526,11 +590,11 @@ class Store:
             sig = analyse(text, tuple(json.loads(tags)), kind, lexicon)
             rows.append((nid, sig.theme, SEP.join(sig.terms), SEP.join(sig.phrases)))
         try:
-            with self.db.atomic():
+            with self.transaction():
                 if stale:
-                    self.db.execute("DELETE FROM note_themes")
+                    self.conn.execute("DELETE FROM note_themes")
                     self._set_meta("lexicon", fingerprint)
-                self.db.conn.executemany(
+                self.conn.executemany(
                     "INSERT OR REPLACE INTO note_themes (note_id, theme, terms, phrases)"
                     " VALUES (?, ?, ?, ?)",
                     rows,
@@ -539,12 +603,12 @@ class Store:
             if "readonly" not in str(exc):
                 raise
             # A read-only journal still reports: keep the analysis in this connection's memory.
-            self.db.execute(
+            self.conn.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS note_themes AS SELECT * FROM main.note_themes"
                 " WHERE NOT ?",
                 [stale],
             )
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "INSERT OR REPLACE INTO temp.note_themes (note_id, theme, terms, phrases)"
                 " VALUES (?, ?, ?, ?)",
                 rows,
@@ -556,7 +620,7 @@ class Store:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(
+            for row in self.conn.execute(
                 "SELECT id, meeting_id, person, date, kind, text, tags FROM notes"
                 f" WHERE id IN ({marks})",
                 chunk,
@@ -567,11 +631,24 @@ class Store:
     # ---------------------------------------------------------------- meta
 
     def _meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return None if row is None else row[0]
 
     def _set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+
+def _window(since: date, until: date, kind: str | None, person: str | None) -> tuple[str, list]:
+    """The WHERE clause (over `notes n`) for notes in a window, of a kind, of a person."""
+    where = ["n.date >= ?", "n.date <= ?"]
+    params: list = [since.isoformat(), until.isoformat()]
+    if kind is not None:
+        where.append("n.kind = ?")
+        params.append(kind)
+    if person is not None:
+        where.append("n.person = ?")
+        params.append(person)
+    return " AND ".join(where), params
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -579,6 +656,7 @@ def _split(value: str | None) -> tuple[str, ...]:
 
 
 def _check_path(path: Path, *, make_parents: bool) -> None:
+    """Refuse paths that cannot hold a journal, before SQLite touches anything."""
     if path.is_dir():
         raise OneOnOneError(f"{path} is a folder: give --db a file path such as {path}/journal.db")
     parent = path.parent
@@ -588,18 +666,24 @@ def _check_path(path: Path, *, make_parents: bool) -> None:
                 f"the folder {parent} does not exist: create it first or choose another --db path"
             )
         parent.mkdir(parents=True, mode=0o700)
-    if path.exists():
-        if not path.is_file():
-            raise OneOnOneError(f"{path} is not a regular file: choose another --db path")
-        try:
-            with path.open("rb") as handle:
-                header = handle.read(len(SQLITE_HEADER))
-        except PermissionError:
-            raise OneOnOneError(f"cannot read {path}: check its permissions") from None
-        if header and header != SQLITE_HEADER:
-            raise OneOnOneError(
-                f"{path} is not a oneonone journal (not a SQLite file): check the --db path"
-            )
+    if path.exists() and not path.is_file():
+        raise OneOnOneError(f"{path} is not a regular file: choose another --db path")
+
+
+def unreadable_message(path: Path | None, exc: sqlite3.DatabaseError) -> str:
+    """One line for a journal SQLite cannot use: not a database, damaged, or unreadable."""
+    text = str(exc)
+    where = path if path is not None else "the journal"
+    if "not a database" in text:
+        return f"{where} is not a oneonone journal (not a SQLite file): check the --db path"
+    if "malformed" in text or "corrupt" in text:
+        return (
+            f"{where} is damaged ({text}): nothing was written; restore a copy from "
+            f"{BACKUP_FOLDER}/ beside it, or try 'sqlite3 {where} .recover'"
+        )
+    if "unable to open" in text:
+        return f"cannot open {where}: check that it exists and that you may read it"
+    return f"cannot use {where} ({text}): check the --db path or restore a backup"
 
 
 def loose_permissions(path: Path) -> bool:

@@ -78,12 +78,21 @@ def sparkline(counts: Sequence[int]) -> str:
     )
 
 
-def previous_mentions(group: ThemeGroup, previous: Sequence[NoteSig]) -> int:
-    """How many notes of the previous window belong to this theme."""
+def previous_mentions(
+    group: ThemeGroup, theme_counts: Mapping[str, int], unthemed: Sequence[Sequence[str]]
+) -> int:
+    """How many notes of the previous window belong to this theme: lexicon themes by count,
+    discovered ones by the phrase among notes that no lexicon theme claimed."""
     if group.key.startswith("phrase:"):
         phrase = group.key.removeprefix("phrase:")
-        return sum(1 for s in previous if s.signature.theme is None and phrase in s.signature.phrases)
-    return sum(1 for s in previous if s.signature.theme == group.key)
+        return sum(1 for phrases in unthemed if phrase in phrases)
+    return theme_counts.get(group.key, 0)
+
+
+def latest_note_ids(groups: Sequence[ThemeGroup], sigs: Sequence[NoteSig]) -> dict[str, int]:
+    """Each theme's latest note, the one the report quotes."""
+    by_id = {s.id: s for s in sigs}
+    return {g.key: max(g.note_ids, key=lambda i: (by_id[i].on, i)) for g in groups}
 
 
 def theme_rows(
@@ -93,9 +102,11 @@ def theme_rows(
     *,
     since: date,
     today: date,
-    previous: Sequence[NoteSig] = (),
+    previous: tuple[Mapping[str, int], Sequence[Sequence[str]]] = ({}, ()),
     frog: FrogRule = FrogRule(),
 ) -> list[ThemeRow]:
+    """One row per theme. `notes` needs at least each theme's latest note (its example);
+    `previous` is what `Store.theme_counts` says of the window before."""
     by_id = {s.id: s for s in sigs}
     rows = []
     for group in groups:
@@ -103,7 +114,7 @@ def theme_rows(
         latest = members[-1]
         people = tuple(sorted({s.person for s in members}))
         weeks = len({s.on.isocalendar()[:2] for s in members})
-        before = previous_mentions(group, previous)
+        before = previous_mentions(group, *previous)
         rows.append(
             ThemeRow(
                 theme=group.name,

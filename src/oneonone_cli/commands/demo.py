@@ -29,7 +29,9 @@ def demo(
     today = settings(ctx).today
     path = demo_path(Path(db).expanduser() if db else None)
     build_demo(path, today)
-    store = Settings(path, today).store()
+    demo_settings = Settings(path, today)
+    ctx.call_on_close(demo_settings.close)
+    store = demo_settings.store()
     render.info(f"Demo journal written to {path}\n")
     render.due_view(due_report(store, today, until=today), as_json=False)
     query = ThemeQuery(parse_since("90d", today), today)

@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from oneonone_cli import render
+
 from oneonone_cli.app import app, settings
 from oneonone_cli.errors import OneOnOneError
 
@@ -35,4 +37,4 @@ def backup(
         dest = Path(path).expanduser()
     store = s.store()
     store.backup_to(dest)
-    print(f"Backed up {source} to {dest}.")
+    render.say(f"Backed up {source} to {dest}.")

@@ -68,7 +68,7 @@ def log(
         render.print_json({"meeting_id": meeting_id, "note_ids": note_ids, "person": handle,
                            "date": day.isoformat(), "asked": parsed.asked})  # fmt: skip
     else:
-        print(f"Logged 1:1 with {handle} on {day}: {len(note_ids)} note(s)"
+        render.say(f"Logged 1:1 with {handle} on {day}: {len(note_ids)} note(s)"
               + (f", asked {', '.join(parsed.asked)}." if parsed.asked else "."))  # fmt: skip
 
 
@@ -122,7 +122,7 @@ def cancel(
     check_handle(handle)
     day = parse_date(on, s.today) if on else s.today
     s.store(write=True).cancel(handle, day, reason)
-    print(f"Recorded the cancelled 1:1 with {handle} on {day}.")
+    render.say(f"Recorded the cancelled 1:1 with {handle} on {day}.")
 
 
 @app.command()
@@ -139,4 +139,4 @@ def reschedule(
     if day < s.today:
         raise OneOnOneError(f"{day} is in the past: reschedule to today or later")
     s.store(write=True).reschedule(handle, s.today, day, reason)
-    print(f"Moved the 1:1 with {handle} to {day}.")
+    render.say(f"Moved the 1:1 with {handle} to {day}.")

@@ -36,7 +36,7 @@ def add(
     s = settings(ctx)
     person = Person.new(handle, name=name, relationship=relationship, every=every, today=s.today)
     s.store(write=True).add_person(person)
-    print(f"Added {person.name} ({person.handle}), {person.relationship}, every {person.every}.")
+    render.say(f"Added {person.name} ({person.handle}), {person.relationship}, every {person.every}.")
 
 
 @app.command()
@@ -69,7 +69,7 @@ def edit(
         every=parse_cadence(every) if every else person.every,
     )
     store.update_person(person)
-    print(f"Updated {person.name} ({person.handle}), {person.relationship}, every {person.every}.")
+    render.say(f"Updated {person.name} ({person.handle}), {person.relationship}, every {person.every}.")
 
 
 @app.command()
@@ -83,4 +83,4 @@ def archive(
     store = s.store(write=True)
     person = store.person(handle)
     store.update_person(replace(person, archived=None if undo else s.today))
-    print(f"{'Restored' if undo else 'Archived'} {person.name} ({handle}).")
+    render.say(f"{'Restored' if undo else 'Archived'} {person.name} ({handle}).")

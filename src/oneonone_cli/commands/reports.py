@@ -10,6 +10,7 @@ from oneonone_cli import render
 from oneonone_cli.app import JsonOption, app, settings
 from oneonone_cli.dates import parse_since, parse_until
 from oneonone_cli.errors import usage_error
+from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.model import check_handle, check_kind
 from oneonone_cli.reports import due_report, person_prompts, prompt_counts
 
@@ -66,13 +67,13 @@ def prompts(
         store = s.store(write=True)
         prompt = bank.new_prompt(text, kind, for_, {p.id for p in store.prompt_bank()})
         store.add_prompt(prompt)
-        print(f"Added prompt {prompt.id}: {prompt.text}")
+        render.say(f"Added prompt {prompt.id}: {prompt.text}")
         return
     if handle == "retire":
         if text is None:
             raise usage_error("usage: oneonone prompts retire PROMPT_ID")
         s.store(write=True).retire_prompt(bank.check_prompt_id(text), s.today)
-        print(f"Retired prompt {text}: it will not be suggested again.")
+        render.say(f"Retired prompt {text}: it will not be suggested again.")
         return
     if text is not None:
         raise usage_error(f"unexpected '{text}': use 'oneonone prompts HANDLE'")
@@ -92,14 +93,25 @@ def show(
     handle: str,
     since: Annotated[Optional[str], typer.Option(help="Only this recent: 30d, 3m, a date.")] = None,
     kind: Annotated[Optional[str], typer.Option(help="Only roadblock or morale notes.")] = None,
+    last: Annotated[int, typer.Option(help="How many of the latest 1:1s to show.")] = 10,
+    all_: Annotated[bool, typer.Option("--all", help="The whole history.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Someone's 1:1s and notes, newest first."""
+    """Someone's 1:1s and notes, newest first: the last 10 unless --since, --last or --all."""
     s = settings(ctx)
     check_handle(handle)
     start = parse_since(since, s.today) if since else None
     if kind is not None:
         check_kind(kind)
+    if last < 1:
+        raise OneOnOneError("--last must be 1 or more")
+    limit = None if all_ or since else last
     store = s.store()
     person = store.person(handle)
-    render.history_view(person, store.history(handle, since=start, kind=kind), as_json)
+    meetings = store.history(handle, since=start, kind=kind, limit=limit)
+    render.history_view(person, meetings, as_json)
+    if limit is not None and len(meetings) == limit and not as_json:
+        total = store.meeting_count(handle)
+        if total > limit:
+            render.info(f"Showing the last {limit} of {total} 1:1s: --all for everything, "
+                        "--since 90d for a period.")  # fmt: skip

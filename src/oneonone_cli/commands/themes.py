@@ -114,7 +114,7 @@ def alias(
             f"'oneonone themes add-term {theme} \"a phrase\"'"
         )
     store.add_alias(clean, theme)
-    print(f"#{clean} now counts as {theme}.")
+    render.say(f"#{clean} now counts as {theme}.")
 
 
 @themes_app.command("add-term")
@@ -135,4 +135,4 @@ def add_term(
     store = s.store(write=True)
     store.add_term(theme, clean)
     lexicon_for(store, user_lexicon_file(s))  # fails now, not at the next report, if unusable
-    print(f"'{clean}' now counts as {theme}.")
+    render.say(f"'{clean}' now counts as {theme}.")

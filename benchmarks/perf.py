@@ -1,0 +1,335 @@
+"""Time oneonone's commands as cold processes, as a ratio to the interpreter's own start-up.
+
+    python benchmarks/perf.py [--db PATH] [--runs 15] [--generate] [--today YYYY-MM-DD]
+
+Every command runs as a fresh `python -m oneonone_cli ...` process (stdout and stdin on
+/dev/null, ONEONONE_DB and ONEONONE_TODAY pinned), interleaved in the same loop with
+`python -c pass` runs, whose median is the floor F. Noise on a shared machine hits both alike,
+so the ratio (median of the command / F) is what the targets are set on. Peak memory is each
+process's own ru_maxrss, read from os.wait4.
+
+Without --db the journal is the 500-people / 100k-meetings / 300k-notes one made by
+generate_journal.py in a temporary folder; it is generated (and the generation timed) when it
+is missing or with --generate. Before timing, every command runs once un-timed to warm the disk
+cache, `themes --since 365d` first: that run fills the theme roll-up (`note_themes`) of the
+journal, which a manager's first `themes` run would do once. `log` writes to a copy of the
+journal made once, so the big journal is not changed by the timed runs.
+
+Prints a markdown table and a last line `targets met: N/M`. Always exits 0: it measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GENERATOR = HERE / "generate_journal.py"
+SRC = HERE.parent / "src"
+# One journal per checkout: two checkouts with different lexicons sharing one journal would
+# keep invalidating each other's theme roll-up, and time the re-analysis instead of the report.
+BENCH_DIR = (Path(tempfile.gettempdir()) / "oneonone-bench"
+             / f"{HERE.parent.name}-{hashlib.sha1(str(HERE.parent).encode()).hexdigest()[:8]}")
+DEFAULT_DB = BENCH_DIR / "journal-300k.db"
+
+LIMIT_RSS_MIB = 30
+LIMIT_GENERATE_S = 10
+LIMIT_FILE_MIB = 200
+LOG_TEXT = "3 false alarms overnight again, all noise #oncall"
+
+
+@dataclass
+class Command:
+    label: str
+    args: list[str]
+    target: float  # the most its median may be, in multiples of F
+    journal: str = "big"  # "big" or "copy" (for commands that write)
+    wall: list[float] = field(default_factory=list)  # ms
+    cpu: list[float] = field(default_factory=list)  # ms, user + sys
+    rss: list[float] = field(default_factory=list)  # MiB
+    failures: list[str] = field(default_factory=list)
+
+
+def commands() -> list[Command]:
+    return [
+        Command("oneonone --help", ["--help"], 6),
+        Command('oneonone log alice -R "..."', ["log", "alice", "-R", LOG_TEXT], 6, "copy"),
+        Command("oneonone due", ["due"], 10),
+        Command("oneonone themes --since 30d", ["themes", "--since", "30d"], 12),
+        Command("oneonone themes --since 365d", ["themes", "--since", "365d"], 15),
+        Command("oneonone prompts alice", ["prompts", "alice"], 10),
+        Command("oneonone show alice", ["show", "alice"], 10),
+    ]
+
+
+# Peak memory is read with os.wait4, but Linux keeps in a process's ru_maxrss the high-water
+# mark of the memory it ran in before its exec: a child spawned from this script (20 MiB and
+# growing) would report at least that. So a small launcher process, started once with no site
+# imports, spawns every timed process and times it; its own high-water mark (printed with the
+# table) is the floor of what can be measured, below every command's real peak.
+LAUNCHER = r"""
+import os, sys, time
+out = sys.stdout
+null = os.devnull
+for line in sys.stdin:
+    db, today, err, *argv = line.rstrip("\n").split("\x1f")
+    env = dict(os.environ, ONEONONE_DB=db, ONEONONE_TODAY=today)
+    actions = [(os.POSIX_SPAWN_OPEN, 0, null, os.O_RDONLY, 0),
+               (os.POSIX_SPAWN_OPEN, 1, null, os.O_WRONLY, 0),
+               (os.POSIX_SPAWN_OPEN, 2, err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)]
+    start = time.perf_counter_ns()
+    pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
+    _, status, ru = os.wait4(pid, 0)
+    wall = time.perf_counter_ns() - start
+    code = os.waitstatus_to_exitcode(status)
+    out.write(f"{wall} {ru.ru_utime + ru.ru_stime} {ru.ru_maxrss} {code}\n")
+    out.flush()
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")]
+out.write((hwm[0].split()[1] if hwm else "0") + "\n")
+"""
+
+
+class Launcher:
+    """Runs cold processes for us from a small process: see LAUNCHER."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", LAUNCHER],
+            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+    def run(self, argv: list[str], db: Path, today: date, err: Path) -> tuple[float, ...]:
+        """One cold process: (wall ms, cpu ms, peak RSS MiB, exit code). Output to /dev/null."""
+        assert self.proc.stdin and self.proc.stdout
+        self.proc.stdin.write("\x1f".join([str(db), today.isoformat(), str(err), *argv]) + "\n")
+        self.proc.stdin.flush()
+        wall, cpu, rss, code = self.proc.stdout.readline().split()
+        return int(wall) / 1e6, float(cpu) * 1000, int(rss) / 1024, int(code)
+
+    def close(self) -> float:
+        """Stop it; its own peak RSS in MiB."""
+        out, _ = self.proc.communicate()
+        return int(out.split()[-1] or 0) / 1024
+
+
+def journal_size_mib(path: Path) -> float:
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()) / 2**20
+
+
+def journal_today(path: Path) -> date:
+    """The journal's last day, so that reports read it as of the day it was generated."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        (last,) = conn.execute("SELECT MAX(date) FROM meetings").fetchone()
+    finally:
+        conn.close()
+    return date.fromisoformat(last) if last else date.today()
+
+
+def generate(path: Path, today: date) -> tuple[float, float, str]:
+    """Run the generator as its own process: (wall s, peak RSS MiB, what it printed)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = path.parent / "generate.out"
+    argv = [sys.executable, str(GENERATOR), str(path), "--today", today.isoformat()]
+    start = time.perf_counter()
+    with out.open("w") as sink:
+        proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    text = out.read_text().strip()
+    if proc.returncode != 0:
+        sys.exit(f"perf.py: the generator failed:\n{text}")
+    return wall, usage.ru_maxrss / 1024, text
+
+
+def copy_journal(path: Path, folder: Path) -> Path:
+    """A copy for commands that write. The WAL is checkpointed first so one file is the whole."""
+    conn = sqlite3.connect(str(path))
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    copy = folder / "journal-copy.db"
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            shutil.copyfile(source, f"{copy}{suffix}")
+            os.chmod(f"{copy}{suffix}", 0o600)  # as the store makes it: no permissions warning
+    return copy
+
+
+def environment(db: Path, today: date) -> dict[str, str]:
+    """The commands' environment: the journal and today pinned, and this checkout's `src`
+    first on the path, so the code measured is the code beside this script."""
+    env = dict(os.environ)
+    for name in ("PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE", "PYTHONTRACEMALLOC"):
+        env.pop(name, None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    env["ONEONONE_DB"] = str(db)
+    env["ONEONONE_TODAY"] = today.isoformat()
+    return env
+
+
+def versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("typer", "rich", "sqlite-utils", "pydantic"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} -")
+    return ", ".join(found)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", type=Path, help=f"the journal to read (default: {DEFAULT_DB})")
+    parser.add_argument("--runs", type=int, default=15, help="timed runs of each command")
+    parser.add_argument("--generate", action="store_true",
+                        help="(re)generate the default journal first and time it")  # fmt: skip
+    parser.add_argument("--today", type=date.fromisoformat,
+                        help="the pinned today (default: the journal's last 1:1)")  # fmt: skip
+    parser.add_argument("--seed", type=int, default=1, help="order of the runs in each round")
+    args = parser.parse_args(argv)
+    db = (args.db or DEFAULT_DB).expanduser().resolve()
+    if args.generate and args.db is not None and db.exists() and db.parent != BENCH_DIR:
+        parser.error(f"--generate would replace {db}: delete it yourself, or leave out --db")
+
+    gen: tuple[float, float, str] | None = None
+    today = args.today
+    if args.generate or not db.exists():
+        today = today or date.today()
+        print(f"generating {db} ...", file=sys.stderr)
+        gen = generate(db, today)
+        print(gen[2], file=sys.stderr)
+    today = today or journal_today(db)
+    size = journal_size_mib(db)
+
+    work = Path(tempfile.mkdtemp(prefix="oneonone-perf-"))
+    floor = Command("python -c pass", [], 0)
+    cmds = commands()
+    base = [sys.executable, "-m", "oneonone_cli"]
+    env_big = environment(db, today)
+    where = "import oneonone_cli, os; print(os.path.dirname(oneonone_cli.__file__))"
+    measured = subprocess.run([sys.executable, "-c", where], env=env_big, capture_output=True,
+                              text=True).stdout.strip()  # fmt: skip
+    try:
+        # Warm-up, un-timed: the theme roll-up first (it writes note_themes into the journal,
+        # once), then every command once so the disk cache and the bytecode cache are warm.
+        year = next(c for c in cmds if c.args[-1:] == ["365d"])
+        print("warming up: themes --since 365d (fills the theme roll-up), then each command once",
+              file=sys.stderr)  # fmt: skip
+        start = time.perf_counter()
+        first = subprocess.run(base + year.args, env=env_big, capture_output=True, text=True)
+        roll_up_s = time.perf_counter() - start
+        if first.returncode != 0:
+            print(f"themes --since 365d failed: {first.stderr.strip()}", file=sys.stderr)
+        copy = copy_journal(db, work)
+        envs = {"big": env_big, "copy": environment(copy, today)}
+        lines: dict[str, int] = {}
+        for c in cmds:
+            done = subprocess.run(base + c.args, env=envs[c.journal], capture_output=True,
+                                  text=True, stdin=subprocess.DEVNULL)  # fmt: skip
+            lines[c.label] = done.stdout.count("\n")
+            if done.returncode != 0:
+                c.failures.append(f"exit {done.returncode}: {done.stderr.strip()[:200]}")
+        subprocess.run([sys.executable, "-c", "pass"], check=False)
+
+        err = work / "stderr.txt"
+        dbs = {"big": db, "copy": copy}
+        launcher = Launcher(environment(db, today))
+        rng = random.Random(args.seed)
+        for _ in range(args.runs):
+            order = list(cmds)
+            rng.shuffle(order)  # no command always runs right after another
+            for c in order:
+                for target, argv in ((floor, [sys.executable, "-c", "pass"]), (c, base + c.args)):
+                    wall, cpu, rss, code = launcher.run(argv, dbs[c.journal], today, err)
+                    target.wall.append(wall)
+                    target.cpu.append(cpu)
+                    target.rss.append(rss)
+                    if code != 0 and len(target.failures) < 3:
+                        target.failures.append(f"exit {code}: {err.read_text().strip()[:200]}")
+        launcher_rss = launcher.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    f_ms = statistics.median(floor.wall)
+    met = total = 0
+    print()
+    print(f"oneonone cold-start benchmark, {args.runs} runs each, interleaved with "
+          f"`python -c pass` ({len(floor.wall)} runs)")  # fmt: skip
+    print(f"journal: {db} ({size:.1f} MiB), today pinned to {today}; code: {measured}")
+    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, "
+          f"load {os.getloadavg()[0]:.2f}; {versions()}")  # fmt: skip
+    print(f"warm-up: the first `themes --since 365d` (fills the theme roll-up when it is empty or"
+          f" stale) took {roll_up_s * 1000:.0f} ms, not counted below")  # fmt: skip
+    print(f"peak RSS is each process's own ru_maxrss; the launcher's {launcher_rss:.1f} MiB is the"
+          " lowest it can show")  # fmt: skip
+    print()
+    # The target is on wall time; CPU time (user + sys) over F's is shown beside it because it
+    # moves less when other work competes for the machine.
+    f_cpu = statistics.median(floor.cpu)
+    print("| command | median ms | min ms | x F | target | ok | cpu ms | cpu x F | peak RSS MiB "
+          "| lines out |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|")
+    print(f"| F = python -c pass | {f_ms:.1f} | {min(floor.wall):.1f} | 1.0 | | | {f_cpu:.1f} | "
+          f"1.0 | {max(floor.rss):.1f} | |")  # fmt: skip
+    for c in cmds:
+        med = statistics.median(c.wall)
+        ratio = med / f_ms
+        ok = ratio <= c.target and not c.failures
+        met, total = met + ok, total + 1
+        cpu = statistics.median(c.cpu)
+        print(f"| {c.label} | {med:.1f} | {min(c.wall):.1f} | {ratio:.1f} | <= {c.target:g} | "
+              f"{'yes' if ok else 'NO'} | {cpu:.1f} | {cpu / f_cpu:.1f} | {max(c.rss):.1f} | "
+              f"{lines.get(c.label, 0)} |")  # fmt: skip
+    peak_cmd = max(cmds, key=lambda c: max(c.rss))
+    peak = max(peak_cmd.rss)
+    ok = peak <= LIMIT_RSS_MIB
+    met, total = met + ok, total + 1
+    print()
+    print("| measure | value | target | ok |")
+    print("|---|---:|---:|---|")
+    print(f"| peak memory of any command ({peak_cmd.label}) | {peak:.1f} MiB | "
+          f"<= {LIMIT_RSS_MIB} MiB | {'yes' if ok else 'NO'} |")  # fmt: skip
+    if gen is not None:
+        ok = gen[0] <= LIMIT_GENERATE_S
+        met, total = met + ok, total + 1
+        print(f"| generating 300k notes (whole process, peak RSS {gen[1]:.0f} MiB) | "
+              f"{gen[0]:.1f} s | <= {LIMIT_GENERATE_S} s | {'yes' if ok else 'NO'} |")  # fmt: skip
+    else:
+        print(f"| generating 300k notes | not measured (pass --generate) | "
+              f"<= {LIMIT_GENERATE_S} s | |")  # fmt: skip
+    after = journal_size_mib(db)  # with the theme roll-up the runs filled
+    ok = max(size, after) <= LIMIT_FILE_MIB
+    met, total = met + ok, total + 1
+    print(f"| database file (as generated; after the runs, with the theme roll-up) | "
+          f"{size:.1f} MiB; {after:.1f} MiB | <= {LIMIT_FILE_MIB} MiB | {'yes' if ok else 'NO'} |")
+    for c in [floor, *cmds]:
+        for failure in c.failures:
+            print(f"\n{c.label} failed: {failure}")
+    print()
+    print(f"targets met: {met}/{total}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
