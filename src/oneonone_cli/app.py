@@ -6,7 +6,6 @@ rows to the renderer."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,13 +45,16 @@ class Group(TyperGroup):
         except (Abort, KeyboardInterrupt):
             render.error("interrupted: nothing was written")
             code = Exit.PROBLEM
-        except sqlite3.DatabaseError as exc:
-            render.error(_sqlite_message(exc))
-            code = Exit.PROBLEM
-        except Exception as exc:  # a bug: say where, never what (messages may hold note text)
-            if os.environ.get("ONEONONE_DEBUG"):
+        except Exception as exc:
+            # sqlite3 is looked up, not imported: a command that never opened the journal
+            # (--help) cannot have raised its errors, and should not pay for loading it.
+            sqlite3 = sys.modules.get("sqlite3")
+            if sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError):
+                render.error(_sqlite_message(exc))
+            elif os.environ.get("ONEONONE_DEBUG"):
                 raise
-            render.error(_crash_message(exc))
+            else:  # a bug: say where, never what (messages may hold note text)
+                render.error(_crash_message(exc))
             code = Exit.PROBLEM
         if standalone_mode:
             sys.exit(code)
@@ -70,7 +72,9 @@ def _crash_message(exc: BaseException) -> str:
     )
 
 
-def _sqlite_message(exc: sqlite3.DatabaseError) -> str:
+def _sqlite_message(exc: Exception) -> str:
+    import sqlite3
+
     text = str(exc)
     if not isinstance(exc, sqlite3.OperationalError) or "malformed" in text:
         from oneonone_cli.store import unreadable_message

@@ -343,30 +343,39 @@ class Store:
     def meeting_facts(
         self, people: Iterable[Person], *, cancels_since: date
     ) -> list[tuple[Person, MeetingFacts]]:
-        """For each person: last held 1:1, a pending reschedule, and cancels since a date.
+        """For each person: last held 1:1, their latest reschedule, and cancels since a date.
 
-        Each is one seek per person on the (person, status, date) index, so `due` costs the
-        same with ten years of history as with one.
+        One statement: for each person a seek on the (person, status, date) index, so `due`
+        costs the same with ten years of history as with one.
         """
+        latest = {
+            handle: (held, move_on, move_to)
+            for handle, held, move_on, move_to in self.conn.execute(
+                "SELECT handle,"
+                " (SELECT MAX(date) FROM meetings WHERE person = handle AND status = :held),"
+                " (SELECT date FROM meetings WHERE person = handle AND status = :moved"
+                "  ORDER BY date DESC, id DESC LIMIT 1),"
+                " (SELECT moved_to FROM meetings WHERE person = handle AND status = :moved"
+                "  ORDER BY date DESC, id DESC LIMIT 1)"
+                " FROM people",
+                {"held": HELD, "moved": RESCHEDULED},
+            )
+        }
+        cancels: dict[str, list[date]] = {}
+        for handle, on in self.conn.execute(
+            "SELECT person, date FROM meetings WHERE status = ? AND date >= ?",
+            [CANCELLED, cancels_since.isoformat()],
+        ):
+            cancels.setdefault(handle, []).append(date.fromisoformat(on))
         facts = []
         for person in people:
-            held, move_on, move_to = self.conn.execute(
-                "SELECT (SELECT MAX(date) FROM meetings WHERE person = :p AND status = :held),"
-                " r.date, r.moved_to FROM (SELECT 1)"
-                " LEFT JOIN (SELECT date, moved_to FROM meetings WHERE person = :p"
-                "  AND status = :moved ORDER BY date DESC, id DESC LIMIT 1) r",
-                {"p": person.handle, "held": HELD, "moved": RESCHEDULED},
-            ).fetchone()
-            cancels = self.conn.execute(
-                "SELECT date FROM meetings WHERE person = ? AND status = ? AND date >= ?",
-                [person.handle, CANCELLED, cancels_since.isoformat()],
-            ).fetchall()
+            held, move_on, move_to = latest.get(person.handle, (None, None, None))
             # A reschedule counts until a 1:1 is held on or after the day it was recorded.
             pending = move_on is not None and (held is None or held < move_on)
             facts.append((person, MeetingFacts(
                 last_held=_d(held),
                 rescheduled_to=_d(move_to) if pending else None,
-                cancels=tuple(date.fromisoformat(c[0]) for c in cancels),
+                cancels=tuple(cancels.get(person.handle, ())),
             )))  # fmt: skip
         return facts
 

@@ -9,11 +9,6 @@ import typer
 
 from oneonone_cli import render
 from oneonone_cli.app import Settings, app, settings
-from oneonone_cli.dates import parse_since
-from oneonone_cli.reports import ThemeQuery, due_report, person_prompts, themes_report
-
-
-# ---------------------------------------------------------------- demo
 
 
 @app.command()
@@ -24,7 +19,14 @@ def demo(
     ] = None,
 ) -> None:
     """Write a realistic sample journal and show due, themes and prompts from it."""
+    from oneonone_cli.dates import parse_since
     from oneonone_cli.demo import build_demo, demo_path
+    from oneonone_cli.reports import (
+        ThemeQuery,
+        due_report,
+        person_prompts,
+        themes_report,
+    )
 
     today = settings(ctx).today
     path = demo_path(Path(db).expanduser() if db else None)

@@ -9,7 +9,6 @@ from typing import Annotated, Optional
 import typer
 
 from oneonone_cli import render
-
 from oneonone_cli.app import app, settings
 from oneonone_cli.errors import OneOnOneError
 

@@ -11,12 +11,7 @@ import typer
 
 from oneonone_cli import render
 from oneonone_cli.app import JsonOption, Settings, app, settings
-from oneonone_cli.dates import parse_date
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.model import check_handle
-
-
-# ---------------------------------------------------------------- meetings
 
 
 @app.command()
@@ -45,6 +40,8 @@ def log(
     'r:', 'm:' or 'asked:'), or written in $VISUAL/$EDITOR on a template at a terminal.
     """
     from oneonone_cli import noteinput
+    from oneonone_cli.dates import parse_date
+    from oneonone_cli.model import check_handle
 
     s = settings(ctx)
     check_handle(handle)
@@ -118,6 +115,9 @@ def cancel(
     reason: Annotated[Optional[str], typer.Option(help="Why, for your memory.")] = None,
 ) -> None:
     """Record a cancelled 1:1. They stay due; repeated cancels show as a warning in `due`."""
+    from oneonone_cli.dates import parse_date
+    from oneonone_cli.model import check_handle
+
     s = settings(ctx)
     check_handle(handle)
     day = parse_date(on, s.today) if on else s.today
@@ -133,6 +133,9 @@ def reschedule(
     reason: Annotated[Optional[str], typer.Option(help="Why, for your memory.")] = None,
 ) -> None:
     """Record a moved 1:1: until the new date they are not counted overdue."""
+    from oneonone_cli.dates import parse_date
+    from oneonone_cli.model import check_handle
+
     s = settings(ctx)
     check_handle(handle)
     day = parse_date(to, s.today)

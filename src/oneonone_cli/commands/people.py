@@ -9,12 +9,7 @@ import typer
 
 from oneonone_cli import render
 from oneonone_cli.app import JsonOption, app, settings
-from oneonone_cli.dates import parse_cadence
 from oneonone_cli.errors import usage_error
-from oneonone_cli.model import check_relationship
-
-
-# ---------------------------------------------------------------- people
 
 
 @app.command()
@@ -58,6 +53,9 @@ def edit(
     every: Annotated[Optional[str], typer.Option(help="A new cadence.")] = None,
 ) -> None:
     """Change someone's name, relationship or cadence."""
+    from oneonone_cli.dates import parse_cadence
+    from oneonone_cli.model import check_relationship
+
     if name is None and relationship is None and every is None:
         raise usage_error("nothing to change: pass --name, --as or --every")
     store = settings(ctx).store(write=True)

@@ -8,14 +8,7 @@ import typer
 
 from oneonone_cli import render
 from oneonone_cli.app import JsonOption, app, settings
-from oneonone_cli.dates import parse_since, parse_until
-from oneonone_cli.errors import usage_error
-from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.model import check_handle, check_kind
-from oneonone_cli.reports import due_report, person_prompts, prompt_counts
-
-
-# ---------------------------------------------------------------- reports
+from oneonone_cli.errors import OneOnOneError, usage_error
 
 
 @app.command()
@@ -28,6 +21,9 @@ def due(
     as_json: JsonOption = False,
 ) -> None:
     """Who is due a 1:1, most overdue first."""
+    from oneonone_cli.dates import parse_until
+    from oneonone_cli.reports import due_report
+
     s = settings(ctx)
     until = parse_until(within, s.today) if within else s.today
     render.due_view(due_report(s.store(), s.today, until=until, include_all=all_), as_json)
@@ -57,6 +53,8 @@ def prompts(
     [--for reports|non-reports|all]' adds your own; 'prompts retire ID' hides one.
     """
     from oneonone_cli import prompts as bank
+    from oneonone_cli.model import check_handle, check_kind
+    from oneonone_cli.reports import person_prompts, prompt_counts
 
     s = settings(ctx)
     if kind is not None:
@@ -98,6 +96,9 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Someone's 1:1s and notes, newest first: the last 10 unless --since, --last or --all."""
+    from oneonone_cli.dates import parse_since
+    from oneonone_cli.model import check_handle, check_kind
+
     s = settings(ctx)
     check_handle(handle)
     start = parse_since(since, s.today) if since else None

@@ -9,9 +9,7 @@ import typer
 
 from oneonone_cli import render
 from oneonone_cli.app import JsonOption, Settings, settings, themes_app
-from oneonone_cli.dates import parse_since
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.reports import ThemeQuery, lexicon_for, themes_report
 
 SinceOption = Annotated[str, typer.Option(help="The window: 30d, 2w, 3m, 1y or a date.")]
 KindOption = Annotated[str, typer.Option(help="roadblock, morale or all.")]
@@ -43,6 +41,9 @@ def themes(
 
     Subcommands: show THEME, lexicon, alias TAG THEME, add-term THEME TERM.
     """
+    from oneonone_cli.dates import parse_since
+    from oneonone_cli.reports import ThemeQuery, themes_report
+
     if ctx.invoked_subcommand is not None:
         return
     if min_ < 2:
@@ -65,6 +66,8 @@ def show_theme(
     as_json: JsonOption = False,
 ) -> None:
     """Every note in one theme, with date, person and note ID."""
+    from oneonone_cli.dates import parse_since
+    from oneonone_cli.reports import ThemeQuery, themes_report
     from oneonone_cli.theme_report import find_row
 
     s = settings(ctx)
@@ -82,6 +85,8 @@ def show_theme(
 @themes_app.command("lexicon")
 def lexicon(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """The themes the engine knows, their terms and #tag aliases, yours included."""
+    from oneonone_cli.reports import lexicon_for
+
     s = settings(ctx)
     store = s.store()
     path = user_lexicon_file(s)
@@ -100,6 +105,7 @@ def alias(
     theme: Annotated[str, typer.Argument(help="The theme key it means, e.g. oncall.")],
 ) -> None:
     """Teach it that a #tag means a theme: themes alias '#pager' oncall."""
+    from oneonone_cli.reports import lexicon_for
     from oneonone_cli.themes import normalise_tag
 
     s = settings(ctx)
@@ -125,6 +131,8 @@ def add_term(
 ) -> None:
     """Teach it a word or phrase for a theme: themes add-term oncall "cried wolf"."""
     import re
+
+    from oneonone_cli.reports import lexicon_for
 
     if not re.match(r"^[a-z][a-z0-9-]{1,39}$", theme):
         raise OneOnOneError(f"'{theme}' is not a theme key: use lowercase words joined by '-'")

@@ -1,0 +1,97 @@
+"""Guards for speed that do not time anything: what each command imports, and that report
+queries use indexes. Timings live in benchmarks/perf.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from oneonone_cli.model import NoteDraft, Person
+from oneonone_cli.reports import ThemeQuery, due_report, person_prompts, themes_report
+from oneonone_cli.store import Store
+
+PROBE = """
+import json, runpy, sys
+sys.argv = ["oneonone", *json.loads(sys.argv[1])]
+try:
+    runpy.run_module("oneonone_cli", run_name="__main__")
+except SystemExit:
+    pass
+sys.stdout = sys.__stdout__
+print(json.dumps(sorted(sys.modules)))
+"""
+
+# Heavy modules and what they would cost at start-up (measured, see benchmarks/README.md).
+NEVER = {"pydantic", "sqlite_utils", "dateutil.parser"}  # 75+, 45, 35 ms
+NOT_FOR_LOG = NEVER | {"rich", "rich.console", "oneonone_cli.themes"}  # 25-40, ~20 ms
+NOT_FOR_HELP = NOT_FOR_LOG | {"sqlite3", "oneonone_cli.store", "oneonone_cli.dates"}
+
+
+def modules_after(args, journal) -> set[str]:
+    env = {**os.environ, "ONEONONE_DB": str(journal), "ONEONONE_TODAY": "2026-03-02"}
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        capture_output=True, text=True, env=env, check=True,
+    ).stdout.strip().splitlines()[-1]  # fmt: skip
+    return set(json.loads(out))
+
+
+def test_help_imports_no_heavy_module(journal):
+    assert modules_after(["--help"], journal) & NOT_FOR_HELP == set()
+
+
+def test_log_imports_no_heavy_module(run, journal):
+    run("add", "alice")
+    assert modules_after(["log", "alice", "-R", "slow CI #ci"], journal) & NOT_FOR_LOG == set()
+    with sqlite3.connect(journal) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM notes").fetchone()[0] == 1
+
+
+@pytest.fixture
+def traced(tmp_path):
+    store = Store.open(tmp_path / "j.db", create=True)
+    for handle in ("alice", "bob", "chen"):
+        store.add_person(Person.new(handle, name=None, relationship="report", every=None,
+                                    today=date(2026, 1, 1)))  # fmt: skip
+    store.log_meeting("alice", date(2026, 2, 1), [NoteDraft("roadblock", "paged at 3am again")],
+                      ["m-meaning"])  # fmt: skip
+    store.cancel("bob", date(2026, 2, 2), None)
+    store.reschedule("chen", date(2026, 2, 3), date(2026, 3, 5), None)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    return store, statements
+
+
+def full_scans(store: Store, statements: list[str]) -> list[str]:
+    """Statements whose plan reads every row of the big tables (notes, meetings, uses)."""
+    bad = []
+    for sql in statements:
+        if not sql.lstrip().upper().startswith("SELECT"):
+            continue
+        try:
+            plan = store.conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
+        except sqlite3.Error:
+            continue  # a statement with bound parameters inlined differently: skip
+        for row in plan:
+            detail = row[-1]
+            if any(f"SCAN {t}" in detail and "INDEX" not in detail
+                   for t in ("notes", "meetings", "prompt_uses", "n", "t")):  # fmt: skip
+                bad.append(f"{detail}: {sql}")
+    return bad
+
+
+def test_report_queries_use_indexes(traced):
+    store, statements = traced
+    today = date(2026, 3, 2)
+    due_report(store, today, until=today)
+    person_prompts(store, "alice")
+    store.history("alice", since=None, kind=None, limit=10)
+    themes_report(store, ThemeQuery(date(2026, 1, 31), today))
+    assert statements, "the trace callback saw nothing"
+    assert full_scans(store, statements) == []
