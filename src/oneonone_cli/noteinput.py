@@ -35,6 +35,16 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 NOT_UTF8 = "is not valid UTF-8 text: check your terminal's or file's encoding"
 
 
+def decode_input(data: bytes) -> str:
+    """Piped notes as text; bytes that are not UTF-8 are an error, never silently mangled."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise OneOnOneError(
+            f"the input {NOT_UTF8} (byte {exc.start} is not UTF-8; e.g. iconv -f latin1 -t utf-8)"
+        ) from None
+
+
 def check_note_text(text: str, kind: str) -> str:
     """A note's text, trimmed; an empty one, or one that is not text, is an error."""
     clean = text.strip()

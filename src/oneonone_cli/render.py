@@ -61,8 +61,13 @@ def rows_json(rows: Iterable[Any], keys: Sequence[str]) -> None:
     print_json([as_dict(r, keys) for r in rows])
 
 
+def one_line(text: str) -> str:
+    """inert(), and line breaks and tabs shown as escapes too: an error stays on one line."""
+    return inert(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
 def error(message: str) -> None:
-    _write(sys.stderr, f"oneonone: {inert(message)}\n")
+    _write(sys.stderr, f"oneonone: {one_line(message)}\n")
 
 
 def info(message: str) -> None:

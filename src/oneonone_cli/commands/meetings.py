@@ -73,7 +73,7 @@ def _notes_from_user(store, handle: str, s: Settings, *, force_editor: bool):
     from oneonone_cli import noteinput
 
     if not force_editor and not sys.stdin.isatty():
-        return noteinput.parse_note_lines(sys.stdin.read())
+        return noteinput.parse_note_lines(noteinput.decode_input(sys.stdin.buffer.read()))
     from oneonone_cli import editor
     from oneonone_cli.model import audience_of
     from oneonone_cli.prompts import prompts_for
