@@ -257,6 +257,8 @@ def test_tables_render_for_people(team):
         assert result.stdout or result.stderr
     shown = team("show", "alice").stdout
     assert "\x1b[31m" not in shown and "\\x1b" in shown  # escape sequences shown inert
+    team("log", "alice", "-M", "right-to-left \u202e override")
+    assert "\u202e" not in team("show", "alice").stdout
 
 
 def test_version_and_help(run):

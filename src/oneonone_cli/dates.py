@@ -41,8 +41,12 @@ _AMOUNT = re.compile(r"^(\d{1,4})\s*([a-z]+)$")
 _AGO = re.compile(r"^(\d{1,4})\s*([a-z]+)\s+ago$")
 _IN = re.compile(r"^in\s+(\d{1,4})\s*([a-z]+)$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Text worth handing to dateutil: words and numbers of a written date ("Nov 3", "3 November 2026").
-_WRITTEN = re.compile(r"^[a-z0-9 ,./-]+$")
+# The only written dates handed to dateutil: "Nov 3", "November 3rd, 2026", "3 Nov 2026".
+# Anything looser ("mar 2 -3") would let dateutil read a stray number as a year.
+_WRITTEN = re.compile(
+    r"^(?:[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)? [a-z]{3,9}\.?)"
+    r"(?:,? \d{4})?$"
+)
 _MONTH_WORD = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
 )

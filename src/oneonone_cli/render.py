@@ -14,13 +14,19 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-# C0 and C1 control characters (escape sequences start with one): shown as visible escapes.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters (escape sequences start with one) and the bidirectional
+# overrides that can visually reorder a row: shown as visible escapes.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def inert(text: str) -> str:
     """Note text made safe for a terminal: control characters shown as \\xNN, never obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _plain(value: Any) -> Any:

@@ -1,0 +1,170 @@
+"""Reliability benchmark: the heavy profile of the reliability and property tests, with figures.
+
+    python benchmarks/reliability.py                 # everything (several minutes on 2 cores)
+    python benchmarks/reliability.py --parts kill9 --kills 50
+    python benchmarks/reliability.py --scale 0.1     # a tenth of the hypothesis examples
+
+It runs the `slow`-marked tests of tests/test_reliability.py and tests/test_properties.py with
+ONEONONE_SLOW=1 (plain `pytest`, as in CI, skips them), collects the figures those tests write
+to ONEONONE_RELIABILITY_REPORT, and prints:
+- concurrent writers and notes kept (8 writers x 50 `log` calls: real processes, and a tight
+  in-process loop through the CLI entry point for maximum contention);
+- kill -9 trials and failures (real `log` processes, a one-transaction bulk import, many
+  small commits, and the very first write to a new journal);
+- hypothesis examples run and failures, per property and in total.
+The exit code is 1 when any part failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PARTS = {
+    "concurrency": ["tests/test_reliability.py", "-k", "slow_eight"],
+    "kill9": ["tests/test_reliability.py", "-k", "slow_kill"],
+    "properties": ["tests/test_properties.py", "-k", "large_profile"],
+}
+
+
+def run_part(name: str, report: Path, env: dict) -> tuple[int, str, float]:
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-m",
+        "slow",
+        "-p",
+        "no:cacheprovider",
+        "-rfEx",
+        *PARTS[name],
+    ]
+    started = time.monotonic()
+    result = subprocess.run(
+        command,
+        cwd=ROOT,
+        env={**env, "ONEONONE_RELIABILITY_REPORT": str(report)},
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    summary = lines[-1] if lines else result.stderr.strip()[-300:]
+    return result.returncode, summary, time.monotonic() - started
+
+
+def records(report: Path, part: str) -> list[dict]:
+    if not report.exists():
+        return []
+    rows = [json.loads(line) for line in report.read_text("utf-8").splitlines() if line.strip()]
+    return [r for r in rows if r["part"] == part]
+
+
+def show_concurrency(rows: list[dict]) -> bool:
+    ok = True
+    for r in rows:
+        clean = not r["failed_calls"] and r["kept"] == r["expected"] and not r["duplicates"]
+        verdict = "ok" if clean and r["integrity"] == "ok" else "FAILED"
+        ok &= verdict != "FAILED"
+        print(
+            f"  {r['writers']} writers x {r['calls']} log calls, {r['mode']}: "
+            f"{r['kept']}/{r['expected']} notes kept, {r['duplicates']} duplicated, "
+            f"{r['failed_calls']} failed calls, {r['locked_messages']} 'locked'/'busy' "
+            f"errors, integrity {r['integrity']}, {r['seconds']} s: {verdict}"
+        )
+        for error in r["errors"][:2]:
+            print(f"      {error.splitlines()[0][:150]}")
+    return ok
+
+
+def show_kills(rows: list[dict]) -> bool:
+    ok = True
+    for r in rows:
+        ok &= r["failures"] == 0
+        print(
+            f"  {r['trials']} trials, {r['killed_mid_run']} killed while running, "
+            f"{r['failures']} failures (integrity or all-or-nothing), "
+            f"seed {r['seed']}, "
+            f"{r['seconds']} s"
+        )
+        print(f"      outcomes: {json.dumps(r['outcomes'], sort_keys=True)}")
+        timing = json.dumps(r["timing"], sort_keys=True)
+        print(f"      usual durations the kill delays scale with (s): {timing}")
+        for detail in r["failure_details"]:
+            print(f"      {detail[:160]}")
+    return ok
+
+
+def show_properties(rows: list[dict]) -> bool:
+    total = sum(r["examples"] for r in rows)
+    failed = [r for r in rows if r["failed"]]
+    for r in sorted(rows, key=lambda r: r["name"]):
+        print(
+            f"  {r['name']:<40} {r['examples']:>7} examples  {r['seconds']:>7} s"
+            f"{'  FAILED' if r['failed'] else ''}"
+        )
+    print(
+        f"  total: {total:,} hypothesis examples over {len(rows)} properties, "
+        f"{len(failed)} failures"
+    )
+    return not failed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parts", nargs="+", choices=list(PARTS), default=list(PARTS))
+    parser.add_argument("--kills", type=int, default=200, help="kill -9 trials (default 200)")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="multiplies each property's large example count (default 1)",
+    )
+    parser.add_argument("--seed", type=int, help="seed of the kill -9 delays")
+    args = parser.parse_args()
+    env = {
+        **os.environ,
+        "ONEONONE_SLOW": "1",
+        "ONEONONE_KILLS": str(args.kills),
+        "ONEONONE_LARGE_SCALE": str(args.scale),
+    }
+    if args.seed is not None:
+        env["ONEONONE_SEED"] = str(args.seed)
+    print(
+        f"oneonone reliability benchmark: Python {platform.python_version()}, SQLite "
+        f"{sqlite3.sqlite_version}, {os.cpu_count()} CPUs, {platform.system()}"
+    )
+    shows = {"concurrency": show_concurrency, "kill9": show_kills, "properties": show_properties}
+    titles = {
+        "concurrency": "Concurrent writers",
+        "kill9": "kill -9 during writes",
+        "properties": "Hypothesis, large profile",
+    }
+    all_ok = True
+    with tempfile.TemporaryDirectory() as folder:
+        for part in args.parts:
+            report = Path(folder) / f"{part}.jsonl"
+            code, summary, seconds = run_part(part, report, env)
+            print(f"\n{titles[part]} (pytest: {summary}; {seconds:.0f} s)")
+            rows = records(report, "property" if part == "properties" else part)
+            if not rows:
+                print("  no figures were reported: see the pytest summary above")
+                all_ok = False
+                continue
+            all_ok &= shows[part](rows) and code == 0
+    print("\nresult:", "ok" if all_ok else "FAILURES (see above)")
+    return 0 if all_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
