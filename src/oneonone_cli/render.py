@@ -100,7 +100,8 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
         if column in WRAPPING:
             grid.add_column(column, overflow="fold", ratio=1)
         else:
-            width = max([len(column), *(len(str(row[index])) for row in cells)])
+            width = max([len(column), *(len(line) for row in cells
+                                        for line in str(row[index]).splitlines())])  # fmt: skip
             grid.add_column(column, no_wrap=True, min_width=width)
     for row in cells:
         grid.add_row(*row)
