@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hostile import SQLISH
 from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -237,17 +238,7 @@ NOTE_TEXT = st.one_of(
     st.text(ANY_CHAR, max_size=200),
     st.sampled_from(
         [
-            "'; DROP TABLE notes; --",
-            "Robert'); DROP TABLE people;--",
-            '" OR 1=1 --',
-            "%",
-            "_",
-            "\\",
-            "?",
-            ":name",
-            "$1",
-            "NULL",
-            "\x00",
+            *SQLISH,
             "\u202eevil\u202c",
             "\u05e9\u05dc\u05d5\u05dd",
             "\u0645\u0631\u062d\u0628\u0627 #\u0648\u0633\u0645",

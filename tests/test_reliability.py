@@ -34,6 +34,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from hostile import SQLISH
 from sqlite_utils import Database
 
 from oneonone_cli.cli import app
@@ -1072,24 +1073,6 @@ def test_a_one_megabyte_note_round_trips_through_the_cli(run):
     assert texts == [big, big]
 
 
-SQLISH = [
-    "'; DROP TABLE notes; --",
-    "Robert'); DROP TABLE people;--",
-    '" OR 1=1 --',
-    "%",
-    "_",
-    "\\",
-    "?",
-    ":name",
-    "$1",
-    "NULL",
-    "'",
-    '"',
-    "`",
-    "[x]",
-    "/* */",
-    "\x00nul\x00",
-]
 
 
 def test_sql_like_and_control_text_round_trips_through_the_cli(run):
