@@ -39,6 +39,9 @@ def test_weekly_counts_end_today_oldest_first():
 def test_sparkline():
     assert sparkline([0, 1, 2, 4]) == "▁▄▅█"
     assert sparkline([0, 0]) == "▁▁"
+    year = [0] * 52 + [4]  # 53 weeks: 16 bins of up to 4 weeks, the last ending today
+    assert len(sparkline(year)) == 14 and sparkline(year)[-1] == "█"
+    assert len(sparkline([1] * 40, width=10)) == 10
 
 
 def sig(nid, person, day, theme="oncall", phrases=()):

@@ -217,7 +217,7 @@ def themes_view(rows: Sequence[Any], as_json: bool, *, title: str) -> None:
         return info("No recurring themes in this window. Try a longer one: --since 90d.")
     table(
         title,
-        ["Theme", "Notes", "Trend, per week", "People", "Why grouped", "Latest"],
+        ["Theme", "Notes", "Trend", "People", "Why grouped", "Latest"],
         [[_theme_name(r), r.mentions, _trend(r), _people(r.people), r.terms[:5], r.example]
          for r in rows],  # fmt: skip
         caption="⚠ normalised: raised in many weeks by several people; the team may have stopped "

@@ -68,7 +68,13 @@ def weekly_counts(days: Sequence[date], since: date, today: date) -> tuple[int, 
     return tuple(counts)
 
 
-def sparkline(counts: Sequence[int]) -> str:
+def sparkline(counts: Sequence[int], width: int = 16) -> str:
+    """Counts as bars, oldest first. Longer series are summed into at most `width` bins,
+    ending with the latest, so a year-long window still fits a table column."""
+    if len(counts) > width:
+        size = -(-len(counts) // width)
+        ends = range(len(counts), 0, -size)
+        counts = [sum(counts[max(0, end - size) : end]) for end in reversed(ends)]
     top = max(counts, default=0)
     if top == 0:
         return SPARKS[0] * len(counts)
