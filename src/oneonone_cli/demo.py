@@ -96,7 +96,7 @@ def build_demo(path: Path, today: date, *, seed: int = 7) -> None:
                 meetings.append(day)
                 day = day - timedelta(days=person.every.approx_days + rng.choice((-1, 0, 0, 1)))
             oncall = list(ONCALL.get(handle, ()))
-            for number, held in enumerate(sorted(meetings)):
+            for held in sorted(meetings):
                 notes = _notes_for(rng, relationship, held, today, oncall)
                 asked = rng.sample(prompt_ids[audience_of(relationship)], k=rng.choice((1, 2)))
                 store.log_meeting(handle, held, notes, asked)

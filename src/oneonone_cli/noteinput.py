@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from datetime import date
 
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.model import Note, NoteDraft, Person, Prompt
+
+if TYPE_CHECKING:
+    from oneonone_cli.prompts import PromptRow
 
 PREFIXES = {
     "roadblock": "roadblock",
@@ -88,7 +92,7 @@ def editor_template(
     person: Person,
     last_held: date | None,
     roadblocks: Sequence[Note],
-    prompts: Sequence[Prompt],
+    prompts: Sequence[Prompt | PromptRow],
     today: date,
 ) -> str:
     """What the editor opens on: context as comments, then room for the notes."""

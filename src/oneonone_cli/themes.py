@@ -36,7 +36,8 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from itertools import chain
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
+from collections.abc import Iterable
 
 from .textnorm import (
     BREAK,

@@ -65,8 +65,8 @@ def log(
         render.print_json({"meeting_id": meeting_id, "note_ids": note_ids, "person": handle,
                            "date": day.isoformat(), "asked": parsed.asked})  # fmt: skip
     else:
-        render.say(f"Logged 1:1 with {handle} on {day}: {len(note_ids)} note(s)"
-              + (f", asked {', '.join(parsed.asked)}." if parsed.asked else "."))  # fmt: skip
+        asked_text = f", asked {', '.join(parsed.asked)}." if parsed.asked else "."
+        render.say(f"Logged 1:1 with {handle} on {day}: {len(note_ids)} note(s){asked_text}")
 
 
 def _notes_from_user(store, handle: str, s: Settings, *, force_editor: bool):
@@ -75,15 +75,11 @@ def _notes_from_user(store, handle: str, s: Settings, *, force_editor: bool):
     if not force_editor and not sys.stdin.isatty():
         return noteinput.parse_note_lines(noteinput.decode_input(sys.stdin.buffer.read()))
     from oneonone_cli import editor
-    from oneonone_cli.model import audience_of
-    from oneonone_cli.prompts import prompts_for
+    from oneonone_cli.reports import person_prompts
 
-    person = store.person(handle)
-    unused = prompts_for(store.prompt_bank(), audience_of(person.relationship),
-                         store.asked_of(handle), store.team_last_asked())[:6]  # fmt: skip
     template = noteinput.editor_template(
-        person, store.last_held(handle), store.recent_notes(handle, "roadblock", 5),
-        [p for p in store.prompt_bank() if p.id in {u.id for u in unused}], s.today,
+        store.person(handle), store.last_held(handle), store.recent_notes(handle, "roadblock", 5),
+        person_prompts(store, handle)[:6], s.today,
     )  # fmt: skip
     text = editor.edit(template)
     try:
