@@ -48,8 +48,9 @@ class Group(TyperGroup):
         except Exception as exc:
             # sqlite3 is looked up, not imported: a command that never opened the journal
             # (--help) cannot have raised its errors, and should not pay for loading it.
-            sqlite3 = sys.modules.get("sqlite3")
-            if sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError):
+            # An encrypted journal raises SQLCipher's own (unrelated) classes.
+            drivers = (sys.modules.get("sqlite3"), sys.modules.get("sqlcipher3.dbapi2"))
+            if any(m is not None and isinstance(exc, m.DatabaseError) for m in drivers):
                 render.error(_sqlite_message(exc))
             elif os.environ.get("ONEONONE_DEBUG"):
                 raise
@@ -73,10 +74,8 @@ def _crash_message(exc: BaseException) -> str:
 
 
 def _sqlite_message(exc: Exception) -> str:
-    import sqlite3
-
     text = str(exc)
-    if not isinstance(exc, sqlite3.OperationalError) or "malformed" in text:
+    if type(exc).__name__ != "OperationalError" or "malformed" in text:  # sqlite3's or SQLCipher's
         from oneonone_cli.store import unreadable_message
 
         return unreadable_message(None, exc)

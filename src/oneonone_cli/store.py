@@ -38,6 +38,7 @@ from oneonone_cli.model import (
 )
 
 if TYPE_CHECKING:
+    from oneonone_cli.crypto import Cipher
     from oneonone_cli.themes import Lexicon, NoteSig
 
 BUSY_TIMEOUT_MS = 10_000
@@ -56,6 +57,13 @@ def _d(value: str | None) -> date | None:
 
 class Store:
     """The journal behind one SQLite connection."""
+
+    cipher: Cipher | None = None  # an encrypted journal's driver and key, set by open()
+
+    @property
+    def errors(self):
+        """The module whose exceptions this connection raises: sqlite3, or SQLCipher's."""
+        return sqlite3 if self.cipher is None else self.cipher.dbapi2
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.conn = conn
@@ -81,16 +89,27 @@ class Store:
         # The file is created by SQLite under a private umask, never opened by Python: closing
         # any descriptor of a database file drops this process's SQLite locks on it.
         old_umask = os.umask(0o077)
+        conn = cipher = None
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError as exc:
-            raise OneOnOneError(unreadable_message(path, exc)) from None
+            if conn is None or "not a database" not in str(exc):
+                raise OneOnOneError(unreadable_message(path, exc)) from None
+            conn.close()
+            from oneonone_cli import crypto  # only for a file that is not plain SQLite
+
+            if not crypto.looks_encrypted(path):
+                raise OneOnOneError(unreadable_message(path, exc)) from None
+            cipher, conn = crypto.open_journal(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             os.umask(old_umask)
         conn.execute("PRAGMA foreign_keys=ON")
         store = cls(conn, path)
+        store.cipher = cipher
         store._check_ours(tables)
         if create:
             store._ensure_wal()
@@ -104,7 +123,7 @@ class Store:
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
                 [MIGRATION_SET],
             )]  # fmt: skip
-        except sqlite3.OperationalError as exc:
+        except self.errors.OperationalError as exc:
             if "no such table" in str(exc):
                 return []
             raise
@@ -133,7 +152,7 @@ class Store:
                 if mode == "wal":
                     return
                 self.conn.execute("PRAGMA journal_mode=WAL")
-            except sqlite3.OperationalError as exc:
+            except self.errors.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
                 time.sleep(0.02 + 0.001 * attempt)
@@ -201,8 +220,10 @@ class Store:
         # holds the write lock (as `_migrate` does), and in WAL mode a second connection reads
         # the last committed state while others write. SQLite shares one process's locks on a
         # file between its connections, so opening and closing this one is safe.
-        source = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
-        target = sqlite3.connect(str(dest))
+        # An encrypted journal's copy is encrypted with the same key.
+        connect = sqlite3.connect if self.cipher is None else self.cipher.connect
+        source = connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+        target = connect(str(dest))
         try:
             source.backup(target)
         except BaseException:
@@ -608,7 +629,7 @@ class Store:
                     " VALUES (?, ?, ?, ?)",
                     rows,
                 )
-        except sqlite3.OperationalError as exc:
+        except self.errors.OperationalError as exc:
             if "readonly" not in str(exc):
                 raise
             # A read-only journal still reports: keep the analysis in this connection's memory.

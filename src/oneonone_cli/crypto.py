@@ -1,0 +1,203 @@
+"""Encryption at rest (the optional `encryption` extra): SQLCipher journals, keys in the OS keyring.
+
+Imported only when a journal file turns out not to be plain SQLite, or by `oneonone encrypt`:
+plain journals never load SQLCipher or keyring. The key comes from the OS keyring (service
+"oneonone", user name the journal's absolute path) or, with no keyring and a terminal, from a
+typed passphrase; never from the command line or the environment.
+
+A key kept in the keyring is 256 random bits, handed to SQLCipher raw (`x'...'`), which skips
+its deliberately slow key derivation (PBKDF2, 256,000 rounds: ~115 ms on every command). A
+typed passphrase goes through that derivation, as it should.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from oneonone_cli.errors import OneOnOneError
+
+SERVICE = "oneonone"
+INSTALL_HINT = "pip install \"oneonone[encryption]\""
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_RAW_KEY = re.compile(r"[0-9a-f]{64}")
+
+
+def looks_encrypted(path: Path) -> bool:
+    """SQLCipher files start with a random salt instead of SQLite's header, in whole pages."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except OSError:
+        return False
+    return size >= 1024 and size % 512 == 0 and head != SQLITE_MAGIC
+
+
+def driver(path: Path | None = None) -> ModuleType:
+    """SQLCipher's DB-API module, or a one-line error naming the extra to install."""
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        where = f"{path} looks encrypted" if path is not None else "encryption needs SQLCipher"
+        raise OneOnOneError(f"{where}: install encryption support with '{INSTALL_HINT}'") from None
+    return dbapi2
+
+
+def _pragma_key(secret: str) -> str:
+    if _RAW_KEY.fullmatch(secret):
+        return f"\"x'{secret}'\""
+    return "'" + secret.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class Cipher:
+    """How to open one encrypted journal: SQLCipher's module and the key."""
+
+    dbapi2: ModuleType
+    secret: str
+
+    def connect(self, database: str, **kwargs):
+        """Like `sqlite3.connect`, keyed. A new (empty) file becomes an encrypted database."""
+        conn = self.dbapi2.connect(database, **kwargs)
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key logs to stderr otherwise
+        conn.execute(f"PRAGMA key = {_pragma_key(self.secret)}")
+        return conn
+
+    @classmethod
+    def for_journal(cls, path: Path) -> Cipher:
+        return cls(driver(path), journal_secret(path))
+
+
+def open_journal(path: Path, *, timeout: float):
+    """The key and a connection for the encrypted journal at `path`; a wrong key is one line."""
+    cipher = Cipher.for_journal(path)
+    conn = cipher.connect(str(path), timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except cipher.dbapi2.DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc):
+            raise wrong_key(path) from None
+        raise
+    return cipher, conn
+
+
+def _keyring():
+    """The keyring module when a usable backend is installed, else None."""
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        return None
+    if isinstance(keyring.get_keyring(), fail.Keyring):
+        return None
+    return keyring
+
+
+def _user(path: Path) -> str:
+    return str(path.resolve())
+
+
+def _prompt(text: str) -> str:
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise OneOnOneError(
+            "no OS keyring is available and there is no terminal to type the passphrase: "
+            "run this from a terminal, or set up an OS keyring (Secret Service, Keychain)"
+        )
+    return getpass.getpass(text)
+
+
+def journal_secret(path: Path) -> str:
+    """The key of an encrypted journal: from the OS keyring, else typed at a terminal."""
+    keyring = _keyring()
+    if keyring is not None:
+        from keyring.errors import KeyringError
+
+        try:
+            secret = keyring.get_password(SERVICE, _user(path))
+        except KeyringError as exc:
+            raise OneOnOneError(
+                f"the OS keyring did not answer ({exc}): unlock it and try again"
+            ) from None
+        if secret is not None:
+            return secret
+    return _prompt(f"passphrase for {path}: ")
+
+
+def wrong_key(path: Path) -> OneOnOneError:
+    return OneOnOneError(
+        f"cannot decrypt {path}: the key is wrong (or the journal moved since it was encrypted; "
+        "its key in the OS keyring is filed under its old path); nothing was changed"
+    )
+
+
+def new_secret(path: Path) -> tuple[str, bool]:
+    """A key for a journal about to be encrypted, and whether it goes into the keyring."""
+    if _keyring() is not None:
+        return secrets.token_hex(32), True
+    first = _prompt(f"no OS keyring: choose a passphrase for {path}: ")
+    if len(first) < 12:
+        raise OneOnOneError("the passphrase is too short: use at least 12 characters")
+    if _prompt("type it again: ") != first:
+        raise OneOnOneError("the passphrases differ: nothing was changed")
+    return first, False
+
+
+def remember(path: Path, secret: str) -> None:
+    from keyring.errors import KeyringError
+
+    try:
+        _keyring().set_password(SERVICE, _user(path), secret)
+    except KeyringError as exc:
+        raise OneOnOneError(
+            f"could not store the key in the OS keyring ({exc}): nothing was changed"
+        ) from None
+
+
+def encrypt_copy(source: Path, dest: Path, cipher: Cipher) -> None:
+    """An encrypted, verified copy of the plain journal `source` at the new path `dest`.
+
+    Taken under the write lock, so no command changes the journal while it is copied."""
+    dbapi2 = cipher.dbapi2
+    old_umask = os.umask(0o077)
+    try:
+        plain = dbapi2.connect(str(source), isolation_level=None, timeout=10)
+        try:
+            plain.execute("ATTACH DATABASE ? AS enc KEY " + _pragma_key(cipher.secret), [str(dest)])
+            plain.execute("BEGIN IMMEDIATE")
+            plain.execute("SELECT sqlcipher_export('enc')")
+            counts = _counts(plain, "main")
+            plain.execute("COMMIT")
+            plain.execute("DETACH DATABASE enc")
+        finally:
+            plain.close()
+        enc = cipher.connect(str(dest), isolation_level=None)
+        try:
+            check = enc.execute("PRAGMA integrity_check").fetchone()[0]
+            if check != "ok" or _counts(enc, "main") != counts:
+                raise OneOnOneError(
+                    f"the encrypted copy did not verify ({check}): nothing was changed"
+                )
+            enc.execute("PRAGMA journal_mode=WAL")
+        finally:
+            enc.close()
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+    finally:
+        os.umask(old_umask)
+
+
+def _counts(conn, schema: str) -> dict[str, int]:
+    tables = [r[0] for r in conn.execute(
+        f"SELECT name FROM {schema}.sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+    )]  # fmt: skip
+    return {t: conn.execute(f'SELECT COUNT(*) FROM {schema}."{t}"').fetchone()[0] for t in tables}
