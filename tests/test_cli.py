@@ -419,3 +419,11 @@ def test_user_lexicon_file(run, journal):
 
 def test_themes_min_below_two_is_an_error(run):
     assert "2 or more" in run.fails("themes", "--min", "1")
+
+
+def test_an_unusable_term_is_refused_before_it_is_saved(run, journal):
+    run("add", "alice")
+    assert "common words" in run.fails("themes", "add-term", "oncall", "the")
+    assert rows(journal, "lexicon_terms") == 0
+    assert run.json("themes") == []  # reports keep working
+    assert "yours" in run.json("themes", "lexicon")[0]

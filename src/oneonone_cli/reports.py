@@ -14,9 +14,7 @@ from oneonone_cli.store import Store
 
 
 def due_report(store: Store, today: date, *, until: date, include_all: bool = False):
-    from oneonone_cli.cadence import due_rows
-
-    from oneonone_cli.cadence import CANCEL_WINDOW_DAYS
+    from oneonone_cli.cadence import CANCEL_WINDOW_DAYS, due_rows
 
     facts = store.meeting_facts(store.people(),
                                 cancels_since=today - timedelta(days=CANCEL_WINDOW_DAYS))  # fmt: skip
@@ -57,16 +55,23 @@ class ThemeQuery:
     frog_people: int = 2
 
 
-def lexicon_for(store: Store, user_file: Path | None):
-    """The built-in lexicon plus the manager's own terms and aliases (journal and file)."""
-    from oneonone_cli.errors import OneOnOneError
+def own_lexicon(store: Store, user_file: Path | None) -> tuple[list, list]:
+    """The manager's own (theme, term) and (tag, theme) entries: the lexicon file's, then the
+    journal's."""
     from oneonone_cli.lexicon_file import read_lexicon_file
-    from oneonone_cli.themes import load_lexicon
 
     terms, aliases = store.user_lexicon()
-    if user_file is not None:
-        file_terms, file_aliases = read_lexicon_file(user_file)
-        terms, aliases = [*file_terms, *terms], [*file_aliases, *aliases]
+    if user_file is None:
+        return terms, aliases
+    file_terms, file_aliases = read_lexicon_file(user_file)
+    return [*file_terms, *terms], [*file_aliases, *aliases]
+
+
+def build_lexicon(terms, aliases):
+    """The built-in lexicon plus these entries; an unusable entry is the user's error."""
+    from oneonone_cli.errors import OneOnOneError
+    from oneonone_cli.themes import load_lexicon
+
     try:
         return load_lexicon(terms, aliases)
     except ValueError as exc:
@@ -81,7 +86,7 @@ def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None
     check_kind(query.kind, allow_all=True)
     if query.person is not None:
         store.person(check_handle(query.person))
-    lexicon = lexicon_for(store, user_file)
+    lexicon = build_lexicon(*own_lexicon(store, user_file))
     kind = None if query.kind == "all" else query.kind
     span = query.today - query.since
     sigs = store.note_signatures(lexicon, since=query.since, until=query.today, kind=kind,

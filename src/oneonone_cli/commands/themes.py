@@ -15,7 +15,7 @@ SinceOption = Annotated[str, typer.Option(help="The window: 30d, 2w, 3m, 1y or a
 KindOption = Annotated[str, typer.Option(help="roadblock, morale or all.")]
 
 
-def user_lexicon_file(s: Settings) -> Path | None:
+def user_lexicon_file(s: Settings) -> Path:
     """`lexicon.json` in the folder of the journal, where the manager keeps their own terms."""
     from oneonone_cli.lexicon_file import FILENAME
 
@@ -85,17 +85,11 @@ def show_theme(
 @themes_app.command("lexicon")
 def lexicon(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """The themes the engine knows, their terms and #tag aliases, yours included."""
-    from oneonone_cli.reports import lexicon_for
+    from oneonone_cli.reports import build_lexicon, own_lexicon
 
     s = settings(ctx)
-    store = s.store()
-    path = user_lexicon_file(s)
-    lex = lexicon_for(store, path)
-    from oneonone_cli.lexicon_file import read_lexicon_file
-
-    own_terms, own_aliases = store.user_lexicon()
-    file_terms, file_aliases = read_lexicon_file(path) if path else ([], [])
-    render.lexicon_view(lex.themes, [*own_terms, *file_terms], [*own_aliases, *file_aliases], as_json)
+    terms, aliases = own_lexicon(s.store(), user_lexicon_file(s))
+    render.lexicon_view(build_lexicon(terms, aliases).themes, terms, aliases, as_json)
 
 
 @themes_app.command("alias")
@@ -105,7 +99,7 @@ def alias(
     theme: Annotated[str, typer.Argument(help="The theme key it means, e.g. oncall.")],
 ) -> None:
     """Teach it that a #tag means a theme: themes alias '#pager' oncall."""
-    from oneonone_cli.reports import lexicon_for
+    from oneonone_cli.reports import build_lexicon, own_lexicon
     from oneonone_cli.themes import normalise_tag
 
     s = settings(ctx)
@@ -113,12 +107,13 @@ def alias(
     clean = normalise_tag(tag)
     if not clean:
         raise OneOnOneError(f"'{tag}' is not a tag: use a word such as '#pager'")
-    known = {t.key for t in lexicon_for(store, user_lexicon_file(s)).themes}
-    if theme not in known:
+    terms, aliases = own_lexicon(store, user_lexicon_file(s))
+    if theme not in {t.key for t in build_lexicon(terms, aliases).themes}:
         raise OneOnOneError(
             f"unknown theme '{theme}': see 'oneonone themes lexicon', or create it with "
             f"'oneonone themes add-term {theme} \"a phrase\"'"
         )
+    build_lexicon(terms, [*aliases, (clean, theme)])  # refused here, before anything is saved
     store.add_alias(clean, theme)
     render.say(f"#{clean} now counts as {theme}.")
 
@@ -132,7 +127,7 @@ def add_term(
     """Teach it a word or phrase for a theme: themes add-term oncall "cried wolf"."""
     import re
 
-    from oneonone_cli.reports import lexicon_for
+    from oneonone_cli.reports import build_lexicon, own_lexicon
 
     if not re.match(r"^[a-z][a-z0-9-]{1,39}$", theme):
         raise OneOnOneError(f"'{theme}' is not a theme key: use lowercase words joined by '-'")
@@ -141,6 +136,7 @@ def add_term(
         raise OneOnOneError("the term is empty: give a word or phrase in quotes")
     s = settings(ctx)
     store = s.store(write=True)
+    terms, aliases = own_lexicon(store, user_lexicon_file(s))
+    build_lexicon([*terms, (theme, clean)], aliases)  # refused here, before anything is saved
     store.add_term(theme, clean)
-    lexicon_for(store, user_lexicon_file(s))  # fails now, not at the next report, if unusable
     render.say(f"'{clean}' now counts as {theme}.")
