@@ -26,8 +26,9 @@ def person_prompts(store: Store, handle: str, *, kind: str | None = None,
     from oneonone_cli.prompts import prompts_for
 
     person = store.person(handle)
-    return prompts_for(store.prompt_bank(), audience_of(person.relationship),
-                       store.asked_of(handle), store.team_last_asked(),
+    bank = store.prompt_bank()
+    return prompts_for(bank, audience_of(person.relationship), store.asked_of(handle),
+                       store.team_last_asked(p.id for p in bank),
                        kind=kind, include_used=include_used)  # fmt: skip
 
 

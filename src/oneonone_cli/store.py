@@ -527,15 +527,15 @@ class Store:
             result.setdefault(person, set()).add(pid)
         return result
 
-    def team_last_asked(self) -> dict[str, date]:
-        """When each prompt was last asked of anyone: one index seek per prompt in the bank."""
+    def team_last_asked(self, prompt_ids: Iterable[str]) -> dict[str, date]:
+        """When each of these prompts was last asked of anyone: one index seek per prompt."""
         result = {}
-        for prompt in self.prompt_bank():
+        for prompt_id in prompt_ids:
             (on,) = self.conn.execute(
-                "SELECT MAX(date) FROM prompt_uses WHERE prompt_id = ?", [prompt.id]
+                "SELECT MAX(date) FROM prompt_uses WHERE prompt_id = ?", [prompt_id]
             ).fetchone()
             if on is not None:
-                result[prompt.id] = date.fromisoformat(on)
+                result[prompt_id] = date.fromisoformat(on)
         return result
 
     # ---------------------------------------------------------------- themes
