@@ -53,6 +53,43 @@ def test_log_imports_no_heavy_module(run, journal):
         assert conn.execute("SELECT COUNT(*) FROM notes").fetchone()[0] == 1
 
 
+def test_a_command_builds_only_its_own_module(journal):
+    loaded = modules_after(["due", "--json"], journal)
+    assert "oneonone_cli.commands.reports" in loaded
+    assert {m for m in loaded if m.startswith("oneonone_cli.commands.")} == {
+        "oneonone_cli.commands.reports"}  # fmt: skip
+
+
+def test_command_table_matches_what_the_modules_register():
+    from oneonone_cli import cli
+
+    app = cli.app  # registers every module
+    registered = {
+        (info.name or info.callback.__name__.replace("_", "-")): info.callback.__module__
+        for info in app.registered_commands
+    }
+    registered.update({g.name: "oneonone_cli.commands.themes" for g in app.registered_groups})
+    assert {name: f"oneonone_cli.commands.{m}" for name, m in cli.COMMANDS.items()} == registered
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        ([], None),
+        (["--help"], None),
+        (["log", "alice"], "log"),
+        (["--db", "due", "show"], "show"),   # --db takes a value, even one named like a command
+        (["--db=x.db", "due"], "due"),
+        (["--version"], None),
+        (["--", "due"], None),
+    ],
+)
+def test_command_name_skips_root_options(args, name):
+    from oneonone_cli.cli import command_name
+
+    assert command_name(args) == name
+
+
 @pytest.fixture
 def traced(tmp_path):
     store = Store.open(tmp_path / "j.db", create=True)

@@ -1,19 +1,75 @@
-"""The command-line entry point: the app with every command registered."""
+"""The command-line entry point: the app, with the commands a run needs registered.
+
+Each module in `commands/` registers its commands on `app` when imported. Building a
+command's options costs time on every run, so `main()` imports only the module that
+defines the command named on the command line; `--help`, no command or a name it does not
+know imports them all, so help and "no such command" stay exactly Typer's own.
+`from oneonone_cli.cli import app` (tests, embedding) gets the app with every command.
+"""
 
 from __future__ import annotations
 
-from oneonone_cli.app import app
-from oneonone_cli.commands import (  # noqa: F401  importing registers the commands
-    demo,
-    journal,
-    meetings,
-    people,
-    reports,
-    themes,
-)
+import importlib
+import sys
 
-__all__ = ["app", "main"]
+from oneonone_cli.app import app as _app
+
+__all__ = ["COMMANDS", "app", "main"]
+
+# Command name -> the module in oneonone_cli.commands that registers it. A test checks it
+# against what the modules register, so a new command cannot be left out.
+COMMANDS = {
+    "demo": "demo",
+    "backup": "journal",
+    "encrypt": "journal",
+    "log": "meetings",
+    "cancel": "meetings",
+    "reschedule": "meetings",
+    "add": "people",
+    "people": "people",
+    "edit": "people",
+    "archive": "people",
+    "due": "reports",
+    "prompts": "reports",
+    "show": "reports",
+    "themes": "themes",
+}
+ROOT_OPTIONS_WITH_VALUE = frozenset({"--db"})
+
+
+def command_name(args: list[str]) -> str | None:
+    """The command named in `args`, skipping the root options before it; None if there is none."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in ROOT_OPTIONS_WITH_VALUE:
+            skip = True
+        elif arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def register(name: str | None = None) -> None:
+    """Import the module that defines command `name`, or every command module."""
+    module = COMMANDS.get(name) if name is not None else None
+    # Registration order is the order of --help's command list: always load in table order.
+    modules = [module] if module else list(dict.fromkeys(COMMANDS.values()))
+    for m in modules:
+        importlib.import_module(f"oneonone_cli.commands.{m}")
 
 
 def main() -> None:
-    app()
+    args = sys.argv[1:]
+    register(None if "--help" in args else command_name(args))
+    _app()
+
+
+def __getattr__(name: str):
+    """`cli.app` is the app with every command registered."""
+    if name == "app":
+        register()
+        return _app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,6 +1,5 @@
 """Looking after the journal file itself."""
 
-from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path

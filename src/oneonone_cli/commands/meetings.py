@@ -1,6 +1,5 @@
 """Recording 1:1s: held (with notes), cancelled, rescheduled."""
 
-from __future__ import annotations
 
 import os
 import sys

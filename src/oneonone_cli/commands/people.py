@@ -1,6 +1,5 @@
 """Adding and changing the people you hold 1:1s with."""
 
-from __future__ import annotations
 
 from dataclasses import replace
 from typing import Annotated, Optional

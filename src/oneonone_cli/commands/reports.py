@@ -1,6 +1,5 @@
 """Reports: who is due, which prompts to use, someone's history."""
 
-from __future__ import annotations
 
 from typing import Annotated, Optional
 

@@ -1,6 +1,5 @@
 """Recurring themes, and teaching the lexicon the team's own words."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional
