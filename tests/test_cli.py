@@ -367,6 +367,17 @@ def test_themes_trend_and_normalised_flag(run):
     assert strict["normalised"] is False
 
 
+def test_a_discovered_theme_is_trended_against_the_previous_window(run):
+    for who in ("alice", "bob", "chen"):
+        run("add", who)
+    run("log", "alice", "--on", "2026-01-20", "-R", "kafka consumer lag broke the import again")
+    for who, on in (("bob", "2026-02-10"), ("chen", "2026-02-20"), ("alice", "2026-02-27")):
+        run("log", who, "--on", on, "-R", f"kafka consumer lag stuck on {who}'s topic")
+    [theme] = run.json("themes", "--since", "30d")
+    assert theme["key"].startswith("phrase:") and theme["mentions"] == 3
+    assert (theme["previous"], theme["trend"]) == (1, "rising")
+
+
 def test_themes_show(run):
     oncall_notes(run)
     notes = run.json("themes", "show", "oncall", "--since", "30d")
@@ -379,17 +390,17 @@ def test_themes_show(run):
 def test_themes_alias_and_add_term(run):
     run("add", "alice")
     run("add", "bob")
-    run("log", "alice", "--on", "2026-02-20", "-R", "the thing cried wolf again #beeper")
-    run("log", "bob", "--on", "2026-02-25", "-R", "cried wolf all weekend")
+    run("log", "alice", "--on", "2026-02-20", "-R", "the goblin howled again #beeper")
+    run("log", "bob", "--on", "2026-02-25", "-R", "goblin howled all weekend")
     before = {t["key"] for t in run.json("themes")}
     assert "oncall" not in before
-    run("themes", "add-term", "oncall", "cried wolf")
+    run("themes", "add-term", "oncall", "goblin howled")
     [theme] = run.json("themes")
     assert theme["key"] == "oncall" and theme["mentions"] == 2
-    assert "cried wolf" in theme["terms"]
+    assert "goblin howled" in theme["terms"]
     run("themes", "alias", "#beeper", "oncall")
     lexicon = {t["key"]: t for t in run.json("themes", "lexicon")}
-    assert set(lexicon["oncall"]["yours"]) == {"cried wolf", "#beeper"}
+    assert set(lexicon["oncall"]["yours"]) == {"goblin howled", "#beeper"}
     assert len(lexicon) >= 12
     assert "unknown theme" in run.fails("themes", "alias", "#x", "nonsense")
     assert "not a theme key" in run.fails("themes", "add-term", "Bad Key", "x")

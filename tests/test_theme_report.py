@@ -48,7 +48,7 @@ def sig(nid, person, day, theme="oncall", phrases=()):
     return NoteSig(nid, person, nid, day, Signature(theme, ("alert",), tuple(phrases)))
 
 
-def rows_for(sigs, previous=({}, ()), frog=FrogRule()):
+def rows_for(sigs, previous=None, frog=FrogRule()):
     group = ThemeGroup("oncall", "On-call alert noise", tuple(s.id for s in sigs), ("alert",))
     notes = {s.id: Note(s.id, s.id, s.person, s.on, "roadblock", f"note {s.id}", ()) for s in sigs}
     return theme_rows([group], sigs, notes, since=TODAY - timedelta(days=41), today=TODAY,
@@ -70,7 +70,7 @@ def test_normalised_needs_three_weeks_and_two_people():
 
 def test_trend_against_previous_window():
     current = [sig(i, "a", TODAY - timedelta(days=i)) for i in range(1, 6)]
-    previous = ({"oncall": 1, "flaky-ci": 1}, [("staging env",)])
+    previous = {"oncall": 1, "flaky-ci": 1, "phrase:staging env": 4}
     [row] = rows_for(current, previous)
     assert (row.previous, row.trend) == (1, "rising")
 
@@ -85,9 +85,10 @@ def test_find_row():
 
 def test_previous_mentions_of_a_discovered_phrase():
     group = ThemeGroup("phrase:staging env", "Staging env", (1, 2), ("staging env",))
-    unthemed = [("staging env", "env down"), ("other",), ("staging env",)]
-    assert previous_mentions(group, {"oncall": 5}, unthemed) == 2
-    assert previous_mentions(ThemeGroup("oncall", "x", (1,), ()), {"oncall": 5}, unthemed) == 5
+    counts = {"oncall": 5, "phrase:staging env": 2}
+    assert previous_mentions(group, counts) == 2
+    assert previous_mentions(ThemeGroup("oncall", "x", (1,), ()), counts) == 5
+    assert previous_mentions(ThemeGroup("phrase:other", "x", (1,), ()), counts) == 0
 
 
 def test_latest_note_ids():

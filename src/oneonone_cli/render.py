@@ -89,20 +89,26 @@ def _console():
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
           caption: str | None = None) -> None:
+    from rich.cells import cell_len
     from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     grid = Table(title=title and escape(inert(title)), caption=caption and escape(inert(caption)),
                  title_justify="left", caption_justify="left")  # fmt: skip
-    cells = [[c if hasattr(c, "__rich__") else escape(_cell(c)) for c in row] for row in rows]
+    # Cells are Text, never markup: nothing a note says is parsed, and nothing is parsed at all,
+    # which is most of what a long table costs.
+    cells = [[c if isinstance(c, Text) else Text(_cell(c)) for c in row]
+             for row in rows]  # fmt: skip
     for index, column in enumerate(columns):
-        # Free text wraps; short values (handles, dates, counts) keep their full width.
+        # Free text wraps; short values (handles, dates, counts) keep their full width, which
+        # is known here, so rich need not measure every cell of the column again.
         if column in WRAPPING:
             grid.add_column(column, overflow="fold", ratio=1)
         else:
-            width = max([len(column), *(len(line) for row in cells
-                                        for line in str(row[index]).splitlines())])  # fmt: skip
-            grid.add_column(column, no_wrap=True, min_width=width)
+            width = max([cell_len(column), *(cell_len(line) for row in cells
+                                             for line in row[index].plain.splitlines())])  # fmt: skip
+            grid.add_column(column, no_wrap=True, width=width)
     for row in cells:
         grid.add_row(*row)
     _console().print(grid)

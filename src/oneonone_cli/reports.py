@@ -92,10 +92,11 @@ def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None
     span = query.today - query.since
     sigs = store.note_signatures(lexicon, since=query.since, until=query.today, kind=kind,
                                  person=query.person)  # fmt: skip
+    groups = group(sigs, lexicon, min_mentions=query.min_mentions)
+    discovered = [g.key.removeprefix("phrase:") for g in groups if g.key.startswith("phrase:")]
     previous = store.theme_counts(lexicon, since=query.since - span - timedelta(days=1),
                                   until=query.since - timedelta(days=1), kind=kind,
-                                  person=query.person)  # fmt: skip
-    groups = group(sigs, lexicon, min_mentions=query.min_mentions)
+                                  person=query.person, phrases=discovered)  # fmt: skip
     notes = store.notes_by_id(latest_note_ids(groups, sigs).values())
     return theme_rows(groups, sigs, notes, since=query.since, today=query.today,
                       previous=previous, frog=FrogRule(query.frog_weeks, query.frog_people))  # fmt: skip

@@ -17,7 +17,8 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -569,38 +570,61 @@ class Store:
 
         clause, params = _window(since, until, kind, person)
         self._refresh_signatures(lexicon, clause, params)
-        rows = self.conn.execute(
-            "SELECT n.id, n.person, n.meeting_id, n.date, t.theme, t.terms, t.phrases"
+        # A year holds tens of thousands of notes but few distinct days, people and signatures
+        # of themed notes: each is built once and shared, which halves the memory of a long
+        # window.
+        # Phrases only serve discovery among notes no lexicon theme claimed.
+        days: dict[str, date] = {}
+        signatures: dict[tuple[str, str], Signature] = {}
+        people: dict[str, str] = {}
+        result = []
+        for nid, who, mid, on, theme, terms, phrases in self.conn.execute(
+            "SELECT n.id, n.person, n.meeting_id, n.date, t.theme, t.terms,"
+            " CASE WHEN t.theme IS NULL THEN t.phrases END"
             f" FROM notes n JOIN note_themes t ON t.note_id = n.id WHERE {clause}"
             " ORDER BY n.date, n.id",
             params,
-        ).fetchall()
-        return [
-            NoteSig(
-                nid,
-                who,
-                mid,
-                date.fromisoformat(on),
-                Signature(theme, _split(terms), _split(phrases)),
-            )
-            for nid, who, mid, on, theme, terms, phrases in rows
-        ]
+        ):
+            day = days.get(on)
+            if day is None:
+                day = days[on] = date.fromisoformat(on)
+            if theme is None:
+                sig = Signature(None, _split(terms), _split(phrases))
+            else:  # themed notes carry no phrases: one signature per (theme, terms) serves all
+                sig = signatures.get((theme, terms))
+                if sig is None:
+                    sig = signatures[theme, terms] = Signature(theme, _split(terms), ())
+            result.append(NoteSig(nid, people.setdefault(who, who), mid, day, sig))
+        return result
 
     def theme_counts(
-        self, lexicon: Lexicon, *, since: date, until: date, kind: str | None, person: str | None
-    ) -> tuple[dict[str, int], list[tuple[str, ...]]]:
-        """For comparing windows without loading them: notes per lexicon theme, and the key
-        phrases of the notes no lexicon theme claimed."""
+        self,
+        lexicon: Lexicon,
+        *,
+        since: date,
+        until: date,
+        kind: str | None,
+        person: str | None,
+        phrases: Collection[str] = (),
+    ) -> dict[str, int]:
+        """For comparing windows without loading them: notes per lexicon theme key, and per
+        "phrase:P" key the notes no lexicon theme claimed that have phrase P (the key of a
+        discovered theme). Phrases are streamed and checked, never kept."""
         clause, params = _window(since, until, kind, person)
         self._refresh_signatures(lexicon, clause, params)
         joined = f"FROM notes n JOIN note_themes t ON t.note_id = n.id WHERE {clause}"
         counts = dict(self.conn.execute(
             f"SELECT t.theme, COUNT(*) {joined} AND t.theme IS NOT NULL GROUP BY t.theme", params
         ).fetchall())  # fmt: skip
-        phrases = [_split(p) for (p,) in self.conn.execute(
-            f"SELECT t.phrases {joined} AND t.theme IS NULL AND t.phrases != ''", params
-        )]  # fmt: skip
-        return counts, phrases
+        wanted = set(phrases)
+        if wanted:
+            found: Counter[str] = Counter()
+            for (stored,) in self.conn.execute(
+                f"SELECT t.phrases {joined} AND t.theme IS NULL AND t.phrases != ''", params
+            ):
+                found.update(wanted.intersection(_split(stored)))
+            counts.update((f"phrase:{p}", n) for p, n in found.items())
+        return counts
 
     def _refresh_signatures(self, lexicon: Lexicon, clause: str, params: list) -> None:
         from oneonone_cli.themes import analyse

@@ -84,15 +84,11 @@ def sparkline(counts: Sequence[int], width: int = 16) -> str:
     )
 
 
-def previous_mentions(
-    group: ThemeGroup, theme_counts: Mapping[str, int], unthemed: Sequence[Sequence[str]]
-) -> int:
-    """How many notes of the previous window belong to this theme: lexicon themes by count,
-    discovered ones by the phrase among notes that no lexicon theme claimed."""
-    if group.key.startswith("phrase:"):
-        phrase = group.key.removeprefix("phrase:")
-        return sum(1 for phrases in unthemed if phrase in phrases)
-    return theme_counts.get(group.key, 0)
+def previous_mentions(group: ThemeGroup, previous: Mapping[str, int]) -> int:
+    """How many notes of the previous window belong to this theme, from what
+    `Store.theme_counts` counted there: lexicon themes by key, discovered ones by their phrase
+    among the notes no lexicon theme claimed (both are keyed like the group)."""
+    return previous.get(group.key, 0)
 
 
 def latest_note_ids(groups: Sequence[ThemeGroup], sigs: Sequence[NoteSig]) -> dict[str, int]:
@@ -108,7 +104,7 @@ def theme_rows(
     *,
     since: date,
     today: date,
-    previous: tuple[Mapping[str, int], Sequence[Sequence[str]]] = ({}, ()),
+    previous: Mapping[str, int] | None = None,
     frog: FrogRule = FrogRule(),
 ) -> list[ThemeRow]:
     """One row per theme. `notes` needs at least each theme's latest note (its example);
@@ -120,7 +116,7 @@ def theme_rows(
         latest = members[-1]
         people = tuple(sorted({s.person for s in members}))
         weeks = len({s.on.isocalendar()[:2] for s in members})
-        before = previous_mentions(group, *previous)
+        before = previous_mentions(group, previous or {})
         rows.append(
             ThemeRow(
                 theme=group.name,
