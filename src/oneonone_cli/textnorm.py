@@ -13,6 +13,7 @@ from functools import lru_cache
 
 __all__ = [
     "BREAK",
+    "SHORTHAND",
     "STOPWORDS",
     "edit_distance",
     "extract_tags",
@@ -107,6 +108,23 @@ _SUFFIXES = (
     ("er", 3), ("ly", 4), ("al", 5),
 )
 _UNDOUBLE_AFTER = frozenset({"ing", "ed", "er", "izing", "ising"})
+# Shorthand managers type, read as the word it stands for (stemmed like that word), so a
+# lexicon term "week" also matches "wk", "wks" and "2wks"-free "wks".
+SHORTHAND = {
+    "wk": "week", "wks": "weeks", "hr": "hour", "hrs": "hours", "min": "minute", "mins": "minutes",
+    "mtg": "meeting", "mtgs": "meetings", "env": "environment", "envs": "environments",
+    "deps": "dependencies", "dep": "dependency", "svc": "service", "svcs": "services",
+    "reqs": "requirements", "cfg": "config", "msg": "message", "msgs": "messages",
+    "mgmt": "management", "mgr": "manager", "mgrs": "managers", "dept": "department",
+    "prio": "priority", "prios": "priorities", "cust": "customer", "custs": "customers",
+    "convo": "conversation", "convos": "conversations", "perms": "permissions", "tz": "timezone",
+    "approx": "approximately", "ppl": "people", "docu": "documentation", "infos": "info",
+    "yday": "yesterday", "tmrw": "tomorrow", "b4": "before", "bc": "because", "thru": "through",
+    "tho": "though", "w": "with", "wo": "without", "abt": "about", "pls": "please", "plz": "please",
+    "sched": "schedule", "cal": "calendar", "eod": "evening", "oncall": "oncall",
+    "organisation": "organization", "prioritisation": "prioritization", "behaviour": "behavior",
+    "licence": "license", "catalogue": "catalog", "colour": "color", "programme": "program",
+}
 
 
 @lru_cache(maxsize=65536)
@@ -117,7 +135,7 @@ def stem(word: str) -> str:
     priorities/prioritise/prioritization -> priorit, PRs -> pr. Stopwords and words with digits
     are kept as they are.
     """
-    w = word
+    w = SHORTHAND.get(word, word)
     if w in STOPWORDS or w in _NOT_PLURAL:
         return w
     if any(c.isdigit() for c in w):

@@ -20,16 +20,18 @@ Lexicon term syntax (data/lexicon.json and user terms):
                       apart but in one clause they earn FAR_FACTOR of the weight
   "~meeting"          weak: counts WEIGHT_WEAK, so it needs support from another match
   "=paged"            this word exactly as written: no stemming, no typo correction
+  "!fire alarm"       a false friend: when it matches, WEIGHT_NOT is taken off the theme's score
+                      (shown nowhere); "@aside" words (personal life) likewise cancel thin evidence
   "@wait ... @team"   "@name" is any word of a concept group (Lexicon.concepts), so one term
                       covers "waiting on infra", "blocked by the platform team", "stuck on them"
 """
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import json
 import re
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -66,7 +68,7 @@ __all__ = [
 
 # Bump when analyse() would give a different answer for the same lexicon; it is part of the
 # fingerprint, so stored signatures are recomputed.
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 
 KINDS = ("roadblock", "morale")
 GAP_WINDOW = 5          # most words allowed between the parts of an "a ... b" term
@@ -77,6 +79,8 @@ WEIGHT_WEAK = 0.4       # "~word": a hint that needs company
 WEIGHT_TAG = 2.0        # a #tag that is an alias of the theme
 THRESHOLD = 1.0         # a note joins a theme when its best score reaches this
 THIN_EVIDENCE = 1.5     # below this (one plain word), a "@win" word in the note cancels a roadblock
+ASIDE_EVIDENCE = 2.5    # below this, an "@aside" word (mortgage, dentist, bookshelf) cancels a roadblock
+WEIGHT_NOT = -2.0       # "!term": a false friend ("fire alarm" for on-call) takes this off its theme
 MAX_PHRASES = 12        # phrases kept per note for discovery
 DISCOVERY_CANDIDATES = 1000  # group() considers only this many most frequent recurring phrases
 FUZZY_MIN_LEN = 5       # words shorter than this are never typo-corrected
@@ -130,7 +134,7 @@ class _Term:
     uid: int                                # shared by a term and its joined spelling
     single: bool = False                    # one part of one word: the anchor hit is the match
     anchor: tuple[int, int] = (0, 0)        # (part, word) looked up in the index: the rarest one
-    others: tuple[Slot, ...] = ()           # first slot of every other part, for a quick reject
+    others: tuple[Slot, ...] = ()           # every slot but the anchor's, for a quick reject
 
 
 def _with_anchor(term: _Term) -> _Term:
@@ -142,7 +146,14 @@ def _with_anchor(term: _Term) -> _Term:
     ]
     _, _, p, w = min(choices)
     single = len(term.parts) == 1 and len(term.parts[0]) == 1
-    others = tuple(part[0] for i, part in enumerate(term.parts) if i != p)
+    # Every other slot must find its word in the note: checking them all (most selective
+    # first) rejects most candidate terms before any positional matching.
+    others = tuple(
+        sorted(
+            {slot for i, part in enumerate(term.parts) for j, slot in enumerate(part) if (i, j) != (p, w)},
+            key=lambda slot: (len(slot), sorted(slot)),
+        )
+    )
     return _Term(term.theme, term.display, term.weight, term.parts, term.concept, term.uid, single, (p, w), others)
 
 
@@ -195,7 +206,16 @@ class _Index:
         vocab_words = {w for w in vocab_words if len(w) >= FUZZY_MIN_LEN and w.isalpha()}
         self.anchors = {k: dict(v) for k, v in self.anchors.items()}
         self.joined = {k: dict(v) for k, v in self.joined.items()}
+        # Every prefix of a joined key: a text pair "a b" is looked up only when "a" is one (the
+        # stemmer trims only the end, so "a" starts the key unless "b" is tiny and trimmed away).
+        self.joined_starts = {
+            k: frozenset(key[:i] for key in v for i in range(1, len(key) + 1)) for k, v in self.joined.items()
+        }
         self.win: Slot | None = self.concepts.get("win")   # good-news words, see analyse()
+        self.aside: Slot | None = self.concepts.get("aside")   # personal-life words, see analyse()
+        # Tag keys long enough to be typo-corrected ("#documention" -> "documentation").
+        self.fuzzy_tags = _deletion_index(k for k in self.tag_theme if len(k) >= FUZZY_MIN_LEN and k.isalpha())
+        self.tag_cache: dict[str, int | None] = {}
         self.problem: Slot | None = self.concepts.get("problem")   # trouble words, see _phrases()
         self.vocab_stems = frozenset(vocab_stems)
         # Typo candidates: raw lexicon words and stems, indexed by every single-deletion variant
@@ -224,6 +244,19 @@ class _Index:
             self.cache.clear()
         self.cache[word] = info
         return info
+
+    def tag_theme_of(self, tag: str) -> int | None:
+        """The theme a tag is an alias of, allowing one typo in a long tag; None if none."""
+        key = tag_key(tag)
+        hit = self.tag_theme.get(key)
+        if hit is not None or len(key) < FUZZY_MIN_LEN or not key.isalpha():
+            return hit
+        if key not in self.tag_cache:
+            near = _fuzzy(key, self.fuzzy_tags)
+            if len(self.tag_cache) >= _CACHE_LIMIT:
+                self.tag_cache.clear()
+            self.tag_cache[key] = None if near is None else self.tag_theme[near]
+        return self.tag_cache[key]
 
     def _key(self, word: str) -> str:
         key = stem(word)
@@ -284,7 +317,11 @@ class Lexicon:
         return None
 
     def fingerprint(self) -> str:
-        """Stable hash of the lexicon content and engine version (16 hex characters)."""
+        """Stable checksum of the lexicon content and engine version (24 hex characters).
+
+        It only has to notice a changed lexicon, never resist an attacker: zlib's CRC-32 and
+        Adler-32 with the length do that, and unlike hashlib they load no OpenSSL (3.5 MiB of
+        memory and 3 ms on every `themes` run)."""
         payload = json.dumps(
             [
                 ENGINE_VERSION,
@@ -294,7 +331,8 @@ class Lexicon:
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+        data = payload.encode("utf-8")
+        return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data) & 0xFFFFFFFF:08x}"
 
 
 class Signature(NamedTuple):
@@ -406,7 +444,7 @@ def _clean_key(key: str) -> str:
 def _term_words(term: str) -> list[str]:
     """Words of a term as written: lowercase, '=' and '@' kept, '~' and '...' dropped."""
     out = []
-    for part in term.lstrip("~").split("..."):
+    for part in term.lstrip("~!").split("..."):
         for raw in part.split():
             if raw.startswith("@"):
                 out.append("@" + raw[1:].lower())
@@ -424,7 +462,8 @@ def _word_key(word: str) -> str:
 
 def _compile_term(theme: int, term: str, concepts: dict[str, Slot], uid: int) -> list[_Term]:
     weak = term.startswith("~")
-    body = term.lstrip("~").strip()
+    negative = term.startswith("!")
+    body = term.lstrip("~!").strip()
     display = " ".join(body.replace("=", "").split())
     parts: list[tuple[Slot, ...]] = []
     plain: list[str] = []            # the words, when the term is one part of plain words
@@ -445,7 +484,9 @@ def _compile_term(theme: int, term: str, concepts: dict[str, Slot], uid: int) ->
     if not parts:
         return []
     words = sum(len(p) for p in parts)
-    if weak:
+    if negative:
+        weight = WEIGHT_NOT
+    elif weak:
         weight = WEIGHT_WEAK
     elif words == 1:
         weight = WEIGHT_WORD
@@ -535,24 +576,29 @@ def analyse(text: str, tags: tuple[str, ...], kind: str, lexicon: Lexicon) -> Si
 
     scores, matched = _score(idx, kind, words, keys, exact, cands, clause)
     for pos, t in enumerate(all_tags):
-        ti = idx.tag_theme.get(tag_key(t))
+        ti = idx.tag_theme_of(t)
         if ti is not None and idx.kind_of[ti] == kind:
             scores[ti] = scores.get(ti, 0.0) + WEIGHT_TAG
-            matched.setdefault(ti, []).append((len(words) + pos, "#" + t))
+            matched.setdefault(ti, []).append((len(words) + pos, "#" + t, None))
 
     theme_key: str | None = None
     terms: tuple[str, ...] = ()
     if scores:
-        best = max(scores, key=lambda ti: (scores[ti], len(matched[ti]), -ti))
+        best = max(scores, key=lambda ti: (scores[ti], len(matched.get(ti, ())), -ti))
         score = scores[best]
         if score < THIN_EVIDENCE and kind == "roadblock" and idx.win is not None:
             # One plain word is thin evidence for a roadblock; a win in the same note
             # ("praised", "shipped", "went smoothly") cancels it: one-offs are often good news.
             if not idx.win.isdisjoint(keys):
                 score = 0.0
+        if score < ASIDE_EVIDENCE and kind == "roadblock" and idx.aside is not None:
+            # A personal matter ("refinancing the mortgage, some debt stress") borrows work words.
+            if not (idx.aside.isdisjoint(keys) and idx.aside.isdisjoint(exact)):
+                score = 0.0
         if score >= THRESHOLD - 1e-9:
             theme_key = idx.themes[best].key
-            terms = tuple(dict.fromkeys(d for _, d in sorted(matched[best])))
+            shown = sorted((at, x if spans is None else _shown(x, spans, words)) for at, x, spans in matched[best])
+            terms = tuple(dict.fromkeys(d for _, d in shown))
     # A phrase that recurs without any sign of trouble is a topic ("parental leave"), not a
     # roadblock: roadblock notes offer phrases for discovery only when they name a problem.
     troubled = kind != "roadblock" or idx.problem is None or not idx.problem.isdisjoint(keys)
@@ -568,22 +614,23 @@ def _score(
     cands: list[tuple[_Term, ...]],
     clause: list[int],
 ) -> tuple[dict[int, float], dict[int, list[tuple[int, str]]]]:
-    """Sum of term weights per theme, and (position, shown text) of each matched term."""
+    """Score per theme, and (position, term, spans) of each matched term.
+
+    A theme's score sums the weights of its matched terms, strongest first, each scaled by the
+    share of its words that no stronger term of that theme already used: overlapping terms
+    ("approve", "two ... approve", "reviews ... two") do not pile up evidence from one word.
+    """
     joined = idx.joined.get(kind)
-    scores: dict[int, float] = {}
-    matched: dict[int, list[tuple[int, str]]] = {}
+    starts = idx.joined_starts.get(kind, frozenset())
+    hits: list[tuple[_Term, list[tuple[int, int]], float]] = []
     done: set[int] = set()
     far: dict[int, tuple[_Term, list[tuple[int, int]]]] = {}
     present: set[str] | None = None   # every key in the note, built on first need
+    bounds: list[tuple[int, int]] | None = None   # per word, its clause's (first, end) positions
     n = len(words)
 
     def credit(term: _Term, spans: list[tuple[int, int]], weight: float) -> None:
-        scores[term.theme] = scores.get(term.theme, 0.0) + weight
-        if term.concept:
-            shown = " ... ".join(" ".join(words[a:b]) for a, b in sorted(spans))
-        else:
-            shown = term.display
-        matched.setdefault(term.theme, []).append((min(a for a, _ in spans), shown))
+        hits.append((term, spans, weight))
 
     for i in range(n):
         if cands[i]:
@@ -606,23 +653,60 @@ def _score(
                     spans = _match(term, keys, exact, i)
                     if spans is None:
                         if FAR_FACTOR and len(term.parts) > 1 and term.uid not in far:
-                            loose = _match(term, keys, exact, i, clause)
+                            if bounds is None:
+                                bounds = _clause_bounds(clause)
+                            loose = _match(term, keys, exact, i, bounds[i])
                             if loose is not None:
                                 far[term.uid] = (term, loose)
                         continue
                 done.add(term.uid)
                 credit(term, spans, term.weight)
-        if joined and i + 1 < n:
+        if joined and i + 1 < n and (words[i] in starts or len(words[i + 1]) <= 2):
             for term in joined.get(stem(words[i] + words[i + 1]), ()):
                 if term.uid not in done:
                     done.add(term.uid)
-                    scores[term.theme] = scores.get(term.theme, 0.0) + term.weight
-                    matched.setdefault(term.theme, []).append((i, term.display))
+                    hits.append((term, [(i, i + 2)], term.weight))
     # Parts of a gap term further apart than the window, but in one clause: partial credit.
     for uid, (term, spans) in far.items():
         if uid not in done:
             credit(term, spans, term.weight * FAR_FACTOR)
+    scores: dict[int, float] = {}
+    matched: dict[int, list[tuple[int, _Term, list[tuple[int, int]]]]] = {}
+    if len(hits) > 1:
+        hits.sort(key=_neg_weight)
+    used: dict[int, set[int]] = {}
+    for term, spans, weight in hits:
+        theme = term.theme
+        if weight < 0:   # a false friend lowers the score and is not shown
+            scores[theme] = scores.get(theme, 0.0) + weight
+            continue
+        at = spans[0][0] if len(spans) == 1 else min(a for a, _ in spans)
+        found = matched.get(theme)
+        if found is None:
+            # The theme's first (strongest) match: full weight, no overlap possible yet.
+            matched[theme] = [(at, term, spans)]
+            scores[theme] = scores.get(theme, 0.0) + weight
+            continue
+        taken = used.get(theme)
+        if taken is None:
+            taken = used[theme] = {p for a, b in found[0][2] for p in range(a, b)}
+        positions = [p for a, b in spans for p in range(a, b)]
+        fresh = sum(p not in taken for p in positions)
+        taken.update(positions)
+        scores[theme] += weight * fresh / len(positions)
+        found.append((at, term, spans))
     return scores, matched
+
+
+def _shown(term: _Term, spans: list[tuple[int, int]], words: list[str]) -> str:
+    """How a matched term is shown: a concept term shows the note's own words."""
+    if term.concept:
+        return " ... ".join(" ".join(words[a:b]) for a, b in sorted(spans))
+    return term.display
+
+
+def _neg_weight(hit: tuple[_Term, list[tuple[int, int]], float]) -> float:
+    return -hit[2]
 
 
 def _match(
@@ -630,12 +714,12 @@ def _match(
     keys: list[str],
     exact: list[str],
     at: int,
-    clause: list[int] | None = None,
+    clause: tuple[int, int] | None = None,
 ) -> list[tuple[int, int]] | None:
     """Spans (start, end) of each part when the term matches with its anchor word at `at`.
 
     The parts of a gap term must sit within GAP_WINDOW words of each other, or, when `clause`
-    (a clause number per word) is given, anywhere in the anchor's clause.
+    (the first and end positions of the anchor's clause) is given, anywhere in that clause.
     """
     ap, aw = term.anchor
     anchor_part = term.parts[ap]
@@ -652,7 +736,7 @@ def _match(
     if clause is None:
         lo, hi = max(0, start - GAP_WINDOW - size), min(len(keys), start + GAP_WINDOW + size)
     else:
-        lo, hi = clause.index(clause[start]), len(clause) - clause[::-1].index(clause[start])
+        lo, hi = clause
     for pi, part in enumerate(term.parts):
         if pi == ap:
             continue
@@ -662,10 +746,7 @@ def _match(
             if keys[j] not in first and exact[j] not in first:
                 continue
             end = j + len(part)
-            if clause is None:
-                if max(span_hi, end) - min(span_lo, j) - size > GAP_WINDOW:
-                    continue
-            elif clause[j] != clause[start] or clause[end - 1] != clause[start]:
+            if clause is None and max(span_hi, end) - min(span_lo, j) - size > GAP_WINDOW:
                 continue
             if used.isdisjoint(range(j, end)) and _part_at(part, keys, exact, j):
                 found = j
@@ -676,6 +757,17 @@ def _match(
         spans.append((found, found + len(part)))
         span_lo, span_hi = min(span_lo, found), max(span_hi, found + len(part))
     return spans
+
+
+def _clause_bounds(clause: list[int]) -> list[tuple[int, int]]:
+    """For each word, (first position, end position) of the clause it sits in."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(clause) + 1):
+        if i == len(clause) or clause[i] != clause[start]:
+            out.extend([(start, i)] * (i - start))
+            start = i
+    return out
 
 
 def _part_at(part: tuple[Slot, ...], keys: list[str], exact: list[str], at: int) -> bool:
@@ -699,7 +791,7 @@ def _phrases(forms: list[str | None], tags: tuple[str, ...], idx: _Index) -> tup
     `forms` is empty when the note offers tags only."""
     out: dict[str, None] = {}
     for t in tags:
-        if tag_key(t) not in idx.tag_theme:
+        if idx.tag_theme_of(t) is None:
             out["#" + t] = None
     prev = ""
     skipped = 0
