@@ -30,6 +30,7 @@ print(json.dumps(sorted(sys.modules)))
 # Heavy modules and what they would cost at start-up (measured, see benchmarks/README.md).
 NEVER = {"pydantic", "sqlite_utils", "dateutil.parser"}  # 75+, 45, 35 ms
 NOT_FOR_LOG = NEVER | {"rich", "rich.console", "oneonone_cli.themes"}  # 25-40, ~20 ms
+NOT_FOR_THEMES = NEVER | {"hashlib", "_hashlib"}  # OpenSSL: 3.5 MiB, 3 ms
 NOT_FOR_HELP = NOT_FOR_LOG | {"sqlite3", "oneonone_cli.store", "oneonone_cli.dates"}
 
 
@@ -51,6 +52,12 @@ def test_log_imports_no_heavy_module(run, journal):
     assert modules_after(["log", "alice", "-R", "slow CI #ci"], journal) & NOT_FOR_LOG == set()
     with sqlite3.connect(journal) as conn:
         assert conn.execute("SELECT COUNT(*) FROM notes").fetchone()[0] == 1
+
+
+def test_themes_loads_no_openssl(run, journal):
+    run("add", "alice")
+    run("log", "alice", "-R", "paged at 3am again")
+    assert modules_after(["themes", "--json"], journal) & NOT_FOR_THEMES == set()
 
 
 def test_a_command_builds_only_its_own_module(journal):
