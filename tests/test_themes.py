@@ -698,3 +698,29 @@ def test_personal_words_cancel_thin_evidence_only(lexicon):
     assert theme_of("some debt stress from the mortgage", lexicon) is None
     # strong evidence survives a personal word in the same note
     assert theme_of("tech debt in the legacy billing monolith, a house of cards", lexicon) == "tech-debt"
+
+
+@pytest.mark.parametrize(
+    ("expected", "text"),
+    [
+        ("dependencies", "the payments squad keeps punting our schema change"),
+        ("dependencies", "identity team silent on the token question for a week"),
+        ("process", "legal holding the licence review for our release"),
+        ("requirements", "the dashboard scope ballooned after kickoff"),
+        ("priorities", "refactor or new feature first? nobody says"),
+        ("tooling", "the release script segfaults on the new macs"),
+        ("code-review", "sat in the queue for a week, now it has merge conflicts"),
+        ("flaky-ci", "the docker image step times out, nothing changed in the branch"),
+    ],
+)
+def test_thesaurus_vocabulary_lands_in_its_theme(lexicon, expected, text):
+    assert theme_of(text, lexicon) == expected
+
+
+def test_hr_is_not_read_as_hour(lexicon):
+    # "HR" in a 1:1 note is the people team, not "hour": no "@ci ... hour" for a budget question
+    assert theme_of("asked whether the learning budget covers classes, will check with HR", lexicon) is None
+
+
+def test_green_light_is_no_ci_evidence(lexicon):
+    assert theme_of("the internal deploy cli swallows errors; green-lit a fix, time-boxed", lexicon) == "tooling"

@@ -111,7 +111,7 @@ _UNDOUBLE_AFTER = frozenset({"ing", "ed", "er", "izing", "ising"})
 # Shorthand managers type, read as the word it stands for (stemmed like that word), so a
 # lexicon term "week" also matches "wk", "wks" and "2wks"-free "wks".
 SHORTHAND = {
-    "wk": "week", "wks": "weeks", "hr": "hour", "hrs": "hours", "min": "minute", "mins": "minutes",
+    "wk": "week", "wks": "weeks", "hrs": "hours", "min": "minute", "mins": "minutes",
     "mtg": "meeting", "mtgs": "meetings", "env": "environment", "envs": "environments",
     "deps": "dependencies", "dep": "dependency", "svc": "service", "svcs": "services",
     "reqs": "requirements", "cfg": "config", "msg": "message", "msgs": "messages",
