@@ -3,7 +3,16 @@ from collections import Counter
 from datetime import date
 
 from oneonone_cli.model import Prompt
-from oneonone_cli.prompts import builtin_prompts, make_prompt_id, prompts_for, unused_counts
+import pytest
+
+from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.prompts import (
+    builtin_prompts,
+    check_prompt_id,
+    make_prompt_id,
+    prompts_for,
+    unused_counts,
+)
 
 STATUS_WORDS = re.compile(r"\b(on track|status|eta|deadline|when will|done yet)\b", re.I)
 
@@ -63,3 +72,10 @@ def test_make_prompt_id_is_short_stable_and_unique():
     assert make_prompt_id("What would you stop doing?", "morale", set()) == "m-stop-doing"
     assert make_prompt_id("What would you stop doing?", "morale", {"m-stop-doing"}) == "m-stop-doing-2"
     assert make_prompt_id("???", "roadblock", set()) == "r-prompt"
+
+
+@pytest.mark.parametrize("bad", ["m-meaning\n", "M-meaning", "-x", "m meaning", ""])
+def test_check_prompt_id_refuses_anything_but_a_whole_id(bad):
+    with pytest.raises(OneOnOneError, match="is not a prompt ID"):
+        check_prompt_id(bad)
+    assert check_prompt_id("m-meaning") == "m-meaning"

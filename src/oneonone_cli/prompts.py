@@ -29,7 +29,7 @@ def builtin_prompts() -> tuple[Prompt, ...]:
 
 
 def check_prompt_id(prompt_id: str) -> str:
-    if not _ID.match(prompt_id):
+    if not _ID.fullmatch(prompt_id):
         raise OneOnOneError(
             f"'{prompt_id}' is not a prompt ID: IDs look like m-meaning; list them with "
             "'oneonone prompts --all'"
