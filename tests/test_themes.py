@@ -224,7 +224,7 @@ def test_recurring_phrase_outside_the_lexicon_is_discovered(lexicon):
     assert found.key.startswith("phrase:")
     assert found.name in ("Kafka consumer", "Consumer lag")
     assert found.note_ids == (1, 2, 3)
-    assert found.terms[0] == found.key.removeprefix("phrase:")
+    assert found.terms[0] == found.key.removeprefix("phrase:") == found.phrase
 
 
 def test_recurring_topic_without_trouble_is_not_a_roadblock(lexicon):

@@ -54,7 +54,7 @@ def command_name(args: list[str]) -> str | None:
 
 def register(name: str | None = None) -> None:
     """Import the module that defines command `name`, or every command module."""
-    module = COMMANDS.get(name) if name is not None else None
+    module = COMMANDS.get(name)
     # Registration order is the order of --help's command list: always load in table order.
     modules = [module] if module else list(dict.fromkeys(COMMANDS.values()))
     for m in modules:

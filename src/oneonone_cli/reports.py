@@ -93,7 +93,7 @@ def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None
     sigs = store.note_signatures(lexicon, since=query.since, until=query.today, kind=kind,
                                  person=query.person)  # fmt: skip
     groups = group(sigs, lexicon, min_mentions=query.min_mentions)
-    discovered = [g.key.removeprefix("phrase:") for g in groups if g.key.startswith("phrase:")]
+    discovered = {g.phrase: g.key for g in groups if g.phrase is not None}
     previous = store.theme_counts(lexicon, since=query.since - span - timedelta(days=1),
                                   until=query.since - timedelta(days=1), kind=kind,
                                   person=query.person, phrases=discovered)  # fmt: skip

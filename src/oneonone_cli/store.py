@@ -18,7 +18,7 @@ import sqlite3
 import stat
 import time
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -572,8 +572,7 @@ class Store:
         self._refresh_signatures(lexicon, clause, params)
         # A year holds tens of thousands of notes but few distinct days, people and signatures
         # of themed notes: each is built once and shared, which halves the memory of a long
-        # window.
-        # Phrases only serve discovery among notes no lexicon theme claimed.
+        # window. Phrases only serve discovery among notes no lexicon theme claimed.
         days: dict[str, date] = {}
         signatures: dict[tuple[str, str], Signature] = {}
         people: dict[str, str] = {}
@@ -605,25 +604,24 @@ class Store:
         until: date,
         kind: str | None,
         person: str | None,
-        phrases: Collection[str] = (),
+        phrases: Mapping[str, str] | None = None,
     ) -> dict[str, int]:
-        """For comparing windows without loading them: notes per lexicon theme key, and per
-        "phrase:P" key the notes no lexicon theme claimed that have phrase P (the key of a
-        discovered theme). Phrases are streamed and checked, never kept."""
+        """For comparing windows without loading them: notes per lexicon theme key, and for
+        each `phrases` entry (phrase -> the key to count it under, a discovered theme's) the
+        notes no lexicon theme claimed that have that phrase. Phrases are streamed, never kept."""
         clause, params = _window(since, until, kind, person)
         self._refresh_signatures(lexicon, clause, params)
         joined = f"FROM notes n JOIN note_themes t ON t.note_id = n.id WHERE {clause}"
         counts = dict(self.conn.execute(
             f"SELECT t.theme, COUNT(*) {joined} AND t.theme IS NOT NULL GROUP BY t.theme", params
         ).fetchall())  # fmt: skip
-        wanted = set(phrases)
-        if wanted:
+        if phrases:
             found: Counter[str] = Counter()
             for (stored,) in self.conn.execute(
                 f"SELECT t.phrases {joined} AND t.theme IS NULL AND t.phrases != ''", params
             ):
-                found.update(wanted.intersection(_split(stored)))
-            counts.update((f"phrase:{p}", n) for p, n in found.items())
+                found.update(phrases.keys() & _split(stored))
+            counts.update((phrases[p], n) for p, n in found.items())
         return counts
 
     def _refresh_signatures(self, lexicon: Lexicon, clause: str, params: list) -> None:

@@ -108,8 +108,8 @@ _SUFFIXES = (
     ("er", 3), ("ly", 4), ("al", 5),
 )
 _UNDOUBLE_AFTER = frozenset({"ing", "ed", "er", "izing", "ising"})
-# Shorthand managers type, read as the word it stands for (stemmed like that word), so a
-# lexicon term "week" also matches "wk", "wks" and "2wks"-free "wks".
+# Shorthand managers type, and British spellings, read as the word they stand for (stemmed
+# like that word), so a lexicon term "week" also matches "wk" and "wks".
 SHORTHAND = {
     "wk": "week", "wks": "weeks", "hrs": "hours", "min": "minute", "mins": "minutes",
     "mtg": "meeting", "mtgs": "meetings", "env": "environment", "envs": "environments",
@@ -121,7 +121,7 @@ SHORTHAND = {
     "approx": "approximately", "ppl": "people", "docu": "documentation", "infos": "info",
     "yday": "yesterday", "tmrw": "tomorrow", "b4": "before", "bc": "because", "thru": "through",
     "tho": "though", "w": "with", "wo": "without", "abt": "about", "pls": "please", "plz": "please",
-    "sched": "schedule", "cal": "calendar", "eod": "evening", "oncall": "oncall",
+    "sched": "schedule", "cal": "calendar", "eod": "evening",
     "organisation": "organization", "prioritisation": "prioritization", "behaviour": "behavior",
     "licence": "license", "catalogue": "catalog", "colour": "color", "programme": "program",
 }

@@ -81,6 +81,7 @@ THRESHOLD = 1.0         # a note joins a theme when its best score reaches this
 THIN_EVIDENCE = 1.5     # below this (one plain word), a "@win" word in the note cancels a roadblock
 ASIDE_EVIDENCE = 2.5    # below this, an "@aside" word (mortgage, dentist, bookshelf) cancels a roadblock
 WEIGHT_NOT = -2.0       # "!term": a false friend ("fire alarm" for on-call) takes this off its theme
+DISCOVERED = "phrase:"  # key prefix of themes found by a recurring phrase, not the lexicon
 MAX_PHRASES = 12        # phrases kept per note for discovery
 DISCOVERY_CANDIDATES = 1000  # group() considers only this many most frequent recurring phrases
 FUZZY_MIN_LEN = 5       # words shorter than this are never typo-corrected
@@ -354,10 +355,15 @@ class NoteSig(NamedTuple):
 
 @dataclass(frozen=True)
 class ThemeGroup:
-    key: str
+    key: str  # a lexicon theme's key, or DISCOVERED + the recurring phrase
     name: str
     note_ids: tuple[int, ...]
     terms: tuple[str, ...]
+
+    @property
+    def phrase(self) -> str | None:
+        """The recurring phrase of a discovered theme; None for a lexicon theme."""
+        return self.key.removeprefix(DISCOVERED) if self.key.startswith(DISCOVERED) else None
 
 
 # ----------------------------------------------------------------------------- lexicon loading
@@ -613,7 +619,7 @@ def _score(
     exact: list[str],
     cands: list[tuple[_Term, ...]],
     clause: list[int],
-) -> tuple[dict[int, float], dict[int, list[tuple[int, str]]]]:
+) -> tuple[dict[int, float], dict[int, list[tuple[int, _Term, list[tuple[int, int]]]]]]:
     """Score per theme, and (position, term, spans) of each matched term.
 
     A theme's score sums the weights of its matched terms, strongest first, each scaled by the
@@ -628,9 +634,6 @@ def _score(
     present: set[str] | None = None   # every key in the note, built on first need
     bounds: list[tuple[int, int]] | None = None   # per word, its clause's (first, end) positions
     n = len(words)
-
-    def credit(term: _Term, spans: list[tuple[int, int]], weight: float) -> None:
-        hits.append((term, spans, weight))
 
     for i in range(n):
         if cands[i]:
@@ -660,7 +663,7 @@ def _score(
                                 far[term.uid] = (term, loose)
                         continue
                 done.add(term.uid)
-                credit(term, spans, term.weight)
+                hits.append((term, spans, term.weight))
         if joined and i + 1 < n and (words[i] in starts or len(words[i + 1]) <= 2):
             for term in joined.get(stem(words[i] + words[i + 1]), ()):
                 if term.uid not in done:
@@ -669,7 +672,7 @@ def _score(
     # Parts of a gap term further apart than the window, but in one clause: partial credit.
     for uid, (term, spans) in far.items():
         if uid not in done:
-            credit(term, spans, term.weight * FAR_FACTOR)
+            hits.append((term, spans, term.weight * FAR_FACTOR))
     scores: dict[int, float] = {}
     matched: dict[int, list[tuple[int, _Term, list[tuple[int, int]]]]] = {}
     if len(hits) > 1:
@@ -892,7 +895,7 @@ def _discover(notes: list[NoteSig], min_notes: int, min_meetings: int) -> list[T
         also = [p for p in _most_common(shared) if shared[p] >= 2][:4]
         found.append(
             ThemeGroup(
-                key=f"phrase:{phrase}",
+                key=DISCOVERED + phrase,
                 name=_tidy(phrase),
                 note_ids=tuple(n.id for n in member_notes),
                 terms=(phrase, *also),
