@@ -2,10 +2,10 @@ import re
 from collections import Counter
 from datetime import date
 
-from oneonone_cli.model import Prompt
 import pytest
 
 from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.model import Prompt
 from oneonone_cli.prompts import (
     builtin_prompts,
     check_prompt_id,

@@ -14,7 +14,7 @@ import sys
 
 from oneonone_cli.app import app as _app
 
-__all__ = ["COMMANDS", "app", "main"]
+__all__ = ["COMMANDS", "app", "main"]  # noqa: F822  app comes from __getattr__, all commands registered
 
 # Command name -> the module in oneonone_cli.commands that registers it. A test checks it
 # against what the modules register, so a new command cannot be left out.

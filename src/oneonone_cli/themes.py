@@ -33,13 +33,13 @@ import json
 import re
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 from itertools import chain
 from typing import NamedTuple
-from collections.abc import Iterable
 
 from .textnorm import (
     BREAK,
