@@ -10,9 +10,8 @@ Two profiles:
   calls and 200 kill -9 trials. `benchmarks/reliability.py` runs it and prints the figures
   that these tests append, as JSON lines, to the file named by ONEONONE_RELIABILITY_REPORT.
 
-Tests marked `xfail(strict=True)` pin a gap between the issue and the current code: each
-reason says what is missing. When the gap is fixed the test passes, strict xfail turns that
-into a failure, and the marker should be removed.
+A gap between the issue and the code is pinned by a test marked `xfail(strict=True)` whose
+reason says what is missing; when the gap is fixed, strict xfail fails and the marker goes.
 """
 
 from __future__ import annotations
@@ -837,16 +836,6 @@ def test_a_corrupt_journal_gives_a_clear_one_line_error(run, tmp_path, pristine,
     assert messages and all("damaged" in m or "corrupt" in m for m in messages), messages
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Known gap, kept on purpose for now: Store.open runs no integrity check, so a command "
-        "whose statements miss the damaged page writes into a corrupt journal ('add' when the "
-        "notes or meetings table is damaged). PRAGMA quick_check costs 119-217 ms on a 300k-note "
-        "(70 MiB) journal, which would triple `log`; a command that touches a damaged page is "
-        "refused in one line. Candidate fix: a periodic check remembered in meta."
-    ),
-)
 @pytest.mark.parametrize("table", ["notes", "people", "meetings"])
 def test_nothing_is_written_into_a_corrupt_journal(run, tmp_path, pristine, table):
     db = corrupt(pristine, tmp_path / "broken.db", table=table)
@@ -858,15 +847,6 @@ def test_nothing_is_written_into_a_corrupt_journal(run, tmp_path, pristine, tabl
     assert digest(db) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Known gap, kept on purpose for now (see test_nothing_is_written_into_a_corrupt_journal): "
-        "a journal that fails PRAGMA integrity_check (a broken overflow chain of a long note) is "
-        "written to because `log` never reads that page; a per-write quick_check costs "
-        "119-217 ms at 300k notes."
-    ),
-)
 def test_a_journal_damaged_away_from_the_pages_a_write_reads_is_not_written(
     run, tmp_path, pristine
 ):
@@ -875,6 +855,48 @@ def test_a_journal_damaged_away_from_the_pages_a_write_reads_is_not_written(
     err = run.fails("--db", str(db), "log", "alice", "-R", "into a damaged file")
     assert "damaged" in err or "corrupt" in err or "malformed" in err
     assert digest(db) == before
+
+
+def test_a_journal_damaged_after_this_tool_last_wrote_it_is_checked_again(run, tmp_path, pristine):
+    """The check is skipped only while the file is as this tool left it: damage done later by
+    anything else (here, bytes written over an overflow page) is caught by the next write."""
+    db = tmp_path / "journal.db"
+    shutil.copy(pristine, db)
+    db.chmod(0o600)
+    run("--db", str(db), "log", "alice", "-R", "a write that leaves a stamp")
+    stamp = Path(f"{db}-checked")
+    assert stamp.exists() and stat.S_IMODE(stamp.stat().st_mode) == 0o600
+    damaged = corrupt(db, tmp_path / "damaged.db", overflow=True)
+    os.replace(damaged, db)
+    before = digest(db)
+    err = run.fails("--db", str(db), "log", "alice", "-R", "into a damaged file")
+    assert "damaged" in err
+    assert digest(db) == before
+
+
+def test_the_integrity_check_runs_only_when_the_file_changed_behind_our_back(tmp_path):
+    from datetime import date
+
+    from oneonone_cli.model import Person
+    from oneonone_cli.store import Store
+
+    def checks_while_adding(handle: str) -> int:
+        store = Store.open(db, create=True)
+        seen: list[str] = []
+        store.conn.set_trace_callback(seen.append)
+        store.add_person(
+            Person.new(handle, name=None, relationship="report", every=None, today=date(2026, 11, 2))
+        )
+        store.close()
+        return sum("quick_check" in statement for statement in seen)
+
+    db = tmp_path / "journal.db"
+    checks_while_adding("alice")  # creates the journal (checked while migrating)
+    assert checks_while_adding("bob") == 0  # as this tool left it
+    later = db.stat().st_mtime_ns + 5_000_000_000
+    os.utime(db, ns=(later, later))  # another program touched it
+    assert checks_while_adding("carol") == 1
+    assert checks_while_adding("dave") == 0
 
 
 def test_a_truncated_journal_is_refused_untouched(run, tmp_path, pristine):

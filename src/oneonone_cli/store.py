@@ -71,6 +71,8 @@ class Store:
         self.path = path
         self._prompt_ids: set[str] | None = None
         self._known: set[str] = set()  # handles already looked up in this store
+        self._checked = path is None  # an in-memory journal has nothing to check
+        self._wrote = False
 
     # ---------------------------------------------------------------- opening
 
@@ -186,12 +188,27 @@ class Store:
             return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            if not self._checked:
+                self._check_before_writing()
             yield
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+        self._wrote = True
+
+    def _check_before_writing(self) -> None:
+        """Refuse to write into a damaged journal, even one damaged on pages this write never
+        reads. A full `PRAGMA quick_check` costs ~0.2 s on a decade of notes, so it runs only
+        when the file is not as this tool last left it (the stamp file beside it, see `close`):
+        the first write after a copy, a restore, a sync tool or any other program changed it."""
+        if _file_state(self.path) != _read_stamp(self.path):
+            problems = [r[0] for r in self.conn.execute("PRAGMA quick_check(3)")]
+            if problems != ["ok"]:
+                first = " ".join(problems[0].replace("*** in database main ***", "").split())
+                raise OneOnOneError(damaged_message(self.path, first[:160]))
+        self._checked = True
 
     def _backup_before(self, migration: str) -> Path:
         folder = self.path.parent / BACKUP_FOLDER
@@ -237,6 +254,10 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        if self._wrote and self.path is not None:
+            # Closing checkpointed the log into the file: remember the file as this tool left it
+            # (checked, then written by this tool alone), so the next write can skip the check.
+            _write_stamp(self.path)
 
     # ---------------------------------------------------------------- people
 
@@ -722,6 +743,45 @@ def _check_path(path: Path, *, make_parents: bool) -> None:
         raise OneOnOneError(f"{path} is not a regular file: choose another --db path")
 
 
+STAMP_SUFFIX = "-checked"  # beside journal.db, like SQLite's own -wal and -shm
+
+
+def _file_state(path: Path) -> str:
+    """What changes whenever anything rewrites the file: its identity, size and mtime."""
+    try:
+        st = path.stat()
+    except OSError:
+        return "missing"
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def _read_stamp(path: Path) -> str | None:
+    try:
+        return Path(f"{path}{STAMP_SUFFIX}").read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _write_stamp(path: Path) -> None:
+    """Written whole or not at all (a lost or stale stamp only costs one more check)."""
+    stamp = Path(f"{path}{STAMP_SUFFIX}")
+    partial = Path(f"{stamp}.{os.getpid()}")
+    try:
+        fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(_file_state(path) + "\n")
+        os.replace(partial, stamp)
+    except OSError:
+        partial.unlink(missing_ok=True)  # a read-only folder: every write will check instead
+
+
+def damaged_message(where: Path | str, detail: str) -> str:
+    return (
+        f"{where} is damaged ({detail}): nothing was written; restore a copy from "
+        f"{BACKUP_FOLDER}/ beside it, or try 'sqlite3 {where} .recover'"
+    )
+
+
 def unreadable_message(path: Path | None, exc: sqlite3.DatabaseError) -> str:
     """One line for a journal SQLite cannot use: not a database, damaged, or unreadable."""
     text = str(exc)
@@ -729,10 +789,7 @@ def unreadable_message(path: Path | None, exc: sqlite3.DatabaseError) -> str:
     if "not a database" in text:
         return f"{where} is not a oneonone journal (not a SQLite file): check the --db path"
     if "malformed" in text or "corrupt" in text:
-        return (
-            f"{where} is damaged ({text}): nothing was written; restore a copy from "
-            f"{BACKUP_FOLDER}/ beside it, or try 'sqlite3 {where} .recover'"
-        )
+        return damaged_message(where, text)
     if "unable to open" in text:
         return f"cannot open {where}: check that it exists and that you may read it"
     return f"cannot use {where} ({text}): check the --db path or restore a backup"
