@@ -20,6 +20,7 @@ Figures printed:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -74,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min", type=int, default=2, dest="min_mentions", help="min_mentions for group()")
     parser.add_argument("--subset", choices=("all", "even", "odd"), default="all", help="only notes with even/odd ids")
     parser.add_argument("--show-misses", action="store_true", help="list misplaced notes and pulled-in one-offs")
+    parser.add_argument("--no-model", action="store_true", help="the lexicon alone, without the theme model")
     args = parser.parse_args(argv)
 
     rows = read_notes(args.file, args.subset)
@@ -82,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     lexicon = load_lexicon()
+    if args.no_model:
+        lexicon = dataclasses.replace(lexicon, use_model=False)
     meetings: dict[tuple[str, str], int] = {}
     texts: dict[int, str] = {}
     labels: dict[int, str] = {}

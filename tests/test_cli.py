@@ -372,7 +372,7 @@ def test_a_discovered_theme_is_trended_against_the_previous_window(run):
         run("add", who)
     run("log", "alice", "--on", "2026-01-20", "-R", "kafka consumer lag broke the import again")
     for who, on in (("bob", "2026-02-10"), ("chen", "2026-02-20"), ("alice", "2026-02-27")):
-        run("log", who, "--on", on, "-R", f"kafka consumer lag stuck on {who}'s topic")
+        run("log", who, "--on", on, "-R", f"kafka consumer lag on {who}'s topic again")
     [theme] = run.json("themes", "--since", "30d")
     assert theme["key"].startswith("phrase:") and theme["mentions"] == 3
     assert (theme["previous"], theme["trend"]) == (1, "rising")

@@ -415,7 +415,18 @@ def test_held_out_paraphrases(lexicon, expected, text):
     assert theme_of(text, lexicon) == expected
 
 
-@pytest.mark.parametrize("text", HELD_OUT_ONE_OFFS)
+MODEL_MISSES: dict[str, str] = {}  # text -> why the theme model pulls it in
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(t, marks=pytest.mark.xfail(strict=True, reason=f"known miss of the theme model: {MODEL_MISSES[t]}"))
+        if t in MODEL_MISSES
+        else t
+        for t in HELD_OUT_ONE_OFFS
+    ],
+)
 def test_held_out_one_offs_stay_out(lexicon, text):
     assert theme_of(text, lexicon) is None
 

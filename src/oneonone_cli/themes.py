@@ -41,6 +41,7 @@ from importlib import resources
 from itertools import chain
 from typing import NamedTuple
 
+from .theme_model import NOISE, Model, builtin_model, model_checksum, note_features
 from .textnorm import (
     BREAK,
     STOPWORDS,
@@ -68,7 +69,7 @@ __all__ = [
 
 # Bump when analyse() would give a different answer for the same lexicon; it is part of the
 # fingerprint, so stored signatures are recomputed.
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 
 KINDS = ("roadblock", "morale")
 GAP_WINDOW = 5          # most words allowed between the parts of an "a ... b" term
@@ -79,6 +80,9 @@ WEIGHT_WEAK = 0.4       # "~word": a hint that needs company
 WEIGHT_TAG = 2.0        # a #tag that is an alias of the theme
 THRESHOLD = 1.0         # a note joins a theme when its best score reaches this
 THIN_EVIDENCE = 1.5     # below this (one plain word), a "@win" word in the note cancels a roadblock
+MODEL_STRONG = 3.0     # below this lexicon score, the learned model (theme_model.py) is consulted
+MODEL_CONFIDENT = 0.4  # ... and names the note's theme when it gives a theme this probability
+MODEL_NOISE = 0.8      # ... and clears a weak lexicon theme when it calls the note a one-off this surely
 ASIDE_EVIDENCE = 2.5    # below this, an "@aside" word (mortgage, dentist, bookshelf) cancels a roadblock
 WEIGHT_NOT = -2.0       # "!term": a false friend ("fire alarm" for on-call) takes this off its theme
 DISCOVERED = "phrase:"  # key prefix of themes found by a recurring phrase, not the lexicon
@@ -164,6 +168,7 @@ class _Index:
     def __init__(self, themes: tuple[ThemeDef, ...], concepts: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
         self.themes = themes
         self.kind_of = tuple(t.kind for t in themes)
+        self.key_kind = {t.key: t.kind for t in themes}
         # kind -> word key -> terms whose first word accepts that key
         self.anchors: dict[str, dict[str, list[_Term]]] = {k: defaultdict(list) for k in KINDS}
         # kind -> one-word plain terms, to test a text pair "on"+"call" against "oncall"
@@ -282,6 +287,11 @@ class Lexicon:
     themes: tuple[ThemeDef, ...]
     # Concept groups usable as "@name" in terms: (name, (word, ...)), e.g. ("team", ("team", "squad")).
     concepts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Consult the shipped theme model (theme_model.py) where the lexicon's evidence is weak.
+    use_model: bool = False
+    # What the manager taught (user terms as displayed, "#tag" of user aliases): a theme they
+    # name is never second-guessed by the model.
+    taught: frozenset[str] = frozenset()
     # The matching index, built on the first analyse(): a report that only groups stored
     # signatures never pays for it.
     _built: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
@@ -311,6 +321,10 @@ class Lexicon:
             index = self._built["index"] = _Index(self.themes, self.concepts)
         return index
 
+    @property
+    def model(self) -> Model | None:
+        return builtin_model() if self.use_model else None
+
     def theme(self, key: str) -> ThemeDef | None:
         for t in self.themes:
             if t.key == key:
@@ -328,6 +342,8 @@ class Lexicon:
                 ENGINE_VERSION,
                 [[t.key, t.name, t.kind, list(t.terms), list(t.tags)] for t in self.themes],
                 [[name, list(words)] for name, words in self.concepts],
+                model_checksum() if self.use_model else None,
+                sorted(self.taught),
             ],
             ensure_ascii=False,
             separators=(",", ":"),
@@ -437,7 +453,9 @@ def load_lexicon(
                 themes[other_key] = ThemeDef(t.key, t.name, t.kind, t.terms, kept)
         t = themes[key]
         themes[key] = ThemeDef(t.key, t.name, t.kind, t.terms, t.tags + (norm,))
-    return Lexicon(themes=tuple(themes.values()), concepts=concepts)
+    taught = {" ".join(text.replace("=", "").lstrip("~!").split()) for _, text in user_terms}
+    taught.update("#" + normalise_tag(str(tag)) for tag, _ in user_aliases)
+    return Lexicon(themes=tuple(themes.values()), concepts=concepts, use_model=True, taught=frozenset(taught))
 
 
 def _clean_key(key: str) -> str:
@@ -545,9 +563,8 @@ def _transposed(a: str, b: str) -> bool:
 # ----------------------------------------------------------------------------- analyse
 
 
-def analyse(text: str, tags: tuple[str, ...], kind: str, lexicon: Lexicon) -> Signature:
-    """The signature of one note: its theme (of this kind) or None, what matched, key phrases."""
-    idx = lexicon._index
+def _read(text: str, tags: tuple[str, ...], idx: _Index):
+    """Tags (in the text and given), tokens with BREAKs, and per word its info and clause."""
     text_tags = extract_tags(text) if "#" in text else ()
     if tags:
         given = ("-".join(normalise_tag(t).split()) for t in tags)  # a tag never holds whitespace
@@ -574,6 +591,19 @@ def analyse(text: str, tags: tuple[str, ...], kind: str, lexicon: Lexicon) -> Si
             infos.append(word_info)
             clause.append(current)
             forms.append(word_info[2])
+    return all_tags, toks, infos, clause, forms
+
+
+def model_features(text: str, tags: tuple[str, ...], lexicon: Lexicon) -> dict[str, str]:
+    """The theme model's features of a note, read exactly as analyse() reads it (for training)."""
+    all_tags, toks, infos, _, _ = _read(text, tags, lexicon._index)
+    return note_features(toks, [i[0] for i in infos], all_tags)
+
+
+def analyse(text: str, tags: tuple[str, ...], kind: str, lexicon: Lexicon) -> Signature:
+    """The signature of one note: its theme (of this kind) or None, what matched, key phrases."""
+    idx = lexicon._index
+    all_tags, toks, infos, clause, forms = _read(text, tags, idx)
     words = [tok for tok in toks if tok != BREAK]
     keys = [i[0] for i in infos]
     exact = [i[1] for i in infos]
@@ -589,9 +619,10 @@ def analyse(text: str, tags: tuple[str, ...], kind: str, lexicon: Lexicon) -> Si
 
     theme_key: str | None = None
     terms: tuple[str, ...] = ()
+    evidence = 0.0
     if scores:
         best = max(scores, key=lambda ti: (scores[ti], len(matched.get(ti, ())), -ti))
-        score = scores[best]
+        score = evidence = scores[best]
         if score < THIN_EVIDENCE and kind == "roadblock" and idx.win is not None:
             # One plain word is thin evidence for a roadblock; a win in the same note
             # ("praised", "shipped", "went smoothly") cancels it: one-offs are often good news.
@@ -605,10 +636,45 @@ def analyse(text: str, tags: tuple[str, ...], kind: str, lexicon: Lexicon) -> Si
             theme_key = idx.themes[best].key
             shown = sorted((at, x if spans is None else _shown(x, spans, words)) for at, x, spans in matched[best])
             terms = tuple(dict.fromkeys(d for _, d in shown))
+    if kind == "roadblock" and evidence < MODEL_STRONG and lexicon.use_model:
+        verdict = _second_opinion(lexicon, toks, keys, all_tags, theme_key, terms)
+        if verdict[0] == theme_key or theme_key is not None:
+            theme_key, terms = verdict
+        else:
+            # A note the lexicon reads as morale ("burned out") is not the model's roadblock.
+            morale = [i[3][KINDS.index("morale")] for i in infos]
+            claims, _ = _score(idx, "morale", words, keys, exact, morale, clause)
+            if not any(v >= THRESHOLD for v in claims.values()):
+                theme_key, terms = verdict
     # A phrase that recurs without any sign of trouble is a topic ("parental leave"), not a
     # roadblock: roadblock notes offer phrases for discovery only when they name a problem.
     troubled = kind != "roadblock" or idx.problem is None or not idx.problem.isdisjoint(keys)
     return Signature(theme=theme_key, terms=terms, phrases=_phrases(forms if troubled else [], all_tags, idx))
+
+
+def _second_opinion(
+    lexicon: Lexicon,
+    toks: list[str],
+    keys: list[str],
+    tags: tuple[str, ...],
+    theme_key: str | None,
+    terms: tuple[str, ...],
+) -> tuple[str | None, tuple[str, ...]]:
+    """The model's verdict where the lexicon is unsure: a theme it is confident of (explained by
+    the note's words that weighed most), or no theme for a sure one-off. A theme the model does
+    not know, or one the manager taught by a term or alias, stands as the lexicon found it."""
+    model = builtin_model()
+    if theme_key is not None and (theme_key not in model.classes or not lexicon.taught.isdisjoint(terms)):
+        return theme_key, terms
+    feats = note_features(toks, keys, tags)
+    probs = model.scores(feats)
+    best = max(range(len(probs)), key=probs.__getitem__)
+    label = model.classes[best]
+    if label == NOISE:
+        return (None, ()) if probs[best] >= MODEL_NOISE else (theme_key, terms)
+    if label == theme_key or probs[best] < MODEL_CONFIDENT or lexicon._index.key_kind.get(label) != "roadblock":
+        return theme_key, terms
+    return label, model.explain(feats, best)
 
 
 def _score(
