@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +145,13 @@ def test_what_the_manager_taught_is_never_second_guessed(always):
     assert analyse("no staging slot free", (), "roadblock", own).theme == "staging"
     aliased = load_lexicon(user_aliases=[("#beeper", "oncall")])
     assert analyse("again  #beeper", (), "roadblock", aliased).theme == "oncall"
+
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "roadblocks-dev.jsonl"
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="needs ../shared/corpora (not in a user's clone)")
+def test_the_shipped_model_is_what_the_training_script_makes():
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "train_theme_model.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
