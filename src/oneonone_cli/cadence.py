@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from oneonone_cli.model import MeetingFacts, Person
 
@@ -13,8 +13,7 @@ CANCEL_WINDOW_DAYS = 90
 CANCEL_WARNING = 2
 
 
-@dataclass(frozen=True)
-class DueRow:
+class DueRow(NamedTuple):  # a NamedTuple, like the records in model.py (see there why)
     person: str
     name: str
     relationship: str

@@ -9,10 +9,9 @@ calendar date and check that it really named a day and a month.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
-
-from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from oneonone_cli.errors import OneOnOneError
 
@@ -20,14 +19,15 @@ DATE_HELP = "use YYYY-MM-DD, today, yesterday, a weekday (friday, last friday) o
 SPAN_HELP = "use a length such as 30d, 2w, 3m, 1y, or a date (YYYY-MM-DD)"
 CADENCE_HELP = "use 1w, 2w, 10d, 1m, 3m, weekly, biweekly, fortnightly, monthly or quarterly"
 
+# Weekday numbers as date.weekday() and dateutil count them (Monday is 0).
 _WEEKDAYS = {
-    "monday": MO, "mon": MO,
-    "tuesday": TU, "tue": TU, "tues": TU,
-    "wednesday": WE, "wed": WE,
-    "thursday": TH, "thu": TH, "thur": TH, "thurs": TH,
-    "friday": FR, "fri": FR,
-    "saturday": SA, "sat": SA,
-    "sunday": SU, "sun": SU,
+    "monday": 0, "mon": 0,
+    "tuesday": 1, "tue": 1, "tues": 1,
+    "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3,
+    "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
 }  # fmt: skip
 
 _UNITS = {
@@ -37,28 +37,37 @@ _UNITS = {
     "y": "y", "yr": "y", "yrs": "y", "year": "y", "years": "y",
 }  # fmt: skip
 
-_AMOUNT = re.compile(r"^(\d{1,4})\s*([a-z]+)$")
-_AGO = re.compile(r"^(\d{1,4})\s*([a-z]+)\s+ago$")
-_IN = re.compile(r"^in\s+(\d{1,4})\s*([a-z]+)$")
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Patterns are compiled on first use (re keeps them), not at import: most runs parse no date.
+_AMOUNT = r"^(\d{1,4})\s*([a-z]+)$"
+_AGO = r"^(\d{1,4})\s*([a-z]+)\s+ago$"
+_IN = r"^in\s+(\d{1,4})\s*([a-z]+)$"
+_ISO = r"^\d{4}-\d{2}-\d{2}$"
 # The only written dates handed to dateutil: "Nov 3", "November 3rd, 2026", "3 Nov 2026".
 # Anything looser ("mar 2 -3") would let dateutil read a stray number as a year.
-_WRITTEN = re.compile(
+_WRITTEN = (
     r"^(?:[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)? [a-z]{3,9}\.?)"
     r"(?:,? \d{4})?$"
 )
-_MONTH_WORD = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
-)
+_MONTH_WORD = r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
 
 
-def _delta(amount: int, unit: str) -> relativedelta:
-    return {
-        "d": relativedelta(days=amount),
-        "w": relativedelta(weeks=amount),
-        "m": relativedelta(months=amount),
-        "y": relativedelta(years=amount),
-    }[unit]
+def _delta(amount: int, unit: str):
+    """Days and weeks are a timedelta; months and years dateutil's calendar-aware relativedelta
+    (Jan 31 + 1 month is Feb 28), imported only then."""
+    if unit == "d":
+        return timedelta(days=amount)
+    if unit == "w":
+        return timedelta(weeks=amount)
+    from dateutil.relativedelta import relativedelta
+
+    return relativedelta(months=amount) if unit == "m" else relativedelta(years=amount)
+
+
+def _on_weekday(start: date, day: int, direction: int) -> date:
+    """The first `day` (0 = Monday) on or before `start` (direction -1), or on or after it (+1)."""
+    from dateutil.relativedelta import relativedelta, weekday
+
+    return start + relativedelta(weekday=weekday(day, direction))
 
 
 def _shift(today: date, sign: int, amount: tuple[int, str], text: str) -> date:
@@ -79,7 +88,7 @@ def parse_date(text: str, today: date) -> date:
     text = " ".join(text.strip().lower().split())
     if not text:
         raise OneOnOneError(f"empty date: {DATE_HELP}")
-    if _ISO.match(text):
+    if re.match(_ISO, text):
         try:
             return date.fromisoformat(text)
         except ValueError:
@@ -93,14 +102,14 @@ def parse_date(text: str, today: date) -> date:
     words = text.split(" ")
     if len(words) == 1 and text in _WEEKDAYS:
         # A bare weekday is the most recent one, today included: "friday" said on a Friday is today.
-        return today + relativedelta(weekday=_WEEKDAYS[text](-1))
+        return _on_weekday(today, _WEEKDAYS[text], -1)
     if len(words) == 2 and words[0] in ("last", "next") and words[1] in _WEEKDAYS:
         day = _WEEKDAYS[words[1]]
         if words[0] == "last":
-            return today - timedelta(days=1) + relativedelta(weekday=day(-1))
-        return today + timedelta(days=1) + relativedelta(weekday=day(+1))
+            return _on_weekday(today - timedelta(days=1), day, -1)
+        return _on_weekday(today + timedelta(days=1), day, +1)
     for pattern, sign in ((_AGO, -1), (_IN, +1)):
-        match = pattern.match(text)
+        match = re.match(pattern, text)
         if match and (amount := _amount(match)):
             return _shift(today, sign, amount, raw)
     parsed = _written_date(text, today)
@@ -115,7 +124,7 @@ def _written_date(text: str, today: date) -> date | None:
     dateutil fills any field the text does not name from `default`; parsing against two
     defaults that differ in every field shows which fields the text really named.
     """
-    if not _WRITTEN.match(text) or not _MONTH_WORD.search(text):
+    if not re.match(_WRITTEN, text) or not re.search(_MONTH_WORD, text):
         return None
     from datetime import datetime
 
@@ -144,7 +153,7 @@ def parse_until(text: str, today: date) -> date:
 
 
 def _span(text: str, today: date, sign: int) -> date:
-    match = _AMOUNT.match(" ".join(text.strip().lower().split()))
+    match = re.match(_AMOUNT, " ".join(text.strip().lower().split()))
     if match:
         amount = _amount(match)
         if amount is None:
@@ -156,9 +165,9 @@ def _span(text: str, today: date, sign: int) -> date:
         raise OneOnOneError(f"cannot read '{text}' as a span: {SPAN_HELP}") from None
 
 
-@dataclass(frozen=True)
-class Cadence:
-    """How often to meet: an amount of days, weeks or calendar months."""
+class Cadence(NamedTuple):
+    """How often to meet: an amount of days, weeks or calendar months. (A record, as in
+    model.py: a NamedTuple is far cheaper to define than a frozen dataclass.)"""
 
     amount: int
     unit: str  # "d", "w" or "m"
@@ -186,13 +195,14 @@ _CADENCE_NAMES = {
 _CADENCE_LIMITS = {"d": 366, "w": 52, "m": 12}
 
 
+@lru_cache(maxsize=64)  # Cadences are immutable; a journal holds a handful of distinct ones
 def parse_cadence(text: str) -> Cadence:
     normal = " ".join(text.strip().lower().split())
     if normal.startswith("every "):
         normal = normal[len("every ") :]
     if normal in _CADENCE_NAMES:
         return _CADENCE_NAMES[normal]
-    match = _AMOUNT.match(normal)
+    match = re.match(_AMOUNT, normal)
     unit = _UNITS.get(match.group(2)) if match else None
     if match is None or unit not in _CADENCE_LIMITS:
         raise OneOnOneError(f"cannot read '{text}' as a cadence: {CADENCE_HELP}")

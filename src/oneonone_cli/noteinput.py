@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from datetime import date
+from typing import TYPE_CHECKING
 
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.model import Note, NoteDraft, Person, Prompt
@@ -25,18 +23,31 @@ PREFIXES = {
 LINE_HELP = "start each line with 'r:' (roadblock), 'm:' (morale) or 'asked: PROMPT_ID'"
 
 
-@dataclass
 class ParsedNotes:
-    notes: list[NoteDraft] = field(default_factory=list)
-    asked: list[str] = field(default_factory=list)
+    """The notes and prompt IDs read so far, in order."""
+
+    __slots__ = ("asked", "notes")
+
+    def __init__(self) -> None:
+        self.notes: list[NoteDraft] = []
+        self.asked: list[str] = []
 
     @property
     def empty(self) -> bool:
         return not self.notes and not self.asked
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 NOT_UTF8 = "is not valid UTF-8 text: check your terminal's or file's encoding"
+
+
+def _has_surrogate(text: str) -> bool:
+    """True when text holds a lone surrogate (what undecodable bytes become): the only code
+    points UTF-8 cannot encode. (No regex to compile on every run.)"""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def decode_input(data: bytes) -> str:
@@ -54,7 +65,7 @@ def check_note_text(text: str, kind: str) -> str:
     clean = text.strip()
     if not clean:
         raise OneOnOneError(f"empty {kind} note: write its text after the option, in quotes")
-    if _SURROGATE.search(clean):
+    if _has_surrogate(clean):
         raise OneOnOneError(f"the {kind} note {NOT_UTF8}")
     return clean
 
@@ -64,7 +75,7 @@ def parse_note_lines(text: str) -> ParsedNotes:
     starting with '#' (the template's comments) are skipped; anything else is an error naming
     the line, so that nothing the manager typed is silently dropped."""
     parsed = ParsedNotes()
-    if _SURROGATE.search(text):
+    if _has_surrogate(text):
         raise OneOnOneError(f"the input {NOT_UTF8}")
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()

@@ -6,27 +6,24 @@ is drawn, so `--json` and plain messages stay fast.
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 # C0 and C1 control characters (escape sequences start with one) and the bidirectional
-# overrides that can visually reorder a row: shown as visible escapes.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# overrides that can visually reorder a row, each with the visible escape shown instead.
+# (A translation table: compiling the equivalent regex cost half a millisecond on every run.)
+_CONTROL = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for span in ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x202A, 0x202E), (0x2066, 0x2069))
+    for code in range(span[0], span[1] + 1)
+}
 
 
 def inert(text: str) -> str:
     """Note text made safe for a terminal: control characters shown as \\xNN, never obeyed."""
-    return _CONTROL.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return text.translate(_CONTROL)
 
 
 def _plain(value: Any) -> Any:
@@ -40,9 +37,14 @@ def _plain(value: Any) -> Any:
 
 
 def as_dict(row: Any, keys: Sequence[str] | None = None) -> dict:
-    data = row if isinstance(row, dict) else {
-        f.name: getattr(row, f.name) for f in dataclasses.fields(row)
-    }
+    if isinstance(row, dict):
+        data = row
+    elif isinstance(row, tuple):  # a NamedTuple record
+        data = row._asdict()
+    else:
+        import dataclasses
+
+        data = {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
     if keys is not None:
         data = {k: data[k] for k in keys}
     return {k: _plain(v) for k, v in data.items()}
@@ -55,6 +57,8 @@ def _write(stream, text: str) -> None:
 
 
 def print_json(data: Any) -> None:
+    import json
+
     _write(sys.stdout, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -89,29 +93,190 @@ def _console():
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
           caption: str | None = None) -> None:
+    """A rich table of these rows, drawn for less than rich's plain way costs (half a
+    millisecond a row): one-line cells hand rich their segments (_Line), and rows that take
+    one line each are drawn as one (_one_line_rows_joined). It looks exactly as the plain table:
+    tests/test_render.py draws both at many widths."""
     from rich.cells import cell_len
-    from rich.markup import escape
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
-    grid = Table(title=title and escape(inert(title)), caption=caption and escape(inert(caption)),
-                 title_justify="left", caption_justify="left")  # fmt: skip
-    # Cells are Text, never markup: nothing a note says is parsed, and nothing is parsed at all,
-    # which is most of what a long table costs.
-    cells = [[c if isinstance(c, Text) else Text(_cell(c)) for c in row]
-             for row in rows]  # fmt: skip
-    for index, column in enumerate(columns):
-        # Free text wraps; short values (handles, dates, counts) keep their full width, which
-        # is known here, so rich need not measure every cell of the column again.
-        if column in WRAPPING:
-            grid.add_column(column, overflow="fold", ratio=1)
+    console = _console()
+    styles: dict[Any, Any] = {}
+
+    def cell(value: Any) -> tuple[str, Any]:
+        """(the cell's text, what rich draws). Cells are text, never markup: nothing a note says
+        is parsed."""
+        if isinstance(value, Text):
+            text, style = value.plain, value.style
         else:
-            width = max([cell_len(column), *(cell_len(line) for row in cells
-                                             for line in row[index].plain.splitlines())])  # fmt: skip
-            grid.add_column(column, no_wrap=True, width=width)
-    for row in cells:
-        grid.add_row(*row)
-    _console().print(grid)
+            text, style = _cell(value), ""
+        if "\n" in text or "\t" in text or (isinstance(value, Text) and value.spans):
+            # Several lines, tabs (rich expands them) or spans: rich's own layout.
+            return text, Padding(value if isinstance(value, Text) else Text(text), (0, 1))
+        if style not in styles:
+            styles[style] = console.get_style(style)
+        return text, _Line(text, cell_len(text) + 2, styles[style], style)
+
+    texts = [[cell(c) for c in row] for row in rows]
+    cells = [[drawn for _, drawn in row] for row in texts]
+    headers = [Padding(Text(column), (0, 1)) for column in columns]
+
+    def grid() -> Table:
+        """The table with its columns and no rows yet."""
+        # Titles are Text, like the cells: never markup, and no ':name:' turned into an emoji
+        # (which also spares loading rich's table of 3,600 emoji codes, ~3 ms). The table pads
+        # nothing itself: each cell carries its one space either side (see _Line).
+        empty = Table(title=title and Text(inert(title), style="table.title"),
+                      caption=caption and Text(inert(caption), style="table.caption"),
+                      title_justify="left", caption_justify="left", padding=0)  # fmt: skip
+        for index, (column, header) in enumerate(zip(columns, headers)):
+            # Free text wraps; short values (handles, dates, counts) keep their full width,
+            # which is known here, so rich need not measure every cell of the column again.
+            if column in WRAPPING:
+                empty.add_column(header, overflow="fold", ratio=1)
+            else:
+                width = max([cell_len(column), *(cell_len(line) for row in texts
+                                                 for line in row[index][0].splitlines())])  # fmt: skip
+                empty.add_column(header, no_wrap=True, width=width + 2)
+        return empty
+
+    shown = grid()
+    for row in _one_line_rows_joined(console, grid(), cells):
+        shown.add_row(*row)
+    console.print(shown)
+
+
+def _one_line_rows_joined(console, probe, cells: list[list[Any]]) -> list[list[Any]]:
+    """The rows to draw: each run of rows that take one line each (most rows, most often) joined
+    into one row of _Lines cells, which rich draws as fast as one row.
+
+    Whether a row takes one line depends on the widths rich gives the columns, which depend on
+    the terminal: they are read off `probe`, the same table with one row of _Lines cells that
+    each stand for a whole column (measured as all its cells are). A joined row looks exactly
+    as the rows it stands for: no lines are drawn between rows."""
+    if not cells:
+        return []
+    stand_ins = [_Column(list(column)) for column in zip(*cells)]
+    probe.add_row(*stand_ins)
+    console.render_lines(probe, console.options)  # sets each stand-in's width
+    widths = [s.width for s in stand_ins]
+    if max(widths) < 3:  # no column has room for text: draw the rows one by one
+        return cells
+    out: list[list[Any]] = []
+    run: list[list[Any]] = []
+    for row in [*cells, None]:
+        if row is not None and all(isinstance(c, _Line) and (c.width <= w or w < 3)
+                                   for c, w in zip(row, widths)):  # fmt: skip
+            run.append(row)
+            continue
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            out.append([_Lines(list(column)) for column in zip(*run)])
+        run = []
+        if row is not None:
+            out.append(row)
+    return out
+
+
+class _Line:
+    """A table cell of one line whose width is known, with the one space either side that the
+    table would add.
+
+    Laying a cell out through rich's Padding and Text costs ~40 us, most of a long table's time;
+    this hands rich the cell's segments as they are. Everything else is what Padding and Text
+    would do: a column too narrow for the line (a narrow terminal) gets the cell laid out by them
+    after all, so it wraps or is cut exactly as before, and a measured column (one that wraps)
+    is measured as they would measure it. tests/test_render.py compares the two at every width.
+    """
+
+    __slots__ = ("style", "style_name", "text", "width")
+
+    def __init__(self, text: str, width: int, style: Any, style_name: Any) -> None:
+        self.text = text
+        self.width = width  # the text's cells, plus the padding
+        self.style = style
+        self.style_name = style_name
+
+    def laid_out(self):
+        """The cell as Padding and Text: what it stands for."""
+        from rich.padding import Padding
+        from rich.text import Text
+
+        return Padding(Text(self.text, style=self.style_name), (0, 1))
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        room = options.max_width - self.width
+        if options.max_width < 3:  # no room inside the padding: Padding draws nothing
+            return []
+        if room >= 0 and options.justify == "left":  # as in a table column
+            # The text, styled up to the column's edge, between two spaces.
+            if not self.style:
+                return [Segment(f" {self.text}{' ' * room} ")]
+            return [Segment(" "), Segment(self.text + " " * room, self.style), Segment(" ")]
+        return [self.laid_out()]
+
+    def __rich_measure__(self, console, options):
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        # Padding's measure of Text's: the longest word and the whole line, plus the padding.
+        most = options.max_width
+        if most < 3:
+            return Measurement(most, most)
+        longest = self.width - 2
+        words = self.text.split()
+        shortest = max(map(cell_len, words)) if words else longest
+        if min(longest, most) < 1:  # Text measures (0, 0): nothing to show
+            shortest = longest = 0
+        return Measurement(min(shortest, most) + 2, min(longest, most) + 2).with_maximum(most)
+
+
+class _Lines:
+    """Cells of one column, one under the other, measured as rich measures a column: the widest
+    of their minimums and of their maximums. Drawn, they are the _Line cells of several rows
+    that take one line each, drawn as one row (see _one_line_rows_joined)."""
+
+    __slots__ = ("cells",)
+
+    def __init__(self, cells: list[Any]) -> None:
+        self.cells = cells
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        if options.max_width < 3:  # as each cell: no room inside the padding, nothing drawn
+            return []
+        segments = []
+        for line in self.cells:
+            segments += line.__rich_console__(console, options)
+            segments.append(Segment.line())
+        return segments
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        sizes = [Measurement.get(console, options, cell) for cell in self.cells]
+        return Measurement(max(s.minimum for s in sizes), max(s.maximum for s in sizes))
+
+
+class _Column(_Lines):
+    """A whole column's cells standing in for them in a one-row probe table: drawing it only
+    notes the width rich gives the column."""
+
+    __slots__ = ("width",)
+
+    def __init__(self, cells: list[Any]) -> None:
+        super().__init__(cells)
+        self.width = 0  # rich skips drawing in a column of no width
+
+    def __rich_console__(self, console, options):
+        self.width = options.max_width
+        return []
 
 
 WRAPPING = {"Name", "Prompt", "Text", "Latest", "Why grouped", "People", "Theme", "Tags", "Yours"}

@@ -1,7 +1,6 @@
 """Adding and changing the people you hold 1:1s with."""
 
 
-from dataclasses import replace
 from typing import Annotated, Optional
 
 import typer
@@ -52,6 +51,8 @@ def edit(
     every: Annotated[Optional[str], typer.Option(help="A new cadence.")] = None,
 ) -> None:
     """Change someone's name, relationship or cadence."""
+    from dataclasses import replace
+
     from oneonone_cli.dates import parse_cadence
     from oneonone_cli.model import check_relationship
 
@@ -76,6 +77,8 @@ def archive(
     undo: Annotated[bool, typer.Option("--undo", help="Bring them back.")] = False,
 ) -> None:
     """Take someone out of `due` (they left the team); every note is kept."""
+    from dataclasses import replace
+
     s = settings(ctx)
     store = s.store(write=True)
     person = store.person(handle)
