@@ -41,7 +41,7 @@ from importlib import resources
 from itertools import chain
 from typing import NamedTuple
 
-from .theme_model import NOISE, Model, builtin_model, model_checksum, note_features
+from .theme_model import NOISE, builtin_model, model_checksum, note_features
 from .textnorm import (
     BREAK,
     STOPWORDS,
@@ -168,7 +168,6 @@ class _Index:
     def __init__(self, themes: tuple[ThemeDef, ...], concepts: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
         self.themes = themes
         self.kind_of = tuple(t.kind for t in themes)
-        self.key_kind = {t.key: t.kind for t in themes}
         # kind -> word key -> terms whose first word accepts that key
         self.anchors: dict[str, dict[str, list[_Term]]] = {k: defaultdict(list) for k in KINDS}
         # kind -> one-word plain terms, to test a text pair "on"+"call" against "oncall"
@@ -320,10 +319,6 @@ class Lexicon:
         if index is None:
             index = self._built["index"] = _Index(self.themes, self.concepts)
         return index
-
-    @property
-    def model(self) -> Model | None:
-        return builtin_model() if self.use_model else None
 
     def theme(self, key: str) -> ThemeDef | None:
         for t in self.themes:
@@ -638,14 +633,9 @@ def analyse(text: str, tags: tuple[str, ...], kind: str, lexicon: Lexicon) -> Si
             terms = tuple(dict.fromkeys(d for _, d in shown))
     if kind == "roadblock" and evidence < MODEL_STRONG and lexicon.use_model:
         verdict = _second_opinion(lexicon, toks, keys, all_tags, theme_key, terms)
-        if verdict[0] == theme_key or theme_key is not None:
+        # A note the lexicon reads as morale ("burned out") is not the model's new roadblock.
+        if theme_key is not None or verdict[0] is None or not _reads_as_morale(idx, words, keys, exact, infos, clause):
             theme_key, terms = verdict
-        else:
-            # A note the lexicon reads as morale ("burned out") is not the model's roadblock.
-            morale = [i[3][KINDS.index("morale")] for i in infos]
-            claims, _ = _score(idx, "morale", words, keys, exact, morale, clause)
-            if not any(v >= THRESHOLD for v in claims.values()):
-                theme_key, terms = verdict
     # A phrase that recurs without any sign of trouble is a topic ("parental leave"), not a
     # roadblock: roadblock notes offer phrases for discovery only when they name a problem.
     troubled = kind != "roadblock" or idx.problem is None or not idx.problem.isdisjoint(keys)
@@ -672,9 +662,19 @@ def _second_opinion(
     label = model.classes[best]
     if label == NOISE:
         return (None, ()) if probs[best] >= MODEL_NOISE else (theme_key, terms)
-    if label == theme_key or probs[best] < MODEL_CONFIDENT or lexicon._index.key_kind.get(label) != "roadblock":
+    known = lexicon.theme(label)
+    if label == theme_key or probs[best] < MODEL_CONFIDENT or known is None or known.kind != "roadblock":
         return theme_key, terms
     return label, model.explain(feats, best)
+
+
+def _reads_as_morale(
+    idx: _Index, words: list[str], keys: list[str], exact: list[str], infos: list[_WordInfo], clause: list[int]
+) -> bool:
+    """True when some morale theme of the lexicon claims the note (scores THRESHOLD or more)."""
+    at = KINDS.index("morale")
+    claims, _ = _score(idx, "morale", words, keys, exact, [i[3][at] for i in infos], clause)
+    return any(v >= THRESHOLD for v in claims.values())
 
 
 def _score(
