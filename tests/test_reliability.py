@@ -226,21 +226,29 @@ def concurrent_logs(folder: Path, writers: int, calls: int) -> dict:
         thread.start()
     for thread in threads:
         thread.join()
-    texts = [r[0] for r in query(db, "SELECT text FROM notes")]
     expected = {f"{h} note {c} \U0001f680 #load" for h in handles for c in range(calls)}
     return {
+        **notes_kept(db, expected, started, "one process per log call", writers, calls),
+        "failed_calls": sum(1 for c, _ in results if c),
+        "locked_messages": sum(1 for _, e in results if "locked" in e or "busy" in e),
+        "errors": sorted({e.strip() for c, e in results if c})[:5],
+    }
+
+
+def notes_kept(db: Path, expected: set[str], started: float, mode: str, writers: int, calls: int) -> dict:
+    """The figures every concurrency run reports: notes expected, kept and duplicated, integrity
+    and time."""
+    texts = [r[0] for r in query(db, "SELECT text FROM notes")]
+    return {
         "part": "concurrency",
-        "mode": "one process per log call",
+        "mode": mode,
         "writers": writers,
         "calls": calls,
         "expected": len(expected),
         "kept": len(set(texts) & expected),
         "duplicates": len(texts) - len(set(texts)),
-        "failed_calls": sum(1 for c, _ in results if c),
-        "locked_messages": sum(1 for _, e in results if "locked" in e or "busy" in e),
         "integrity": integrity(db),
         "seconds": round(time.monotonic() - started, 2),
-        "errors": sorted({e.strip() for c, e in results if c})[:5],
     }
 
 
@@ -253,20 +261,11 @@ def tight_concurrent_logs(folder: Path, writers: int, calls: int) -> dict:
     lists = [[["log", h, "-R", f"{h} tight {c}"] for c in range(calls)] for h in handles]
     started = time.monotonic()
     outcomes = start_together(db, folder, lists)
-    texts = [r[0] for r in query(db, "SELECT text FROM notes")]
     expected = {f"{h} tight {c}" for h in handles for c in range(calls)}
     return {
-        "part": "concurrency",
-        "mode": "tight in-process loop",
-        "writers": writers,
-        "calls": calls,
-        "expected": len(expected),
-        "kept": len(set(texts) & expected),
-        "duplicates": len(texts) - len(set(texts)),
+        **notes_kept(db, expected, started, "tight in-process loop", writers, calls),
         "failed_calls": sum(e.count("oneonone: ") for _, e in outcomes),
         "locked_messages": sum(e.count("busy") + e.count("locked") for _, e in outcomes),
-        "integrity": integrity(db),
-        "seconds": round(time.monotonic() - started, 2),
         "errors": sorted({e.strip() for c, e in outcomes if e.strip()})[:5],
     }
 
