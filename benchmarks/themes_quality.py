@@ -24,14 +24,15 @@ import dataclasses
 import json
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date
 from math import comb
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from oneonone_cli.themes import NoteSig, analyse, group, load_lexicon, normalise_tag  # noqa: E402
+from oneonone_cli.theme_groups import group  # noqa: E402
+from oneonone_cli.themes import NoteSig, analyse, load_lexicon, normalise_tag  # noqa: E402
 
 NOISE = "noise"
 MIXED = "(mixed)"

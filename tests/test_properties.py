@@ -613,6 +613,91 @@ def cli_round_trip(texts, piped, run, counter):
     assert [n["text"] for n in meeting["notes"]] == expected
 
 
+# ---------------------------------------------------------------- theme sums: SQL against the notes
+
+THEME_SAYINGS = [
+    "false alarms on call again all night", "paged at 3am for nothing", "flaky ci tests again",
+    "the pipeline is red and we just hit retry", "waiting on the platform team for weeks",
+    "staging env is broken again", "staging env down, blocked", "code review takes days",
+    "too many meetings, no focus time", "parental leave next month", "happy with the project",
+    "burned out after the launch", "no docs for the billing service again", "#oncall",
+    "kafka consumer lag again, stuck", "kafka consumer lag is back", "nothing much",
+]
+
+
+@prop(
+    large=2_000,
+    small=25,
+    examples=({"notes": [(0, 20, "roadblock", "paged at 3am for nothing", ""),
+                         (0, 20, "roadblock", "false alarms on call again all night", " #oncall"),
+                         (1, 18, "roadblock", "flaky ci tests again", ""),
+                         (1, 18, "roadblock", "staging env is broken again", ""),
+                         (2, 19, "roadblock", "staging env down, blocked", "")],
+               "span": 20, "kind": "roadblock", "person": None, "user_term": False},),
+    notes=st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 20), st.sampled_from(["roadblock", "morale"]),
+                  st.sampled_from(THEME_SAYINGS), st.sampled_from(["", " #oncall", " #flaky-ci", "!"])),
+        min_size=1, max_size=40,
+    ),
+    span=st.integers(0, 20),
+    kind=st.sampled_from(["roadblock", "morale", None]),
+    person=st.sampled_from([None, "p0", "p3"]),
+    user_term=st.booleans(),
+)  # fmt: skip
+def theme_sums_match_the_notes(notes, span, kind, person, user_term):
+    """What the store sums in SQL for a themes report is what summing the notes' own
+    signatures gives: per-theme tallies, the unclaimed notes, the previous window's counts."""
+    from oneonone_cli.theme_groups import tally
+    from oneonone_cli.themes import NoteSig, analyse, load_lexicon
+
+    store = Store.open(None, create=False)
+    start = date(2026, 1, 1)
+    for p in range(4):
+        store.add_person(Person(f"p{p}", f"P{p}", "report", Cadence(1, "w"), start))
+    meetings: dict[tuple[int, int], list[NoteDraft]] = {}
+    for who, day, note_kind, saying, extra in notes:
+        meetings.setdefault((who, day), []).append(NoteDraft(note_kind, saying + extra))
+    for (who, day), drafts in meetings.items():
+        store.log_meeting(f"p{who}", start + timedelta(days=day), drafts, [])
+    lexicon = load_lexicon([("kafka-lag", "kafka consumer lag")] if user_term else [])
+    today = start + timedelta(days=20)
+    since = today - timedelta(days=span)
+
+    def expected(first: date, last: date):
+        sigs = [NoteSig(n.id, n.person, m.id, n.on, analyse(n.text, n.tags, n.kind, lexicon))
+                for p in range(4) for m in store.history(f"p{p}", since=None, kind=None)
+                for n in m.notes
+                if first <= n.on <= last and kind in (None, n.kind) and person in (None, n.person)]  # fmt: skip
+        themed: dict[str, list] = {}
+        for s in sigs:
+            if s.signature.theme:
+                themed.setdefault(s.signature.theme, []).append(s)
+        rest = sorted((s for s in sigs if not s.signature.theme), key=lambda s: (s.on, s.id))
+        return {k: tally(k, v) for k, v in themed.items()}, rest
+
+    for round in range(3):  # then every note is analysed already; then one more 1:1 is not
+        if round == 2:
+            store.log_meeting("p0", today, [NoteDraft("roadblock", "flaky ci tests again"),
+                                            NoteDraft("morale", "staging env down, blocked")], [])  # fmt: skip
+        tallies, unthemed = store.theme_window(lexicon, since=since, until=today, kind=kind,
+                                               person=person)  # fmt: skip
+        want_tallies, want_rest = expected(since, today)
+        assert {t.key: t for t in tallies} == want_tallies
+        assert unthemed == want_rest
+        phrases = {p: "phrase:" + p for s in want_rest for p in s.signature.phrases}
+        before, _ = expected(since - timedelta(days=span + 1), since - timedelta(days=1))
+        _, before_rest = expected(since - timedelta(days=span + 1), since - timedelta(days=1))
+        counts = store.theme_counts(lexicon, since=since - timedelta(days=span + 1),
+                                    until=since - timedelta(days=1), kind=kind, person=person,
+                                    phrases=phrases)  # fmt: skip
+        want = {k: len(t.note_ids) for k, t in before.items()}
+        for phrase, key in phrases.items():
+            n = sum(phrase in s.signature.phrases for s in before_rest)
+            if n:
+                want[key] = n
+        assert counts == want
+
+
 def context_for(name: str, tmp_path: Path, request) -> dict:
     if name == "store_round_trip":
         return {"store": Store.open(tmp_path / "props.db", create=True), "counter": [0]}

@@ -3,17 +3,17 @@ from datetime import date, timedelta
 import pytest
 
 from oneonone_cli.model import Note
+from oneonone_cli.theme_groups import ThemeGroup, tally
 from oneonone_cli.theme_report import (
     FrogRule,
     find_row,
-    latest_note_ids,
     previous_mentions,
     sparkline,
     theme_rows,
     trend,
     weekly_counts,
 )
-from oneonone_cli.themes import NoteSig, Signature, ThemeGroup
+from oneonone_cli.themes import NoteSig, Signature
 
 TODAY = date(2026, 3, 2)
 
@@ -29,11 +29,11 @@ def test_trend(current, previous, expected):
 
 def test_weekly_counts_end_today_oldest_first():
     since = TODAY - timedelta(days=27)  # 28 days: 4 weeks
-    days = [TODAY, TODAY - timedelta(days=6), TODAY - timedelta(days=7), since]
-    assert weekly_counts(days, since, TODAY) == (1, 0, 1, 2)
+    days = [(since, 1), (TODAY - timedelta(days=7), 1), (TODAY - timedelta(days=6), 1), (TODAY, 3)]
+    assert weekly_counts(days, since, TODAY) == (1, 0, 1, 4)
     assert weekly_counts([], TODAY, TODAY) == (0,)
     # a 30-day window has 5 buckets; a day outside the window is not counted
-    assert weekly_counts([TODAY - timedelta(days=400)], TODAY - timedelta(days=30), TODAY) == (0,) * 5
+    assert weekly_counts([(TODAY - timedelta(days=400), 2)], TODAY - timedelta(days=30), TODAY) == (0,) * 5
 
 
 def test_sparkline():
@@ -48,10 +48,13 @@ def sig(nid, person, day, theme="oncall", phrases=()):
     return NoteSig(nid, person, nid, day, Signature(theme, ("alert",), tuple(phrases)))
 
 
+def group_of(sigs, key="oncall", name="On-call alert noise"):
+    return ThemeGroup.of(tally(key, sigs), name, ("alert",))
+
+
 def rows_for(sigs, previous=None, frog=FrogRule()):
-    group = ThemeGroup("oncall", "On-call alert noise", tuple(s.id for s in sigs), ("alert",))
     notes = {s.id: Note(s.id, s.id, s.person, s.on, "roadblock", f"note {s.id}", ()) for s in sigs}
-    return theme_rows([group], sigs, notes, since=TODAY - timedelta(days=41), today=TODAY,
+    return theme_rows([group_of(sigs)], notes, since=TODAY - timedelta(days=41), today=TODAY,
                       previous=previous, frog=frog)  # fmt: skip
 
 
@@ -84,14 +87,21 @@ def test_find_row():
 
 
 def test_previous_mentions_of_a_discovered_phrase():
-    group = ThemeGroup("phrase:staging env", "Staging env", (1, 2), ("staging env",))
+    notes = [sig(1, "a", TODAY, theme=None), sig(2, "b", TODAY, theme=None)]
+    group = group_of(notes, "phrase:staging env", "Staging env")
     counts = {"oncall": 5, "phrase:staging env": 2}
+    assert group.phrase == "staging env"
     assert previous_mentions(group, counts) == 2
-    assert previous_mentions(ThemeGroup("oncall", "x", (1,), ()), counts) == 5
-    assert previous_mentions(ThemeGroup("phrase:other", "x", (1,), ()), counts) == 0
+    assert previous_mentions(group_of(notes), counts) == 5
+    assert previous_mentions(group_of(notes, "phrase:other"), counts) == 0
 
 
-def test_latest_note_ids():
-    sigs = [sig(1, "a", TODAY), sig(2, "b", TODAY - timedelta(days=3)), sig(3, "a", TODAY)]
-    group = ThemeGroup("oncall", "x", (2, 1, 3), ())
-    assert latest_note_ids([group], sigs) == {"oncall": 3}
+def test_a_tally_is_by_date_then_id_and_its_latest_note_is_quoted():
+    sigs = [sig(3, "a", TODAY), sig(2, "b", TODAY - timedelta(days=3)), sig(1, "a", TODAY)]
+    summed = tally("oncall", sigs)
+    assert summed.note_ids == (2, 1, 3)
+    assert summed.days == ((TODAY - timedelta(days=3), 1), (TODAY, 2))
+    assert (summed.people, summed.meetings, dict(summed.terms)) == (("a", "b"), 3, {"alert": 3})
+    assert group_of(sigs).latest == 3
+    [row] = rows_for(sigs)
+    assert (row.example, row.note_ids, row.first, row.last) == ("note 3", (2, 1, 3), TODAY - timedelta(days=3), TODAY)

@@ -17,16 +17,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oneonone_cli.textnorm import edit_distance, stem, tokens
+from oneonone_cli.theme_groups import ThemeGroup, group
 from oneonone_cli.themes import (
     MAX_PHRASES,
     Lexicon,
     NoteSig,
     Signature,
     ThemeDef,
-    ThemeGroup,
     analyse,
     extract_tags,
-    group,
     load_lexicon,
     normalise_tag,
 )

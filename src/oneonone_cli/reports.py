@@ -81,8 +81,8 @@ def build_lexicon(terms, aliases):
 
 def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None):
     """Themes in the window, each with its trend against the window of the same length before."""
-    from oneonone_cli.theme_report import FrogRule, latest_note_ids, theme_rows
-    from oneonone_cli.themes import group
+    from oneonone_cli.theme_groups import groups_of
+    from oneonone_cli.theme_report import FrogRule, theme_rows
 
     check_kind(query.kind, allow_all=True)
     if query.person is not None:
@@ -90,13 +90,13 @@ def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None
     lexicon = build_lexicon(*own_lexicon(store, user_file))
     kind = None if query.kind == "all" else query.kind
     span = query.today - query.since
-    sigs = store.note_signatures(lexicon, since=query.since, until=query.today, kind=kind,
-                                 person=query.person)  # fmt: skip
-    groups = group(sigs, lexicon, min_mentions=query.min_mentions)
+    tallies, unthemed = store.theme_window(lexicon, since=query.since, until=query.today,
+                                           kind=kind, person=query.person)  # fmt: skip
+    groups = groups_of(tallies, unthemed, lexicon, min_mentions=query.min_mentions)
     discovered = {g.phrase: g.key for g in groups if g.phrase is not None}
     previous = store.theme_counts(lexicon, since=query.since - span - timedelta(days=1),
                                   until=query.since - timedelta(days=1), kind=kind,
                                   person=query.person, phrases=discovered)  # fmt: skip
-    notes = store.notes_by_id(latest_note_ids(groups, sigs).values())
-    return theme_rows(groups, sigs, notes, since=query.since, today=query.today,
+    notes = store.notes_by_id(g.latest for g in groups)
+    return theme_rows(groups, notes, since=query.since, today=query.today,
                       previous=previous, frog=FrogRule(query.frog_weeks, query.frog_people))  # fmt: skip

@@ -40,6 +40,7 @@ from oneonone_cli.model import (
 
 if TYPE_CHECKING:
     from oneonone_cli.crypto import Cipher
+    from oneonone_cli.theme_groups import ThemeTally
     from oneonone_cli.themes import Lexicon, NoteSig
 
 BUSY_TIMEOUT_MS = 10_000
@@ -73,6 +74,7 @@ class Store:
         self._known: set[str] = set()  # handles already looked up in this store
         self._checked = path is None  # an in-memory journal has nothing to check
         self._wrote = False
+        self._lexicon: str | None = None  # the fingerprint stored signatures were checked against
 
     # ---------------------------------------------------------------- opening
 
@@ -579,43 +581,49 @@ class Store:
                 "INSERT OR REPLACE INTO lexicon_aliases (tag, theme) VALUES (?, ?)", [tag, theme]
             )
 
-    def note_signatures(
+    def theme_window(
         self, lexicon: Lexicon, *, since: date, until: date, kind: str | None, person: str | None
-    ) -> list[NoteSig]:
-        """Theme signatures of the notes in a window, from the roll-up kept in `note_themes`.
-
-        Notes are analysed once and the result kept; notes written since, or analysed under a
-        different lexicon, are analysed now and stored, so a report reads only stored rows.
-        """
+    ) -> tuple[list[ThemeTally], list[NoteSig]]:
+        """The notes of a window as theme grouping needs them, from the roll-up kept in
+        `note_themes`: one `ThemeTally` per lexicon theme, summed here in SQL (a year holds tens
+        of thousands of themed notes; none of them becomes a Python object), and the signatures
+        of the notes no lexicon theme claimed (few), by date, for discovery."""
+        from oneonone_cli.theme_groups import ThemeTally
         from oneonone_cli.themes import NoteSig, Signature
 
         clause, params = _window(since, until, kind, person)
-        self._refresh_signatures(lexicon, clause, params)
-        # A year holds tens of thousands of notes but few distinct days, people and signatures
-        # of themed notes: each is built once and shared, which halves the memory of a long
-        # window. Phrases only serve discovery among notes no lexicon theme claimed.
         days: dict[str, date] = {}
-        signatures: dict[tuple[str, str], Signature] = {}
-        people: dict[str, str] = {}
-        result = []
-        for nid, who, mid, on, theme, terms, phrases in self.conn.execute(
-            "SELECT n.id, n.person, n.meeting_id, n.date, t.theme, t.terms,"
-            " CASE WHEN t.theme IS NULL THEN t.phrases END"
+
+        def day(on: str) -> date:
+            return days.get(on) or days.setdefault(on, date.fromisoformat(on))
+
+        unthemed = [NoteSig(nid, who, mid, day(on), Signature(None, _split(terms), _split(phrases)))
+                    for nid, who, mid, on, terms, phrases, _ in self._analysed(lexicon, clause, params, (
+                        "SELECT n.id, n.person, n.meeting_id, n.date, t.terms, t.phrases,"
+                        " t.note_id IS NULL {} AND t.theme IS NULL ORDER BY n.date, n.id"
+                    ))]  # fmt: skip
+        tallies = []
+        # Each note as its date and 10**12 + its id ('2026-03-02' '1000000012345'): sorted, they
+        # are by (date, id), and key[11:] is the id, zero-padded.
+        for theme, keys, people, meetings, terms in self.conn.execute(
+            "SELECT t.theme, group_concat(n.date || (1000000000000 + n.id)), group_concat(n.person),"
+            " count(DISTINCT n.meeting_id), group_concat(t.terms, char(31))"
             f" FROM notes n JOIN note_themes t ON t.note_id = n.id WHERE {clause}"
-            " ORDER BY n.date, n.id",
+            " AND t.theme IS NOT NULL GROUP BY t.theme",
             params,
         ):
-            day = days.get(on)
-            if day is None:
-                day = days[on] = date.fromisoformat(on)
-            if theme is None:
-                sig = Signature(None, _split(terms), _split(phrases))
-            else:  # themed notes carry no phrases: one signature per (theme, terms) serves all
-                sig = signatures.get((theme, terms))
-                if sig is None:
-                    sig = signatures[theme, terms] = Signature(theme, _split(terms), ())
-            result.append(NoteSig(nid, people.setdefault(who, who), mid, day, sig))
-        return result
+            notes = keys.split(",")
+            notes.sort()
+            per_day = Counter([key[:10] for key in notes])
+            tallies.append(ThemeTally(
+                key=theme,
+                note_ids=tuple(map(int, [key[11:] for key in notes])),
+                days=tuple((day(on), n) for on, n in sorted(per_day.items())),
+                people=tuple(sorted(set(people.split(",")))),
+                meetings=meetings,
+                terms=_term_counts(terms),
+            ))  # fmt: skip
+        return tallies, unthemed
 
     def theme_counts(
         self,
@@ -631,42 +639,69 @@ class Store:
         each `phrases` entry (phrase -> the key to count it under, a discovered theme's) the
         notes no lexicon theme claimed that have that phrase. Phrases are streamed, never kept."""
         clause, params = _window(since, until, kind, person)
-        self._refresh_signatures(lexicon, clause, params)
-        joined = f"FROM notes n JOIN note_themes t ON t.note_id = n.id WHERE {clause}"
-        counts = dict(self.conn.execute(
-            f"SELECT t.theme, COUNT(*) {joined} AND t.theme IS NOT NULL GROUP BY t.theme", params
-        ).fetchall())  # fmt: skip
-        if phrases:
-            found: Counter[str] = Counter()
-            for (stored,) in self.conn.execute(
-                f"SELECT t.phrases {joined} AND t.theme IS NULL AND t.phrases != ''", params
-            ):
-                found.update(phrases.keys() & _split(stored))
-            counts.update((phrases[p], n) for p, n in found.items())
+        # One pass: notes per theme, and the phrases of the notes no theme claimed (the NULL
+        # theme), each note's joined by \x1f.
+        counts: dict[str, int] = {}
+        found: Counter[str] = Counter()
+        for theme, notes, unclaimed, _ in self._analysed(lexicon, clause, params, (
+            "SELECT t.theme, COUNT(*), CASE WHEN t.theme IS NULL THEN group_concat(t.phrases, char(31))"
+            " END, sum(t.note_id IS NULL) {} GROUP BY t.theme"
+        )):  # fmt: skip
+            if theme is not None:
+                counts[theme] = notes
+            elif phrases and unclaimed:
+                for stored in unclaimed.split("\x1f"):
+                    if stored:
+                        found.update(phrases.keys() & set(stored.split(SEP)))
+        counts.update((phrases[p], n) for p, n in found.items())
         return counts
 
-    def _refresh_signatures(self, lexicon: Lexicon, clause: str, params: list) -> None:
+    def _analysed(self, lexicon: Lexicon, clause: str, params: list, sql: str) -> list[tuple]:
+        """The rows of `sql` over the window's notes and their stored signatures ("{}" in `sql`
+        is where its FROM and WHERE clauses go); its last column is true in a row that counts
+        a note not analysed yet.
+
+        Every note is analysed once and its signature kept in `note_themes`. Notes not analysed
+        yet under this lexicon (written since, or the lexicon changed) turn up in the query
+        itself, whose LEFT JOIN finds no stored row for them: they are analysed and kept, and
+        the query runs again. So a report over notes already analysed reads its window once."""
+        self._check_lexicon(lexicon)
+        sql = sql.format(f"FROM notes n LEFT JOIN note_themes t ON t.note_id = n.id WHERE {clause}")
+        rows = self.conn.execute(sql, params).fetchall()
+        if any(row[-1] for row in rows):
+            unanalysed = self.conn.execute(
+                "SELECT n.id, n.text, n.tags, n.kind FROM notes n"
+                f" LEFT JOIN note_themes t ON t.note_id = n.id WHERE {clause} AND t.note_id IS NULL",
+                params,
+            ).fetchall()  # fmt: skip
+            self._keep_signatures(lexicon, unanalysed)
+            rows = self.conn.execute(sql, params).fetchall()
+        return rows
+
+    def _check_lexicon(self, lexicon: Lexicon) -> None:
+        """Signatures made under another lexicon (another fingerprint) are dropped, once."""
+        fingerprint = lexicon.fingerprint()
+        if self._lexicon == fingerprint:
+            return
+        if self._meta("lexicon") != fingerprint:
+            self._keep_signatures(lexicon, [], drop_all=True)
+        self._lexicon = fingerprint
+
+    def _keep_signatures(self, lexicon: Lexicon, notes: Sequence[tuple], *,
+                         drop_all: bool = False) -> None:  # fmt: skip
+        """Analyse these (id, text, tags, kind) notes and keep their signatures; `drop_all`
+        first drops every stored one and records the lexicon they will be made under."""
         from oneonone_cli.themes import analyse
 
-        fingerprint = lexicon.fingerprint()
-        stale = self._meta("lexicon") != fingerprint
-        missing = self.conn.execute(
-            "SELECT n.id, n.text, n.tags, n.kind FROM notes n"
-            " LEFT JOIN note_themes t ON t.note_id = n.id"
-            f" WHERE {clause} AND (t.note_id IS NULL OR ?)",
-            [*params, stale],
-        ).fetchall()
-        if not missing and not stale:
-            return
         rows = []
-        for nid, text, tags, kind in missing:
+        for nid, text, tags, kind in notes:
             sig = analyse(text, tuple(json.loads(tags)), kind, lexicon)
             rows.append((nid, sig.theme, SEP.join(sig.terms), SEP.join(sig.phrases)))
         try:
             with self.transaction():
-                if stale:
+                if drop_all:
                     self.conn.execute("DELETE FROM note_themes")
-                    self._set_meta("lexicon", fingerprint)
+                    self._set_meta("lexicon", lexicon.fingerprint())
                 self.conn.executemany(
                     "INSERT OR REPLACE INTO note_themes (note_id, theme, terms, phrases)"
                     " VALUES (?, ?, ?, ?)",
@@ -675,11 +710,12 @@ class Store:
         except self.errors.OperationalError as exc:
             if "readonly" not in str(exc):
                 raise
-            # A read-only journal still reports: keep the analysis in this connection's memory.
+            # A read-only journal still reports: keep the analysis in this connection's memory,
+            # in a temporary table that hides the stored one.
             self.conn.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS note_themes AS SELECT * FROM main.note_themes"
                 " WHERE NOT ?",
-                [stale],
+                [drop_all],
             )
             self.conn.executemany(
                 "INSERT OR REPLACE INTO temp.note_themes (note_id, theme, terms, phrases)"
@@ -722,6 +758,16 @@ def _window(since: date, until: date, kind: str | None, person: str | None) -> t
         where.append("n.person = ?")
         params.append(person)
     return " AND ".join(where), params
+
+
+def _term_counts(per_note: str) -> Counter[str]:
+    """Notes per matched term, from each note's stored terms joined by \\x1f. Few notes differ
+    in their terms, so each different set is split once."""
+    counts: Counter[str] = Counter()
+    for terms, notes in Counter(per_note.split("\x1f")).items():
+        for term in _split(terms):
+            counts[term] += notes
+    return counts
 
 
 def _split(value: str | None) -> tuple[str, ...]:

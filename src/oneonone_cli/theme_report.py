@@ -3,12 +3,12 @@ sparkline and the "normalised" flag for the boiling frog. Pure: `today` is passe
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from oneonone_cli.model import Note
-from oneonone_cli.themes import NoteSig, ThemeGroup
+from oneonone_cli.theme_groups import ThemeGroup
 
 NEW, RISING, STEADY, FALLING = "new", "rising", "steady", "falling"
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -57,14 +57,15 @@ def trend(current: int, previous: int) -> str:
     return STEADY
 
 
-def weekly_counts(days: Sequence[date], since: date, today: date) -> tuple[int, ...]:
-    """Mentions per 7-day bucket counted back from today, oldest bucket first."""
+def weekly_counts(days: Iterable[tuple[date, int]], since: date, today: date) -> tuple[int, ...]:
+    """Mentions per 7-day bucket counted back from today, oldest bucket first, from
+    (day, mentions that day) pairs."""
     buckets = max(1, -(-((today - since).days + 1) // 7))
     counts = [0] * buckets
-    for day in days:
+    for day, mentions in days:
         back = (today - day).days // 7
         if 0 <= back < buckets:
-            counts[buckets - 1 - back] += 1
+            counts[buckets - 1 - back] += mentions
     return tuple(counts)
 
 
@@ -91,15 +92,8 @@ def previous_mentions(group: ThemeGroup, previous: Mapping[str, int]) -> int:
     return previous.get(group.key, 0)
 
 
-def latest_note_ids(groups: Sequence[ThemeGroup], sigs: Sequence[NoteSig]) -> dict[str, int]:
-    """Each theme's latest note, the one the report quotes."""
-    by_id = {s.id: s for s in sigs}
-    return {g.key: max(g.note_ids, key=lambda i: (by_id[i].on, i)) for g in groups}
-
-
 def theme_rows(
     groups: Sequence[ThemeGroup],
-    sigs: Sequence[NoteSig],
     notes: Mapping[int, Note],
     *,
     since: date,
@@ -109,30 +103,27 @@ def theme_rows(
 ) -> list[ThemeRow]:
     """One row per theme. `notes` needs at least each theme's latest note (its example);
     `previous` is what `Store.theme_counts` says of the window before."""
-    by_id = {s.id: s for s in sigs}
     rows = []
     for group in groups:
-        members = sorted((by_id[i] for i in group.note_ids), key=lambda s: (s.on, s.id))
-        latest = members[-1]
-        people = tuple(sorted({s.person for s in members}))
-        weeks = len({s.on.isocalendar()[:2] for s in members})
+        mentions = len(group.note_ids)
+        weeks = len({day.isocalendar()[:2] for day, _ in group.days})
         before = previous_mentions(group, previous or {})
         rows.append(
             ThemeRow(
                 theme=group.name,
                 key=group.key,
-                mentions=len(members),
-                people=people,
-                first=members[0].on,
-                last=latest.on,
+                mentions=mentions,
+                people=group.people,
+                first=group.days[0][0],
+                last=group.days[-1][0],
                 weeks=weeks,
                 terms=group.terms,
-                note_ids=tuple(s.id for s in members),
-                example=notes[latest.id].text,
+                note_ids=group.note_ids,
+                example=notes[group.latest].text,
                 previous=before,
-                trend=trend(len(members), before),
-                weekly=weekly_counts([s.on for s in members], since, today),
-                normalised=weeks >= frog.weeks and len(people) >= frog.people,
+                trend=trend(mentions, before),
+                weekly=weekly_counts(group.days, since, today),
+                normalised=weeks >= frog.weeks and len(group.people) >= frog.people,
             )
         )
     rows.sort(key=lambda r: (-r.mentions, -len(r.people), r.key))

@@ -6,8 +6,9 @@ Two stages, so that a report over tens of thousands of notes never re-reads thei
   themes (stemmed words, phrases with gaps, concept groups, typo-tolerant, #tag aliases), sums
   the weights of what matched per theme and returns a small `Signature`: the one theme with
   the best score (or None below THRESHOLD), what matched, and a few key phrases.
-* `group()` only groups stored signatures, linear in the number of notes: lexicon themes first,
-  then phrases that recur across meetings among notes no theme claimed.
+* `theme_groups.group()` only groups stored signatures (summed per theme by the store), linear
+  in the number of notes: lexicon themes first, then phrases that recur across meetings among
+  notes no theme claimed.
 
 Two concept groups have a meaning of their own when the lexicon defines them: "@win" words
 ("praised", "shipped") cancel a roadblock that rests on a single word, and a roadblock note
@@ -28,7 +29,6 @@ Lexicon term syntax (data/lexicon.json and user terms):
 
 from __future__ import annotations
 
-import heapq
 import json
 import re
 import zlib
@@ -38,10 +38,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from itertools import chain
 from typing import NamedTuple
 
-from .theme_model import NOISE, builtin_model, model_checksum, note_features
 from .textnorm import (
     BREAK,
     STOPWORDS,
@@ -53,16 +51,15 @@ from .textnorm import (
     tag_key,
     tokens,
 )
+from .theme_model import NOISE, builtin_model, model_checksum, note_features
 
 __all__ = [
     "Lexicon",
     "NoteSig",
     "Signature",
     "ThemeDef",
-    "ThemeGroup",
     "analyse",
     "extract_tags",
-    "group",
     "load_lexicon",
     "normalise_tag",
 ]
@@ -85,9 +82,7 @@ MODEL_CONFIDENT = 0.4  # ... and names the note's theme when it gives a theme th
 MODEL_NOISE = 0.8      # ... and clears a weak lexicon theme when it calls the note a one-off this surely
 ASIDE_EVIDENCE = 2.5    # below this, an "@aside" word (mortgage, dentist, bookshelf) cancels a roadblock
 WEIGHT_NOT = -2.0       # "!term": a false friend ("fire alarm" for on-call) takes this off its theme
-DISCOVERED = "phrase:"  # key prefix of themes found by a recurring phrase, not the lexicon
 MAX_PHRASES = 12        # phrases kept per note for discovery
-DISCOVERY_CANDIDATES = 1000  # group() considers only this many most frequent recurring phrases
 FUZZY_MIN_LEN = 5       # words shorter than this are never typo-corrected
 _CACHE_LIMIT = 50_000   # per-lexicon word cache is cleared when it grows past this
 
@@ -106,7 +101,7 @@ _PHRASE_STOP = frozenset(
     """.split()
 )
 # Short words kept in phrases and written in capitals in discovered theme names.
-_ACRONYMS = frozenset(
+ACRONYMS = frozenset(
     "ci cd pr prs qa ui ux db api sre sso vpn aws gcp k8s okr eta cab rca ide sdk cli mr pm hr".split()
 )
 
@@ -362,19 +357,6 @@ class NoteSig(NamedTuple):
     meeting_id: int
     on: date
     signature: Signature
-
-
-@dataclass(frozen=True)
-class ThemeGroup:
-    key: str  # a lexicon theme's key, or DISCOVERED + the recurring phrase
-    name: str
-    note_ids: tuple[int, ...]
-    terms: tuple[str, ...]
-
-    @property
-    def phrase(self) -> str | None:
-        """The recurring phrase of a discovered theme; None for a lexicon theme."""
-        return self.key.removeprefix(DISCOVERED) if self.key.startswith(DISCOVERED) else None
 
 
 # ----------------------------------------------------------------------------- lexicon loading
@@ -849,7 +831,7 @@ def _part_at(part: tuple[Slot, ...], keys: list[str], exact: list[str], at: int)
 
 
 def _content(word: str) -> bool:
-    if word in _ACRONYMS:
+    if word in ACRONYMS:
         return True
     return len(word) >= 3 and word[0].isalpha() and word not in STOPWORDS and light_form(word) not in _PHRASE_STOP
 
@@ -876,107 +858,3 @@ def _phrases(forms: list[str | None], tags: tuple[str, ...], idx: _Index) -> tup
         else:
             skipped += 1
     return tuple(out)[:MAX_PHRASES]
-
-
-# ----------------------------------------------------------------------------- group
-
-
-def group(notes: list[NoteSig], lexicon: Lexicon, *, min_mentions: int = 2) -> list[ThemeGroup]:
-    """Group stored signatures into recurring themes, linear in the number of notes.
-
-    Lexicon themes first: notes whose signature names a theme group by it. Then, among notes
-    with no theme, a phrase shared by at least max(2, min_mentions) notes becomes a discovered
-    group (greedy, each note in at most one group; only the DISCOVERY_CANDIDATES most frequent
-    phrases are considered, which bounds the work). A group is reported only when its notes
-    come from at least `min_mentions` different meetings. note_ids keep the order of `notes`
-    (pass them by date); groups are sorted by number of notes descending, then key.
-    """
-    min_mentions = max(1, min_mentions)
-    by_theme: dict[str, list[NoteSig]] = defaultdict(list)
-    rest: list[NoteSig] = []
-    for note in notes:
-        theme = note.signature.theme
-        if theme:
-            by_theme[theme].append(note)
-        else:
-            rest.append(note)
-
-    groups: list[ThemeGroup] = []
-    names = {t.key: t.name for t in lexicon.themes}
-    for key, members in by_theme.items():
-        if len({n.meeting_id for n in members}) < min_mentions:
-            continue
-        counts = Counter(chain.from_iterable(n.signature.terms for n in members))
-        groups.append(
-            ThemeGroup(
-                key=key,
-                name=names.get(key) or theme_name_from_key(key),
-                note_ids=tuple(n.id for n in members),
-                terms=_most_common(counts),
-            )
-        )
-    groups.extend(_discover(rest, max(2, min_mentions), min_mentions))
-    groups.sort(key=lambda g: (-len(g.note_ids), g.key))
-    return groups
-
-
-def _discover(notes: list[NoteSig], min_notes: int, min_meetings: int) -> list[ThemeGroup]:
-    """Greedy: the phrase shared by most meetings wins its notes, then the next, and so on."""
-    counts = Counter(chain.from_iterable(n.signature.phrases for n in notes))
-    recurring = {p for p, c in counts.most_common(DISCOVERY_CANDIDATES) if c >= min_notes}
-    if not recurring:
-        return []
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, note in enumerate(notes):
-        phrases = note.signature.phrases
-        if phrases and not recurring.isdisjoint(phrases):
-            for phrase in phrases:
-                if phrase in recurring:
-                    postings[phrase].append(i)
-    heap = []
-    for phrase, members in postings.items():
-        meetings = len({notes[i].meeting_id for i in members})
-        if meetings >= min_meetings:
-            heap.append((-meetings, -len(members), phrase))
-    heapq.heapify(heap)
-    taken = [False] * len(notes)
-    found: list[ThemeGroup] = []
-    while heap:
-        neg_meetings, neg_count, phrase = heapq.heappop(heap)
-        members = [i for i in postings[phrase] if not taken[i]]
-        if len(members) < min_notes:
-            continue
-        meetings = len({notes[i].meeting_id for i in members})
-        if meetings < min_meetings:
-            continue
-        if (meetings, len(members)) != (-neg_meetings, -neg_count):
-            heapq.heappush(heap, (-meetings, -len(members), phrase))
-            continue
-        for i in members:
-            taken[i] = True
-        member_notes = [notes[i] for i in members]
-        # Other phrases these notes share, for "why grouped" (a sample is enough to rank them).
-        shared = Counter(chain.from_iterable(n.signature.phrases for n in member_notes[:200]))
-        del shared[phrase]
-        also = [p for p in _most_common(shared) if shared[p] >= 2][:4]
-        found.append(
-            ThemeGroup(
-                key=DISCOVERED + phrase,
-                name=_tidy(phrase),
-                note_ids=tuple(n.id for n in member_notes),
-                terms=(phrase, *also),
-            )
-        )
-    return found
-
-
-def _most_common(counts: Counter) -> tuple[str, ...]:
-    return tuple(t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def _tidy(phrase: str) -> str:
-    """'staging env' -> 'Staging env', '#flaky-deploys' -> 'Flaky deploys', 'ci' -> 'CI'."""
-    words = phrase.lstrip("#").replace("-", " ").replace("_", " ").split()
-    words = [w.upper() if w in _ACRONYMS else w for w in words]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
