@@ -8,10 +8,10 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.model import Prompt, check_audience, check_kind
+from oneonone_cli.shipped import data_text
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
 _STOP = {"a", "an", "the", "you", "your", "do", "does", "is", "are", "what", "how", "which",
@@ -21,7 +21,7 @@ _STOP = {"a", "an", "the", "you", "your", "do", "does", "is", "are", "what", "ho
 
 @cache
 def builtin_prompts() -> tuple[Prompt, ...]:
-    data = json.loads(resources.files("oneonone_cli").joinpath("data/prompts.json").read_text())
+    data = json.loads(data_text("prompts.json"))
     return tuple(
         Prompt(p["id"], p["kind"], p["audience"], p["text"], p.get("topic", ""), builtin=True)
         for p in data

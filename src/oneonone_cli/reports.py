@@ -5,9 +5,9 @@ Commands and the demo call these and hand the rows to the renderer; nothing here
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from oneonone_cli.model import audience_of, check_handle, check_kind
 from oneonone_cli.store import Store
@@ -45,8 +45,7 @@ def prompt_counts(store: Store):
     return rows
 
 
-@dataclass(frozen=True)
-class ThemeQuery:
+class ThemeQuery(NamedTuple):
     since: date
     today: date
     person: str | None = None

@@ -14,7 +14,6 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 from typing import NamedTuple
@@ -36,8 +35,7 @@ class ThemeTally(NamedTuple):
     terms: Mapping[str, int]  # matched term -> notes it matched in
 
 
-@dataclass(frozen=True)
-class ThemeGroup:
+class ThemeGroup(NamedTuple):
     """A recurring theme: its notes summed (see ThemeTally), its name and why it was grouped."""
 
     key: str  # a lexicon theme's key, or DISCOVERED + the recurring phrase

@@ -4,8 +4,8 @@ sparkline and the "normalised" flag for the boiling frog. Pure: `today` is passe
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from oneonone_cli.model import Note
 from oneonone_cli.theme_groups import ThemeGroup
@@ -14,8 +14,7 @@ NEW, RISING, STEADY, FALLING = "new", "rising", "steady", "falling"
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-@dataclass(frozen=True)
-class FrogRule:
+class FrogRule(NamedTuple):
     """A theme raised in at least `weeks` different weeks by at least `people` people has
     become background noise: the team got used to it."""
 
@@ -23,8 +22,7 @@ class FrogRule:
     people: int = 2
 
 
-@dataclass(frozen=True)
-class ThemeRow:
+class ThemeRow(NamedTuple):
     theme: str  # readable name
     key: str
     mentions: int

@@ -37,9 +37,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
+from .shipped import data_text
 from .textnorm import (
     BREAK,
     STOPWORDS,
@@ -111,8 +111,7 @@ _CONCEPT_RE = re.compile(r"(?<![\w@])@([^\W_][\w-]*)")
 # ----------------------------------------------------------------------------- data model
 
 
-@dataclass(frozen=True)
-class ThemeDef:
+class ThemeDef(NamedTuple):
     key: str
     name: str
     kind: str
@@ -124,8 +123,7 @@ Slot = frozenset  # the keys one word position accepts: stems, or "=word" for an
 _WordInfo = tuple  # (key, exact key, phrase form, candidate terms per kind), see _Index.word_info
 
 
-@dataclass(frozen=True)
-class _Term:
+class _Term(NamedTuple):
     theme: int                              # index into Lexicon.themes
     display: str                            # as the lexicon spells it, markers removed
     weight: float
@@ -364,7 +362,7 @@ class NoteSig(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _builtin() -> tuple[tuple[ThemeDef, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
-    raw = json.loads((resources.files("oneonone_cli") / "data" / "lexicon.json").read_text(encoding="utf-8"))
+    raw = json.loads(data_text("lexicon.json"))
     concepts = tuple((name, tuple(words)) for name, words in raw.get("concepts", {}).items())
     themes = tuple(
         ThemeDef(
