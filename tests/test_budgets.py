@@ -163,7 +163,7 @@ def full_scans(store: Store, statements: list[str]) -> list[str]:
         for row in plan:
             detail = row[-1]
             if any(f"SCAN {t}" in detail and "INDEX" not in detail
-                   for t in ("notes", "meetings", "prompt_uses", "n", "t")):  # fmt: skip
+                   for t in ("notes", "meetings", "prompt_uses", "note_themes", "n", "t")):  # fmt: skip
                 bad.append(f"{detail}: {sql}")
     return bad
 
@@ -175,5 +175,7 @@ def test_report_queries_use_indexes(traced):
     person_prompts(store, "alice")
     store.history("alice", since=None, kind=None, limit=10)
     themes_report(store, ThemeQuery(date(2026, 1, 31), today))
+    themes_report(store, ThemeQuery(date(2025, 3, 2), today, person="alice", kind="all"))
+    assert any("FROM note_themes" in s for s in statements), "the roll-up was not read"
     assert statements, "the trace callback saw nothing"
     assert full_scans(store, statements) == []

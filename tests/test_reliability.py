@@ -694,6 +694,32 @@ def test_every_released_schema_opens_migrates_and_keeps_every_note(fixture, run,
     ]
 
 
+def test_the_m002_upgrade_keeps_the_analysed_notes_with_their_kind_date_person_and_meeting(run, tmp_path):
+    """m002 copies the theme roll-up (a cache of each note's analysis) into its new shape;
+    the copies carry the note's own kind, date, person and meeting, and a report reads them."""
+    db = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "schema_m001.sqlite", db)
+    db.chmod(0o600)
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.executemany("INSERT INTO note_themes (note_id, theme, terms, phrases) VALUES (?, ?, ?, ?)",
+                         [(1, "oncall", "false alarm\ton call", ""), (2, None, "", "migration launch"),
+                          (3, "oncall", "paged", None)])  # fmt: skip
+    run.json("--db", str(db), "people")  # opening it upgrades it
+    kept = query(db, "SELECT t.note_id, t.kind, t.theme, t.date, t.person, t.meeting_id, t.terms,"
+                     " t.phrases, n.kind, n.date, n.person, n.meeting_id"
+                     " FROM note_themes t JOIN notes n ON n.id = t.note_id ORDER BY t.note_id")  # fmt: skip
+    assert [row[:3] + row[6:8] for row in kept] == [
+        (1, "roadblock", "oncall", "false alarm\ton call", ""),
+        (2, "morale", None, "", "migration launch"),
+        (3, "roadblock", "oncall", "paged", ""),
+    ]
+    assert all(row[1:2] + row[3:6] == row[8:12] for row in kept)
+    assert "note_themes_m001" not in {r[0] for r in query(db, "SELECT name FROM sqlite_master")}
+    assert integrity(db) == "ok"
+    [oncall] = [t for t in run.json("--db", str(db), "themes", "--since", "2025-09-01") if t["key"] == "oncall"]
+    assert oncall["note_ids"] == [1, 3]
+
+
 def test_every_migration_but_the_newest_has_a_fixture():
     """When m002 is added, a fixture of the m001 schema must exist (it does); and so on: the
     schema each released migration produced is kept as tests/fixtures/schema_mNNN.sqlite."""
@@ -1008,6 +1034,10 @@ def test_a_read_only_journal_is_a_clear_one_line_error_and_untouched(tmp_path, p
             assert one_clean_line(result.stderr) and "read-only" in result.stderr, result.stderr
         shown = invoke("show", "alice", "--json")  # reading still works
         assert shown.returncode == 0 and "first #oncall" in shown.stdout, shown.stderr
+        themed = invoke("themes", "--json")  # its analysis cannot be kept: it stays in memory
+        assert themed.returncode == 0, themed.stderr
+        [oncall] = json.loads(themed.stdout)
+        assert (oncall["key"], oncall["mentions"]) == ("oncall", 2)
         assert digest(db) == before
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -77,3 +77,27 @@ def m001_initial(db: Database) -> None:
         foreign_keys=[("note_id", "notes", "id")],
     )
     db["meta"].create({"key": str, "value": str}, pk="key")
+
+
+@MIGRATIONS()
+def m002_theme_rollup(db: Database) -> None:
+    """The theme roll-up carries each note's kind, date, person and meeting (notes never change)
+    and is indexed by (kind, theme, date, ...): a report reads one theme's notes of a window as
+    one range of that index, never joining the notes table nor sorting to group. The rows
+    already analysed are kept."""
+    db.execute("ALTER TABLE note_themes RENAME TO note_themes_m001")
+    db["note_themes"].create(
+        {"note_id": int, "kind": str, "theme": str, "date": str, "person": str,
+         "meeting_id": int, "terms": str, "phrases": str},
+        pk="note_id",
+        foreign_keys=[("note_id", "notes", "id")],
+        not_null={"kind", "date", "person", "meeting_id", "terms", "phrases"},
+    )  # fmt: skip
+    db.execute(
+        "INSERT INTO note_themes (note_id, kind, theme, date, person, meeting_id, terms, phrases)"
+        " SELECT t.note_id, n.kind, t.theme, n.date, n.person, n.meeting_id,"
+        " coalesce(t.terms, ''), coalesce(t.phrases, '')"
+        " FROM note_themes_m001 t JOIN notes n ON n.id = t.note_id"
+    )
+    db["note_themes_m001"].drop()
+    db["note_themes"].create_index(["kind", "theme", "date", "person", "meeting_id", "terms"])

@@ -156,8 +156,8 @@ def _one_line_rows_joined(console, probe, cells: list[list[Any]]) -> list[list[A
     the terminal: they are read off `probe`, the same table with one row of _Lines cells that
     each stand for a whole column (measured as all its cells are). A joined row looks exactly
     as the rows it stands for: no lines are drawn between rows."""
-    if not cells:
-        return []
+    if not any(all(isinstance(c, _Line) for c in row) for row in cells):
+        return cells  # no row could take one line (a themes table): nothing to join
     stand_ins = [_Column(list(column)) for column in zip(*cells)]
     probe.add_row(*stand_ins)
     console.render_lines(probe, console.options)  # sets each stand-in's width

@@ -18,11 +18,11 @@ import sqlite3
 import stat
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from oneonone_cli.dates import parse_cadence
 from oneonone_cli.errors import OneOnOneError
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from oneonone_cli.theme_groups import ThemeTally
     from oneonone_cli.themes import Lexicon, NoteSig
 
+T = TypeVar("T")
 BUSY_TIMEOUT_MS = 10_000
 SEP = "\t"  # separates matched terms and phrases in the theme roll-up
 BACKUP_FOLDER = "backups"
@@ -50,7 +51,7 @@ KEEP_MIGRATION_BACKUPS = 5
 MIGRATION_SET = "oneonone"
 # The names of the migrations in migrations.py, in order (a test checks they agree), so that
 # opening an up-to-date journal needs no sqlite-utils import.
-SCHEMA = ("m001_initial",)
+SCHEMA = ("m001_initial", "m002_theme_rollup")
 
 
 def _d(value: str | None) -> date | None:
@@ -591,39 +592,47 @@ class Store:
         from oneonone_cli.theme_groups import ThemeTally
         from oneonone_cli.themes import NoteSig, Signature
 
-        clause, params = _window(since, until, kind, person)
         days: dict[str, date] = {}
 
         def day(on: str) -> date:
             return days.get(on) or days.setdefault(on, date.fromisoformat(on))
 
-        unthemed = [NoteSig(nid, who, mid, day(on), Signature(None, _split(terms), _split(phrases)))
-                    for nid, who, mid, on, terms, phrases, _ in self._analysed(lexicon, clause, params, (
-                        "SELECT n.id, n.person, n.meeting_id, n.date, t.terms, t.phrases,"
-                        " t.note_id IS NULL {} AND t.theme IS NULL ORDER BY n.date, n.id"
-                    ))]  # fmt: skip
-        tallies = []
-        # Each note as its date and 10**12 + its id ('2026-03-02' '1000000012345'): sorted, they
-        # are by (date, id), and key[11:] is the id, zero-padded.
-        for theme, keys, people, meetings, terms in self.conn.execute(
-            "SELECT t.theme, group_concat(n.date || (1000000000000 + n.id)), group_concat(n.person),"
-            " count(DISTINCT n.meeting_id), group_concat(t.terms, char(31))"
-            f" FROM notes n JOIN note_themes t ON t.note_id = n.id WHERE {clause}"
-            " AND t.theme IS NOT NULL GROUP BY t.theme",
-            params,
-        ):
-            notes = keys.split(",")
-            notes.sort()
-            per_day = Counter([key[:10] for key in notes])
-            tallies.append(ThemeTally(
-                key=theme,
-                note_ids=tuple(map(int, [key[11:] for key in notes])),
-                days=tuple((day(on), n) for on, n in sorted(per_day.items())),
-                people=tuple(sorted(set(people.split(",")))),
-                meetings=meetings,
-                terms=_term_counts(terms),
-            ))  # fmt: skip
-        return tallies, unthemed
+        def read(where: str, params: list) -> tuple[tuple[list, list], int]:
+            tallies = []
+            # Each theme's notes are one range of the roll-up's index. A note is written as its
+            # date and 10**12 + its id ('2026-03-02' '1000000012345'): sorted, these are by
+            # (date, id), and note[11:] is the id.
+            for key in dict.fromkeys(t.key for t in lexicon.themes):
+                keys, people, meetings, terms = self.conn.execute(
+                    "SELECT group_concat(date || (1000000000000 + note_id)), group_concat(person),"
+                    " count(DISTINCT meeting_id), group_concat(terms, char(31))"
+                    f" FROM note_themes WHERE theme = ? AND {where}",
+                    [key, *params],
+                ).fetchone()
+                if keys is None:
+                    continue
+                notes = keys.split(",")
+                notes.sort()
+                per_day = Counter([note[:10] for note in notes])
+                tallies.append(ThemeTally(
+                    key=key,
+                    note_ids=tuple(map(int, [note[11:] for note in notes])),
+                    days=tuple((day(on), n) for on, n in sorted(per_day.items())),
+                    people=tuple(sorted(set(people.split(",")))),
+                    meetings=meetings,
+                    terms=_term_counts(terms),
+                ))  # fmt: skip
+            unthemed = [
+                NoteSig(nid, who, mid, day(on), Signature(None, _split(terms), _split(phrases)))
+                for nid, who, mid, on, terms, phrases in self.conn.execute(
+                    "SELECT note_id, person, meeting_id, date, terms, phrases FROM note_themes"
+                    f" WHERE theme IS NULL AND {where} ORDER BY date, note_id",
+                    params,
+                )
+            ]  # fmt: skip
+            return (tallies, unthemed), sum(len(t.note_ids) for t in tallies) + len(unthemed)
+
+        return self._read_analysed(lexicon, since, until, kind, person, read)
 
     def theme_counts(
         self,
@@ -638,45 +647,51 @@ class Store:
         """For comparing windows without loading them: notes per lexicon theme key, and for
         each `phrases` entry (phrase -> the key to count it under, a discovered theme's) the
         notes no lexicon theme claimed that have that phrase. Phrases are streamed, never kept."""
-        clause, params = _window(since, until, kind, person)
-        # One pass: notes per theme, and the phrases of the notes no theme claimed (the NULL
-        # theme), each note's joined by \x1f.
-        counts: dict[str, int] = {}
-        found: Counter[str] = Counter()
-        for theme, notes, unclaimed, _ in self._analysed(lexicon, clause, params, (
-            "SELECT t.theme, COUNT(*), CASE WHEN t.theme IS NULL THEN group_concat(t.phrases, char(31))"
-            " END, sum(t.note_id IS NULL) {} GROUP BY t.theme"
-        )):  # fmt: skip
-            if theme is not None:
-                counts[theme] = notes
-            elif phrases and unclaimed:
-                for stored in unclaimed.split("\x1f"):
-                    if stored:
-                        found.update(phrases.keys() & set(stored.split(SEP)))
-        counts.update((phrases[p], n) for p, n in found.items())
-        return counts
 
-    def _analysed(self, lexicon: Lexicon, clause: str, params: list, sql: str) -> list[tuple]:
-        """The rows of `sql` over the window's notes and their stored signatures ("{}" in `sql`
-        is where its FROM and WHERE clauses go); its last column is true in a row that counts
-        a note not analysed yet.
+        def read(where: str, params: list) -> tuple[dict[str, int], int]:
+            counts: dict[str, int] = {}
+            for key in dict.fromkeys(t.key for t in lexicon.themes):
+                (n,) = self.conn.execute(
+                    f"SELECT count(*) FROM note_themes WHERE theme = ? AND {where}", [key, *params]
+                ).fetchone()
+                if n:
+                    counts[key] = n
+            counted = sum(counts.values())
+            found: Counter[str] = Counter()
+            for (stored,) in self.conn.execute(
+                f"SELECT phrases FROM note_themes WHERE theme IS NULL AND {where}", params
+            ):
+                counted += 1
+                if phrases and stored:
+                    found.update(phrases.keys() & set(stored.split(SEP)))
+            counts.update(((phrases or {})[p], n) for p, n in found.items())
+            return counts, counted
 
-        Every note is analysed once and its signature kept in `note_themes`. Notes not analysed
-        yet under this lexicon (written since, or the lexicon changed) turn up in the query
-        itself, whose LEFT JOIN finds no stored row for them: they are analysed and kept, and
-        the query runs again. So a report over notes already analysed reads its window once."""
+        return self._read_analysed(lexicon, since, until, kind, person, read)
+
+    def _read_analysed(self, lexicon: Lexicon, since: date, until: date, kind: str | None,
+                       person: str | None, read: Callable[[str, list], tuple[T, int]]) -> T:  # fmt: skip
+        """`read(where, params)` over the roll-up rows of a window, after every note of the
+        window is analysed under this lexicon; `read` answers with what it read and the number
+        of rows it read (one a note).
+
+        Every note is analysed once and its signature kept in `note_themes`. Notes are never
+        changed nor deleted, so when the window has more notes than `read` read rows, the rest
+        (written since, or the lexicon changed) are analysed and kept, and `read` runs again."""
         self._check_lexicon(lexicon)
-        sql = sql.format(f"FROM notes n LEFT JOIN note_themes t ON t.note_id = n.id WHERE {clause}")
-        rows = self.conn.execute(sql, params).fetchall()
-        if any(row[-1] for row in rows):
+        where, params = _rollup_window(since, until, kind, person)
+        answer, read_rows = read(where, params)
+        clause, note_params = _window(since, until, kind, person)
+        (notes,) = self.conn.execute(f"SELECT count(*) FROM notes n WHERE {clause}", note_params).fetchone()
+        if read_rows != notes:
             unanalysed = self.conn.execute(
-                "SELECT n.id, n.text, n.tags, n.kind FROM notes n"
+                "SELECT n.id, n.text, n.tags, n.kind, n.date, n.person, n.meeting_id FROM notes n"
                 f" LEFT JOIN note_themes t ON t.note_id = n.id WHERE {clause} AND t.note_id IS NULL",
-                params,
+                note_params,
             ).fetchall()  # fmt: skip
             self._keep_signatures(lexicon, unanalysed)
-            rows = self.conn.execute(sql, params).fetchall()
-        return rows
+            answer, read_rows = read(where, params)
+        return answer
 
     def _check_lexicon(self, lexicon: Lexicon) -> None:
         """Signatures made under another lexicon (another fingerprint) are dropped, once."""
@@ -689,39 +704,35 @@ class Store:
 
     def _keep_signatures(self, lexicon: Lexicon, notes: Sequence[tuple], *,
                          drop_all: bool = False) -> None:  # fmt: skip
-        """Analyse these (id, text, tags, kind) notes and keep their signatures; `drop_all`
-        first drops every stored one and records the lexicon they will be made under."""
+        """Analyse these (id, text, tags, kind, date, person, meeting_id) notes and keep their
+        signatures; `drop_all` first drops every stored one and records the lexicon they will be
+        made under."""
         from oneonone_cli.themes import analyse
 
         rows = []
-        for nid, text, tags, kind in notes:
+        for nid, text, tags, kind, on, who, mid in notes:
             sig = analyse(text, tuple(json.loads(tags)), kind, lexicon)
-            rows.append((nid, sig.theme, SEP.join(sig.terms), SEP.join(sig.phrases)))
+            rows.append((nid, kind, sig.theme, on, who, mid, SEP.join(sig.terms), SEP.join(sig.phrases)))
+        insert = ("INSERT OR REPLACE INTO {}note_themes"
+                  " (note_id, kind, theme, date, person, meeting_id, terms, phrases)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")  # fmt: skip
         try:
             with self.transaction():
                 if drop_all:
                     self.conn.execute("DELETE FROM note_themes")
                     self._set_meta("lexicon", lexicon.fingerprint())
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO note_themes (note_id, theme, terms, phrases)"
-                    " VALUES (?, ?, ?, ?)",
-                    rows,
-                )
+                self.conn.executemany(insert.format(""), rows)
         except self.errors.OperationalError as exc:
             if "readonly" not in str(exc):
                 raise
             # A read-only journal still reports: keep the analysis in this connection's memory,
-            # in a temporary table that hides the stored one.
-            self.conn.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS note_themes AS SELECT * FROM main.note_themes"
-                " WHERE NOT ?",
-                [drop_all],
-            )
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO temp.note_themes (note_id, theme, terms, phrases)"
-                " VALUES (?, ?, ?, ?)",
-                rows,
-            )
+            # in a temporary table (with the roll-up's index) that hides the stored one.
+            if not self.conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'note_themes'").fetchone():
+                self.conn.execute("CREATE TEMP TABLE note_themes AS SELECT * FROM main.note_themes WHERE NOT ?",
+                                  [drop_all])  # fmt: skip
+                self.conn.execute("CREATE INDEX temp.note_themes_rollup ON note_themes"
+                                  " (kind, theme, date, person, meeting_id, terms)")  # fmt: skip
+            self.conn.executemany(insert.format("temp."), rows)
 
     def notes_by_id(self, note_ids: Iterable[int]) -> dict[int, Note]:
         ids = list(note_ids)
@@ -756,6 +767,18 @@ def _window(since: date, until: date, kind: str | None, person: str | None) -> t
         params.append(kind)
     if person is not None:
         where.append("n.person = ?")
+        params.append(person)
+    return " AND ".join(where), params
+
+
+def _rollup_window(since: date, until: date, kind: str | None, person: str | None) -> tuple[str, list]:
+    """The WHERE clause over `note_themes` (after its theme) for a window's roll-up rows:
+    in the order of the roll-up's index (kind, theme, date, person)."""
+    where = ["kind IN ('roadblock', 'morale')" if kind is None else "kind = ?", "date >= ?", "date <= ?"]
+    params: list = [] if kind is None else [kind]
+    params += [since.isoformat(), until.isoformat()]
+    if person is not None:
+        where.append("person = ?")
         params.append(person)
     return " AND ".join(where), params
 
