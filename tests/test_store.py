@@ -100,3 +100,68 @@ def test_an_up_to_date_journal_opens_without_sqlite_utils(tmp_path):
         "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_theme_sums_read_any_note_id_in_date_then_id_order():
+    """SQLite allows any 64-bit id, though oneonone never writes one this large: the roll-up's
+    sums still list a theme's notes by date, then id."""
+    from oneonone_cli.themes import load_lexicon
+
+    store = Store.open(None, create=False)
+    store.add_person(Person.new("alice", name=None, relationship="report", every=None,
+                                today=date(2026, 1, 1)))  # fmt: skip
+    meeting, _ = store.log_meeting("alice", date(2026, 1, 5), [NoteDraft("roadblock", "paged at 3am again")], [])
+    ids = [9 * 10**12 + 1, 10**12 + 7, 2, 10**15]
+    with store.transaction():
+        for nid in ids:
+            store.conn.execute(
+                "INSERT INTO notes (id, meeting_id, person, date, kind, text, tags)"
+                " VALUES (?, ?, 'alice', '2026-01-05', 'roadblock', 'false alarms on call all night', '[]')",
+                [nid, meeting],
+            )
+    lexicon = load_lexicon()
+    [oncall] = [t for t in store.theme_window(lexicon, since=date(2026, 1, 1), until=date(2026, 1, 31),
+                                              kind=None, person=None)[0] if t.key == "oncall"]  # fmt: skip
+    assert oncall.note_ids == tuple(sorted([1, *ids]))
+    assert oncall.days == ((date(2026, 1, 5), 5),)
+
+
+def _kafka_journal():
+    store = Store.open(None, create=False)
+    store.add_person(Person.new("alice", name=None, relationship="report", every=None,
+                                today=date(2026, 1, 1)))  # fmt: skip
+    for day, text in enumerate(["kafka consumer lag again, stuck", "kafka consumer lag is back",
+                                "paged at 3am for nothing"], start=5):  # fmt: skip
+        store.log_meeting("alice", date(2026, 1, day), [NoteDraft("roadblock", text)], [])
+    return store
+
+
+def _sums(store, lexicon):
+    tallies, unthemed = store.theme_window(lexicon, since=date(2026, 1, 1), until=date(2026, 1, 31),
+                                           kind=None, person=None)  # fmt: skip
+    return {t.key: t.note_ids for t in tallies}, [n.id for n in unthemed]
+
+
+def test_a_read_only_journal_sums_each_lexicon_it_is_asked_about_afresh():
+    from oneonone_cli.themes import load_lexicon
+
+    plain, taught = load_lexicon(), load_lexicon([("kafka-lag", "kafka consumer lag")])
+    expected = {lex: _sums(_kafka_journal(), lex) for lex in (plain, taught)}
+    store = _kafka_journal()
+    store.read_only = True  # every write refused: the analysis is kept in memory only
+    for lexicon in (taught, plain, taught):
+        assert _sums(store, lexicon) == expected[lexicon]
+    assert expected[taught][0]["kafka-lag"] == (1, 2)
+
+
+def test_rows_under_a_theme_the_lexicon_lacks_are_analysed_again():
+    """Two processes with different lexicons writing at once can leave rows of the other
+    lexicon under this one's fingerprint: their notes are analysed again, not lost."""
+    from oneonone_cli.themes import load_lexicon
+
+    store, lexicon = _kafka_journal(), load_lexicon()
+    before = _sums(store, lexicon)
+    with store.transaction():
+        store.conn.execute("UPDATE note_themes SET theme = 'kafka-lag' WHERE note_id IN (1, 2)")
+    assert _sums(store, lexicon) == before
+    assert store.conn.execute("SELECT count(*) FROM note_themes WHERE theme = 'kafka-lag'").fetchone() == (0,)

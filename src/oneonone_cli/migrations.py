@@ -83,8 +83,8 @@ def m001_initial(db: Database) -> None:
 def m002_theme_rollup(db: Database) -> None:
     """The theme roll-up carries each note's kind, date, person and meeting (notes never change)
     and is indexed by (kind, theme, date, ...): a report reads one theme's notes of a window as
-    one range of that index, never joining the notes table nor sorting to group. The rows
-    already analysed are kept."""
+    a range of that index (one per kind), never joining the notes table nor sorting to group.
+    The rows already analysed are kept."""
     db.execute("ALTER TABLE note_themes RENAME TO note_themes_m001")
     db["note_themes"].create(
         {"note_id": int, "kind": str, "theme": str, "date": str, "person": str,

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from oneonone_cli.themes import Lexicon, NoteSig
 
 T = TypeVar("T")
+ID_OFFSET = 10**12  # added to note ids written after a date, so that they sort as numbers
 BUSY_TIMEOUT_MS = 10_000
 SEP = "\t"  # separates matched terms and phrases in the theme roll-up
 BACKUP_FOLDER = "backups"
@@ -62,6 +63,7 @@ class Store:
     """The journal behind one SQLite connection."""
 
     cipher: Cipher | None = None  # an encrypted journal's driver and key, set by open()
+    read_only = False  # an upgraded copy of an older journal this user may only read
 
     @property
     def errors(self):
@@ -76,6 +78,7 @@ class Store:
         self._checked = path is None  # an in-memory journal has nothing to check
         self._wrote = False
         self._lexicon: str | None = None  # the fingerprint stored signatures were checked against
+        self._memory_rollup = False  # a read-only journal's analysis is kept in a temp table
 
     # ---------------------------------------------------------------- opening
 
@@ -119,7 +122,24 @@ class Store:
         store._check_ours(tables)
         if create:
             store._ensure_wal()
+        try:
+            store._migrate()
+        except store.errors.OperationalError as exc:
+            if "readonly" not in str(exc) or cipher is not None:
+                raise
+            store = store._upgraded_copy()
+        return store
+
+    def _upgraded_copy(self) -> Store:
+        """A journal written by an older version that this user may only read: its schema
+        cannot be upgraded in place, so the command reads an upgraded copy in memory, and
+        refuses to write as the file itself would (see `transaction`)."""
+        copy = sqlite3.connect(":memory:", isolation_level=None)
+        self.conn.backup(copy)
+        self.conn.close()
+        store = Store(copy, None)
         store._migrate()
+        store.read_only = True
         return store
 
     def _applied(self) -> list[str]:
@@ -189,6 +209,8 @@ class Store:
         if self.conn.in_transaction:
             yield
             return
+        if self.read_only:  # the error SQLite gives for a read-only file, reported the same way
+            raise self.errors.OperationalError("attempt to write a readonly database")
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             if not self._checked:
@@ -592,6 +614,7 @@ class Store:
         from oneonone_cli.theme_groups import ThemeTally
         from oneonone_cli.themes import NoteSig, Signature
 
+        lexicon_keys = [t.key for t in lexicon.themes]
         days: dict[str, date] = {}
 
         def day(on: str) -> date:
@@ -599,24 +622,22 @@ class Store:
 
         def read(where: str, params: list) -> tuple[tuple[list, list], int]:
             tallies = []
-            # Each theme's notes are one range of the roll-up's index. A note is written as its
-            # date and 10**12 + its id ('2026-03-02' '1000000012345'): sorted, these are by
-            # (date, id), and note[11:] is the id.
-            for key in dict.fromkeys(t.key for t in lexicon.themes):
-                keys, people, meetings, terms = self.conn.execute(
-                    "SELECT group_concat(date || (1000000000000 + note_id)), group_concat(person),"
-                    " count(DISTINCT meeting_id), group_concat(terms, char(31))"
+            # Each theme's notes are read from the roll-up's index (one range of it per kind).
+            for key in lexicon_keys:
+                keys, people, meetings, terms, usual = self.conn.execute(
+                    f"SELECT group_concat(date || ({ID_OFFSET} + note_id)), group_concat(person),"
+                    " count(DISTINCT meeting_id), group_concat(terms, char(31)),"
+                    f" min(note_id) >= 0 AND max(note_id) < {ID_OFFSET}"
                     f" FROM note_themes WHERE theme = ? AND {where}",
                     [key, *params],
                 ).fetchone()
                 if keys is None:
                     continue
-                notes = keys.split(",")
-                notes.sort()
-                per_day = Counter([note[:10] for note in notes])
+                days_of_notes, note_ids = _by_date(keys, usual)
+                per_day = Counter(days_of_notes)
                 tallies.append(ThemeTally(
                     key=key,
-                    note_ids=tuple(map(int, [note[11:] for note in notes])),
+                    note_ids=note_ids,
                     days=tuple((day(on), n) for on, n in sorted(per_day.items())),
                     people=tuple(sorted(set(people.split(",")))),
                     meetings=meetings,
@@ -650,7 +671,7 @@ class Store:
 
         def read(where: str, params: list) -> tuple[dict[str, int], int]:
             counts: dict[str, int] = {}
-            for key in dict.fromkeys(t.key for t in lexicon.themes):
+            for key in [t.key for t in lexicon.themes]:
                 (n,) = self.conn.execute(
                     f"SELECT count(*) FROM note_themes WHERE theme = ? AND {where}", [key, *params]
                 ).fetchone()
@@ -671,33 +692,43 @@ class Store:
 
     def _read_analysed(self, lexicon: Lexicon, since: date, until: date, kind: str | None,
                        person: str | None, read: Callable[[str, list], tuple[T, int]]) -> T:  # fmt: skip
-        """`read(where, params)` over the roll-up rows of a window, after every note of the
-        window is analysed under this lexicon; `read` answers with what it read and the number
-        of rows it read (one a note).
+        """`read(where, params)` over the roll-up rows of a window (for each theme of the
+        lexicon, and for no theme), once every note of the window is analysed under this
+        lexicon; `read` answers with what it read and how many rows it read (one a note).
 
-        Every note is analysed once and its signature kept in `note_themes`. Notes are never
-        changed nor deleted, so when the window has more notes than `read` read rows, the rest
-        (written since, or the lexicon changed) are analysed and kept, and `read` runs again."""
+        Every note is analysed once and its signature kept in `note_themes`; a changed lexicon
+        drops them all (`_check_lexicon`). Notes are never changed nor deleted, so a window
+        whose notes outnumber the rows `read` read has notes not analysed yet (written since
+        the last report) or, after two processes with different lexicons wrote at once, rows
+        under a theme this lexicon does not have: those notes are analysed again and kept, and
+        `read` runs again."""
         self._check_lexicon(lexicon)
         where, params = _rollup_window(since, until, kind, person)
         answer, read_rows = read(where, params)
         clause, note_params = _window(since, until, kind, person)
         (notes,) = self.conn.execute(f"SELECT count(*) FROM notes n WHERE {clause}", note_params).fetchone()
         if read_rows != notes:
-            unanalysed = self.conn.execute(
+            keys = [t.key for t in lexicon.themes]
+            stale = self.conn.execute(
                 "SELECT n.id, n.text, n.tags, n.kind, n.date, n.person, n.meeting_id FROM notes n"
-                f" LEFT JOIN note_themes t ON t.note_id = n.id WHERE {clause} AND t.note_id IS NULL",
-                note_params,
+                f" LEFT JOIN note_themes t ON t.note_id = n.id WHERE {clause} AND (t.note_id IS NULL"
+                f" OR t.theme NOT IN ({','.join('?' * len(keys))}))",
+                [*note_params, *keys],
             ).fetchall()  # fmt: skip
-            self._keep_signatures(lexicon, unanalysed)
-            answer, read_rows = read(where, params)
+            if stale:
+                self._keep_signatures(lexicon, stale)
+                answer, read_rows = read(where, params)
         return answer
 
     def _check_lexicon(self, lexicon: Lexicon) -> None:
-        """Signatures made under another lexicon (another fingerprint) are dropped, once."""
+        """Signatures made under another lexicon (another fingerprint) are dropped, once for
+        each lexicon this store is asked about."""
         fingerprint = lexicon.fingerprint()
         if self._lexicon == fingerprint:
             return
+        if self._memory_rollup:  # a read-only journal's analysis, made under another lexicon
+            self.conn.execute("DROP TABLE temp.note_themes")
+            self._memory_rollup = False
         if self._meta("lexicon") != fingerprint:
             self._keep_signatures(lexicon, [], drop_all=True)
         self._lexicon = fingerprint
@@ -726,12 +757,19 @@ class Store:
             if "readonly" not in str(exc):
                 raise
             # A read-only journal still reports: keep the analysis in this connection's memory,
-            # in a temporary table (with the roll-up's index) that hides the stored one.
-            if not self.conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'note_themes'").fetchone():
-                self.conn.execute("CREATE TEMP TABLE note_themes AS SELECT * FROM main.note_themes WHERE NOT ?",
-                                  [drop_all])  # fmt: skip
+            # in a temporary table (with the roll-up's key and index) that hides the stored one.
+            if not self._memory_rollup:
+                self.conn.execute(
+                    "CREATE TEMP TABLE note_themes (note_id INTEGER PRIMARY KEY, kind TEXT,"
+                    " theme TEXT, date TEXT, person TEXT, meeting_id INTEGER, terms TEXT, phrases TEXT)"
+                )
                 self.conn.execute("CREATE INDEX temp.note_themes_rollup ON note_themes"
                                   " (kind, theme, date, person, meeting_id, terms)")  # fmt: skip
+                if not drop_all:
+                    self.conn.execute("INSERT INTO temp.note_themes SELECT * FROM main.note_themes")
+                self._memory_rollup = True
+            elif drop_all:
+                self.conn.execute("DELETE FROM temp.note_themes")
             self.conn.executemany(insert.format("temp."), rows)
 
     def notes_by_id(self, note_ids: Iterable[int]) -> dict[int, Note]:
@@ -772,8 +810,9 @@ def _window(since: date, until: date, kind: str | None, person: str | None) -> t
 
 
 def _rollup_window(since: date, until: date, kind: str | None, person: str | None) -> tuple[str, list]:
-    """The WHERE clause over `note_themes` (after its theme) for a window's roll-up rows:
-    in the order of the roll-up's index (kind, theme, date, person)."""
+    """The WHERE clause over `note_themes` (after its theme) for a window's roll-up rows: with
+    the theme, a range of the roll-up's index (kind, theme, date, ...) for each kind; a person
+    is picked out within it."""
     where = ["kind IN ('roadblock', 'morale')" if kind is None else "kind = ?", "date >= ?", "date <= ?"]
     params: list = [] if kind is None else [kind]
     params += [since.isoformat(), until.isoformat()]
@@ -781,6 +820,21 @@ def _rollup_window(since: date, until: date, kind: str | None, person: str | Non
         where.append("person = ?")
         params.append(person)
     return " AND ".join(where), params
+
+
+def _by_date(keys: str, usual: bool) -> tuple[list[str], tuple[int, ...]]:
+    """The notes of a `group_concat(date || (ID_OFFSET + id))`, by date then id: each one's
+    day ('2026-03-02') and the ids.
+
+    When every id is `usual` (0 <= id < ID_OFFSET), each makes a 13-digit number starting with
+    1 ('1000000012345'): the keys sort as strings and the id is what follows that 1. Other ids
+    (SQLite allows any 64-bit one, though oneonone never writes them) are read as numbers."""
+    notes = keys.split(",")
+    if usual:
+        notes.sort()
+        return [note[:10] for note in notes], tuple(map(int, [note[11:] for note in notes]))
+    pairs = sorted((note[:10], int(note[10:]) - ID_OFFSET) for note in notes)
+    return [on for on, _ in pairs], tuple(nid for _, nid in pairs)
 
 
 def _term_counts(per_note: str) -> Counter[str]:
