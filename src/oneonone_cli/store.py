@@ -16,6 +16,7 @@ import json
 import os
 import sqlite3
 import stat
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -644,7 +645,7 @@ class Store:
                     terms=_term_counts(terms),
                 ))  # fmt: skip
             unthemed = [
-                NoteSig(nid, who, mid, day(on), Signature(None, _split(terms), _split(phrases)))
+                NoteSig(nid, who, mid, day(on), Signature(None, _split(terms), _shared(phrases)))
                 for nid, who, mid, on, terms, phrases in self.conn.execute(
                     "SELECT note_id, person, meeting_id, date, terms, phrases FROM note_themes"
                     f" WHERE theme IS NULL AND {where} ORDER BY date, note_id",
@@ -845,6 +846,12 @@ def _term_counts(per_note: str) -> Counter[str]:
         for term in _split(terms):
             counts[term] += notes
     return counts
+
+
+def _shared(value: str | None) -> tuple[str, ...]:
+    """_split(), each piece interned: notes of a long window repeat the same key phrases, and a
+    decade of them would otherwise hold each repeat as a string of its own."""
+    return tuple(map(sys.intern, value.split(SEP))) if value else ()
 
 
 def _split(value: str | None) -> tuple[str, ...]:
