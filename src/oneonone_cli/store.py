@@ -30,6 +30,7 @@ from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.model import (
     CANCELLED,
     HELD,
+    KINDS,
     RESCHEDULED,
     Meeting,
     MeetingFacts,
@@ -615,26 +616,25 @@ class Store:
         from oneonone_cli.theme_groups import ThemeTally
         from oneonone_cli.themes import NoteSig, Signature
 
-        lexicon_keys = [t.key for t in lexicon.themes]
         days: dict[str, date] = {}
 
         def day(on: str) -> date:
             return days.get(on) or days.setdefault(on, date.fromisoformat(on))
 
-        def read(where: str, params: list) -> tuple[tuple[list, list], int]:
+        def read(keys: list[str], where: str, params: list) -> tuple[tuple[list, list], int]:
             tallies = []
             # Each theme's notes are read from the roll-up's index (one range of it per kind).
-            for key in lexicon_keys:
-                keys, people, meetings, terms, usual = self.conn.execute(
+            for key in keys:
+                notes, people, meetings, terms, usual = self.conn.execute(
                     f"SELECT group_concat(date || ({ID_OFFSET} + note_id)), group_concat(person),"
                     " count(DISTINCT meeting_id), group_concat(terms, char(31)),"
                     f" min(note_id) >= 0 AND max(note_id) < {ID_OFFSET}"
                     f" FROM note_themes WHERE theme = ? AND {where}",
                     [key, *params],
                 ).fetchone()
-                if keys is None:
+                if notes is None:
                     continue
-                days_of_notes, note_ids = _by_date(keys, usual)
+                days_of_notes, note_ids = _by_date(notes, usual)
                 per_day = Counter(days_of_notes)
                 tallies.append(ThemeTally(
                     key=key,
@@ -670,9 +670,9 @@ class Store:
         each `phrases` entry (phrase -> the key to count it under, a discovered theme's) the
         notes no lexicon theme claimed that have that phrase. Phrases are streamed, never kept."""
 
-        def read(where: str, params: list) -> tuple[dict[str, int], int]:
+        def read(keys: list[str], where: str, params: list) -> tuple[dict[str, int], int]:
             counts: dict[str, int] = {}
-            for key in [t.key for t in lexicon.themes]:
+            for key in keys:
                 (n,) = self.conn.execute(
                     f"SELECT count(*) FROM note_themes WHERE theme = ? AND {where}", [key, *params]
                 ).fetchone()
@@ -692,9 +692,9 @@ class Store:
         return self._read_analysed(lexicon, since, until, kind, person, read)
 
     def _read_analysed(self, lexicon: Lexicon, since: date, until: date, kind: str | None,
-                       person: str | None, read: Callable[[str, list], tuple[T, int]]) -> T:  # fmt: skip
-        """`read(where, params)` over the roll-up rows of a window (for each theme of the
-        lexicon, and for no theme), once every note of the window is analysed under this
+                       person: str | None, read: Callable[[list[str], str, list], tuple[T, int]]) -> T:  # fmt: skip
+        """`read(theme keys, where, params)` over the roll-up rows of a window (for each theme
+        of the lexicon, and for no theme), once every note of the window is analysed under this
         lexicon; `read` answers with what it read and how many rows it read (one a note).
 
         Every note is analysed once and its signature kept in `note_themes`; a changed lexicon
@@ -704,12 +704,12 @@ class Store:
         under a theme this lexicon does not have: those notes are analysed again and kept, and
         `read` runs again."""
         self._check_lexicon(lexicon)
-        where, params = _rollup_window(since, until, kind, person)
-        answer, read_rows = read(where, params)
-        clause, note_params = _window(since, until, kind, person)
+        keys = [t.key for t in lexicon.themes]
+        where, params = _window(since, until, kind, person)
+        answer, read_rows = read(keys, where, params)
+        clause, note_params = _window(since, until, kind, person, table="n.")
         (notes,) = self.conn.execute(f"SELECT count(*) FROM notes n WHERE {clause}", note_params).fetchone()
         if read_rows != notes:
-            keys = [t.key for t in lexicon.themes]
             stale = self.conn.execute(
                 "SELECT n.id, n.text, n.tags, n.kind, n.date, n.person, n.meeting_id FROM notes n"
                 f" LEFT JOIN note_themes t ON t.note_id = n.id WHERE {clause} AND (t.note_id IS NULL"
@@ -718,7 +718,7 @@ class Store:
             ).fetchall()  # fmt: skip
             if stale:
                 self._keep_signatures(lexicon, stale)
-                answer, read_rows = read(where, params)
+                answer, read_rows = read(keys, where, params)
         return answer
 
     def _check_lexicon(self, lexicon: Lexicon) -> None:
@@ -797,28 +797,16 @@ class Store:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
 
 
-def _window(since: date, until: date, kind: str | None, person: str | None) -> tuple[str, list]:
-    """The WHERE clause (over `notes n`) for notes in a window, of a kind, of a person."""
-    where = ["n.date >= ?", "n.date <= ?"]
-    params: list = [since.isoformat(), until.isoformat()]
-    if kind is not None:
-        where.append("n.kind = ?")
-        params.append(kind)
+def _window(since: date, until: date, kind: str | None, person: str | None,
+            table: str = "") -> tuple[str, list]:  # fmt: skip
+    """The WHERE clause for the notes of a window, of a kind (None: either), of a person, over
+    `notes n` (table "n.") or the roll-up `note_themes`. With a theme, the roll-up's rows are
+    a range of its index (kind, theme, date, ...) for each kind; a person is picked out within."""
+    kinds = KINDS if kind is None else (kind,)
+    where = [f"{table}kind IN ({','.join('?' * len(kinds))})", f"{table}date >= ?", f"{table}date <= ?"]
+    params: list = [*kinds, since.isoformat(), until.isoformat()]
     if person is not None:
-        where.append("n.person = ?")
-        params.append(person)
-    return " AND ".join(where), params
-
-
-def _rollup_window(since: date, until: date, kind: str | None, person: str | None) -> tuple[str, list]:
-    """The WHERE clause over `note_themes` (after its theme) for a window's roll-up rows: with
-    the theme, a range of the roll-up's index (kind, theme, date, ...) for each kind; a person
-    is picked out within it."""
-    where = ["kind IN ('roadblock', 'morale')" if kind is None else "kind = ?", "date >= ?", "date <= ?"]
-    params: list = [] if kind is None else [kind]
-    params += [since.isoformat(), until.isoformat()]
-    if person is not None:
-        where.append("person = ?")
+        where.append(f"{table}person = ?")
         params.append(person)
     return " AND ".join(where), params
 

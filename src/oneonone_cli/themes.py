@@ -39,6 +39,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
+from .model import KINDS
 from .shipped import data_text
 from .textnorm import (
     BREAK,
@@ -68,7 +69,6 @@ __all__ = [
 # fingerprint, so stored signatures are recomputed.
 ENGINE_VERSION = "3"
 
-KINDS = ("roadblock", "morale")
 GAP_WINDOW = 5          # most words allowed between the parts of an "a ... b" term
 FAR_FACTOR = 0.67       # share of a gap term's weight when its parts are further apart, same clause
 WEIGHT_WORD = 1.0       # one word ("flaky")
@@ -284,8 +284,8 @@ class Lexicon:
     # What the manager taught (user terms as displayed, "#tag" of user aliases): a theme they
     # name is never second-guessed by the model.
     taught: frozenset[str] = frozenset()
-    # The matching index, built on the first analyse(): a report that only groups stored
-    # signatures never pays for it.
+    # The matching index, built on the first analyse() (a report that only groups stored
+    # signatures never pays for it), and the fingerprint, made on first use.
     _built: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -324,7 +324,10 @@ class Lexicon:
 
         It only has to notice a changed lexicon, never resist an attacker: zlib's CRC-32 and
         Adler-32 with the length do that, and unlike hashlib they load no OpenSSL (3.5 MiB of
-        memory and 3 ms on every `themes` run)."""
+        memory and 3 ms on every `themes` run). Computed once per lexicon."""
+        cached = self._built.get("fingerprint")
+        if cached is not None:
+            return cached
         payload = json.dumps(
             [
                 ENGINE_VERSION,
@@ -337,7 +340,9 @@ class Lexicon:
             separators=(",", ":"),
         )
         data = payload.encode("utf-8")
-        return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data) & 0xFFFFFFFF:08x}"
+        fingerprint = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data) & 0xFFFFFFFF:08x}"
+        self._built["fingerprint"] = fingerprint
+        return fingerprint
 
 
 class Signature(NamedTuple):
