@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from oneonone_cli import __version__, render
 from oneonone_cli.errors import Exit, OneOnOneError
@@ -101,7 +101,23 @@ class RootGroup(Group):
         return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
 
-app = typer.Typer(
+class Command(TyperCommand):
+    """A command whose usage line names a required argument plainly: `log HANDLE`, where Typer
+    writes `log {HANDLE}`."""
+
+    def collect_usage_pieces(self, ctx):
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p
+                for p in super().collect_usage_pieces(ctx)]  # fmt: skip
+
+
+class Typer(typer.Typer):
+    """typer.Typer whose commands are `Command`s."""
+
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or Command, **kwargs)
+
+
+app = Typer(
     cls=RootGroup,
     help="A local-first journal for your 1:1s: notes, cadence, prompts and recurring themes.",
     invoke_without_command=True,  # no command: the help, as normal text (see root)
@@ -109,7 +125,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # notes are private: never print locals
     rich_markup_mode=None,
 )
-themes_app = typer.Typer(
+themes_app = Typer(
     cls=Group,
     help="Roadblocks (or morale themes) that keep coming back across people and weeks.",
     invoke_without_command=True,
