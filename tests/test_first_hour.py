@@ -182,6 +182,7 @@ def test_titles_are_not_padded_and_the_demo_fits_80_columns(run, tmp_path):
         (["add", "zed", "--every", ""], "cadence"),
         (["due", "--within", ""], "span"),
         (["show", "alice", "--since", ""], "span"),
+        (["backup", ""], "path is empty"),
     ],
 )
 def test_an_empty_value_is_an_error_and_writes_nothing(team, journal, args, needle):
@@ -347,7 +348,7 @@ def test_without_colour_the_caption_says_it_in_words(run, demo_db):
     out = at(run, 80, "--db", demo_db, "due")
     assert "red" not in out and "⚠ 2" in out and "⚠ marks repeated cancels" in out
     themes = at(run, 80, "--db", demo_db, "themes", "--since", "90d")
-    assert "each week from 2025-12-02 (left) to 2026-03-02 (right)" in themes
+    assert "the weeks from 2025-12-02 (left) to 2026-03-02 (right)" in themes
 
 
 def test_json_keys_are_unchanged_by_the_table_work(run, demo_db):

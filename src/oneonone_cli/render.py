@@ -483,7 +483,7 @@ def themes_view(rows: Sequence[Any], as_json: bool, *, title: str,
         return rows_json(rows, THEME_KEYS)
     if not rows:
         return info(f"No recurring themes in this window. {empty_hint}")
-    weeks = f"Trend bars: each week from {since} (left) to {today} (right).\n" if since else ""
+    weeks = f"Trend bars: the weeks from {since} (left) to {today} (right).\n" if since else ""
     table(
         title,
         ["Theme", "Notes", "Trend", "People", "Why grouped", "Latest"],
