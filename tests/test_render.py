@@ -46,21 +46,23 @@ def test_a_line_cell_draws_and_measures_as_padded_text(text, style):
 
 
 def plain_table(title, columns, rows, *, caption=None):
-    """The same table drawn the plain way: Text cells, the table's own padding."""
-    grid = Table(title=title and Text(render.inert(title), style="table.title"),
-                 caption=caption and Text(render.inert(caption), style="table.caption"),
-                 title_justify="left", caption_justify="left")  # fmt: skip
+    """The same table drawn the plain way: Text cells, the table's own padding; the columns
+    fitted to the width as render.fit decides, the title and caption as render.heading draws."""
+    console = render._console()
     cells = [[c if isinstance(c, Text) else Text(render._cell(c)) for c in row] for row in rows]
-    for index, column in enumerate(columns):
+    shown, widths = render.fit(columns, [[c.plain for c in row] for row in cells], console.width)
+    grid = Table()
+    for index, width in zip(shown, widths):
+        column = columns[index]
         if column in render.WRAPPING:
-            grid.add_column(column, overflow="fold", ratio=1)
+            grid.add_column(column, overflow="fold", width=width and width - 2)
         else:
-            width = max([cell_len(column), *(cell_len(line) for row in cells
-                                             for line in row[index].plain.splitlines())])  # fmt: skip
-            grid.add_column(column, no_wrap=True, width=width)
+            grid.add_column(column, no_wrap=cell_len(column) + 2 <= width, width=width - 2)
     for row in cells:
-        grid.add_row(*row)
-    render._console().print(grid)
+        grid.add_row(*[row[i] for i in shown])
+    render.heading(console, title, "table.title")
+    console.print(grid)
+    render.heading(console, caption, "table.caption")
 
 
 def styled_text(output: str) -> list[list[tuple[str, str]]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from oneonone_cli import __version__, render
 from oneonone_cli.errors import Exit, OneOnOneError
@@ -87,15 +87,45 @@ def _sqlite_message(exc: Exception) -> str:
     return f"cannot use the journal ({text}): check the --db path or restore a backup"
 
 
-app = typer.Typer(
-    cls=Group,
+# The order a manager meets the commands in: --help lists them so, not by module.
+COMMAND_ORDER = ("add", "log", "due", "themes", "prompts", "show", "people", "edit", "archive",
+                 "cancel", "reschedule", "demo", "backup", "encrypt")  # fmt: skip
+
+
+class RootGroup(Group):
+    """The root command: its --help lists the commands in COMMAND_ORDER."""
+
+    def list_commands(self, ctx):
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+
+class Command(TyperCommand):
+    """A command whose usage line names a required argument plainly: `log HANDLE`, where Typer
+    writes `log {HANDLE}`."""
+
+    def collect_usage_pieces(self, ctx):
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p
+                for p in super().collect_usage_pieces(ctx)]  # fmt: skip
+
+
+class Typer(typer.Typer):
+    """typer.Typer whose commands are `Command`s."""
+
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or Command, **kwargs)
+
+
+app = Typer(
+    cls=RootGroup,
     help="A local-first journal for your 1:1s: notes, cadence, prompts and recurring themes.",
-    no_args_is_help=True,
+    invoke_without_command=True,  # no command: the help, as normal text (see root)
     add_completion=False,
     pretty_exceptions_show_locals=False,  # notes are private: never print locals
     rich_markup_mode=None,
 )
-themes_app = typer.Typer(
+themes_app = Typer(
     cls=Group,
     help="Roadblocks (or morale themes) that keep coming back across people and weeks.",
     invoke_without_command=True,
@@ -166,6 +196,7 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar="ONEONONE_DB",
+        metavar="FILE",
         help="The journal file (default: in your user data folder).",
         show_default=False,
     ),
@@ -181,8 +212,23 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
-    ctx.obj = Settings(Path(db).expanduser() if db else None, _today())
+    if ctx.invoked_subcommand is None:  # `oneonone` alone: the help, not an error
+        sys.stdout.write(ctx.get_help() + "\n")
+        raise typer.Exit()
+    ctx.obj = Settings(_db_path(db), _today())
     ctx.call_on_close(ctx.obj.close)
+
+
+def _db_path(db: Optional[str]) -> Optional[Path]:
+    """The journal --db or ONEONONE_DB names; None for the default one. Empty is an error, never
+    the default journal (click reads an empty ONEONONE_DB as unset, so it is looked at here)."""
+    if db is None and os.environ.get("ONEONONE_DB") == "":
+        raise OneOnOneError("ONEONONE_DB is set but empty: set it to a journal file, or unset it "
+                            "for the default journal")  # fmt: skip
+    if db is not None and not db.strip():
+        raise OneOnOneError("--db is empty: give a journal file, or leave --db out for the "
+                            "default journal")  # fmt: skip
+    return Path(db).expanduser() if db is not None else None
 
 
 def settings(ctx: typer.Context) -> Settings:

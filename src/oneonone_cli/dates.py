@@ -142,6 +142,15 @@ def _written_date(text: str, today: date) -> date | None:
     return a.date()
 
 
+def more_than_a_year(day: date, today: date) -> bool:
+    """Whether `day` is more than a calendar year before or after `today`: likely a typo."""
+    # Compared as (year, month, day) a year off: no calendar library on `log`'s path, and
+    # Feb 29 needs no special case.
+    then = (day.year, day.month, day.day)
+    return then < (today.year - 1, today.month, today.day) or then > (
+        today.year + 1, today.month, today.day)
+
+
 def parse_since(text: str, today: date) -> date:
     """A span back from today ("30d", "2w", "3m", "1y") or a date: the first day included."""
     return _span(text, today, -1)

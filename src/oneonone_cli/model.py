@@ -32,13 +32,23 @@ AUDIENCES = ("reports", "non-reports", "all")
 _HANDLE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
+# Words a handle cannot be: the commands, and the words `prompts` takes in a handle's place
+# (`prompts add` would add a prompt, never show the prompts of someone called "add").
+RESERVED_HANDLES = frozenset({
+    "add", "log", "due", "themes", "prompts", "show", "people", "edit", "archive", "cancel",
+    "reschedule", "demo", "backup", "encrypt", "retire", "all", "help",
+})  # fmt: skip
+
+
 def check_handle(handle: str) -> str:
-    if not _HANDLE.fullmatch(handle):
+    """The handle as stored: handles are matched case-insensitively (`show Alice` is alice)."""
+    normal = handle.lower() if handle.isascii() else handle  # no Kelvin sign read as "k"
+    if not _HANDLE.fullmatch(normal):
         raise OneOnOneError(
             f"'{handle}' is not a valid handle: use 1-32 lowercase letters, digits, '-' or '_', "
             "starting with a letter (e.g. alice, bob-k)"
         )
-    return handle
+    return normal
 
 
 def one_of(value: str, allowed: tuple[str, ...] | dict, what: str) -> str:
@@ -81,10 +91,17 @@ class Person:
     def new(
         cls, handle: str, *, name: str | None, relationship: str, every: str | None, today: date
     ) -> Person:
-        check_handle(handle)
+        handle = check_handle(handle)
+        if handle in RESERVED_HANDLES:
+            raise OneOnOneError(
+                f"'{handle}' is a command word and cannot be a handle: choose another, "
+                f"e.g. {handle}-1 or their first name"
+            )
         check_relationship(relationship)
-        cadence = parse_cadence(every) if every else default_cadence(relationship)
-        return cls(handle, (name or handle).strip() or handle, relationship, cadence, today)
+        if name is not None and not name.strip():
+            raise OneOnOneError("--name is empty: give their full name, or leave --name out")
+        cadence = parse_cadence(every) if every is not None else default_cadence(relationship)
+        return cls(handle, (name or handle).strip(), relationship, cadence, today)
 
 
 class NoteDraft(NamedTuple):

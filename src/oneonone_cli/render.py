@@ -67,6 +67,13 @@ def say(message: str) -> None:
     _write(sys.stdout, f"{inert(message)}\n")
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'no notes', '1 note', '2 notes'."""
+    if n == 0:
+        return f"no {plural or noun + 's'}"
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def rows_json(rows: Iterable[Any], keys: Sequence[str]) -> None:
     print_json([as_dict(r, keys) for r in rows])
 
@@ -92,11 +99,16 @@ def _console():
 
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
-          caption: str | None = None) -> None:
+          caption: str | None = None, drop: Sequence[str] = (),
+          want: dict[str, int] | None = None) -> None:
     """A rich table of these rows, drawn for less than rich's plain way costs (half a
     millisecond a row): one-line cells hand rich their segments (_Line), and rows that take
     one line each are drawn as one (_one_line_rows_joined). It looks exactly as the plain table:
-    tests/test_render.py draws both at many widths."""
+    tests/test_render.py draws both at many widths.
+
+    The columns are fitted to the terminal (see `fit`): when they do not all fit, the columns
+    named in `drop` go first, in that order, so that the ones that carry the meaning keep room.
+    `want` is how wide a wrapping column should be for it to read well."""
     from rich.cells import cell_len
     from rich.padding import Padding
     from rich.table import Table
@@ -120,32 +132,109 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
         return text, _Line(text, cell_len(text) + 2, styles[style], style)
 
     texts = [[cell(c) for c in row] for row in rows]
-    cells = [[drawn for _, drawn in row] for row in texts]
-    headers = [Padding(Text(column), (0, 1)) for column in columns]
+    shown_columns, widths = fit(columns, [[text for text, _ in row] for row in texts],
+                                console.width, drop=drop, want=want)  # fmt: skip
+    cells = [[row[i][1] for i in shown_columns] for row in texts]
+    headers = [Padding(Text(columns[i]), (0, 1)) for i in shown_columns]
 
     def grid() -> Table:
         """The table with its columns and no rows yet."""
-        # Titles are Text, like the cells: never markup, and no ':name:' turned into an emoji
-        # (which also spares loading rich's table of 3,600 emoji codes, ~3 ms). The table pads
-        # nothing itself: each cell carries its one space either side (see _Line).
-        empty = Table(title=title and Text(inert(title), style="table.title"),
-                      caption=caption and Text(inert(caption), style="table.caption"),
-                      title_justify="left", caption_justify="left", padding=0)  # fmt: skip
-        for index, (column, header) in enumerate(zip(columns, headers)):
-            # Free text wraps; short values (handles, dates, counts) keep their full width,
-            # which is known here, so rich need not measure every cell of the column again.
-            if column in WRAPPING:
-                empty.add_column(header, overflow="fold", ratio=1)
-            else:
-                width = max([cell_len(column), *(cell_len(line) for row in texts
-                                                 for line in row[index][0].splitlines())])  # fmt: skip
-                empty.add_column(header, no_wrap=True, width=width + 2)
+        # Cells and headers are Text: never markup, and no ':name:' turned into an emoji (which
+        # also spares loading rich's table of 3,600 emoji codes, ~3 ms). The table pads nothing
+        # itself: each cell carries its one space either side (see _Line).
+        empty = Table(padding=0)
+        for index, header, width in zip(shown_columns, headers, widths):
+            # Free text wraps (only a word longer than its column is cut); short values
+            # (handles, dates, counts) keep their full width.
+            if columns[index] in WRAPPING:
+                empty.add_column(header, overflow="fold", width=width)
+            else:  # a header wider than the values wraps onto two lines
+                empty.add_column(header, no_wrap=cell_len(columns[index]) + 2 <= width,
+                                 width=width)  # fmt: skip
         return empty
 
     shown = grid()
     for row in _one_line_rows_joined(console, grid(), cells):
         shown.add_row(*row)
+    heading(console, title, "table.title")
     console.print(shown)
+    heading(console, caption, "table.caption")
+
+
+def heading(console, text: str | None, style: str) -> None:
+    """A table's title or caption: wrapped to the terminal, never padded with spaces to its
+    width (they would end up in a file the output is saved to)."""
+    if not text:
+        return
+    from rich.text import Text
+
+    for line in Text(inert(text), style=style).wrap(console, max(console.width, 20)):
+        line.rstrip()
+        console.print(line, soft_wrap=True)
+
+
+WORD_CAP = 20  # a word longer than this may be cut to fit; a shorter one never is
+
+
+def fit(columns: Sequence[str], texts: Sequence[Sequence[str]], width: int, *,
+        drop: Sequence[str] = (), want: dict[str, int] | None = None,
+        ) -> tuple[list[int], list[int | None]]:  # fmt: skip
+    """Which columns to show at this terminal width, and each one's width with its padding.
+
+    Short values keep their full width (a header of several words may wrap onto two lines).
+    Wrapping columns get at least their longest word (up to WORD_CAP) and share what is left,
+    the narrow ones first getting all they need. When the columns cannot have what they want,
+    those named in `drop` go, in that order. If even then they cannot have their longest words,
+    the widths are left to rich (None), as a terminal too narrow for any table gets."""
+    from rich.cells import cell_len
+
+    want = want or {}
+    words = [[cell_len(w) for w in column.split()] or [0] for column in columns]
+    natural, least, wanted = [], [], []
+    for i, column in enumerate(columns):
+        lines = [cell_len(line) for row in texts for line in row[i].splitlines()]
+        if column in WRAPPING:
+            longest_word = max([*words[i], *(cell_len(w) for row in texts for w in row[i].split())])
+            full = max([cell_len(column), *lines]) + 2
+            low = min(longest_word, WORD_CAP) + 2
+            natural.append(full)
+            least.append(min(low, full))
+            wanted.append(min(full, max(low, want.get(column, 0) + 2)))
+        else:
+            full = max([max(words[i]), *lines]) + 2
+            natural.append(full)
+            least.append(full)
+            wanted.append(full)
+    shown = list(range(len(columns)))
+
+    def needs(sizes: list[int]) -> int:
+        return sum(sizes[i] for i in shown) + len(shown) + 1  # and the borders
+
+    for name in drop:
+        if needs(wanted) <= width:
+            break
+        if name in columns and len(shown) > 1:
+            shown.remove(columns.index(name))
+    if needs(natural) <= width:
+        return shown, [natural[i] for i in shown]
+    if needs(least) > width:  # headers whole, wrapping columns to rich
+        return shown, [None if columns[i] in WRAPPING else max(natural[i], cell_len(columns[i]) + 2)
+                       for i in shown]  # fmt: skip
+    room = width - needs([0] * len(columns))
+    flexible = [i for i in shown if columns[i] in WRAPPING]
+    room -= sum(natural[i] for i in shown if i not in flexible)
+    # Water-filling: the largest level every wrapping column may grow to, within its needs.
+    level = 0
+    while sum(min(natural[i], max(least[i], level + 1)) for i in flexible) <= room and \
+            level < max(natural[i] for i in flexible):
+        level += 1
+    sizes = {i: min(natural[i], max(least[i], level)) for i in flexible}
+    spare = room - sum(sizes.values())
+    for i in sorted(flexible, key=lambda i: -natural[i]):  # what rounding left: the widest
+        if spare > 0 and sizes[i] < natural[i]:
+            sizes[i] += 1
+            spare -= 1
+    return shown, [sizes.get(i, natural[i]) for i in shown]
 
 
 def _one_line_rows_joined(console, probe, cells: list[list[Any]]) -> list[list[Any]]:
@@ -326,9 +415,11 @@ def people_view(people: Sequence[Any], as_json: bool) -> None:
           [[r[k] for k in PEOPLE_KEYS] for r in rows])  # fmt: skip
 
 
-def due_view(rows: Sequence[Any], as_json: bool) -> None:
+def due_view(rows: Sequence[Any], as_json: bool, *, anyone: bool = True) -> None:
     if as_json:
         return rows_json(rows, DUE_KEYS)
+    if not anyone:
+        return info("No one in the journal yet: add someone with 'oneonone add HANDLE'.")
     if not rows:
         return info("No one is due. 'oneonone due --all' shows everyone's next 1:1.")
     table(
@@ -337,11 +428,12 @@ def due_view(rows: Sequence[Any], as_json: bool) -> None:
         [
             [r.person, r.name, r.relationship, r.every, r.last or "never", r.due,
              _overdue(r.days_overdue),
-             styled(str(r.cancelled_90d), "bold red") if r.warning else r.cancelled_90d]
+             styled(f"⚠ {r.cancelled_90d}", "bold red") if r.warning else r.cancelled_90d]
             for r in rows
-        ],  # fmt: skip
-        caption="Cancels: in the last 90 days; red when repeated, a warning sign." if any(
+        ],
+        caption="Cancels: in the last 90 days; ⚠ marks repeated cancels, a warning sign." if any(
             r.warning for r in rows) else None,
+        drop=("Due", "As", "Every"), want={"Name": 14},
     )
 
 
@@ -359,8 +451,11 @@ def prompts_view(rows: Sequence[Any], as_json: bool, *, person: str) -> None:
     if not rows:
         return info(f"Every suitable prompt has been used with {person}: add your own with "
                     "'oneonone prompts add \"...\" --kind morale'.")
+    # The ID starts with the kind (m-, r-): at 80 columns the Kind column goes first.
     table(f"Prompts for {person}", ["ID", "Kind", "Prompt", "Last asked (team)", "Asked them"],
-          [[r.id, r.kind, r.text, r.last_asked or "never", r.asked_them or "-"] for r in rows])
+          [[r.id, r.kind, r.text, r.last_asked or "never", r.asked_them or "-"] for r in rows],
+          drop=("Kind", "Asked them" if not any(r.asked_them for r in rows) else "",
+                "Last asked (team)"), want={"Prompt": 36})  # fmt: skip
 
 
 def prompt_counts_view(rows: Sequence[Any], as_json: bool) -> None:
@@ -378,23 +473,45 @@ def bank_view(prompts: Sequence[Any], as_json: bool) -> None:
     table("Prompt bank", ["ID", "Kind", "For", "Prompt", "Source"],
           [[p.id, p.kind, p.audience, p.text,
             ("built-in" if p.builtin else "yours") + (" (retired)" if p.retired else "")]
-           for p in prompts])  # fmt: skip
+           for p in prompts], drop=("Kind", "For", "Source"), want={"Prompt": 36})  # fmt: skip
 
 
-def themes_view(rows: Sequence[Any], as_json: bool, *, title: str) -> None:
+def themes_view(rows: Sequence[Any], as_json: bool, *, title: str,
+                since: date | None = None, today: date | None = None,
+                empty_hint: str = "Try a longer one: --since 90d.") -> None:  # fmt: skip
     if as_json:
         return rows_json(rows, THEME_KEYS)
     if not rows:
-        return info("No recurring themes in this window. Try a longer one: --since 90d.")
+        return info(f"No recurring themes in this window. {empty_hint}")
+    weeks = f"Trend bars: the weeks from {since} (left) to {today} (right).\n" if since else ""
     table(
         title,
         ["Theme", "Notes", "Trend", "People", "Why grouped", "Latest"],
-        [[_theme_name(r), r.mentions, _trend(r), _people(r.people), r.terms[:5], r.example]
-         for r in rows],  # fmt: skip
-        caption="⚠ normalised: raised in many weeks by several people; the team may have stopped "
-        "noticing. 'oneonone themes show KEY' lists the notes." if any(r.normalised for r in rows)
-        else "'oneonone themes show KEY' lists a theme's notes.",
+        [[_theme_name(r), r.mentions, _trend(r), _people(r.people), why_grouped(r.terms),
+          r.example] for r in rows],
+        caption=weeks + ("⚠ normalised: raised in many weeks by several people; the team may "
+                         "have stopped noticing. 'oneonone themes show KEY' lists the notes."
+                         if any(r.normalised for r in rows)
+                         else "'oneonone themes show KEY' lists a theme's notes."),
+        drop=("Latest",), want={"Theme": 16, "People": 14, "Why grouped": 16, "Latest": 24},
     )
+
+
+def why_grouped(terms: Sequence[str], shown: int = 3) -> str:
+    """A few distinct, readable terms a theme was grouped on: not the proximity pairs
+    ('prs ... sit'), and one of each word however written ('requirement', 'requirements')."""
+    seen: set[str] = set()
+    picked: list[str] = []
+    for term in terms:
+        if "..." in term:
+            continue
+        key = " ".join(w.lstrip("#").rstrip("s") for w in term.lower().replace("-", " ").split())
+        if key and key not in seen:
+            seen.add(key)
+            picked.append(term)
+    if not picked:  # only pairs: the first, readably
+        picked = [t.replace(" ... ", " + ") for t in terms[:1]]
+    return ", ".join(picked[:shown])
 
 
 def _people(people: Sequence[str], shown: int = 4) -> str:
@@ -442,8 +559,9 @@ def lexicon_view(themes: Sequence[Any], own_terms: Sequence[tuple[str, str]],
     if as_json:
         return rows_json(rows, LEXICON_KEYS)
     table("Theme lexicon", ["Key", "Name", "Kind", "Tags", "Terms", "Yours"],
-          [[r["key"], r["name"], r["kind"], r["tags"], f"{len(r['terms'])} terms",
-            r["yours"]] for r in rows])  # fmt: skip
+          [[r["key"], r["name"], r["kind"], r["tags"], count(len(r["terms"]), "term"),
+            r["yours"]] for r in rows], drop=("Name", "Terms"),
+          want={"Tags": 18, "Yours": 12})  # fmt: skip
 
 
 def history_json(meetings: Sequence[Any]) -> list[dict]:
@@ -458,11 +576,15 @@ def history_json(meetings: Sequence[Any]) -> list[dict]:
     ]  # fmt: skip
 
 
-def history_view(person: Any, meetings: Sequence[Any], as_json: bool) -> None:
+def history_view(person: Any, meetings: Sequence[Any], as_json: bool, *,
+                 window: bool = False) -> None:  # fmt: skip
     if as_json:
         return print_json([as_dict(m) for m in history_json(meetings)])
-    if not meetings:
+    if not meetings and window:
         return info(f"No 1:1s with {person.handle} in this window.")
+    if not meetings:
+        return info(f"No 1:1s with {person.handle} yet: 'oneonone log {person.handle}' records "
+                    "one.")  # fmt: skip
     rows = []
     for m in meetings:
         if m.status == "cancelled":

@@ -55,6 +55,27 @@ class ThemeQuery(NamedTuple):
     frog_people: int = 2
 
 
+def themes_title(query: ThemeQuery) -> str:
+    """'Recurring roadblock themes for alice since 2026-02-01 (trend against the 29 days before)'."""
+    kind = "themes (roadblock and morale)" if query.kind == "all" else f"{query.kind} themes"
+    who = f" for {query.person}" if query.person else ""
+    days = (query.today - query.since).days
+    return (f"Recurring {kind}{who} since {query.since} (trend against the "
+            f"{days} days before)")  # fmt: skip
+
+
+def no_themes_hint(query: ThemeQuery) -> str:
+    """What to try when a window has no recurring theme: a longer window, then every kind."""
+    days = (query.today - query.since).days
+    if days < 90:
+        return "Try a longer one: --since 90d."
+    if days < 365:
+        return "Try a longer one: --since 1y."
+    if query.kind != "all":
+        return "Try both kinds of note: --kind all."
+    return "A theme needs --min mentions in different 1:1s: log more 1:1s, or try --min 2."
+
+
 def own_lexicon(store: Store, user_file: Path | None) -> tuple[list, list]:
     """The manager's own (theme, term) and (tag, theme) entries: the lexicon file's, then the
     journal's."""
@@ -97,5 +118,11 @@ def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None
                                   until=query.since - timedelta(days=1), kind=kind,
                                   person=query.person, phrases=discovered)  # fmt: skip
     notes = store.notes_by_id(g.latest for g in groups)
+    # Morale themes are never "normalised" (a roadblock the team got used to); nor, when only
+    # morale notes were read, are the phrases found among them.
+    positive = {t.key for t in lexicon.themes if t.kind == "morale"}
+    if kind == "morale":
+        positive |= {g.key for g in groups}
     return theme_rows(groups, notes, since=query.since, today=query.today,
-                      previous=previous, frog=FrogRule(query.frog_weeks, query.frog_people))  # fmt: skip
+                      previous=previous, frog=FrogRule(query.frog_weeks, query.frog_people),
+                      positive=positive)  # fmt: skip

@@ -3,7 +3,7 @@ sparkline and the "normalised" flag for the boiling frog. Pure: `today` is passe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -98,9 +98,12 @@ def theme_rows(
     today: date,
     previous: Mapping[str, int] | None = None,
     frog: FrogRule = FrogRule(),
+    positive: Collection[str] = (),
 ) -> list[ThemeRow]:
     """One row per theme. `notes` needs at least each theme's latest note (its example);
-    `previous` is what `Store.theme_counts` says of the window before."""
+    `previous` is what `Store.theme_counts` says of the window before. The themes keyed in
+    `positive` (morale: recognition, growth) are never flagged normalised: the flag warns of a
+    roadblock the team got used to, and good news that recurs is no warning sign."""
     rows = []
     for group in groups:
         mentions = len(group.note_ids)
@@ -121,7 +124,8 @@ def theme_rows(
                 previous=before,
                 trend=trend(mentions, before),
                 weekly=weekly_counts(group.days, since, today),
-                normalised=weeks >= frog.weeks and len(group.people) >= frog.people,
+                normalised=weeks >= frog.weeks and len(group.people) >= frog.people
+                and group.key not in positive,
             )
         )
     rows.sort(key=lambda r: (-r.mentions, -len(r.people), r.key))

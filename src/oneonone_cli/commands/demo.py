@@ -14,21 +14,33 @@ from oneonone_cli.app import Settings, app, settings
 def demo(
     ctx: typer.Context,
     db: Annotated[
-        Optional[str], typer.Option("--db", help="Where to write it (default: a new temporary file).")
+        Optional[str],
+        typer.Option("--db", metavar="FILE",
+                     help="Where to write it, a file that does not exist yet (default: a new "
+                     "temporary file). 'oneonone --db FILE demo' works too."),
     ] = None,
 ) -> None:
     """Write a realistic sample journal and show due, themes and prompts from it."""
     from oneonone_cli.dates import parse_since
     from oneonone_cli.demo import build_demo, demo_path
+    from oneonone_cli.errors import OneOnOneError
     from oneonone_cli.reports import (
         ThemeQuery,
         due_report,
         person_prompts,
         themes_report,
+        themes_title,
     )
 
-    today = settings(ctx).today
-    path = demo_path(Path(db).expanduser() if db else None)
+    s = settings(ctx)
+    today = s.today
+    if db is not None and not db.strip():
+        raise OneOnOneError("--db is empty: give a file that does not exist yet, or leave --db "
+                            "out for a temporary one")  # fmt: skip
+    chosen = Path(db).expanduser() if db is not None else None
+    if chosen is None and _root_db_typed(ctx):  # `oneonone --db FILE demo`; not ONEONONE_DB
+        chosen = s.db
+    path = demo_path(chosen)
     build_demo(path, today)
     demo_settings = Settings(path, today)
     ctx.call_on_close(demo_settings.close)
@@ -36,10 +48,20 @@ def demo(
     render.info(f"Demo journal written to {path}\n")
     render.due_view(due_report(store, today, until=today), as_json=False)
     query = ThemeQuery(parse_since("90d", today), today)
-    render.themes_view(themes_report(store, query), as_json=False,
-                       title=f"Recurring roadblock themes since {query.since}")  # fmt: skip
+    render.themes_view(themes_report(store, query), as_json=False, title=themes_title(query),
+                       since=query.since, today=today)  # fmt: skip
     render.prompts_view(person_prompts(store, "alice")[:8], as_json=False, person="alice")
     render.info(
-        f"\nExplore it: oneonone --db {path} show alice   |   oneonone --db {path} due --all\n"
-        f"            oneonone --db {path} themes --since 90d --json"
+        f"\nExplore it:\n  DEMO={path}\n"
+        '  oneonone --db "$DEMO" show alice\n'
+        '  oneonone --db "$DEMO" due --all\n'
+        '  oneonone --db "$DEMO" themes --since 90d --json'
     )
+
+
+def _root_db_typed(ctx: typer.Context) -> bool:
+    """Whether --db was given before the command on the command line (ONEONONE_DB, which may
+    name the real journal, is not a place to write a demo)."""
+    from typer._click.core import ParameterSource
+
+    return ctx.find_root().get_parameter_source("db") == ParameterSource.COMMANDLINE

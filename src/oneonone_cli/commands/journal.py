@@ -31,6 +31,9 @@ def backup(
         folder = source.parent / BACKUP_FOLDER
         folder.mkdir(mode=0o700, exist_ok=True)
         dest = folder / f"{source.stem}-{datetime.now():%Y%m%d-%H%M%S}.db"
+    elif not path.strip():
+        raise OneOnOneError("the backup path is empty: give a file, or leave it out for "
+                            f"{source.parent / BACKUP_FOLDER}")
     else:
         dest = Path(path).expanduser()
     store = s.store()

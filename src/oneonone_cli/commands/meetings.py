@@ -12,25 +12,42 @@ from oneonone_cli import render
 from oneonone_cli.app import JsonOption, Settings, app, settings
 from oneonone_cli.errors import OneOnOneError
 
+HandleArgument = Annotated[
+    str, typer.Argument(metavar="HANDLE", help="Who, e.g. alice.", show_default=False)
+]
+YesOption = Annotated[
+    bool, typer.Option("--yes", "-y", help="Accept a date more than a year away without asking.")
+]
+
 
 @app.command()
 def log(
     ctx: typer.Context,
-    handle: str,
-    on: Annotated[Optional[str], typer.Option("--on", help="When it was held (default today).")] = None,
+    handle: HandleArgument,
+    on: Annotated[
+        Optional[str], typer.Option("--on", metavar="DATE", help="When it was held (default today).")
+    ] = None,
     roadblock: Annotated[
-        Optional[list[str]], typer.Option("--roadblock", "-R", help="A roadblock note (repeatable).")
+        Optional[list[str]],
+        typer.Option("--roadblock", "-R", "-r", metavar="TEXT",
+                     help="A roadblock note (repeatable).")
     ] = None,
     morale: Annotated[
-        Optional[list[str]], typer.Option("--morale", "-M", help="A morale note (repeatable).")
+        Optional[list[str]],
+        typer.Option("--morale", "-M", "-m", metavar="TEXT", help="A morale note (repeatable).")
     ] = None,
     asked: Annotated[
-        Optional[list[str]], typer.Option("--asked", help="A prompt ID you used (repeatable).")
+        Optional[list[str]],
+        typer.Option("--asked", metavar="ID", help="A prompt ID you used (repeatable).")
     ] = None,
     edit_: Annotated[bool, typer.Option("--edit", "-e", help="Write the notes in $EDITOR.")] = False,
     no_notes: Annotated[
         bool, typer.Option("--no-notes", help="Record the 1:1 as held, with no notes.")
     ] = False,
+    again: Annotated[
+        bool, typer.Option("--again", help="A second 1:1 with them on the same day.")
+    ] = False,
+    yes: YesOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Record a 1:1 you held, with its roadblock and morale notes.
@@ -40,32 +57,74 @@ def log(
     """
     from oneonone_cli import noteinput
     from oneonone_cli.dates import parse_date
+    from oneonone_cli.errors import usage_error
     from oneonone_cli.model import check_handle
 
     s = settings(ctx)
-    check_handle(handle)
-    day = parse_date(on, s.today) if on else s.today
+    handle = check_handle(handle)
+    day = parse_date(on, s.today) if on is not None else s.today
     if day > s.today:
         raise OneOnOneError(f"{day} is in the future: log a 1:1 once it has been held")
+    if no_notes and (roadblock or morale or asked or edit_):
+        raise usage_error("--no-notes records a 1:1 without notes: leave out -R/-M/--asked/--edit, "
+                          "or --no-notes")  # fmt: skip
     parsed = noteinput.ParsedNotes()
     parsed.notes += [noteinput.NoteDraft("roadblock", noteinput.check_note_text(t, "roadblock"))
                      for t in roadblock or ()]  # fmt: skip
     parsed.notes += [noteinput.NoteDraft("morale", noteinput.check_note_text(t, "morale"))
                      for t in morale or ()]  # fmt: skip
-    parsed.asked += [a for a in asked or () if a not in parsed.asked]
+    parsed.asked += list(dict.fromkeys(asked or ()))  # a prompt asked twice is asked once
+    # Everything that can refuse the 1:1 is checked before stdin is read or the editor opens,
+    # so that nothing typed there is lost to a refusal.
+    confirm_far(day, s.today, yes, "held")
     store = s.store(write=True)
+    person = store.person(handle)
+    # A second 1:1 on the same day is most often the first one logged again: at a terminal it
+    # is asked about (before the editor opens), elsewhere it is logged and said so.
+    when = "today" if day == s.today else f"on {day}"
+    second = not again and any(m.on == day and m.status == "held"
+                               for m in store.history(handle, since=day, kind=None))  # fmt: skip
+    if second and sys.stdin.isatty() and not typer.confirm(
+        f"A 1:1 with {handle} is already logged {when}. Log a second one?", default=False,
+        err=True,
+    ):
+        raise OneOnOneError(f"nothing was written: a 1:1 with {handle} is already logged {when} "
+                            f"('oneonone show {handle}'); --again logs a second one")  # fmt: skip
+    if person.archived is not None:
+        render.info(f"note: {handle} is archived (since {person.archived}); 'oneonone archive "
+                    f"{handle} --undo' brings them back into due")  # fmt: skip
     if parsed.empty and not no_notes:
         parsed = _notes_from_user(store, handle, s, force_editor=edit_)
         if parsed.empty:
             render.info("Nothing to log: no notes were given, so nothing was written.")
             return
     meeting_id, note_ids = store.log_meeting(handle, day, parsed.notes, parsed.asked)
+    if second and not sys.stdin.isatty():
+        render.info(f"note: a 1:1 with {handle} was already logged {when}, so this is a second "
+                    f"one ('oneonone show {handle}' lists both); --again says it is meant")  # fmt: skip
     if as_json:
         render.print_json({"meeting_id": meeting_id, "note_ids": note_ids, "person": handle,
                            "date": day.isoformat(), "asked": parsed.asked})  # fmt: skip
     else:
         asked_text = f", asked {', '.join(parsed.asked)}." if parsed.asked else "."
-        render.say(f"Logged 1:1 with {handle} on {day}: {len(note_ids)} note(s){asked_text}")
+        render.say(f"Logged 1:1 with {handle} on {day}: {render.count(len(note_ids), 'note')}"
+                   f"{asked_text}")  # fmt: skip
+
+
+def confirm_far(day, today, yes: bool, what: str) -> None:
+    """A date more than a year from today is most likely a typo: asked about at a terminal,
+    refused elsewhere unless --yes says it is meant."""
+    from oneonone_cli.dates import more_than_a_year
+
+    if yes or not more_than_a_year(day, today):
+        return
+    away = "ago" if day < today else "ahead"
+    if not sys.stdin.isatty():
+        raise OneOnOneError(f"{day} is more than a year {away}: check the date, or add --yes if "
+                            "it is right")  # fmt: skip
+    if not typer.confirm(f"{day} is more than a year {away}. Record the 1:1 as {what} then?",
+                         default=False, err=True):  # fmt: skip
+        raise OneOnOneError("nothing was written: run it again with the right date")
 
 
 def _notes_from_user(store, handle: str, s: Settings, *, force_editor: bool):
@@ -105,36 +164,55 @@ def _save_recovery(text: str, store) -> Path:
 @app.command()
 def cancel(
     ctx: typer.Context,
-    handle: str,
-    on: Annotated[Optional[str], typer.Option("--on", help="The 1:1's date (default today).")] = None,
-    reason: Annotated[Optional[str], typer.Option(help="Why, for your memory.")] = None,
+    handle: HandleArgument,
+    on: Annotated[
+        Optional[str], typer.Option("--on", metavar="DATE", help="The 1:1's date (default today).")
+    ] = None,
+    reason: Annotated[
+        Optional[str], typer.Option(metavar="TEXT", help="Why, for your memory.")
+    ] = None,
+    yes: YesOption = False,
 ) -> None:
     """Record a cancelled 1:1. They stay due; repeated cancels show as a warning in `due`."""
     from oneonone_cli.dates import parse_date
     from oneonone_cli.model import check_handle
 
     s = settings(ctx)
-    check_handle(handle)
-    day = parse_date(on, s.today) if on else s.today
-    s.store(write=True).cancel(handle, day, reason)
+    handle = check_handle(handle)
+    day = parse_date(on, s.today) if on is not None else s.today
+    if day > s.today:
+        raise OneOnOneError(f"{day} is in the future: record a cancelled 1:1 on its day or after "
+                            f"(to move it, 'oneonone reschedule {handle} --to {day}')")  # fmt: skip
+    confirm_far(day, s.today, yes, "cancelled")
+    s.store(write=True).cancel(handle, day, _reason(reason))
     render.say(f"Recorded the cancelled 1:1 with {handle} on {day}.")
 
 
 @app.command()
 def reschedule(
     ctx: typer.Context,
-    handle: str,
-    to: Annotated[str, typer.Option("--to", help="The new date.")],
-    reason: Annotated[Optional[str], typer.Option(help="Why, for your memory.")] = None,
+    handle: HandleArgument,
+    to: Annotated[str, typer.Option("--to", metavar="DATE", help="The new date.")],
+    reason: Annotated[
+        Optional[str], typer.Option(metavar="TEXT", help="Why, for your memory.")
+    ] = None,
+    yes: YesOption = False,
 ) -> None:
     """Record a moved 1:1: until the new date they are not counted overdue."""
     from oneonone_cli.dates import parse_date
     from oneonone_cli.model import check_handle
 
     s = settings(ctx)
-    check_handle(handle)
+    handle = check_handle(handle)
     day = parse_date(to, s.today)
     if day < s.today:
         raise OneOnOneError(f"{day} is in the past: reschedule to today or later")
-    s.store(write=True).reschedule(handle, s.today, day, reason)
+    confirm_far(day, s.today, yes, "moved")
+    s.store(write=True).reschedule(handle, s.today, day, _reason(reason))
     render.say(f"Moved the 1:1 with {handle} to {day}.")
+
+
+def _reason(reason: str | None) -> str | None:
+    if reason is not None and not reason.strip():
+        raise OneOnOneError("--reason is empty: write why in quotes, or leave --reason out")
+    return reason

@@ -7,20 +7,24 @@ import typer
 
 from oneonone_cli import render
 from oneonone_cli.app import JsonOption, app, settings
-from oneonone_cli.errors import usage_error
+from oneonone_cli.errors import OneOnOneError, usage_error
 
 
 @app.command()
 def add(
     ctx: typer.Context,
-    handle: Annotated[str, typer.Argument(help="A short lowercase slug, e.g. alice.")],
-    name: Annotated[Optional[str], typer.Option(help="Their full name.")] = None,
+    handle: Annotated[
+        str, typer.Argument(metavar="HANDLE", help="A short lowercase slug, e.g. alice.")
+    ],
+    name: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Their full name.")] = None,
     relationship: Annotated[
         str,
-        typer.Option("--as", help="report, skip-level, teammate, peer or cross-team."),
+        typer.Option("--as", metavar="RELATIONSHIP",
+                     help="report, skip-level, teammate, peer or cross-team."),
     ] = "report",
     every: Annotated[
-        Optional[str], typer.Option(help="Cadence: 1w, 2w, 1m, weekly, monthly... ")
+        Optional[str],
+        typer.Option(metavar="CADENCE", help="Cadence: 1w, 2w, 1m, weekly, monthly... "),
     ] = None,
 ) -> None:
     """Add a person you hold 1:1s with."""
@@ -29,7 +33,12 @@ def add(
     s = settings(ctx)
     person = Person.new(handle, name=name, relationship=relationship, every=every, today=s.today)
     s.store(write=True).add_person(person)
-    render.say(f"Added {person.name} ({person.handle}), {person.relationship}, every {person.every}.")
+    render.say(f"Added {_who(person)}, {person.relationship}, every {person.every}.")
+
+
+def _who(person) -> str:
+    """'Alice Smith (alice)', or just 'alice' when no name was given."""
+    return person.handle if person.name == person.handle else f"{person.name} ({person.handle})"
 
 
 @app.command()
@@ -45,42 +54,59 @@ def people(
 @app.command()
 def edit(
     ctx: typer.Context,
-    handle: str,
-    name: Annotated[Optional[str], typer.Option(help="A new full name.")] = None,
-    relationship: Annotated[Optional[str], typer.Option("--as", help="A new relationship.")] = None,
-    every: Annotated[Optional[str], typer.Option(help="A new cadence.")] = None,
+    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="Who, e.g. alice.")],
+    name: Annotated[Optional[str], typer.Option(metavar="TEXT", help="A new full name.")] = None,
+    relationship: Annotated[
+        Optional[str], typer.Option("--as", metavar="RELATIONSHIP", help="A new relationship.")
+    ] = None,
+    every: Annotated[Optional[str], typer.Option(metavar="CADENCE", help="A new cadence.")] = None,
 ) -> None:
     """Change someone's name, relationship or cadence."""
     from dataclasses import replace
 
     from oneonone_cli.dates import parse_cadence
-    from oneonone_cli.model import check_relationship
+    from oneonone_cli.model import check_handle, check_relationship
 
     if name is None and relationship is None and every is None:
         raise usage_error("nothing to change: pass --name, --as or --every")
+    for option, value in (("--name", name), ("--as", relationship), ("--every", every)):
+        if value is not None and not value.strip():
+            raise OneOnOneError(f"{option} is empty: give a new value, or leave {option} out")
+    handle = check_handle(handle)
     store = settings(ctx).store(write=True)
-    person = store.person(handle)
+    person = before = store.person(handle)
     person = replace(
         person,
-        name=name.strip() or person.name if name is not None else person.name,
+        name=name.strip() if name is not None else person.name,
         relationship=check_relationship(relationship) if relationship else person.relationship,
         every=parse_cadence(every) if every else person.every,
     )
+    if person == before:
+        render.say(f"{_who(person)} is already {person.relationship}, every {person.every}, "
+                   "with that name: nothing changed.")  # fmt: skip
+        return
     store.update_person(person)
-    render.say(f"Updated {person.name} ({person.handle}), {person.relationship}, every {person.every}.")
+    render.say(f"Updated {_who(person)}, {person.relationship}, every {person.every}.")
 
 
 @app.command()
 def archive(
     ctx: typer.Context,
-    handle: str,
+    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="Who, e.g. alice.")],
     undo: Annotated[bool, typer.Option("--undo", help="Bring them back.")] = False,
 ) -> None:
     """Take someone out of `due` (they left the team); every note is kept."""
     from dataclasses import replace
 
+    from oneonone_cli.model import check_handle
+
+    handle = check_handle(handle)
     s = settings(ctx)
     store = s.store(write=True)
     person = store.person(handle)
+    if (person.archived is None) == undo:  # nothing to do: say so, not "Archived" again
+        state = "is not archived" if undo else f"was already archived on {person.archived}"
+        render.say(f"{_who(person)} {state}: nothing changed.")
+        return
     store.update_person(replace(person, archived=None if undo else s.today))
-    render.say(f"{'Restored' if undo else 'Archived'} {person.name} ({handle}).")
+    render.say(f"{'Restored' if undo else 'Archived'} {_who(person)}.")

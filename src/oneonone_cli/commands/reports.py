@@ -14,7 +14,8 @@ from oneonone_cli.errors import OneOnOneError, usage_error
 def due(
     ctx: typer.Context,
     within: Annotated[
-        Optional[str], typer.Option(help="Also list who is due within this span: 7d, 2w, a date.")
+        Optional[str],
+        typer.Option(metavar="SPAN", help="Also list who is due within this span: 7d, 2w, a date."),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="List everyone, due or not.")] = False,
     as_json: JsonOption = False,
@@ -24,22 +25,28 @@ def due(
     from oneonone_cli.reports import due_report
 
     s = settings(ctx)
-    until = parse_until(within, s.today) if within else s.today
-    render.due_view(due_report(s.store(), s.today, until=until, include_all=all_), as_json)
+    until = parse_until(within, s.today) if within is not None else s.today
+    store = s.store()
+    rows = due_report(store, s.today, until=until, include_all=all_)
+    render.due_view(rows, as_json, anyone=bool(rows) or bool(store.people()))
 
 
 @app.command()
 def prompts(
     ctx: typer.Context,
     handle: Annotated[
-        Optional[str], typer.Argument(help="A person; or 'add' / 'retire' to manage the bank.")
+        Optional[str],
+        typer.Argument(metavar="[HANDLE]",
+                       help="A person; or 'add' / 'retire' to manage the bank."),
     ] = None,
     text: Annotated[
-        Optional[str], typer.Argument(help="With add: the question. With retire: its ID.")
+        Optional[str],
+        typer.Argument(metavar="[TEXT]", help="With add: the question. With retire: its ID."),
     ] = None,
-    kind: Annotated[Optional[str], typer.Option(help="morale or roadblock.")] = None,
+    kind: Annotated[Optional[str], typer.Option(metavar="KIND", help="morale or roadblock.")] = None,
     for_: Annotated[
-        str, typer.Option("--for", help="With add: reports, non-reports or all.")
+        str,
+        typer.Option("--for", metavar="AUDIENCE", help="With add: reports, non-reports or all."),
     ] = "all",
     all_: Annotated[
         bool, typer.Option("--all", help="Include prompts already used; alone: the whole bank.")
@@ -62,14 +69,25 @@ def prompts(
         if text is None or kind is None:
             raise usage_error("usage: oneonone prompts add \"QUESTION\" --kind morale|roadblock")
         store = s.store(write=True)
-        prompt = bank.new_prompt(text, kind, for_, {p.id for p in store.prompt_bank()})
+        known = store.prompt_bank()
+        prompt = bank.new_prompt(text, kind, for_, {p.id for p in known})
+        same = [p for p in known if p.text.casefold() == prompt.text.casefold()]
+        if same:
+            raise OneOnOneError(f"that prompt is already in the bank as {same[0].id}"
+                                + (" (retired)" if same[0].retired else "")
+                                + ": 'oneonone prompts --all' lists them")  # fmt: skip
         store.add_prompt(prompt)
         render.say(f"Added prompt {prompt.id}: {prompt.text}")
         return
     if handle == "retire":
         if text is None:
             raise usage_error("usage: oneonone prompts retire PROMPT_ID")
-        s.store(write=True).retire_prompt(bank.check_prompt_id(text), s.today)
+        store = s.store(write=True)
+        prompt_id = bank.check_prompt_id(text)
+        if any(p.id == prompt_id and p.retired for p in store.prompt_bank()):
+            render.say(f"Prompt {prompt_id} was already retired: nothing changed.")
+            return
+        store.retire_prompt(prompt_id, s.today)
         render.say(f"Retired prompt {text}: it will not be suggested again.")
         return
     if text is not None:
@@ -80,17 +98,24 @@ def prompts(
         return render.bank_view(chosen, as_json)
     if handle is None:
         return render.prompt_counts_view(prompt_counts(store), as_json)
-    rows = person_prompts(store, check_handle(handle), kind=kind, include_used=all_)
+    handle = check_handle(handle)
+    rows = person_prompts(store, handle, kind=kind, include_used=all_)
     render.prompts_view(rows, as_json, person=handle)
 
 
 @app.command()
 def show(
     ctx: typer.Context,
-    handle: str,
-    since: Annotated[Optional[str], typer.Option(help="Only this recent: 30d, 3m, a date.")] = None,
-    kind: Annotated[Optional[str], typer.Option(help="Only roadblock or morale notes.")] = None,
-    last: Annotated[int, typer.Option(help="How many of the latest 1:1s to show.")] = 10,
+    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="Who, e.g. alice.")],
+    since: Annotated[
+        Optional[str], typer.Option(metavar="SPAN", help="Only this recent: 30d, 3m, a date.")
+    ] = None,
+    kind: Annotated[
+        Optional[str], typer.Option(metavar="KIND", help="Only roadblock or morale notes.")
+    ] = None,
+    last: Annotated[
+        int, typer.Option(metavar="N", help="How many of the latest 1:1s to show.")
+    ] = 10,
     all_: Annotated[bool, typer.Option("--all", help="The whole history.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -99,17 +124,17 @@ def show(
     from oneonone_cli.model import check_handle, check_kind
 
     s = settings(ctx)
-    check_handle(handle)
-    start = parse_since(since, s.today) if since else None
+    handle = check_handle(handle)
+    start = parse_since(since, s.today) if since is not None else None
     if kind is not None:
         check_kind(kind)
     if last < 1:
         raise OneOnOneError("--last must be 1 or more")
-    limit = None if all_ or since else last
+    limit = None if all_ or since is not None else last
     store = s.store()
     person = store.person(handle)
     meetings = store.history(handle, since=start, kind=kind, limit=limit)
-    render.history_view(person, meetings, as_json)
+    render.history_view(person, meetings, as_json, window=since is not None or kind is not None)
     if limit is not None and len(meetings) == limit and not as_json:
         total = store.meeting_count(handle)
         if total > limit:

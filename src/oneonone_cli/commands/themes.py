@@ -10,8 +10,10 @@ from oneonone_cli import render
 from oneonone_cli.app import JsonOption, Settings, settings, themes_app
 from oneonone_cli.errors import OneOnOneError
 
-SinceOption = Annotated[str, typer.Option(help="The window: 30d, 2w, 3m, 1y or a date.")]
-KindOption = Annotated[str, typer.Option(help="roadblock, morale or all.")]
+SinceOption = Annotated[
+    str, typer.Option(metavar="SPAN", help="The window: 30d, 2w, 3m, 1y or a date.")
+]
+KindOption = Annotated[str, typer.Option(metavar="KIND", help="roadblock, morale or all.")]
 
 
 def user_lexicon_file(s: Settings) -> Path:
@@ -25,15 +27,22 @@ def user_lexicon_file(s: Settings) -> Path:
 def themes(
     ctx: typer.Context,
     since: SinceOption = "30d",
-    person: Annotated[Optional[str], typer.Option(help="Only this person's notes.")] = None,
+    person: Annotated[
+        Optional[str], typer.Option(metavar="HANDLE", help="Only this person's notes.")
+    ] = None,
     kind: KindOption = "roadblock",
     min_: Annotated[
-        int, typer.Option("--min", help="Mentions (in different 1:1s) that make a theme, 2 or more.")
+        int,
+        typer.Option("--min", metavar="N",
+                     help="Mentions (in different 1:1s) that make a theme, 2 or more."),
     ] = 2,
     normal_weeks: Annotated[
-        int, typer.Option(help="Flag a theme as normalised from this many different weeks...")
+        int,
+        typer.Option(metavar="N", help="Flag a theme as normalised from this many different weeks..."),
     ] = 3,
-    normal_people: Annotated[int, typer.Option(help="...raised by at least this many people.")] = 2,
+    normal_people: Annotated[
+        int, typer.Option(metavar="N", help="...raised by at least this many people.")
+    ] = 2,
     as_json: JsonOption = False,
 ) -> None:
     """Recurring themes among notes: the roadblocks everyone got used to.
@@ -41,25 +50,33 @@ def themes(
     Subcommands: show THEME, lexicon, alias TAG THEME, add-term THEME TERM.
     """
     from oneonone_cli.dates import parse_since
-    from oneonone_cli.reports import ThemeQuery, themes_report
+    from oneonone_cli.model import check_handle
+    from oneonone_cli.reports import (
+        ThemeQuery,
+        no_themes_hint,
+        themes_report,
+        themes_title,
+    )
 
     if ctx.invoked_subcommand is not None:
         return
     if min_ < 2:
         raise OneOnOneError("--min must be 2 or more: a theme is something that recurs")
     s = settings(ctx)
+    person = check_handle(person) if person is not None else None
     query = ThemeQuery(parse_since(since, s.today), s.today, person, kind, min_,
                        normal_weeks, normal_people)  # fmt: skip
     rows = themes_report(s.store(), query, user_lexicon_file(s))
-    who = f" for {person}" if person else ""
-    title = f"Recurring {kind} themes{who} since {query.since} (trend against the {(s.today - query.since).days} days before)"
-    render.themes_view(rows, as_json, title=title)
+    render.themes_view(rows, as_json, title=themes_title(query), since=query.since,
+                       today=query.today, empty_hint=no_themes_hint(query))  # fmt: skip
 
 
 @themes_app.command("show")
 def show_theme(
     ctx: typer.Context,
-    theme: Annotated[str, typer.Argument(help="The theme's key or name, e.g. oncall.")],
+    theme: Annotated[
+        str, typer.Argument(metavar="THEME", help="The theme's key or name, e.g. oncall.")
+    ],
     since: SinceOption = "30d",
     kind: KindOption = "roadblock",
     as_json: JsonOption = False,
@@ -94,8 +111,12 @@ def lexicon(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @themes_app.command("alias")
 def alias(
     ctx: typer.Context,
-    tag: Annotated[str, typer.Argument(help="The tag, e.g. '#pager' (quote the #).")],
-    theme: Annotated[str, typer.Argument(help="The theme key it means, e.g. oncall.")],
+    tag: Annotated[
+        str, typer.Argument(metavar="TAG", help="The tag, e.g. '#pager' (quote the #).")
+    ],
+    theme: Annotated[
+        str, typer.Argument(metavar="THEME", help="The theme key it means, e.g. oncall.")
+    ],
 ) -> None:
     """Teach it that a #tag means a theme: themes alias '#pager' oncall."""
     from oneonone_cli.reports import build_lexicon, own_lexicon
@@ -112,6 +133,9 @@ def alias(
             f"unknown theme '{theme}': see 'oneonone themes lexicon', or create it with "
             f"'oneonone themes add-term {theme} \"a phrase\"'"
         )
+    if (clean, theme) in {(t.lstrip("#").lower(), k) for t, k in aliases}:
+        render.say(f"#{clean} already counts as {theme}: nothing changed.")
+        return
     build_lexicon(terms, [*aliases, (clean, theme)])  # refused here, before anything is saved
     store.add_alias(clean, theme)
     render.say(f"#{clean} now counts as {theme}.")
@@ -120,8 +144,13 @@ def alias(
 @themes_app.command("add-term")
 def add_term(
     ctx: typer.Context,
-    theme: Annotated[str, typer.Argument(help="A theme key (oncall) or a new one (deploy-freeze).")],
-    term: Annotated[str, typer.Argument(help="A word or phrase, e.g. 'cried wolf'.")],
+    theme: Annotated[
+        str,
+        typer.Argument(metavar="THEME", help="A theme key (oncall) or a new one (deploy-freeze)."),
+    ],
+    term: Annotated[
+        str, typer.Argument(metavar="TERM", help="A word or phrase, e.g. 'cried wolf'.")
+    ],
 ) -> None:
     """Teach it a word or phrase for a theme: themes add-term oncall "cried wolf"."""
     import re
@@ -136,6 +165,11 @@ def add_term(
     s = settings(ctx)
     store = s.store(write=True)
     terms, aliases = own_lexicon(store, user_lexicon_file(s))
+    known = {t.key: t for t in build_lexicon(terms, aliases).themes}
+    if (theme, clean) in terms or (theme in known and clean.lower() in
+                                   {t.lower() for t in known[theme].terms}):  # fmt: skip
+        render.say(f"'{clean}' already counts as {theme}: nothing changed.")
+        return
     build_lexicon([*terms, (theme, clean)], aliases)  # refused here, before anything is saved
     store.add_term(theme, clean)
     render.say(f"'{clean}' now counts as {theme}.")
