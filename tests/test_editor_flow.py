@@ -184,6 +184,69 @@ def test_a_successful_editor_log_leaves_nothing_behind(team, tmp_path, monkeypat
     assert notes_in(journal)[-1] == ("2026-03-02", "roadblock", "fine")
 
 
+def test_a_kept_draft_survives_a_later_failure_and_is_logged_once(team, tmp_path, monkeypatch, journal):
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: first try\nasked: m-meanin\n"))
+    team.fails("log", "alice", "--on", "2026-02-02", "-e")
+    monkeypatch.setenv("EDITOR", str(tmp_path / "no-such-editor"))
+    assert "cannot start the editor" in team.fails("log", "alice", "-e")
+    [kept] = drafts(journal)
+    assert "r: first try" in kept.read_text()
+    fix = write_editor(tmp_path, """
+        import sys, pathlib
+        path = pathlib.Path(sys.argv[1])
+        path.write_text(path.read_text().replace("m-meanin", "m-meaning") + "m: second\\n")
+    """, "fix.py")  # fmt: skip
+    monkeypatch.setenv("EDITOR", fix)
+    team("log", "alice", "-e")
+    texts = [t for _, _, t in notes_in(journal)]
+    assert texts.count("first try") == 1 and "second" in texts
+    assert drafts(journal) == []
+
+
+@pytest.fixture
+def memory_keyring():
+    pytest.importorskip("sqlcipher3")
+    keyring = pytest.importorskip("keyring")
+    from keyring.backend import KeyringBackend
+
+    class Memory(KeyringBackend):
+        priority = 1
+        passwords: dict = {}
+
+        def get_password(self, service, username):
+            return self.passwords.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.passwords[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.passwords.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Memory())
+    yield
+    keyring.set_keyring(previous)
+
+
+def test_an_encrypted_draft_that_cannot_be_written_keeps_the_editor_file_and_says_so(
+    team, tmp_path, monkeypatch, journal, memory_keyring
+):
+    from oneonone_cli.store import Store
+
+    team("encrypt")
+
+    def full(self, dest, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Store, "write_sealed_draft", full)
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: typed\nasked: nope-nope\n"))
+    err = team.fails("log", "alice", "-e")
+    assert "could not write a recovery file (No space left on device)" in err
+    assert "NOT encrypted" in err
+    [kept] = drafts(journal)
+    assert "r: typed" in kept.read_text() and str(kept) in err
+
+
 # ---------------------------------------------------------------- 2, 10: stored text is never input
 
 SEPARATORS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]

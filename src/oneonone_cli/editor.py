@@ -123,6 +123,28 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _with_owner(draft: Draft, owner: str) -> Draft | None:
+    """The draft renamed to a new owner; None if it is gone (another `log` took it)."""
+    parts = draft.path.name.rsplit(".", 5)
+    parts[3] = owner
+    target = draft.path.with_name(".".join(parts))
+    try:
+        os.rename(draft.path, target)
+    except OSError:
+        return None
+    return draft._replace(path=target, owner=owner)
+
+
+def _claim(draft: Draft) -> Draft | None:
+    """Take a leftover for this `log`: of two offering it at once, one gets it; if this one is
+    killed, the draft is a leftover again (its owner no longer runs)."""
+    return _with_owner(draft, str(os.getpid()))
+
+
+def _release(draft: Draft) -> None:
+    _with_owner(draft, KEPT)
+
+
 def leftovers(journal: Path, handle: str) -> list[Draft]:
     """Drafts of `handle` that no running `log` has open: kept ones, and those of killed runs."""
     try:
@@ -251,11 +273,15 @@ class Session:
         """The text of this person's drafts that were never logged, as lines to append to the
         template; they are removed once this session's text is logged."""
         parts = []
-        for draft in leftovers(self.journal, self.handle):
+        for found in leftovers(self.journal, self.handle):
+            draft = _claim(found)
+            if draft is None:  # another `log` took it first
+                continue
             try:
                 text = self.read(draft)
             except (OSError, ValueError, OneOnOneError):
-                continue  # unreadable here (another key, not UTF-8): left for the manager
+                _release(draft)  # unreadable here (another key): left for the manager
+                continue
             self.earlier.append(draft)
             parts.append(f"# Typed for a 1:1 on {draft.day} and never logged:")
             parts.append(typed_lines(text))
@@ -295,22 +321,23 @@ class Session:
             if exc is None or self._done:
                 if self.path is not None:
                     remove(self.path)
-                if self._done:
-                    for draft in self.earlier:
-                        remove(draft.path)
+                for draft in self.earlier:
+                    remove(draft.path) if self._done else _release(draft)
                 return False
-            message = self._keep(exc)
+            message, consumed = self._keep(exc)
+            for draft in self.earlier:  # when consumed, their text is in the kept one
+                remove(draft.path) if consumed else _release(draft)
         finally:
             for signum, previous in self._previous.items():
                 signal.signal(signum, previous)
         raise OneOnOneError(message) from None
 
-    def _keep(self, exc: BaseException) -> str:
-        """Keep what was typed; the one-line message saying why nothing was logged and where
-        the text is."""
+    def _keep(self, exc: BaseException) -> tuple[str, bool]:
+        """Keep what was typed: the one-line message saying why nothing was logged and where
+        the text is, and whether the kept text holds the leftovers offered with it."""
         reason = f"{why(exc)}: nothing was logged"
         if self.path is None:  # the editor never opened: nothing was typed
-            return reason
+            return reason, False
         if self.text is None:  # the editor was still open (a signal): what it saved so far
             try:
                 self.text = self.path.read_bytes().decode("utf-8", "surrogateescape")
@@ -319,7 +346,7 @@ class Session:
         typed = typed_lines(self.text)
         if not typed:
             remove(self.path)
-            return reason
+            return reason, False
         data = typed.encode("utf-8", "surrogateescape")
         try:
             if self.seal is not None:
@@ -327,13 +354,11 @@ class Session:
             else:
                 kept = write_private(self.path.parent, f"{self.prefix}{KEPT}.", PLAIN, data)
         except Exception as problem:  # noqa: BLE001 - the disk, or SQLCipher: said plainly
-            return self._keep_editor_file(reason, problem)
+            return self._keep_editor_file(reason, problem), False
         remove(self.path)
-        for draft in self.earlier:  # their text is in the kept one
-            remove(draft.path)
         where = "kept encrypted in" if self.seal is not None else "kept in"
         return (f"{reason}; your text is {where} {quote(kept)}: "
-                f"{replay_hint(kept, self.handle, self.day, self.command)}")  # fmt: skip
+                f"{replay_hint(kept, self.handle, self.day, self.command)}"), True  # fmt: skip
 
     def _write_sealed(self, data: bytes) -> Path:
         folder = self.path.parent
@@ -381,7 +406,8 @@ def why(exc: BaseException) -> str:
     if isinstance(exc, KeyboardInterrupt):
         return "interrupted"
     if isinstance(exc, OSError):
-        return f"cannot write the journal ({exc.strerror or exc}): free some disk space or fix the path"
+        where = f" {exc.filename}" if exc.filename else " the journal"
+        return f"cannot write{where} ({exc.strerror or exc}): free some disk space or fix the path"
     import sys
 
     drivers = (sys.modules.get("sqlite3"), sys.modules.get("sqlcipher3.dbapi2"))
