@@ -570,3 +570,15 @@ def test_slow_editor_signals_and_kills(tmp_path, encrypted):
     figures = editor_trials(tmp_path, trials, seed, encrypted)
     report(figures)
     assert figures["failures"] == 0, figures["failure_details"]
+
+
+def test_a_leftover_with_nothing_typed_is_removed_not_offered(team, tmp_path, monkeypatch, journal):
+    folder = journal.parent / "drafts"
+    folder.mkdir(mode=0o700)
+    left = folder / "journal.alice.2026-02-02.999999999.abcdefgh.txt"  # no such process
+    left.write_text("# 1:1 with Alice Smith\n#   2026-01-05  older private roadblock about Bob\n\n")
+    seen = tmp_path / "seen.txt"
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: today\n", seen=seen))
+    team("log", "alice", "-e")
+    assert "never logged" not in seen.read_text()
+    assert drafts(journal) == []

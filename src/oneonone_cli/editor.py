@@ -282,9 +282,13 @@ class Session:
             except (OSError, ValueError, OneOnOneError):
                 _release(draft)  # unreadable here (another key): left for the manager
                 continue
+            typed = typed_lines(text)
+            if not typed:  # killed before anything was typed: only the template's quotes
+                remove(draft.path)
+                continue
             self.earlier.append(draft)
             parts.append(f"# Typed for a 1:1 on {draft.day} and never logged:")
-            parts.append(typed_lines(text))
+            parts.append(typed)
         return "\n".join(p for p in parts if p) + ("\n" if parts else "")
 
     def read(self, draft: Draft) -> str:
