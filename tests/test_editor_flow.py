@@ -211,7 +211,10 @@ def memory_keyring():
 
     class Memory(KeyringBackend):
         priority = 1
-        passwords: dict = {}
+
+        def __init__(self):
+            super().__init__()
+            self.passwords: dict = {}
 
         def get_password(self, service, username):
             return self.passwords.get((service, username))
@@ -582,3 +585,32 @@ def test_a_leftover_with_nothing_typed_is_removed_not_offered(team, tmp_path, mo
     team("log", "alice", "-e")
     assert "never logged" not in seen.read_text()
     assert drafts(journal) == []
+
+
+def test_no_stored_text_can_make_the_template_read_as_input():
+    """Whatever the journal holds (names, notes, prompt texts with any characters), the
+    untouched template parses as nothing, and each stored text stays on its own line."""
+    from datetime import date
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from oneonone_cli.dates import Cadence
+    from oneonone_cli.model import Note, Person
+    from oneonone_cli.noteinput import editor_template
+    from oneonone_cli.prompts import PromptRow
+
+    anything = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=60)
+
+    @settings(max_examples=300, deadline=None)
+    @given(name=anything, texts=st.lists(anything, min_size=1, max_size=4), prompt=anything)
+    def check(name, texts, prompt):
+        person = Person("alice", name, "report", Cadence(1, "w"), date(2026, 1, 1))
+        notes = [Note(i, i, "alice", date(2026, 2, 1), "roadblock", t, ()) for i, t in enumerate(texts)]
+        rows = [PromptRow("m-x", "morale", prompt, None, None)]
+        template = editor_template(person, None, notes, rows, date(2026, 3, 2), notes)
+        assert parse_note_lines(template).empty
+        assert all(line.startswith("#") or not line for line in template.splitlines())
+        assert len(template.splitlines()) == len(template.split("\n")) - 1
+
+    check()
