@@ -36,6 +36,8 @@ def log(
 
     With no -R/-M/--asked, notes are read from stdin when it is piped (one per line, starting
     'r:', 'm:' or 'asked:'), or written in $VISUAL/$EDITOR on a template at a terminal.
+    Editor text that is not logged is kept in drafts/ beside the journal (encrypted with an
+    encrypted journal); the next log of that person offers it.
     """
     from oneonone_cli import noteinput
     from oneonone_cli.dates import parse_date
