@@ -11,7 +11,10 @@ to ONEONONE_RELIABILITY_REPORT, and prints:
   in-process loop through the CLI entry point for maximum contention);
 - kill -9 trials and failures (real `log` processes, a one-transaction bulk import, many
   small commits, and the very first write to a new journal);
-- hypothesis examples run and failures, per property and in total.
+- hypothesis examples run and failures, per property and in total;
+- editor sessions ended by SIGTERM, SIGHUP, kill -9 of `log` or a failed write, each followed by
+  the recovery the manager is told about: typed notes lost or duplicated, drafts and plaintext
+  left behind (a plain and an encrypted journal; tests/test_editor_flow.py).
 The exit code is 1 when any part failed.
 """
 
@@ -33,6 +36,7 @@ PARTS = {
     "concurrency": ["tests/test_reliability.py", "-k", "slow_eight"],
     "kill9": ["tests/test_reliability.py", "-k", "slow_kill"],
     "properties": ["tests/test_properties.py", "-k", "large_profile"],
+    "editor": ["tests/test_editor_flow.py", "-k", "slow_editor"],
 }
 
 
@@ -120,6 +124,22 @@ def show_properties(rows: list[dict]) -> bool:
     return not failed
 
 
+def show_editor(rows: list[dict]) -> bool:
+    ok = True
+    for r in sorted(rows, key=lambda r: r["encrypted"]):
+        ok &= r["failures"] == 0
+        journal = "encrypted" if r["encrypted"] else "plain"
+        print(
+            f"  {journal} journal: {r['trials']} editor sessions ended early, "
+            f"{r['failures']} failures (a typed note lost or logged twice, a draft or "
+            f"plaintext left behind), seed {r['seed']}, {r['seconds']} s"
+        )
+        print(f"      endings: {json.dumps(r['outcomes'], sort_keys=True)}")
+        for detail in r["failure_details"]:
+            print(f"      {detail[:160]}")
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", nargs="+", choices=list(PARTS), default=list(PARTS))
@@ -130,13 +150,20 @@ def main() -> int:
         default=1.0,
         help="multiplies each property's large example count (default 1)",
     )
-    parser.add_argument("--seed", type=int, help="seed of the kill -9 delays")
+    parser.add_argument(
+        "--editor-trials",
+        type=int,
+        default=40,
+        help="editor sessions ended early, per journal kind (default 40)",
+    )
+    parser.add_argument("--seed", type=int, help="seed of the kill -9 delays and editor endings")
     args = parser.parse_args()
     env = {
         **os.environ,
         "ONEONONE_SLOW": "1",
         "ONEONONE_KILLS": str(args.kills),
         "ONEONONE_LARGE_SCALE": str(args.scale),
+        "ONEONONE_EDITOR_TRIALS": str(args.editor_trials),
     }
     if args.seed is not None:
         env["ONEONONE_SEED"] = str(args.seed)
@@ -144,11 +171,13 @@ def main() -> int:
         f"oneonone reliability benchmark: Python {platform.python_version()}, SQLite "
         f"{sqlite3.sqlite_version}, {os.cpu_count()} CPUs, {platform.system()}"
     )
-    shows = {"concurrency": show_concurrency, "kill9": show_kills, "properties": show_properties}
+    shows = {"concurrency": show_concurrency, "kill9": show_kills, "properties": show_properties,
+             "editor": show_editor}  # fmt: skip
     titles = {
         "concurrency": "Concurrent writers",
         "kill9": "kill -9 during writes",
         "properties": "Hypothesis, large profile",
+        "editor": "Editor sessions ended by signals, kill -9 and failed writes",
     }
     all_ok = True
     with tempfile.TemporaryDirectory() as folder:

@@ -134,7 +134,7 @@ def test_editor_text_that_cannot_be_read_is_kept(team, tmp_path, monkeypatch, jo
     monkeypatch.setenv("EDITOR", editor)
     err = team.fails("log", "alice", "-e")
     assert "line 2" in err and "kept in" in err
-    saved = [p for p in journal.parent.iterdir() if p.name.startswith("unsaved-1on1-")]
+    saved = list((journal.parent / "drafts").iterdir())  # kept drafts live there (editor.py)
     assert saved and "this line has no kind" in saved[0].read_text()
     assert stat.S_IMODE(saved[0].stat().st_mode) == 0o600
     assert rows(journal, "meetings") == 0

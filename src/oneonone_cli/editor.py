@@ -1,16 +1,40 @@
-"""Opening the manager's $VISUAL / $EDITOR on a private temporary file."""
+"""The manager's $VISUAL / $EDITOR on a private draft, and keeping what they typed.
+
+Drafts live in a folder beside the journal, `drafts/` (mode 0700), never in $TMPDIR: a `log`
+killed while the editor is open (kill -9, a crash, a power cut) leaves its draft where the
+next `log` of the same person finds it, offers it and removes it once its text is logged.
+
+A draft is named `JOURNAL.HANDLE.DATE.OWNER.RANDOM.txt`: OWNER is the process id of the `log`
+that has it open, or `kept` once that `log` gave up on it and kept the text for the manager.
+A draft whose owner is no longer running was left by a killed `log`.
+
+Whenever nothing was logged after the editor closed (a line that cannot be read, an unknown
+prompt, the journal busy or the disk full, Ctrl-C, SIGHUP or SIGTERM), the lines the manager
+typed are kept - without the template's comment lines, which quote older notes:
+- for a plain journal, in a `kept` text file in the drafts folder, replayed with
+  `oneonone log HANDLE --on DATE < FILE` (which removes the file once its text is logged);
+- for an encrypted journal, never as plaintext: in a `kept` file of its own encrypted with the
+  journal's key (`.draft`), reopened in the editor by the next `oneonone log HANDLE -e`.
+If even that cannot be written, the editor's own file is kept, and the message says so.
+"""
 
 from __future__ import annotations
 
 import os
 import shlex
-import shutil
-import subprocess
+import signal
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple, Self
 
 from oneonone_cli.errors import OneOnOneError
+
+DRAFTS = "drafts"
+KEPT = "kept"
+PLAIN, SEALED = ".txt", ".draft"
+STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGHUP", "SIGTERM") if hasattr(signal, n))
+EDITOR_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGQUIT") if hasattr(signal, n))
 
 
 def editor_command(env: Mapping[str, str]) -> list[str]:
@@ -18,6 +42,8 @@ def editor_command(env: Mapping[str, str]) -> list[str]:
         value = env.get(name, "").strip()
         if value:
             return shlex.split(value)
+    import shutil
+
     for fallback in ("vi", "nano"):
         if shutil.which(fallback):
             return [fallback]
@@ -26,24 +52,409 @@ def editor_command(env: Mapping[str, str]) -> list[str]:
     )
 
 
-def edit(template: str, env: Mapping[str, str] | None = None) -> str:
-    """Let the manager edit `template`; return the saved text. The file lives in a folder only
-    they can read and is removed afterwards."""
-    env = os.environ if env is None else env
-    command = editor_command(env)
-    with tempfile.TemporaryDirectory(prefix="oneonone-") as folder:
-        path = Path(folder) / "1on1.txt"
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(template)
+class Signalled(BaseException):
+    """SIGHUP or SIGTERM arrived while a draft was open (a BaseException, like Ctrl-C's
+    KeyboardInterrupt: no `except Exception` may swallow it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name
+
+
+def _raise_signalled(signum, frame) -> None:
+    raise Signalled(signum)
+
+
+def _ignore(signum, frame) -> None:
+    """Ctrl-C or Ctrl-\\ at the terminal while the editor runs: the editor's business (vi users
+    press Ctrl-C to leave insert mode). A Python handler rather than SIG_IGN, so that the editor
+    itself starts with the default handling (exec resets caught signals, not ignored ones)."""
+
+
+# ---------------------------------------------------------------- the drafts folder
+
+
+class Draft(NamedTuple):
+    path: Path
+    handle: str
+    day: str  # YYYY-MM-DD, the --on date of the `log` that wrote it
+    owner: str  # a process id, or KEPT
+
+    @property
+    def sealed(self) -> bool:
+        return self.path.suffix == SEALED
+
+
+def drafts_folder(journal: Path) -> Path:
+    return journal.parent / DRAFTS
+
+
+def _private_folder(journal: Path) -> Path:
+    folder = drafts_folder(journal)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+    return folder
+
+
+def _parse(journal: Path, path: Path) -> Draft | None:
+    if path.name.startswith(".") or path.suffix not in (PLAIN, SEALED):
+        return None
+    parts = path.name.rsplit(".", 5)
+    if len(parts) != 6 or parts[0] != journal.stem:
+        return None
+    _, handle, day, owner, _, _ = parts
+    return Draft(path, handle, day, owner)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: not ours to judge
+    return True
+
+
+def _with_owner(draft: Draft, owner: str) -> Draft | None:
+    """The draft renamed to a new owner; None if it is gone (another `log` took it)."""
+    parts = draft.path.name.rsplit(".", 5)
+    parts[3] = owner
+    target = draft.path.with_name(".".join(parts))
+    try:
+        os.rename(draft.path, target)
+    except OSError:
+        return None
+    return draft._replace(path=target, owner=owner)
+
+
+def _claim(draft: Draft) -> Draft | None:
+    """Take a leftover for this `log`: of two offering it at once, one gets it; if this one is
+    killed, the draft is a leftover again (its owner no longer runs)."""
+    return _with_owner(draft, str(os.getpid()))
+
+
+def _release(draft: Draft) -> None:
+    _with_owner(draft, KEPT)
+
+
+def leftovers(journal: Path, handle: str) -> list[Draft]:
+    """Drafts of `handle` that no running `log` has open: kept ones, and those of killed runs."""
+    try:
+        names = sorted(os.listdir(drafts_folder(journal)))
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        draft = _parse(journal, drafts_folder(journal) / name)
+        if draft is None or draft.handle != handle:
+            continue
+        if draft.owner == KEPT or (draft.owner.isdigit() and not _alive(int(draft.owner))):
+            found.append(draft)
+    return found
+
+
+def draft_on_stdin(journal: Path) -> Draft | None:
+    """The draft stdin was redirected from (`log HANDLE < FILE`), if it is one of this
+    journal's: the replay the manager was told to run, removed once its text is logged."""
+    import stat
+    import sys
+
+    folder = drafts_folder(journal)
+    try:
+        mine = os.fstat(sys.stdin.fileno())
+        if not stat.S_ISREG(mine.st_mode) or not folder.is_dir():
+            return None
+        names = os.listdir(folder)
+    except (OSError, ValueError, AttributeError):  # a test runner's stdin has no descriptor
+        return None
+    for name in names:
+        draft = _parse(journal, folder / name)
+        if draft is None:
+            continue
         try:
-            status = subprocess.call([*command, str(path)])
+            st = os.stat(draft.path)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino):
+            return draft
+    return None
+
+
+def write_private(folder: Path, prefix: str, suffix: str, data: bytes) -> Path:
+    """A new file only its owner can read, complete or absent (written under a hidden name,
+    synced, then renamed)."""
+    fd, name = tempfile.mkstemp(prefix=f".{prefix}", suffix=suffix, dir=folder)  # mode 0600
+    partial = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        final = folder / partial.name[1:]
+        os.replace(partial, final)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return final
+
+
+def remove(path: Path) -> None:
+    """A draft and what editors leave beside it (vim's swap file, a backup copy)."""
+    path.unlink(missing_ok=True)
+    for other in (*path.parent.glob(f".{path.name}.sw?"), path.with_name(path.name + "~")):
+        other.unlink(missing_ok=True)
+
+
+def quote(path: Path) -> str:
+    return shlex.quote(str(path))
+
+
+def replay_hint(draft_path: Path, handle: str, day: str, command: str) -> str:
+    """How to log a kept draft: with a plain file, as stdin; an encrypted one, in the editor."""
+    if draft_path.suffix == SEALED:
+        return f"to reopen it in your editor, run: {command} log {handle} --on {day} -e"
+    return f"fix it if needed, then run: {command} log {handle} --on {day} < {quote(draft_path)}"
+
+
+# ---------------------------------------------------------------- one editor session
+
+
+class Session:
+    """One `log` in the editor: the draft file, SIGHUP/SIGTERM while it exists, and keeping
+    what was typed when nothing is logged.
+
+        with Session(...) as session:
+            text = session.edit(template)
+            ... parse and log ...
+            session.done()
+
+    Leaving the block without `done()`, by any exception, keeps the typed text (see the module
+    docstring) and raises one OneOnOneError saying why nothing was logged and where the text is.
+    `seal` is the encrypted journal's store (its `write_sealed_draft`/`read_sealed_draft`), or
+    None for a plain journal. `command` is how the manager runs oneonone on this journal."""
+
+    def __init__(self, journal: Path, handle: str, day: str, *, seal=None,
+                 command: str = "oneonone") -> None:  # fmt: skip
+        self.journal = journal
+        self.handle = handle
+        self.day = day
+        self.seal = seal
+        self.command = command
+        self.path: Path | None = None  # the editor's file
+        self.text: str | None = None  # what the editor saved
+        self.earlier: list[Draft] = []  # leftover drafts merged into this one
+        self._done = False
+        self._previous: dict[int, object] = {}
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.journal.stem}.{self.handle}.{self.day}."
+
+    def __enter__(self) -> Self:
+        for signum in STOP_SIGNALS:
+            self._previous[signum] = signal.signal(signum, _raise_signalled)
+        return self
+
+    def done(self) -> None:
+        """The text is logged (or the manager saved nothing): remove the drafts."""
+        self._done = True
+
+    # ------------------------------------------------ leftovers
+
+    def offer_leftovers(self) -> str:
+        """The text of this person's drafts that were never logged, as lines to append to the
+        template; they are removed once this session's text is logged."""
+        parts = []
+        for found in leftovers(self.journal, self.handle):
+            draft = _claim(found)
+            if draft is None:  # another `log` took it first
+                continue
+            try:
+                text = self.read(draft)
+            except (OSError, ValueError, OneOnOneError):
+                _release(draft)  # unreadable here (another key): left for the manager
+                continue
+            typed = typed_lines(text)
+            if not typed:  # killed before anything was typed: only the template's quotes
+                remove(draft.path)
+                continue
+            self.earlier.append(draft)
+            parts.append(f"# Typed for a 1:1 on {draft.day} and never logged:")
+            parts.append(typed)
+        return "\n".join(p for p in parts if p) + ("\n" if parts else "")
+
+    def read(self, draft: Draft) -> str:
+        if draft.sealed:
+            if self.seal is None:
+                raise OneOnOneError("an encrypted draft needs its encrypted journal")
+            data = self.seal.read_sealed_draft(draft.path)
+        else:
+            data = draft.path.read_bytes()
+        return data.decode("utf-8", "surrogateescape")
+
+    # ------------------------------------------------ the editor
+
+    def edit(self, template: str) -> str:
+        command = editor_command(os.environ)
+        folder = _private_folder(self.journal)
+        fd, name = tempfile.mkstemp(prefix=f"{self.prefix}{os.getpid()}.", suffix=PLAIN,
+                                    dir=folder)  # fmt: skip
+        self.path = Path(name)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
+            handle.write(template)
+        status = _run_editor(command, self.path)
+        self.text = self.path.read_bytes().decode("utf-8", "surrogateescape")
+        if status != 0:
+            raise OneOnOneError(f"the editor exited with status {status}")
+        return self.text
+
+    # ------------------------------------------------ the end
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        for signum in STOP_SIGNALS:  # a second signal must not cut the keeping short
+            signal.signal(signum, signal.SIG_IGN)
+        try:
+            if exc is None or self._done:
+                if self.path is not None:
+                    remove(self.path)
+                for draft in self.earlier:
+                    remove(draft.path) if self._done else _release(draft)
+                return False
+            message, consumed = self._keep(exc)
+            for draft in self.earlier:  # when consumed, their text is in the kept one
+                remove(draft.path) if consumed else _release(draft)
+        finally:
+            for signum, previous in self._previous.items():
+                signal.signal(signum, previous)
+        raise OneOnOneError(message) from None
+
+    def _keep(self, exc: BaseException) -> tuple[str, bool]:
+        """Keep what was typed: the one-line message saying why nothing was logged and where
+        the text is, and whether the kept text holds the leftovers offered with it."""
+        reason = f"{why(exc)}: nothing was logged"
+        if self.path is None:  # the editor never opened: nothing was typed
+            return reason, False
+        if self.text is None:  # the editor was still open (a signal): what it saved so far
+            try:
+                self.text = self.path.read_bytes().decode("utf-8", "surrogateescape")
+            except OSError:
+                self.text = ""
+        typed = typed_lines(self.text)
+        if not typed:
+            remove(self.path)
+            return reason, False
+        data = typed.encode("utf-8", "surrogateescape")
+        try:
+            if self.seal is not None:
+                kept = self._write_sealed(data)
+            else:
+                kept = write_private(self.path.parent, f"{self.prefix}{KEPT}.", PLAIN, data)
+        except Exception as problem:  # noqa: BLE001 - the disk, or SQLCipher: said plainly
+            return self._keep_editor_file(reason, problem), False
+        remove(self.path)
+        where = "kept encrypted in" if self.seal is not None else "kept in"
+        return (f"{reason}; your text is {where} {quote(kept)}: "
+                f"{replay_hint(kept, self.handle, self.day, self.command)}"), True  # fmt: skip
+
+    def _write_sealed(self, data: bytes) -> Path:
+        folder = self.path.parent
+        fd, name = tempfile.mkstemp(prefix=f".{self.prefix}{KEPT}.", suffix=SEALED, dir=folder)
+        os.close(fd)
+        partial = Path(name)
+        try:
+            self.seal.write_sealed_draft(partial, data)
+            final = folder / partial.name[1:]
+            os.replace(partial, final)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return final
+
+    def _keep_editor_file(self, reason: str, problem: Exception) -> str:
+        detail = getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
+        kept = self.path
+        try:
+            kept = self.path.with_name(self.path.name.replace(
+                f".{os.getpid()}.", f".{KEPT}.", 1))  # fmt: skip
+            os.replace(self.path, kept)
+        except OSError:
+            kept = self.path
+        plain = " (NOT encrypted: delete it once its text is logged)" if self.seal else ""
+        return (f"{reason}; could not write a recovery file ({detail}): the editor's file is "
+                f"kept as it is in {quote(kept)}{plain}: "
+                f"{replay_hint(kept, self.handle, self.day, self.command)}")  # fmt: skip
+
+
+def typed_lines(text: str) -> str:
+    """What the manager typed: the text without comment lines (the template's, which quote
+    older notes, and their own, which `log` ignores anyway) and without blank edges."""
+    lines = [line for line in text.splitlines() if not line.strip().startswith("#")]
+    body = "\n".join(lines).strip("\n")
+    return body + "\n" if body.strip() else ""
+
+
+def why(exc: BaseException) -> str:
+    """The reason nothing was logged, in the words the one exit point would use."""
+    if isinstance(exc, OneOnOneError):
+        return str(exc).removesuffix(": nothing was logged")
+    if isinstance(exc, Signalled):
+        return f"stopped by {exc.name} (the terminal closed, or the command was told to stop)"
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted"
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else " the journal"
+        return f"cannot write{where} ({exc.strerror or exc}): free some disk space or fix the path"
+    import sys
+
+    drivers = (sys.modules.get("sqlite3"), sys.modules.get("sqlcipher3.dbapi2"))
+    if any(m is not None and isinstance(exc, m.DatabaseError) for m in drivers):
+        from oneonone_cli.app import _sqlite_message
+
+        return _sqlite_message(exc)
+    return f"unexpected error ({type(exc).__name__}); please report it"
+
+
+def _run_editor(command: list[str], path: Path) -> int:
+    import subprocess
+
+    previous = {s: signal.signal(s, _ignore) for s in EDITOR_SIGNALS}
+    try:
+        try:
+            child = subprocess.Popen([*command, str(path)])
         except OSError as exc:
             raise OneOnOneError(
                 f"cannot start the editor '{command[0]}' ({exc.strerror}): check $EDITOR"
             ) from None
-        if status != 0:
-            raise OneOnOneError(
-                f"the editor exited with status {status}: nothing was logged"
-            )
-        return path.read_text(encoding="utf-8")
+        try:
+            return child.wait()
+        except BaseException:
+            _stop(child)
+            raise
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _stop(child) -> None:
+    """End the editor of a `log` that is stopping: it may save what it can on SIGTERM."""
+    import subprocess
+
+    if child.poll() is not None:
+        return
+    for send, wait in ((child.terminate, 2.0), (child.kill, 2.0)):
+        try:
+            send()
+            child.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+        except OSError:
+            return

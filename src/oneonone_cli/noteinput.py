@@ -84,8 +84,9 @@ def parse_note_lines(text: str) -> ParsedNotes:
         head, colon, rest = stripped.partition(":")
         kind = PREFIXES.get(head.strip().lower()) if colon else None
         if kind is None:
-            shown = stripped if len(stripped) <= 40 else stripped[:37] + "..."
-            raise OneOnOneError(f"line {number} ('{shown}') has no kind: {LINE_HELP}")
+            # Nothing of the line is quoted: the message must never show text that could
+            # have come from the journal.
+            raise OneOnOneError(f"line {number} has no kind: {LINE_HELP}")
         if kind == "asked":
             ids = [p for p in rest.replace(",", " ").split() if p]
             if not ids:
@@ -99,17 +100,61 @@ def parse_note_lines(text: str) -> ParsedNotes:
     return parsed
 
 
+# Every character that could break a line or steer the terminal: C0 and C1 controls, DEL, and
+# the line and paragraph separators (str.splitlines splits on \x0b, \x0c, \x1c-\x1e, \x85,
+# U+2028 and U+2029 as well as \r and \n).
+_BREAKS = {code: " " for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)}
+
+
+def one_line(text: str) -> str:
+    """Stored text made into one line of words, to be shown inside one template comment line:
+    nothing from the journal can ever be read back as a line the manager typed."""
+    return " ".join(text.translate(_BREAKS).split())
+
+
+def prompt_mix(prompts: Sequence[PromptRow], rotation: int, count: int = 6) -> list[PromptRow]:
+    """`count` prompts, morale and roadblock in turn, each kind least used first (the order of
+    `prompts_for`). Prompts tied on use (never asked, or last asked the same days) rotate by
+    `rotation` (the 1:1s on record with the person), so that each 1:1 offers others."""
+    per_kind: dict[str, list[PromptRow]] = {}
+    for row in prompts:
+        per_kind.setdefault(row.kind, []).append(row)
+    share = max(1, count // max(1, len(per_kind)))
+    queues = []
+    for kind in sorted(per_kind):
+        rows, ordered, start = per_kind[kind], [], 0
+        while start < len(rows):
+            key = (rows[start].asked_them, rows[start].last_asked)
+            end = start
+            while end < len(rows) and (rows[end].asked_them, rows[end].last_asked) == key:
+                end += 1
+            tied = rows[start:end]
+            shift = (rotation * share) % len(tied)
+            ordered += tied[shift:] + tied[:shift]
+            start = end
+        queues.append(ordered)
+    mixed: list[PromptRow] = []
+    while len(mixed) < count and any(queues):
+        for queue in queues:
+            if queue and len(mixed) < count:
+                mixed.append(queue.pop(0))
+    return mixed
+
+
 def editor_template(
     person: Person,
     last_held: date | None,
     roadblocks: Sequence[Note],
     prompts: Sequence[Prompt | PromptRow],
-    today: date,
+    on: date,
+    morale: Sequence[Note] = (),
 ) -> str:
-    """What the editor opens on: context as comments, then room for the notes."""
+    """What the editor opens on: context as comments, then room for the notes. `on` is the
+    day the 1:1 will be logged on. Every line showing stored text is one comment line."""
     last = last_held.isoformat() if last_held else "never"
+    who = f"{one_line(person.name)} ({person.handle}, {person.relationship})"
     lines = [
-        f"# 1:1 with {person.name} ({person.handle}, {person.relationship}) on {today.isoformat()}",
+        f"# 1:1 with {who} on {on.isoformat()}",
         f"# Last 1:1: {last}",
         "#",
         "# One note per line:",
@@ -117,10 +162,11 @@ def editor_template(
         "#   asked: m-meaning, r-oncall         the prompts you used",
         "# Lines starting with '#' are ignored. Save an empty file to log nothing.",
     ]
-    if roadblocks:
-        lines += ["#", "# Recent roadblocks:"]
-        lines += [f"#   {n.on.isoformat()}  {n.text}" for n in roadblocks]
+    for title, notes in (("Recent roadblocks", roadblocks), ("Recent morale notes", morale)):
+        if notes:
+            lines += ["#", f"# {title}:"]
+            lines += [f"#   {n.on.isoformat()}  {one_line(n.text)}" for n in notes]
     if prompts:
         lines += ["#", "# Prompts not yet used with them:"]
-        lines += [f"#   {p.id:<22} {p.text}" for p in prompts]
+        lines += [f"#   {one_line(p.id):<22} {one_line(p.text)}" for p in prompts]
     return "\n".join(lines) + "\n\n"

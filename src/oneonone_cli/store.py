@@ -286,6 +286,37 @@ class Store:
             # (checked, then written by this tool alone), so the next write can skip the check.
             _write_stamp(self.path)
 
+    # ---------------------------------------------------------------- drafts
+
+    def write_sealed_draft(self, dest: Path, data: bytes) -> None:
+        """Keep text typed for this encrypted journal, that could not be logged, in a file of
+        its own at `dest` (an empty file, or none), encrypted with the journal's key: never as
+        plaintext (see editor.py)."""
+        old_umask = os.umask(0o077)
+        try:
+            conn = self.cipher.connect(str(dest), isolation_level=None)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("CREATE TABLE draft (data BLOB NOT NULL)")
+                conn.execute("INSERT INTO draft (data) VALUES (?)", [data])
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+        finally:
+            os.umask(old_umask)
+
+    def read_sealed_draft(self, path: Path) -> bytes:
+        """The text kept by `write_sealed_draft`; an error if this journal's key cannot read it."""
+        if self.cipher is None:
+            raise OneOnOneError(f"{path} is an encrypted draft: open it with its encrypted journal")
+        conn = self.cipher.connect(str(path))
+        try:
+            return b"".join(r[0] for r in conn.execute("SELECT data FROM draft ORDER BY rowid"))
+        except self.cipher.dbapi2.DatabaseError as exc:
+            raise OneOnOneError(f"cannot read the draft {path} ({exc})") from None
+        finally:
+            conn.close()
+
     # ---------------------------------------------------------------- people
 
     def add_person(self, person: Person) -> None:

@@ -1,7 +1,6 @@
 """Recording 1:1s: held (with notes), cancelled, rescheduled."""
 
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -54,6 +53,8 @@ def log(
 
     With no -R/-M/--asked, notes are read from stdin when it is piped (one per line, starting
     'r:', 'm:' or 'asked:'), or written in $VISUAL/$EDITOR on a template at a terminal.
+    Editor text that is not logged is kept in drafts/ beside the journal (encrypted with an
+    encrypted journal); the next log of that person offers it.
     """
     from oneonone_cli import noteinput
     from oneonone_cli.dates import parse_date
@@ -94,11 +95,13 @@ def log(
         render.info(f"note: {handle} is archived (since {person.archived}); 'oneonone archive "
                     f"{handle} --undo' brings them back into due")  # fmt: skip
     if parsed.empty and not no_notes:
-        parsed = _notes_from_user(store, handle, s, force_editor=edit_)
-        if parsed.empty:
+        logged = _log_from_user(store, handle, day, s, force_editor=edit_)
+        if logged is None:
             render.info("Nothing to log: no notes were given, so nothing was written.")
             return
-    meeting_id, note_ids = store.log_meeting(handle, day, parsed.notes, parsed.asked)
+        parsed, (meeting_id, note_ids) = logged
+    else:
+        meeting_id, note_ids = store.log_meeting(handle, day, parsed.notes, parsed.asked)
     if second and not sys.stdin.isatty():
         render.info(f"note: a 1:1 with {handle} was already logged {when}, so this is a second "
                     f"one ('oneonone show {handle}' lists both); --again says it is meant")  # fmt: skip
@@ -127,38 +130,70 @@ def confirm_far(day, today, yes: bool, what: str) -> None:
         raise OneOnOneError("nothing was written: run it again with the right date")
 
 
-def _notes_from_user(store, handle: str, s: Settings, *, force_editor: bool):
+def _log_from_user(store, handle: str, day, s: Settings, *, force_editor: bool):
+    """Notes piped on stdin, or typed in the editor, logged: (parsed, (meeting, note ids)), or
+    None when there was nothing to log. Editor text that is not logged is kept (editor.py)."""
     from oneonone_cli import noteinput
 
+    journal = s.journal_path()
+    command = "oneonone" if s.db is None else f"oneonone --db {_quote(journal)}"
     if not force_editor and not sys.stdin.isatty():
-        return noteinput.parse_note_lines(noteinput.decode_input(sys.stdin.buffer.read()))
+        return _log_piped(store, handle, day, journal, command)
     from oneonone_cli import editor
     from oneonone_cli.reports import person_prompts
 
-    template = noteinput.editor_template(
-        store.person(handle), store.last_held(handle), store.recent_notes(handle, "roadblock", 5),
-        person_prompts(store, handle)[:6], s.today,
-    )  # fmt: skip
-    text = editor.edit(template)
-    try:
-        return noteinput.parse_note_lines(text)
-    except OneOnOneError as exc:
-        saved = _save_recovery(text, store)
-        raise OneOnOneError(
-            f"{exc}; your text is kept in {saved}: fix it, then run "
-            f"'oneonone log {handle} < {saved}'"
-        ) from None
+    seal = store if store.cipher is not None else None
+    with editor.Session(journal, handle, day.isoformat(), seal=seal, command=command) as session:
+        template = noteinput.editor_template(
+            store.person(handle), store.last_held(handle), store.recent_notes(handle, "roadblock", 5),
+            noteinput.prompt_mix(person_prompts(store, handle), store.meeting_count(handle)), day,
+            store.recent_notes(handle, "morale", 5),
+        )  # fmt: skip
+        text = session.edit(template + session.offer_leftovers())
+        parsed = noteinput.parse_note_lines(text)
+        if parsed.empty:
+            session.done()
+            return None
+        result = store.log_meeting(handle, day, parsed.notes, parsed.asked)
+        session.done()
+    return parsed, result
 
 
-def _save_recovery(text: str, store) -> Path:
-    """Keep what the manager typed in the editor when it cannot be logged as it is."""
-    import tempfile
+def _log_piped(store, handle: str, day, journal: Path, command: str):
+    """Notes piped on stdin. When stdin is a kept draft (the replay its message gave), the
+    draft is removed once its text is logged; other drafts of this person are named."""
+    from oneonone_cli import noteinput
 
-    folder = store.path.parent if store.path is not None else Path(tempfile.gettempdir())
-    fd, name = tempfile.mkstemp(prefix="unsaved-1on1-", suffix=".txt", dir=folder)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp creates it 0600
-        handle.write(text)
-    return Path(name)
+    replayed, waiting, data = None, [], sys.stdin.buffer.read()
+    if (journal.parent / "drafts").is_dir():  # editor.DRAFTS (not imported for every piped log)
+        from oneonone_cli import editor
+
+        replayed = editor.draft_on_stdin(journal)
+        if replayed is not None and replayed.sealed:
+            data = store.read_sealed_draft(replayed.path)
+        waiting = [d for d in editor.leftovers(journal, handle)
+                   if replayed is None or d.path != replayed.path]  # fmt: skip
+    if waiting:
+        first = waiting[0]
+        more = f" (and {len(waiting) - 1} more in {editor.quote(first.path.parent)})" if waiting[1:] else ""
+        render.info(
+            f"note: text typed for a 1:1 with {handle} on {first.day} was never logged; it is "
+            f"kept in {editor.quote(first.path)}{more}: "
+            f"{editor.replay_hint(first.path, handle, first.day, command)}"
+        )
+    parsed = noteinput.parse_note_lines(noteinput.decode_input(data))
+    if parsed.empty:
+        return None
+    result = store.log_meeting(handle, day, parsed.notes, parsed.asked)
+    if replayed is not None:
+        editor.remove(replayed.path)
+    return parsed, result
+
+
+def _quote(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
 
 
 @app.command()
