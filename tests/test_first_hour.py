@@ -239,7 +239,7 @@ def test_at_a_terminal_a_second_1on1_is_asked_before_notes_are_read(team, journa
             raise AssertionError("stdin was read before the question")
 
     monkeypatch.setattr(meetings, "sys", types.SimpleNamespace(stdin=Terminal()))
-    monkeypatch.setattr(editor, "edit", lambda text: pytest.fail("the editor opened first"))
+    monkeypatch.setattr(editor, "_run_editor", lambda *a: pytest.fail("the editor opened first"))
     monkeypatch.setattr(meetings.typer, "confirm", lambda *a, **k: False)
     assert "--again" in team.fails("log", "alice")
     assert rows(journal, "meetings") == 1
