@@ -51,7 +51,7 @@ class Group(TyperGroup):
             drivers = (sys.modules.get("sqlite3"), sys.modules.get("sqlcipher3.dbapi2"))
             if any(m is not None and isinstance(exc, m.DatabaseError) for m in drivers):
                 render.error(_sqlite_message(exc))
-            elif os.environ.get("ONEONONE_DEBUG"):
+            elif debugging():
                 raise
             else:  # a bug: say where, never what (messages may hold note text)
                 render.error(_crash_message(exc))
@@ -59,6 +59,11 @@ class Group(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def debugging() -> bool:
+    """ONEONONE_DEBUG=1 (or true, yes) shows tracebacks; 0, false, no or empty do not."""
+    return os.environ.get("ONEONONE_DEBUG", "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def _crash_message(exc: BaseException) -> str:
