@@ -22,7 +22,8 @@ def env_for(db: Path, **extra: str) -> dict[str, str]:
 
 
 def cli(db: Path, *args, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
-    kwargs.setdefault("capture_output", True)
+    if "stdout" not in kwargs:
+        kwargs.setdefault("capture_output", True)
     result = subprocess.run([*CLI, *args], env=env or env_for(db), check=False, timeout=60, **kwargs)
     if isinstance(result.stderr, bytes):
         result.err = result.stderr.decode("utf-8", "replace")
@@ -98,3 +99,126 @@ def test_print_json_round_trips_keys_too(capsys):
     out = capsys.readouterr().out
     assert "\u202e" not in out and "\u0085" not in out
     assert json.loads(out) == data
+
+
+# ---------------------------------------------------------------- 15: invalid UTF-8 arguments
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [b"add", b"\xff"],
+        [b"add", b"bob", b"--name", b"B\xffb"],
+        [b"cancel", b"alice", b"--reason", b"\xfe\xff"],
+        [b"prompts", b"add", b"Why \xff?", b"--kind", b"morale"],
+        [b"themes", b"add-term", b"oncall", b"pa\xffger"],
+        [b"log", b"alice", b"-R", b"\xc3("],
+    ],
+)
+def test_an_argument_that_is_not_utf8_is_one_line_and_writes_nothing(tmp_path, args):
+    db = tmp_path / "journal.db"
+    assert cli(db, "add", "alice").returncode == 0
+    before = db.read_bytes()
+    result = cli(db, *args)
+    assert result.returncode == 2, result.err
+    assert one_clean_line(result.err) and "not valid UTF-8" in result.err, result.err
+    assert "unexpected" not in result.err
+    assert db.read_bytes() == before and notes_of(db) == []
+
+
+def test_a_db_path_that_is_not_utf8_is_still_a_path(tmp_path):
+    """File names are bytes: --db is the one argument that may be any of them."""
+    db = os.fsencode(tmp_path) + b"/j\xff.db"
+    result = cli(tmp_path / "unused.db", b"--db", db, b"add", b"alice")
+    assert result.returncode == 0, result.err
+    assert os.path.exists(db)
+
+
+def test_a_surrogate_in_a_value_reached_otherwise_is_one_line(run, monkeypatch):
+    """The exit point's fallback: a value the argument check never saw."""
+    from oneonone_cli import store
+
+    def encode(self, **kwargs):
+        "x\udcff".encode()
+
+    monkeypatch.setattr(store.Store, "people", encode)
+    err = run.fails("people")
+    assert "not valid UTF-8" in err and "unexpected" not in err
+
+
+# ---------------------------------------------------------------- 16: output lost after a commit
+
+
+def test_a_full_stdout_after_a_commit_says_the_change_was_saved(tmp_path):
+    db = tmp_path / "journal.db"
+    assert cli(db, "add", "alice").returncode == 0
+    with open("/dev/full", "wb") as full:
+        result = cli(db, "log", "alice", "-R", "kept once", stdout=full, stderr=subprocess.PIPE)
+    assert result.returncode == 1
+    assert one_clean_line(result.err), result.err
+    assert "rolled back" not in result.err and "was saved" in result.err.lower(), result.err
+    assert notes_of(db) == ["kept once"]
+
+
+def test_a_full_stdout_on_a_read_says_nothing_was_changed(tmp_path):
+    db = tmp_path / "journal.db"
+    assert cli(db, "add", "alice").returncode == 0
+    with open("/dev/full", "wb") as full:
+        result = cli(db, "people", "--json", stdout=full, stderr=subprocess.PIPE)
+    assert result.returncode == 1 and one_clean_line(result.err), result.err
+    assert "rolled back" not in result.err and "saved" not in result.err, result.err
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path):
+    db = tmp_path / "journal.db"
+    assert cli(db, "add", "alice").returncode == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # `| true`: the reader is gone before anything is written
+    try:
+        result = cli(db, "log", "alice", "-R", "piped", stdout=write_end, stderr=subprocess.PIPE)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 0, result.err
+    assert result.err == "", result.err
+    assert notes_of(db) == ["piped"]
+
+
+def test_a_closed_stdout_is_not_an_error(tmp_path):
+    db = tmp_path / "journal.db"
+    assert cli(db, "add", "alice").returncode == 0
+    command = " ".join([*CLI, "log", "alice", "-R", "closed"]) + " >&-"
+    result = subprocess.run(command, shell=True, env=env_for(db), capture_output=False,
+                            stderr=subprocess.PIPE, check=False, timeout=60)
+    err = result.stderr.decode()
+    assert "Traceback" not in err and "rolled back" not in err, err
+    assert notes_of(db) == ["closed"]
+
+
+def test_the_crash_message_claims_a_rollback_only_after_one(run, monkeypatch):
+    from oneonone_cli import render, store
+
+    run("add", "alice")
+
+    def broken_say(message):
+        raise ZeroDivisionError("after the commit")
+
+    with monkeypatch.context() as m:
+        m.setattr(render, "say", broken_say)
+        err = run.fails("log", "alice", "-R", "saved first")
+    assert "rolled back" not in err and "saved" in err
+
+    def broken_insert(self, *args, **kwargs):
+        raise ZeroDivisionError("inside the transaction")
+
+    with monkeypatch.context() as m:
+        m.setattr(store.Store, "_insert_meeting", broken_insert)
+        err = run.fails("log", "alice", "-R", "never saved")
+    assert "rolled back" in err
+
+    def broken_read(self, **kwargs):
+        raise ZeroDivisionError("a read")
+
+    with monkeypatch.context() as m:
+        m.setattr(store.Store, "people", broken_read)
+        err = run.fails("people")
+    assert "rolled back" not in err and "nothing was written" in err

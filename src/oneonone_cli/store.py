@@ -55,6 +55,10 @@ MIGRATION_SET = "oneonone"
 # The names of the migrations in migrations.py, in order (a test checks they agree), so that
 # opening an up-to-date journal needs no sqlite-utils import.
 SCHEMA = ("m001_initial", "m002_theme_rollup")
+# Transactions this process committed and rolled back: the exit point reads them, so that a
+# crash message says what really happened to the journal (saved, rolled back, or untouched).
+COMMITS = 0
+ROLLBACKS = 0
 
 
 def _d(value: str | None) -> date | None:
@@ -221,9 +225,13 @@ class Store:
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+                global ROLLBACKS
+                ROLLBACKS += 1
             raise
         self.conn.execute("COMMIT")
         self._wrote = True
+        global COMMITS
+        COMMITS += 1
 
     def _check_before_writing(self) -> None:
         """Refuse to write into a damaged journal, even one damaged on pages this write never
