@@ -120,7 +120,7 @@ def test_an_argument_that_is_not_utf8_is_one_line_and_writes_nothing(tmp_path, a
     assert cli(db, "add", "alice").returncode == 0
     before = db.read_bytes()
     result = cli(db, *args)
-    assert result.returncode == 2, result.err
+    assert result.returncode == 1, result.err  # as test_reliability's note in argv
     assert one_clean_line(result.err) and "not valid UTF-8" in result.err, result.err
     assert "unexpected" not in result.err
     assert db.read_bytes() == before and notes_of(db) == []
@@ -222,3 +222,51 @@ def test_the_crash_message_claims_a_rollback_only_after_one(run, monkeypatch):
         m.setattr(store.Store, "people", broken_read)
         err = run.fails("people")
     assert "rolled back" not in err and "nothing was written" in err
+
+
+# ---------------------------------------------------------------- 17: --since range, deep lexicon
+
+
+@pytest.mark.parametrize("since", ["0001-01-01", "2025y", "9999-12-31", "101y", "1899-12-31", "6000w"])
+def test_since_out_of_range_is_one_line(run, since):
+    run("add", "alice")
+    run("log", "alice", "-R", "pager woke me #oncall")
+    err = run.fails("themes", "--since", since)
+    assert "unexpected" not in err and ("out of range" in err or "too long" in err), err
+    assert "1900-01-01" in err or "100y" in err
+    err = run.fails("show", "alice", "--since", since)
+    assert "unexpected" not in err
+
+
+@pytest.mark.parametrize("since", ["100y", "1900-01-01", "2027-03-02", "1200m", "9999d"])
+def test_since_within_range_still_works(run, since):
+    run("add", "alice")
+    run("themes", "--since", since)
+    run("show", "alice", "--since", since)
+
+
+def test_span_bounds_in_the_parser():
+    from datetime import date
+
+    from oneonone_cli.dates import parse_since, parse_until
+    from oneonone_cli.errors import OneOnOneError
+
+    today = date(2028, 2, 29)
+    assert parse_until("2029-02-28", today) == date(2029, 2, 28)
+    with pytest.raises(OneOnOneError):
+        parse_until("2029-03-01", today)
+    assert parse_since("100y", today) == date(1928, 2, 29)
+    with pytest.raises(OneOnOneError, match="too long"):
+        parse_since("101y", today)
+    with pytest.raises(OneOnOneError, match="out of range"):
+        parse_since("100y", date(1990, 3, 2))  # 1890: before 1900
+
+
+def test_a_deeply_nested_lexicon_file_is_one_line(run, journal):
+    run("add", "alice")
+    (journal.parent / "lexicon.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    err = run.fails("themes")
+    assert "lexicon.json" in err and "unexpected" not in err, err
+    (journal.parent / "lexicon.json").write_text('{"terms": ' * 5000 + "{}" + "}" * 5000, encoding="utf-8")
+    err = run.fails("themes")
+    assert "lexicon.json" in err and "unexpected" not in err, err

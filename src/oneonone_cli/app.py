@@ -116,8 +116,7 @@ def _check_arguments(argv) -> None:
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             raise OneOnOneError(
                 f"argument {n} ('{shown}') is not valid UTF-8: retype it, or set a UTF-8 "
-                "locale such as LANG=C.UTF-8; nothing was written",
-                exit_code=Exit.USAGE,
+                "locale such as LANG=C.UTF-8; nothing was written"
             ) from None
 
 
