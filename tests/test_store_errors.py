@@ -270,3 +270,84 @@ def test_a_deeply_nested_lexicon_file_is_one_line(run, journal):
     (journal.parent / "lexicon.json").write_text('{"terms": ' * 5000 + "{}" + "}" * 5000, encoding="utf-8")
     err = run.fails("themes")
     assert "lexicon.json" in err and "unexpected" not in err, err
+
+
+# ---------------------------------------------------------------- 20: the same handle or prompt at once
+
+
+def _open(db: Path):
+    from oneonone_cli.store import Store
+
+    return Store.open(db, create=True)
+
+
+def test_a_handle_added_between_the_check_and_the_insert_already_exists(run, journal, monkeypatch):
+    """The interleaving of two `add bob` at once: the other process inserts bob after this one
+    looked and before it wrote."""
+    from oneonone_cli import store as store_mod
+
+    run("add", "alice")
+    real = store_mod.Store.transaction
+
+    def other_adds_first(self):
+        monkeypatch.setattr(store_mod.Store, "transaction", real)
+        other = _open(journal)
+        with other.transaction():
+            other.conn.execute(
+                "INSERT INTO people (handle, name, relationship, every, added) VALUES"
+                " ('bob', 'Bob', 'report', '1w', '2026-03-02')"
+            )
+        other.close()
+        return real(self)
+
+    monkeypatch.setattr(store_mod.Store, "transaction", other_adds_first)
+    err = run.fails("add", "bob")
+    assert "already" in err and "backup" not in err, err
+
+
+def test_a_prompt_added_twice_already_exists(run):
+    run("prompts", "add", "Same question?", "--kind", "morale")
+    err = run.fails("prompts", "add", "Same  question?", "--kind", "morale")
+    assert "already" in err and "m-same-question" in err, err
+    ids = [p["id"] for p in run.json("prompts", "--all") if not p["builtin"]]
+    assert ids == ["m-same-question"]
+
+
+def test_a_prompt_id_taken_between_the_check_and_the_insert_already_exists(run, journal, monkeypatch):
+    from oneonone_cli import store as store_mod
+
+    run("add", "alice")
+    real = store_mod.Store.transaction
+
+    def other_adds_first(self):
+        monkeypatch.setattr(store_mod.Store, "transaction", real)
+        other = _open(journal)
+        with other.transaction():
+            other.conn.execute(
+                "INSERT INTO prompts (id, kind, audience, text) VALUES"
+                " ('m-same-question', 'morale', 'all', 'Same question?')"
+            )
+        other.close()
+        return real(self)
+
+    monkeypatch.setattr(store_mod.Store, "transaction", other_adds_first)
+    err = run.fails("prompts", "add", "Same question?", "--kind", "morale")
+    assert "already" in err and "backup" not in err, err
+
+
+def test_two_adds_of_one_handle_at_once_in_processes(tmp_path):
+    """Both started together: one adds, the other says already exists (never UNIQUE/backup)."""
+    db = tmp_path / "journal.db"
+    assert cli(db, "add", "alice").returncode == 0
+    for trial in range(4):
+        handle = f"h{trial}"
+        procs = [subprocess.Popen([*CLI, "add", handle], env=env_for(db), stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE) for _ in range(3)]
+        results = [(p.wait(60), p.stderr.read().decode()) for p in procs]
+        for p in procs:
+            p.stdout.close()
+            p.stderr.close()
+        assert sorted(code for code, _ in results) == [0, 1, 1], results
+        for code, err in results:
+            if code:
+                assert one_clean_line(err) and "already" in err, err

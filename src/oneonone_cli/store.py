@@ -297,18 +297,26 @@ class Store:
     # ---------------------------------------------------------------- people
 
     def add_person(self, person: Person) -> None:
+        """Checked and inserted in one transaction: of two `add` of one handle at once, one adds
+        and the other is told the handle is taken."""
+        taken = OneOnOneError(
+            f"'{person.handle}' is already in the journal: "
+            f"change them with 'oneonone edit {person.handle}'"
+        )
         if self._person_row(person.handle) is not None:
-            raise OneOnOneError(
-                f"'{person.handle}' is already in the journal: "
-                f"change them with 'oneonone edit {person.handle}'"
-            )
+            raise taken  # without taking the write lock
         with self.transaction():
-            self.conn.execute(
-                "INSERT INTO people (handle, name, relationship, every, added, archived)"
-                " VALUES (?, ?, ?, ?, ?, NULL)",
-                [person.handle, person.name, person.relationship, str(person.every),
-                 person.added.isoformat()],
-            )  # fmt: skip
+            if self._person_row(person.handle) is not None:
+                raise taken
+            try:
+                self.conn.execute(
+                    "INSERT INTO people (handle, name, relationship, every, added, archived)"
+                    " VALUES (?, ?, ?, ?, ?, NULL)",
+                    [person.handle, person.name, person.relationship, str(person.every),
+                     person.added.isoformat()],
+                )  # fmt: skip
+            except self.errors.IntegrityError:
+                raise taken from None
 
     def _person_row(self, handle: str) -> tuple | None:
         return self.conn.execute(
@@ -553,11 +561,27 @@ class Store:
                 )
 
     def add_prompt(self, prompt: Prompt) -> None:
+        """A prompt whose text (of that kind) is already in the bank, or whose ID another
+        command took meanwhile, already exists: checked and inserted in one transaction."""
         with self.transaction():
-            self.conn.execute(
-                "INSERT INTO prompts (id, kind, audience, text, topic) VALUES (?, ?, ?, ?, ?)",
-                [prompt.id, prompt.kind, prompt.audience, prompt.text, prompt.topic],
-            )
+            row = self.conn.execute(
+                "SELECT id FROM prompts WHERE kind = ? AND text = ?", [prompt.kind, prompt.text]
+            ).fetchone()
+            if row is not None:
+                raise OneOnOneError(
+                    f"that {prompt.kind} prompt already exists as {row[0]}: "
+                    f"use it with 'oneonone log HANDLE --asked {row[0]}'"
+                )
+            try:
+                self.conn.execute(
+                    "INSERT INTO prompts (id, kind, audience, text, topic) VALUES (?, ?, ?, ?, ?)",
+                    [prompt.id, prompt.kind, prompt.audience, prompt.text, prompt.topic],
+                )
+            except self.errors.IntegrityError:
+                raise OneOnOneError(
+                    f"a prompt {prompt.id} already exists (added by another command just now): "
+                    "run the command again to add yours under a new ID"
+                ) from None
         self._prompt_ids = None
 
     def retire_prompt(self, prompt_id: str, on: date) -> None:
