@@ -357,6 +357,14 @@ class Store:
         ).fetchall()
         return [self._person(r) for r in rows]
 
+    def change_person(self, handle: str, change: Callable[[Person], Person]) -> Person:
+        """Read the person, apply `change` and write the result, all in one transaction: an
+        `edit` and an `archive` of one person at once each keep the other's change."""
+        with self.transaction():
+            person = change(self.person(handle))
+            self.update_person(person)
+        return person
+
     def update_person(self, person: Person) -> None:
         with self.transaction():
             self.conn.execute(

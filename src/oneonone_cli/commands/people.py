@@ -59,14 +59,12 @@ def edit(
     if name is None and relationship is None and every is None:
         raise usage_error("nothing to change: pass --name, --as or --every")
     store = settings(ctx).store(write=True)
-    person = store.person(handle)
-    person = replace(
+    person = store.change_person(handle, lambda person: replace(
         person,
         name=name.strip() or person.name if name is not None else person.name,
         relationship=check_relationship(relationship) if relationship else person.relationship,
         every=parse_cadence(every) if every else person.every,
-    )
-    store.update_person(person)
+    ))  # fmt: skip
     render.say(f"Updated {person.name} ({person.handle}), {person.relationship}, every {person.every}.")
 
 
@@ -81,6 +79,5 @@ def archive(
 
     s = settings(ctx)
     store = s.store(write=True)
-    person = store.person(handle)
-    store.update_person(replace(person, archived=None if undo else s.today))
+    person = store.change_person(handle, lambda p: replace(p, archived=None if undo else s.today))
     render.say(f"{'Restored' if undo else 'Archived'} {person.name} ({handle}).")
