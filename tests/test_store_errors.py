@@ -448,3 +448,56 @@ def test_slow_concurrent_edits(tmp_path):
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(figures) + "\n")
     assert figures["lost_updates"] == 0 and figures["failed_calls"] == 0, figures
+
+
+# ---------------------------------------------------------------- 7: stale theme cache
+
+
+FREEZE_NOTES = [
+    ("alice", "the code freeze blocked our release again"),
+    ("bob", "code freeze means my fix waits two weeks"),
+    ("carol", "another code freeze, the hotfix sat idle"),
+    ("alice", "code freeze again: shipped nothing"),
+    ("bob", "stuck behind the code freeze"),
+    ("carol", "code freeze killed the demo"),
+]
+
+
+def _themes_json(run) -> dict:
+    return {t["key"]: t["mentions"] for t in run.json("themes", "--since", "90d")}
+
+
+def test_a_lexicon_change_during_a_first_long_themes_run_is_not_cached(run, journal, monkeypatch):
+    """A starts the first `themes` under lexicon L1; while it analyses, `themes add-term`
+    makes L2 and another `themes` (L2) analyses and records L2; then A writes its L1 rows.
+    The next runs (L2) must count as a fresh analysis under L2 does."""
+    from oneonone_cli import themes as themes_mod
+
+    for who in ("alice", "bob", "carol"):
+        run("add", who)
+    for n, (who, text) in enumerate(FREEZE_NOTES):
+        run("log", who, "--on", f"2026-02-{10 + n:02d}", "-R", text)
+    real = themes_mod.analyse
+    others = []
+
+    def analyse(*args, **kwargs):
+        if not others:  # A's first analysis: the others run meanwhile, in other processes
+            env = env_for(journal)
+            others.append(cli(journal, "themes", "add-term", "deploy-freeze", "code freeze", env=env))
+            others.append(cli(journal, "themes", "--since", "90d", env=env))
+        return real(*args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(themes_mod, "analyse", analyse)
+        run("themes", "--since", "90d")  # A, under L1
+    assert [o.returncode for o in others] == [0, 0], [o.err for o in others]
+    after = _themes_json(run)
+    assert _themes_json(run) == after  # stable
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(journal)) as conn, conn:
+        conn.execute("DELETE FROM meta WHERE key = 'lexicon'")  # forces a fresh analysis
+    fresh = _themes_json(run)
+    assert fresh.get("deploy-freeze") == len(FREEZE_NOTES), fresh
+    assert after == fresh

@@ -744,22 +744,61 @@ class Store:
         under a theme this lexicon does not have: those notes are analysed again and kept, and
         `read` runs again."""
         self._check_lexicon(lexicon)
+        fingerprint = lexicon.fingerprint()
         keys = [t.key for t in lexicon.themes]
         where, params = _window(since, until, kind, person)
-        answer, read_rows = read(keys, where, params)
         clause, note_params = _window(since, until, kind, person, table="n.")
-        (notes,) = self.conn.execute(f"SELECT count(*) FROM notes n WHERE {clause}", note_params).fetchone()
-        if read_rows != notes:
-            stale = self.conn.execute(
-                "SELECT n.id, n.text, n.tags, n.kind, n.date, n.person, n.meeting_id FROM notes n"
-                f" LEFT JOIN note_themes t ON t.note_id = n.id WHERE {clause} AND (t.note_id IS NULL"
-                f" OR t.theme NOT IN ({','.join('?' * len(keys))}))",
-                [*note_params, *keys],
-            ).fetchall()  # fmt: skip
-            if stale:
-                self._keep_signatures(lexicon, stale)
-                answer, read_rows = read(keys, where, params)
-        return answer
+        # Another process may change the lexicon (and the roll-up with it) at any moment: each
+        # round reads one snapshot in which the roll-up is checked to be this lexicon's; rows
+        # made under another lexicon are never read as this one's, nor kept under its
+        # fingerprint (see _keep_signatures). After rounds lost to such races, the last round
+        # holds the write lock from its check to its read.
+        for attempt in range(4):
+            locked = attempt == 3 and not self._memory_rollup
+            current, stale = False, []
+            try:
+                with self.transaction() if locked else self._reading():
+                    current = self._memory_rollup or self._meta("lexicon") == fingerprint
+                    if current:
+                        answer, read_rows = read(keys, where, params)
+                        (notes,) = self.conn.execute(
+                            f"SELECT count(*) FROM notes n WHERE {clause}", note_params
+                        ).fetchone()
+                        if read_rows == notes:
+                            return answer
+                        stale = self.conn.execute(
+                            "SELECT n.id, n.text, n.tags, n.kind, n.date, n.person, n.meeting_id"
+                            f" FROM notes n LEFT JOIN note_themes t ON t.note_id = n.id WHERE {clause}"
+                            f" AND (t.note_id IS NULL OR t.theme NOT IN ({','.join('?' * len(keys))}))",
+                            [*note_params, *keys],
+                        ).fetchall()  # fmt: skip
+                        if not stale:
+                            return answer
+                    if locked:
+                        self._keep_signatures(lexicon, stale, drop_all=not current)
+                        return read(keys, where, params)[0]
+            except self.errors.OperationalError as exc:
+                if not (locked and _cannot_write(exc)):
+                    raise
+                # It cannot be kept (a full disk): analysed into memory, where it stays ours.
+                self._keep_signatures(lexicon, stale, drop_all=not current)
+                return read(keys, where, params)[0]
+            self._keep_signatures(lexicon, stale, drop_all=not current)
+        raise AssertionError("unreachable: the last round returns")  # pragma: no cover
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """One consistent view of the journal while it is read: a read transaction (inside an
+        open transaction, that one)."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
 
     def _check_lexicon(self, lexicon: Lexicon) -> None:
         """Signatures made under another lexicon (another fingerprint) are dropped, once for
@@ -778,7 +817,13 @@ class Store:
                          drop_all: bool = False) -> None:  # fmt: skip
         """Analyse these (id, text, tags, kind, date, person, meeting_id) notes and keep their
         signatures; `drop_all` first drops every stored one and records the lexicon they will be
-        made under."""
+        made under.
+
+        The analysis of many notes takes a while, outside any transaction: the lexicon the roll-up
+        is under is checked again in the transaction that keeps the rows. If another process
+        changed it meanwhile, every stored row is dropped and this lexicon recorded with these
+        rows (the next run under the other lexicon analyses afresh): the rows of the roll-up are
+        always all made under the lexicon `meta` names."""
         from oneonone_cli.themes import analyse
 
         rows = []
@@ -788,30 +833,37 @@ class Store:
         insert = ("INSERT OR REPLACE INTO {}note_themes"
                   " (note_id, kind, theme, date, person, meeting_id, terms, phrases)"
                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")  # fmt: skip
-        try:
-            with self.transaction():
-                if drop_all:
-                    self.conn.execute("DELETE FROM note_themes")
-                    self._set_meta("lexicon", lexicon.fingerprint())
-                self.conn.executemany(insert.format(""), rows)
-        except self.errors.OperationalError as exc:
-            if "readonly" not in str(exc):
-                raise
-            # A read-only journal still reports: keep the analysis in this connection's memory,
-            # in a temporary table (with the roll-up's key and index) that hides the stored one.
-            if not self._memory_rollup:
-                self.conn.execute(
-                    "CREATE TEMP TABLE note_themes (note_id INTEGER PRIMARY KEY, kind TEXT,"
-                    " theme TEXT, date TEXT, person TEXT, meeting_id INTEGER, terms TEXT, phrases TEXT)"
-                )
-                self.conn.execute("CREATE INDEX temp.note_themes_rollup ON note_themes"
-                                  " (kind, theme, date, person, meeting_id, terms)")  # fmt: skip
-                if not drop_all:
-                    self.conn.execute("INSERT INTO temp.note_themes SELECT * FROM main.note_themes")
-                self._memory_rollup = True
-            elif drop_all:
-                self.conn.execute("DELETE FROM temp.note_themes")
-            self.conn.executemany(insert.format("temp."), rows)
+        if not self._memory_rollup:
+            global COMMITS
+            commits = COMMITS  # the roll-up is a cache, not a change the user made
+            try:
+                with self.transaction():
+                    fingerprint = lexicon.fingerprint()
+                    if drop_all or self._meta("lexicon") != fingerprint:
+                        self.conn.execute("DELETE FROM note_themes")
+                        self._set_meta("lexicon", fingerprint)
+                    self.conn.executemany(insert.format(""), rows)
+                return
+            except self.errors.OperationalError as exc:
+                if not _cannot_write(exc) or self.conn.in_transaction:
+                    raise  # (inside a caller's transaction, the caller decides)
+            finally:
+                COMMITS = commits
+            # A journal this command cannot write (read-only, or a full disk) still reports:
+            # keep the analysis in this connection's memory, in a temporary table (with the
+            # roll-up's key and index) that hides the stored one.
+            self.conn.execute(
+                "CREATE TEMP TABLE note_themes (note_id INTEGER PRIMARY KEY, kind TEXT,"
+                " theme TEXT, date TEXT, person TEXT, meeting_id INTEGER, terms TEXT, phrases TEXT)"
+            )
+            self.conn.execute("CREATE INDEX temp.note_themes_rollup ON note_themes"
+                              " (kind, theme, date, person, meeting_id, terms)")  # fmt: skip
+            if not drop_all and self._meta("lexicon") == lexicon.fingerprint():
+                self.conn.execute("INSERT INTO temp.note_themes SELECT * FROM main.note_themes")
+            self._memory_rollup = True
+        elif drop_all:
+            self.conn.execute("DELETE FROM temp.note_themes")
+        self.conn.executemany(insert.format("temp."), rows)
 
     def notes_by_id(self, note_ids: Iterable[int]) -> dict[int, Note]:
         ids = list(note_ids)
@@ -835,6 +887,12 @@ class Store:
 
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+
+def _cannot_write(exc: Exception) -> bool:
+    """SQLite's errors for a journal this command cannot write: read-only, or a full disk."""
+    text = str(exc)
+    return "readonly" in text or "full" in text
 
 
 def _window(since: date, until: date, kind: str | None, person: str | None,
