@@ -501,3 +501,180 @@ def test_a_lexicon_change_during_a_first_long_themes_run_is_not_cached(run, jour
     fresh = _themes_json(run)
     assert fresh.get("deploy-freeze") == len(FREEZE_NOTES), fresh
     assert after == fresh
+
+
+# ---------------------------------------------------------------- 18, 19: full disk, read-only journals
+
+READS = [["people"], ["due"], ["show", "alice", "--json"], ["themes", "--json", "--since", "90d"],
+         ["prompts"], ["people", "--json"]]  # fmt: skip
+WRITES = [["log", "alice", "-R", "cannot be kept"], ["add", "bob"],
+          ["themes", "add-term", "oncall", "wolf"]]  # fmt: skip
+
+
+def _seed(db: Path) -> None:
+    for args in (["add", "alice"], ["add", "bob2"]):
+        assert cli(db, *args).returncode == 0
+    for n in range(4):
+        result = cli(db, "log", "alice", "--on", f"2026-02-{10 + n}", "-R", f"pager woke me #oncall {n}")
+        assert result.returncode == 0, result.err
+
+
+def _check_reads_and_writes(db: Path, invoke, write_words: tuple[str, ...]) -> None:
+    for args in READS:
+        result = invoke(*args)
+        assert result.returncode == 0, (args, result.err)
+    shown = json.loads(invoke("show", "alice", "--json").stdout)
+    assert sum(len(m["notes"]) for m in shown) == 4
+    themed = json.loads(invoke("themes", "--json", "--since", "90d").stdout)
+    assert [t["mentions"] for t in themed if t["key"] == "oncall"] == [4], themed
+    for args in WRITES:
+        result = invoke(*args)
+        assert result.returncode == 1, (args, result.err)
+        assert one_clean_line(result.err), result.err
+        assert "backup" not in result.err and any(w in result.err for w in write_words), result.err
+
+
+def _mount_tmpfs(folder: Path, size: str) -> bool:
+    if os.geteuid() != 0:
+        return False
+    folder.mkdir()
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                          capture_output=True, check=False).returncode == 0  # fmt: skip
+
+
+def test_a_full_disk_keeps_reads_working_and_says_full(tmp_path):
+    folder = tmp_path / "small"
+    if not _mount_tmpfs(folder, "600k"):
+        pytest.skip("cannot mount a small tmpfs here (needs root): see the simulated test below")
+    try:
+        db = folder / "journal.db"
+        _seed(db)
+        fd = os.open(folder / "filler", os.O_CREAT | os.O_WRONLY, 0o600)
+        try:
+            while True:
+                os.write(fd, b"\0" * 4096)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        _check_reads_and_writes(db, lambda *a: cli(db, *a), ("disk is full",))
+        (folder / "filler").unlink()
+        assert len(notes_of(db)) == 4
+        assert cli(db, "log", "alice", "-R", "after freeing space").returncode == 0
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_read_only_file_system_serves_reads(tmp_path):
+    folder = tmp_path / "ro"
+    if not _mount_tmpfs(folder, "4m"):
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        db = folder / "journal.db"
+        _seed(db)
+        remount = subprocess.run(["mount", "-o", "remount,ro", str(folder)], capture_output=True, check=False)
+        assert remount.returncode == 0, remount.stderr
+        _check_reads_and_writes(db, lambda *a: cli(db, *a), ("may only read", "read-only"))
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_full_disk_simulated(run, journal, monkeypatch):
+    """Always runs: SQLite cannot make the WAL shared memory (disk I/O error) and the disk
+    reports no space; and a roll-up that cannot grow (SQLITE_FULL, by max_page_count)."""
+    import sqlite3
+
+    from oneonone_cli import store as store_mod
+
+    run("add", "alice")
+    for n in range(4):
+        run("log", "alice", "--on", f"2026-02-{10 + n}", "-R", f"pager woke me #oncall {n}")
+    real_connect = sqlite3.connect
+
+    class NoSharedMemory:
+        def execute(self, *args, **kwargs):
+            raise sqlite3.OperationalError("disk I/O error")
+
+        def close(self):
+            pass
+
+    def connect(target, *args, **kwargs):
+        if kwargs.get("uri"):
+            return real_connect(target, *args, **kwargs)
+        return NoSharedMemory()
+
+    with monkeypatch.context() as m:
+        m.setattr(store_mod.sqlite3, "connect", connect)
+        m.setattr(store_mod, "_disk_full", lambda path: True, raising=False)
+        assert len(run.json("show", "alice")[0]["notes"]) == 1
+        assert run.json("people")[0]["person"] == "alice"
+        err = run.fails("log", "alice", "-R", "lost?")
+        assert "disk is full" in err and "backup" not in err
+    assert len(notes_of(journal)) == 4
+
+    real_open = store_mod.Store.open.__func__
+
+    def open_full(cls, *args, **kwargs):
+        store = real_open(cls, *args, **kwargs)
+        (pages,) = store.conn.execute("PRAGMA page_count").fetchone()
+        store.conn.execute(f"PRAGMA max_page_count = {pages}")
+        return store
+
+    with monkeypatch.context() as m:
+        m.setattr(store_mod.Store, "open", classmethod(open_full))
+        m.setattr(store_mod.Store, "_check_before_writing", lambda self: None)
+        themed = run.json("themes", "--since", "90d")
+        assert [t["mentions"] for t in themed if t["key"] == "oncall"] == [4]
+        err = run.fails("log", "alice", "-R", "x " * 4000)
+        assert "full" in err and "backup" not in err
+    assert len(notes_of(journal)) == 4
+
+
+def _nobody():
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_reliability import _unprivileged_python
+
+    return _unprivileged_python()
+
+
+@pytest.mark.parametrize("case", ["folder", "other-user"])
+def test_a_journal_this_user_may_only_read_serves_every_read(tmp_path, case):
+    """A journal in a folder this user may not write (so no -shm can be made), or another
+    user's journal that this user may read: every read works, every write is one line that
+    names the permission."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to run a command as user nobody")
+    found = _nobody()
+    if found is None:
+        pytest.skip("no interpreter usable as user nobody")
+    command, base_env = found
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="oneonone-ro-"))
+    try:
+        db = folder / "journal.db"
+        _seed(db)
+        folder.chmod(0o755)
+        db.chmod(0o644 if case == "folder" else 0o640)
+        if case == "other-user":
+            os.chown(db, 0, 65534)  # root's journal; nobody's group may read it
+        for extra in ("-wal", "-shm", "-checked"):
+            Path(f"{db}{extra}").unlink(missing_ok=True)
+        before = db.read_bytes()
+        env = {**base_env, "ONEONONE_DB": str(db), "ONEONONE_TODAY": TODAY, "NO_COLOR": "1",
+               "PYTHONIOENCODING": "utf-8", "HOME": "/tmp"}  # fmt: skip
+
+        def invoke(*args):
+            result = subprocess.run([*command, *args], env=env, capture_output=True, text=True,
+                                    check=False, timeout=60, cwd="/", user=65534, group=65534,
+                                    extra_groups=[])  # fmt: skip
+            result.err = "\n".join(line for line in result.stderr.splitlines()
+                                   if "can be read by other users" not in line)  # fmt: skip
+            return result
+
+        _check_reads_and_writes(db, invoke, ("may only read", "read-only"))
+        assert db.read_bytes() == before
+        assert sorted(p.name for p in folder.iterdir()) == ["journal.db"]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -105,26 +105,38 @@ class Store:
         # any descriptor of a database file drops this process's SQLite locks on it.
         old_umask = os.umask(0o077)
         conn = cipher = None
+        read_only = False
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError as exc:
-            if conn is None or "not a database" not in str(exc):
+            if conn is not None and _cannot_share(path, exc):
+                # This user may only read the file or its folder, or the disk is full: SQLite
+                # cannot make the shared-memory file a WAL journal is read through.
+                conn.close()
+                if create:
+                    raise OneOnOneError(cannot_write_message(path, exc)) from None
+                conn = _reading_connection(path, exc)
+                read_only = True
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            elif conn is None or "not a database" not in str(exc):
                 raise OneOnOneError(unreadable_message(path, exc)) from None
-            conn.close()
-            from oneonone_cli import crypto  # only for a file that is not plain SQLite
+            else:
+                conn.close()
+                from oneonone_cli import crypto  # only for a file that is not plain SQLite
 
-            if not crypto.looks_encrypted(path):
-                raise OneOnOneError(unreadable_message(path, exc)) from None
-            cipher, conn = crypto.open_journal(path, timeout=BUSY_TIMEOUT_MS / 1000)
-            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+                if not crypto.looks_encrypted(path):
+                    raise OneOnOneError(unreadable_message(path, exc)) from None
+                cipher, conn = crypto.open_journal(path, timeout=BUSY_TIMEOUT_MS / 1000)
+                conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             os.umask(old_umask)
         conn.execute("PRAGMA foreign_keys=ON")
         store = cls(conn, path)
         store.cipher = cipher
+        store.read_only = read_only
         store._check_ours(tables)
         if create:
             store._ensure_wal()
@@ -989,6 +1001,69 @@ def _write_stamp(path: Path) -> None:
         os.replace(partial, stamp)
     except OSError:
         partial.unlink(missing_ok=True)  # a read-only folder: every write will check instead
+
+
+def _cannot_share(path: Path, exc: Exception) -> bool:
+    """Opening failed because SQLite could not create or grow the WAL journal's shared-memory
+    file (-shm): a file or folder this user may only read, a read-only file system, a full disk
+    (not a file this user may not read at all)."""
+    text = str(exc)
+    shared = "readonly" in text or "disk I/O error" in text or "unable to open" in text
+    return shared and os.access(path, os.R_OK)
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        st = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
+
+
+def cannot_write_message(path: Path, exc: Exception) -> str:
+    if _disk_full(path):
+        return (
+            f"cannot write {path}: its disk is full; free some space and try again "
+            "(nothing was written; the journal is intact)"
+        )
+    if "disk I/O error" in str(exc):
+        return f"cannot write {path} (disk I/O error): check its disk; nothing was written"
+    return (
+        f"cannot write {path}: you may only read it (check the permissions of the file and of "
+        f"its folder {path.parent}, or choose another --db); nothing was written"
+    )
+
+
+def _reading_connection(path: Path, exc: Exception) -> sqlite3.Connection:
+    """A connection that only reads the journal, for a file whose WAL shared memory cannot be
+    made. Without a write-ahead log holding changes (none, or empty: the journal was closed
+    cleanly), the file alone is the journal and is read as it is (SQLite's `immutable`);
+    otherwise with the log's index kept in this process's memory (exclusive locking)."""
+    from urllib.parse import quote
+
+    wal = Path(f"{path}-wal")
+    try:
+        logged = wal.stat().st_size > 0
+    except OSError:
+        logged = False
+    uri = f"file:{quote(str(path))}?mode=ro" + ("" if logged else "&immutable=1")
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        if logged:
+            conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        conn.close()
+        if _disk_full(path):
+            raise OneOnOneError(
+                f"cannot read {path}: its disk is full and it holds changes not yet folded into "
+                "the file; free some space and try again (the journal is intact)"
+            ) from None
+        raise OneOnOneError(
+            f"cannot read {path} ({exc}): you may only read it, and it holds changes not yet "
+            "folded into the file; ask its owner to run any oneonone command on it, or copy it"
+        ) from None
+    return conn
 
 
 def damaged_message(where: Path | str, detail: str) -> str:
