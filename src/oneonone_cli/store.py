@@ -124,7 +124,8 @@ class Store:
                 raise OneOnOneError(unreadable_message(path, exc)) from None
             else:
                 conn.close()
-                from oneonone_cli import crypto  # only for a file that is not plain SQLite
+                # Only for a file that is not plain SQLite:
+                from oneonone_cli import crypto
 
                 if not crypto.looks_encrypted(path):
                     raise OneOnOneError(unreadable_message(path, exc)) from None
