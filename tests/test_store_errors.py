@@ -252,9 +252,13 @@ def test_span_bounds_in_the_parser():
     from oneonone_cli.errors import OneOnOneError
 
     today = date(2028, 2, 29)
-    assert parse_until("2029-02-28", today) == date(2029, 2, 28)
-    with pytest.raises(OneOnOneError):
-        parse_until("2029-03-01", today)
+    assert parse_since("2029-02-28", today) == date(2029, 2, 28)
+    with pytest.raises(OneOnOneError, match="out of range"):
+        parse_since("2029-03-01", today)  # --since: at most a year ahead
+    assert parse_until("2y", today) == date(2030, 2, 28)  # --within: spans up to 100y ahead
+    assert parse_until("100y", today) == date(2128, 2, 29)
+    with pytest.raises(OneOnOneError, match="too long"):
+        parse_until("101y", today)
     assert parse_since("100y", today) == date(1928, 2, 29)
     with pytest.raises(OneOnOneError, match="too long"):
         parse_since("101y", today)
