@@ -682,3 +682,20 @@ def test_a_journal_this_user_may_only_read_serves_every_read(tmp_path, case):
         assert sorted(p.name for p in folder.iterdir()) == ["journal.db"]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_an_abort_after_the_commit_does_not_say_nothing_was_written(run, monkeypatch):
+    import typer
+
+    from oneonone_cli import render
+
+    run("add", "alice")
+
+    def interrupted(message):
+        raise typer.Abort()
+
+    with monkeypatch.context() as m:
+        m.setattr(render, "say", interrupted)
+        err = run.fails("log", "alice", "-R", "saved then ^C")
+        assert "nothing was written" not in err and "saved" in err, err
+    assert [n["text"] for m in run.json("show", "alice") for n in m["notes"]] == ["saved then ^C"]

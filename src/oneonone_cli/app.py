@@ -48,7 +48,11 @@ class Group(TyperGroup):
             render.error(exc.format_message() + hint)
             code = exc.exit_code
         except (Abort, KeyboardInterrupt):
-            render.error("interrupted: nothing was written")
+            saved = _journal_activity()[0] > before[0]
+            render.error(
+                "interrupted after its change was saved: check the result before running it again"
+                if saved else "interrupted: nothing was written"
+            )
             code = Exit.PROBLEM
         except BrokenPipeError:
             # The reader went away (`| head`, `| true`): not an error, as for git. What this
