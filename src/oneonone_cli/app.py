@@ -73,15 +73,15 @@ class Group(TyperGroup):
             # (--help) cannot have raised its errors, and should not pay for loading it.
             # An encrypted journal raises SQLCipher's own (unrelated) classes.
             drivers = (sys.modules.get("sqlite3"), sys.modules.get("sqlcipher3.dbapi2"))
-            if _output_failed(exc):
-                _silence_stdout()
-                render.error(_output_message(exc, saved=bool(saved)))
-            elif isinstance(exc, UnicodeEncodeError) and "surrogate" in str(exc):
+            if isinstance(exc, UnicodeEncodeError) and "surrogate" in str(exc):
                 render.error(
                     "a value is not valid UTF-8 (an argument, ONEONONE_DB or a file name): "
                     "retype it, or set a UTF-8 locale such as LANG=C.UTF-8"
                     + ("" if saved else "; nothing was written")
                 )
+            elif _output_failed(exc):
+                _silence_stdout()
+                render.error(_output_message(exc, saved=bool(saved)))
             elif any(m is not None and isinstance(exc, m.DatabaseError) for m in drivers):
                 render.error(_sqlite_message(exc))
             elif debugging():
