@@ -37,6 +37,7 @@ PARTS = {
     "kill9": ["tests/test_reliability.py", "-k", "slow_kill"],
     "properties": ["tests/test_properties.py", "-k", "large_profile"],
     "editor": ["tests/test_editor_flow.py", "-k", "slow_editor"],
+    "concurrent_edits": ["tests/test_store_errors.py", "-k", "slow_concurrent_edits"],
 }
 
 
@@ -109,6 +110,19 @@ def show_kills(rows: list[dict]) -> bool:
     return ok
 
 
+def show_concurrent_edits(rows: list[dict]) -> bool:
+    ok = True
+    for r in rows:
+        clean = r["lost_updates"] == 0 and r["failed_calls"] == 0
+        ok &= clean
+        print(
+            f"  {r['trials']} trials of edit --name, archive and add of one person at once: "
+            f"{r['lost_updates']} lost updates, {r['failed_calls']} trials with a failed or "
+            f"wrong call: {'ok' if clean else 'FAILED'}"
+        )
+    return ok
+
+
 def show_properties(rows: list[dict]) -> bool:
     total = sum(r["examples"] for r in rows)
     failed = [r for r in rows if r["failed"]]
@@ -157,11 +171,15 @@ def main() -> int:
         help="editor sessions ended early, per journal kind (default 40)",
     )
     parser.add_argument("--seed", type=int, help="seed of the kill -9 delays and editor endings")
+    parser.add_argument(
+        "--edit-trials", type=int, default=80, help="concurrent edit trials (default 80)"
+    )
     args = parser.parse_args()
     env = {
         **os.environ,
         "ONEONONE_SLOW": "1",
         "ONEONONE_KILLS": str(args.kills),
+        "ONEONONE_EDIT_TRIALS": str(args.edit_trials),
         "ONEONONE_LARGE_SCALE": str(args.scale),
         "ONEONONE_EDITOR_TRIALS": str(args.editor_trials),
     }
@@ -171,13 +189,19 @@ def main() -> int:
         f"oneonone reliability benchmark: Python {platform.python_version()}, SQLite "
         f"{sqlite3.sqlite_version}, {os.cpu_count()} CPUs, {platform.system()}"
     )
-    shows = {"concurrency": show_concurrency, "kill9": show_kills, "properties": show_properties,
-             "editor": show_editor}  # fmt: skip
+    shows = {
+        "concurrency": show_concurrency,
+        "kill9": show_kills,
+        "properties": show_properties,
+        "editor": show_editor,
+        "concurrent_edits": show_concurrent_edits,
+    }
     titles = {
         "concurrency": "Concurrent writers",
         "kill9": "kill -9 during writes",
         "properties": "Hypothesis, large profile",
         "editor": "Editor sessions ended by signals, kill -9 and failed writes",
+        "concurrent_edits": "Concurrent edits of one person (lost updates)",
     }
     all_ok = True
     with tempfile.TemporaryDirectory() as folder:

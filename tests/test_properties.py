@@ -29,11 +29,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from oneonone_cli.dates import (
+    MAX_SPAN_YEARS,
     Cadence,
     parse_cadence,
     parse_date,
     parse_since,
     parse_until,
+    span_bounds,
 )
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.model import NoteDraft, Person, check_handle
@@ -365,8 +367,15 @@ def relative_dates_are_exact(today, amount, unit, word, back, spaced, upper):
     delta = relativedelta(**{DELTA[unit]: amount})
     assert parse_date(text, today) == (today - delta if back else today + delta)
     span = f"  {amount}{unit_word} "
-    assert parse_since(span, today) == today - delta
-    assert parse_until(span, today) == today + delta
+    # A span has a range (dates.MAX_SPAN_YEARS, dates.span_bounds): beyond it, an error.
+    days = amount * {"d": 1, "w": 7, "m": 30.5, "y": 366}[unit]
+    for parse, expected, sign in ((parse_since, today - delta, -1), (parse_until, today + delta, 1)):
+        first, last = span_bounds(today, sign)
+        if days <= MAX_SPAN_YEARS * 366 and first <= expected <= last:
+            assert parse(span, today) == expected
+        else:
+            with pytest.raises(OneOnOneError):
+                parse(span, today)
 
 
 @prop(large=10_000, day=st.dates(), today=TODAYS, weekday=st.integers(0, 6), form=st.integers(0, 4))

@@ -28,9 +28,15 @@ class Group(TyperGroup):
         from typer.exceptions import Abort
 
         code = Exit.OK
+        before = _journal_activity()
+        if sys.stdout is None:  # started with stdout closed (>&-): output goes nowhere
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         try:
+            argv = kwargs.get("args", args[0] if args else None)
+            _check_arguments(sys.argv[1:] if argv is None else argv)
             result = super().main(*args, standalone_mode=False, **kwargs)
             code = result if isinstance(result, int) else Exit.OK
+            sys.stdout.flush()  # output that cannot be written fails here, not at exit
         except OneOnOneError as exc:
             render.error(str(exc))
             code = exc.exit_code
@@ -42,32 +48,132 @@ class Group(TyperGroup):
             render.error(exc.format_message() + hint)
             code = exc.exit_code
         except (Abort, KeyboardInterrupt):
-            render.error("interrupted: nothing was written")
+            saved = _journal_activity()[0] > before[0]
+            render.error(
+                "interrupted after its change was saved: check the result before running it again"
+                if saved else "interrupted: nothing was written"
+            )
             code = Exit.PROBLEM
+        except BrokenPipeError:
+            # The reader went away (`| head`, `| true`): not an error, as for git. What this
+            # command did is kept; its output has nowhere to go.
+            _silence_stdout()
+            code = Exit.OK
+        except SystemExit as exc:
+            # Typer's own answer to a closed pipe during the command: exit 1 in silence, with
+            # stdout wrapped. A closed pipe is not an error (see above).
+            if type(sys.stdout).__name__ != "PacifyFlushWrapper":
+                raise
+            sys.stdout = getattr(sys.stdout, "wrapped", sys.stdout)
+            _silence_stdout()
+            code = Exit.OK if exc.code == 1 else exc.code
         except Exception as exc:
+            saved, rolled_back = (now - then for now, then in zip(_journal_activity(), before))
             # sqlite3 is looked up, not imported: a command that never opened the journal
             # (--help) cannot have raised its errors, and should not pay for loading it.
             # An encrypted journal raises SQLCipher's own (unrelated) classes.
             drivers = (sys.modules.get("sqlite3"), sys.modules.get("sqlcipher3.dbapi2"))
-            if any(m is not None and isinstance(exc, m.DatabaseError) for m in drivers):
+            if isinstance(exc, UnicodeEncodeError) and "surrogate" in str(exc):
+                render.error(
+                    "a value is not valid UTF-8 (an argument, ONEONONE_DB or a file name): "
+                    "retype it, or set a UTF-8 locale such as LANG=C.UTF-8"
+                    + ("" if saved else "; nothing was written")
+                )
+            elif _output_failed(exc):
+                _silence_stdout()
+                render.error(_output_message(exc, saved=bool(saved)))
+            elif any(m is not None and isinstance(exc, m.DatabaseError) for m in drivers):
                 render.error(_sqlite_message(exc))
-            elif os.environ.get("ONEONONE_DEBUG"):
+            elif debugging():
                 raise
             else:  # a bug: say where, never what (messages may hold note text)
-                render.error(_crash_message(exc))
+                render.error(_crash_message(exc, saved=bool(saved), rolled_back=bool(rolled_back)))
             code = Exit.PROBLEM
         if standalone_mode:
             sys.exit(code)
         return code
 
 
-def _crash_message(exc: BaseException) -> str:
+def debugging() -> bool:
+    """ONEONONE_DEBUG=1 (or true, yes) shows tracebacks; 0, false, no or empty do not."""
+    return os.environ.get("ONEONONE_DEBUG", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _journal_activity() -> tuple[int, int]:
+    """(commits, rollbacks) of journal transactions so far in this process."""
+    store = sys.modules.get("oneonone_cli.store")
+    return (0, 0) if store is None else (store.COMMITS, store.ROLLBACKS)
+
+
+def _check_arguments(argv) -> None:
+    """Refuse, before anything runs, an argument that is not valid UTF-8 (Python carries its
+    bytes as lone surrogates, which nothing can store or print). `--db` takes a file name,
+    which may be any bytes."""
+    after_db = False
+    for n, arg in enumerate(argv or (), start=1):
+        path, after_db = after_db, arg == "--db"
+        if not isinstance(arg, str) or path or arg.startswith("--db="):
+            continue  # a file name is any bytes the system allows
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise OneOnOneError(
+                f"argument {n} ('{shown}') is not valid UTF-8: retype it, or set a UTF-8 "
+                "locale such as LANG=C.UTF-8; nothing was written"
+            ) from None
+
+
+def _output_failed(exc: BaseException) -> bool:
+    """True when writing the command's output (stdout) failed: the disk behind a redirect is
+    full, the stream was closed, ... (not the journal, whose errors are SQLite's own)."""
+    if not isinstance(exc, (OSError, ValueError)):
+        return False
+    import traceback
+
+    for frame in traceback.extract_tb(exc.__traceback__):
+        name = frame.filename.replace(os.sep, "/")
+        if name.endswith("oneonone_cli/render.py") or "/rich/" in name:
+            return True
+        if name.endswith("oneonone_cli/app.py") and frame.name == "main" and "flush" in (frame.line or ""):
+            return True
+    return False
+
+
+def _output_message(exc: BaseException, *, saved: bool) -> str:
+    reason = getattr(exc, "strerror", None) or type(exc).__name__
+    if saved:
+        return (
+            f"the change WAS saved, but its output could not be written ({reason}): "
+            "do not run it again; check it with 'oneonone show' or 'oneonone people'"
+        )
+    return f"the output could not be written ({reason}): nothing was changed; fix the output and try again"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush at exit cannot fail again."""
+    try:
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests), or already closed
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
+def _crash_message(exc: BaseException, *, saved: bool = False, rolled_back: bool = False) -> str:
     import traceback
 
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    if rolled_back:
+        what = "a write it interrupted was rolled back"
+    elif saved:
+        what = "its change was saved before it; check the result before running it again"
+    else:
+        what = "nothing was written"
     return (
-        f"unexpected error ({type(exc).__name__}{where}): a write it interrupted was rolled back."
+        f"unexpected error ({type(exc).__name__}{where}): {what}."
         " Please report it; ONEONONE_DEBUG=1 shows the full traceback, which may include notes"
     )
 

@@ -17,6 +17,12 @@ from oneonone_cli.errors import OneOnOneError
 
 DATE_HELP = "use YYYY-MM-DD, today, yesterday, a weekday (friday, last friday) or '3 days ago'"
 SPAN_HELP = "use a length such as 30d, 2w, 3m, 1y, or a date (YYYY-MM-DD)"
+# A span reaches at most this far (a career of 1:1s) and lands on or after EARLIEST; --since
+# at most a year after today, --within at most MAX_SPAN_YEARS after it: further than that has
+# no notes, and the date arithmetic of a report (the window before it, as long again) would
+# overflow.
+MAX_SPAN_YEARS = 100
+EARLIEST = date(1900, 1, 1)
 CADENCE_HELP = "use 1w, 2w, 10d, 1m, 3m, weekly, biweekly, fortnightly, monthly or quarterly"
 
 # Weekday numbers as date.weekday() and dateutil count them (Monday is 0).
@@ -167,11 +173,38 @@ def _span(text: str, today: date, sign: int) -> date:
         amount = _amount(match)
         if amount is None:
             raise OneOnOneError(f"unknown unit in the span '{text}': {SPAN_HELP}")
-        return _shift(today, sign, amount, text)
+        days = amount[0] * {"d": 1, "w": 7, "m": 30.5, "y": 366}[amount[1]]
+        if days > MAX_SPAN_YEARS * 366:
+            raise OneOnOneError(
+                f"the span '{text}' is too long: use at most {MAX_SPAN_YEARS}y (or a date)"
+            )
+        day = _shift(today, sign, amount, text)
+    else:
+        try:
+            day = parse_date(text, today)
+        except OneOnOneError:
+            raise OneOnOneError(f"cannot read '{text}' as a span: {SPAN_HELP}") from None
+    earliest, latest = span_bounds(today, sign)
+    if not earliest <= day <= latest:
+        raise OneOnOneError(
+            f"'{text}' is out of range: use a date between {EARLIEST} and {latest}, "
+            f"or a span of at most {MAX_SPAN_YEARS}y"
+        )
+    return day
+
+
+def span_bounds(today: date, sign: int) -> tuple[date, date]:
+    """The first and last day a span back (sign -1, --since) or forward (+1) may reach."""
+    return EARLIEST, _years_after(today, 1 if sign < 0 else MAX_SPAN_YEARS)
+
+
+def _years_after(today: date, years: int) -> date:
+    if today.year + years > 9999:
+        return date.max
     try:
-        return parse_date(text, today)
-    except OneOnOneError:
-        raise OneOnOneError(f"cannot read '{text}' as a span: {SPAN_HELP}") from None
+        return today.replace(year=today.year + years)
+    except ValueError:  # February 29th
+        return today.replace(year=today.year + years, day=28)
 
 
 class Cadence(NamedTuple):

@@ -23,6 +23,10 @@ def read_lexicon_file(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise OneOnOneError(f"cannot read {path} ({exc}): fix the JSON or move the file away") from None
+    except RecursionError:
+        raise OneOnOneError(
+            f"cannot read {path} (nested too deeply): fix the JSON or move the file away"
+        ) from None
     terms = data.get("terms", {}) if isinstance(data, dict) else None
     aliases = data.get("aliases", {}) if isinstance(data, dict) else None
     if not isinstance(terms, dict) or not isinstance(aliases, dict) or not all(

@@ -56,10 +56,25 @@ def _write(stream, text: str) -> None:
     stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
+# What JSON output escapes beyond what json.dumps does (it escapes C0 controls itself): C1
+# controls and DEL, the bidirectional marks, embeddings, overrides and isolates, line and
+# paragraph separators, zero-width and other invisible format characters. Each becomes a JSON
+# \\uXXXX escape; they only ever occur inside JSON strings, so the output stays valid and
+# decodes to the same text.
+_JSON_CONTROL = {
+    code: f"\\u{code:04x}"
+    for span in ((0x7F, 0x9F), (0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E),
+                 (0x200B, 0x200C), (0x200E, 0x200F), (0x2028, 0x202E), (0x2060, 0x2064),
+                 (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB))
+    for code in range(span[0], span[1] + 1)
+}  # fmt: skip
+
+
 def print_json(data: Any) -> None:
     import json
 
-    _write(sys.stdout, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_CONTROL)
+    _write(sys.stdout, text + "\n")
 
 
 def say(message: str) -> None:

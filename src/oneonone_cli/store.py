@@ -55,6 +55,10 @@ MIGRATION_SET = "oneonone"
 # The names of the migrations in migrations.py, in order (a test checks they agree), so that
 # opening an up-to-date journal needs no sqlite-utils import.
 SCHEMA = ("m001_initial", "m002_theme_rollup")
+# Transactions this process committed and rolled back: the exit point reads them, so that a
+# crash message says what really happened to the journal (saved, rolled back, or untouched).
+COMMITS = 0
+ROLLBACKS = 0
 
 
 def _d(value: str | None) -> date | None:
@@ -101,26 +105,39 @@ class Store:
         # any descriptor of a database file drops this process's SQLite locks on it.
         old_umask = os.umask(0o077)
         conn = cipher = None
+        read_only = False
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError as exc:
-            if conn is None or "not a database" not in str(exc):
+            if conn is not None and _cannot_share(path, exc):
+                # This user may only read the file or its folder, or the disk is full: SQLite
+                # cannot make the shared-memory file a WAL journal is read through.
+                conn.close()
+                if create:
+                    raise OneOnOneError(cannot_write_message(path, exc)) from None
+                conn = _reading_connection(path, exc)
+                read_only = True
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            elif conn is None or "not a database" not in str(exc):
                 raise OneOnOneError(unreadable_message(path, exc)) from None
-            conn.close()
-            from oneonone_cli import crypto  # only for a file that is not plain SQLite
+            else:
+                conn.close()
+                # Only for a file that is not plain SQLite:
+                from oneonone_cli import crypto
 
-            if not crypto.looks_encrypted(path):
-                raise OneOnOneError(unreadable_message(path, exc)) from None
-            cipher, conn = crypto.open_journal(path, timeout=BUSY_TIMEOUT_MS / 1000)
-            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+                if not crypto.looks_encrypted(path):
+                    raise OneOnOneError(unreadable_message(path, exc)) from None
+                cipher, conn = crypto.open_journal(path, timeout=BUSY_TIMEOUT_MS / 1000)
+                conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             os.umask(old_umask)
         conn.execute("PRAGMA foreign_keys=ON")
         store = cls(conn, path)
         store.cipher = cipher
+        store.read_only = read_only
         store._check_ours(tables)
         if create:
             store._ensure_wal()
@@ -221,9 +238,13 @@ class Store:
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+                global ROLLBACKS
+                ROLLBACKS += 1
             raise
         self.conn.execute("COMMIT")
         self._wrote = True
+        global COMMITS
+        COMMITS += 1
 
     def _check_before_writing(self) -> None:
         """Refuse to write into a damaged journal, even one damaged on pages this write never
@@ -320,18 +341,26 @@ class Store:
     # ---------------------------------------------------------------- people
 
     def add_person(self, person: Person) -> None:
+        """Checked and inserted in one transaction: of two `add` of one handle at once, one adds
+        and the other is told the handle is taken."""
+        taken = OneOnOneError(
+            f"'{person.handle}' is already in the journal: "
+            f"change them with 'oneonone edit {person.handle}'"
+        )
         if self._person_row(person.handle) is not None:
-            raise OneOnOneError(
-                f"'{person.handle}' is already in the journal: "
-                f"change them with 'oneonone edit {person.handle}'"
-            )
+            raise taken  # without taking the write lock
         with self.transaction():
-            self.conn.execute(
-                "INSERT INTO people (handle, name, relationship, every, added, archived)"
-                " VALUES (?, ?, ?, ?, ?, NULL)",
-                [person.handle, person.name, person.relationship, str(person.every),
-                 person.added.isoformat()],
-            )  # fmt: skip
+            if self._person_row(person.handle) is not None:
+                raise taken
+            try:
+                self.conn.execute(
+                    "INSERT INTO people (handle, name, relationship, every, added, archived)"
+                    " VALUES (?, ?, ?, ?, ?, NULL)",
+                    [person.handle, person.name, person.relationship, str(person.every),
+                     person.added.isoformat()],
+                )  # fmt: skip
+            except self.errors.IntegrityError:
+                raise taken from None
 
     def _person_row(self, handle: str) -> tuple | None:
         return self.conn.execute(
@@ -371,6 +400,19 @@ class Store:
             f"{where} ORDER BY handle"
         ).fetchall()
         return [self._person(r) for r in rows]
+
+    def change_person(
+        self, handle: str, change: Callable[[Person], Person]
+    ) -> tuple[Person, Person]:
+        """Read the person, apply `change` and write the result, all in one transaction: an
+        `edit` and an `archive` of one person at once each keep the other's change. Returns
+        the person before and after; nothing is written when `change` changed nothing."""
+        with self.transaction():
+            before = self.person(handle)
+            after = change(before)
+            if after != before:
+                self.update_person(after)
+        return before, after
 
     def update_person(self, person: Person) -> None:
         with self.transaction():
@@ -576,11 +618,27 @@ class Store:
                 )
 
     def add_prompt(self, prompt: Prompt) -> None:
+        """A prompt whose text (of that kind) is already in the bank, or whose ID another
+        command took meanwhile, already exists: checked and inserted in one transaction."""
         with self.transaction():
-            self.conn.execute(
-                "INSERT INTO prompts (id, kind, audience, text, topic) VALUES (?, ?, ?, ?, ?)",
-                [prompt.id, prompt.kind, prompt.audience, prompt.text, prompt.topic],
-            )
+            row = self.conn.execute(
+                "SELECT id FROM prompts WHERE kind = ? AND text = ?", [prompt.kind, prompt.text]
+            ).fetchone()
+            if row is not None:
+                raise OneOnOneError(
+                    f"that {prompt.kind} prompt already exists as {row[0]}: "
+                    f"use it with 'oneonone log HANDLE --asked {row[0]}'"
+                )
+            try:
+                self.conn.execute(
+                    "INSERT INTO prompts (id, kind, audience, text, topic) VALUES (?, ?, ?, ?, ?)",
+                    [prompt.id, prompt.kind, prompt.audience, prompt.text, prompt.topic],
+                )
+            except self.errors.IntegrityError:
+                raise OneOnOneError(
+                    f"a prompt {prompt.id} already exists (added by another command just now): "
+                    "run the command again to add yours under a new ID"
+                ) from None
         self._prompt_ids = None
 
     def retire_prompt(self, prompt_id: str, on: date) -> None:
@@ -735,22 +793,61 @@ class Store:
         under a theme this lexicon does not have: those notes are analysed again and kept, and
         `read` runs again."""
         self._check_lexicon(lexicon)
+        fingerprint = lexicon.fingerprint()
         keys = [t.key for t in lexicon.themes]
         where, params = _window(since, until, kind, person)
-        answer, read_rows = read(keys, where, params)
         clause, note_params = _window(since, until, kind, person, table="n.")
-        (notes,) = self.conn.execute(f"SELECT count(*) FROM notes n WHERE {clause}", note_params).fetchone()
-        if read_rows != notes:
-            stale = self.conn.execute(
-                "SELECT n.id, n.text, n.tags, n.kind, n.date, n.person, n.meeting_id FROM notes n"
-                f" LEFT JOIN note_themes t ON t.note_id = n.id WHERE {clause} AND (t.note_id IS NULL"
-                f" OR t.theme NOT IN ({','.join('?' * len(keys))}))",
-                [*note_params, *keys],
-            ).fetchall()  # fmt: skip
-            if stale:
-                self._keep_signatures(lexicon, stale)
-                answer, read_rows = read(keys, where, params)
-        return answer
+        # Another process may change the lexicon (and the roll-up with it) at any moment: each
+        # round reads one snapshot in which the roll-up is checked to be this lexicon's; rows
+        # made under another lexicon are never read as this one's, nor kept under its
+        # fingerprint (see _keep_signatures). After rounds lost to such races, the last round
+        # holds the write lock from its check to its read.
+        for attempt in range(4):
+            locked = attempt == 3 and not self._memory_rollup
+            current, stale = False, []
+            try:
+                with self.transaction() if locked else self._reading():
+                    current = self._memory_rollup or self._meta("lexicon") == fingerprint
+                    if current:
+                        answer, read_rows = read(keys, where, params)
+                        (notes,) = self.conn.execute(
+                            f"SELECT count(*) FROM notes n WHERE {clause}", note_params
+                        ).fetchone()
+                        if read_rows == notes:
+                            return answer
+                        stale = self.conn.execute(
+                            "SELECT n.id, n.text, n.tags, n.kind, n.date, n.person, n.meeting_id"
+                            f" FROM notes n LEFT JOIN note_themes t ON t.note_id = n.id WHERE {clause}"
+                            f" AND (t.note_id IS NULL OR t.theme NOT IN ({','.join('?' * len(keys))}))",
+                            [*note_params, *keys],
+                        ).fetchall()  # fmt: skip
+                        if not stale:
+                            return answer
+                    if locked:
+                        self._keep_signatures(lexicon, stale, drop_all=not current)
+                        return read(keys, where, params)[0]
+            except self.errors.OperationalError as exc:
+                if not (locked and _cannot_write(exc)):
+                    raise
+                # It cannot be kept (a full disk): analysed into memory, where it stays ours.
+                self._keep_signatures(lexicon, stale, drop_all=not current)
+                return read(keys, where, params)[0]
+            self._keep_signatures(lexicon, stale, drop_all=not current)
+        raise AssertionError("unreachable: the last round returns")  # pragma: no cover
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """One consistent view of the journal while it is read: a read transaction (inside an
+        open transaction, that one)."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
 
     def _check_lexicon(self, lexicon: Lexicon) -> None:
         """Signatures made under another lexicon (another fingerprint) are dropped, once for
@@ -769,7 +866,13 @@ class Store:
                          drop_all: bool = False) -> None:  # fmt: skip
         """Analyse these (id, text, tags, kind, date, person, meeting_id) notes and keep their
         signatures; `drop_all` first drops every stored one and records the lexicon they will be
-        made under."""
+        made under.
+
+        The analysis of many notes takes a while, outside any transaction: the lexicon the roll-up
+        is under is checked again in the transaction that keeps the rows. If another process
+        changed it meanwhile, every stored row is dropped and this lexicon recorded with these
+        rows (the next run under the other lexicon analyses afresh): the rows of the roll-up are
+        always all made under the lexicon `meta` names."""
         from oneonone_cli.themes import analyse
 
         rows = []
@@ -779,30 +882,37 @@ class Store:
         insert = ("INSERT OR REPLACE INTO {}note_themes"
                   " (note_id, kind, theme, date, person, meeting_id, terms, phrases)"
                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")  # fmt: skip
-        try:
-            with self.transaction():
-                if drop_all:
-                    self.conn.execute("DELETE FROM note_themes")
-                    self._set_meta("lexicon", lexicon.fingerprint())
-                self.conn.executemany(insert.format(""), rows)
-        except self.errors.OperationalError as exc:
-            if "readonly" not in str(exc):
-                raise
-            # A read-only journal still reports: keep the analysis in this connection's memory,
-            # in a temporary table (with the roll-up's key and index) that hides the stored one.
-            if not self._memory_rollup:
-                self.conn.execute(
-                    "CREATE TEMP TABLE note_themes (note_id INTEGER PRIMARY KEY, kind TEXT,"
-                    " theme TEXT, date TEXT, person TEXT, meeting_id INTEGER, terms TEXT, phrases TEXT)"
-                )
-                self.conn.execute("CREATE INDEX temp.note_themes_rollup ON note_themes"
-                                  " (kind, theme, date, person, meeting_id, terms)")  # fmt: skip
-                if not drop_all:
-                    self.conn.execute("INSERT INTO temp.note_themes SELECT * FROM main.note_themes")
-                self._memory_rollup = True
-            elif drop_all:
-                self.conn.execute("DELETE FROM temp.note_themes")
-            self.conn.executemany(insert.format("temp."), rows)
+        if not self._memory_rollup:
+            global COMMITS
+            commits = COMMITS  # the roll-up is a cache, not a change the user made
+            try:
+                with self.transaction():
+                    fingerprint = lexicon.fingerprint()
+                    if drop_all or self._meta("lexicon") != fingerprint:
+                        self.conn.execute("DELETE FROM note_themes")
+                        self._set_meta("lexicon", fingerprint)
+                    self.conn.executemany(insert.format(""), rows)
+                return
+            except self.errors.OperationalError as exc:
+                if not _cannot_write(exc) or self.conn.in_transaction:
+                    raise  # (inside a caller's transaction, the caller decides)
+            finally:
+                COMMITS = commits
+            # A journal this command cannot write (read-only, or a full disk) still reports:
+            # keep the analysis in this connection's memory, in a temporary table (with the
+            # roll-up's key and index) that hides the stored one.
+            self.conn.execute(
+                "CREATE TEMP TABLE note_themes (note_id INTEGER PRIMARY KEY, kind TEXT,"
+                " theme TEXT, date TEXT, person TEXT, meeting_id INTEGER, terms TEXT, phrases TEXT)"
+            )
+            self.conn.execute("CREATE INDEX temp.note_themes_rollup ON note_themes"
+                              " (kind, theme, date, person, meeting_id, terms)")  # fmt: skip
+            if not drop_all and self._meta("lexicon") == lexicon.fingerprint():
+                self.conn.execute("INSERT INTO temp.note_themes SELECT * FROM main.note_themes")
+            self._memory_rollup = True
+        elif drop_all:
+            self.conn.execute("DELETE FROM temp.note_themes")
+        self.conn.executemany(insert.format("temp."), rows)
 
     def notes_by_id(self, note_ids: Iterable[int]) -> dict[int, Note]:
         ids = list(note_ids)
@@ -826,6 +936,12 @@ class Store:
 
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+
+def _cannot_write(exc: Exception) -> bool:
+    """SQLite's errors for a journal this command cannot write: read-only, or a full disk."""
+    text = str(exc)
+    return "readonly" in text or "full" in text
 
 
 def _window(since: date, until: date, kind: str | None, person: str | None,
@@ -922,6 +1038,69 @@ def _write_stamp(path: Path) -> None:
         os.replace(partial, stamp)
     except OSError:
         partial.unlink(missing_ok=True)  # a read-only folder: every write will check instead
+
+
+def _cannot_share(path: Path, exc: Exception) -> bool:
+    """Opening failed because SQLite could not create or grow the WAL journal's shared-memory
+    file (-shm): a file or folder this user may only read, a read-only file system, a full disk
+    (not a file this user may not read at all)."""
+    text = str(exc)
+    shared = "readonly" in text or "disk I/O error" in text or "unable to open" in text
+    return shared and os.access(path, os.R_OK)
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        st = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
+
+
+def cannot_write_message(path: Path, exc: Exception) -> str:
+    if _disk_full(path):
+        return (
+            f"cannot write {path}: its disk is full; free some space and try again "
+            "(nothing was written; the journal is intact)"
+        )
+    if "disk I/O error" in str(exc):
+        return f"cannot write {path} (disk I/O error): check its disk; nothing was written"
+    return (
+        f"cannot write {path}: you may only read it (check the permissions of the file and of "
+        f"its folder {path.parent}, or choose another --db); nothing was written"
+    )
+
+
+def _reading_connection(path: Path, exc: Exception) -> sqlite3.Connection:
+    """A connection that only reads the journal, for a file whose WAL shared memory cannot be
+    made. Without a write-ahead log holding changes (none, or empty: the journal was closed
+    cleanly), the file alone is the journal and is read as it is (SQLite's `immutable`);
+    otherwise with the log's index kept in this process's memory (exclusive locking)."""
+    from urllib.parse import quote
+
+    wal = Path(f"{path}-wal")
+    try:
+        logged = wal.stat().st_size > 0
+    except OSError:
+        logged = False
+    uri = f"file:{quote(str(path))}?mode=ro" + ("" if logged else "&immutable=1")
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        if logged:
+            conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        conn.close()
+        if _disk_full(path):
+            raise OneOnOneError(
+                f"cannot read {path}: its disk is full and it holds changes not yet folded into "
+                "the file; free some space and try again (the journal is intact)"
+            ) from None
+        raise OneOnOneError(
+            f"cannot read {path} ({exc}): you may only read it, and it holds changes not yet "
+            "folded into the file; ask its owner to run any oneonone command on it, or copy it"
+        ) from None
+    return conn
 
 
 def damaged_message(where: Path | str, detail: str) -> str:

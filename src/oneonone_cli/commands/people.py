@@ -74,18 +74,16 @@ def edit(
             raise OneOnOneError(f"{option} is empty: give a new value, or leave {option} out")
     handle = check_handle(handle)
     store = settings(ctx).store(write=True)
-    person = before = store.person(handle)
-    person = replace(
+    before, person = store.change_person(handle, lambda person: replace(
         person,
         name=name.strip() if name is not None else person.name,
         relationship=check_relationship(relationship) if relationship else person.relationship,
         every=parse_cadence(every) if every else person.every,
-    )
+    ))  # fmt: skip
     if person == before:
         render.say(f"{_who(person)} is already {person.relationship}, every {person.every}, "
                    "with that name: nothing changed.")  # fmt: skip
         return
-    store.update_person(person)
     render.say(f"Updated {_who(person)}, {person.relationship}, every {person.every}.")
 
 
@@ -103,10 +101,11 @@ def archive(
     handle = check_handle(handle)
     s = settings(ctx)
     store = s.store(write=True)
-    person = store.person(handle)
-    if (person.archived is None) == undo:  # nothing to do: say so, not "Archived" again
+    before, person = store.change_person(
+        handle, lambda p: replace(p, archived=None if undo else (p.archived or s.today))
+    )
+    if person == before:  # nothing to do: say so, not "Archived" again
         state = "is not archived" if undo else f"was already archived on {person.archived}"
         render.say(f"{_who(person)} {state}: nothing changed.")
         return
-    store.update_person(replace(person, archived=None if undo else s.today))
     render.say(f"{'Restored' if undo else 'Archived'} {_who(person)}.")
