@@ -11,7 +11,10 @@ to ONEONONE_RELIABILITY_REPORT, and prints:
   in-process loop through the CLI entry point for maximum contention);
 - kill -9 trials and failures (real `log` processes, a one-transaction bulk import, many
   small commits, and the very first write to a new journal);
-- hypothesis examples run and failures, per property and in total.
+- hypothesis examples run and failures, per property and in total;
+- the journal file: `encrypt` racing `log` processes (every note reported logged is in the
+  encrypted journal), kill -9 during `encrypt` (a journal is always at the path, with every
+  note) and during `backup PATH` (the copy is absent or complete; a retry works).
 The exit code is 1 when any part failed.
 """
 
@@ -33,6 +36,8 @@ PARTS = {
     "concurrency": ["tests/test_reliability.py", "-k", "slow_eight"],
     "kill9": ["tests/test_reliability.py", "-k", "slow_kill"],
     "properties": ["tests/test_properties.py", "-k", "large_profile"],
+    "encrypt": ["tests/test_journal_file.py", "-k", "slow_encrypt or slow_kill_9_during_encrypt"],
+    "backup": ["tests/test_journal_file.py", "-k", "slow_kill_9_during_backup"],
 }
 
 
@@ -105,6 +110,32 @@ def show_kills(rows: list[dict]) -> bool:
     return ok
 
 
+def show_journal_file(rows: list[dict]) -> bool:
+    """`encrypt` racing `log` processes, and kill -9 at random moments of encrypt or backup."""
+    ok = True
+    for r in rows:
+        ok &= r["failures"] == 0
+        if r["kind"] == "race":
+            if "trials" not in r:
+                continue  # a single race of the fast profile
+            print(
+                f"  encrypt racing 4 writers x 12 log calls: {r['trials']} trials, "
+                f"{r['notes_reported']} notes reported logged, {r['failures']} failures "
+                f"(a reported note missing, or encrypt failed), {r['failed_calls']} log calls "
+                "refused with one line"
+            )
+            for error in r["errors"][:3]:
+                print(f"      {error[:150]}")
+        else:
+            print(
+                f"  kill -9 during {r['part']}: {r['trials']} trials, {r['killed_mid_run']} "
+                f"killed while running, {r['failures']} failures"
+            )
+        for detail in r.get("details", []):
+            print(f"      {str(detail)[:200]}")
+    return ok
+
+
 def show_properties(rows: list[dict]) -> bool:
     total = sum(r["examples"] for r in rows)
     failed = [r for r in rows if r["failed"]]
@@ -144,11 +175,19 @@ def main() -> int:
         f"oneonone reliability benchmark: Python {platform.python_version()}, SQLite "
         f"{sqlite3.sqlite_version}, {os.cpu_count()} CPUs, {platform.system()}"
     )
-    shows = {"concurrency": show_concurrency, "kill9": show_kills, "properties": show_properties}
+    shows = {
+        "concurrency": show_concurrency,
+        "kill9": show_kills,
+        "properties": show_properties,
+        "encrypt": show_journal_file,
+        "backup": show_journal_file,
+    }
     titles = {
         "concurrency": "Concurrent writers",
         "kill9": "kill -9 during writes",
         "properties": "Hypothesis, large profile",
+        "encrypt": "encrypt: racing writers, kill -9 (the journal always at its path, every note)",
+        "backup": "backup PATH under kill -9 (absent or a complete copy; retry works)",
     }
     all_ok = True
     with tempfile.TemporaryDirectory() as folder:

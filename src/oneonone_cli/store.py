@@ -300,8 +300,10 @@ class Store:
         if if_exists == "refuse" and os.path.lexists(dest):
             raise OneOnOneError(f"{dest} already exists: choose a new file for the backup")
         folder = dest.parent
-        if not _exists(folder) or not folder.is_dir():
+        if not _exists(folder):
             raise OneOnOneError(f"the folder {folder} does not exist: create it first")
+        if not folder.is_dir():
+            raise OneOnOneError(f"{folder} is not a folder: choose another path for the backup")
         try:
             fd, partial = _new_private_file(folder, f".{dest.name}.", ".partial")
         except OSError as exc:
