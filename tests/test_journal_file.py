@@ -652,3 +652,27 @@ def test_slow_kill_9_during_backup(tmp_path):
                "failures": len(failures), "details": failures[:5]}  # fmt: skip
     report(figures)
     assert not failures, figures
+
+
+def test_a_retired_journal_cannot_be_written_by_a_command_that_still_has_it_open(tmp_path):
+    """What `encrypt` does to the old file once the new one is in place: a command that had
+    it open (and skipped the identity check) gets an error, and writes nothing into it."""
+    db = tmp_path / "j.db"
+    first = Store.open(db, create=True)
+    first.add_person(Person.new("alice", name=None, relationship="report", every=None,
+                                today=date(2026, 1, 1)))  # fmt: skip
+    first.close()
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")
+    waiting = Store.open(db, create=False)  # as a command that opened it just before
+    waiting.person("alice")
+    replacement = tmp_path / "new.db"
+    shutil.copy(db, replacement)
+    with store_module.alone(db, wait=1) as held:
+        os.replace(replacement, db)
+        held.retire()
+    waiting._identity = None  # only the retired header stands in its way now
+    with pytest.raises(sqlite3.DatabaseError):
+        waiting.log_meeting("alice", date(2026, 1, 2), [NoteDraft("morale", "into the void")], [])
+    waiting.conn.close()
+    assert texts(db) == []

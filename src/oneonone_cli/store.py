@@ -104,6 +104,8 @@ class Store:
         # a failed first command removes the journal it created) is opened again.
         for _ in range(20):
             before = _identity(path)
+            if before is None and not create:  # removed meanwhile: as if it never existed
+                return cls.open(None, create=False)
             store = cls._open_file(path, create=create)
             if store.path is None:  # an upgraded copy in memory of a read-only journal
                 return store

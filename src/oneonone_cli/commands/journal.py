@@ -58,6 +58,7 @@ def encrypt(ctx: typer.Context) -> None:
         BACKUP_FOLDER,
         BUSY_TIMEOUT_MS,
         Store,
+        _cannot_write,
         _exists,
         _fsync,
         _give_name,
@@ -80,10 +81,14 @@ def encrypt(ctx: typer.Context) -> None:
     secret, in_keyring = crypto.new_secret(path)
     cipher = crypto.Cipher(dbapi2, secret)
     folder = path.parent / BACKUP_FOLDER
-    folder.mkdir(mode=0o700, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise OneOnOneError(_cannot_write(path.parent, exc)) from None
     plain = folder / f"{path.stem}-before-encrypt-{settings(ctx).today:%Y%m%d}-{datetime.now():%H%M%S}.db"
     copied = folder / f".{plain.name}.{os.getpid()}.copy"
     encrypted = path.with_name(f".{path.name}.{os.getpid()}.encrypting")
+    encrypted.unlink(missing_ok=True)  # left by a killed run that had this process id
     try:
         # From the copy to the swap no other command reads or writes the journal: a note
         # logged meanwhile waits, then goes into the encrypted journal (or fails, never lost).
