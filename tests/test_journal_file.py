@@ -672,6 +672,8 @@ def test_a_retired_journal_cannot_be_written_by_a_command_that_still_has_it_open
         os.replace(replacement, db)
         held.retire()
     waiting._identity = None  # only the retired header stands in its way now
+    with pytest.raises(sqlite3.DatabaseError, match="not a database"):
+        waiting.people()  # not even a stale read of the old file
     with pytest.raises(sqlite3.DatabaseError):
         waiting.log_meeting("alice", date(2026, 1, 2), [NoteDraft("morale", "into the void")], [])
     waiting.conn.close()
