@@ -15,6 +15,9 @@ to ONEONONE_RELIABILITY_REPORT, and prints:
 - editor sessions ended by SIGTERM, SIGHUP, kill -9 of `log` or a failed write, each followed by
   the recovery the manager is told about: typed notes lost or duplicated, drafts and plaintext
   left behind (a plain and an encrypted journal; tests/test_editor_flow.py).
+- the journal file: `encrypt` racing `log` processes (every note reported logged is in the
+  encrypted journal), kill -9 during `encrypt` (a journal is always at the path, with every
+  note) and during `backup PATH` (the copy is absent or complete; a retry works).
 The exit code is 1 when any part failed.
 """
 
@@ -38,6 +41,8 @@ PARTS = {
     "properties": ["tests/test_properties.py", "-k", "large_profile"],
     "editor": ["tests/test_editor_flow.py", "-k", "slow_editor"],
     "concurrent_edits": ["tests/test_store_errors.py", "-k", "slow_concurrent_edits"],
+    "encrypt": ["tests/test_journal_file.py", "-k", "slow_encrypt or slow_kill_9_during_encrypt"],
+    "backup": ["tests/test_journal_file.py", "-k", "slow_kill_9_during_backup"],
 }
 
 
@@ -123,6 +128,32 @@ def show_concurrent_edits(rows: list[dict]) -> bool:
     return ok
 
 
+def show_journal_file(rows: list[dict]) -> bool:
+    """`encrypt` racing `log` processes, and kill -9 at random moments of encrypt or backup."""
+    ok = True
+    for r in rows:
+        ok &= r["failures"] == 0
+        if r["kind"] == "race":
+            if "trials" not in r:
+                continue  # a single race of the fast profile
+            print(
+                f"  encrypt racing 4 writers x 12 log calls: {r['trials']} trials, "
+                f"{r['notes_reported']} notes reported logged, {r['failures']} failures "
+                f"(a reported note missing, or encrypt failed), {r['failed_calls']} log calls "
+                "refused with one line"
+            )
+            for error in r["errors"][:3]:
+                print(f"      {error[:150]}")
+        else:
+            print(
+                f"  kill -9 during {r['part']}: {r['trials']} trials, {r['killed_mid_run']} "
+                f"killed while running, {r['failures']} failures"
+            )
+        for detail in r.get("details", []):
+            print(f"      {str(detail)[:200]}")
+    return ok
+
+
 def show_properties(rows: list[dict]) -> bool:
     total = sum(r["examples"] for r in rows)
     failed = [r for r in rows if r["failed"]]
@@ -195,6 +226,8 @@ def main() -> int:
         "properties": show_properties,
         "editor": show_editor,
         "concurrent_edits": show_concurrent_edits,
+        "encrypt": show_journal_file,
+        "backup": show_journal_file,
     }
     titles = {
         "concurrency": "Concurrent writers",
@@ -202,6 +235,8 @@ def main() -> int:
         "properties": "Hypothesis, large profile",
         "editor": "Editor sessions ended by signals, kill -9 and failed writes",
         "concurrent_edits": "Concurrent edits of one person (lost updates)",
+        "encrypt": "encrypt: racing writers, kill -9 (the journal always at its path, every note)",
+        "backup": "backup PATH under kill -9 (absent or a complete copy; retry works)",
     }
     all_ok = True
     with tempfile.TemporaryDirectory() as folder:

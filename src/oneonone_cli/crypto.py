@@ -165,7 +165,8 @@ def remember(path: Path, secret: str) -> None:
 def encrypt_copy(source: Path, dest: Path, cipher: Cipher) -> None:
     """An encrypted, verified copy of the plain journal `source` at the new path `dest`.
 
-    Taken under the write lock, so no command changes the journal while it is copied."""
+    `encrypt` passes a private byte copy of the journal, taken while it holds the journal
+    alone (`store.alone`): SQLCipher never opens the journal itself."""
     dbapi2 = cipher.dbapi2
     old_umask = os.umask(0o077)
     try:

@@ -12,6 +12,7 @@ objects, never raw rows.
 from __future__ import annotations
 
 import difflib
+import errno
 import json
 import os
 import sqlite3
@@ -70,6 +71,8 @@ class Store:
 
     cipher: Cipher | None = None  # an encrypted journal's driver and key, set by open()
     read_only = False  # an upgraded copy of an older journal this user may only read
+    _identity: tuple[int, int] | None = None  # the file opened at `path` (device, inode)
+    _created = False  # this command created the file at `path`
 
     @property
     def errors(self):
@@ -96,11 +99,30 @@ class Store:
         reports on a fresh machine answer without writing anything. `make_parents` creates the
         missing folders of the default location; a `--db` in a missing folder is an error.
         """
-        if path is None or (not path.exists() and not create):
+        if path is None or (not _exists(path) and not create):
             store = cls(sqlite3.connect(":memory:", isolation_level=None), None)
             store._migrate()
             return store
         _check_path(path, make_parents=make_parents)
+        # A file replaced while it was being opened (`encrypt` swaps in its encrypted copy;
+        # a failed first command removes the journal it created) is opened again.
+        for _ in range(20):
+            before = _identity(path)
+            if before is None and not create:  # removed meanwhile: as if it never existed
+                return cls.open(None, create=False)
+            store = cls._open_file(path, create=create)
+            if store.path is None:  # an upgraded copy in memory of a read-only journal
+                return store
+            if store._identity is not None and before in (None, store._identity):
+                if before is None:  # created: only the command's own writes count, below
+                    store._created, store._wrote = True, False
+                return store
+            store.conn.close()
+        raise OneOnOneError(f"{path} keeps being replaced while it opens: try again in a moment")
+
+    @classmethod
+    def _open_file(cls, path: Path, *, create: bool) -> Store:
+        """One attempt of `open` on a file path; its `_identity` is the file it found there."""
         # The file is created by SQLite under a private umask, never opened by Python: closing
         # any descriptor of a database file drops this process's SQLite locks on it.
         old_umask = os.umask(0o077)
@@ -138,15 +160,23 @@ class Store:
         store = cls(conn, path)
         store.cipher = cipher
         store.read_only = read_only
-        store._check_ours(tables)
-        if create:
-            store._ensure_wal()
+        store._identity = _identity(path)
+        if store._identity is None:
+            return store  # removed under our feet: `open` tries again
         try:
-            store._migrate()
-        except store.errors.OperationalError as exc:
-            if "readonly" not in str(exc) or cipher is not None:
+            store._check_ours(tables)
+            if create:
+                store._ensure_wal()
+            try:
+                store._migrate()
+            except store.errors.OperationalError as exc:
+                if "readonly" not in str(exc) or cipher is not None:
+                    raise
+                store = store._upgraded_copy()
+        except store.errors.DatabaseError:
+            if _identity(path) == store._identity:
                 raise
-            store = store._upgraded_copy()
+            store._identity = None  # replaced while we opened it (the old file is retired)
         return store
 
     def _upgraded_copy(self) -> Store:
@@ -232,6 +262,7 @@ class Store:
             raise self.errors.OperationalError("attempt to write a readonly database")
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            self._check_same_file()
             if not self._checked:
                 self._check_before_writing()
             yield
@@ -245,6 +276,16 @@ class Store:
         self._wrote = True
         global COMMITS
         COMMITS += 1
+
+    def _check_same_file(self) -> None:
+        """Under the write lock: the file this store opened is still the one at its path. A
+        writer that waited for the lock while `encrypt` replaced the journal must not commit into
+        the replaced file (which only the backups folder's plain copy would then hold)."""
+        if self._identity is not None and _identity(self.path) != self._identity:
+            raise OneOnOneError(
+                f"{self.path} was just replaced by another oneonone command (encrypt): "
+                "nothing was written; run the command again"
+            )
 
     def _check_before_writing(self) -> None:
         """Refuse to write into a damaged journal, even one damaged on pages this write never
@@ -262,43 +303,56 @@ class Store:
         folder = self.path.parent / BACKUP_FOLDER
         folder.mkdir(mode=0o700, exist_ok=True)
         dest = folder / f"{self.path.stem}-before-{migration}.db"
-        partial = folder / f".{dest.name}.{os.getpid()}.partial"
-        partial.unlink(missing_ok=True)
-        self.backup_to(partial)
-        os.replace(partial, dest)  # a complete copy or none, whoever else is upgrading
+        # A complete copy or none, whoever else is upgrading.
+        self.backup_to(dest, if_exists="replace")
         kept = sorted(folder.glob(f"{self.path.stem}-before-*.db"), key=lambda p: p.stat().st_mtime)
         for old in kept[:-KEEP_MIGRATION_BACKUPS]:
             old.unlink(missing_ok=True)
         return dest
 
-    def backup_to(self, dest: Path) -> None:
+    def backup_to(self, dest: Path, *, if_exists: str = "refuse") -> Path:
         """A consistent copy of the journal, even while other commands write (SQLite's backup
-        API copies a snapshot). The copy is created readable by its owner only."""
+        API copies a snapshot), and the path it was written to. The copy is written under a
+        temporary name beside `dest` and then given its name, so that `dest` is a complete copy
+        or absent, whenever the command is killed. The copy is readable by its owner only.
+
+        `if_exists`: "refuse" (a file, folder or link at `dest` is an error), "unique" (a name
+        already taken gets a number: a name the user never chose) or "replace"."""
         if self.path is None:
             raise OneOnOneError("there is no journal yet: nothing to back up")
-        if dest.exists():
+        if if_exists == "refuse" and os.path.lexists(dest):
             raise OneOnOneError(f"{dest} already exists: choose a new file for the backup")
-        if not dest.parent.is_dir():
-            raise OneOnOneError(f"the folder {dest.parent} does not exist: create it first")
-        fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-        # Through a connection of its own: the backup API cannot read from a connection that
-        # holds the write lock (as `_migrate` does), and in WAL mode a second connection reads
-        # the last committed state while others write. SQLite shares one process's locks on a
-        # file between its connections, so opening and closing this one is safe.
-        # An encrypted journal's copy is encrypted with the same key.
-        connect = sqlite3.connect if self.cipher is None else self.cipher.connect
-        source = connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
-        target = connect(str(dest))
+        folder = dest.parent
+        if not _exists(folder):
+            raise OneOnOneError(f"the folder {folder} does not exist: create it first")
+        if not folder.is_dir():
+            raise OneOnOneError(f"{folder} is not a folder: choose another path for the backup")
         try:
-            source.backup(target)
-        except BaseException:
-            target.close()
-            dest.unlink(missing_ok=True)
-            raise
+            fd, partial = _new_private_file(folder, f".{dest.name}.", ".partial")
+        except OSError as exc:
+            raise OneOnOneError(_cannot_write(folder, exc)) from None
+        os.close(fd)
+        try:
+            # Through a connection of its own: the backup API cannot read from a connection
+            # that holds the write lock (as `_migrate` does), and in WAL mode a second
+            # connection reads the last committed state while others write. SQLite shares one
+            # process's locks on a file between its connections, so opening and closing this
+            # one is safe. An encrypted journal's copy is encrypted with the same key.
+            connect = sqlite3.connect if self.cipher is None else self.cipher.connect
+            source = connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                target = connect(str(partial))
+                try:
+                    target.execute("PRAGMA journal_mode=OFF")  # a failed copy is deleted whole
+                    source.backup(target)
+                finally:
+                    target.close()
+            finally:
+                source.close()
+            _fsync(partial)
+            return _give_name(partial, dest, if_exists)
         finally:
-            source.close()
-        target.close()
+            partial.unlink(missing_ok=True)
 
     def close(self) -> None:
         self.conn.close()
@@ -306,6 +360,11 @@ class Store:
             # Closing checkpointed the log into the file: remember the file as this tool left it
             # (checked, then written by this tool alone), so the next write can skip the check.
             _write_stamp(self.path)
+        elif self._created and self._identity is not None and sys.exc_info()[0] is not None:
+            # Closed by a command that failed before writing anything: it leaves no new file
+            # behind (`log ghost --db new.db`). Opened and closed without an error, a new
+            # journal is kept (the API creates journals so).
+            _discard_if_unused(self.path, self._identity)
 
     # ---------------------------------------------------------------- drafts
 
@@ -998,14 +1057,216 @@ def _check_path(path: Path, *, make_parents: bool) -> None:
     if path.is_dir():
         raise OneOnOneError(f"{path} is a folder: give --db a file path such as {path}/journal.db")
     parent = path.parent
-    if not parent.exists():
+    if not _exists(parent):
         if not make_parents:
             raise OneOnOneError(
                 f"the folder {parent} does not exist: create it first or choose another --db path"
             )
-        parent.mkdir(parents=True, mode=0o700)
+        try:
+            parent.mkdir(parents=True, mode=0o700)
+        except OSError as exc:
+            raise OneOnOneError(_cannot_write(parent.parent, exc)) from None
     if path.exists() and not path.is_file():
         raise OneOnOneError(f"{path} is not a regular file: choose another --db path")
+
+
+def _exists(path: Path) -> bool:
+    """Whether anything is at `path`; a folder this user may not search is one clear line."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return False
+    except PermissionError:
+        raise OneOnOneError(
+            f"cannot reach {path}: permission denied on its folder {path.parent}; "
+            "check the folder's permissions or choose another --db path"
+        ) from None
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.ENAMETOOLONG):
+            return False
+        raise OneOnOneError(f"cannot reach {path} ({exc.strerror}): choose another path") from None
+    return True
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` now (device, inode), or None."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _cannot_write(folder: Path, exc: OSError) -> str:
+    reason = exc.strerror or type(exc).__name__
+    return (
+        f"cannot write in {folder} ({reason}): check the folder's permissions, "
+        "or choose another path"
+    )
+
+
+def _new_private_file(folder: Path, prefix: str, suffix: str) -> tuple[int, Path]:
+    """A new file of a unique name, readable by its owner only, created exclusively: an
+    existing file or a planted link is never opened, let alone followed."""
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        path = folder / f"{prefix}{os.getpid()}.{os.urandom(4).hex()}{suffix}"
+        try:
+            return os.open(path, flags, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file no SQLite connection of this process has open (closing a descriptor of a
+    database file would drop this process's SQLite locks on it)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _give_name(partial: Path, dest: Path, if_exists: str) -> Path:
+    """Give the complete file `partial` the name `dest` in one step: never over an existing
+    file unless `if_exists` is "replace"; "unique" numbers the name until one is free."""
+    if if_exists == "replace":
+        os.replace(partial, dest)
+        return dest
+    for number in range(1, 1000):
+        name = dest if number == 1 else dest.with_name(f"{dest.stem}-{number}{dest.suffix}")
+        try:
+            os.link(partial, name, follow_symlinks=False)  # fails if the name is taken
+        except FileExistsError:
+            if if_exists != "unique":
+                break
+            continue
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                raise OneOnOneError(_cannot_write(dest.parent, exc)) from None
+            if os.path.lexists(name):  # no hard links here (FAT): rename, never over a file
+                if if_exists != "unique":
+                    break
+                continue
+            os.rename(partial, name)
+        return name
+    raise OneOnOneError(f"{dest} already exists: choose a new file for the backup")
+
+
+class Alone:
+    """The journal at a path, held by this process alone (see `alone`)."""
+
+    def __init__(self, conn: sqlite3.Connection, fd: int, path: Path) -> None:
+        self.conn = conn
+        self.fd = fd
+        self.path = path
+        self.retired = False
+
+    def copy_to(self, dest: Path) -> None:
+        """A byte-for-byte copy of the journal (complete: it has no log beside it) at the
+        new path `dest`, created exclusively and flushed."""
+        try:
+            out, partial = _new_private_file(dest.parent, f".{dest.name}.", ".partial")
+        except OSError as exc:
+            raise OneOnOneError(_cannot_write(dest.parent, exc)) from None
+        try:
+            offset = 0
+            while chunk := os.pread(self.fd, 1 << 20, offset):
+                os.write(out, chunk)
+                offset += len(chunk)
+            os.fsync(out)
+            os.close(out)
+            out = -1
+            os.replace(partial, dest)
+        finally:
+            if out >= 0:
+                os.close(out)
+            partial.unlink(missing_ok=True)
+
+    def user_rows(self) -> int:
+        tables = [r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            " AND name != '_sqlite_migrations'"
+        )]  # fmt: skip
+        return sum(self.conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables)
+
+    def retire(self) -> None:
+        """Once the file was replaced or removed at its path: make the old file unusable to
+        any command that still has it open, so that none can write into it. Its header no
+        longer reads as SQLite, and its change counter differs, so SQLite drops its cache."""
+        head = os.pread(self.fd, 40, 0)
+        os.pwrite(self.fd, b"oneonone:retired", 0)
+        os.pwrite(self.fd, bytes(b ^ 0xFF for b in head[24:40]), 24)
+        self.retired = True
+
+
+@contextmanager
+def alone(path: Path, *, wait: float) -> Iterator[Alone]:
+    """Hold the journal at `path` alone, for replacing or removing it: no other connection is
+    open on it (its write-ahead log is folded in and gone; the file is switched to a rollback
+    journal for the time being) and, until the block ends, no other command can read or write
+    it (an exclusive lock). Commands that opened it meanwhile wait; after a `retire()` they
+    find it unusable, and open the path again (see `Store.open` and `_check_same_file`).
+
+    Waits up to `wait` seconds for the other commands to finish."""
+    before = _identity(path)
+    conn = sqlite3.connect(str(path), timeout=0.05, isolation_level=None)
+    fd = -1
+    held = None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode=DELETE")
+                conn.execute("BEGIN EXCLUSIVE")
+                if conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete":
+                    break
+                conn.execute("ROLLBACK")  # another command switched it back to WAL meanwhile
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            if time.monotonic() > deadline:
+                raise OneOnOneError(
+                    f"{path} stayed in use by other oneonone commands: nothing was changed; "
+                    "try again when they are done"
+                )
+            time.sleep(0.01)
+        # Under the lock, the file that SQLite opened can no longer be replaced: check it is
+        # the one at the path (a descriptor of our own, closed only after the connection).
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
+        st = os.fstat(fd)
+        if before is None or (st.st_dev, st.st_ino) != before:
+            raise OneOnOneError(f"{path} was just replaced by another oneonone command: try again")
+        held = Alone(conn, fd, path)
+        yield held
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if held is not None and not held.retired:
+            try:  # back to write-ahead logging, as every writer would switch it anyway
+                conn.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.Error:
+                pass
+        conn.close()
+        if fd >= 0:
+            os.close(fd)
+
+
+def _discard_if_unused(path: Path, identity: tuple[int, int]) -> None:
+    """Remove the journal a failed command created at `path`, unless another command has it
+    open or wrote to it meanwhile (then it is theirs)."""
+    try:
+        with alone(path, wait=0) as held:
+            if _identity(path) != identity or held.user_rows():
+                return
+            for name in (path, Path(f"{path}{STAMP_SUFFIX}")):
+                name.unlink(missing_ok=True)
+            held.retire()
+    except (OneOnOneError, OSError, sqlite3.Error):
+        pass  # kept: an empty journal is harmless, a lost one is not
 
 
 STAMP_SUFFIX = "-checked"  # beside journal.db, like SQLite's own -wal and -shm
@@ -1030,14 +1291,16 @@ def _read_stamp(path: Path) -> str | None:
 def _write_stamp(path: Path) -> None:
     """Written whole or not at all (a lost or stale stamp only costs one more check)."""
     stamp = Path(f"{path}{STAMP_SUFFIX}")
-    partial = Path(f"{stamp}.{os.getpid()}")
+    partial = None
     try:
-        fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        # A new file of a unique name, never an existing one nor a planted link's target.
+        fd, partial = _new_private_file(stamp.parent, f"{stamp.name}.", "")
         with os.fdopen(fd, "w", encoding="ascii") as out:
             out.write(_file_state(path) + "\n")
         os.replace(partial, stamp)
     except OSError:
-        partial.unlink(missing_ok=True)  # a read-only folder: every write will check instead
+        if partial is not None:  # a read-only folder: every write will check instead
+            partial.unlink(missing_ok=True)
 
 
 def _cannot_share(path: Path, exc: Exception) -> bool:

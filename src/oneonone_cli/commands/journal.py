@@ -17,27 +17,34 @@ def backup(
     ctx: typer.Context,
     path: Annotated[
         Optional[str],
-        typer.Argument(help="Where to write the copy (default: backups/ beside the journal)."),
+        typer.Argument(help="Where to write the copy: a new file, or a folder (default: backups/ beside the journal)."),
     ] = None,
 ) -> None:
     """Write a consistent copy of the journal, safe while other commands are writing."""
-    from oneonone_cli.store import BACKUP_FOLDER
+    from oneonone_cli.store import BACKUP_FOLDER, _cannot_write, _exists
 
     s = settings(ctx)
     source = s.journal_path()
-    if not source.exists():
+    if not _exists(source):
         raise OneOnOneError(f"there is no journal at {source} yet: nothing to back up")
+    now = datetime.now()  # the one clock read: the default name's time of day
+    name = f"{source.stem}-{s.today:%Y%m%d}-{now:%H%M%S}.db"
     if path is None:
         folder = source.parent / BACKUP_FOLDER
-        folder.mkdir(mode=0o700, exist_ok=True)
-        dest = folder / f"{source.stem}-{datetime.now():%Y%m%d-%H%M%S}.db"
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+        except OSError as exc:
+            raise OneOnOneError(_cannot_write(source.parent, exc)) from None
+        dest, if_exists = folder / name, "unique"
     elif not path.strip():
         raise OneOnOneError("the backup path is empty: give a file, or leave it out for "
                             f"{source.parent / BACKUP_FOLDER}")
     else:
-        dest = Path(path).expanduser()
+        dest, if_exists = Path(path).expanduser(), "refuse"
+        if _exists(dest) and dest.is_dir():  # a folder: a new file in it
+            dest, if_exists = dest / name, "unique"
     store = s.store()
-    store.backup_to(dest)
+    dest = store.backup_to(dest, if_exists=if_exists)
     render.say(f"Backed up {source} to {dest}.")
 
 
@@ -50,35 +57,58 @@ def encrypt(ctx: typer.Context) -> None:
     import os
 
     from oneonone_cli import crypto
-    from oneonone_cli.store import BACKUP_FOLDER, Store
+    from oneonone_cli.store import (
+        BACKUP_FOLDER,
+        BUSY_TIMEOUT_MS,
+        Store,
+        _cannot_write,
+        _exists,
+        _fsync,
+        _give_name,
+        alone,
+    )
 
-    path = settings(ctx).journal_path()
-    if not path.exists():
-        raise OneOnOneError(f"there is no journal at {path} yet: add someone, then encrypt it")
+    given = settings(ctx).journal_path()
+    if not _exists(given):
+        raise OneOnOneError(f"there is no journal at {given} yet: add someone, then encrypt it")
+    # Through a symbolic link, the journal is the file it points to: that file is encrypted
+    # (its key filed under its real path, as every command looks it up) and the link is kept.
+    path = given.resolve()
     if crypto.looks_encrypted(path):
-        raise OneOnOneError(f"{path} is already encrypted (or is not a SQLite file): nothing to do")
+        raise OneOnOneError(f"{given} is already encrypted (or is not a SQLite file): nothing to do")
     dbapi2 = crypto.driver()
-    # Checks that this is a journal and brings it up to date; closed before SQLCipher opens the
-    # file, as two SQLite libraries in one process would drop each other's locks on it.
+    # Checks that this is a journal and brings it up to date. SQLCipher never opens the journal
+    # itself (two SQLite libraries in one process would drop each other's locks on it): it
+    # reads a copy taken under the lock.
     Store.open(path, create=False).close()
     secret, in_keyring = crypto.new_secret(path)
     cipher = crypto.Cipher(dbapi2, secret)
     folder = path.parent / BACKUP_FOLDER
-    folder.mkdir(mode=0o700, exist_ok=True)
-    plain_copy = folder / f"{path.stem}-before-encrypt-{datetime.now():%Y%m%d-%H%M%S}.db"
-    encrypted = path.with_name(f".{path.name}.{os.getpid()}.encrypting")
-    crypto.encrypt_copy(path, encrypted, cipher)
     try:
-        if Path(f"{path}-wal").exists():
-            raise OneOnOneError("another oneonone command has the journal open: try again later")
-        if in_keyring:
-            crypto.remember(path, secret)
-        os.replace(path, plain_copy)
-        os.replace(encrypted, path)
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise OneOnOneError(_cannot_write(path.parent, exc)) from None
+    plain = folder / f"{path.stem}-before-encrypt-{settings(ctx).today:%Y%m%d}-{datetime.now():%H%M%S}.db"
+    copied = folder / f".{plain.name}.{os.getpid()}.copy"
+    encrypted = path.with_name(f".{path.name}.{os.getpid()}.encrypting")
+    encrypted.unlink(missing_ok=True)  # left by a killed run that had this process id
+    try:
+        # From the copy to the swap no other command reads or writes the journal: a note
+        # logged meanwhile waits, then goes into the encrypted journal (or fails, never lost).
+        with alone(path, wait=BUSY_TIMEOUT_MS / 1000) as held:
+            held.copy_to(copied)
+            crypto.encrypt_copy(copied, encrypted, cipher)
+            plain = _give_name(copied, plain, "unique")
+            if in_keyring:
+                crypto.remember(path, secret)
+            _fsync(encrypted)
+            os.replace(encrypted, path)  # one step: the plain journal or the encrypted one
+            held.retire()
     finally:
         encrypted.unlink(missing_ok=True)
+        copied.unlink(missing_ok=True)
     where = "its key is in the OS keyring" if in_keyring else "type the passphrase to open it"
     render.say(
-        f"Encrypted {path}; {where}. The unencrypted copy {plain_copy}, and any older copies in "
+        f"Encrypted {given}; {where}. The unencrypted copy {plain}, and any older copies in "
         f"{folder}, are NOT encrypted: delete them once you have checked the journal opens."
     )
