@@ -72,7 +72,8 @@ def _notes_from_user(store, handle: str, s: Settings, *, force_editor: bool):
     from oneonone_cli import noteinput
 
     if not force_editor and not sys.stdin.isatty():
-        return noteinput.parse_note_lines(noteinput.decode_input(sys.stdin.buffer.read()))
+        data = sys.stdin.buffer.read(noteinput.MAX_INPUT_BYTES + 1)  # more is refused: never all of it
+        return noteinput.parse_note_lines(noteinput.decode_input(data))
     from oneonone_cli import editor
     from oneonone_cli.reports import person_prompts
 
@@ -82,6 +83,7 @@ def _notes_from_user(store, handle: str, s: Settings, *, force_editor: bool):
     )  # fmt: skip
     text = editor.edit(template)
     try:
+        noteinput.check_note_lines(text)
         return noteinput.parse_note_lines(text)
     except OneOnOneError as exc:
         saved = _save_recovery(text, store)
