@@ -135,7 +135,7 @@ def test_a_gap_term_is_searched_in_a_long_clause_once_not_once_per_anchor():
 
     def lines_for(n):
         text = "quuxor. " + "filler " * 10 + ". " + "zorblax " * n
-        count, sig = lines_run(lambda: analyse(text, (), "roadblock", lex), themes._match.__code__)
+        count, _ = lines_run(lambda: analyse(text, (), "roadblock", lex), themes._match.__code__)
         return count
 
     small, large = lines_for(300), lines_for(1200)
@@ -181,10 +181,12 @@ def test_a_long_stored_term_still_matches_exactly():
     word = "p" + "abcdefghij" * 300
     lex = fresh_lexicon([("deploy-freeze", word)])
     assert analyse(f"blocked again by {word}", (), "roadblock", lex).theme == "deploy-freeze"
-    # Written as two words, it matches as the joined spelling of a two-word term would not:
-    # only one-word terms are joined, and this one is longer than the kept prefixes.
-    lex2 = fresh_lexicon([("deploy-freeze", "q" * 150 + " freeze")])
-    assert analyse("stuck on " + "q" * 150 + "freeze again", (), "roadblock", lex2).theme == "deploy-freeze"
+    # A one-word term longer than the prefixes kept for joined spellings still matches when the
+    # note splits it in two ("on call" for "oncall"), and a two-word one when the note joins it.
+    lex2 = fresh_lexicon([("deploy-freeze", "q" * 150 + "freeze"), ("oncall", "z" * 150 + " pager")])
+    assert analyse("stuck on " + "q" * 150 + " freeze again", (), "roadblock", lex2).theme == "deploy-freeze"
+    assert analyse("stuck on " + "z" * 150 + "pager again", (), "roadblock", lex2).theme == "oncall"
+    assert analyse("stuck on " + "q" * 149 + " freeze again", (), "roadblock", lex2).theme is None
 
 
 # ------------------------------------------------------------------ whole notes
