@@ -336,3 +336,62 @@ def test_themes_on_a_journal_already_holding_a_huge_note_and_term(alice, journal
     with safety_net(120):
         out = alice.json("themes")
     assert out is not None
+
+
+def _clause_match_as_before(term, keys, exact, at, clause):
+    """The in-clause search as it was (one scan of the clause per anchor): the reference."""
+    ap, aw = term.anchor
+    anchor_part = term.parts[ap]
+    start = at - aw
+    if start < 0 or not themes._part_at(anchor_part, keys, exact, start):
+        return None
+    spans = [(start, start + len(anchor_part))]
+    used = set(range(start, start + len(anchor_part)))
+    lo, hi = clause
+    for pi, part in enumerate(term.parts):
+        if pi == ap:
+            continue
+        found = None
+        for j in range(lo, hi - len(part) + 1):
+            if keys[j] not in part[0] and exact[j] not in part[0]:
+                continue
+            if used.isdisjoint(range(j, j + len(part))) and themes._part_at(part, keys, exact, j):
+                found = j
+                break
+        if found is None:
+            return None
+        used.update(range(found, found + len(part)))
+        spans.append((found, found + len(part)))
+    return spans
+
+
+def test_the_clause_search_finds_what_the_scan_found():
+    import random
+
+    terms = [("oncall", "alpha ... beta"), ("oncall", "beta ... alpha"), ("docs", "gamma delta ... gamma"),
+             ("docs", "delta ... delta"), ("flaky-ci", "alpha beta ... beta alpha"),
+             ("process", "=paged ... paging"), ("process", "epsilon ... alpha ... delta"),
+             ("priorities", "@team ... alpha")]  # fmt: skip
+    lex = fresh_lexicon(terms)
+    idx = lex._index
+    ours = {" ".join(text.replace("=", "").split()) for _, text in terms}
+    gap_terms = {t.uid: t for kind in idx.anchors.values() for ts in kind.values() for t in ts
+                 if len(t.parts) > 1 and t.display in ours}  # fmt: skip
+    assert len(gap_terms) == len(terms)
+    vocab = ["alpha", "beta", "gamma", "delta", "epsilon", "paged", "paging", "team", "squad", "stuck",
+             "the", "on", ".", ",", "filler"]  # fmt: skip
+    rnd = random.Random(7)
+    compared = matched = 0
+    for _ in range(400):
+        text = " ".join(rnd.choice(vocab) for _ in range(rnd.randint(2, 40)))
+        _, _, infos, clause, _ = themes._read(text, (), idx)
+        keys, exact = [i[0] for i in infos], [i[1] for i in infos]
+        bounds = themes._clause_bounds(clause)
+        where: dict = {}
+        for term in gap_terms.values():
+            for at in range(len(keys)):
+                got = themes._match(term, keys, exact, at, bounds[at], where)
+                assert got == _clause_match_as_before(term, keys, exact, at, bounds[at]), (text, term.display, at)
+                compared += 1
+                matched += got is not None
+    assert compared > 5_000 and matched > 500
