@@ -205,7 +205,7 @@ class _Index:
         for word in vocab_words:
             if not word.startswith("="):
                 vocab_stems.add(stem(word))
-        vocab_words = {w for w in vocab_words if _fuzzy_target(w)}
+        vocab_words = {w for w in vocab_words if FUZZY_MIN_LEN <= len(w) <= FUZZY_MAX_LEN and w.isalpha()}
         self.anchors = {k: dict(v) for k, v in self.anchors.items()}
         self.joined = {k: dict(v) for k, v in self.joined.items()}
         # Every prefix of a joined key: a text pair "a b" is looked up only when "a" is one (the
@@ -220,17 +220,19 @@ class _Index:
         self.win: Slot | None = self.concepts.get("win")   # good-news words, see analyse()
         self.aside: Slot | None = self.concepts.get("aside")   # personal-life words, see analyse()
         # Tag keys long enough to be typo-corrected ("#documention" -> "documentation").
-        self.fuzzy_tags = _deletion_index(k for k in self.tag_theme if _fuzzy_target(k))
+        fuzzy_tags = [k for k in self.tag_theme if FUZZY_MIN_LEN <= len(k) <= FUZZY_MAX_LEN and k.isalpha()]
+        self.fuzzy_tags = _deletion_index(fuzzy_tags)
         self.tag_cache: dict[str, int | None] = {}
         self.problem: Slot | None = self.concepts.get("problem")   # trouble words, see _phrases()
         self.vocab_stems = frozenset(vocab_stems)
         # Typo candidates: raw lexicon words and stems, indexed by every single-deletion variant
         # (symmetric delete): a typo within one edit or one transposition shares a variant.
         self.fuzzy_words = _deletion_index(vocab_words)
-        self.fuzzy_stems = _deletion_index(s for s in vocab_stems if _fuzzy_target(s))
+        fuzzy_stems = [s for s in vocab_stems if FUZZY_MIN_LEN <= len(s) <= FUZZY_MAX_LEN and s.isalpha()]
+        self.fuzzy_stems = _deletion_index(fuzzy_stems)
         # A word more than one letter longer than every word of an index is never within one
         # edit of any: it is not even looked up (that lookup costs its length squared).
-        self.fuzzy_longest = (_longest(self.fuzzy_words), _longest(self.fuzzy_stems), _longest(self.fuzzy_tags))
+        self.fuzzy_longest = tuple(max(map(len, ws), default=0) for ws in (vocab_words, fuzzy_stems, fuzzy_tags))
         self.cache: dict[str, _WordInfo] = {}
 
     def word_info(self, word: str) -> _WordInfo:
@@ -526,15 +528,6 @@ def _compile_term(theme: int, term: str, concepts: dict[str, Slot], uid: int) ->
     if len(parts) == 1 and len(parts[0]) > 1 and not has_concept and not any(w.startswith("=") for w in plain):
         out.append(_Term(theme, display, weight, ((frozenset((stem("".join(plain)),)),),), False, uid))
     return out
-
-
-def _fuzzy_target(word: str) -> bool:
-    """True for a lexicon word or tag key that typos in notes are corrected to."""
-    return FUZZY_MIN_LEN <= len(word) <= FUZZY_MAX_LEN and word.isalpha()
-
-
-def _longest(index: dict[str, list[str]]) -> int:
-    return max((len(w) for words in index.values() for w in words), default=0)
 
 
 def _deletion_index(words: Iterable[str]) -> dict[str, list[str]]:
