@@ -395,3 +395,26 @@ def test_the_clause_search_finds_what_the_scan_found():
                 compared += 1
                 matched += got is not None
     assert compared > 5_000 and matched > 500
+
+
+def test_long_words_are_not_kept_in_the_word_caches_after_analysis():
+    """The per-word caches (stems, word info) would keep every long word of every note a
+    `themes` run reads alive until it ends: 20 notes of 100,000 letters held about 8 MB."""
+    import gc
+    import tracemalloc
+
+    lex = fresh_lexicon()
+    analyse("warm up the flaky pipeline", (), "roadblock", lex)
+    notes = [f"{chr(97 + i)}{'abcdefghij' * 10_000} then a flaky pipeline" for i in range(10)]
+    notes += [f"flaky pipeline #{chr(97 + i)}{'abcdefghij' * 10_000}" for i in range(10)]
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for text in notes:
+            analyse(text, (), "roadblock", lex)
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept < 500_000, kept

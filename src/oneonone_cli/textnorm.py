@@ -88,7 +88,9 @@ def extract_tags(text: str) -> tuple[str, ...]:
 
 def tag_key(tag: str) -> str:
     """Key under which tag aliases match: '#On-Call', 'on_call', 'oncall' -> 'oncall'."""
-    return stem(re.sub(r"[-_\s]+", "", normalise_tag(tag)))
+    key = re.sub(r"[-_\s]+", "", normalise_tag(tag))
+    # A tag too long to be anyone's alias is stemmed without keeping it in stem()'s cache.
+    return stem(key) if len(key) <= 100 else stem.__wrapped__(key)
 
 
 _VOWELS = frozenset("aeiouy")

@@ -89,6 +89,7 @@ MAX_TERM_CHARS = 100    # longest term or #tag alias a manager can add (the buil
 FUZZY_MAX_LEN = MAX_TERM_CHARS  # lexicon words and tags longer than this are never typo targets
 JOIN_PREFIX_MAX = MAX_TERM_CHARS  # joined keys' prefixes kept up to this length (see _Index)
 _CACHE_LIMIT = 50_000   # per-lexicon word cache is cleared when it grows past this
+_CACHE_WORD_MAX = MAX_TERM_CHARS  # longer words are worked out afresh, never kept in a cache
 
 # Words too generic to make a recurring phrase on their own ("last week", "said again").
 _PHRASE_STOP = frozenset(
@@ -251,6 +252,8 @@ class _Index:
             tuple(self.anchors[kind].get(key, ())) + tuple(self.anchors[kind].get(exact, ())) for kind in KINDS
         )
         info = (key, exact, light_form(word) if _content(word) else "", candidates)
+        if len(word) > _CACHE_WORD_MAX:
+            return info   # not kept: the cache would keep a note's huge word alive all run
         if len(self.cache) >= _CACHE_LIMIT:
             self.cache.clear()
         self.cache[word] = info
@@ -270,7 +273,7 @@ class _Index:
         return self.tag_cache[key]
 
     def _key(self, word: str) -> str:
-        key = stem(word)
+        key = _stem(word)
         longest_word, longest_stem, _ = self.fuzzy_longest
         if (
             key not in self.vocab_stems
@@ -744,7 +747,7 @@ def _score(
                 done.add(term.uid)
                 hits.append((term, spans, term.weight))
         if joined and i + 1 < n and (words[i][:JOIN_PREFIX_MAX] in starts or len(words[i + 1]) <= 2):
-            for term in joined.get(stem(words[i] + words[i + 1]), ()):
+            for term in joined.get(_stem(words[i] + words[i + 1]), ()):
                 if term.uid not in done:
                     done.add(term.uid)
                     hits.append((term, [(i, i + 2)], term.weight))
@@ -789,6 +792,11 @@ def _shown(term: _Term, spans: list[tuple[int, int]], words: list[str]) -> str:
 
 def _neg_weight(hit: tuple[_Term, list[tuple[int, int]], float]) -> float:
     return -hit[2]
+
+
+def _stem(word: str) -> str:
+    """stem(), without keeping a word longer than _CACHE_WORD_MAX in its cache."""
+    return stem(word) if len(word) <= _CACHE_WORD_MAX else stem.__wrapped__(word)
 
 
 def _match(
