@@ -39,7 +39,7 @@ from oneonone_cli.dates import (
 )
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.model import NoteDraft, Person, check_handle
-from oneonone_cli.noteinput import PREFIXES, parse_note_lines
+from oneonone_cli.noteinput import MAX_NOTE_CHARS, PREFIXES, parse_note_lines
 from oneonone_cli.render import inert
 from oneonone_cli.store import Store
 
@@ -600,6 +600,11 @@ def store_round_trip(notes, name, reason, store, counter):
 @prop(
     large=1_000,
     small=15,
+    examples=(
+        {"texts": ["0000" * 2501], "piped": False},
+        {"texts": ["ok", "z" * 10_001], "piped": True},
+        {"texts": [" " + "y" * 10_000 + " "], "piped": True},
+    ),
     texts=st.lists(NOTE_TEXT.filter(lambda t: "\x00" not in t), min_size=1, max_size=3),
     piped=st.booleans(),
 )
@@ -611,11 +616,16 @@ def cli_round_trip(texts, piped, run, counter):
     if piped:
         if not lines:
             return
+        if any(len(t.strip()) > MAX_NOTE_CHARS for t in lines):
+            assert "at most 10,000" in run.fails("log", handle, input="".join(f"r: {t}\n" for t in lines))
+            assert run.json("show", handle) == []
+            return
         run("log", handle, input="".join(f"r: {t}\n" for t in lines))
         expected = [t.strip() for t in lines]
     else:
-        if not all(t.strip() for t in texts):
+        if not all(t.strip() for t in texts) or any(len(t.strip()) > MAX_NOTE_CHARS for t in texts):
             run.fails("log", handle, *[a for t in texts for a in ("-R", t)])
+            assert run.json("show", handle) == []
             return
         run("log", handle, *[a for t in texts for a in ("-R", t)])
         expected = [t.strip() for t in texts]

@@ -36,4 +36,14 @@ def read_lexicon_file(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str
             f'{path} has the wrong shape: use {{"terms": {{"theme": ["term", ...]}}, '
             '"aliases": {"tag": "theme"}}'
         )
+    from oneonone_cli.themes import normalise_tag, too_long
+
+    # The same length limit as `themes add-term` and `themes alias`, so no entry costs its
+    # length squared when the theme index is built.
+    entries = [*((" ".join(t.split()), "term") for v in terms.values() for t in v),
+               *((normalise_tag(a), "tag") for a in aliases)]  # fmt: skip
+    for text, what in entries:
+        problem = too_long(text, what)
+        if problem is not None:
+            raise OneOnOneError(f"{path}: {problem}")
     return [(k, t) for k, v in terms.items() for t in v], list(aliases.items())

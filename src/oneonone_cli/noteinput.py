@@ -39,6 +39,13 @@ class ParsedNotes:
 
 NOT_UTF8 = "is not valid UTF-8 text: check your terminal's or file's encoding"
 
+# A 1:1 note is a line or a few (the longest in the labelled corpora: 280 characters); these
+# limits only stop text no one typed (a file piped by mistake, a paste gone wrong) from being
+# stored. Theme analysis stays linear in a note's size either way (older journals may hold
+# longer notes).
+MAX_NOTE_CHARS = 10_000
+MAX_INPUT_BYTES = 1_000_000   # all the notes of one 1:1, piped or written in the editor
+
 
 def _has_surrogate(text: str) -> bool:
     """True when text holds a lone surrogate (what undecodable bytes become): the only code
@@ -51,20 +58,64 @@ def _has_surrogate(text: str) -> bool:
 
 
 def decode_input(data: bytes) -> str:
-    """Piped notes as text; bytes that are not UTF-8 are an error, never silently mangled."""
+    """Piped notes as text; bytes that are not UTF-8 are an error, never silently mangled.
+
+    Input over MAX_INPUT_BYTES (the caller reads at most one byte more), or a note line over
+    MAX_NOTE_CHARS, is an error too."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise OneOnOneError(
+            f"the input is over {MAX_INPUT_BYTES:,} bytes, more than the notes of one 1:1 can be: "
+            "check what is piped in, or split it into several notes of at most "
+            f"{MAX_NOTE_CHARS:,} characters"
+        )
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise OneOnOneError(
             f"the input {NOT_UTF8} (byte {exc.start} is not UTF-8; e.g. iconv -f latin1 -t utf-8)"
         ) from None
+    check_note_lines(text)
+    return text
+
+
+def check_note_lines(text: str) -> None:
+    """Notes typed as lines (piped, or in the editor) within the size limits: each note line
+    at most MAX_NOTE_CHARS characters, all of them at most MAX_INPUT_BYTES characters. Comment
+    lines do not count (the editor template quotes older notes in them)."""
+    if len(text) <= MAX_NOTE_CHARS:
+        return
+    total = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            continue
+        size = len(stripped)
+        if size > MAX_NOTE_CHARS and ":" in stripped:
+            size = len(stripped.partition(":")[2].strip())   # the note, without its "r:"
+        if size > MAX_NOTE_CHARS:
+            raise OneOnOneError(
+                f"line {number} is {size:,} characters long; a note can be at most "
+                f"{MAX_NOTE_CHARS:,}: split it over several lines, one note per line"
+            )
+        total += size
+        if total > MAX_INPUT_BYTES:
+            raise OneOnOneError(
+                f"the notes are over {MAX_INPUT_BYTES:,} characters, more than one 1:1 can hold: "
+                "keep only what this 1:1 needs"
+            )
 
 
 def check_note_text(text: str, kind: str) -> str:
-    """A note's text, trimmed; an empty one, or one that is not text, is an error."""
+    """A note's text, trimmed; an empty one, one over MAX_NOTE_CHARS, or one that is not
+    text, is an error."""
     clean = text.strip()
     if not clean:
         raise OneOnOneError(f"empty {kind} note: write its text after the option, in quotes")
+    if len(clean) > MAX_NOTE_CHARS:
+        raise OneOnOneError(
+            f"the {kind} note is {len(clean):,} characters long; a note can be at most "
+            f"{MAX_NOTE_CHARS:,}: split it into several notes (repeat the option)"
+        )
     if _has_surrogate(clean):
         raise OneOnOneError(f"the {kind} note {NOT_UTF8}")
     return clean

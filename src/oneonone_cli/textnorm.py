@@ -88,7 +88,9 @@ def extract_tags(text: str) -> tuple[str, ...]:
 
 def tag_key(tag: str) -> str:
     """Key under which tag aliases match: '#On-Call', 'on_call', 'oncall' -> 'oncall'."""
-    return stem(re.sub(r"[-_\s]+", "", normalise_tag(tag)))
+    key = re.sub(r"[-_\s]+", "", normalise_tag(tag))
+    # A tag too long to be anyone's alias is stemmed without keeping it in stem()'s cache.
+    return stem(key) if len(key) <= 100 else stem.__wrapped__(key)
 
 
 _VOWELS = frozenset("aeiouy")
@@ -138,7 +140,7 @@ def stem(word: str) -> str:
     w = SHORTHAND.get(word, word)
     if w in STOPWORDS or w in _NOT_PLURAL:
         return w
-    if any(c.isdigit() for c in w):
+    if not w.isalpha() and any(c.isdigit() for c in w):
         # "sev2s", "p1s": a plural of a code; other words with digits are kept as they are.
         return w[:-1] if len(w) > 2 and w[-1] == "s" and w[-2].isdigit() else w
     if len(w) <= 3:
@@ -161,14 +163,16 @@ def stem(word: str) -> str:
                 if suffix in _UNDOUBLE_AFTER and doubled:
                     w = w[:-1]  # "running" -> "run", "stopped" -> "stop"
             break
-    while len(w) > 3 and w[-1] in "eiy":
-        w = w[:-1]
+    if len(w) > 3 and w[-1] in "eiy":
+        # Trailing e/i/y go, down to 3 letters: one rstrip, not one slice per letter (a word
+        # ending in 200,000 'e's would copy it 200,000 times).
+        w = w[: max(len(w.rstrip("eiy")), 3)]
     return w
 
 
 def light_form(word: str) -> str:
     """Readable normalisation for discovered phrases: only plurals folded ("alarms" -> "alarm")."""
-    if len(word) <= 3 or word in _NOT_PLURAL or any(c.isdigit() for c in word):
+    if len(word) <= 3 or word in _NOT_PLURAL or (not word.isalpha() and any(c.isdigit() for c in word)):
         return word
     if word.endswith("sses"):
         return word[:-2]

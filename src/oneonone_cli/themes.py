@@ -63,6 +63,7 @@ __all__ = [
     "extract_tags",
     "load_lexicon",
     "normalise_tag",
+    "too_long",
 ]
 
 # Bump when analyse() would give a different answer for the same lexicon; it is part of the
@@ -84,7 +85,11 @@ ASIDE_EVIDENCE = 2.5    # below this, an "@aside" word (mortgage, dentist, books
 WEIGHT_NOT = -2.0       # "!term": a false friend ("fire alarm" for on-call) takes this off its theme
 MAX_PHRASES = 12        # phrases kept per note for discovery
 FUZZY_MIN_LEN = 5       # words shorter than this are never typo-corrected
+MAX_TERM_CHARS = 100    # longest term or #tag alias a manager can add (the built-in ones: 28)
+FUZZY_MAX_LEN = MAX_TERM_CHARS  # lexicon words and tags longer than this are never typo targets
+JOIN_PREFIX_MAX = MAX_TERM_CHARS  # joined keys' prefixes kept up to this length (see _Index)
 _CACHE_LIMIT = 50_000   # per-lexicon word cache is cleared when it grows past this
+_CACHE_WORD_MAX = MAX_TERM_CHARS  # longer words are worked out afresh, never kept in a cache
 
 # Words too generic to make a recurring phrase on their own ("last week", "said again").
 _PHRASE_STOP = frozenset(
@@ -201,25 +206,34 @@ class _Index:
         for word in vocab_words:
             if not word.startswith("="):
                 vocab_stems.add(stem(word))
-        vocab_words = {w for w in vocab_words if len(w) >= FUZZY_MIN_LEN and w.isalpha()}
+        vocab_words = {w for w in vocab_words if FUZZY_MIN_LEN <= len(w) <= FUZZY_MAX_LEN and w.isalpha()}
         self.anchors = {k: dict(v) for k, v in self.anchors.items()}
         self.joined = {k: dict(v) for k, v in self.joined.items()}
         # Every prefix of a joined key: a text pair "a b" is looked up only when "a" is one (the
         # stemmer trims only the end, so "a" starts the key unless "b" is tiny and trimmed away).
+        # Prefixes are kept up to JOIN_PREFIX_MAX characters (a longer key, only from a term an
+        # older version let in, would cost its length squared) and a longer word is looked up by
+        # its first JOIN_PREFIX_MAX characters: a few more lookups, each exact, never a miss.
         self.joined_starts = {
-            k: frozenset(key[:i] for key in v for i in range(1, len(key) + 1)) for k, v in self.joined.items()
+            k: frozenset(key[:i] for key in v for i in range(1, min(len(key), JOIN_PREFIX_MAX) + 1))
+            for k, v in self.joined.items()
         }
         self.win: Slot | None = self.concepts.get("win")   # good-news words, see analyse()
         self.aside: Slot | None = self.concepts.get("aside")   # personal-life words, see analyse()
         # Tag keys long enough to be typo-corrected ("#documention" -> "documentation").
-        self.fuzzy_tags = _deletion_index(k for k in self.tag_theme if len(k) >= FUZZY_MIN_LEN and k.isalpha())
+        fuzzy_tags = [k for k in self.tag_theme if FUZZY_MIN_LEN <= len(k) <= FUZZY_MAX_LEN and k.isalpha()]
+        self.fuzzy_tags = _deletion_index(fuzzy_tags)
         self.tag_cache: dict[str, int | None] = {}
         self.problem: Slot | None = self.concepts.get("problem")   # trouble words, see _phrases()
         self.vocab_stems = frozenset(vocab_stems)
         # Typo candidates: raw lexicon words and stems, indexed by every single-deletion variant
         # (symmetric delete): a typo within one edit or one transposition shares a variant.
         self.fuzzy_words = _deletion_index(vocab_words)
-        self.fuzzy_stems = _deletion_index(s for s in vocab_stems if len(s) >= FUZZY_MIN_LEN and s.isalpha())
+        fuzzy_stems = [s for s in vocab_stems if FUZZY_MIN_LEN <= len(s) <= FUZZY_MAX_LEN and s.isalpha()]
+        self.fuzzy_stems = _deletion_index(fuzzy_stems)
+        # A word more than one letter longer than every word of an index is never within one
+        # edit of any: it is not even looked up (that lookup costs its length squared).
+        self.fuzzy_longest = tuple(max(map(len, ws), default=0) for ws in (vocab_words, fuzzy_stems, fuzzy_tags))
         self.cache: dict[str, _WordInfo] = {}
 
     def word_info(self, word: str) -> _WordInfo:
@@ -238,6 +252,8 @@ class _Index:
             tuple(self.anchors[kind].get(key, ())) + tuple(self.anchors[kind].get(exact, ())) for kind in KINDS
         )
         info = (key, exact, light_form(word) if _content(word) else "", candidates)
+        if len(word) > _CACHE_WORD_MAX:
+            return info   # not kept: the cache would keep a note's huge word alive all run
         if len(self.cache) >= _CACHE_LIMIT:
             self.cache.clear()
         self.cache[word] = info
@@ -247,7 +263,7 @@ class _Index:
         """The theme a tag is an alias of, allowing one typo in a long tag; None if none."""
         key = tag_key(tag)
         hit = self.tag_theme.get(key)
-        if hit is not None or len(key) < FUZZY_MIN_LEN or not key.isalpha():
+        if hit is not None or len(key) < FUZZY_MIN_LEN or len(key) > self.fuzzy_longest[2] + 1 or not key.isalpha():
             return hit
         if key not in self.tag_cache:
             near = _fuzzy(key, self.fuzzy_tags)
@@ -257,17 +273,18 @@ class _Index:
         return self.tag_cache[key]
 
     def _key(self, word: str) -> str:
-        key = stem(word)
+        key = _stem(word)
+        longest_word, longest_stem, _ = self.fuzzy_longest
         if (
             key not in self.vocab_stems
             and len(word) >= FUZZY_MIN_LEN
             and word not in STOPWORDS
             and word.isalpha()
         ):
-            hit = _fuzzy(word, self.fuzzy_words)
+            hit = _fuzzy(word, self.fuzzy_words) if len(word) <= longest_word + 1 else None
             if hit is not None:
                 key = stem(hit)
-            elif len(key) >= FUZZY_MIN_LEN:
+            elif FUZZY_MIN_LEN <= len(key) <= longest_stem + 1:
                 hit = _fuzzy(key, self.fuzzy_stems)
                 if hit is not None:
                     key = hit
@@ -436,6 +453,19 @@ def load_lexicon(
     taught = {" ".join(text.replace("=", "").lstrip("~!").split()) for _, text in user_terms}
     taught.update("#" + normalise_tag(str(tag)) for tag, _ in user_aliases)
     return Lexicon(themes=tuple(themes.values()), concepts=concepts, use_model=True, taught=frozenset(taught))
+
+
+def too_long(text: str, what: str) -> str | None:
+    """Why a term or tag the manager adds is too long ("term", "tag"), or None when it is not.
+
+    Checked where terms and aliases come in (`themes add-term`, `themes alias`, lexicon.json),
+    not in load_lexicon(): a journal an older version let a longer term into still reads (its
+    words are only never typo targets)."""
+    if len(text) <= MAX_TERM_CHARS:
+        return None
+    shown = text[:20] + "..."
+    return (f"the {what} '{shown}' is {len(text):,} characters long; a {what} can be at most "
+            f"{MAX_TERM_CHARS}: use a shorter one")  # fmt: skip
 
 
 def _clean_key(key: str) -> str:
@@ -684,6 +714,7 @@ def _score(
     far: dict[int, tuple[_Term, list[tuple[int, int]]]] = {}
     present: set[str] | None = None   # every key in the note, built on first need
     bounds: list[tuple[int, int]] | None = None   # per word, its clause's (first, end) positions
+    where: dict = {}   # (part, clause start) -> where the part matches in the clause, see _match
     n = len(words)
 
     for i in range(n):
@@ -709,14 +740,14 @@ def _score(
                         if FAR_FACTOR and len(term.parts) > 1 and term.uid not in far:
                             if bounds is None:
                                 bounds = _clause_bounds(clause)
-                            loose = _match(term, keys, exact, i, bounds[i])
+                            loose = _match(term, keys, exact, i, bounds[i], where)
                             if loose is not None:
                                 far[term.uid] = (term, loose)
                         continue
                 done.add(term.uid)
                 hits.append((term, spans, term.weight))
-        if joined and i + 1 < n and (words[i] in starts or len(words[i + 1]) <= 2):
-            for term in joined.get(stem(words[i] + words[i + 1]), ()):
+        if joined and i + 1 < n and (words[i][:JOIN_PREFIX_MAX] in starts or len(words[i + 1]) <= 2):
+            for term in joined.get(_stem(words[i] + words[i + 1]), ()):
                 if term.uid not in done:
                     done.add(term.uid)
                     hits.append((term, [(i, i + 2)], term.weight))
@@ -763,17 +794,25 @@ def _neg_weight(hit: tuple[_Term, list[tuple[int, int]], float]) -> float:
     return -hit[2]
 
 
+def _stem(word: str) -> str:
+    """stem(), without keeping a word longer than _CACHE_WORD_MAX in its cache."""
+    return stem(word) if len(word) <= _CACHE_WORD_MAX else stem.__wrapped__(word)
+
+
 def _match(
     term: _Term,
     keys: list[str],
     exact: list[str],
     at: int,
     clause: tuple[int, int] | None = None,
+    where: dict | None = None,
 ) -> list[tuple[int, int]] | None:
     """Spans (start, end) of each part when the term matches with its anchor word at `at`.
 
     The parts of a gap term must sit within GAP_WINDOW words of each other, or, when `clause`
     (the first and end positions of the anchor's clause) is given, anywhere in that clause.
+    In a clause, the positions where a part matches are found once per note and kept in
+    `where`: a clause of n words repeating a term's anchor word would otherwise be read n times.
     """
     ap, aw = term.anchor
     anchor_part = term.parts[ap]
@@ -796,6 +835,26 @@ def _match(
             continue
         found = None
         first = part[0]
+        if clause is not None:
+            # Same answer as the scan below: the first position, in order, where the part
+            # matches without overlapping words already used (at most a term's length of
+            # them), so each anchor costs the term's size, not the clause's.
+            cache = {} if where is None else where
+            spots = cache.get((part, lo))
+            if spots is None:
+                spots = cache[(part, lo)] = [
+                    j for j in range(lo, hi - len(part) + 1)
+                    if (keys[j] in first or exact[j] in first) and _part_at(part, keys, exact, j)
+                ]  # fmt: skip
+            for j in spots:
+                if used.isdisjoint(range(j, j + len(part))):
+                    found = j
+                    break
+            if found is None:
+                return None
+            used.update(range(found, found + len(part)))
+            spans.append((found, found + len(part)))
+            continue
         for j in range(lo, hi - len(part) + 1):
             if keys[j] not in first and exact[j] not in first:
                 continue

@@ -150,6 +150,7 @@ def _log_from_user(store, handle: str, day, s: Settings, *, force_editor: bool):
             store.recent_notes(handle, "morale", 5),
         )  # fmt: skip
         text = session.edit(template + session.offer_leftovers())
+        noteinput.check_note_lines(text)
         parsed = noteinput.parse_note_lines(text)
         if parsed.empty:
             session.done()
@@ -164,7 +165,9 @@ def _log_piped(store, handle: str, day, journal: Path, command: str):
     draft is removed once its text is logged; other drafts of this person are named."""
     from oneonone_cli import noteinput
 
-    replayed, waiting, data = None, [], sys.stdin.buffer.read()
+    # At most one byte over the limit is read: more is refused, and never read whole.
+    replayed, waiting = None, []
+    data = sys.stdin.buffer.read(noteinput.MAX_INPUT_BYTES + 1)
     if (journal.parent / "drafts").is_dir():  # editor.DRAFTS (not imported for every piped log)
         from oneonone_cli import editor
 

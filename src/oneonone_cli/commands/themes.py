@@ -120,13 +120,15 @@ def alias(
 ) -> None:
     """Teach it that a #tag means a theme: themes alias '#pager' oncall."""
     from oneonone_cli.reports import build_lexicon, own_lexicon
-    from oneonone_cli.themes import normalise_tag
+    from oneonone_cli.themes import normalise_tag, too_long
 
     s = settings(ctx)
     store = s.store(write=True)
     clean = normalise_tag(tag)
     if not clean:
         raise OneOnOneError(f"'{tag}' is not a tag: use a word such as '#pager'")
+    if (problem := too_long(clean, "tag")) is not None:
+        raise OneOnOneError(problem)
     terms, aliases = own_lexicon(store, user_lexicon_file(s))
     if theme not in {t.key for t in build_lexicon(terms, aliases).themes}:
         raise OneOnOneError(
@@ -156,12 +158,15 @@ def add_term(
     import re
 
     from oneonone_cli.reports import build_lexicon, own_lexicon
+    from oneonone_cli.themes import too_long
 
     if not re.match(r"^[a-z][a-z0-9-]{1,39}$", theme):
         raise OneOnOneError(f"'{theme}' is not a theme key: use lowercase words joined by '-'")
     clean = " ".join(term.split())
     if not clean:
         raise OneOnOneError("the term is empty: give a word or phrase in quotes")
+    if (problem := too_long(clean, "term")) is not None:
+        raise OneOnOneError(problem)
     s = settings(ctx)
     store = s.store(write=True)
     terms, aliases = own_lexicon(store, user_lexicon_file(s))
