@@ -257,7 +257,7 @@ def test_piped_notes_over_the_limit_are_refused(alice, journal):
     assert count_notes(journal) == 1
 
 
-def test_reading_piped_input_stops_after_the_limit(monkeypatch):
+def test_reading_piped_input_stops_after_the_limit(monkeypatch, tmp_path):
     asked = []
 
     class Endless:
@@ -276,7 +276,7 @@ def test_reading_piped_input_stops_after_the_limit(monkeypatch):
 
     monkeypatch.setattr(meetings.sys, "stdin", Stdin())
     with pytest.raises(noteinput.OneOnOneError, match="1,000,000 bytes"):
-        meetings._notes_from_user(None, "alice", None, force_editor=False)
+        meetings._log_piped(None, "alice", None, tmp_path / "journal.db", "oneonone")
     assert asked == [MAX_INPUT_BYTES + 1]
 
 
@@ -290,7 +290,7 @@ def test_a_note_over_the_limit_in_the_editor_is_refused_and_kept(alice, tmp_path
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     err = alice.fails("log", "alice", "-e")
     assert "10,000" in err and "kept in" in err
-    saved = [p for p in journal.parent.iterdir() if p.name.startswith("unsaved-1on1-")]
+    saved = list((journal.parent / "drafts").iterdir())
     assert saved and "w" * (MAX_NOTE_CHARS + 5) in saved[0].read_text()
     assert count_notes(journal) == 0
 
