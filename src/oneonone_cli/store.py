@@ -886,7 +886,7 @@ class Store:
                         self._keep_signatures(lexicon, stale, drop_all=not current)
                         return read(keys, where, params)[0]
             except self.errors.OperationalError as exc:
-                if not (locked and _cannot_write(exc)):
+                if not (locked and _is_unwritable(exc)):
                     raise
                 # It cannot be kept (a full disk): analysed into memory, where it stays ours.
                 self._keep_signatures(lexicon, stale, drop_all=not current)
@@ -953,7 +953,7 @@ class Store:
                     self.conn.executemany(insert.format(""), rows)
                 return
             except self.errors.OperationalError as exc:
-                if not _cannot_write(exc) or self.conn.in_transaction:
+                if not _is_unwritable(exc) or self.conn.in_transaction:
                     raise  # (inside a caller's transaction, the caller decides)
             finally:
                 COMMITS = commits
@@ -997,7 +997,7 @@ class Store:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
 
 
-def _cannot_write(exc: Exception) -> bool:
+def _is_unwritable(exc: Exception) -> bool:
     """SQLite's errors for a journal this command cannot write: read-only, or a full disk."""
     text = str(exc)
     return "readonly" in text or "full" in text
