@@ -52,3 +52,11 @@ class Runner:
 @pytest.fixture
 def run():
     return Runner()
+
+
+@pytest.fixture
+def keyring_memory():
+    """A keyring kept in memory for in-process runs: the dict of its passwords."""
+    from keyrings import memory_keyring
+
+    yield from memory_keyring()

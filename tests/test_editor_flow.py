@@ -27,6 +27,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from keyrings import file_keyring
 
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.noteinput import parse_note_lines
@@ -203,36 +204,11 @@ def test_a_kept_draft_survives_a_later_failure_and_is_logged_once(team, tmp_path
     assert drafts(journal) == []
 
 
-@pytest.fixture
-def memory_keyring():
-    pytest.importorskip("sqlcipher3")
-    keyring = pytest.importorskip("keyring")
-    from keyring.backend import KeyringBackend
 
-    class Memory(KeyringBackend):
-        priority = 1
-
-        def __init__(self):
-            super().__init__()
-            self.passwords: dict = {}
-
-        def get_password(self, service, username):
-            return self.passwords.get((service, username))
-
-        def set_password(self, service, username, password):
-            self.passwords[(service, username)] = password
-
-        def delete_password(self, service, username):
-            self.passwords.pop((service, username), None)
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(Memory())
-    yield
-    keyring.set_keyring(previous)
 
 
 def test_an_encrypted_draft_that_cannot_be_written_keeps_the_editor_file_and_says_so(
-    team, tmp_path, monkeypatch, journal, memory_keyring
+    team, tmp_path, monkeypatch, journal, keyring_memory
 ):
     from oneonone_cli.store import Store
 
@@ -342,34 +318,7 @@ def cli(journal: Path, tmpdir: Path, *args: str, input: str | None = None, **ext
                           env=cli_env(journal, tmpdir, **extra), timeout=60, check=False)  # fmt: skip
 
 
-KEYRING_MODULE = '''
-import json, os
-from keyring.backend import KeyringBackend
 
-class FileKeyring(KeyringBackend):
-    """A throwaway keyring in a JSON file, so that subprocesses share keys (tests only)."""
-    priority = 1
-    path = os.environ["TEST_KEYRING_FILE"]
-
-    def _load(self):
-        try:
-            with open(self.path) as f:
-                return json.load(f)
-        except FileNotFoundError:
-            return {}
-
-    def get_password(self, service, username):
-        return self._load().get(service + "|" + username)
-
-    def set_password(self, service, username, password):
-        data = self._load()
-        data[service + "|" + username] = password
-        with open(self.path, "w") as f:
-            json.dump(data, f)
-
-    def delete_password(self, service, username):
-        pass
-'''
 
 
 class Lab:
@@ -384,14 +333,7 @@ class Lab:
         self.extra: dict[str, str] = {}
         self.encrypted = encrypted
         if encrypted:
-            pytest.importorskip("sqlcipher3")
-            pytest.importorskip("keyring")
-            (root / "testkeyring.py").write_text(KEYRING_MODULE)
-            self.extra = {
-                "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
-                "PYTHON_KEYRING_BACKEND": "testkeyring.FileKeyring",
-                "TEST_KEYRING_FILE": str(root / "keys.json"),
-            }
+            self.extra = file_keyring(root)
         self.ok("add", "alice", "--name", "Alice Smith")
         self.ok("log", "alice", "--on", "2026-01-05", "-R", "OLDSECRET roadblock")
         if encrypted:

@@ -61,34 +61,6 @@ def test_plain_journals_never_load_crypto(run, journal):
 # ---------------------------------------------------------------- with SQLCipher
 
 
-@pytest.fixture
-def keyring_memory():
-    pytest.importorskip("sqlcipher3")
-    keyring = pytest.importorskip("keyring")
-    from keyring.backend import KeyringBackend
-
-    class Memory(KeyringBackend):
-        priority = 1
-
-        def __init__(self):
-            super().__init__()
-            self.passwords: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service, username):
-            return self.passwords.get((service, username))
-
-        def set_password(self, service, username, password):
-            self.passwords[(service, username)] = password
-
-        def delete_password(self, service, username):
-            self.passwords.pop((service, username), None)
-
-    previous = keyring.get_keyring()
-    memory = Memory()
-    keyring.set_keyring(memory)
-    yield memory.passwords
-    keyring.set_keyring(previous)
-
 
 def test_fixture_opens_with_its_key(run, encrypted_fixture, keyring_memory):
     keyring_memory[("oneonone", str(encrypted_fixture.resolve()))] = THROWAWAY_KEY

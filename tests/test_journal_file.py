@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from keyrings import file_keyring
 from test_reliability import (
     CLI,
     apply_slow,
@@ -61,57 +62,18 @@ def texts(db: Path, key: str | None = None) -> list[str]:
 
 # ---------------------------------------------------------------- a keyring in a file
 
-FILE_KEYRING = '''
-import json, os
-from keyring.backend import KeyringBackend
 
-class FileKeyring(KeyringBackend):
-    priority = 1
-
-    def _load(self):
-        try:
-            with open(os.environ["TEST_KEYRING_FILE"]) as f:
-                return json.load(f)
-        except FileNotFoundError:
-            return {}
-
-    def get_password(self, service, username):
-        return self._load().get(service + "|" + username)
-
-    def set_password(self, service, username, password):
-        data = self._load()
-        data[service + "|" + username] = password
-        path = os.environ["TEST_KEYRING_FILE"]
-        with open(path + ".tmp", "w") as f:
-            json.dump(data, f)
-        os.replace(path + ".tmp", path)
-
-    def delete_password(self, service, username):
-        pass
-'''
 
 
 class Keyring:
     """Environment for processes sharing one keyring kept in a file."""
 
     def __init__(self, folder: Path) -> None:
-        pytest.importorskip("sqlcipher3")
-        pytest.importorskip("keyring")
-        self.folder = folder
-        module = folder / "kr" / "testkeyring.py"
-        module.parent.mkdir(exist_ok=True)
-        module.write_text(FILE_KEYRING)
-        self.file = folder / "kr" / "keys.json"
+        self.shared = file_keyring(folder)
+        self.file = Path(self.shared["TEST_KEYRING_FILE"])
 
     def env(self, db: Path, **extra: str) -> dict[str, str]:
-        path = os.pathsep.join([str(self.folder / "kr"), os.environ.get("PYTHONPATH", "")])
-        return cli_env(
-            db,
-            PYTHONPATH=path,
-            PYTHON_KEYRING_BACKEND="testkeyring.FileKeyring",
-            TEST_KEYRING_FILE=str(self.file),
-            **extra,
-        )
+        return cli_env(db, **self.shared, **extra)
 
     def key(self, db: Path) -> str | None:
         if not self.file.exists():
