@@ -24,7 +24,7 @@ import os
 import shlex
 import signal
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple, Self
 
@@ -188,22 +188,31 @@ def draft_on_stdin(journal: Path) -> Draft | None:
     return None
 
 
-def write_private(folder: Path, prefix: str, suffix: str, data: bytes) -> Path:
-    """A new file only its owner can read, complete or absent (written under a hidden name,
-    synced, then renamed)."""
-    fd, name = tempfile.mkstemp(prefix=f".{prefix}", suffix=suffix, dir=folder)  # mode 0600
+def write_private(folder: Path, prefix: str, suffix: str, fill: Callable[[int, Path], None]) -> Path:
+    """A new file only its owner can read, complete or absent: `fill(fd, path)` writes it under
+    a hidden name (mode 0600), then it is renamed."""
+    fd, name = tempfile.mkstemp(prefix=f".{prefix}", suffix=suffix, dir=folder)
     partial = Path(name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        fill(fd, partial)
         final = folder / partial.name[1:]
         os.replace(partial, final)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     return final
+
+
+def synced_bytes(data: bytes) -> Callable[[int, Path], None]:
+    """A `fill` for `write_private`: the bytes, synced to the disk."""
+
+    def fill(fd: int, path: Path) -> None:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    return fill
 
 
 def remove(path: Path) -> None:
@@ -353,30 +362,21 @@ class Session:
             return reason, False
         data = typed.encode("utf-8", "surrogateescape")
         try:
-            if self.seal is not None:
-                kept = self._write_sealed(data)
+            if self.seal is not None:  # a database of its own, encrypted with the journal's key
+                def fill(fd: int, path: Path) -> None:
+                    os.close(fd)
+                    self.seal.write_sealed_draft(path, data)
+
+                kept = write_private(self.path.parent, f"{self.prefix}{KEPT}.", SEALED, fill)
             else:
-                kept = write_private(self.path.parent, f"{self.prefix}{KEPT}.", PLAIN, data)
+                kept = write_private(self.path.parent, f"{self.prefix}{KEPT}.", PLAIN,
+                                     synced_bytes(data))  # fmt: skip
         except Exception as problem:  # noqa: BLE001 - the disk, or SQLCipher: said plainly
             return self._keep_editor_file(reason, problem), False
         remove(self.path)
         where = "kept encrypted in" if self.seal is not None else "kept in"
         return (f"{reason}; your text is {where} {quote(kept)}: "
                 f"{replay_hint(kept, self.handle, self.day, self.command)}"), True  # fmt: skip
-
-    def _write_sealed(self, data: bytes) -> Path:
-        folder = self.path.parent
-        fd, name = tempfile.mkstemp(prefix=f".{self.prefix}{KEPT}.", suffix=SEALED, dir=folder)
-        os.close(fd)
-        partial = Path(name)
-        try:
-            self.seal.write_sealed_draft(partial, data)
-            final = folder / partial.name[1:]
-            os.replace(partial, final)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        return final
 
     def _keep_editor_file(self, reason: str, problem: Exception) -> str:
         detail = getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
