@@ -846,24 +846,17 @@ def _match(
                     j for j in range(lo, hi - len(part) + 1)
                     if (keys[j] in first or exact[j] in first) and _part_at(part, keys, exact, j)
                 ]  # fmt: skip
-            for j in spots:
-                if used.isdisjoint(range(j, j + len(part))):
+            found = next((j for j in spots if used.isdisjoint(range(j, j + len(part)))), None)
+        else:
+            for j in range(lo, hi - len(part) + 1):
+                if keys[j] not in first and exact[j] not in first:
+                    continue
+                end = j + len(part)
+                if max(span_hi, end) - min(span_lo, j) - size > GAP_WINDOW:
+                    continue
+                if used.isdisjoint(range(j, end)) and _part_at(part, keys, exact, j):
                     found = j
                     break
-            if found is None:
-                return None
-            used.update(range(found, found + len(part)))
-            spans.append((found, found + len(part)))
-            continue
-        for j in range(lo, hi - len(part) + 1):
-            if keys[j] not in first and exact[j] not in first:
-                continue
-            end = j + len(part)
-            if clause is None and max(span_hi, end) - min(span_lo, j) - size > GAP_WINDOW:
-                continue
-            if used.isdisjoint(range(j, end)) and _part_at(part, keys, exact, j):
-                found = j
-                break
         if found is None:
             return None
         used.update(range(found, found + len(part)))
