@@ -285,9 +285,27 @@ def _open(db: Path):
     return Store.open(db, create=True)
 
 
-def test_a_handle_added_between_the_check_and_the_insert_already_exists(run, journal, monkeypatch):
-    """The interleaving of two `add bob` at once: the other process inserts bob after this one
-    looked and before it wrote."""
+@pytest.mark.parametrize(
+    ("insert", "command"),
+    [
+        (
+            "INSERT INTO people (handle, name, relationship, every, added) VALUES"
+            " ('bob', 'Bob', 'report', '1w', '2026-03-02')",
+            ("add", "bob"),
+        ),
+        (
+            "INSERT INTO prompts (id, kind, audience, text) VALUES"
+            " ('m-same-question', 'morale', 'all', 'Same question?')",
+            ("prompts", "add", "Same question?", "--kind", "morale"),
+        ),
+    ],
+    ids=["handle", "prompt"],
+)
+def test_a_row_added_between_the_check_and_the_insert_already_exists(
+    run, journal, monkeypatch, insert, command
+):
+    """The interleaving of two `add bob` (or `prompts add`) at once: the other process inserts
+    the row after this one looked and before it wrote."""
     from oneonone_cli import store as store_mod
 
     run("add", "alice")
@@ -297,15 +315,12 @@ def test_a_handle_added_between_the_check_and_the_insert_already_exists(run, jou
         monkeypatch.setattr(store_mod.Store, "transaction", real)
         other = _open(journal)
         with other.transaction():
-            other.conn.execute(
-                "INSERT INTO people (handle, name, relationship, every, added) VALUES"
-                " ('bob', 'Bob', 'report', '1w', '2026-03-02')"
-            )
+            other.conn.execute(insert)
         other.close()
         return real(self)
 
     monkeypatch.setattr(store_mod.Store, "transaction", other_adds_first)
-    err = run.fails("add", "bob")
+    err = run.fails(*command)
     assert "already" in err and "backup" not in err, err
 
 
@@ -315,28 +330,6 @@ def test_a_prompt_added_twice_already_exists(run):
     assert "already" in err and "m-same-question" in err, err
     ids = [p["id"] for p in run.json("prompts", "--all") if not p["builtin"]]
     assert ids == ["m-same-question"]
-
-
-def test_a_prompt_id_taken_between_the_check_and_the_insert_already_exists(run, journal, monkeypatch):
-    from oneonone_cli import store as store_mod
-
-    run("add", "alice")
-    real = store_mod.Store.transaction
-
-    def other_adds_first(self):
-        monkeypatch.setattr(store_mod.Store, "transaction", real)
-        other = _open(journal)
-        with other.transaction():
-            other.conn.execute(
-                "INSERT INTO prompts (id, kind, audience, text) VALUES"
-                " ('m-same-question', 'morale', 'all', 'Same question?')"
-            )
-        other.close()
-        return real(self)
-
-    monkeypatch.setattr(store_mod.Store, "transaction", other_adds_first)
-    err = run.fails("prompts", "add", "Same question?", "--kind", "morale")
-    assert "already" in err and "backup" not in err, err
 
 
 def test_two_adds_of_one_handle_at_once_in_processes(tmp_path):
