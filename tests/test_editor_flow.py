@@ -189,7 +189,7 @@ def test_a_kept_draft_survives_a_later_failure_and_is_logged_once(team, tmp_path
     monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: first try\nasked: m-meanin\n"))
     team.fails("log", "alice", "--on", "2026-02-02", "-e")
     monkeypatch.setenv("EDITOR", str(tmp_path / "no-such-editor"))
-    assert "cannot start the editor" in team.fails("log", "alice", "-e")
+    assert "cannot start the editor" in team.fails("log", "alice", "--on", "2026-02-02", "-e")
     [kept] = drafts(journal)
     assert "r: first try" in kept.read_text()
     fix = write_editor(tmp_path, """
@@ -198,12 +198,39 @@ def test_a_kept_draft_survives_a_later_failure_and_is_logged_once(team, tmp_path
         path.write_text(path.read_text().replace("m-meanin", "m-meaning") + "m: second\\n")
     """, "fix.py")  # fmt: skip
     monkeypatch.setenv("EDITOR", fix)
-    team("log", "alice", "-e")
-    texts = [t for _, _, t in notes_in(journal)]
-    assert texts.count("first try") == 1 and "second" in texts
+    team("log", "alice", "--on", "2026-02-02", "-e")
+    texts = [(on, t) for on, _, t in notes_in(journal)]
+    assert texts.count(("2026-02-02", "first try")) == 1 and ("2026-02-02", "second") in texts
     assert drafts(journal) == []
 
 
+def test_a_draft_of_another_day_is_named_with_its_day_not_logged_on_this_one(
+    team, tmp_path, monkeypatch, journal
+):
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: typed on the second\nasked: m-meanin\n"))
+    team.fails("log", "alice", "--on", "2026-02-02", "-e")
+    seen = tmp_path / "seen.txt"
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "m: today\n", seen=seen))
+    result = team("log", "alice", "-e")
+    assert "typed on the second" not in seen.read_text()
+    assert "--on 2026-02-02" in result.stderr and "never logged" in result.stderr
+    assert [t for _, _, t in notes_in(journal)][-1:] == ["today"]
+    assert "typed on the second" not in [t for _, _, t in notes_in(journal)]
+    assert len(drafts(journal)) == 1
+
+
+def test_quitting_the_editor_unchanged_logs_nothing_and_keeps_the_draft(
+    team, tmp_path, monkeypatch, journal
+):
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: typed before\nasked: m-meanin\n"))
+    team.fails("log", "alice", "-e")
+    [kept] = drafts(journal)
+    before = notes_in(journal)
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, ""))  # saves what it opened on (:q!)
+    result = team("log", "alice", "-e")
+    assert "not logged" in result.stderr
+    assert notes_in(journal) == before
+    assert drafts(journal) == [kept] and "r: typed before" in kept.read_text()
 
 
 

@@ -260,7 +260,10 @@ class Session:
         self.path: Path | None = None  # the editor's file
         self.text: str | None = None  # what the editor saved
         self.earlier: list[Draft] = []  # leftover drafts merged into this one
+        self.other_days: list[Draft] = []  # leftovers typed for a 1:1 on another day
+        self.template: str | None = None  # what the editor opened on
         self._done = False
+        self._consumed = True
         self._previous: dict[int, object] = {}
 
     @property
@@ -272,15 +275,25 @@ class Session:
             self._previous[signum] = signal.signal(signum, _raise_signalled)
         return self
 
-    def done(self) -> None:
-        """The text is logged (or the manager saved nothing): remove the drafts."""
+    def done(self, *, consumed: bool = True) -> None:
+        """The text is logged (or the manager saved nothing): remove the editor's file, and the
+        leftovers merged into it unless `consumed` is false (nothing of theirs was logged)."""
         self._done = True
+        self._consumed = consumed
+
+    @property
+    def unchanged(self) -> bool:
+        """The editor saved the template as it opened: the manager logged nothing (quitting
+        vi with :q!, nano without saving), even when it holds leftovers offered to them."""
+        return self.text is not None and self.text == self.template
 
     # ------------------------------------------------ leftovers
 
     def offer_leftovers(self) -> str:
-        """The text of this person's drafts that were never logged, as lines to append to the
-        template; they are removed once this session's text is logged."""
+        """The text of this person's drafts for this day that were never logged, as lines to
+        append to the template; they are removed once this session's text is logged. Drafts
+        typed for another day are left alone (`other_days`): logged here they would take this
+        day's date."""
         parts = []
         for found in leftovers(self.journal, self.handle):
             draft = _claim(found)
@@ -294,6 +307,11 @@ class Session:
             typed = typed_lines(text)
             if not typed:  # killed before anything was typed: only the template's quotes
                 remove(draft.path)
+                continue
+            if draft.day != self.day:  # named by its own day, not logged on this one
+                released = _with_owner(draft, KEPT)
+                if released is not None:
+                    self.other_days.append(released)
                 continue
             self.earlier.append(draft)
             parts.append(f"# Typed for a 1:1 on {draft.day} and never logged:")
@@ -317,6 +335,7 @@ class Session:
         fd, name = tempfile.mkstemp(prefix=f"{self.prefix}{os.getpid()}.", suffix=PLAIN,
                                     dir=folder)  # fmt: skip
         self.path = Path(name)
+        self.template = template
         with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
             handle.write(template)
         status = _run_editor(command, self.path)
@@ -335,7 +354,7 @@ class Session:
                 if self.path is not None:
                     remove(self.path)
                 for draft in self.earlier:
-                    remove(draft.path) if self._done else _release(draft)
+                    remove(draft.path) if self._done and self._consumed else _release(draft)
                 return False
             message, consumed = self._keep(exc)
             for draft in self.earlier:  # when consumed, their text is in the kept one

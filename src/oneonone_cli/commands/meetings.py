@@ -149,7 +149,15 @@ def _log_from_user(store, handle: str, day, s: Settings, *, force_editor: bool):
             noteinput.prompt_mix(person_prompts(store, handle), store.meeting_count(handle)), day,
             store.recent_notes(handle, "morale", 5),
         )  # fmt: skip
-        text = session.edit(template + session.offer_leftovers())
+        offered = session.offer_leftovers()
+        _name_waiting(session.other_days, handle, command)
+        text = session.edit(template + offered)
+        if session.unchanged:  # quit without saving: nothing is logged, leftovers stay
+            session.done(consumed=False)
+            if session.earlier:
+                render.info("note: the file was left unchanged, so the text typed earlier was "
+                            "not logged either; the next log of them offers it again")  # fmt: skip
+            return None
         noteinput.check_note_lines(text)
         parsed = noteinput.parse_note_lines(text)
         if parsed.empty:
@@ -176,14 +184,7 @@ def _log_piped(store, handle: str, day, journal: Path, command: str):
             data = store.read_sealed_draft(replayed.path)
         waiting = [d for d in editor.leftovers(journal, handle)
                    if replayed is None or d.path != replayed.path]  # fmt: skip
-    if waiting:
-        first = waiting[0]
-        more = f" (and {len(waiting) - 1} more in {editor.quote(first.path.parent)})" if waiting[1:] else ""
-        render.info(
-            f"note: text typed for a 1:1 with {handle} on {first.day} was never logged; it is "
-            f"kept in {editor.quote(first.path)}{more}: "
-            f"{editor.replay_hint(first.path, handle, first.day, command)}"
-        )
+    _name_waiting(waiting, handle, command)
     parsed = noteinput.parse_note_lines(noteinput.decode_input(data))
     if parsed.empty:
         return None
@@ -191,6 +192,22 @@ def _log_piped(store, handle: str, day, journal: Path, command: str):
     if replayed is not None:
         editor.remove(replayed.path)
     return parsed, result
+
+
+def _name_waiting(waiting: list, handle: str, command: str) -> None:
+    """One stderr line naming drafts of this person that this `log` does not take, with the
+    command that logs the first one on its own day."""
+    if not waiting:
+        return
+    from oneonone_cli import editor
+
+    first = waiting[0]
+    more = f" (and {len(waiting) - 1} more in {editor.quote(first.path.parent)})" if waiting[1:] else ""
+    render.info(
+        f"note: text typed for a 1:1 with {handle} on {first.day} was never logged; it is "
+        f"kept in {editor.quote(first.path)}{more}: "
+        f"{editor.replay_hint(first.path, handle, first.day, command)}"
+    )
 
 
 def _quote(path: Path) -> str:
