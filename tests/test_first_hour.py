@@ -275,7 +275,11 @@ def test_logging_with_an_archived_person_warns(team):
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["reschedule", "alice", "--to", "3000-01-01"], "--yes"),
+        (["reschedule", "alice", "--to", "3000-01-01"], "out of range"),
+        (["reschedule", "alice", "--to", "3000-01-01", "--yes"], "out of range"),
+        (["reschedule", "alice", "--to", "2036-03-03", "--yes"], "out of range"),
+        (["log", "alice", "--on", "0001-01-01", "-R", "x", "--yes"], "out of range"),
+        (["log", "alice", "--on", "1899-12-31", "-R", "x", "--yes"], "out of range"),
         (["reschedule", "alice", "--to", "2027-03-03"], "--yes"),
         (["reschedule", "alice", "--to", "yesterday"], "in the past"),
         (["log", "alice", "--on", "1999-01-01", "-R", "x"], "--yes"),
@@ -297,6 +301,29 @@ def test_a_date_a_year_away_is_taken_with_yes(team):
     team("reschedule", "alice", "--to", "2027-06-01", "--yes")
     team("reschedule", "bob", "--to", "2027-03-02")  # exactly a year ahead
     assert len(team.json("show", "alice", "--all")) == 4
+    team("reschedule", "bob", "--to", "2036-03-02", "--yes")  # the furthest ahead: ten years
+    team("log", "bob", "--on", "1900-01-01", "-R", "the earliest day", "--yes")
+
+
+def test_a_date_without_a_year_lies_the_way_the_command_looks(team):
+    # Today is 2026-03-02 (a Monday): a 1:1 held "Dec 30" was last year's, one moved to
+    # "Feb 1" is next year's, and "friday" is the last one or the coming one.
+    team("log", "alice", "--on", "Dec 30", "-R", "x")
+    team("cancel", "alice", "--on", "friday")
+    team("reschedule", "bob", "--to", "Feb 1")
+    team("reschedule", "alice", "--to", "friday")
+    shown = {(m["date"], m["status"], m["moved_to"]) for m in team.json("show", "alice", "--all")}
+    assert ("2025-12-30", "held", None) in shown and ("2026-02-27", "cancelled", None) in shown
+    assert ("2026-03-02", "rescheduled", "2026-03-06") in shown
+    assert team.json("show", "bob", "--all")[0]["moved_to"] == "2027-02-01"
+    within = {r["person"] for r in team.json("due", "--within", "friday")}
+    assert within == {r["person"] for r in team.json("due", "--within", "2026-03-06")}
+
+
+def test_a_cancel_recorded_twice_is_one_cancel(team, journal):
+    team("cancel", "alice", "--on", "yesterday")
+    assert "nothing changed" in team("cancel", "alice", "--on", "yesterday").stdout
+    assert rows(journal, "meetings") == 1
 
 
 # ---------------------------------------------------------------- 13: command words

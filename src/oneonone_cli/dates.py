@@ -23,6 +23,7 @@ SPAN_HELP = "use a length such as 30d, 2w, 3m, 1y, or a date (YYYY-MM-DD)"
 # overflow.
 MAX_SPAN_YEARS = 100
 EARLIEST = date(1900, 1, 1)
+MAX_AHEAD_YEARS = 10  # a 1:1 moved further ahead than this is a typo, --yes or not
 CADENCE_HELP = "use 1w, 2w, 10d, 1m, 3m, weekly, biweekly, fortnightly, monthly or quarterly"
 
 # Weekday numbers as date.weekday() and dateutil count them (Monday is 0).
@@ -88,8 +89,13 @@ def _amount(match: re.Match[str]) -> tuple[int, str] | None:
     return None if unit is None else (int(match.group(1)), unit)
 
 
-def parse_date(text: str, today: date) -> date:
-    """Read a calendar date, relative to `today`. Raises OneOnOneError when unsure."""
+def parse_date(text: str, today: date, direction: int = 0) -> date:
+    """Read a calendar date, relative to `today`. Raises OneOnOneError when unsure.
+
+    `direction` says which way the date is expected to lie when the text leaves it open: -1
+    (a 1:1 held or cancelled: "Dec 30" said on Jan 2 is last year's, "friday" the last one),
+    +1 (a 1:1 moved ahead, a window forward: "Jan 5" said in December is next year's, "friday"
+    the coming one), 0 (as written: this year's, the last weekday)."""
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:
@@ -107,8 +113,9 @@ def parse_date(text: str, today: date) -> date:
         return today + timedelta(days=1)
     words = text.split(" ")
     if len(words) == 1 and text in _WEEKDAYS:
-        # A bare weekday is the most recent one, today included: "friday" said on a Friday is today.
-        return _on_weekday(today, _WEEKDAYS[text], -1)
+        # A bare weekday is the most recent one (the coming one, looking ahead), today
+        # included: "friday" said on a Friday is today.
+        return _on_weekday(today, _WEEKDAYS[text], +1 if direction > 0 else -1)
     if len(words) == 2 and words[0] in ("last", "next") and words[1] in _WEEKDAYS:
         day = _WEEKDAYS[words[1]]
         if words[0] == "last":
@@ -121,6 +128,11 @@ def parse_date(text: str, today: date) -> date:
     parsed = _written_date(text, today)
     if parsed is None:
         raise OneOnOneError(f"cannot read '{raw}' as a date: {DATE_HELP}")
+    if direction and not re.search(r"\d{4}", text):  # no year written: the nearest one that way
+        if direction < 0 and parsed > today:
+            parsed = _years_after(parsed, -1)
+        elif direction > 0 and parsed < today:
+            parsed = _years_after(parsed, 1)
     return parsed
 
 
@@ -148,6 +160,17 @@ def _written_date(text: str, today: date) -> date | None:
     return a.date()
 
 
+def check_meeting_date(day: date, today: date) -> date:
+    """A 1:1's date (held, cancelled, moved to) within sane bounds, even when confirmed: from
+    EARLIEST to MAX_AHEAD_YEARS after today."""
+    latest = _years_after(today, MAX_AHEAD_YEARS)
+    if not EARLIEST <= day <= latest:
+        raise OneOnOneError(
+            f"{day} is out of range for a 1:1: use a date between {EARLIEST} and {latest}"
+        )
+    return day
+
+
 def more_than_a_year(day: date, today: date) -> bool:
     """Whether `day` is more than a calendar year before or after `today`: likely a typo."""
     # Compared as (year, month, day) a year off: no calendar library on `log`'s path, and
@@ -163,7 +186,8 @@ def parse_since(text: str, today: date) -> date:
 
 
 def parse_until(text: str, today: date) -> date:
-    """A span forward from today ("7d", "2w") or a date: the last day included."""
+    """A span forward from today ("7d", "2w") or a date ("friday": the coming one): the last
+    day included."""
     return _span(text, today, +1)
 
 
@@ -181,7 +205,7 @@ def _span(text: str, today: date, sign: int) -> date:
         day = _shift(today, sign, amount, text)
     else:
         try:
-            day = parse_date(text, today)
+            day = parse_date(text, today, sign)
         except OneOnOneError:
             raise OneOnOneError(f"cannot read '{text}' as a span: {SPAN_HELP}") from None
     earliest, latest = span_bounds(today, sign)

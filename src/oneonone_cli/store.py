@@ -532,10 +532,22 @@ class Store:
         )
         return cursor.lastrowid
 
-    def cancel(self, handle: str, on: date, reason: str | None) -> int:
+    def cancel(self, handle: str, on: date, reason: str | None) -> int | None:
+        """Record a cancelled 1:1; None when one is already recorded for that day (a command
+        run twice must not look like two cancels, a warning sign)."""
         self.require(handle)
         with self.transaction():
+            if self.has_meeting(handle, on, CANCELLED):
+                return None
             return self._insert_meeting(handle, on, CANCELLED, reason=reason)
+
+    def has_meeting(self, handle: str, on: date, status: str) -> bool:
+        """Whether a 1:1 of this status is recorded with this person on this day."""
+        row = self.conn.execute(
+            "SELECT 1 FROM meetings WHERE person = ? AND status = ? AND date = ? LIMIT 1",
+            [handle, status, on.isoformat()],
+        ).fetchone()
+        return row is not None
 
     def reschedule(self, handle: str, on: date, to: date, reason: str | None) -> int:
         self.require(handle)

@@ -59,11 +59,11 @@ def log(
     from oneonone_cli import noteinput
     from oneonone_cli.dates import parse_date
     from oneonone_cli.errors import usage_error
-    from oneonone_cli.model import check_handle
+    from oneonone_cli.model import HELD, check_handle
 
     s = settings(ctx)
     handle = check_handle(handle)
-    day = parse_date(on, s.today) if on is not None else s.today
+    day = parse_date(on, s.today, -1) if on is not None else s.today
     if day > s.today:
         raise OneOnOneError(f"{day} is in the future: log a 1:1 once it has been held")
     if no_notes and (roadblock or morale or asked or edit_):
@@ -83,8 +83,7 @@ def log(
     # A second 1:1 on the same day is most often the first one logged again: at a terminal it
     # is asked about (before the editor opens), elsewhere it is logged and said so.
     when = "today" if day == s.today else f"on {day}"
-    second = not again and any(m.on == day and m.status == "held"
-                               for m in store.history(handle, since=day, kind=None))  # fmt: skip
+    second = not again and store.has_meeting(handle, day, HELD)
     if second and sys.stdin.isatty() and not typer.confirm(
         f"A 1:1 with {handle} is already logged {when}. Log a second one?", default=False,
         err=True,
@@ -117,8 +116,9 @@ def log(
 def confirm_far(day, today, yes: bool, what: str) -> None:
     """A date more than a year from today is most likely a typo: asked about at a terminal,
     refused elsewhere unless --yes says it is meant."""
-    from oneonone_cli.dates import more_than_a_year
+    from oneonone_cli.dates import check_meeting_date, more_than_a_year
 
+    check_meeting_date(day, today)
     if yes or not more_than_a_year(day, today):
         return
     away = "ago" if day < today else "ahead"
@@ -234,12 +234,15 @@ def cancel(
 
     s = settings(ctx)
     handle = check_handle(handle)
-    day = parse_date(on, s.today) if on is not None else s.today
+    day = parse_date(on, s.today, -1) if on is not None else s.today
     if day > s.today:
         raise OneOnOneError(f"{day} is in the future: record a cancelled 1:1 on its day or after "
                             f"(to move it, 'oneonone reschedule {handle} --to {day}')")  # fmt: skip
     confirm_far(day, s.today, yes, "cancelled")
-    s.store(write=True).cancel(handle, day, _reason(reason))
+    if not s.store(write=True).cancel(handle, day, _reason(reason)):
+        render.say(f"The 1:1 with {handle} on {day} is already recorded as cancelled: "
+                   "nothing changed.")  # fmt: skip
+        return
     render.say(f"Recorded the cancelled 1:1 with {handle} on {day}.")
 
 
@@ -259,7 +262,7 @@ def reschedule(
 
     s = settings(ctx)
     handle = check_handle(handle)
-    day = parse_date(to, s.today)
+    day = parse_date(to, s.today, +1)
     if day < s.today:
         raise OneOnOneError(f"{day} is in the past: reschedule to today or later")
     confirm_far(day, s.today, yes, "moved")
