@@ -405,3 +405,14 @@ def test_at_a_terminal_a_far_date_is_asked_about(team, journal, monkeypatch, ans
         assert "nothing was written" in team.fails("reschedule", "alice", "--to", "2028-01-01")
     assert asked == ["2028-01-01 is more than a year ahead. Record the 1:1 as moved then?"]
     assert rows(journal, "meetings") == (1 if answer else 0)
+
+
+def test_a_report_on_a_journal_that_is_not_there_says_so(run, tmp_path):
+    missing = tmp_path / "typo.db"
+    result = run("--db", str(missing), "due")
+    assert f"no journal at {missing}" in result.stderr
+    assert not missing.exists()
+    result = run("--db", str(missing), "people", "--json")
+    assert result.stdout.strip() == "[]" and "no journal" in result.stderr
+    run("--db", str(missing), "add", "alice")
+    assert "no journal" not in run("--db", str(missing), "due").stderr

@@ -246,17 +246,23 @@ class Settings:
 
     A plain class: making a dataclass costs about a millisecond at import, on every run."""
 
-    __slots__ = ("db", "opened", "today")
+    __slots__ = ("db", "missing", "opened", "today")
 
     def __init__(self, db: Path | None, today: date) -> None:
         self.db = db  # None: the default journal
         self.today = today
         self.opened: list = []
+        self.missing: Path | None = None  # a --db read that found no journal there
 
     def close(self) -> None:
-        """Close every journal this command opened (registered to run when the command ends)."""
+        """Close every journal this command opened (registered to run when the command ends).
+        A report that read a --db path with no journal says so after it succeeded (a failed
+        command has its one line): a typo in the path must not look like an empty team."""
         while self.opened:
             self.opened.pop().close()
+        if self.missing is not None and sys.exc_info()[0] is None:
+            render.info(f"note: there is no journal at {self.missing} yet (check --db or "
+                        "ONEONONE_DB): this was an empty one")  # fmt: skip
 
     def journal_path(self) -> Path:
         return self.db if self.db is not None else default_db_path()
@@ -267,11 +273,20 @@ class Settings:
         path = self.journal_path()
         store = Store.open(path, create=write, make_parents=self.db is None)
         self.opened.append(store)
+        if store.path is None and self.db is not None and not write and not _exists(path):
+            self.missing = path  # said once the report is out (see close)
         if store.path is not None and loose_permissions(store.path):
             render.info(
                 f"warning: {store.path} can be read by other users: run 'chmod 600 {store.path}'"
             )
         return store
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return True  # there, or not ours to see: the store says which
 
 
 def default_db_path() -> Path:
