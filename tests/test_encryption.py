@@ -143,3 +143,12 @@ def test_typed_passphrase_without_keyring(run, journal, monkeypatch):
         assert digest(journal) == before
     finally:
         keyring.set_keyring(previous)
+
+
+def test_a_copied_journal_with_no_key_filed_says_so_not_no_keyring(run, journal, keyring_memory, tmp_path):
+    run("add", "alice")
+    run("encrypt")
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(journal.read_bytes())
+    err = run.fails("--db", str(copy), "people")
+    assert "no key for" in err and str(copy) in err and "no OS keyring" not in err

@@ -104,14 +104,17 @@ def _user(path: Path) -> str:
     return str(path.resolve())
 
 
-def _prompt(text: str) -> str:
+NO_KEYRING = (
+    "no OS keyring is available and there is no terminal to type the passphrase: "
+    "run this from a terminal, or set up an OS keyring (Secret Service, Keychain)"
+)
+
+
+def _prompt(text: str, no_terminal: str = NO_KEYRING) -> str:
     import getpass
 
     if not sys.stdin.isatty():
-        raise OneOnOneError(
-            "no OS keyring is available and there is no terminal to type the passphrase: "
-            "run this from a terminal, or set up an OS keyring (Secret Service, Keychain)"
-        )
+        raise OneOnOneError(no_terminal)
     return getpass.getpass(text)
 
 
@@ -129,6 +132,12 @@ def journal_secret(path: Path) -> str:
             ) from None
         if secret is not None:
             return secret
+        return _prompt(
+            f"passphrase for {path}: ",
+            f"the OS keyring has no key for {path} (keys are filed under the journal's path: "
+            "a moved or copied journal needs its key or passphrase) and there is no terminal "
+            "to type it: run this from a terminal",
+        )
     return _prompt(f"passphrase for {path}: ")
 
 
