@@ -416,3 +416,28 @@ def test_a_report_on_a_journal_that_is_not_there_says_so(run, tmp_path):
     assert result.stdout.strip() == "[]" and "no journal" in result.stderr
     run("--db", str(missing), "add", "alice")
     assert "no journal" not in run("--db", str(missing), "due").stderr
+
+
+def test_dash_h_is_help_everywhere(run):
+    assert run("-h").stdout == run("--help").stdout
+    assert "backup [OPTIONS] [PATH]" in run("backup", "-h").stdout
+    assert "show [OPTIONS] THEME" in run("themes", "show", "-h").stdout
+
+
+def test_themes_show_follows_the_window_the_report_named(run, demo_db):
+    report = run("--db", demo_db, "themes", "--since", "90d").stdout
+    assert "'oneonone themes show KEY --since 90d'" in " ".join(report.split())
+    shown = run("--db", demo_db, "themes", "--since", "90d", "show", "oncall").stdout
+    assert shown.startswith("On-call alert noise (oncall): 6 notes from 4 people, matched on")
+    assert run("--db", demo_db, "themes", "show", "oncall", "--since", "90d").stdout == shown
+    err = run.fails("--db", demo_db, "themes", "show", "code-reviw", "--since", "90d")
+    assert "did you mean 'code-review'?" in err
+
+
+def test_theme_evidence_is_read_without_the_matcher_s_marks():
+    from oneonone_cli.render import readable_term, why_grouped
+
+    assert readable_term("on =call") == "on call"
+    assert readable_term("~=pages") == "pages"
+    assert readable_term("... legacy ... module") == "legacy ... module"
+    assert why_grouped(["=pager", "~=pages", "legacy ... module", "pager"]) == "pager, pages"

@@ -227,6 +227,7 @@ app = Typer(
     cls=RootGroup,
     help="A local-first journal for your 1:1s: notes, cadence, prompts and recurring themes.",
     invoke_without_command=True,  # no command: the help, as normal text (see root)
+    context_settings={"help_option_names": ["-h", "--help"]},  # subcommands inherit it
     add_completion=False,
     pretty_exceptions_show_locals=False,  # notes are private: never print locals
     rich_markup_mode=None,

@@ -75,7 +75,7 @@ def main() -> None:
         from oneonone_cli.app import app
 
         args = sys.argv[1:]
-        register(None if "--help" in args else command_name(args))
+        register(None if "--help" in args or "-h" in args else command_name(args))
         app()
     finally:
         gc.freeze()

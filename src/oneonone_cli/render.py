@@ -493,7 +493,8 @@ def bank_view(prompts: Sequence[Any], as_json: bool) -> None:
 
 def themes_view(rows: Sequence[Any], as_json: bool, *, title: str,
                 since: date | None = None, today: date | None = None,
-                empty_hint: str = "Try a longer one: --since 90d.") -> None:  # fmt: skip
+                empty_hint: str = "Try a longer one: --since 90d.",
+                show_hint: str = "'oneonone themes show KEY'") -> None:  # fmt: skip
     if as_json:
         return rows_json(rows, THEME_KEYS)
     if not rows:
@@ -505,9 +506,9 @@ def themes_view(rows: Sequence[Any], as_json: bool, *, title: str,
         [[_theme_name(r), r.mentions, _trend(r), _people(r.people), why_grouped(r.terms),
           r.example] for r in rows],
         caption=weeks + ("⚠ normalised: raised in many weeks by several people; the team may "
-                         "have stopped noticing. 'oneonone themes show KEY' lists the notes."
+                         f"have stopped noticing. {show_hint} lists the notes."
                          if any(r.normalised for r in rows)
-                         else "'oneonone themes show KEY' lists a theme's notes."),
+                         else f"{show_hint} lists a theme's notes."),
         drop=("Latest",), want={"Theme": 16, "People": 14, "Why grouped": 16, "Latest": 24},
     )
 
@@ -517,7 +518,7 @@ def why_grouped(terms: Sequence[str], shown: int = 3) -> str:
     ('prs ... sit'), and one of each word however written ('requirement', 'requirements')."""
     seen: set[str] = set()
     picked: list[str] = []
-    for term in terms:
+    for term in map(readable_term, terms):
         if "..." in term:
             continue
         key = " ".join(w.lstrip("#").rstrip("s") for w in term.lower().replace("-", " ").split())
@@ -525,8 +526,19 @@ def why_grouped(terms: Sequence[str], shown: int = 3) -> str:
             seen.add(key)
             picked.append(term)
     if not picked:  # only pairs: the first, readably
-        picked = [t.replace(" ... ", " + ") for t in terms[:1]]
+        picked = [readable_term(t).replace(" ... ", " + ") for t in terms[:1]]
     return ", ".join(picked[:shown])
+
+
+def readable_term(term: str) -> str:
+    """A lexicon term as a person reads it: without the matcher's marks ('=call' exact,
+    '~=pages' loose), and a proximity pair's gaps shown once ('... legacy ... module')."""
+    words = [w.lstrip("=~") if w != "..." else w for w in term.split()]
+    while words and words[0] == "...":
+        words.pop(0)
+    while words and words[-1] == "...":
+        words.pop()
+    return " ".join(w for w in words if w)
 
 
 def _people(people: Sequence[str], shown: int = 4) -> str:
@@ -554,8 +566,8 @@ def theme_notes_view(row: Any, notes: Sequence[Any], as_json: bool) -> None:
             for n in sorted(notes, key=lambda n: (n.on, n.id), reverse=True)]  # fmt: skip
     if as_json:
         return rows_json(data, THEME_NOTE_KEYS)
-    table(f"{row.theme} ({row.key}): {row.mentions} notes from {len(row.people)} people, "
-          f"matched on {', '.join(row.terms[:8])}",
+    table(f"{row.theme} ({row.key}): {count(row.mentions, 'note')} from "
+          f"{count(len(row.people), 'person', 'people')}, matched on {why_grouped(row.terms, 8)}",
           ["Note", "Date", "Person", "Text"], [[d["id"], d["date"], d["person"], d["text"]]
                                                for d in data])  # fmt: skip
 

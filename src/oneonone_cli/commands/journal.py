@@ -17,7 +17,8 @@ def backup(
     ctx: typer.Context,
     path: Annotated[
         Optional[str],
-        typer.Argument(help="Where to write the copy: a new file, or a folder (default: backups/ beside the journal)."),
+        typer.Argument(metavar="PATH", help="Where to write the copy: a new file, or a folder "
+                       "(default: backups/ beside the journal)."),
     ] = None,
 ) -> None:
     """Write a consistent copy of the journal, safe while other commands are writing."""

@@ -38,10 +38,13 @@ def themes(
     ] = 2,
     normal_weeks: Annotated[
         int,
-        typer.Option(metavar="N", help="Flag a theme as normalised from this many different weeks..."),
+        typer.Option(metavar="N", help="A theme raised in at least N different weeks (and by "
+                     "--normal-people) is flagged normalised."),
     ] = 3,
     normal_people: Annotated[
-        int, typer.Option(metavar="N", help="...raised by at least this many people.")
+        int,
+        typer.Option(metavar="N", help="A theme raised by at least N people (and in "
+                     "--normal-weeks) is flagged normalised."),
     ] = 2,
     as_json: JsonOption = False,
 ) -> None:
@@ -67,8 +70,10 @@ def themes(
     query = ThemeQuery(parse_since(since, s.today), s.today, person, kind, min_,
                        normal_weeks, normal_people)  # fmt: skip
     rows = themes_report(s.store(), query, user_lexicon_file(s))
+    shown = f" --since {since}" if since != "30d" else ""
     render.themes_view(rows, as_json, title=themes_title(query), since=query.since,
-                       today=query.today, empty_hint=no_themes_hint(query))  # fmt: skip
+                       today=query.today, empty_hint=no_themes_hint(query),
+                       show_hint=f"'oneonone themes show KEY{shown}'")  # fmt: skip
 
 
 @themes_app.command("show")
@@ -87,15 +92,36 @@ def show_theme(
     from oneonone_cli.theme_report import find_row
 
     s = settings(ctx)
+    since = _from_parent(ctx, "since", since)
+    kind = _from_parent(ctx, "kind", kind)
     store = s.store()
     query = ThemeQuery(parse_since(since, s.today), s.today, kind=kind)
     rows = themes_report(store, query, user_lexicon_file(s))
     row = find_row(rows, theme)
     if row is None:
-        known = ", ".join(r.key for r in rows) or "none in this window"
-        raise OneOnOneError(f"no recurring theme '{theme}' since {query.since}: themes here: {known}")
+        import difflib
+
+        keys = [r.key for r in rows]
+        close = difflib.get_close_matches(theme, keys, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        known = ", ".join(keys) or "none in this window (a longer --since may find it)"
+        raise OneOnOneError(f"no recurring theme '{theme}' since {query.since}: {hint}"
+                            f"themes here: {known}")  # fmt: skip
     notes = store.notes_by_id(row.note_ids)
     render.theme_notes_view(row, [notes[i] for i in row.note_ids], as_json)
+
+
+def _from_parent(ctx: typer.Context, name: str, value):
+    """`themes --since 90d show KEY` means what `themes show KEY --since 90d` does: an option
+    given before the subcommand counts when the subcommand's own was left out."""
+    from typer._click.core import ParameterSource
+
+    parent = ctx.parent
+    if ctx.get_parameter_source(name) is ParameterSource.DEFAULT and parent is not None and (
+        parent.get_parameter_source(name) is not ParameterSource.DEFAULT
+    ):
+        return parent.params[name]
+    return value
 
 
 @themes_app.command("lexicon")
