@@ -170,26 +170,33 @@ def test_due_keys_order_and_within(team):
     assert team.json("due", "--within", "2026-03-03") == due
 
 
+def unused(run, handle, *args):
+    return [p for p in run.json("prompts", handle, "--all", *args) if p["asked_them"] is None]
+
+
 def test_prompts_for_a_person(team):
-    before = team.json("prompts", "alice")
+    before = unused(team, "alice")
     assert {"m-meaning"} <= {p["id"] for p in before}
     assert list(before[0]) == ["id", "kind", "text", "last_asked", "asked_them"]
     team("log", "alice", "-M", "x", "--asked", "m-meaning")
-    after = team.json("prompts", "alice")
+    after = unused(team, "alice")
     assert "m-meaning" not in {p["id"] for p in after}
     assert len(after) == len(before) - 1
+    handful = team.json("prompts", "alice")
+    assert len(handful) == 8 and {p["id"] for p in handful} <= {p["id"] for p in after}
+    assert [p["kind"] for p in handful].count("morale") == 4
     roadblocks = team.json("prompts", "alice", "--kind", "roadblock")
     assert roadblocks and {p["kind"] for p in roadblocks} == {"roadblock"}
     # bob was never asked m-meaning, but it is now the most recently used across the team
-    bob = team.json("prompts", "bob", "--kind", "morale")
+    bob = unused(team, "bob", "--kind", "morale")
     assert bob[-1]["id"] == "m-meaning" and bob[-1]["last_asked"] == "2026-03-02"
     used = team.json("prompts", "alice", "--all")
     assert [p for p in used if p["id"] == "m-meaning"][0]["asked_them"] == "2026-03-02"
 
 
 def test_non_reports_get_their_own_bank(team):
-    report_ids = {p["id"] for p in team.json("prompts", "alice")}
-    peer_ids = {p["id"] for p in team.json("prompts", "dana")}
+    report_ids = {p["id"] for p in team.json("prompts", "alice", "--all")}
+    peer_ids = {p["id"] for p in team.json("prompts", "dana", "--all")}
     assert peer_ids and report_ids != peer_ids
     assert "m-meaning" not in peer_ids
 

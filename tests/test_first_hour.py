@@ -441,3 +441,13 @@ def test_theme_evidence_is_read_without_the_matcher_s_marks():
     assert readable_term("~=pages") == "pages"
     assert readable_term("... legacy ... module") == "legacy ... module"
     assert why_grouped(["=pager", "~=pages", "legacy ... module", "pager"]) == "pager, pages"
+
+
+def test_prompts_for_a_person_show_a_balanced_handful_and_say_how_to_see_the_rest(run, demo_db):
+    at80 = run("--db", demo_db, "prompts", "alice", env={"COLUMNS": "80"}).stdout
+    handful = run.json("--db", demo_db, "prompts", "alice")
+    unused = [p for p in run.json("--db", demo_db, "prompts", "alice", "--all") if not p["asked_them"]]
+    assert len(handful) == 8 and len(unused) > 8
+    assert sorted(p["kind"] for p in handful) == ["morale"] * 4 + ["roadblock"] * 4
+    assert f"{len(unused) - 8} more prompts not yet used" in " ".join(at80.split())
+    assert "'oneonone prompts alice --all'" in " ".join(at80.split())

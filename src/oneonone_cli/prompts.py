@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -112,3 +112,32 @@ def unused_counts(bank: Iterable[Prompt], audience: str, asked_them: Collection[
         if not p.retired and p.suits(audience) and p.id not in asked_them:
             counts[p.kind] += 1
     return counts
+
+
+def prompt_mix(prompts: Sequence[PromptRow], rotation: int, count: int = 6) -> list[PromptRow]:
+    """`count` prompts, morale and roadblock in turn, each kind least used first (the order of
+    `prompts_for`). Prompts tied on use (never asked, or last asked the same days) rotate by
+    `rotation` (the 1:1s on record with the person), so that each 1:1 offers others."""
+    per_kind: dict[str, list[PromptRow]] = {}
+    for row in prompts:
+        per_kind.setdefault(row.kind, []).append(row)
+    share = max(1, count // max(1, len(per_kind)))
+    queues = []
+    for kind in sorted(per_kind):
+        rows, ordered, start = per_kind[kind], [], 0
+        while start < len(rows):
+            key = (rows[start].asked_them, rows[start].last_asked)
+            end = start
+            while end < len(rows) and (rows[end].asked_them, rows[end].last_asked) == key:
+                end += 1
+            tied = rows[start:end]
+            shift = (rotation * share) % len(tied)
+            ordered += tied[shift:] + tied[:shift]
+            start = end
+        queues.append(ordered)
+    mixed: list[PromptRow] = []
+    while len(mixed) < count and any(queues):
+        for queue in queues:
+            if queue and len(mixed) < count:
+                mixed.append(queue.pop(0))
+    return mixed

@@ -460,17 +460,25 @@ def _overdue(days: int):
     return f"in {-days}d"
 
 
-def prompts_view(rows: Sequence[Any], as_json: bool, *, person: str) -> None:
+def prompts_view(rows: Sequence[Any], as_json: bool, *, person: str, more: int = 0) -> None:
     if as_json:
         return rows_json(rows, PROMPT_KEYS)
     if not rows:
         return info(f"Every suitable prompt has been used with {person}: add your own with "
                     "'oneonone prompts add \"...\" --kind morale'.")
-    # The ID starts with the kind (m-, r-): at 80 columns the Kind column goes first.
-    table(f"Prompts for {person}", ["ID", "Kind", "Prompt", "Last asked (team)", "Asked them"],
-          [[r.id, r.kind, r.text, r.last_asked or "never", r.asked_them or "-"] for r in rows],
-          drop=("Kind", "Asked them" if not any(r.asked_them for r in rows) else "",
-                "Last asked (team)"), want={"Prompt": 36})  # fmt: skip
+    # The ID starts with the kind (m-, r-): at 80 columns the Kind column goes first. "Asked
+    # them" is shown only when one of these prompts was asked of them (with --all).
+    columns = ["ID", "Kind", "Prompt", "Team asked"]
+    cells = [[r.id, r.kind, r.text, r.last_asked or "never"] for r in rows]
+    if any(r.asked_them for r in rows):
+        columns.append("Asked them")
+        for cell, r in zip(cells, rows):
+            cell.append(r.asked_them or "never")
+    table(f"Prompts for {person}", columns, cells, drop=("Kind", "Asked them", "Team asked"),
+          want={"Prompt": 36},
+          caption="Team asked: when anyone on the team was last asked it."
+          + (f" {count(more, 'more prompt')} not yet used with {person}: "
+             f"'oneonone prompts {person} --all' lists them." if more else ""))  # fmt: skip
 
 
 def prompt_counts_view(rows: Sequence[Any], as_json: bool) -> None:
@@ -485,8 +493,9 @@ def prompt_counts_view(rows: Sequence[Any], as_json: bool) -> None:
 def bank_view(prompts: Sequence[Any], as_json: bool) -> None:
     if as_json:
         return rows_json(prompts, BANK_KEYS)
+    # A retired prompt says so in its text too: at 80 columns the Source column goes.
     table("Prompt bank", ["ID", "Kind", "For", "Prompt", "Source"],
-          [[p.id, p.kind, p.audience, p.text,
+          [[p.id, p.kind, p.audience, ("(retired) " if p.retired else "") + p.text,
             ("built-in" if p.builtin else "yours") + (" (retired)" if p.retired else "")]
            for p in prompts], drop=("Kind", "For", "Source"), want={"Prompt": 36})  # fmt: skip
 

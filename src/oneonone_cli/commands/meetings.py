@@ -140,13 +140,14 @@ def _log_from_user(store, handle: str, day, s: Settings, *, force_editor: bool):
     if not force_editor and not sys.stdin.isatty():
         return _log_piped(store, handle, day, journal, command)
     from oneonone_cli import editor
+    from oneonone_cli.prompts import prompt_mix
     from oneonone_cli.reports import person_prompts
 
     seal = store if store.cipher is not None else None
     with editor.Session(journal, handle, day.isoformat(), seal=seal, command=command) as session:
         template = noteinput.editor_template(
             store.person(handle), store.last_held(handle), store.recent_notes(handle, "roadblock", 5),
-            noteinput.prompt_mix(person_prompts(store, handle), store.meeting_count(handle)), day,
+            prompt_mix(person_prompts(store, handle), store.meeting_count(handle)), day,
             store.recent_notes(handle, "morale", 5),
         )  # fmt: skip
         offered = session.offer_leftovers()

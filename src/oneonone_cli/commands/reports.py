@@ -9,6 +9,8 @@ from oneonone_cli import render
 from oneonone_cli.app import JsonOption, app, settings
 from oneonone_cli.errors import OneOnOneError, usage_error
 
+SHOWN_PROMPTS = 8  # what `prompts HANDLE` lists without --all: a handful to choose from
+
 
 @app.command()
 def due(
@@ -49,11 +51,13 @@ def prompts(
         typer.Option("--for", metavar="AUDIENCE", help="With add: reports, non-reports or all."),
     ] = "all",
     all_: Annotated[
-        bool, typer.Option("--all", help="Include prompts already used; alone: the whole bank.")
+        bool,
+        typer.Option("--all", help="Every prompt for them, used ones too (not only a handful); "
+                     "alone: the whole bank."),
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Open-ended prompts not yet used with someone, least used across the team first.
+    """A handful of open-ended prompts not yet used with someone, least used first.
 
     'prompts' alone: each person's count of unused prompts. 'prompts add "TEXT" --kind K
     [--for reports|non-reports|all]' adds your own; 'prompts retire ID' hides one.
@@ -100,7 +104,11 @@ def prompts(
         return render.prompt_counts_view(prompt_counts(store), as_json)
     handle = check_handle(handle)
     rows = person_prompts(store, handle, kind=kind, include_used=all_)
-    render.prompts_view(rows, as_json, person=handle)
+    more = 0
+    if not all_:  # a handful, morale and roadblock in turn, as the editor template offers them
+        shown = bank.prompt_mix(rows, store.meeting_count(handle), count=SHOWN_PROMPTS)
+        rows, more = shown, len(rows) - len(shown)
+    render.prompts_view(rows, as_json, person=handle, more=more)
 
 
 @app.command()
