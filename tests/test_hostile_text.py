@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 
 import pytest
 
@@ -418,3 +418,21 @@ def test_long_words_are_not_kept_in_the_word_caches_after_analysis():
     finally:
         tracemalloc.stop()
     assert kept < 500_000, kept
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c", "\x1d", "\x1e"])
+def test_a_separator_inside_a_piped_line_keeps_it_one_note(alice, journal, separator):
+    """Only a line end ends a line: `r: first<U+2028>m: second` is one note, as -R stores it,
+    never a second note (nor 'line 2 has no kind')."""
+    alice("log", "alice", input=f"r: first{separator}m: second\n")
+    import sqlite3
+
+    with closing(sqlite3.connect(journal)) as conn:
+        texts = [t for (t,) in conn.execute("SELECT text FROM notes ORDER BY id")]
+    assert texts[-1] == f"first{separator}m: second"
+
+
+def test_piped_notes_may_start_with_a_byte_order_mark(alice, journal):
+    before = count_notes(journal)
+    alice("log", "alice", input="\ufeffr: saved by notepad\r\nm: fine\r\n")
+    assert count_notes(journal) == before + 2

@@ -39,7 +39,7 @@ from oneonone_cli.dates import (
 )
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.model import NoteDraft, Person, check_handle
-from oneonone_cli.noteinput import MAX_NOTE_CHARS, PREFIXES, parse_note_lines
+from oneonone_cli.noteinput import MAX_NOTE_CHARS, PREFIXES, note_lines, parse_note_lines
 from oneonone_cli.render import inert
 from oneonone_cli.store import Store
 
@@ -519,7 +519,7 @@ def note_lines_parse_or_raise_our_error(text):
         return
     content = [
         line.strip()
-        for line in text.splitlines()
+        for line in note_lines(text)
         if line.strip() and not line.strip().startswith("#")
     ]
     asked_lines = [

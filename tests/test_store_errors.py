@@ -524,6 +524,18 @@ def _check_reads_and_writes(db: Path, invoke, write_words: tuple[str, ...]) -> N
     assert sum(len(m["notes"]) for m in shown) == 4
     themed = json.loads(invoke("themes", "--json", "--since", "90d").stdout)
     assert [t["mentions"] for t in themed if t["key"] == "oncall"] == [4], themed
+    # A copy is a read: it works, into a folder that can take it.
+    import shutil
+    import tempfile
+
+    outside = Path(tempfile.mkdtemp(prefix="oneonone-copy-"))
+    try:
+        outside.chmod(0o777)
+        result = invoke("backup", str(outside / "copy.db"))
+        assert result.returncode == 0, result.err
+        assert len(notes_of(outside / "copy.db")) == 4
+    finally:
+        shutil.rmtree(outside, ignore_errors=True)
     for args in WRITES:
         result = invoke(*args)
         assert result.returncode == 1, (args, result.err)

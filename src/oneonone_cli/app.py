@@ -84,6 +84,13 @@ class Group(TyperGroup):
                 render.error(_output_message(exc, saved=bool(saved)))
             elif any(m is not None and isinstance(exc, m.DatabaseError) for m in drivers):
                 render.error(_sqlite_message(exc))
+            elif isinstance(exc, OSError) and exc.filename is not None and not debugging():
+                # A path the system refuses (a name too long, a loop of links, a file where a
+                # folder should be): our own code checks the usual cases; this says the rest.
+                render.error(
+                    f"cannot use {exc.filename} ({exc.strerror or type(exc).__name__}): check "
+                    "the path" + ("" if saved else "; nothing was written")
+                )
             elif debugging():
                 raise
             else:  # a bug: say where, never what (messages may hold note text)
@@ -133,7 +140,9 @@ def _output_failed(exc: BaseException) -> bool:
 
     for frame in traceback.extract_tb(exc.__traceback__):
         name = frame.filename.replace(os.sep, "/")
-        if name.endswith("oneonone_cli/render.py") or "/rich/" in name:
+        if name.endswith("oneonone_cli/render.py") or "/rich/" in name or "/_click/" in name:
+            return True  # our output, or Typer's (--help, usage)
+        if name.endswith("oneonone_cli/app.py") and frame.name == "_version":
             return True
         if name.endswith("oneonone_cli/app.py") and frame.name == "main" and "flush" in (frame.line or ""):
             return True
@@ -190,7 +199,7 @@ def _sqlite_message(exc: Exception) -> str:
         return "the journal is busy with another oneonone command: try again in a moment"
     if "disk" in text or "full" in text:
         return f"cannot write the journal ({text}): free some disk space and try again"
-    return f"cannot use the journal ({text}): check the --db path or restore a backup"
+    return f"cannot use the journal ({text}): check the --db path"
 
 
 # The order a manager meets the commands in: --help lists them so, not by module.
@@ -301,9 +310,15 @@ def _today() -> date:
     pinned = os.environ.get("ONEONONE_TODAY")
     if pinned:
         try:
-            return date.fromisoformat(pinned)
+            today = date.fromisoformat(pinned)
         except ValueError:
             raise OneOnOneError(f"ONEONONE_TODAY='{pinned}' is not a YYYY-MM-DD date") from None
+        if not date(1970, 1, 1) <= today <= date(9000, 12, 31):
+            # Reports reach a century back and a decade ahead of today: keep that arithmetic
+            # within the calendar.
+            raise OneOnOneError(f"ONEONONE_TODAY={pinned} is out of range: use a date between "
+                                "1970-01-01 and 9000-12-31")  # fmt: skip
+        return today
     return date.today()
 
 

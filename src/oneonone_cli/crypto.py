@@ -113,7 +113,7 @@ NO_KEYRING = (
 def _prompt(text: str, no_terminal: str = NO_KEYRING) -> str:
     import getpass
 
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():
         raise OneOnOneError(no_terminal)
     return getpass.getpass(text)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from oneonone_cli.errors import OneOnOneError
 
 FILENAME = "lexicon.json"
+MAX_BYTES = 5_000_000  # thousands of terms fit in a few hundred kilobytes
 
 
 def read_lexicon_file(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -20,13 +21,28 @@ def read_lexicon_file(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str
     if not path.is_file():
         return [], []
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise OneOnOneError(
+            f"cannot read {path} ({exc.strerror}): check its permissions, or move it away"
+        ) from None
+    if len(raw) > MAX_BYTES:
+        raise OneOnOneError(f"{path} is over {MAX_BYTES // 1_000_000} MB, far more than a "
+                            "lexicon of terms needs: check the file, or move it away")  # fmt: skip
+    try:
+        # utf-8-sig: a byte-order mark (as some Windows editors save) is not part of the JSON.
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:  # JSON, and numbers too long to convert
         raise OneOnOneError(f"cannot read {path} ({exc}): fix the JSON or move the file away") from None
     except RecursionError:
         raise OneOnOneError(
             f"cannot read {path} (nested too deeply): fix the JSON or move the file away"
         ) from None
+    unknown = sorted(set(data) - {"terms", "aliases"}) if isinstance(data, dict) else []
+    if unknown:
+        raise OneOnOneError(f"{path} has an unknown key '{unknown[0][:40]}': it may hold only "
+                            '"terms" and "aliases"')  # fmt: skip
     terms = data.get("terms", {}) if isinstance(data, dict) else None
     aliases = data.get("aliases", {}) if isinstance(data, dict) else None
     if not isinstance(terms, dict) or not isinstance(aliases, dict) or not all(

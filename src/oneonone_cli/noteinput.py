@@ -57,6 +57,12 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
+def note_lines(text: str) -> list[str]:
+    """The lines of notes typed or piped, split at line ends only (\n, \r\n, \r): other
+    separators (U+2028, form feed, ...) stay inside their line, as `wc -l` and `-R` see them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def decode_input(data: bytes) -> str:
     """Piped notes as text; bytes that are not UTF-8 are an error, never silently mangled.
 
@@ -69,7 +75,8 @@ def decode_input(data: bytes) -> str:
             f"{MAX_NOTE_CHARS:,} characters"
         )
     try:
-        text = data.decode("utf-8")
+        # utf-8-sig: a byte-order mark (as some Windows editors save) is not part of a note.
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise OneOnOneError(
             f"the input {NOT_UTF8} (byte {exc.start} is not UTF-8; e.g. iconv -f latin1 -t utf-8)"
@@ -85,7 +92,7 @@ def check_note_lines(text: str) -> None:
     if len(text) <= MAX_NOTE_CHARS:
         return
     total = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(note_lines(text), start=1):
         stripped = line.strip()
         if stripped.startswith("#"):
             continue
@@ -128,7 +135,7 @@ def parse_note_lines(text: str) -> ParsedNotes:
     parsed = ParsedNotes()
     if _has_surrogate(text):
         raise OneOnOneError(f"the input {NOT_UTF8}")
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(note_lines(text), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue

@@ -11,12 +11,21 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-# C0 and C1 control characters (escape sequences start with one) and the bidirectional
-# overrides that can visually reorder a row, each with the visible escape shown instead.
-# (A translation table: compiling the equivalent regex cost half a millisecond on every run.)
+# Characters a person cannot see or that move what they see, beyond the C0 controls: C1
+# controls and DEL, the bidirectional marks, embeddings, overrides and isolates, line and
+# paragraph separators, zero-width and other invisible format characters, tag characters.
+# Tables and messages show each as a visible escape; JSON as a \\uXXXX escape (the zero-width
+# joiner stays: emoji are built with it).
+_INVISIBLE = (
+    (0x7F, 0x9F), (0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200C),
+    (0x200E, 0x200F), (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB), (0xE0000, 0xE007F),
+)
+# Tables and messages: the C0 controls too (escape sequences start with one), tab and line
+# feed aside. (A translation table: the equivalent regex cost half a millisecond to compile.)
 _CONTROL = {
-    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-    for span in ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x202A, 0x202E), (0x2066, 0x2069))
+    code: ascii(chr(code))[1:-1]  # \x1b, \u202e, \U000e0001
+    for span in ((0x00, 0x08), (0x0B, 0x1F), *_INVISIBLE)
     for code in range(span[0], span[1] + 1)
 }
 
@@ -56,18 +65,19 @@ def _write(stream, text: str) -> None:
     stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
-# What JSON output escapes beyond what json.dumps does (it escapes C0 controls itself): C1
-# controls and DEL, the bidirectional marks, embeddings, overrides and isolates, line and
-# paragraph separators, zero-width and other invisible format characters. Each becomes a JSON
-# \\uXXXX escape; they only ever occur inside JSON strings, so the output stays valid and
-# decodes to the same text.
+# What JSON output escapes beyond what json.dumps does (it escapes C0 controls itself): the
+# invisible characters above, each as a JSON \\uXXXX escape (a surrogate pair past U+FFFF).
+# They only ever occur inside JSON strings, so the output stays valid and decodes the same.
+def _json_escape(code: int) -> str:
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+
+
 _JSON_CONTROL = {
-    code: f"\\u{code:04x}"
-    for span in ((0x7F, 0x9F), (0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E),
-                 (0x200B, 0x200C), (0x200E, 0x200F), (0x2028, 0x202E), (0x2060, 0x2064),
-                 (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB))
-    for code in range(span[0], span[1] + 1)
-}  # fmt: skip
+    code: _json_escape(code) for span in _INVISIBLE for code in range(span[0], span[1] + 1)
+}
 
 
 def print_json(data: Any) -> None:
@@ -583,13 +593,14 @@ def theme_notes_view(row: Any, notes: Sequence[Any], as_json: bool) -> None:
 
 def lexicon_view(themes: Sequence[Any], own_terms: Sequence[tuple[str, str]],
                  own_aliases: Sequence[tuple[str, str]], as_json: bool) -> None:  # fmt: skip
-    mine_terms = {(k, t) for k, t in own_terms}
-    mine_tags = {(k, t.lstrip("#").lower()) for t, k in own_aliases}
+    mine: dict[str, set[str]] = {}  # theme key -> your terms and #tags
+    for key, term in own_terms:
+        mine.setdefault(key, set()).add(term)
+    for tag, key in own_aliases:
+        mine.setdefault(key, set()).add("#" + tag.lstrip("#").lower())
     rows = [
         {"key": t.key, "name": t.name, "kind": t.kind, "terms": list(t.terms),
-         "tags": ["#" + g for g in t.tags],
-         "yours": sorted({term for k, term in mine_terms if k == t.key}
-                         | {"#" + g for k, g in mine_tags if k == t.key})}
+         "tags": ["#" + g for g in t.tags], "yours": sorted(mine.get(t.key, ()))}
         for t in themes
     ]  # fmt: skip
     if as_json:

@@ -56,8 +56,9 @@ MIGRATION_SET = "oneonone"
 # The names of the migrations in migrations.py, in order (a test checks they agree), so that
 # opening an up-to-date journal needs no sqlite-utils import.
 SCHEMA = ("m001_initial", "m002_theme_rollup")
-# Transactions this process committed and rolled back: the exit point reads them, so that a
-# crash message says what really happened to the journal (saved, rolled back, or untouched).
+# Transactions this process committed (and backups it wrote) and rolled back: the exit point
+# reads them, so that a crash message says what really happened (saved, rolled back, or
+# untouched).
 COMMITS = 0
 ROLLBACKS = 0
 
@@ -332,14 +333,18 @@ class Store:
         except OSError as exc:
             raise OneOnOneError(_cannot_write(folder, exc)) from None
         os.close(fd)
+        global COMMITS
         try:
             # Through a connection of its own: the backup API cannot read from a connection
             # that holds the write lock (as `_migrate` does), and in WAL mode a second
             # connection reads the last committed state while others write. SQLite shares one
             # process's locks on a file between its connections, so opening and closing this
-            # one is safe. An encrypted journal's copy is encrypted with the same key.
+            # one is safe. An encrypted journal's copy is encrypted with the same key. A
+            # journal this command may only read (read-only, or on a full disk) is copied
+            # through the reading connection it was opened with: a second one could not open.
             connect = sqlite3.connect if self.cipher is None else self.cipher.connect
-            source = connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+            own = not self.read_only
+            source = connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000) if own else self.conn
             try:
                 target = connect(str(partial))
                 try:
@@ -347,10 +352,18 @@ class Store:
                     source.backup(target)
                 finally:
                     target.close()
+            except self.errors.DatabaseError as exc:
+                raise OneOnOneError(
+                    f"could not write the backup {dest} ({exc}): free some space there or "
+                    "choose another place; the journal itself is untouched"
+                ) from None
             finally:
-                source.close()
+                if own:
+                    source.close()
             _fsync(partial)
-            return _give_name(partial, dest, if_exists)
+            named = _give_name(partial, dest, if_exists)
+            COMMITS += 1  # written: the exit point must not say "nothing was changed"
+            return named
         finally:
             partial.unlink(missing_ok=True)
 
@@ -1395,7 +1408,7 @@ def unreadable_message(path: Path | None, exc: sqlite3.DatabaseError) -> str:
         return damaged_message(where, text)
     if "unable to open" in text:
         return f"cannot open {where}: check that it exists and that you may read it"
-    return f"cannot use {where} ({text}): check the --db path or restore a backup"
+    return f"cannot use {where} ({text}): check the --db path"
 
 
 def loose_permissions(path: Path) -> bool:

@@ -84,7 +84,7 @@ def log(
     # is asked about (before the editor opens), elsewhere it is logged and said so.
     when = "today" if day == s.today else f"on {day}"
     second = not again and store.has_meeting(handle, day, HELD)
-    if second and sys.stdin.isatty() and not typer.confirm(
+    if second and at_terminal() and not typer.confirm(
         f"A 1:1 with {handle} is already logged {when}. Log a second one?", default=False,
         err=True,
     ):
@@ -101,7 +101,7 @@ def log(
         parsed, (meeting_id, note_ids) = logged
     else:
         meeting_id, note_ids = store.log_meeting(handle, day, parsed.notes, parsed.asked)
-    if second and not sys.stdin.isatty():
+    if second and not at_terminal():
         render.info(f"note: a 1:1 with {handle} was already logged {when}, so this is a second "
                     f"one ('oneonone show {handle}' lists both); --again says it is meant")  # fmt: skip
     if as_json:
@@ -113,6 +113,11 @@ def log(
                    f"{asked_text}")  # fmt: skip
 
 
+def at_terminal() -> bool:
+    """Whether a person is at the keyboard: stdin is a terminal (not a pipe, a file or closed)."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def confirm_far(day, today, yes: bool, what: str) -> None:
     """A date more than a year from today is most likely a typo: asked about at a terminal,
     refused elsewhere unless --yes says it is meant."""
@@ -122,7 +127,7 @@ def confirm_far(day, today, yes: bool, what: str) -> None:
     if yes or not more_than_a_year(day, today):
         return
     away = "ago" if day < today else "ahead"
-    if not sys.stdin.isatty():
+    if not at_terminal():
         raise OneOnOneError(f"{day} is more than a year {away}: check the date, or add --yes if "
                             "it is right")  # fmt: skip
     if not typer.confirm(f"{day} is more than a year {away}. Record the 1:1 as {what} then?",
@@ -137,7 +142,7 @@ def _log_from_user(store, handle: str, day, s: Settings, *, force_editor: bool):
 
     journal = s.journal_path()
     command = "oneonone" if s.db is None else f"oneonone --db {_quote(journal)}"
-    if not force_editor and not sys.stdin.isatty():
+    if not force_editor and not at_terminal():
         return _log_piped(store, handle, day, journal, command)
     from oneonone_cli import editor
     from oneonone_cli.prompts import prompt_mix
@@ -176,6 +181,9 @@ def _log_piped(store, handle: str, day, journal: Path, command: str):
 
     # At most one byte over the limit is read: more is refused, and never read whole.
     replayed, waiting = None, []
+    if sys.stdin is None:  # started with stdin closed (<&-): nothing can be read
+        raise OneOnOneError("no notes given and stdin is closed: pass notes with -R/-M, pipe "
+                            "them in, or use --edit at a terminal")  # fmt: skip
     data = sys.stdin.buffer.read(noteinput.MAX_INPUT_BYTES + 1)
     if (journal.parent / "drafts").is_dir():  # editor.DRAFTS (not imported for every piped log)
         from oneonone_cli import editor

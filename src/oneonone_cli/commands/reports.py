@@ -122,7 +122,8 @@ def show(
         Optional[str], typer.Option(metavar="KIND", help="Only roadblock or morale notes.")
     ] = None,
     last: Annotated[
-        int, typer.Option(metavar="N", help="How many of the latest 1:1s to show.")
+        int,
+        typer.Option(metavar="N", min=1, max=1_000_000, help="How many of the latest 1:1s to show."),
     ] = 10,
     all_: Annotated[bool, typer.Option("--all", help="The whole history.")] = False,
     as_json: JsonOption = False,
