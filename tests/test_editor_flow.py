@@ -230,7 +230,8 @@ def test_quitting_the_editor_unchanged_logs_nothing_and_keeps_the_draft(
     result = team("log", "alice", "-e")
     assert "not logged" in result.stderr
     assert notes_in(journal) == before
-    assert drafts(journal) == [kept] and "r: typed before" in kept.read_text()
+    [still] = drafts(journal)
+    assert "r: typed before" in still.read_text() and str(still) in result.stderr
 
 
 
@@ -441,6 +442,20 @@ def test_a_killed_log_leaves_a_draft_that_the_next_log_offers_and_removes(tmp_pa
     assert "r: TYPED before kill -9" in seen.read_text()
     assert {"TYPED before kill -9", "and more", "piped"} <= set(lab.logged())
     assert lab.logged().count("TYPED before kill -9") == 1
+    assert drafts(lab.journal) == []
+
+
+def test_two_killed_logs_in_a_row_leave_the_first_text_once(tmp_path):
+    """The second run takes the first one's draft into its editor file: killed too, the text
+    must be found once (in its file), not twice."""
+    lab = Lab(tmp_path)
+    day = ("--on", "2026-02-02")
+    lab.run("log", "alice", *day, "-e", EDITOR=lab.editor("r: FIRST typed\n", KILL_PARENT))
+    lab.run("log", "alice", *day, "-e", EDITOR=lab.editor("r: SECOND typed\n", KILL_PARENT))
+    held = [p.read_text() for p in drafts(lab.journal)]
+    assert sum(text.count("r: FIRST typed") for text in held) == 1, held
+    lab.ok("log", "alice", *day, "-e", EDITOR=typing_editor(tmp_path, "m: third\n"))
+    assert lab.logged().count("FIRST typed") == 1 and lab.logged().count("SECOND typed") == 1
     assert drafts(lab.journal) == []
 
 

@@ -259,11 +259,11 @@ class Session:
         self.command = command
         self.path: Path | None = None  # the editor's file
         self.text: str | None = None  # what the editor saved
-        self.earlier: list[Draft] = []  # leftover drafts merged into this one
+        self.earlier: list[Draft] = []  # leftover drafts offered in the template
+        self.absorbed = False  # their text is in the editor's file (they are removed)
         self.other_days: list[Draft] = []  # leftovers typed for a 1:1 on another day
         self.template: str | None = None  # what the editor opened on
         self._done = False
-        self._consumed = True
         self._previous: dict[int, object] = {}
 
     @property
@@ -275,11 +275,9 @@ class Session:
             self._previous[signum] = signal.signal(signum, _raise_signalled)
         return self
 
-    def done(self, *, consumed: bool = True) -> None:
-        """The text is logged (or the manager saved nothing): remove the editor's file, and the
-        leftovers merged into it unless `consumed` is false (nothing of theirs was logged)."""
+    def done(self) -> None:
+        """The text is logged (or there was nothing to log): the editor's file goes."""
         self._done = True
-        self._consumed = consumed
 
     @property
     def unchanged(self) -> bool:
@@ -338,6 +336,13 @@ class Session:
         self.template = template
         with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
             handle.write(template)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # The leftovers offered in the template now live in the editor's file alone: were this
+        # run killed too, the next one must find their text once, not twice.
+        for draft in self.earlier:
+            remove(draft.path)
+        self.absorbed, self.earlier = bool(self.earlier), []
         status = _run_editor(command, self.path)
         self.text = self.path.read_bytes().decode("utf-8", "surrogateescape")
         if status != 0:
@@ -350,26 +355,29 @@ class Session:
         for signum in STOP_SIGNALS:  # a second signal must not cut the keeping short
             signal.signal(signum, signal.SIG_IGN)
         try:
+            for draft in self.earlier:  # offered, but the editor never opened on them
+                _release(draft)
             if exc is None or self._done:
                 if self.path is not None:
                     remove(self.path)
-                for draft in self.earlier:
-                    remove(draft.path) if self._done and self._consumed else _release(draft)
                 return False
-            message, consumed = self._keep(exc)
-            for draft in self.earlier:  # when consumed, their text is in the kept one
-                remove(draft.path) if consumed else _release(draft)
+            message = self._keep(f"{why(exc)}: nothing was logged")
         finally:
             for signum, previous in self._previous.items():
                 signal.signal(signum, previous)
         raise OneOnOneError(message) from None
 
-    def _keep(self, exc: BaseException) -> tuple[str, bool]:
+    def keep_unlogged(self, reason: str) -> str:
+        """Keep the text in the editor's file that is not logged although the command ends
+        well (the manager left the file unchanged, with leftovers offered in it): the line
+        saying where it is kept. The file itself is removed when the session ends."""
+        return self._keep(reason)
+
+    def _keep(self, reason: str) -> str:
         """Keep what was typed: the one-line message saying why nothing was logged and where
-        the text is, and whether the kept text holds the leftovers offered with it."""
-        reason = f"{why(exc)}: nothing was logged"
+        the text is."""
         if self.path is None:  # the editor never opened: nothing was typed
-            return reason, False
+            return reason
         if self.text is None:  # the editor was still open (a signal): what it saved so far
             try:
                 self.text = self.path.read_bytes().decode("utf-8", "surrogateescape")
@@ -378,7 +386,7 @@ class Session:
         typed = typed_lines(self.text)
         if not typed:
             remove(self.path)
-            return reason, False
+            return reason
         data = typed.encode("utf-8", "surrogateescape")
         try:
             if self.seal is not None:  # a database of its own, encrypted with the journal's key
@@ -391,11 +399,11 @@ class Session:
                 kept = write_private(self.path.parent, f"{self.prefix}{KEPT}.", PLAIN,
                                      synced_bytes(data))  # fmt: skip
         except Exception as problem:  # noqa: BLE001 - the disk, or SQLCipher: said plainly
-            return self._keep_editor_file(reason, problem), False
+            return self._keep_editor_file(reason, problem)
         remove(self.path)
         where = "kept encrypted in" if self.seal is not None else "kept in"
         return (f"{reason}; your text is {where} {quote(kept)}: "
-                f"{replay_hint(kept, self.handle, self.day, self.command)}"), True  # fmt: skip
+                f"{replay_hint(kept, self.handle, self.day, self.command)}")  # fmt: skip
 
     def _keep_editor_file(self, reason: str, problem: Exception) -> str:
         detail = getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
@@ -406,6 +414,7 @@ class Session:
             os.replace(self.path, kept)
         except OSError:
             kept = self.path
+        self.path = None  # kept as it is: never removed when the session ends
         plain = " (NOT encrypted: delete it once its text is logged)" if self.seal else ""
         return (f"{reason}; could not write a recovery file ({detail}): the editor's file is "
                 f"kept as it is in {quote(kept)}{plain}: "

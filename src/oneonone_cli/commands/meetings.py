@@ -158,11 +158,11 @@ def _log_from_user(store, handle: str, day, s: Settings, *, force_editor: bool):
         offered = session.offer_leftovers()
         _name_waiting(session.other_days, handle, command)
         text = session.edit(template + offered)
-        if session.unchanged:  # quit without saving: nothing is logged, leftovers stay
-            session.done(consumed=False)
-            if session.earlier:
-                render.info("note: the file was left unchanged, so the text typed earlier was "
-                            "not logged either; the next log of them offers it again")  # fmt: skip
+        if session.unchanged:  # quit without saving: nothing is logged, leftovers are kept
+            if session.absorbed:
+                render.info("note: " + session.keep_unlogged(
+                    "the file was left unchanged, so the text typed earlier was not logged"))
+            session.done()
             return None
         noteinput.check_note_lines(text)
         parsed = noteinput.parse_note_lines(text)
