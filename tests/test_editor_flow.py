@@ -598,3 +598,28 @@ def test_no_stored_text_can_make_the_template_read_as_input():
         assert len(template.splitlines()) == len(template.split("\n")) - 1
 
     check()
+
+
+def test_the_replay_command_names_the_journal_from_any_folder(team, tmp_path, monkeypatch, journal):
+    monkeypatch.chdir(journal.parent)
+    monkeypatch.delenv("ONEONONE_DB")
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: typed\nasked: m-meanin\n"))
+    err = team.fails("--db", "journal.db", "log", "alice", "-e")
+    assert f"oneonone --db {journal} log alice" in err
+
+
+def test_notes_given_as_options_name_a_waiting_draft(team, tmp_path, monkeypatch, journal):
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: typed\nasked: m-meanin\n"))
+    team.fails("log", "alice", "-e")
+    [kept] = drafts(journal)
+    result = team("log", "alice", "--again", "-R", "given as an option")
+    assert "never logged" in result.stderr and shlex.quote(str(kept)) in result.stderr
+
+
+def test_a_drafts_folder_that_is_a_link_is_refused_before_the_editor_opens(team, tmp_path, monkeypatch, journal):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o755)
+    (journal.parent / "drafts").symlink_to(elsewhere)
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: typed\n"))
+    assert "not a folder of its own" in team.fails("log", "alice", "-e")
+    assert list(elsewhere.iterdir()) == [] and stat.S_IMODE(elsewhere.stat().st_mode) == 0o755

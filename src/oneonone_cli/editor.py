@@ -94,8 +94,17 @@ def drafts_folder(journal: Path) -> Path:
 
 
 def _private_folder(journal: Path) -> Path:
+    """The drafts folder, made private; a link or a file in its place is refused (drafts
+    never go, nor a mode is changed, anywhere else than beside the journal)."""
     folder = drafts_folder(journal)
-    folder.mkdir(mode=0o700, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        if folder.is_symlink() or not folder.is_dir():
+            raise OneOnOneError(
+                f"{folder} is not a folder of its own (a link or a file): move it away, so that "
+                "drafts stay beside the journal; nothing was written"
+            ) from None
     if folder.stat().st_mode & 0o077:
         folder.chmod(0o700)
     return folder
@@ -438,8 +447,12 @@ def why(exc: BaseException) -> str:
     if isinstance(exc, KeyboardInterrupt):
         return "interrupted"
     if isinstance(exc, OSError):
+        import errno
+
         where = f" {exc.filename}" if exc.filename else " the journal"
-        return f"cannot write{where} ({exc.strerror or exc}): free some disk space or fix the path"
+        fix = ("free some disk space" if exc.errno in (errno.ENOSPC, errno.EDQUOT)
+               else "check that path and its folder's permissions")  # fmt: skip
+        return f"cannot write{where} ({exc.strerror or exc}): {fix}"
     import sys
 
     drivers = (sys.modules.get("sqlite3"), sys.modules.get("sqlcipher3.dbapi2"))

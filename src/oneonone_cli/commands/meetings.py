@@ -101,6 +101,11 @@ def log(
         parsed, (meeting_id, note_ids) = logged
     else:
         meeting_id, note_ids = store.log_meeting(handle, day, parsed.notes, parsed.asked)
+        journal = s.journal_path()
+        if (journal.parent / "drafts").is_dir():  # editor.DRAFTS, not imported for every log
+            from oneonone_cli import editor
+
+            _name_waiting(editor.leftovers(journal, handle), handle, _command(s))
     if second and not at_terminal():
         render.info(f"note: a 1:1 with {handle} was already logged {when}, so this is a second "
                     f"one ('oneonone show {handle}' lists both); --again says it is meant")  # fmt: skip
@@ -140,8 +145,7 @@ def _log_from_user(store, handle: str, day, s: Settings, *, force_editor: bool):
     None when there was nothing to log. Editor text that is not logged is kept (editor.py)."""
     from oneonone_cli import noteinput
 
-    journal = s.journal_path()
-    command = "oneonone" if s.db is None else f"oneonone --db {_quote(journal)}"
+    journal, command = s.journal_path(), _command(s)
     if not force_editor and not at_terminal():
         return _log_piped(store, handle, day, journal, command)
     from oneonone_cli import editor
@@ -201,6 +205,11 @@ def _log_piped(store, handle: str, day, journal: Path, command: str):
     if replayed is not None:
         editor.remove(replayed.path)
     return parsed, result
+
+
+def _command(s: Settings) -> str:
+    """How the messages tell the manager to run oneonone on this journal, from any folder."""
+    return "oneonone" if s.db is None else f"oneonone --db {_quote(s.journal_path().absolute())}"
 
 
 def _name_waiting(waiting: list, handle: str, command: str) -> None:
