@@ -623,3 +623,25 @@ def test_a_drafts_folder_that_is_a_link_is_refused_before_the_editor_opens(team,
     monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: typed\n"))
     assert "not a folder of its own" in team.fails("log", "alice", "-e")
     assert list(elsewhere.iterdir()) == [] and stat.S_IMODE(elsewhere.stat().st_mode) == 0o755
+
+
+def test_encrypt_seals_the_plaintext_drafts_kept_before_it(tmp_path):
+    lab = Lab(tmp_path)
+    lab.run("log", "alice", "-e", EDITOR=lab.editor("r: KEPTSECRET\nasked: m-meanin\n", ""))
+    lab.run("log", "alice", "--on", "2026-02-02", "-e",
+            EDITOR=lab.editor("r: KILLEDSECRET\n", KILL_PARENT))  # fmt: skip
+    assert len(drafts(lab.journal)) == 2
+    lab.extra = file_keyring(tmp_path)
+    assert "2 drafts in drafts/ are now encrypted too" in lab.ok("encrypt")
+    for backup in (lab.journal.parent / "backups").glob("*"):
+        backup.unlink()  # the plain copy `encrypt` keeps, for the user to delete
+    assert lab.plaintext_left("KEPTSECRET", "KILLEDSECRET") == []
+    assert all(p.suffix == ".draft" for p in drafts(lab.journal))
+    fix = write_editor(tmp_path, """
+        import sys, pathlib
+        path = pathlib.Path(sys.argv[1])
+        path.write_text(path.read_text().replace("m-meanin", "m-meaning"))
+    """, "fix.py")  # fmt: skip
+    lab.ok("log", "alice", "-e", EDITOR=fix)
+    lab.ok("log", "alice", "--on", "2026-02-02", "-e", EDITOR=typing_editor(tmp_path, "m: x\n"))
+    assert {"KEPTSECRET", "KILLEDSECRET"} <= set(lab.logged()) and drafts(lab.journal) == []

@@ -170,6 +170,39 @@ def leftovers(journal: Path, handle: str) -> list[Draft]:
     return found
 
 
+def seal_drafts(journal: Path, write_sealed: Callable[[Path, bytes], None]) -> int:
+    """Encrypt the plaintext drafts of a journal that was just encrypted (`write_sealed(dest,
+    data)` writes one with its key): kept ones and those of killed runs, each replaced by an
+    encrypted draft of the text typed in it. How many were sealed."""
+    try:
+        names = sorted(os.listdir(drafts_folder(journal)))
+    except OSError:
+        return 0
+    sealed = 0
+    for name in names:
+        found = _parse(journal, drafts_folder(journal) / name)
+        if found is None or found.sealed:
+            continue
+        if not (found.owner == KEPT or (found.owner.isdigit() and not _alive(int(found.owner)))):
+            continue  # a `log` still has it open in the editor: it keeps it encrypted itself
+        draft = _claim(found)
+        if draft is None:
+            continue
+        typed = typed_lines(draft.path.read_bytes().decode("utf-8", "surrogateescape"))
+        if typed:
+            data = typed.encode("utf-8", "surrogateescape")
+
+            def fill(fd: int, path: Path, data: bytes = data) -> None:
+                os.close(fd)
+                write_sealed(path, data)
+
+            write_private(draft.path.parent, f"{journal.stem}.{draft.handle}.{draft.day}.{KEPT}.",
+                          SEALED, fill)  # fmt: skip
+            sealed += 1
+        remove(draft.path)
+    return sealed
+
+
 def draft_on_stdin(journal: Path) -> Draft | None:
     """The draft stdin was redirected from (`log HANDLE < FILE`), if it is one of this
     journal's: the replay the manager was told to run, removed once its text is logged."""

@@ -383,20 +383,8 @@ class Store:
 
     def write_sealed_draft(self, dest: Path, data: bytes) -> None:
         """Keep text typed for this encrypted journal, that could not be logged, in a file of
-        its own at `dest` (an empty file, or none), encrypted with the journal's key: never as
-        plaintext (see editor.py)."""
-        old_umask = os.umask(0o077)
-        try:
-            conn = self.cipher.connect(str(dest), isolation_level=None)
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                conn.execute("CREATE TABLE draft (data BLOB NOT NULL)")
-                conn.execute("INSERT INTO draft (data) VALUES (?)", [data])
-                conn.execute("COMMIT")
-            finally:
-                conn.close()
-        finally:
-            os.umask(old_umask)
+        its own at `dest`, encrypted with the journal's key (see `write_sealed`)."""
+        write_sealed(self.cipher, dest, data)
 
     def read_sealed_draft(self, path: Path) -> bytes:
         """The text kept by `write_sealed_draft`; an error if this journal's key cannot read it."""
@@ -1020,6 +1008,23 @@ class Store:
 
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+
+def write_sealed(cipher: Cipher, dest: Path, data: bytes) -> None:
+    """`data` in a database file of its own at `dest` (an empty file, or none), encrypted with
+    an encrypted journal's key: typed text kept for it, never as plaintext (see editor.py)."""
+    old_umask = os.umask(0o077)
+    try:
+        conn = cipher.connect(str(dest), isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("CREATE TABLE draft (data BLOB NOT NULL)")
+            conn.execute("INSERT INTO draft (data) VALUES (?)", [data])
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+    finally:
+        os.umask(old_umask)
 
 
 def _is_unwritable(exc: Exception) -> bool:

@@ -108,8 +108,17 @@ def encrypt(ctx: typer.Context) -> None:
     finally:
         encrypted.unlink(missing_ok=True)
         copied.unlink(missing_ok=True)
+    drafts = ""
+    if (path.parent / "drafts").is_dir():  # text typed in the editor and never logged
+        from oneonone_cli import editor
+        from oneonone_cli.store import write_sealed
+
+        sealed = editor.seal_drafts(path, lambda dest, data: write_sealed(cipher, dest, data))
+        if sealed:
+            drafts = (f" {render.count(sealed, 'draft')} in drafts/ {'is' if sealed == 1 else 'are'}"
+                      " now encrypted too.")
     where = "its key is in the OS keyring" if in_keyring else "type the passphrase to open it"
     render.say(
-        f"Encrypted {given}; {where}. The unencrypted copy {plain}, and any older copies in "
-        f"{folder}, are NOT encrypted: delete them once you have checked the journal opens."
+        f"Encrypted {given}; {where}.{drafts} The unencrypted copy {plain}, and any older copies "
+        f"in {folder}, are NOT encrypted: delete them once you have checked the journal opens."
     )
