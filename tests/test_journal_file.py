@@ -640,3 +640,16 @@ def test_a_retired_journal_cannot_be_written_by_a_command_that_still_has_it_open
         waiting.log_meeting("alice", date(2026, 1, 2), [NoteDraft("morale", "into the void")], [])
     waiting.conn.close()
     assert texts(db) == []
+
+
+def test_a_partial_copy_left_by_a_killed_backup_is_removed_by_the_next(tmp_path):
+    (tmp_path / "j").mkdir()
+    db = new_journal(tmp_path / "j", "alice")
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = out / ".copy.db.999999999.0badc0de.partial"  # no such process
+    dead.write_bytes(b"every note, in plaintext")
+    mine = out / f".copy.db.{os.getpid()}.0badc0de.partial"  # a running process's: kept
+    mine.write_bytes(b"in progress")
+    assert cli(db, "backup", str(out / "copy.db")).returncode == 0
+    assert not dead.exists() and mine.exists()

@@ -328,6 +328,7 @@ class Store:
             raise OneOnOneError(f"the folder {folder} does not exist: create it first")
         if not folder.is_dir():
             raise OneOnOneError(f"{folder} is not a folder: choose another path for the backup")
+        remove_stale(folder, f".{dest.name}.*.partial", -3)  # .NAME.PID.RANDOM.partial
         try:
             fd, partial = _new_private_file(folder, f".{dest.name}.", ".partial")
         except OSError as exc:
@@ -1146,6 +1147,26 @@ def _new_private_file(folder: Path, prefix: str, suffix: str) -> tuple[int, Path
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+
+
+def remove_stale(folder: Path, pattern: str, pid_at: int) -> None:
+    """Remove the temporary files matching `pattern` in `folder` that a killed run left: the
+    process id in each name's dot-separated part `pid_at` no longer runs. (A plain backup's
+    partial copy would otherwise hold every note, unseen, for ever.)"""
+    try:
+        found = list(folder.glob(pattern))
+    except OSError:
+        return
+    for path in found:
+        pid = path.name.split(".")[pid_at]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            path.unlink(missing_ok=True)
+        except (OSError, OverflowError):
+            continue  # another user's process, or no such number: not ours to judge
 
 
 def _fsync(path: Path) -> None:

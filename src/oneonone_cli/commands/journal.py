@@ -67,6 +67,7 @@ def encrypt(ctx: typer.Context) -> None:
         _fsync,
         _give_name,
         alone,
+        remove_stale,
     )
 
     given = settings(ctx).journal_path()
@@ -93,6 +94,9 @@ def encrypt(ctx: typer.Context) -> None:
     copied = folder / f".{plain.name}.{os.getpid()}.copy"
     encrypted = path.with_name(f".{path.name}.{os.getpid()}.encrypting")
     encrypted.unlink(missing_ok=True)  # left by a killed run that had this process id
+    # Left by killed runs: a plain copy (every note, unseen) and an encrypted one.
+    remove_stale(folder, f".{path.stem}-before-encrypt-*.copy", -2)
+    remove_stale(path.parent, f".{path.name}.*.encrypting", -2)
     try:
         # From the copy to the swap no other command reads or writes the journal: a note
         # logged meanwhile waits, then goes into the encrypted journal (or fails, never lost).
