@@ -451,3 +451,20 @@ def test_prompts_for_a_person_show_a_balanced_handful_and_say_how_to_see_the_res
     assert sorted(p["kind"] for p in handful) == ["morale"] * 4 + ["roadblock"] * 4
     assert f"{len(unused) - 8} more prompts not yet used" in " ".join(at80.split())
     assert "'oneonone prompts alice --all'" in " ".join(at80.split())
+
+
+@pytest.mark.parametrize(
+    ("name", "needle"),
+    [("Zed\nr: X", "line break"), ("Zed\u2028X", "line break"), ("\x1b[31mZed", "control"),
+     ("Ze\u200bd", "control"), ("\u200b", "empty"), ("x" * 201, "at most 200")],
+)
+def test_a_name_is_one_line_of_visible_text(run, journal, name, needle):
+    assert needle in run.fails("add", "zed", "--name", name)
+    run("add", "bob")
+    assert needle in run.fails("edit", "bob", "--name", name)
+    assert run.json("people")[0]["name"] == "bob"
+
+
+def test_a_name_keeps_its_letters_and_loses_odd_spaces(run):
+    run("add", "zed", "--name", "Zé\u00a0Ünal\t Smith")
+    assert run.json("people")[0]["name"] == "Zé Ünal Smith"

@@ -98,10 +98,9 @@ class Person:
                 f"e.g. {handle}-1 or their first name"
             )
         check_relationship(relationship)
-        if name is not None and not name.strip():
-            raise OneOnOneError("--name is empty: give their full name, or leave --name out")
+        name = check_name(name) if name is not None else handle
         cadence = parse_cadence(every) if every is not None else default_cadence(relationship)
-        return cls(handle, (name or handle).strip(), relationship, cadence, today)
+        return cls(handle, name, relationship, cadence, today)
 
 
 class NoteDraft(NamedTuple):
@@ -151,3 +150,22 @@ class MeetingFacts(NamedTuple):
     last_held: date | None
     rescheduled_to: date | None  # the latest reschedule recorded after the last held 1:1
     cancels: tuple[date, ...] = ()
+
+
+MAX_NAME_CHARS = 200
+
+
+def check_name(name: str) -> str:
+    """A person's full name: one line of visible text, trimmed."""
+    if any(c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029" for c in name):
+        raise OneOnOneError("--name holds a line break: a name is one line of text")
+    clean = " ".join(name.split())  # tabs, no-break spaces: one plain space
+    if not any(c.isprintable() and not c.isspace() for c in clean):
+        raise OneOnOneError("--name is empty: give their full name, or leave --name out")
+    if not clean.isprintable():
+        raise OneOnOneError("--name holds a control or invisible character: type the name "
+                            "again as plain text")
+    if len(clean) > MAX_NAME_CHARS:
+        raise OneOnOneError(f"--name is {len(clean):,} characters long; a name can be at most "
+                            f"{MAX_NAME_CHARS}")
+    return clean

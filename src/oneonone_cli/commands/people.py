@@ -65,7 +65,7 @@ def edit(
     from dataclasses import replace
 
     from oneonone_cli.dates import parse_cadence
-    from oneonone_cli.model import check_handle, check_relationship
+    from oneonone_cli.model import check_handle, check_name, check_relationship
 
     if name is None and relationship is None and every is None:
         raise usage_error("nothing to change: pass --name, --as or --every")
@@ -76,7 +76,7 @@ def edit(
     store = settings(ctx).store(write=True)
     before, person = store.change_person(handle, lambda person: replace(
         person,
-        name=name.strip() if name is not None else person.name,
+        name=check_name(name) if name is not None else person.name,
         relationship=check_relationship(relationship) if relationship else person.relationship,
         every=parse_cadence(every) if every else person.every,
     ))  # fmt: skip
