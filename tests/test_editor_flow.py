@@ -256,12 +256,18 @@ def test_an_encrypted_draft_that_cannot_be_written_keeps_the_editor_file_and_say
 
 # ---------------------------------------------------------------- 2, 10: stored text is never input
 
+def stored_name(journal: Path, handle: str, name: str) -> None:
+    with closing(sqlite3.connect(journal)) as conn, conn:
+        conn.execute("UPDATE people SET name = ? WHERE handle = ?", [name, handle])
+
+
 SEPARATORS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
 
 
 @pytest.mark.parametrize("sep", SEPARATORS, ids=[f"U+{ord(s[0]):04X}" for s in SEPARATORS])
 def test_stored_line_breaks_are_never_read_back_as_notes(run, tmp_path, monkeypatch, journal, sep):
-    run("add", "alice", "--name", f"Alice{sep}r: from the name")
+    run("add", "alice")
+    stored_name(journal, "alice", f"Alice{sep}r: from the name")  # as an older version allowed
     run("log", "alice", "--on", "2026-01-05", "-R", f"first line{sep}r: injected copy")
     run("log", "alice", "--on", "2026-01-06", "-M", f"fine{sep}this line has no kind")
     monkeypatch.setenv("EDITOR", typing_editor(tmp_path, ""))  # saves the template untouched
@@ -274,9 +280,10 @@ def test_stored_line_breaks_are_never_read_back_as_notes(run, tmp_path, monkeypa
     assert len(notes_in(journal)) == 3
 
 
-def test_every_template_line_showing_stored_text_is_one_comment_line(run, tmp_path, monkeypatch):
+def test_every_template_line_showing_stored_text_is_one_comment_line(run, tmp_path, monkeypatch, journal):
     weird = "a\u2028b\x85c\x0bd\x0ce\x1cf\rg\nh\x1bi"
-    run("add", "alice", "--name", f"Al{weird}")
+    run("add", "alice")
+    stored_name(journal, "alice", f"Al{weird}")  # as an older version allowed
     run("log", "alice", "--on", "2026-01-05", "-R", weird, "-M", weird)
     seen = tmp_path / "seen.txt"
     monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "", seen=seen))

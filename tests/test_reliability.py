@@ -1168,8 +1168,10 @@ def raw_controls(text: str) -> list[str]:
 
 
 @pytest.fixture
-def hostile(run):
-    run("add", "alice", "--name", f"Alice {ESCAPES}")
+def hostile(run, journal):
+    run("add", "alice")
+    with closing(sqlite3.connect(journal)) as conn, conn:  # names are checked now; not always
+        conn.execute("UPDATE people SET name = ? WHERE handle = 'alice'", [f"Alice {ESCAPES}"])
     run("log", "alice", "-R", f"alarm {ESCAPES} #oncall", "--on", "2026-02-20")
     run("log", "alice", "-R", f"alarm again {ESCAPES} #oncall", "-M", f"ok {ESCAPES}")
     run("cancel", "alice", "--on", "2026-02-27", "--reason", f"sick {ESCAPES}")
@@ -1206,14 +1208,17 @@ def test_escape_sequences_in_show_title_are_inert(hostile):
     assert raw_controls(hostile("show", "alice").stdout) == []
 
 
-def test_escape_sequences_in_confirmations_are_inert(run):
-    """`add`, `edit` and `archive` echo the name they stored."""
-    outputs = [
-        run("add", "bob", "--name", f"Bob {ESCAPES}").stdout,
-        run("edit", "bob", "--name", f"Bobby {ESCAPES}").stdout,
-        run("archive", "bob").stdout,
-    ]
-    assert [raw_controls(o) for o in outputs] == [[], [], []]
+def test_escape_sequences_in_confirmations_are_inert(run, journal):
+    """`add` and `edit` refuse a name with escape sequences in one inert line; `archive` echoes
+    a name an older version stored with them, inert."""
+    for command in (["add", "bob", "--name", f"Bob {ESCAPES}"],
+                    ["edit", "alice", "--name", f"Bobby {ESCAPES}"]):  # fmt: skip
+        run("add", "alice") if command[0] == "edit" else None
+        err = run.fails(*command)
+        assert raw_controls(err) == [] and ("control" in err or "line break" in err)
+    with closing(sqlite3.connect(journal)) as conn, conn:
+        conn.execute("UPDATE people SET name = ? WHERE handle = 'alice'", [f"Alice {ESCAPES}"])
+    assert raw_controls(run("archive", "alice").stdout) == []
 
 
 def test_escape_sequences_in_error_messages_are_inert(run):

@@ -24,7 +24,8 @@ _INVISIBLE = (
 # Tables and messages: the C0 controls too (escape sequences start with one), tab and line
 # feed aside. (A translation table: the equivalent regex cost half a millisecond to compile.)
 _CONTROL = {
-    code: ascii(chr(code))[1:-1]  # \x1b, \u202e, \U000e0001
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000
+    else f"\\U{code:08x}"
     for span in ((0x00, 0x08), (0x0B, 0x1F), *_INVISIBLE)
     for code in range(span[0], span[1] + 1)
 }
