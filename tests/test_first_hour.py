@@ -468,3 +468,22 @@ def test_a_name_is_one_line_of_visible_text(run, journal, name, needle):
 def test_a_name_keeps_its_letters_and_loses_odd_spaces(run):
     run("add", "zed", "--name", "Zé\u00a0Ünal\t Smith")
     assert run.json("people")[0]["name"] == "Zé Ünal Smith"
+
+
+def test_due_within_a_past_date_is_refused(team):
+    assert "in the past" in team.fails("due", "--within", "2020-01-01")
+    assert "in the past" in team.fails("due", "--within", "yesterday")
+    team("due", "--within", "today")
+
+
+def test_an_unknown_command_word_is_not_offered_as_a_handle_to_add(team):
+    err = team.fails("show", "add")
+    assert "command word" in err and "oneonone add add" not in err
+
+
+def test_errors_quote_at_most_forty_characters_of_a_huge_value(team):
+    huge = "a" * 100_000
+    for command in (["add", huge], ["log", "alice", "-R", "x", "--asked", huge],
+                    ["themes", "--since", huge], ["log", "alice", "--on", huge, "-R", "x"]):  # fmt: skip
+        err = team.fails(*command, code=1)
+        assert len(err) < 400, (command[0], len(err))

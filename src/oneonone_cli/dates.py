@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.errors import OneOnOneError, shown
 
 DATE_HELP = "use YYYY-MM-DD, today, yesterday, a weekday (friday, last friday) or '3 days ago'"
 SPAN_HELP = "use a length such as 30d, 2w, 3m, 1y, or a date (YYYY-MM-DD)"
@@ -127,7 +127,7 @@ def parse_date(text: str, today: date, direction: int = 0) -> date:
             return _shift(today, sign, amount, raw)
     parsed = _written_date(text, today)
     if parsed is None:
-        raise OneOnOneError(f"cannot read '{raw}' as a date: {DATE_HELP}")
+        raise OneOnOneError(f"cannot read '{shown(raw)}' as a date: {DATE_HELP}")
     if direction and not re.search(r"\d{4}", text):  # no year written: the nearest one that way
         if direction < 0 and parsed > today:
             parsed = _years_after(parsed, -1)
@@ -207,8 +207,11 @@ def _span(text: str, today: date, sign: int) -> date:
         try:
             day = parse_date(text, today, sign)
         except OneOnOneError:
-            raise OneOnOneError(f"cannot read '{text}' as a span: {SPAN_HELP}") from None
+            raise OneOnOneError(f"cannot read '{shown(text)}' as a span: {SPAN_HELP}") from None
     earliest, latest = span_bounds(today, sign)
+    if sign > 0 and day < today:
+        raise OneOnOneError(f"'{shown(text)}' is in the past: --within looks ahead (a span such "
+                            "as 7d, or a date from today on)")  # fmt: skip
     if not earliest <= day <= latest:
         raise OneOnOneError(
             f"'{text}' is out of range: use a date between {EARLIEST} and {latest}, "

@@ -23,3 +23,9 @@ class OneOnOneError(Exception):
 
 def usage_error(message: str) -> OneOnOneError:
     return OneOnOneError(message, exit_code=Exit.USAGE)
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A value the user typed, as an error message quotes it: at most `limit` characters (a
+    100,000-character argument must not make a 100 KB line)."""
+    return value if len(value) <= limit else value[: limit - 3] + "..."

@@ -13,7 +13,7 @@ from datetime import date
 from typing import NamedTuple
 
 from oneonone_cli.dates import Cadence, parse_cadence
-from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.errors import OneOnOneError, shown
 
 KINDS = ("roadblock", "morale")
 HELD, CANCELLED, RESCHEDULED = "held", "cancelled", "rescheduled"
@@ -45,7 +45,7 @@ def check_handle(handle: str) -> str:
     normal = handle.lower() if handle.isascii() else handle  # no Kelvin sign read as "k"
     if not _HANDLE.fullmatch(normal):
         raise OneOnOneError(
-            f"'{handle}' is not a valid handle: use 1-32 lowercase letters, digits, '-' or '_', "
+            f"'{shown(handle)}' is not a valid handle: use 1-32 lowercase letters, digits, '-' or '_', "
             "starting with a letter (e.g. alice, bob-k)"
         )
     return normal

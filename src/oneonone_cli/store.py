@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from oneonone_cli.dates import parse_cadence
-from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.errors import OneOnOneError, shown
 from oneonone_cli.model import (
     CANCELLED,
     HELD,
     KINDS,
     RESCHEDULED,
+    RESERVED_HANDLES,
     Meeting,
     MeetingFacts,
     Note,
@@ -442,9 +443,10 @@ class Store:
             handles = [r[0] for r in self.conn.execute("SELECT handle FROM people")]
             close = difflib.get_close_matches(handle, handles, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'? " if close else ""
+            add = (f"'{handle}' is a command word, not a handle" if handle in RESERVED_HANDLES
+                   else f"add them with 'oneonone add {handle} --name \"Full Name\"'")
             raise OneOnOneError(
-                f"no one called '{handle}' in the journal: {hint}"
-                f"add them with 'oneonone add {handle} --name \"Full Name\"'"
+                f"no one called '{handle}' in the journal: {hint}{add}"
             )
         return self._person(row)
 
@@ -687,7 +689,7 @@ class Store:
                 close = difflib.get_close_matches(pid, known, n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 raise OneOnOneError(
-                    f"unknown prompt '{pid}': {hint}list IDs with 'oneonone prompts --all'"
+                    f"unknown prompt '{shown(pid)}': {hint}list IDs with 'oneonone prompts --all'"
                 )
 
     def add_prompt(self, prompt: Prompt) -> None:
