@@ -704,3 +704,23 @@ def test_an_abort_after_the_commit_does_not_say_nothing_was_written(run, monkeyp
         err = run.fails("log", "alice", "-R", "saved then ^C")
         assert "nothing was written" not in err and "saved" in err, err
     assert [n["text"] for m in run.json("show", "alice") for n in m["notes"]] == ["saved then ^C"]
+
+
+def test_a_report_with_a_cold_theme_cache_does_not_wait_for_a_writer(run, journal):
+    """Another command holds the write lock: `themes` keeps its analysis in memory for this run
+    instead of waiting (the busy timeout) to store it, and answers."""
+    import sqlite3
+
+    run("add", "alice")
+    run("add", "bob")
+    run("log", "alice", "-R", "paged at 3am again #oncall")
+    run("log", "bob", "-R", "the pager went off all night #oncall")
+    holder = sqlite3.connect(journal, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        themed = run.json("themes")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert [t["key"] for t in themed] == ["oncall"]
+    assert [t["key"] for t in run.json("themes")] == ["oncall"]  # and kept once the lock went

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 ID_OFFSET = 10**12  # added to note ids written after a date, so that they sort as numbers
 BUSY_TIMEOUT_MS = 10_000
+CACHE_WAIT_MS = 500  # how long a report waits to keep its theme analysis (see _keep_signatures)
 SEP = "\t"  # separates matched terms and phrases in the theme roll-up
 BACKUP_FOLDER = "backups"
 KEEP_MIGRATION_BACKUPS = 5
@@ -960,6 +961,9 @@ class Store:
         if not self._memory_rollup:
             global COMMITS
             commits = COMMITS  # the roll-up is a cache, not a change the user made
+            # A report does not wait long for the write lock to keep its cache: while another
+            # command holds it, the analysis is kept in memory for this run (as below).
+            self.conn.execute(f"PRAGMA busy_timeout={CACHE_WAIT_MS}")
             try:
                 with self.transaction():
                     fingerprint = lexicon.fingerprint()
@@ -969,10 +973,12 @@ class Store:
                     self.conn.executemany(insert.format(""), rows)
                 return
             except self.errors.OperationalError as exc:
-                if not _is_unwritable(exc) or self.conn.in_transaction:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not (_is_unwritable(exc) or busy) or self.conn.in_transaction:
                     raise  # (inside a caller's transaction, the caller decides)
             finally:
                 COMMITS = commits
+                self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             # A journal this command cannot write (read-only, or a full disk) still reports:
             # keep the analysis in this connection's memory, in a temporary table (with the
             # roll-up's key and index) that hides the stored one.
