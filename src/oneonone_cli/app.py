@@ -194,7 +194,8 @@ def _sqlite_message(exc: Exception) -> str:
 
         return unreadable_message(None, exc)
     if "readonly" in text:
-        return "the journal is read-only: check the file's permissions or choose another --db"
+        return ("the journal is read-only: check the permissions of the file and of its -wal "
+                "and -shm files beside it, or choose another --db")
     if "locked" in text or "busy" in text:
         return "the journal is busy with another oneonone command: try again in a moment"
     if "disk" in text or "full" in text:

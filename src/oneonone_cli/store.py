@@ -1388,8 +1388,9 @@ def cannot_write_message(path: Path, exc: Exception) -> str:
     if "disk I/O error" in str(exc):
         return f"cannot write {path} (disk I/O error): check its disk; nothing was written"
     return (
-        f"cannot write {path}: you may only read it (check the permissions of the file and of "
-        f"its folder {path.parent}, or choose another --db); nothing was written"
+        f"cannot write {path}: you may only read it (check the permissions of the file, of its "
+        f"-wal and -shm files and of its folder {path.parent}, or choose another --db); "
+        "nothing was written"
     )
 
 
