@@ -114,6 +114,9 @@ def unused_counts(bank: Iterable[Prompt], audience: str, asked_them: Collection[
     return counts
 
 
+SHOWN_PROMPTS = 8  # what `prompts HANDLE` lists without --all: a handful to choose from
+
+
 def prompt_mix(prompts: Sequence[PromptRow], rotation: int, count: int = 6) -> list[PromptRow]:
     """`count` prompts, morale and roadblock in turn, each kind least used first (the order of
     `prompts_for`). Prompts tied on use (never asked, or last asked the same days) rotate by

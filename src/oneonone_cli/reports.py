@@ -32,6 +32,16 @@ def person_prompts(store: Store, handle: str, *, kind: str | None = None,
                        kind=kind, include_used=include_used)  # fmt: skip
 
 
+def prompt_handful(store: Store, handle: str, *, kind: str | None = None):
+    """The prompts `prompts HANDLE` shows without --all: a handful of the unused ones, morale
+    and roadblock in turn (as the editor template offers them), and how many more there are."""
+    from oneonone_cli.prompts import SHOWN_PROMPTS, prompt_mix
+
+    unused = person_prompts(store, handle, kind=kind)
+    handful = prompt_mix(unused, store.meeting_count(handle), count=SHOWN_PROMPTS)
+    return handful, len(unused) - len(handful)
+
+
 def prompt_counts(store: Store):
     from oneonone_cli.prompts import PromptCount, unused_counts
 

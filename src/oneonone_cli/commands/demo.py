@@ -27,7 +27,7 @@ def demo(
     from oneonone_cli.reports import (
         ThemeQuery,
         due_report,
-        person_prompts,
+        prompt_handful,
         themes_report,
         themes_title,
     )
@@ -47,10 +47,14 @@ def demo(
     store = demo_settings.store()
     render.info(f"Demo journal written to {path}\n")
     render.due_view(due_report(store, today, until=today), as_json=False)
+    render.say("")
     query = ThemeQuery(parse_since("90d", today), today)
     render.themes_view(themes_report(store, query), as_json=False, title=themes_title(query),
-                       since=query.since, today=today)  # fmt: skip
-    render.prompts_view(person_prompts(store, "alice")[:8], as_json=False, person="alice")
+                       since=query.since, today=today,
+                       show_hint="'oneonone themes show KEY --since 90d'")  # fmt: skip
+    render.say("")
+    handful, more = prompt_handful(store, "alice")
+    render.prompts_view(handful, as_json=False, person="alice", more=more)
     render.info(
         f"\nExplore it:\n  DEMO={path}\n"
         '  oneonone --db "$DEMO" show alice\n'

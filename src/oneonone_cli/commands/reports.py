@@ -9,8 +9,6 @@ from oneonone_cli import render
 from oneonone_cli.app import JsonOption, app, settings
 from oneonone_cli.errors import OneOnOneError, usage_error
 
-SHOWN_PROMPTS = 8  # what `prompts HANDLE` lists without --all: a handful to choose from
-
 
 @app.command()
 def due(
@@ -64,7 +62,7 @@ def prompts(
     """
     from oneonone_cli import prompts as bank
     from oneonone_cli.model import check_handle, check_kind
-    from oneonone_cli.reports import person_prompts, prompt_counts
+    from oneonone_cli.reports import person_prompts, prompt_counts, prompt_handful
 
     s = settings(ctx)
     if kind is not None:
@@ -103,11 +101,10 @@ def prompts(
     if handle is None:
         return render.prompt_counts_view(prompt_counts(store), as_json)
     handle = check_handle(handle)
-    rows = person_prompts(store, handle, kind=kind, include_used=all_)
-    more = 0
-    if not all_:  # a handful, morale and roadblock in turn, as the editor template offers them
-        shown = bank.prompt_mix(rows, store.meeting_count(handle), count=SHOWN_PROMPTS)
-        rows, more = shown, len(rows) - len(shown)
+    if all_:
+        rows, more = person_prompts(store, handle, kind=kind, include_used=True), 0
+    else:
+        rows, more = prompt_handful(store, handle, kind=kind)
     render.prompts_view(rows, as_json, person=handle, more=more)
 
 
