@@ -314,7 +314,8 @@ def test_the_template_shows_the_day_it_will_be_logged_on(team, tmp_path, monkeyp
 
 def template_prompts(template: str) -> list[str]:
     lines = template.split("# Prompts", 1)[1].splitlines()[1:]
-    return [line.split()[1] for line in lines if line.startswith("#   ")]
+    # A prompt's ID starts its line; a long prompt goes on under it, indented past the IDs.
+    return [line.split()[1] for line in lines if line.startswith("#   ") and line[4] != " "]
 
 
 def test_the_template_offers_a_rotating_mix_and_both_kinds_of_recent_notes(team, tmp_path, monkeypatch):
@@ -652,3 +653,11 @@ def test_encrypt_seals_the_plaintext_drafts_kept_before_it(tmp_path):
     lab.ok("log", "alice", "-e", EDITOR=fix)
     lab.ok("log", "alice", "--on", "2026-02-02", "-e", EDITOR=typing_editor(tmp_path, "m: x\n"))
     assert {"KEPTSECRET", "KILLEDSECRET"} <= set(lab.logged()) and drafts(lab.journal) == []
+
+
+def test_the_template_s_prompt_lines_fit_an_80_column_editor(team, tmp_path, monkeypatch):
+    seen = tmp_path / "seen.txt"
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "", seen=seen))
+    team("log", "alice", "-e")
+    prompts = seen.read_text().split("# Prompts", 1)[1].splitlines()[1:]
+    assert prompts and all(len(line) <= 80 for line in prompts), prompts

@@ -487,3 +487,22 @@ def test_errors_quote_at_most_forty_characters_of_a_huge_value(team):
                     ["themes", "--since", huge], ["log", "alice", "--on", huge, "-R", "x"]):  # fmt: skip
         err = team.fails(*command, code=1)
         assert len(err) < 400, (command[0], len(err))
+
+
+def test_a_reschedule_recorded_after_a_1on1_held_that_day_counts(team):
+    """'We met today; the next one moves to X': the 1:1 held earlier the same day does not end
+    the reschedule. One logged after the reschedule does (the moved 1:1 took place)."""
+    team("log", "alice", "-R", "x")
+    team("reschedule", "alice", "--to", "2026-04-01")
+    due = {r["person"]: r["due"] for r in team.json("due", "--all")}
+    assert due["alice"] == "2026-04-01"
+    team("log", "alice", "--again", "-R", "met after all")
+    due = {r["person"]: r["due"] for r in team.json("due", "--all")}
+    assert due["alice"] == "2026-03-16"  # every 2w from today
+
+
+def test_a_reschedule_repeated_is_one_reschedule(team, journal):
+    team("reschedule", "bob", "--to", "2026-03-10")
+    assert "nothing changed" in team("reschedule", "bob", "--to", "2026-03-10").stdout
+    assert "Moved" in team("reschedule", "bob", "--to", "2026-03-12").stdout
+    assert rows(journal, "meetings") == 2

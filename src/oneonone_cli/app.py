@@ -45,6 +45,8 @@ class Group(TyperGroup):
             ctx = getattr(exc, "ctx", None)
             if ctx is not None and ctx.command_path:
                 hint = f" (see '{ctx.command_path} --help')"
+            if "--db" in exc.format_message() and "No such option" in exc.format_message():
+                hint = " (--db goes before the command: oneonone --db FILE COMMAND ...)"
             render.error(exc.format_message() + hint)
             code = exc.exit_code
         except (Abort, KeyboardInterrupt):

@@ -15,10 +15,11 @@ from typing import NamedTuple
 
 from oneonone_cli.errors import OneOnOneError, shown
 
-DATE_HELP = "use YYYY-MM-DD, today, yesterday, a weekday (friday, last friday) or '3 days ago'"
+DATE_HELP = ("use YYYY-MM-DD, Nov 20, today, yesterday, a weekday (friday, last friday, next "
+             "monday), '3 days ago' or 'in 2 weeks'")
 SPAN_HELP = "use a length such as 30d, 2w, 3m, 1y, or a date (YYYY-MM-DD)"
 # A span reaches at most this far (a career of 1:1s) and lands on or after EARLIEST; --since
-# at most a year after today, --within at most MAX_SPAN_YEARS after it: further than that has
+# up to today, --within at most MAX_SPAN_YEARS after it: further than that has
 # no notes, and the date arithmetic of a report (the window before it, as long again) would
 # overflow.
 MAX_SPAN_YEARS = 100
@@ -209,6 +210,9 @@ def _span(text: str, today: date, sign: int) -> date:
         except OneOnOneError:
             raise OneOnOneError(f"cannot read '{shown(text)}' as a span: {SPAN_HELP}") from None
     earliest, latest = span_bounds(today, sign)
+    if sign < 0 and day > today:
+        raise OneOnOneError(f"'{shown(text)}' is in the future: --since looks back (a span such "
+                            "as 30d, or a date up to today)")  # fmt: skip
     if sign > 0 and day < today:
         raise OneOnOneError(f"'{shown(text)}' is in the past: --within looks ahead (a span such "
                             "as 7d, or a date from today on)")  # fmt: skip
@@ -221,8 +225,9 @@ def _span(text: str, today: date, sign: int) -> date:
 
 
 def span_bounds(today: date, sign: int) -> tuple[date, date]:
-    """The first and last day a span back (sign -1, --since) or forward (+1) may reach."""
-    return EARLIEST, _years_after(today, 1 if sign < 0 else MAX_SPAN_YEARS)
+    """The first and last day a span back (sign -1, --since: up to today) or forward (+1) may
+    reach."""
+    return EARLIEST, today if sign < 0 else _years_after(today, MAX_SPAN_YEARS)
 
 
 def _years_after(today: date, years: int) -> date:

@@ -170,6 +170,18 @@ def one_line(text: str) -> str:
     return " ".join(text.translate(_BREAKS).split())
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters where its words allow (a longer word
+    stands alone on its line)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def editor_template(
     person: Person,
     last_held: date | None,
@@ -197,5 +209,8 @@ def editor_template(
             lines += [f"#   {n.on.isoformat()}  {one_line(n.text)}" for n in notes]
     if prompts:
         lines += ["#", "# Prompts not yet used with them:"]
-        lines += [f"#   {one_line(p.id):<22} {one_line(p.text)}" for p in prompts]
+        for p in prompts:  # wrapped as comment lines, so an 80-column editor shows them whole
+            text = _wrap(one_line(p.text), 50)
+            lines.append(f"#   {one_line(p.id):<22} {text[0]}")
+            lines += [f"#   {'':<22} {more}" for more in text[1:]]
     return "\n".join(lines) + "\n\n"

@@ -479,15 +479,15 @@ def prompts_view(rows: Sequence[Any], as_json: bool, *, person: str, more: int =
                     "'oneonone prompts add \"...\" --kind morale'.")
     # The ID starts with the kind (m-, r-): at 80 columns the Kind column goes first. "Asked
     # them" is shown only when one of these prompts was asked of them (with --all).
-    columns = ["ID", "Kind", "Prompt", "Team asked"]
+    columns = ["ID", "Kind", "Prompt", "Used"]
     cells = [[r.id, r.kind, r.text, r.last_asked or "never"] for r in rows]
     if any(r.asked_them for r in rows):
         columns.append("Asked them")
         for cell, r in zip(cells, rows):
             cell.append(r.asked_them or "never")
-    table(f"Prompts for {person}", columns, cells, drop=("Kind", "Asked them", "Team asked"),
+    table(f"Prompts for {person}", columns, cells, drop=("Kind", "Asked them", "Used"),
           want={"Prompt": 36},
-          caption="Team asked: when anyone on the team was last asked it."
+          caption="Used: when anyone on the team was last asked it."
           + (f" {count(more, 'more prompt')} not yet used with {person}: "
              f"'oneonone prompts {person} --all' lists them." if more else ""))  # fmt: skip
 

@@ -554,9 +554,21 @@ class Store:
         ).fetchone()
         return row is not None
 
-    def reschedule(self, handle: str, on: date, to: date, reason: str | None) -> int:
+    def reschedule(self, handle: str, on: date, to: date, reason: str | None) -> int | None:
+        """Record a moved 1:1; None when it is already moved to that day (a command run twice
+        must not look like two reschedules)."""
         self.require(handle)
         with self.transaction():
+            move = self.conn.execute(
+                "SELECT date, id, moved_to FROM meetings WHERE person = ? AND status = ?"
+                " ORDER BY date DESC, id DESC LIMIT 1", [handle, RESCHEDULED]
+            ).fetchone()  # fmt: skip
+            held = self.conn.execute(
+                "SELECT date, id FROM meetings WHERE person = ? AND status = ?"
+                " ORDER BY date DESC, id DESC LIMIT 1", [handle, HELD]
+            ).fetchone() or (None, None)  # fmt: skip
+            if move is not None and move[2] == to.isoformat() and not _ends(*held, *move[:2]):
+                return None
             return self._insert_meeting(handle, on, RESCHEDULED, reason=reason, moved_to=to)
 
     def meeting_facts(
@@ -568,11 +580,15 @@ class Store:
         costs the same with ten years of history as with one.
         """
         latest = {
-            handle: (held, move_on, move_to)
-            for handle, held, move_on, move_to in self.conn.execute(
+            handle: (held, held_id, move_on, move_id, move_to)
+            for handle, held, held_id, move_on, move_id, move_to in self.conn.execute(
                 "SELECT handle,"
                 " (SELECT MAX(date) FROM meetings WHERE person = handle AND status = :held),"
+                " (SELECT id FROM meetings WHERE person = handle AND status = :held"
+                "  ORDER BY date DESC, id DESC LIMIT 1),"
                 " (SELECT date FROM meetings WHERE person = handle AND status = :moved"
+                "  ORDER BY date DESC, id DESC LIMIT 1),"
+                " (SELECT id FROM meetings WHERE person = handle AND status = :moved"
                 "  ORDER BY date DESC, id DESC LIMIT 1),"
                 " (SELECT moved_to FROM meetings WHERE person = handle AND status = :moved"
                 "  ORDER BY date DESC, id DESC LIMIT 1)"
@@ -588,9 +604,8 @@ class Store:
             cancels.setdefault(handle, []).append(date.fromisoformat(on))
         facts = []
         for person in people:
-            held, move_on, move_to = latest.get(person.handle, (None, None, None))
-            # A reschedule counts until a 1:1 is held on or after the day it was recorded.
-            pending = move_on is not None and (held is None or held < move_on)
+            held, held_id, move_on, move_id, move_to = latest.get(person.handle, (None,) * 5)
+            pending = move_on is not None and not _ends(held, held_id, move_on, move_id)
             facts.append((person, MeetingFacts(
                 last_held=_d(held),
                 rescheduled_to=_d(move_to) if pending else None,
@@ -1040,6 +1055,13 @@ def _is_unwritable(exc: Exception) -> bool:
     """SQLite's errors for a journal this command cannot write: read-only, or a full disk."""
     text = str(exc)
     return "readonly" in text or "full" in text
+
+
+def _ends(held: str | None, held_id: int | None, moved_on: str, move_id: int) -> bool:
+    """Whether the latest held 1:1 (its date and id) ends a reschedule recorded on `moved_on`:
+    held after that day, or on it but recorded after the reschedule ("we met today, the next
+    one moves" keeps the move)."""
+    return held is not None and (held, held_id) > (moved_on, move_id)
 
 
 def _window(since: date, until: date, kind: str | None, person: str | None,

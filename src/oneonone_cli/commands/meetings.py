@@ -284,7 +284,9 @@ def reschedule(
     if day < s.today:
         raise OneOnOneError(f"{day} is in the past: reschedule to today or later")
     confirm_far(day, s.today, yes, "moved")
-    s.store(write=True).reschedule(handle, s.today, day, _reason(reason))
+    if s.store(write=True).reschedule(handle, s.today, day, _reason(reason)) is None:
+        render.say(f"The 1:1 with {handle} is already moved to {day}: nothing changed.")
+        return
     render.say(f"Moved the 1:1 with {handle} to {day}.")
 
 
