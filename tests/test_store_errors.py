@@ -183,6 +183,20 @@ def test_a_closed_pipe_is_not_an_error(tmp_path):
     assert notes_of(db) == ["piped"]
 
 
+@pytest.mark.parametrize("command", [["due"], ["people"], ["show", "alice"], ["people", "--json"]])
+def test_a_closed_pipe_under_a_table_is_not_an_error(tmp_path, command):
+    """`due | true`: rich's own answer to the closed pipe (exit 1) is not ours."""
+    db = tmp_path / "journal.db"
+    assert cli(db, "add", "alice").returncode == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = cli(db, *command, stdout=write_end, stderr=subprocess.PIPE)
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.err) == (0, "")
+
+
 def test_a_closed_stdout_is_not_an_error(tmp_path):
     db = tmp_path / "journal.db"
     assert cli(db, "add", "alice").returncode == 0

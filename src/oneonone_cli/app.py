@@ -62,9 +62,13 @@ class Group(TyperGroup):
             _silence_stdout()
             code = Exit.OK
         except SystemExit as exc:
-            # Typer's own answer to a closed pipe during the command: exit 1 in silence, with
-            # stdout wrapped. A closed pipe is not an error (see above).
-            if type(sys.stdout).__name__ != "PacifyFlushWrapper":
+            # Typer's own answer to a closed pipe during the command (exit 1 in silence, with
+            # stdout wrapped), or rich's (exit 1 from Console.on_broken_pipe). A closed pipe
+            # is not an error (see above).
+            import traceback
+
+            by_rich = any(f.name == "on_broken_pipe" for f in traceback.extract_tb(exc.__traceback__))
+            if type(sys.stdout).__name__ != "PacifyFlushWrapper" and not by_rich:
                 raise
             sys.stdout = getattr(sys.stdout, "wrapped", sys.stdout)
             _silence_stdout()
