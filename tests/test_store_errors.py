@@ -188,6 +188,7 @@ def test_a_closed_pipe_under_a_table_is_not_an_error(tmp_path, command):
     """`due | true`: rich's own answer to the closed pipe (exit 1) is not ours."""
     db = tmp_path / "journal.db"
     assert cli(db, "add", "alice").returncode == 0
+    assert cli(db, "log", "alice", "-R", "a note for the table").returncode == 0
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
