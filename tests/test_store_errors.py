@@ -183,7 +183,7 @@ def test_a_closed_pipe_is_not_an_error(tmp_path):
     assert notes_of(db) == ["piped"]
 
 
-@pytest.mark.parametrize("command", [["due"], ["people"], ["show", "alice"], ["people", "--json"]])
+@pytest.mark.parametrize("command", [["due", "--all"], ["people"], ["show", "alice"], ["people", "--json"]])
 def test_a_closed_pipe_under_a_table_is_not_an_error(tmp_path, command):
     """`due | true`: rich's own answer to the closed pipe (exit 1) is not ours."""
     db = tmp_path / "journal.db"
