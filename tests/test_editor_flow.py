@@ -661,3 +661,24 @@ def test_the_template_s_prompt_lines_fit_an_80_column_editor(team, tmp_path, mon
     team("log", "alice", "-e")
     prompts = seen.read_text().split("# Prompts", 1)[1].splitlines()[1:]
     assert prompts and all(len(line) <= 80 for line in prompts), prompts
+
+
+def test_an_encrypted_draft_stays_sealed_while_a_later_editor_holds_its_text(tmp_path):
+    """The next `log` opens a sealed draft's text in the editor: killed there, the sealed
+    draft must still be there (plaintext never its only copy), and the text is then logged
+    once, not twice."""
+    lab = Lab(tmp_path, encrypted=True)
+    lab.run("log", "alice", "-e", EDITOR=lab.editor("r: SEALEDSECRET\nasked: m-meanin\n", ""))
+    [sealed] = drafts(lab.journal)
+    assert sealed.suffix == ".draft"
+    result = lab.run("log", "alice", "-e", EDITOR=lab.editor("m: more\n", KILL_PARENT))
+    assert result.returncode == -signal.SIGKILL
+    assert sealed.parent.exists() and any(p.suffix == ".draft" for p in drafts(lab.journal))
+    fix = write_editor(tmp_path, """
+        import sys, pathlib
+        path = pathlib.Path(sys.argv[1])
+        path.write_text(path.read_text().replace("m-meanin", "m-meaning"))
+    """, "fix.py")  # fmt: skip
+    lab.ok("log", "alice", "-e", EDITOR=fix)
+    assert lab.logged().count("SEALEDSECRET") == 1 and lab.logged().count("more") == 1
+    assert drafts(lab.journal) == []

@@ -306,6 +306,8 @@ class Session:
         self.other_days: list[Draft] = []  # leftovers typed for a 1:1 on another day
         self.template: str | None = None  # what the editor opened on
         self._done = False
+        self._logged = False
+        self._kept = False  # _keep wrote a kept copy of the typed text (leftovers included)
         self._previous: dict[int, object] = {}
 
     @property
@@ -317,9 +319,11 @@ class Session:
             self._previous[signum] = signal.signal(signum, _raise_signalled)
         return self
 
-    def done(self) -> None:
-        """The text is logged (or there was nothing to log): the editor's file goes."""
+    def done(self, *, logged: bool = True) -> None:
+        """The session ends well: the editor's file goes; the leftovers offered in it go too
+        when their text was logged, else they stay (`logged` false: left unchanged)."""
         self._done = True
+        self._logged = logged
 
     @property
     def unchanged(self) -> bool:
@@ -334,7 +338,8 @@ class Session:
         append to the template; they are removed once this session's text is logged. Drafts
         typed for another day are left alone (`other_days`): logged here they would take this
         day's date."""
-        parts = []
+        parts: list[str] = []
+        found_text: list[tuple[Draft, str]] = []
         for found in leftovers(self.journal, self.handle):
             draft = _claim(found)
             if draft is None:  # another `log` took it first
@@ -352,6 +357,14 @@ class Session:
                 released = _with_owner(draft, KEPT)
                 if released is not None:
                     self.other_days.append(released)
+                continue
+            found_text.append((draft, typed))
+        # A run killed with leftovers in its editor file leaves them twice: in their own
+        # drafts, and in its file with what it typed. A text held whole by another is dropped.
+        found_text.sort(key=lambda pair: len(pair[1]), reverse=True)
+        for n, (draft, typed) in enumerate(found_text):
+            if any(typed.strip() in other.strip() for _, other in found_text[:n]):
+                remove(draft.path)
                 continue
             self.earlier.append(draft)
             parts.append(f"# Typed for a 1:1 on {draft.day} and never logged:")
@@ -380,11 +393,14 @@ class Session:
             handle.write(template)
             handle.flush()
             os.fsync(handle.fileno())
-        # The leftovers offered in the template now live in the editor's file alone: were this
-        # run killed too, the next one must find their text once, not twice.
-        for draft in self.earlier:
-            remove(draft.path)
-        self.absorbed, self.earlier = bool(self.earlier), []
+        # The leftovers offered in the template now live in the editor's file: with a plain
+        # journal it is their only copy (were this run killed too, the next must find their
+        # text once). An encrypted journal's drafts stay sealed until their text is logged or
+        # kept sealed again: never is plaintext their only copy.
+        if self.seal is None:
+            for draft in self.earlier:
+                remove(draft.path)
+            self.absorbed, self.earlier = bool(self.earlier), []
         status = _run_editor(command, self.path)
         self.text = self.path.read_bytes().decode("utf-8", "surrogateescape")
         if status != 0:
@@ -397,13 +413,15 @@ class Session:
         for signum in STOP_SIGNALS:  # a second signal must not cut the keeping short
             signal.signal(signum, signal.SIG_IGN)
         try:
-            for draft in self.earlier:  # offered, but the editor never opened on them
-                _release(draft)
             if exc is None or self._done:
                 if self.path is not None:
                     remove(self.path)
+                for draft in self.earlier:  # (sealed ones: still their own copy until now)
+                    remove(draft.path) if self._logged else _release(draft)
                 return False
             message = self._keep(f"{why(exc)}: nothing was logged")
+            for draft in self.earlier:  # their text is in the kept copy, if one was written
+                remove(draft.path) if self._kept else _release(draft)
         finally:
             for signum, previous in self._previous.items():
                 signal.signal(signum, previous)
@@ -443,6 +461,7 @@ class Session:
         except Exception as problem:  # noqa: BLE001 - the disk, or SQLCipher: said plainly
             return self._keep_editor_file(reason, problem)
         remove(self.path)
+        self._kept = True
         where = "kept encrypted in" if self.seal is not None else "kept in"
         return (f"{reason}; your text is {where} {quote(kept)}: "
                 f"{replay_hint(kept, self.handle, self.day, self.command)}")  # fmt: skip

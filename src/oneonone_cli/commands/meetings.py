@@ -166,7 +166,10 @@ def _log_from_user(store, handle: str, day, s: Settings, *, force_editor: bool):
             if session.absorbed:
                 render.info("note: " + session.keep_unlogged(
                     "the file was left unchanged, so the text typed earlier was not logged"))
-            session.done()
+            elif session.earlier:
+                render.info("note: the file was left unchanged, so the text typed earlier was "
+                            "not logged; the next log of them offers it again")  # fmt: skip
+            session.done(logged=False)
             return None
         noteinput.check_note_lines(text)
         parsed = noteinput.parse_note_lines(text)
