@@ -653,3 +653,24 @@ def test_a_partial_copy_left_by_a_killed_backup_is_removed_by_the_next(tmp_path)
     mine.write_bytes(b"in progress")
     assert cli(db, "backup", str(out / "copy.db")).returncode == 0
     assert not dead.exists() and mine.exists()
+
+
+def test_debris_of_killed_encrypts_and_default_backups_is_removed(tmp_path):
+    (tmp_path / "j").mkdir()
+    db = new_journal(tmp_path / "j", "alice")
+    backups = db.parent / "backups"
+    backups.mkdir()
+    dead = "999999999"
+    debris = [
+        backups / f".journal-20261206-031500.db.{dead}.0badc0de.partial",
+        backups / f"..journal-before-encrypt-20261206-031500.db.{dead}.copy.{dead}.0badc0de.partial",
+        backups / f".journal-before-encrypt-20261206-031500.db.{dead}.copy-mj0BADC0DE",
+        db.parent / f".journal.db.{dead}.encrypting-journal",
+    ]
+    for path in debris:
+        path.write_bytes(b"SQLite format 3\x00 every note")
+    assert cli(db, "backup").returncode == 0
+    assert not debris[0].exists()
+    keyring = Keyring(tmp_path)
+    assert cli(db, "encrypt", env=keyring.env(db)).returncode == 0
+    assert [p for p in debris if p.exists()] == []

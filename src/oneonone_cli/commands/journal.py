@@ -22,7 +22,7 @@ def backup(
     ] = None,
 ) -> None:
     """Write a consistent copy of the journal, safe while other commands are writing."""
-    from oneonone_cli.store import BACKUP_FOLDER, _cannot_write, _exists
+    from oneonone_cli.store import BACKUP_FOLDER, _cannot_write, _exists, remove_stale
 
     s = settings(ctx)
     source = s.journal_path()
@@ -37,6 +37,8 @@ def backup(
         except OSError as exc:
             raise OneOnOneError(_cannot_write(source.parent, exc)) from None
         dest, if_exists = folder / name, "unique"
+        # Default names change every second: what killed runs left under any of them goes.
+        remove_stale(folder, f".{source.stem}-*.db.*.partial", -3)
     elif not path.strip():
         raise OneOnOneError("the backup path is empty: give a file, or leave it out for "
                             f"{source.parent / BACKUP_FOLDER}")
@@ -96,7 +98,10 @@ def encrypt(ctx: typer.Context) -> None:
     encrypted.unlink(missing_ok=True)  # left by a killed run that had this process id
     # Left by killed runs: a plain copy (every note, unseen) and an encrypted one.
     remove_stale(folder, f".{path.stem}-before-encrypt-*.copy", -2)
+    remove_stale(folder, f"..{path.stem}-before-encrypt-*.copy.*.partial", -3)
+    remove_stale(folder, f".{path.stem}-before-encrypt-*.copy-mj*", -2)
     remove_stale(path.parent, f".{path.name}.*.encrypting", -2)
+    remove_stale(path.parent, f".{path.name}.*.encrypting-journal", -2)
     try:
         # From the copy to the swap no other command reads or writes the journal: a note
         # logged meanwhile waits, then goes into the encrypted journal (or fails, never lost).
