@@ -682,3 +682,16 @@ def test_an_encrypted_draft_stays_sealed_while_a_later_editor_holds_its_text(tmp
     lab.ok("log", "alice", "-e", EDITOR=fix)
     assert lab.logged().count("SEALEDSECRET") == 1 and lab.logged().count("more") == 1
     assert drafts(lab.journal) == []
+
+
+def test_the_replay_command_of_a_day_over_a_year_back_carries_yes(team, tmp_path, monkeypatch, journal):
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: long ago\nasked: m-meanin\n"))
+    err = team.fails("log", "alice", "--on", "2024-06-03", "--yes", "-e")
+    assert "log alice --on 2024-06-03 --yes <" in err
+    [kept] = drafts(journal)
+    kept.write_text(kept.read_text().replace("m-meanin", "m-meaning"))
+    command = replay_command(err)
+    done = subprocess.run(["sh", "-c", command.replace("oneonone", f"{sys.executable} -m oneonone_cli", 1)],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert ("2024-06-03", "roadblock", "long ago") in notes_in(journal)

@@ -268,11 +268,13 @@ def quote(path: Path) -> str:
     return shlex.quote(str(path))
 
 
-def replay_hint(draft_path: Path, handle: str, day: str, command: str) -> str:
-    """How to log a kept draft: with a plain file, as stdin; an encrypted one, in the editor."""
+def replay_hint(draft_path: Path, handle: str, day: str, command: str, flags: str = "") -> str:
+    """How to log a kept draft: with a plain file, as stdin; an encrypted one, in the editor.
+    `flags` are the options its day needs (--yes for a day more than a year away)."""
+    log = f"{command} log {handle} --on {day}{flags}"
     if draft_path.suffix == SEALED:
-        return f"to reopen it in your editor, run: {command} log {handle} --on {day} -e"
-    return f"fix it if needed, then run: {command} log {handle} --on {day} < {quote(draft_path)}"
+        return f"to reopen it in your editor, run: {log} -e"
+    return f"fix it if needed, then run: {log} < {quote(draft_path)}"
 
 
 # ---------------------------------------------------------------- one editor session
@@ -293,8 +295,9 @@ class Session:
     None for a plain journal. `command` is how the manager runs oneonone on this journal."""
 
     def __init__(self, journal: Path, handle: str, day: str, *, seal=None,
-                 command: str = "oneonone") -> None:  # fmt: skip
-        self.journal = journal
+                 command: str = "oneonone", flags: str = "") -> None:  # fmt: skip
+        self.journal = journal.absolute()  # drafts are named from anywhere the manager is
+        self.flags = flags
         self.handle = handle
         self.day = day
         self.seal = seal
@@ -464,7 +467,7 @@ class Session:
         self._kept = True
         where = "kept encrypted in" if self.seal is not None else "kept in"
         return (f"{reason}; your text is {where} {quote(kept)}: "
-                f"{replay_hint(kept, self.handle, self.day, self.command)}")  # fmt: skip
+                f"{replay_hint(kept, self.handle, self.day, self.command, self.flags)}")  # fmt: skip
 
     def _keep_editor_file(self, reason: str, problem: Exception) -> str:
         detail = getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
@@ -479,7 +482,7 @@ class Session:
         plain = " (NOT encrypted: delete it once its text is logged)" if self.seal else ""
         return (f"{reason}; could not write a recovery file ({detail}): the editor's file is "
                 f"kept as it is in {quote(kept)}{plain}: "
-                f"{replay_hint(kept, self.handle, self.day, self.command)}")  # fmt: skip
+                f"{replay_hint(kept, self.handle, self.day, self.command, self.flags)}")  # fmt: skip
 
 
 def typed_lines(text: str) -> str:

@@ -1449,9 +1449,10 @@ def _reading_connection(path: Path, exc: Exception) -> sqlite3.Connection:
 
 
 def damaged_message(where: Path | str, detail: str) -> str:
+    recover = f"'sqlite3 {where} .recover'" if isinstance(where, Path) else "SQLite's .recover"
     return (
         f"{where} is damaged ({detail}): nothing was written; restore a copy from "
-        f"{BACKUP_FOLDER}/ beside it, or try 'sqlite3 {where} .recover'"
+        f"{BACKUP_FOLDER}/ beside it, or try {recover}"
     )
 
 
@@ -1461,8 +1462,13 @@ def unreadable_message(path: Path | None, exc: sqlite3.DatabaseError) -> str:
     where = path if path is not None else "the journal"
     if "not a database" in text:
         return f"{where} is not a oneonone journal (not a SQLite file): check the --db path"
+    if path is not None and _disk_full(path):
+        return (f"cannot use {where}: its disk is full; free some space and try again "
+                "(nothing was written)")
     if "malformed" in text or "corrupt" in text:
         return damaged_message(where, text)
+    if "locked" in text or "busy" in text:
+        return f"{where} is busy (another program holds it): try again in a moment"
     if "unable to open" in text:
         return f"cannot open {where}: check that it exists and that you may read it"
     return f"cannot use {where} ({text}): check the --db path"

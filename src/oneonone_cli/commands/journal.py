@@ -1,6 +1,7 @@
 """Looking after the journal file itself."""
 
 
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
@@ -105,7 +106,7 @@ def encrypt(ctx: typer.Context) -> None:
     try:
         # From the copy to the swap no other command reads or writes the journal: a note
         # logged meanwhile waits, then goes into the encrypted journal (or fails, never lost).
-        with alone(path, wait=BUSY_TIMEOUT_MS / 1000) as held:
+        with _full_disk_said(path), alone(path, wait=BUSY_TIMEOUT_MS / 1000) as held:
             held.copy_to(copied)
             crypto.encrypt_copy(copied, encrypted, cipher)
             plain = _give_name(copied, plain, "unique")
@@ -131,3 +132,19 @@ def encrypt(ctx: typer.Context) -> None:
         f"Encrypted {given}; {where}.{drafts} The unencrypted copy {plain}, and any older copies "
         f"in {folder}, are NOT encrypted: delete them once you have checked the journal opens."
     )
+
+
+@contextmanager
+def _full_disk_said(path: Path):
+    """A copy that fails for want of space is said so: not "damaged", never "restore"."""
+    from oneonone_cli.store import _disk_full
+
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - re-raised unless the disk is full
+        if isinstance(exc, OneOnOneError) and "disk is full" in str(exc):
+            raise
+        if _disk_full(path):
+            raise OneOnOneError(f"cannot encrypt {path}: its disk is full; free some space and "
+                                "try again (nothing was changed)") from None
+        raise

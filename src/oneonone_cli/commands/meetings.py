@@ -105,7 +105,7 @@ def log(
         if (journal.parent / "drafts").is_dir():  # editor.DRAFTS, not imported for every log
             from oneonone_cli import editor
 
-            _name_waiting(editor.leftovers(journal, handle), handle, _command(s))
+            _name_waiting(editor.leftovers(journal, handle), handle, _command(s), s.today)
     if second and not at_terminal():
         render.info(f"note: a 1:1 with {handle} was already logged {when}, so this is a second "
                     f"one ('oneonone show {handle}' lists both); --again says it is meant")  # fmt: skip
@@ -147,20 +147,22 @@ def _log_from_user(store, handle: str, day, s: Settings, *, force_editor: bool):
 
     journal, command = s.journal_path(), _command(s)
     if not force_editor and not at_terminal():
-        return _log_piped(store, handle, day, journal, command)
+        return _log_piped(store, handle, day, journal, command, s.today)
     from oneonone_cli import editor
     from oneonone_cli.prompts import prompt_mix
     from oneonone_cli.reports import person_prompts
 
     seal = store if store.cipher is not None else None
-    with editor.Session(journal, handle, day.isoformat(), seal=seal, command=command) as session:
+    flags = _day_flags(day, s.today)
+    with editor.Session(journal, handle, day.isoformat(), seal=seal, command=command,
+                        flags=flags) as session:  # fmt: skip
         template = noteinput.editor_template(
             store.person(handle), store.last_held(handle), store.recent_notes(handle, "roadblock", 5),
             prompt_mix(person_prompts(store, handle), store.meeting_count(handle)), day,
             store.recent_notes(handle, "morale", 5),
         )  # fmt: skip
         offered = session.offer_leftovers()
-        _name_waiting(session.other_days, handle, command)
+        _name_waiting(session.other_days, handle, command, s.today)
         text = session.edit(template + offered)
         if session.unchanged:  # quit without saving: nothing is logged, leftovers are kept
             if session.absorbed:
@@ -181,7 +183,7 @@ def _log_from_user(store, handle: str, day, s: Settings, *, force_editor: bool):
     return parsed, result
 
 
-def _log_piped(store, handle: str, day, journal: Path, command: str):
+def _log_piped(store, handle: str, day, journal: Path, command: str, today=None):
     """Notes piped on stdin. When stdin is a kept draft (the replay its message gave), the
     draft is removed once its text is logged; other drafts of this person are named."""
     from oneonone_cli import noteinput
@@ -200,7 +202,7 @@ def _log_piped(store, handle: str, day, journal: Path, command: str):
             data = store.read_sealed_draft(replayed.path)
         waiting = [d for d in editor.leftovers(journal, handle)
                    if replayed is None or d.path != replayed.path]  # fmt: skip
-    _name_waiting(waiting, handle, command)
+    _name_waiting(waiting, handle, command, today)
     parsed = noteinput.parse_note_lines(noteinput.decode_input(data))
     if parsed.empty:
         return None
@@ -215,7 +217,19 @@ def _command(s: Settings) -> str:
     return "oneonone" if s.db is None else f"oneonone --db {_quote(s.journal_path().absolute())}"
 
 
-def _name_waiting(waiting: list, handle: str, command: str) -> None:
+def _day_flags(day, today) -> str:
+    """The options a replayed log of `day` needs: --yes when it is more than a year away."""
+    from datetime import date as Date
+
+    from oneonone_cli.dates import more_than_a_year
+
+    if today is None:
+        return ""
+    day = Date.fromisoformat(day) if isinstance(day, str) else day
+    return " --yes" if more_than_a_year(day, today) else ""
+
+
+def _name_waiting(waiting: list, handle: str, command: str, today) -> None:
     """One stderr line naming drafts of this person that this `log` does not take, with the
     command that logs the first one on its own day."""
     if not waiting:
@@ -227,7 +241,7 @@ def _name_waiting(waiting: list, handle: str, command: str) -> None:
     render.info(
         f"note: text typed for a 1:1 with {handle} on {first.day} was never logged; it is "
         f"kept in {editor.quote(first.path)}{more}: "
-        f"{editor.replay_hint(first.path, handle, first.day, command)}"
+        f"{editor.replay_hint(first.path, handle, first.day, command, _day_flags(first.day, today))}"
     )
 
 
