@@ -449,6 +449,7 @@ class Store:
             raise OneOnOneError(
                 f"no one called '{handle}' in the journal: {hint}{add}"
             )
+        self._known.add(handle)  # `require` need not look again
         return self._person(row)
 
     def require(self, handle: str) -> None:
