@@ -695,3 +695,28 @@ def test_the_replay_command_of_a_day_over_a_year_back_carries_yes(team, tmp_path
                           capture_output=True, text=True, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert ("2024-06-03", "roadblock", "long ago") in notes_in(journal)
+
+
+def test_a_draft_whose_process_id_was_reused_is_offered(team, tmp_path, monkeypatch, journal):
+    """A killed run's draft is offered even when its process id now belongs to a live process
+    (after a reboot, say): that process started after the draft was written, so is not its
+    owner. A draft of a process that runs and wrote it is left alone."""
+    folder = journal.parent / "drafts"
+    folder.mkdir(mode=0o700)
+    other = subprocess.Popen(["sleep", "30"])
+    try:
+        reused = folder / f"journal.alice.2026-03-02.{other.pid}.abcdefgh.txt"
+        reused.write_text("r: TYPED before a reboot\n")
+        hour_ago = time.time() - 3600
+        os.utime(reused, (hour_ago, hour_ago))
+        running = folder / f"journal.alice.2026-03-02.{other.pid}.ijklmnop.txt"
+        running.write_text("r: STILL being typed\n")  # written after `sleep` started: its own
+        seen = tmp_path / "seen.txt"
+        monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "m: now\n", seen=seen))
+        team("log", "alice", "-e")
+        shown = seen.read_text()
+        assert "TYPED before a reboot" in shown and "STILL being typed" not in shown
+        assert running.exists() and not reused.exists()
+    finally:
+        other.kill()
+        other.wait()

@@ -120,7 +120,13 @@ def _parse(journal: Path, path: Path) -> Draft | None:
     return Draft(path, handle, day, owner)
 
 
-def _alive(pid: int) -> bool:
+def _owned(draft: Draft) -> bool:
+    """Whether a `log` still has this draft open: its owner's process runs, and is the one
+    that wrote it. A process started after the draft was last written (its id reused, after
+    a reboot say) is not its owner: the draft was left by a killed run."""
+    if draft.owner == KEPT or not draft.owner.isdigit():
+        return False
+    pid = int(draft.owner)
     if pid == os.getpid():
         return True
     try:
@@ -128,8 +134,27 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except OSError:
-        return True  # someone else's process: not ours to judge
-    return True
+        pass  # someone else's process: judged by its age alone
+    started = _started(pid)
+    if started is None:
+        return True  # no way to tell: taken as its owner's
+    try:
+        return started <= draft.path.stat().st_mtime + 1
+    except OSError:
+        return True
+
+
+def _started(pid: int) -> float | None:
+    """When process `pid` started (seconds since the epoch), where the system says (Linux's
+    /proc: its start in clock ticks after boot, and the boot time); else None."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            ticks = int(handle.read().rsplit(")", 1)[1].split()[19])  # field 22, starttime
+        with open("/proc/stat", encoding="ascii", errors="replace") as handle:
+            boot = next(int(line.split()[1]) for line in handle if line.startswith("btime "))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
 
 
 def _with_owner(draft: Draft, owner: str) -> Draft | None:
@@ -139,6 +164,8 @@ def _with_owner(draft: Draft, owner: str) -> Draft | None:
     target = draft.path.with_name(".".join(parts))
     try:
         os.rename(draft.path, target)
+        if owner != KEPT:
+            os.utime(target)  # claimed now: younger than the process that claims it
     except OSError:
         return None
     return draft._replace(path=target, owner=owner)
@@ -165,7 +192,7 @@ def leftovers(journal: Path, handle: str) -> list[Draft]:
         draft = _parse(journal, drafts_folder(journal) / name)
         if draft is None or draft.handle != handle:
             continue
-        if draft.owner == KEPT or (draft.owner.isdigit() and not _alive(int(draft.owner))):
+        if draft.owner == KEPT or (draft.owner.isdigit() and not _owned(draft)):
             found.append(draft)
     return found
 
@@ -183,7 +210,7 @@ def seal_drafts(journal: Path, write_sealed: Callable[[Path, bytes], None]) -> i
         found = _parse(journal, drafts_folder(journal) / name)
         if found is None or found.sealed:
             continue
-        if not (found.owner == KEPT or (found.owner.isdigit() and not _alive(int(found.owner)))):
+        if not (found.owner == KEPT or (found.owner.isdigit() and not _owned(found))):
             continue  # a `log` still has it open in the editor: it keeps it encrypted itself
         draft = _claim(found)
         if draft is None:
