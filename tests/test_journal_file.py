@@ -674,3 +674,30 @@ def test_debris_of_killed_encrypts_and_default_backups_is_removed(tmp_path):
     keyring = Keyring(tmp_path)
     assert cli(db, "encrypt", env=keyring.env(db)).returncode == 0
     assert [p for p in debris if p.exists()] == []
+
+
+def test_sigterm_during_a_backup_leaves_no_partial_copy_and_says_so(tmp_path):
+    """SIGTERM (or SIGHUP) stops a command where it is: its temporary files go, its write
+    rolls back, and it says so in one line (exit 128 + the signal)."""
+    (tmp_path / "j").mkdir()
+    db = new_journal(tmp_path / "j", "alice")
+    out = tmp_path / "out"
+    out.mkdir()
+    stopper = (
+        "import os, signal, sys\n"
+        "from oneonone_cli import store\n"
+        "real = store._fsync\n"
+        "def stop(path):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    real(path)\n"
+        "store._fsync = stop\n"
+        "sys.argv = ['oneonone', 'backup', sys.argv[1]]\n"
+        "from oneonone_cli.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", stopper, str(out / "copy.db")],
+                            env=cli_env(db), capture_output=True, text=True, timeout=60,
+                            check=False)  # fmt: skip
+    assert result.returncode == 128 + signal.SIGTERM, result.stderr
+    assert result.stderr.startswith("oneonone: stopped by SIGTERM") and len(result.stderr.splitlines()) == 1
+    assert list(out.iterdir()) == []

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from oneonone_cli import __version__, render
-from oneonone_cli.errors import Exit, OneOnOneError
+from oneonone_cli.errors import Exit, OneOnOneError, Signalled
 
 # ---------------------------------------------------------------- the one exit point
 
@@ -29,6 +29,7 @@ class Group(TyperGroup):
 
         code = Exit.OK
         before = _journal_activity()
+        stops = _stop_on_signals()
         if sys.stdout is None:  # started with stdout closed (>&-): output goes nowhere
             sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         try:
@@ -49,6 +50,12 @@ class Group(TyperGroup):
                 hint = " (--db goes before the command: oneonone --db FILE COMMAND ...)"
             render.error(exc.format_message() + hint)
             code = exc.exit_code
+        except Signalled as exc:
+            saved = _journal_activity()[0] > before[0]
+            render.error(f"stopped by {exc.name}: " + (
+                "its change was saved before; check the result before running it again"
+                if saved else "nothing was written"))  # fmt: skip
+            code = 128 + exc.signum
         except (Abort, KeyboardInterrupt):
             saved = _journal_activity()[0] > before[0]
             render.error(
@@ -102,9 +109,38 @@ class Group(TyperGroup):
             else:  # a bug: say where, never what (messages may hold note text)
                 render.error(_crash_message(exc, saved=bool(saved), rolled_back=bool(rolled_back)))
             code = Exit.PROBLEM
+        finally:
+            _restore_signals(stops)
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _stop_on_signals() -> dict:
+    """SIGTERM and SIGHUP raise `Signalled` where the command is, so that a write in progress
+    rolls back and temporary files (a backup's partial copy) go; the previous handlers, to put
+    back. (Only in the main thread: an embedding program's threads keep theirs.)"""
+    import signal
+
+    from oneonone_cli.errors import raise_signalled
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        try:
+            previous[signum] = signal.signal(signum, raise_signalled)
+        except ValueError:  # not the main thread
+            break
+    return previous
+
+
+def _restore_signals(previous: dict) -> None:
+    import signal
+
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
 
 
 def debugging() -> bool:

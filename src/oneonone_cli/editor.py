@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple, Self
 
-from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.errors import OneOnOneError, Signalled, raise_signalled as _raise_signalled
 
 DRAFTS = "drafts"
 KEPT = "kept"
@@ -50,23 +50,6 @@ def editor_command(env: Mapping[str, str]) -> list[str]:
     raise OneOnOneError(
         "no editor found: set $EDITOR (e.g. export EDITOR=nano), or pass notes with -R/-M"
     )
-
-
-class Signalled(BaseException):
-    """SIGHUP or SIGTERM arrived while a draft was open (a BaseException, like Ctrl-C's
-    KeyboardInterrupt: no `except Exception` may swallow it)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-    @property
-    def name(self) -> str:
-        return signal.Signals(self.signum).name
-
-
-def _raise_signalled(signum, frame) -> None:
-    raise Signalled(signum)
 
 
 def _ignore(signum, frame) -> None:

@@ -29,3 +29,23 @@ def shown(value: str, limit: int = 40) -> str:
     """A value the user typed, as an error message quotes it: at most `limit` characters (a
     100,000-character argument must not make a 100 KB line)."""
     return value if len(value) <= limit else value[: limit - 3] + "..."
+
+
+class Signalled(BaseException):
+    """SIGHUP or SIGTERM arrived while a command ran (a BaseException, like Ctrl-C's
+    KeyboardInterrupt: no `except Exception` may swallow it). Raised where the command was,
+    so that its transaction rolls back and its temporary files go."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def name(self) -> str:
+        import signal
+
+        return signal.Signals(self.signum).name
+
+
+def raise_signalled(signum, frame) -> None:
+    raise Signalled(signum)
