@@ -122,13 +122,10 @@ def _stop_on_signals() -> dict:
     back. (Only in the main thread: an embedding program's threads keep theirs.)"""
     import signal
 
-    from oneonone_cli.errors import raise_signalled
+    from oneonone_cli.errors import STOP_SIGNALS, raise_signalled
 
     previous = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        signum = getattr(signal, name, None)
-        if signum is None:
-            continue
+    for signum in STOP_SIGNALS:
         try:
             previous[signum] = signal.signal(signum, raise_signalled)
         except ValueError:  # not the main thread
@@ -321,7 +318,7 @@ class Settings:
         return self.db if self.db is not None else default_db_path()
 
     def store(self, *, write: bool = False):
-        from oneonone_cli.store import Store, loose_permissions
+        from oneonone_cli.store import Store, _exists, loose_permissions
 
         path = self.journal_path()
         store = Store.open(path, create=write, make_parents=self.db is None)
@@ -333,13 +330,6 @@ class Settings:
                 f"warning: {store.path} can be read by other users: run 'chmod 600 {store.path}'"
             )
         return store
-
-
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except OSError:
-        return True  # there, or not ours to see: the store says which
 
 
 def default_db_path() -> Path:

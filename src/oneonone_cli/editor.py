@@ -28,12 +28,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple, Self
 
-from oneonone_cli.errors import OneOnOneError, Signalled, raise_signalled as _raise_signalled
+from oneonone_cli import processes
+from oneonone_cli.errors import STOP_SIGNALS, OneOnOneError, Signalled
+from oneonone_cli.errors import raise_signalled as _raise_signalled
 
 DRAFTS = "drafts"
 KEPT = "kept"
 PLAIN, SEALED = ".txt", ".draft"
-STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGHUP", "SIGTERM") if hasattr(signal, n))
 EDITOR_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGQUIT") if hasattr(signal, n))
 
 
@@ -110,34 +111,18 @@ def _owned(draft: Draft) -> bool:
     if draft.owner == KEPT or not draft.owner.isdigit():
         return False
     pid = int(draft.owner)
+    running = processes.runs(pid)
+    if running is False:
+        return False
     if pid == os.getpid():
         return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        pass  # someone else's process: judged by its age alone
-    started = _started(pid)
-    if started is None:
+    since = processes.started(pid)  # someone else's process too: judged by its age
+    if since is None:
         return True  # no way to tell: taken as its owner's
     try:
-        return started <= draft.path.stat().st_mtime + 1
+        return since <= draft.path.stat().st_mtime + 1
     except OSError:
         return True
-
-
-def _started(pid: int) -> float | None:
-    """When process `pid` started (seconds since the epoch), where the system says (Linux's
-    /proc: its start in clock ticks after boot, and the boot time); else None."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
-            ticks = int(handle.read().rsplit(")", 1)[1].split()[19])  # field 22, starttime
-        with open("/proc/stat", encoding="ascii", errors="replace") as handle:
-            boot = next(int(line.split()[1]) for line in handle if line.startswith("btime "))
-        return boot + ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError, StopIteration):
-        return None
 
 
 def _with_owner(draft: Draft, owner: str) -> Draft | None:

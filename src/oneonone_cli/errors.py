@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from enum import IntEnum
 
 
@@ -31,6 +32,10 @@ def shown(value: str, limit: int = 40) -> str:
     return value if len(value) <= limit else value[: limit - 3] + "..."
 
 
+# The signals that stop a command, and that it answers by rolling back and keeping what was typed.
+STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGHUP", "SIGTERM") if hasattr(signal, n))
+
+
 class Signalled(BaseException):
     """SIGHUP or SIGTERM arrived while a command ran (a BaseException, like Ctrl-C's
     KeyboardInterrupt: no `except Exception` may swallow it). Raised where the command was,
@@ -42,8 +47,6 @@ class Signalled(BaseException):
 
     @property
     def name(self) -> str:
-        import signal
-
         return signal.Signals(self.signum).name
 
 

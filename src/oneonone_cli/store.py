@@ -1188,16 +1188,12 @@ def remove_stale(folder: Path, pattern: str, pid_at: int) -> None:
         found = list(folder.glob(pattern))
     except OSError:
         return
+    from oneonone_cli.processes import runs
+
     for path in found:
         pid = path.name.split(".")[pid_at]
-        if not pid.isdigit() or int(pid) == os.getpid():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
+        if pid.isdigit() and runs(int(pid)) is False:  # (another user's: not ours to judge)
             path.unlink(missing_ok=True)
-        except (OSError, OverflowError):
-            continue  # another user's process, or no such number: not ours to judge
 
 
 def _fsync(path: Path) -> None:
