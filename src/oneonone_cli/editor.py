@@ -149,8 +149,9 @@ def _release(draft: Draft) -> None:
     _with_owner(draft, KEPT)
 
 
-def leftovers(journal: Path, handle: str) -> list[Draft]:
-    """Drafts of `handle` that no running `log` has open: kept ones, and those of killed runs."""
+def leftovers(journal: Path, handle: str | None) -> list[Draft]:
+    """Drafts of `handle` (None: of anyone) that no running `log` has open: kept ones, and
+    those of killed runs."""
     try:
         names = sorted(os.listdir(drafts_folder(journal)))
     except OSError:
@@ -158,7 +159,7 @@ def leftovers(journal: Path, handle: str) -> list[Draft]:
     found = []
     for name in names:
         draft = _parse(journal, drafts_folder(journal) / name)
-        if draft is None or draft.handle != handle:
+        if draft is None or handle not in (None, draft.handle):
             continue
         if draft.owner == KEPT or (draft.owner.isdigit() and not _owned(draft)):
             found.append(draft)
@@ -169,17 +170,11 @@ def seal_drafts(journal: Path, write_sealed: Callable[[Path, bytes], None]) -> i
     """Encrypt the plaintext drafts of a journal that was just encrypted (`write_sealed(dest,
     data)` writes one with its key): kept ones and those of killed runs, each replaced by an
     encrypted draft of the text typed in it. How many were sealed."""
-    try:
-        names = sorted(os.listdir(drafts_folder(journal)))
-    except OSError:
-        return 0
     sealed = 0
-    for name in names:
-        found = _parse(journal, drafts_folder(journal) / name)
-        if found is None or found.sealed:
+    # (A draft a running `log` has open in the editor is not a leftover: it keeps it sealed.)
+    for found in leftovers(journal, None):
+        if found.sealed:
             continue
-        if not (found.owner == KEPT or (found.owner.isdigit() and not _owned(found))):
-            continue  # a `log` still has it open in the editor: it keeps it encrypted itself
         draft = _claim(found)
         if draft is None:
             continue

@@ -94,7 +94,7 @@ def log(
         render.info(f"note: {handle} is archived (since {person.archived}); 'oneonone archive "
                     f"{handle} --undo' brings them back into due")  # fmt: skip
     if parsed.empty and not no_notes:
-        logged = _log_from_user(store, handle, day, s, force_editor=edit_)
+        logged = _log_from_user(store, person, day, s, force_editor=edit_)
         if logged is None:
             render.info("Nothing to log: no notes were given, so nothing was written.")
             return
@@ -140,9 +140,10 @@ def confirm_far(day, today, yes: bool, what: str) -> None:
         raise OneOnOneError("nothing was written: run it again with the right date")
 
 
-def _log_from_user(store, handle: str, day, s: Settings, *, force_editor: bool):
+def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
     """Notes piped on stdin, or typed in the editor, logged: (parsed, (meeting, note ids)), or
     None when there was nothing to log. Editor text that is not logged is kept (editor.py)."""
+    handle = person.handle
     from oneonone_cli import noteinput
 
     journal, command = s.journal_path(), _command(s)
@@ -157,7 +158,7 @@ def _log_from_user(store, handle: str, day, s: Settings, *, force_editor: bool):
     with editor.Session(journal, handle, day.isoformat(), seal=seal, command=command,
                         flags=flags) as session:  # fmt: skip
         template = noteinput.editor_template(
-            store.person(handle), store.last_held(handle), store.recent_notes(handle, "roadblock", 5),
+            person, store.last_held(handle), store.recent_notes(handle, "roadblock", 5),
             prompt_mix(person_prompts(store, handle), store.meeting_count(handle)), day,
             store.recent_notes(handle, "morale", 5),
         )  # fmt: skip
@@ -188,11 +189,11 @@ def _log_piped(store, handle: str, day, journal: Path, command: str, today=None)
     draft is removed once its text is logged; other drafts of this person are named."""
     from oneonone_cli import noteinput
 
-    # At most one byte over the limit is read: more is refused, and never read whole.
     replayed, waiting = None, []
     if sys.stdin is None:  # started with stdin closed (<&-): nothing can be read
         raise OneOnOneError("no notes given and stdin is closed: pass notes with -R/-M, pipe "
                             "them in, or use --edit at a terminal")  # fmt: skip
+    # At most one byte over the limit is read: more is refused, and never read whole.
     data = sys.stdin.buffer.read(noteinput.MAX_INPUT_BYTES + 1)
     if (journal.parent / "drafts").is_dir():  # editor.DRAFTS (not imported for every piped log)
         from oneonone_cli import editor
