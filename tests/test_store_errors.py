@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -558,19 +560,25 @@ def _check_reads_and_writes(db: Path, invoke, write_words: tuple[str, ...]) -> N
         assert "backup" not in result.err and any(w in result.err for w in write_words), result.err
 
 
-def _mount_tmpfs(folder: Path, size: str) -> bool:
+@contextmanager
+def tmpfs(folder: Path, size: str, why: str) -> Iterator[Path]:
+    """A small file system of its own at `folder` for the test (skipped where it cannot be
+    mounted: it needs root), unmounted afterwards."""
     if os.geteuid() != 0:
-        return False
+        pytest.skip(f"cannot mount a tmpfs here (needs root){why}")
     folder.mkdir()
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                          capture_output=True, check=False).returncode == 0  # fmt: skip
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                             capture_output=True, check=False).returncode == 0  # fmt: skip
+    if not mounted:
+        pytest.skip(f"cannot mount a tmpfs here{why}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def test_a_full_disk_keeps_reads_working_and_says_full(tmp_path):
-    folder = tmp_path / "small"
-    if not _mount_tmpfs(folder, "600k"):
-        pytest.skip("cannot mount a small tmpfs here (needs root): see the simulated test below")
-    try:
+    with tmpfs(tmp_path / "small", "600k", ": see the simulated test below") as folder:
         db = folder / "journal.db"
         _seed(db)
         fd = os.open(folder / "filler", os.O_CREAT | os.O_WRONLY, 0o600)
@@ -585,22 +593,15 @@ def test_a_full_disk_keeps_reads_working_and_says_full(tmp_path):
         (folder / "filler").unlink()
         assert len(notes_of(db)) == 4
         assert cli(db, "log", "alice", "-R", "after freeing space").returncode == 0
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def test_a_read_only_file_system_serves_reads(tmp_path):
-    folder = tmp_path / "ro"
-    if not _mount_tmpfs(folder, "4m"):
-        pytest.skip("cannot mount a tmpfs here (needs root)")
-    try:
+    with tmpfs(tmp_path / "ro", "4m", "") as folder:
         db = folder / "journal.db"
         _seed(db)
         remount = subprocess.run(["mount", "-o", "remount,ro", str(folder)], capture_output=True, check=False)
         assert remount.returncode == 0, remount.stderr
         _check_reads_and_writes(db, lambda *a: cli(db, *a), ("may only read", "read-only"))
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def test_a_full_disk_simulated(run, journal, monkeypatch):
