@@ -30,9 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from oneonone_cli.model import NoteDraft, Person, audience_of  # noqa: E402
-from oneonone_cli.prompts import builtin_prompts  # noqa: E402
-from oneonone_cli.store import Store  # noqa: E402
+from oneonone_cli.domain.records import NoteDraft, Person, audience_of  # noqa: E402
+from oneonone_cli.domain.prompts import builtin_prompts  # noqa: E402
+from oneonone_cli.store.core import Store  # noqa: E402
 
 YEARS = 10
 

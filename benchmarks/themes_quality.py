@@ -31,8 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from oneonone_cli.theme_groups import group  # noqa: E402
-from oneonone_cli.themes import NoteSig, analyse, load_lexicon, normalise_tag  # noqa: E402
+from oneonone_cli.themes.grouping import group  # noqa: E402
+from oneonone_cli.themes.engine import NoteSig, analyse, load_lexicon, normalise_tag  # noqa: E402
 
 NOISE = "noise"
 MIXED = "(mixed)"

@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from oneonone_cli.theme_model import NOISE, model_from_json, train  # noqa: E402
-from oneonone_cli.themes import Lexicon, load_lexicon, model_features, normalise_tag  # noqa: E402
+from oneonone_cli.themes.model import NOISE, model_from_json, train  # noqa: E402
+from oneonone_cli.themes.engine import Lexicon, load_lexicon, model_features, normalise_tag  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "corpora" / "roadblocks-dev.jsonl"
 TUNE = ROOT / "benchmarks" / "tune"

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from oneonone_cli.cli import app
+from oneonone_cli.cli.main import app
 
 TODAY = date(2026, 3, 2)  # a Monday, just after a non-leap February
 

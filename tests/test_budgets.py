@@ -13,9 +13,9 @@ from datetime import date
 
 import pytest
 
-from oneonone_cli.model import NoteDraft, Person
-from oneonone_cli.reports import ThemeQuery, due_report, person_prompts, themes_report
-from oneonone_cli.store import Store
+from oneonone_cli.domain.records import NoteDraft, Person
+from oneonone_cli.services.reports import ThemeQuery, due_report, person_prompts, themes_report
+from oneonone_cli.store.core import Store
 
 # The command line comes as one argument split on \x1f, and json is imported only to print the
 # result: what the command itself imports is all that is listed.
@@ -36,10 +36,10 @@ print(json.dumps(loaded))
 NEVER = {"pydantic", "sqlite_utils", "dateutil.parser"}  # 75+, 45, 35 ms
 # rich 25-40 ms, the theme engine ~20 ms; dateutil's relativedelta (and calendar) ~1.5 ms, only
 # for month arithmetic and weekday names.
-NOT_FOR_LOG = NEVER | {"rich", "rich.console", "oneonone_cli.themes", "dateutil.relativedelta"}
+NOT_FOR_LOG = NEVER | {"rich", "rich.console", "oneonone_cli.themes.engine", "dateutil.relativedelta"}
 NOT_FOR_THEMES = NEVER | {"hashlib", "_hashlib"}  # OpenSSL: 3.5 MiB, 3 ms
 # json ~1 ms; dataclasses ~0.5 ms plus ~0.6 ms for each class it makes.
-NOT_FOR_HELP = NOT_FOR_LOG | {"sqlite3", "oneonone_cli.store", "oneonone_cli.dates", "json",
+NOT_FOR_HELP = NOT_FOR_LOG | {"sqlite3", "oneonone_cli.store.core", "oneonone_cli.domain.dates", "json",
                               "dataclasses"}  # fmt: skip
 # A table: none of rich's 3,600 emoji codes (~3 ms; titles are not markup), nor its pretty-printer
 # and traceback renderer (loaded when rich is handed a plain object, or an exception).
@@ -76,7 +76,7 @@ def test_tables_load_no_emoji_codes(run, journal):
 
 
 def test_a_run_pauses_the_garbage_collector_and_restores_it(monkeypatch, capsys):
-    from oneonone_cli import cli
+    from oneonone_cli.cli import main as cli
 
     during = []
     register = cli.register
@@ -99,22 +99,25 @@ def test_themes_loads_no_openssl(run, journal):
 
 
 def test_a_command_builds_only_its_own_module(journal):
+    from oneonone_cli.cli.main import COMMANDS
+
     loaded = modules_after(["due", "--json"], journal)
-    assert "oneonone_cli.commands.reports" in loaded
-    assert {m for m in loaded if m.startswith("oneonone_cli.commands.")} == {
-        "oneonone_cli.commands.reports"}  # fmt: skip
+    assert "oneonone_cli.cli.reports" in loaded
+    commands = set(COMMANDS.values())
+    assert {m for m in loaded if m.startswith("oneonone_cli.cli.") and m.rpartition(".")[2] in commands} == {
+        "oneonone_cli.cli.reports"}
 
 
 def test_command_table_matches_what_the_modules_register():
-    from oneonone_cli import cli
+    from oneonone_cli.cli import main as cli
 
     app = cli.app  # registers every module
     registered = {
         (info.name or info.callback.__name__.replace("_", "-")): info.callback.__module__
         for info in app.registered_commands
     }
-    registered.update({g.name: "oneonone_cli.commands.themes" for g in app.registered_groups})
-    assert {name: f"oneonone_cli.commands.{m}" for name, m in cli.COMMANDS.items()} == registered
+    registered.update({g.name: "oneonone_cli.cli.themes" for g in app.registered_groups})
+    assert {name: f"oneonone_cli.cli.{m}" for name, m in cli.COMMANDS.items()} == registered
 
 
 @pytest.mark.parametrize(
@@ -130,7 +133,7 @@ def test_command_table_matches_what_the_modules_register():
     ],
 )
 def test_command_name_skips_root_options(args, name):
-    from oneonone_cli.cli import command_name
+    from oneonone_cli.cli.main import command_name
 
     assert command_name(args) == name
 

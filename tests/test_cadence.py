@@ -1,8 +1,8 @@
 from datetime import date
 
-from oneonone_cli.cadence import cancels_in_window, due_rows, next_due
-from oneonone_cli.dates import Cadence
-from oneonone_cli.model import MeetingFacts, Person
+from oneonone_cli.domain.cadence import cancels_in_window, due_rows, next_due
+from oneonone_cli.domain.dates import Cadence
+from oneonone_cli.domain.records import MeetingFacts, Person
 
 TODAY = date(2026, 3, 2)
 

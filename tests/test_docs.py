@@ -4,7 +4,7 @@ from pathlib import Path
 
 import typer
 
-from oneonone_cli.cli import app
+from oneonone_cli.cli.main import app
 
 README = (Path(__file__).parent.parent / "README.md").read_text()
 

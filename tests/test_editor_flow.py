@@ -30,7 +30,7 @@ import pytest
 from keyrings import file_keyring
 
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.noteinput import parse_note_lines
+from oneonone_cli.domain.noteinput import parse_note_lines
 
 SLOW = os.environ.get("ONEONONE_SLOW") == "1"
 CLI = [sys.executable, "-m", "oneonone_cli"]
@@ -131,7 +131,7 @@ def test_the_replay_command_works_as_printed_and_removes_the_file(run, tmp_path,
 
 @pytest.mark.parametrize("failure", ["busy", "full", "oserror", "interrupt"])
 def test_a_write_failing_after_the_editor_keeps_the_text(team, tmp_path, monkeypatch, journal, failure):
-    from oneonone_cli.store import Store
+    from oneonone_cli.store.core import Store
 
     def fail(self, *args, **kwargs):
         if failure == "busy":
@@ -151,7 +151,7 @@ def test_a_write_failing_after_the_editor_keeps_the_text(team, tmp_path, monkeyp
 
 
 def test_when_the_recovery_file_cannot_be_written_the_editor_file_is_kept(team, tmp_path, monkeypatch, journal):
-    from oneonone_cli import editor
+    from oneonone_cli.cli import editor
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -238,7 +238,7 @@ def test_quitting_the_editor_unchanged_logs_nothing_and_keeps_the_draft(
 def test_an_encrypted_draft_that_cannot_be_written_keeps_the_editor_file_and_says_so(
     team, tmp_path, monkeypatch, journal, keyring_memory
 ):
-    from oneonone_cli.store import Store
+    from oneonone_cli.store.core import Store
 
     team("encrypt")
 
@@ -587,10 +587,10 @@ def test_no_stored_text_can_make_the_template_read_as_input():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from oneonone_cli.dates import Cadence
-    from oneonone_cli.model import Note, Person
-    from oneonone_cli.noteinput import editor_template
-    from oneonone_cli.prompts import PromptRow
+    from oneonone_cli.domain.dates import Cadence
+    from oneonone_cli.domain.records import Note, Person
+    from oneonone_cli.domain.noteinput import editor_template
+    from oneonone_cli.domain.prompts import PromptRow
 
     anything = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=60)
 

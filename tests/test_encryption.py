@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_cli import crypto
+from oneonone_cli.store import crypto
 
 FIXTURE = Path(__file__).parent / "fixtures" / "encrypted_journal.sqlite"
 THROWAWAY_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
@@ -55,7 +55,7 @@ def test_plain_journals_never_load_crypto(run, journal):
     for args in (["people"], ["log", "alice", "-R", "slow CI"], ["backup"]):
         loaded = modules_after(args, journal)
         assert {m for m in loaded if m.split(".")[0] in ("sqlcipher3", "keyring")} == set()
-        assert "oneonone_cli.crypto" not in loaded
+        assert "oneonone_cli.store.crypto" not in loaded
 
 
 # ---------------------------------------------------------------- with SQLCipher

@@ -16,7 +16,7 @@ import types
 import pytest
 from conftest import TODAY
 
-from oneonone_cli.demo import build_demo
+from oneonone_cli.services.demo import build_demo
 
 
 def rows(path, table):
@@ -225,8 +225,8 @@ def test_a_second_1on1_the_same_day_is_said(team):
 
 
 def test_at_a_terminal_a_second_1on1_is_asked_before_notes_are_read(team, journal, monkeypatch):
-    from oneonone_cli import editor
-    from oneonone_cli.commands import meetings
+    from oneonone_cli.cli import editor
+    from oneonone_cli.cli import meetings
 
     team("log", "alice", "-R", "one")
 
@@ -390,7 +390,7 @@ def test_json_keys_are_unchanged_by_the_table_work(run, demo_db):
 
 @pytest.mark.parametrize("answer", [True, False])
 def test_at_a_terminal_a_far_date_is_asked_about(team, journal, monkeypatch, answer):
-    from oneonone_cli.commands import meetings
+    from oneonone_cli.cli import meetings
 
     class Terminal:
         def isatty(self):
@@ -435,7 +435,7 @@ def test_themes_show_follows_the_window_the_report_named(run, demo_db):
 
 
 def test_theme_evidence_is_read_without_the_matcher_s_marks():
-    from oneonone_cli.render import readable_term, why_grouped
+    from oneonone_cli.render.views import readable_term, why_grouped
 
     assert readable_term("on =call") == "on call"
     assert readable_term("~=pages") == "pages"

@@ -15,9 +15,11 @@ from contextlib import closing, contextmanager
 
 import pytest
 
-from oneonone_cli import noteinput, textnorm, themes
-from oneonone_cli.noteinput import MAX_INPUT_BYTES, MAX_NOTE_CHARS
-from oneonone_cli.themes import MAX_TERM_CHARS, analyse, load_lexicon
+from oneonone_cli.domain import noteinput
+from oneonone_cli.themes import text as textnorm
+from oneonone_cli.themes import engine as themes
+from oneonone_cli.domain.noteinput import MAX_INPUT_BYTES, MAX_NOTE_CHARS
+from oneonone_cli.themes.engine import MAX_TERM_CHARS, analyse, load_lexicon
 
 
 @contextmanager
@@ -272,7 +274,7 @@ def test_reading_piped_input_stops_after_the_limit(monkeypatch, tmp_path):
         def isatty(self):
             return False
 
-    from oneonone_cli.commands import meetings
+    from oneonone_cli.cli import meetings
 
     monkeypatch.setattr(meetings.sys, "stdin", Stdin())
     with pytest.raises(noteinput.OneOnOneError, match="1,000,000 bytes"):

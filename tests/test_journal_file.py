@@ -38,9 +38,9 @@ from test_reliability import (
     seed,
 )
 
-from oneonone_cli import store as store_module
-from oneonone_cli.model import NoteDraft, Person
-from oneonone_cli.store import Store
+from oneonone_cli.store import core as store_module
+from oneonone_cli.domain.records import NoteDraft, Person
+from oneonone_cli.store.core import Store
 
 
 def clear(err: str) -> bool:
@@ -53,7 +53,7 @@ def texts(db: Path, key: str | None = None) -> list[str]:
     if key is None:
         conn = sqlite3.connect(db)
     else:
-        from oneonone_cli import crypto
+        from oneonone_cli.store import crypto
 
         conn = crypto.Cipher(crypto.driver(), key).connect(str(db))
     with closing(conn):
@@ -83,7 +83,7 @@ class Keyring:
 
 def journal_notes(db: Path, keyring: Keyring) -> list[str]:
     """The notes at the path, whichever form the journal is in (plain or encrypted)."""
-    from oneonone_cli import crypto
+    from oneonone_cli.store import crypto
 
     if crypto.looks_encrypted(db):
         return texts(db, keyring.key(db))
@@ -175,8 +175,8 @@ def test_a_writer_never_commits_into_a_journal_replaced_under_it(tmp_path):
 
 KILLED_BACKUP = r"""
 import os, signal, sqlite3, sys
-from oneonone_cli import store
-from oneonone_cli.cli import main
+from oneonone_cli.store import core as store
+from oneonone_cli.cli.main import main
 real = sqlite3.connect
 
 class Dying:
@@ -219,7 +219,7 @@ def test_a_backup_killed_midway_leaves_nothing_at_its_path_and_can_be_retried(tm
 
 
 def test_default_backup_names_never_collide(run, journal, monkeypatch):
-    from oneonone_cli.commands import journal as journal_command
+    from oneonone_cli.cli import journal as journal_command
 
     class Frozen:
         @staticmethod
@@ -377,7 +377,7 @@ def test_encrypt_through_a_symlink_encrypts_the_target_and_keeps_the_link(tmp_pa
 
 KILLED_ENCRYPT = r"""
 import os, signal, sys
-from oneonone_cli.cli import main
+from oneonone_cli.cli.main import main
 target, calls = int(sys.argv[1]), {"n": 0}
 def dying(real):
     def call(*args, **kwargs):
@@ -424,8 +424,8 @@ LATE_WRITER = r"""
 import sys, time
 from datetime import date
 from pathlib import Path
-from oneonone_cli.model import NoteDraft
-from oneonone_cli.store import Store
+from oneonone_cli.domain.records import NoteDraft
+from oneonone_cli.store.core import Store
 store = Store.open(Path(sys.argv[1]), create=True)
 store.person("alice")  # it has read the journal
 print("ready", flush=True)
@@ -685,14 +685,14 @@ def test_sigterm_during_a_backup_leaves_no_partial_copy_and_says_so(tmp_path):
     out.mkdir()
     stopper = (
         "import os, signal, sys\n"
-        "from oneonone_cli import store\n"
+        "from oneonone_cli.store import core as store\n"
         "real = store._fsync\n"
         "def stop(path):\n"
         "    os.kill(os.getpid(), signal.SIGTERM)\n"
         "    real(path)\n"
         "store._fsync = stop\n"
         "sys.argv = ['oneonone', 'backup', sys.argv[1]]\n"
-        "from oneonone_cli.cli import main\n"
+        "from oneonone_cli.cli.main import main\n"
         "main()\n"
     )
     result = subprocess.run([sys.executable, "-c", stopper, str(out / "copy.db")],

@@ -8,9 +8,9 @@ from datetime import date
 
 from sqlite_utils import Migrations
 
-from oneonone_cli.migrations import MIGRATIONS
-from oneonone_cli import store as store_module
-from oneonone_cli.store import Store
+from oneonone_cli.store.migrations import MIGRATIONS
+from oneonone_cli.store import core as store_module
+from oneonone_cli.store.core import Store
 
 
 def notes_in(path):
@@ -73,7 +73,7 @@ def test_a_crash_never_shows_note_text(run, monkeypatch):
 def test_store_backup_is_consistent_with_an_open_writer(tmp_path):
     path = tmp_path / "j.db"
     store = Store.open(path, create=True)
-    from oneonone_cli.model import NoteDraft, Person
+    from oneonone_cli.domain.records import NoteDraft, Person
 
     store.add_person(Person.new("alice", name=None, relationship="report", every=None,
                                 today=date(2026, 1, 1)))  # fmt: skip

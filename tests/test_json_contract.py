@@ -1,6 +1,6 @@
 """The keys of every --json output are a contract with scripts: changing them breaks users."""
 
-from oneonone_cli import render
+from oneonone_cli.render import views as render
 
 PINNED = {
     "PEOPLE_KEYS": ("person", "name", "relationship", "every", "added", "archived"),

@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oneonone_cli.dates import Cadence
+from oneonone_cli.domain.dates import Cadence
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.model import Note, NoteDraft, Person, Prompt
-from oneonone_cli.noteinput import editor_template, parse_note_lines
+from oneonone_cli.domain.records import Note, NoteDraft, Person, Prompt
+from oneonone_cli.domain.noteinput import editor_template, parse_note_lines
 
 
 def test_prefixes_comments_and_blank_lines():

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.model import Prompt
-from oneonone_cli.prompts import (
+from oneonone_cli.domain.records import Prompt
+from oneonone_cli.domain.prompts import (
     builtin_prompts,
     check_prompt_id,
     make_prompt_id,

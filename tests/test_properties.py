@@ -28,7 +28,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from oneonone_cli.dates import (
+from oneonone_cli.domain.dates import (
     MAX_SPAN_YEARS,
     Cadence,
     parse_cadence,
@@ -38,15 +38,15 @@ from oneonone_cli.dates import (
     span_bounds,
 )
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.model import NoteDraft, Person, check_handle
-from oneonone_cli.noteinput import MAX_NOTE_CHARS, PREFIXES, note_lines, parse_note_lines
-from oneonone_cli.render import inert
-from oneonone_cli.store import Store
+from oneonone_cli.domain.records import NoteDraft, Person, check_handle
+from oneonone_cli.domain.noteinput import MAX_NOTE_CHARS, PREFIXES, note_lines, parse_note_lines
+from oneonone_cli.render.views import inert
+from oneonone_cli.store.core import Store
 
 try:
-    from oneonone_cli.themes import extract_tags
+    from oneonone_cli.themes.engine import extract_tags
 except ImportError:  # pragma: no cover - it lives in textnorm and is re-exported by themes
-    from oneonone_cli.textnorm import extract_tags
+    from oneonone_cli.themes.text import extract_tags
 
 SLOW = os.environ.get("ONEONONE_SLOW") == "1"
 SMALL = int(os.environ.get("ONEONONE_SMALL_EXAMPLES", "50"))
@@ -673,8 +673,8 @@ THEME_SAYINGS = [
 def theme_sums_match_the_notes(notes, span, kind, person, user_term):
     """What the store sums in SQL for a themes report is what summing the notes' own
     signatures gives: per-theme tallies, the unclaimed notes, the previous window's counts."""
-    from oneonone_cli.theme_groups import tally
-    from oneonone_cli.themes import NoteSig, analyse, load_lexicon
+    from oneonone_cli.themes.grouping import tally
+    from oneonone_cli.themes.engine import NoteSig, analyse, load_lexicon
 
     store = Store.open(None, create=False)
     start = date(2026, 1, 1)

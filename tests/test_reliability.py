@@ -36,8 +36,8 @@ import pytest
 from hostile import SQLISH
 from sqlite_utils import Database
 
-from oneonone_cli.cli import app
-from oneonone_cli.migrations import MIGRATIONS
+from oneonone_cli.cli.main import app
+from oneonone_cli.store.migrations import MIGRATIONS
 
 SLOW = os.environ.get("ONEONONE_SLOW") == "1"
 
@@ -131,13 +131,13 @@ def new_journal(folder: Path, *handles: str) -> Path:
 # instant instead of being staggered by interpreter start-up.
 STARTER = r"""
 import json, os, sys, time
-from oneonone_cli.cli import main
+from oneonone_cli.cli.main import main
 ready, go, commands = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 extra = os.environ.get("TEST_EXTRA_MIGRATION")
 if extra:  # a future migration, to test opening an existing journal that must be upgraded
     from sqlite_utils import Migrations
-    from oneonone_cli import store
-    from oneonone_cli.migrations import MIGRATIONS
+    from oneonone_cli.store import core as store
+    from oneonone_cli.store.migrations import MIGRATIONS
     def upgrade(db):
         db["people"].add_column(extra, str)
     MIGRATIONS._migrations.append(Migrations._Migration("m900_" + extra, upgrade))
@@ -290,8 +290,8 @@ SECOND_OPEN = r"""
 import os, subprocess, sys
 from datetime import date
 from pathlib import Path
-from oneonone_cli.model import NoteDraft
-from oneonone_cli.store import Store
+from oneonone_cli.domain.records import NoteDraft
+from oneonone_cli.store.core import Store
 db = Path(sys.argv[1])
 def cli(*args):
     command = [sys.executable, "-m", "oneonone_cli", *args]
@@ -389,8 +389,8 @@ BULK_CHILD = r"""
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from oneonone_cli.model import NoteDraft
-from oneonone_cli.store import Store
+from oneonone_cli.domain.records import NoteDraft
+from oneonone_cli.store.core import Store
 db, marker, meetings = sys.argv[1], sys.argv[2], int(sys.argv[3])
 one_transaction = sys.argv[4] == "1"
 store = Store.open(Path(db), create=True)
@@ -902,8 +902,8 @@ def test_a_journal_damaged_after_this_tool_last_wrote_it_is_checked_again(run, t
 def test_the_integrity_check_runs_only_when_the_file_changed_behind_our_back(tmp_path):
     from datetime import date
 
-    from oneonone_cli.model import Person
-    from oneonone_cli.store import Store
+    from oneonone_cli.domain.records import Person
+    from oneonone_cli.store.core import Store
 
     def checks_while_adding(handle: str) -> int:
         store = Store.open(db, create=True)
@@ -968,7 +968,7 @@ def _unprivileged_python() -> tuple[list[str], dict] | None:
     for python in dict.fromkeys(c for c in candidates if c):
         try:
             probe = subprocess.run(
-                [python, "-c", "import sys, oneonone_cli.cli; print(sys.version_info[:2])"],
+                [python, "-c", "import sys, oneonone_cli.cli.main; print(sys.version_info[:2])"],
                 user=65534,
                 group=65534,
                 extra_groups=[],
@@ -1265,7 +1265,8 @@ def test_a_journal_readable_by_others_gets_a_warning(run, journal):
 
 CRASH_CHILD = r"""
 import sys
-from oneonone_cli import render, store
+from oneonone_cli.render import views as render
+from oneonone_cli.store import core as store
 
 def boom(*args, **kwargs):
     secret_local = repr(args) + repr(kwargs)  # a local holding the note and the name
@@ -1273,7 +1274,7 @@ def boom(*args, **kwargs):
 
 setattr(store.Store, sys.argv[1], boom) if sys.argv[1] != "history_view" else setattr(
     render, "history_view", boom)
-from oneonone_cli.cli import main
+from oneonone_cli.cli.main import main
 sys.argv = ["oneonone", *sys.argv[2:]]
 main()
 """

@@ -15,7 +15,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from oneonone_cli import render
+from oneonone_cli.render import views as render
 
 TEXTS = ["", "x", "alice", "Bob Haddad", "a very long name that wraps somewhere", "王小明 🙂 Zoë",
          "  spaced  out  ", "2026-11-23", "x" * 50]  # fmt: skip

@@ -52,7 +52,7 @@ def notes_of(db: Path) -> list[str]:
 
 @pytest.mark.parametrize("value", ["0", "", "false", "no", "off"])
 def test_debug_off_values_keep_the_one_line(run, monkeypatch, value):
-    from oneonone_cli import store
+    from oneonone_cli.store import core as store
 
     def boom(self, **kwargs):
         raise ZeroDivisionError("secret note text")
@@ -65,14 +65,14 @@ def test_debug_off_values_keep_the_one_line(run, monkeypatch, value):
 
 @pytest.mark.parametrize("value", ["1", "true", "YES"])
 def test_debug_on_values_raise(run, monkeypatch, value):
-    from oneonone_cli import store
+    from oneonone_cli.store import core as store
 
     def boom(self, **kwargs):
         raise ZeroDivisionError("x")
 
     monkeypatch.setattr(store.Store, "people", boom)
     monkeypatch.setenv("ONEONONE_DEBUG", value)
-    result = run.runner.invoke(__import__("oneonone_cli.cli").cli.app, ["people"])
+    result = run.runner.invoke(__import__("oneonone_cli.cli.main").cli.main.app, ["people"])
     assert isinstance(result.exception, ZeroDivisionError)
 
 
@@ -94,7 +94,7 @@ def test_json_escapes_controls_and_bidi_and_round_trips(run):
 
 
 def test_print_json_round_trips_keys_too(capsys):
-    from oneonone_cli import render
+    from oneonone_cli.render import views as render
 
     data = {"k\u202e": ["\u0085\u009f\u200e", 1, None]}
     render.print_json(data)
@@ -138,7 +138,7 @@ def test_a_db_path_that_is_not_utf8_is_still_a_path(tmp_path):
 
 def test_a_surrogate_in_a_value_reached_otherwise_is_one_line(run, monkeypatch):
     """The exit point's fallback: a value the argument check never saw."""
-    from oneonone_cli import store
+    from oneonone_cli.store import core as store
 
     def encode(self, **kwargs):
         "x\udcff".encode()
@@ -212,7 +212,8 @@ def test_a_closed_stdout_is_not_an_error(tmp_path):
 
 
 def test_the_crash_message_claims_a_rollback_only_after_one(run, monkeypatch):
-    from oneonone_cli import render, store
+    from oneonone_cli.render import views as render
+    from oneonone_cli.store import core as store
 
     run("add", "alice")
 
@@ -265,7 +266,7 @@ def test_since_within_range_still_works(run, since):
 def test_span_bounds_in_the_parser():
     from datetime import date
 
-    from oneonone_cli.dates import parse_since, parse_until
+    from oneonone_cli.domain.dates import parse_since, parse_until
     from oneonone_cli.errors import OneOnOneError
 
     today = date(2028, 2, 29)
@@ -297,7 +298,7 @@ def test_a_deeply_nested_lexicon_file_is_one_line(run, journal):
 
 
 def _open(db: Path):
-    from oneonone_cli.store import Store
+    from oneonone_cli.store.core import Store
 
     return Store.open(db, create=True)
 
@@ -323,7 +324,7 @@ def test_a_row_added_between_the_check_and_the_insert_already_exists(
 ):
     """The interleaving of two `add bob` (or `prompts add`) at once: the other process inserts
     the row after this one looked and before it wrote."""
-    from oneonone_cli import store as store_mod
+    from oneonone_cli.store import core as store_mod
 
     run("add", "alice")
     real = store_mod.Store.transaction
@@ -388,7 +389,7 @@ def test_a_change_committed_between_read_and_write_is_kept(run, journal, monkeyp
                                                            other_sql, check):  # fmt: skip
     """Another process's change can only land where this command holds no write lock: the
     hook commits it at the read when the read is outside a transaction (the lost update)."""
-    from oneonone_cli import store as store_mod
+    from oneonone_cli.store import core as store_mod
 
     run("add", "alice", "--name", "Alice")
     real = store_mod.Store.person
@@ -485,7 +486,7 @@ def test_a_lexicon_change_during_a_first_long_themes_run_is_not_cached(run, jour
     """A starts the first `themes` under lexicon L1; while it analyses, `themes add-term`
     makes L2 and another `themes` (L2) analyses and records L2; then A writes its L1 rows.
     The next runs (L2) must count as a fresh analysis under L2 does."""
-    from oneonone_cli import themes as themes_mod
+    from oneonone_cli.themes import engine as themes_mod
 
     for who in ("alice", "bob", "carol"):
         run("add", who)
@@ -609,7 +610,7 @@ def test_a_full_disk_simulated(run, journal, monkeypatch):
     reports no space; and a roll-up that cannot grow (SQLITE_FULL, by max_page_count)."""
     import sqlite3
 
-    from oneonone_cli import store as store_mod
+    from oneonone_cli.store import core as store_mod
 
     run("add", "alice")
     for n in range(4):
@@ -708,7 +709,7 @@ def test_a_journal_this_user_may_only_read_serves_every_read(tmp_path, case):
 def test_an_abort_after_the_commit_does_not_say_nothing_was_written(run, monkeypatch):
     import typer
 
-    from oneonone_cli import render
+    from oneonone_cli.render import views as render
 
     run("add", "alice")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_cli import themes
-from oneonone_cli.theme_model import (
+from oneonone_cli.themes import engine as themes
+from oneonone_cli.themes.model import (
     BIAS,
     NOISE,
     builtin_model,
@@ -18,8 +18,8 @@ from oneonone_cli.theme_model import (
     note_features,
     train,
 )
-from oneonone_cli.textnorm import BREAK, stem, tokens
-from oneonone_cli.themes import analyse, load_lexicon
+from oneonone_cli.themes.text import BREAK, stem, tokens
+from oneonone_cli.themes.engine import analyse, load_lexicon
 
 
 def features_of(text: str, tags: tuple[str, ...] = ()) -> dict[str, str]:

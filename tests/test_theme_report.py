@@ -2,9 +2,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from oneonone_cli.model import Note
-from oneonone_cli.theme_groups import ThemeGroup, tally
-from oneonone_cli.theme_report import (
+from oneonone_cli.domain.records import Note
+from oneonone_cli.themes.grouping import ThemeGroup, tally
+from oneonone_cli.themes.report import (
     FrogRule,
     find_row,
     previous_mentions,
@@ -13,7 +13,7 @@ from oneonone_cli.theme_report import (
     trend,
     weekly_counts,
 )
-from oneonone_cli.themes import NoteSig, Signature
+from oneonone_cli.themes.engine import NoteSig, Signature
 
 TODAY = date(2026, 3, 2)
 

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oneonone_cli.textnorm import edit_distance, stem, tokens
-from oneonone_cli.theme_groups import ThemeGroup, group
-from oneonone_cli.themes import (
+from oneonone_cli.themes.text import edit_distance, stem, tokens
+from oneonone_cli.themes.grouping import ThemeGroup, group
+from oneonone_cli.themes.engine import (
     MAX_PHRASES,
     Lexicon,
     NoteSig,

@@ -1,3 +1,3 @@
-from oneonone_cli.cli import main
+from oneonone_cli.cli.main import main
 
 main()

@@ -5,8 +5,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli import render
-from oneonone_cli.app import JsonOption, app, settings
+from oneonone_cli.render import views as render
+from oneonone_cli.cli.app import JsonOption, app, settings
 from oneonone_cli.errors import OneOnOneError, usage_error
 
 
@@ -21,8 +21,8 @@ def due(
     as_json: JsonOption = False,
 ) -> None:
     """Who is due a 1:1, most overdue first."""
-    from oneonone_cli.dates import parse_until
-    from oneonone_cli.reports import due_report
+    from oneonone_cli.domain.dates import parse_until
+    from oneonone_cli.services.reports import due_report
 
     s = settings(ctx)
     until = parse_until(within, s.today) if within is not None else s.today
@@ -60,9 +60,9 @@ def prompts(
     'prompts' alone: each person's count of unused prompts. 'prompts add "TEXT" --kind K
     [--for reports|non-reports|all]' adds your own; 'prompts retire ID' hides one.
     """
-    from oneonone_cli import prompts as bank
-    from oneonone_cli.model import check_handle, check_kind
-    from oneonone_cli.reports import person_prompts, prompt_counts, prompt_handful
+    from oneonone_cli.domain import prompts as bank
+    from oneonone_cli.domain.records import check_handle, check_kind
+    from oneonone_cli.services.reports import person_prompts, prompt_counts, prompt_handful
 
     s = settings(ctx)
     if kind is not None:
@@ -126,8 +126,8 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Someone's 1:1s and notes, newest first: the last 10 unless --since, --last or --all."""
-    from oneonone_cli.dates import parse_since
-    from oneonone_cli.model import check_handle, check_kind
+    from oneonone_cli.domain.dates import parse_since
+    from oneonone_cli.domain.records import check_handle, check_kind
 
     s = settings(ctx)
     handle = check_handle(handle)

@@ -39,9 +39,9 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from .model import KINDS
-from .shipped import data_text
-from .textnorm import (
+from oneonone_cli.domain.records import KINDS
+from oneonone_cli.shipped import data_text
+from oneonone_cli.themes.text import (
     BREAK,
     STOPWORDS,
     edit_distance,
@@ -52,7 +52,7 @@ from .textnorm import (
     tag_key,
     tokens,
 )
-from .theme_model import NOISE, builtin_model, model_checksum, note_features
+from oneonone_cli.themes.model import NOISE, builtin_model, model_checksum, note_features
 
 __all__ = [
     "Lexicon",

@@ -6,8 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli import render
-from oneonone_cli.app import Settings, app, settings
+from oneonone_cli.render import views as render
+from oneonone_cli.cli.app import Settings, app, settings
 
 
 @app.command()
@@ -21,10 +21,10 @@ def demo(
     ] = None,
 ) -> None:
     """Write a realistic sample journal and show due, themes and prompts from it."""
-    from oneonone_cli.dates import parse_since
-    from oneonone_cli.demo import build_demo, demo_path
+    from oneonone_cli.domain.dates import parse_since
+    from oneonone_cli.services.demo import build_demo, demo_path
     from oneonone_cli.errors import OneOnOneError
-    from oneonone_cli.reports import (
+    from oneonone_cli.services.reports import (
         ThemeQuery,
         due_report,
         prompt_handful,

@@ -7,10 +7,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.model import Note, NoteDraft, Person, Prompt
+from oneonone_cli.domain.records import Note, NoteDraft, Person, Prompt
 
 if TYPE_CHECKING:
-    from oneonone_cli.prompts import PromptRow
+    from oneonone_cli.domain.prompts import PromptRow
 
 PREFIXES = {
     "roadblock": "roadblock",

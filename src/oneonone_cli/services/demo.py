@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.model import NoteDraft, Person, audience_of
-from oneonone_cli.prompts import builtin_prompts
-from oneonone_cli.store import Store
+from oneonone_cli.domain.records import NoteDraft, Person, audience_of
+from oneonone_cli.domain.prompts import builtin_prompts
+from oneonone_cli.store.core import Store
 
 # handle, name, relationship, cadence, days since the last 1:1
 TEAM = [

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from .shipped import data_bytes, data_text
-from .textnorm import BREAK, STOPWORDS, tag_key
+from oneonone_cli.shipped import data_bytes, data_text
+from oneonone_cli.themes.text import BREAK, STOPWORDS, tag_key
 
 MODEL_FILE = "theme_model.json"  # in data/
 

@@ -26,9 +26,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from oneonone_cli.dates import parse_cadence
+from oneonone_cli.domain.dates import parse_cadence
 from oneonone_cli.errors import OneOnOneError, shown
-from oneonone_cli.model import (
+from oneonone_cli.domain.records import (
     CANCELLED,
     HELD,
     KINDS,
@@ -43,9 +43,9 @@ from oneonone_cli.model import (
 )
 
 if TYPE_CHECKING:
-    from oneonone_cli.crypto import Cipher
-    from oneonone_cli.theme_groups import ThemeTally
-    from oneonone_cli.themes import Lexicon, NoteSig
+    from oneonone_cli.store.crypto import Cipher
+    from oneonone_cli.themes.grouping import ThemeTally
+    from oneonone_cli.themes.engine import Lexicon, NoteSig
 
 T = TypeVar("T")
 ID_OFFSET = 10**12  # added to note ids written after a date, so that they sort as numbers
@@ -150,7 +150,7 @@ class Store:
             else:
                 conn.close()
                 # Only for a file that is not plain SQLite:
-                from oneonone_cli import crypto
+                from oneonone_cli.store import crypto
 
                 if not crypto.looks_encrypted(path):
                     raise OneOnOneError(unreadable_message(path, exc)) from None
@@ -243,7 +243,7 @@ class Store:
             return
         from sqlite_utils import Database
 
-        from oneonone_cli.migrations import MIGRATIONS
+        from oneonone_cli.store.migrations import MIGRATIONS
 
         db = Database(self.conn, execute_plugins=False)
         with self.transaction():
@@ -494,7 +494,7 @@ class Store:
         self, handle: str, on: date, notes: Sequence[NoteDraft], asked: Sequence[str]
     ) -> tuple[int, list[int]]:
         """Record one held 1:1 with its notes and prompts asked, in one transaction."""
-        from oneonone_cli.textnorm import extract_tags
+        from oneonone_cli.themes.text import extract_tags
 
         self.require(handle)
         if asked:
@@ -683,7 +683,7 @@ class Store:
 
     def prompt_bank(self) -> list[Prompt]:
         """Built-in prompts plus the manager's own, with retired ones marked."""
-        from oneonone_cli.prompts import builtin_prompts
+        from oneonone_cli.domain.prompts import builtin_prompts
 
         retired = {r[0] for r in self.conn.execute("SELECT id FROM retired_prompts")}
         own = [
@@ -794,8 +794,8 @@ class Store:
         `note_themes`: one `ThemeTally` per lexicon theme, summed here in SQL (a year holds tens
         of thousands of themed notes; none of them becomes a Python object), and the signatures
         of the notes no lexicon theme claimed (few), by date, for discovery."""
-        from oneonone_cli.theme_groups import ThemeTally
-        from oneonone_cli.themes import NoteSig, Signature
+        from oneonone_cli.themes.grouping import ThemeTally
+        from oneonone_cli.themes.engine import NoteSig, Signature
 
         days: dict[str, date] = {}
 
@@ -965,7 +965,7 @@ class Store:
         changed it meanwhile, every stored row is dropped and this lexicon recorded with these
         rows (the next run under the other lexicon analyses afresh): the rows of the roll-up are
         always all made under the lexicon `meta` names."""
-        from oneonone_cli.themes import analyse
+        from oneonone_cli.themes.engine import analyse
 
         rows = []
         for nid, text, tags, kind, on, who, mid in notes:

@@ -9,12 +9,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from oneonone_cli.model import audience_of, check_handle, check_kind
-from oneonone_cli.store import Store
+from oneonone_cli.domain.records import audience_of, check_handle, check_kind
+from oneonone_cli.store.core import Store
 
 
 def due_report(store: Store, today: date, *, until: date, include_all: bool = False):
-    from oneonone_cli.cadence import CANCEL_WINDOW_DAYS, due_rows
+    from oneonone_cli.domain.cadence import CANCEL_WINDOW_DAYS, due_rows
 
     facts = store.meeting_facts(store.people(),
                                 cancels_since=today - timedelta(days=CANCEL_WINDOW_DAYS))  # fmt: skip
@@ -23,7 +23,7 @@ def due_report(store: Store, today: date, *, until: date, include_all: bool = Fa
 
 def person_prompts(store: Store, handle: str, *, kind: str | None = None,
                    include_used: bool = False):  # fmt: skip
-    from oneonone_cli.prompts import prompts_for
+    from oneonone_cli.domain.prompts import prompts_for
 
     person = store.person(handle)
     bank = store.prompt_bank()
@@ -35,7 +35,7 @@ def person_prompts(store: Store, handle: str, *, kind: str | None = None,
 def prompt_handful(store: Store, handle: str, *, kind: str | None = None):
     """The prompts `prompts HANDLE` shows without --all: a handful of the unused ones, morale
     and roadblock in turn (as the editor template offers them), and how many more there are."""
-    from oneonone_cli.prompts import SHOWN_PROMPTS, prompt_mix
+    from oneonone_cli.domain.prompts import SHOWN_PROMPTS, prompt_mix
 
     unused = person_prompts(store, handle, kind=kind)
     handful = prompt_mix(unused, store.meeting_count(handle), count=SHOWN_PROMPTS)
@@ -43,7 +43,7 @@ def prompt_handful(store: Store, handle: str, *, kind: str | None = None):
 
 
 def prompt_counts(store: Store):
-    from oneonone_cli.prompts import PromptCount, unused_counts
+    from oneonone_cli.domain.prompts import PromptCount, unused_counts
 
     bank = store.prompt_bank()
     asked = store.asked_by_person()
@@ -89,7 +89,7 @@ def no_themes_hint(query: ThemeQuery) -> str:
 def own_lexicon(store: Store, user_file: Path | None) -> tuple[list, list]:
     """The manager's own (theme, term) and (tag, theme) entries: the lexicon file's, then the
     journal's."""
-    from oneonone_cli.lexicon_file import read_lexicon_file
+    from oneonone_cli.themes.lexicon_file import read_lexicon_file
 
     terms, aliases = store.user_lexicon()
     if user_file is None:
@@ -101,7 +101,7 @@ def own_lexicon(store: Store, user_file: Path | None) -> tuple[list, list]:
 def build_lexicon(terms, aliases):
     """The built-in lexicon plus these entries; an unusable entry is the user's error."""
     from oneonone_cli.errors import OneOnOneError
-    from oneonone_cli.themes import load_lexicon
+    from oneonone_cli.themes.engine import load_lexicon
 
     try:
         return load_lexicon(terms, aliases)
@@ -111,8 +111,8 @@ def build_lexicon(terms, aliases):
 
 def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None):
     """Themes in the window, each with its trend against the window of the same length before."""
-    from oneonone_cli.theme_groups import groups_of
-    from oneonone_cli.theme_report import FrogRule, theme_rows
+    from oneonone_cli.themes.grouping import groups_of
+    from oneonone_cli.themes.report import FrogRule, theme_rows
 
     check_kind(query.kind, allow_all=True)
     if query.person is not None:

@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli import render
-from oneonone_cli.app import app, settings
+from oneonone_cli.render import views as render
+from oneonone_cli.cli.app import app, settings
 from oneonone_cli.errors import OneOnOneError
 
 
@@ -23,7 +23,7 @@ def backup(
     ] = None,
 ) -> None:
     """Write a consistent copy of the journal, safe while other commands are writing."""
-    from oneonone_cli.store import BACKUP_FOLDER, _cannot_write, _exists, remove_stale
+    from oneonone_cli.store.core import BACKUP_FOLDER, _cannot_write, _exists, remove_stale
 
     s = settings(ctx)
     source = s.journal_path()
@@ -60,8 +60,8 @@ def encrypt(ctx: typer.Context) -> None:
     taken on the command line."""
     import os
 
-    from oneonone_cli import crypto
-    from oneonone_cli.store import (
+    from oneonone_cli.store import crypto
+    from oneonone_cli.store.core import (
         BACKUP_FOLDER,
         BUSY_TIMEOUT_MS,
         Store,
@@ -120,8 +120,8 @@ def encrypt(ctx: typer.Context) -> None:
         copied.unlink(missing_ok=True)
     drafts = ""
     if (path.parent / "drafts").is_dir():  # text typed in the editor and never logged
-        from oneonone_cli import editor
-        from oneonone_cli.store import write_sealed
+        from oneonone_cli.cli import editor
+        from oneonone_cli.store.core import write_sealed
 
         sealed = editor.seal_drafts(path, lambda dest, data: write_sealed(cipher, dest, data))
         if sealed:
@@ -137,7 +137,7 @@ def encrypt(ctx: typer.Context) -> None:
 @contextmanager
 def _full_disk_said(path: Path):
     """A copy that fails for want of space is said so: not "damaged", never "restore"."""
-    from oneonone_cli.store import _disk_full
+    from oneonone_cli.store.core import _disk_full
 
     try:
         yield

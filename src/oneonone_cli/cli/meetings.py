@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli import render
-from oneonone_cli.app import JsonOption, Settings, app, settings
+from oneonone_cli.render import views as render
+from oneonone_cli.cli.app import JsonOption, Settings, app, settings
 from oneonone_cli.errors import OneOnOneError
 
 HandleArgument = Annotated[
@@ -56,10 +56,10 @@ def log(
     Editor text that is not logged is kept in drafts/ beside the journal (encrypted with an
     encrypted journal); the next log of that person offers it.
     """
-    from oneonone_cli import noteinput
-    from oneonone_cli.dates import parse_date
+    from oneonone_cli.domain import noteinput
+    from oneonone_cli.domain.dates import parse_date
     from oneonone_cli.errors import usage_error
-    from oneonone_cli.model import HELD, check_handle
+    from oneonone_cli.domain.records import HELD, check_handle
 
     s = settings(ctx)
     handle = check_handle(handle)
@@ -103,7 +103,7 @@ def log(
         meeting_id, note_ids = store.log_meeting(handle, day, parsed.notes, parsed.asked)
         journal = s.journal_path()
         if (journal.parent / "drafts").is_dir():  # editor.DRAFTS, not imported for every log
-            from oneonone_cli import editor
+            from oneonone_cli.cli import editor
 
             _name_waiting(editor.leftovers(journal, handle), handle, _command(s), s.today)
     if second and not at_terminal():
@@ -126,7 +126,7 @@ def at_terminal() -> bool:
 def confirm_far(day, today, yes: bool, what: str) -> None:
     """A date more than a year from today is most likely a typo: asked about at a terminal,
     refused elsewhere unless --yes says it is meant."""
-    from oneonone_cli.dates import check_meeting_date, more_than_a_year
+    from oneonone_cli.domain.dates import check_meeting_date, more_than_a_year
 
     check_meeting_date(day, today)
     if yes or not more_than_a_year(day, today):
@@ -144,14 +144,14 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
     """Notes piped on stdin, or typed in the editor, logged: (parsed, (meeting, note ids)), or
     None when there was nothing to log. Editor text that is not logged is kept (editor.py)."""
     handle = person.handle
-    from oneonone_cli import noteinput
+    from oneonone_cli.domain import noteinput
 
     journal, command = s.journal_path(), _command(s)
     if not force_editor and not at_terminal():
         return _log_piped(store, handle, day, journal, command, s.today)
-    from oneonone_cli import editor
-    from oneonone_cli.prompts import prompt_mix
-    from oneonone_cli.reports import person_prompts
+    from oneonone_cli.cli import editor
+    from oneonone_cli.domain.prompts import prompt_mix
+    from oneonone_cli.services.reports import person_prompts
 
     seal = store if store.cipher is not None else None
     flags = _day_flags(day, s.today)
@@ -187,7 +187,7 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
 def _log_piped(store, handle: str, day, journal: Path, command: str, today=None):
     """Notes piped on stdin. When stdin is a kept draft (the replay its message gave), the
     draft is removed once its text is logged; other drafts of this person are named."""
-    from oneonone_cli import noteinput
+    from oneonone_cli.domain import noteinput
 
     replayed, waiting = None, []
     if sys.stdin is None:  # started with stdin closed (<&-): nothing can be read
@@ -196,7 +196,7 @@ def _log_piped(store, handle: str, day, journal: Path, command: str, today=None)
     # At most one byte over the limit is read: more is refused, and never read whole.
     data = sys.stdin.buffer.read(noteinput.MAX_INPUT_BYTES + 1)
     if (journal.parent / "drafts").is_dir():  # editor.DRAFTS (not imported for every piped log)
-        from oneonone_cli import editor
+        from oneonone_cli.cli import editor
 
         replayed = editor.draft_on_stdin(journal)
         if replayed is not None and replayed.sealed:
@@ -222,7 +222,7 @@ def _day_flags(day, today) -> str:
     """The options a replayed log of `day` needs: --yes when it is more than a year away."""
     from datetime import date as Date
 
-    from oneonone_cli.dates import more_than_a_year
+    from oneonone_cli.domain.dates import more_than_a_year
 
     if today is None:
         return ""
@@ -235,7 +235,7 @@ def _name_waiting(waiting: list, handle: str, command: str, today) -> None:
     command that logs the first one on its own day."""
     if not waiting:
         return
-    from oneonone_cli import editor
+    from oneonone_cli.cli import editor
 
     first = waiting[0]
     more = f" (and {len(waiting) - 1} more in {editor.quote(first.path.parent)})" if waiting[1:] else ""
@@ -265,8 +265,8 @@ def cancel(
     yes: YesOption = False,
 ) -> None:
     """Record a cancelled 1:1. They stay due; repeated cancels show as a warning in `due`."""
-    from oneonone_cli.dates import parse_date
-    from oneonone_cli.model import check_handle
+    from oneonone_cli.domain.dates import parse_date
+    from oneonone_cli.domain.records import check_handle
 
     s = settings(ctx)
     handle = check_handle(handle)
@@ -293,8 +293,8 @@ def reschedule(
     yes: YesOption = False,
 ) -> None:
     """Record a moved 1:1: until the new date they are not counted overdue."""
-    from oneonone_cli.dates import parse_date
-    from oneonone_cli.model import check_handle
+    from oneonone_cli.domain.dates import parse_date
+    from oneonone_cli.domain.records import check_handle
 
     s = settings(ctx)
     handle = check_handle(handle)

@@ -7,8 +7,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from oneonone_cli.model import Note
-from oneonone_cli.theme_groups import ThemeGroup
+from oneonone_cli.domain.records import Note
+from oneonone_cli.themes.grouping import ThemeGroup
 
 NEW, RISING, STEADY, FALLING = "new", "rising", "steady", "falling"
 SPARKS = "▁▂▃▄▅▆▇█"

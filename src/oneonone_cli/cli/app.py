@@ -14,7 +14,8 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from oneonone_cli import __version__, render
+from oneonone_cli import __version__
+from oneonone_cli.render import views as render
 from oneonone_cli.errors import Exit, OneOnOneError, Signalled
 
 # ---------------------------------------------------------------- the one exit point
@@ -147,7 +148,7 @@ def debugging() -> bool:
 
 def _journal_activity() -> tuple[int, int]:
     """(commits, rollbacks) of journal transactions so far in this process."""
-    store = sys.modules.get("oneonone_cli.store")
+    store = sys.modules.get("oneonone_cli.store.core")
     return (0, 0) if store is None else (store.COMMITS, store.ROLLBACKS)
 
 
@@ -229,7 +230,7 @@ def _crash_message(exc: BaseException, *, saved: bool = False, rolled_back: bool
 def _sqlite_message(exc: Exception) -> str:
     text = str(exc)
     if type(exc).__name__ != "OperationalError" or "malformed" in text:  # sqlite3's or SQLCipher's
-        from oneonone_cli.store import unreadable_message
+        from oneonone_cli.store.core import unreadable_message
 
         return unreadable_message(None, exc)
     if "readonly" in text:
@@ -318,7 +319,7 @@ class Settings:
         return self.db if self.db is not None else default_db_path()
 
     def store(self, *, write: bool = False):
-        from oneonone_cli.store import Store, _exists, loose_permissions
+        from oneonone_cli.store.core import Store, _exists, loose_permissions
 
         path = self.journal_path()
         store = Store.open(path, create=write, make_parents=self.db is None)

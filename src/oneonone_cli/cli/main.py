@@ -4,7 +4,7 @@ Each module in `commands/` registers its commands on `app` when imported. Buildi
 command's options costs time on every run, so `main()` imports only the module that
 defines the command named on the command line; `--help`, no command or a name it does not
 know imports them all, so help and "no such command" stay exactly Typer's own.
-`from oneonone_cli.cli import app` (tests, embedding) gets the app with every command.
+`from oneonone_cli.cli.main import app` (tests, embedding) gets the app with every command.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sys
 
 __all__ = ["COMMANDS", "app", "main"]  # noqa: F822  app comes from __getattr__, all commands registered
 
-# Command name -> the module in oneonone_cli.commands that registers it. A test checks it
+# Command name -> the module in oneonone_cli.cli that registers it. A test checks it
 # against what the modules register, so a new command cannot be left out.
 COMMANDS = {
     "demo": "demo",
@@ -57,7 +57,7 @@ def register(name: str | None = None) -> None:
     # Registration order is the order of --help's command list: always load in table order.
     modules = [module] if module else list(dict.fromkeys(COMMANDS.values()))
     for m in modules:
-        importlib.import_module(f"oneonone_cli.commands.{m}")
+        importlib.import_module(f"oneonone_cli.cli.{m}")
 
 
 def main() -> None:
@@ -72,7 +72,7 @@ def main() -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        from oneonone_cli.app import app
+        from oneonone_cli.cli.app import app
 
         args = sys.argv[1:]
         register(None if "--help" in args or "-h" in args else command_name(args))
@@ -86,7 +86,7 @@ def main() -> None:
 def __getattr__(name: str):
     """`cli.app` is the app with every command registered."""
     if name == "app":
-        from oneonone_cli.app import app
+        from oneonone_cli.cli.app import app
 
         register()
         return app

@@ -10,7 +10,7 @@ from datetime import date
 from functools import cache
 
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.model import Prompt, check_audience, check_kind
+from oneonone_cli.domain.records import Prompt, check_audience, check_kind
 from oneonone_cli.shipped import data_text
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")

@@ -5,8 +5,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli import render
-from oneonone_cli.app import JsonOption, app, settings
+from oneonone_cli.render import views as render
+from oneonone_cli.cli.app import JsonOption, app, settings
 from oneonone_cli.errors import OneOnOneError, usage_error
 
 
@@ -28,7 +28,7 @@ def add(
     ] = None,
 ) -> None:
     """Add a person you hold 1:1s with."""
-    from oneonone_cli.model import Person
+    from oneonone_cli.domain.records import Person
 
     s = settings(ctx)
     person = Person.new(handle, name=name, relationship=relationship, every=every, today=s.today)
@@ -64,8 +64,8 @@ def edit(
     """Change someone's name, relationship or cadence."""
     from dataclasses import replace
 
-    from oneonone_cli.dates import parse_cadence
-    from oneonone_cli.model import check_handle, check_name, check_relationship
+    from oneonone_cli.domain.dates import parse_cadence
+    from oneonone_cli.domain.records import check_handle, check_name, check_relationship
 
     if name is None and relationship is None and every is None:
         raise usage_error("nothing to change: pass --name, --as or --every")
@@ -96,7 +96,7 @@ def archive(
     """Take someone out of `due` (they left the team); every note is kept."""
     from dataclasses import replace
 
-    from oneonone_cli.model import check_handle
+    from oneonone_cli.domain.records import check_handle
 
     handle = check_handle(handle)
     s = settings(ctx)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from oneonone_cli.model import MeetingFacts, Person
+from oneonone_cli.domain.records import MeetingFacts, Person
 
 CANCEL_WINDOW_DAYS = 90
 # Cancels in the window from which `due` flags the person: repeated cancels are a warning sign.

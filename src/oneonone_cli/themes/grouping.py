@@ -18,7 +18,7 @@ from datetime import date
 from itertools import chain
 from typing import NamedTuple
 
-from .themes import ACRONYMS, Lexicon, NoteSig, theme_name_from_key
+from oneonone_cli.themes.engine import ACRONYMS, Lexicon, NoteSig, theme_name_from_key
 
 DISCOVERED = "phrase:"  # key prefix of themes found by a recurring phrase, not the lexicon
 DISCOVERY_CANDIDATES = 1000  # only this many most frequent recurring phrases are considered

@@ -6,8 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli import render
-from oneonone_cli.app import JsonOption, Settings, settings, themes_app
+from oneonone_cli.render import views as render
+from oneonone_cli.cli.app import JsonOption, Settings, settings, themes_app
 from oneonone_cli.errors import OneOnOneError
 
 SinceOption = Annotated[
@@ -18,7 +18,7 @@ KindOption = Annotated[str, typer.Option(metavar="KIND", help="roadblock, morale
 
 def user_lexicon_file(s: Settings) -> Path:
     """`lexicon.json` in the folder of the journal, where the manager keeps their own terms."""
-    from oneonone_cli.lexicon_file import FILENAME
+    from oneonone_cli.themes.lexicon_file import FILENAME
 
     return s.journal_path().parent / FILENAME
 
@@ -52,9 +52,9 @@ def themes(
 
     Subcommands: show THEME, lexicon, alias TAG THEME, add-term THEME TERM.
     """
-    from oneonone_cli.dates import parse_since
-    from oneonone_cli.model import check_handle
-    from oneonone_cli.reports import (
+    from oneonone_cli.domain.dates import parse_since
+    from oneonone_cli.domain.records import check_handle
+    from oneonone_cli.services.reports import (
         ThemeQuery,
         no_themes_hint,
         themes_report,
@@ -87,9 +87,9 @@ def show_theme(
     as_json: JsonOption = False,
 ) -> None:
     """Every note in one theme, with date, person and note ID."""
-    from oneonone_cli.dates import parse_since
-    from oneonone_cli.reports import ThemeQuery, themes_report
-    from oneonone_cli.theme_report import find_row
+    from oneonone_cli.domain.dates import parse_since
+    from oneonone_cli.services.reports import ThemeQuery, themes_report
+    from oneonone_cli.themes.report import find_row
 
     s = settings(ctx)
     since = _from_parent(ctx, "since", since)
@@ -127,7 +127,7 @@ def _from_parent(ctx: typer.Context, name: str, value):
 @themes_app.command("lexicon")
 def lexicon(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """The themes the engine knows, their terms and #tag aliases, yours included."""
-    from oneonone_cli.reports import build_lexicon, own_lexicon
+    from oneonone_cli.services.reports import build_lexicon, own_lexicon
 
     s = settings(ctx)
     terms, aliases = own_lexicon(s.store(), user_lexicon_file(s))
@@ -145,8 +145,8 @@ def alias(
     ],
 ) -> None:
     """Teach it that a #tag means a theme: themes alias '#pager' oncall."""
-    from oneonone_cli.reports import build_lexicon, own_lexicon
-    from oneonone_cli.themes import normalise_tag, too_long
+    from oneonone_cli.services.reports import build_lexicon, own_lexicon
+    from oneonone_cli.themes.engine import normalise_tag, too_long
 
     s = settings(ctx)
     store = s.store(write=True)
@@ -183,8 +183,8 @@ def add_term(
     """Teach it a word or phrase for a theme: themes add-term oncall "cried wolf"."""
     import re
 
-    from oneonone_cli.reports import build_lexicon, own_lexicon
-    from oneonone_cli.themes import too_long
+    from oneonone_cli.services.reports import build_lexicon, own_lexicon
+    from oneonone_cli.themes.engine import too_long
 
     if not re.match(r"^[a-z][a-z0-9-]{1,39}$", theme):
         raise OneOnOneError(f"'{theme}' is not a theme key: use lowercase words joined by '-'")

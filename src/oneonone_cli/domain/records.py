@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from oneonone_cli.dates import Cadence, parse_cadence
+from oneonone_cli.domain.dates import Cadence, parse_cadence
 from oneonone_cli.errors import OneOnOneError, shown
 
 KINDS = ("roadblock", "morale")
