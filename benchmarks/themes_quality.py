@@ -2,13 +2,17 @@
 
     python benchmarks/themes_quality.py FILE.jsonl [--min N] [--subset all|even|odd] [--show-misses]
 
-Each line: {"id", "person", "date", "text", "tags", "theme"}; theme "noise" marks a one-off.
+Each line: {"id", "person", "date", "text", "tags", "theme"}; theme "noise" marks a one-off, and
+"own:SLUG" a subject of the team's own (no built-in theme names it).
 Every (person, date) pair is treated as one meeting. All notes are analysed as kind "roadblock"
 with the built-in lexicon only, then grouped exactly as `oneonone themes` would group them.
 
 Figures printed:
   placed_right   share of theme notes (label != noise) that sit in a found group whose
                  majority label (shared by more than half its notes) is their own label
+  common_right   the same, for notes of the common kinds only (labels without "own:")
+  own_right      the same, for notes of the team's own subjects only ("own:" labels): each
+                 in a group whose majority is its own subject, a theme of its own
   oneoffs_pulled share of noise notes that sit in any found group
   purity         notes in found groups that carry their group's majority label
   ari            adjusted Rand index; every note outside a found group, and every noise
@@ -35,6 +39,7 @@ from oneonone_cli.themes.grouping import group  # noqa: E402
 from oneonone_cli.themes.engine import NoteSig, analyse, load_lexicon, normalise_tag  # noqa: E402
 
 NOISE = "noise"
+OWN = "own:"
 MIXED = "(mixed)"
 
 
@@ -77,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--subset", choices=("all", "even", "odd"), default="all", help="only notes with even/odd ids")
     parser.add_argument("--show-misses", action="store_true", help="list misplaced notes and pulled-in one-offs")
     parser.add_argument("--no-model", action="store_true", help="the lexicon alone, without the theme model")
+    parser.add_argument("--figures", action="store_true",
+                        help="only the figures: no list of found themes (for held-out sets)")
     args = parser.parse_args(argv)
 
     rows = read_notes(args.file, args.subset)
@@ -147,7 +154,12 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"file: {args.file} subset={args.subset} notes={len(rows)} meetings={len(meetings)}", end=" ")
     print(f"min={args.min_mentions}")
+    own_ids = [i for i in theme_ids if labels[i].startswith(OWN)]
+    common_ids = [i for i in theme_ids if not labels[i].startswith(OWN)]
+    right_set = set(right)
     print(f"placed_right: {share(len(right), len(theme_ids))}")
+    print(f"common_right: {share(sum(i in right_set for i in common_ids), len(common_ids))}")
+    print(f"own_right: {share(sum(i in right_set for i in own_ids), len(own_ids))}")
     print(f"oneoffs_pulled: {share(len(pulled), len(noise_ids))}")
     print(f"purity: {share(pure, in_groups)}")
     print(f"ari: {adjusted_rand_index(truth, found):.3f}")
@@ -155,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     warm, cold = elapsed / len(rows) * 1e6, cold_elapsed / len(rows) * 1e6
     print(f"us_per_note: {warm:.1f} (warm, best of 5), {cold:.1f} (first pass, cold caches)")
     print(f"group_ms: {group_ms:.2f}")
+    if args.figures:
+        return 0
     print()
     print(f"{'found theme':<36} {'notes':>5}  {'majority label':<24} {'purity':>7}  terms")
     for gi, g in enumerate(groups):
