@@ -20,7 +20,6 @@ Figures printed:
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 import time
@@ -32,7 +31,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from oneonone_cli.themes.grouping import group  # noqa: E402
-from oneonone_cli.themes.engine import NoteSig, analyse, load_lexicon, normalise_tag  # noqa: E402
+from oneonone_cli.themes.analysis import NoteSig, analyse  # noqa: E402
+from oneonone_cli.themes.lexicon import load_lexicon  # noqa: E402
+from oneonone_cli.themes.text import normalise_tag  # noqa: E402
 
 NOISE = "noise"
 MIXED = "(mixed)"
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 
     lexicon = load_lexicon()
     if args.no_model:
-        lexicon = dataclasses.replace(lexicon, use_model=False)
+        lexicon = lexicon.without_model()
     meetings: dict[tuple[str, str], int] = {}
     texts: dict[int, str] = {}
     labels: dict[int, str] = {}
