@@ -71,7 +71,7 @@ class Lexicon:
         themes: tuple[ThemeDef, ...],
         # Concept groups usable as "@name" in terms: (name, (word, ...)), e.g. ("team", ("team", "squad")).
         concepts: Concepts = (),
-        # Consult the shipped theme model (theme_model.py) where the lexicon's evidence is weak.
+        # Consult the shipped theme model (themes/model.py) where the lexicon's evidence is weak.
         use_model: bool = False,
         # What the manager taught (user terms as displayed, "#tag" of user aliases): a theme they
         # name is never second-guessed by the model.
