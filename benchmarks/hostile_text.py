@@ -50,7 +50,8 @@ CASES = {
 CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {src!r})
-from oneonone_cli.themes.engine import analyse, load_lexicon
+from oneonone_cli.themes.analysis import analyse
+from oneonone_cli.themes.lexicon import load_lexicon
 terms = {terms}
 aliases = {aliases}
 text = {text}

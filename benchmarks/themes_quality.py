@@ -24,7 +24,6 @@ Figures printed:
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 import time
@@ -36,7 +35,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from oneonone_cli.themes.grouping import group  # noqa: E402
-from oneonone_cli.themes.engine import NoteSig, analyse, load_lexicon, normalise_tag  # noqa: E402
+from oneonone_cli.themes.analysis import NoteSig, analyse  # noqa: E402
+from oneonone_cli.themes.lexicon import load_lexicon  # noqa: E402
+from oneonone_cli.themes.text import normalise_tag  # noqa: E402
 
 NOISE = "noise"
 OWN = "own:"
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
     lexicon = load_lexicon()
     if args.no_model:
-        lexicon = dataclasses.replace(lexicon, use_model=False)
+        lexicon = lexicon.without_model()
     meetings: dict[tuple[str, str], int] = {}
     texts: dict[int, str] = {}
     labels: dict[int, str] = {}

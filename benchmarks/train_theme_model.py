@@ -7,7 +7,7 @@ Training data: the dev corpus (../shared/corpora/roadblocks-dev.jsonl, when it i
 labelled batch in benchmarks/tune/ (notes of themes no lexicon names, in tune_g and tune_h9, are
 left out). Never the held-out batches in benchmarks/heldout/: they measure the result. Training
 is deterministic (seeded): the same data gives the same file. The thresholds that decide when
-analyse() asks the model (themes.MODEL_*) were chosen on h6-h9 while the model was trained
+analyse() asks the model (themes/analysis.py MODEL_*) were chosen on h6-h9 while the model was trained
 without them; h6-h9 then joined the training data (as tune_h6..tune_h9).
 """
 
@@ -15,16 +15,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import random
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from oneonone_cli.themes.model import NOISE, model_from_json, train  # noqa: E402
-from oneonone_cli.themes.engine import Lexicon, load_lexicon, model_features, normalise_tag  # noqa: E402
+from oneonone_cli.themes.analysis import model_features  # noqa: E402
+from oneonone_cli.themes.lexicon import Lexicon, load_lexicon  # noqa: E402
+from oneonone_cli.themes.model import BIAS, FORMAT, NOISE, Model, model_from_json  # noqa: E402
+from oneonone_cli.themes.text import normalise_tag  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "corpora" / "roadblocks-dev.jsonl"
 TUNE = ROOT / "benchmarks" / "tune"
@@ -45,6 +50,54 @@ LABELS = {
     "missing_docs": "docs",
     NOISE: NOISE,
 }
+
+
+def train(
+    examples: Sequence[tuple[Iterable[str], str]],
+    classes: Sequence[str],
+    *,
+    epochs: int = 30,
+    l2: float = 1e-3,
+    rate: float = 0.3,
+    min_notes: int = 2,
+    seed: int = 0,
+) -> Model:
+    """Fit the weights by Adagrad on the softmax loss with L2, deterministically (seeded).
+
+    examples: (features, class) pairs. Features seen in fewer than `min_notes` examples are
+    dropped (a word one writer used once teaches nothing)."""
+    index = {c: i for i, c in enumerate(classes)}
+    seen = Counter(f for feats, _ in examples for f in set(feats))
+    data = [([f for f in dict.fromkeys(feats) if seen[f] >= min_notes or f == BIAS], index[c])
+            for feats, c in examples]  # fmt: skip
+    n = len(classes)
+    weights: dict[str, list[float]] = {}
+    sq: dict[str, list[float]] = {}
+    rng = random.Random(seed)
+    for _ in range(epochs):
+        rng.shuffle(data)
+        for feats, y in data:
+            rows = [weights.setdefault(f, [0.0] * n) for f in feats]
+            grads = [sq.setdefault(f, [1e-8] * n) for f in feats]
+            z = [sum(row[c] for row in rows) for c in range(n)]
+            top = max(z)
+            e = [math.exp(a - top) for a in z]
+            total = sum(e)
+            for c in range(n):
+                g = e[c] / total - (c == y)
+                for row, acc in zip(rows, grads):
+                    step = g + l2 * row[c]
+                    acc[c] += step * step
+                    row[c] -= rate * step / math.sqrt(acc[c])
+    kept = {f: tuple(w) for f, w in weights.items() if max(abs(x) for x in w) >= 5e-3}
+    return Model(tuple(classes), kept)
+
+
+def model_to_json(model: Model) -> str:
+    """The model as data/theme_model.json holds it (weights rounded to 4 places)."""
+    rows = {f: [round(x, 4) for x in w] for f, w in sorted(model.weights.items())}
+    return json.dumps({"format": FORMAT, "classes": list(model.classes), "weights": rows},
+                      ensure_ascii=False, separators=(",", ":")) + "\n"  # fmt: skip
 
 
 def training_files() -> list[Path]:
@@ -80,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     data = examples(files, lexicon)
     started = time.perf_counter()
     model = train(data, classes)
-    text = model.to_json()
+    text = model_to_json(model)
     seconds = time.perf_counter() - started
     counts = Counter(label for _, label in data)
     print(f"trained on {len(data)} notes from {len(files)} files in {seconds:.1f} s: "

@@ -17,9 +17,13 @@ import pytest
 
 from oneonone_cli.domain import noteinput
 from oneonone_cli.themes import text as textnorm
-from oneonone_cli.themes import engine as themes
+from oneonone_cli.themes import analysis
+from oneonone_cli.themes import lexicon as lexicon_mod
+from oneonone_cli.themes import phrases as phrases_mod
+from oneonone_cli.themes import index as term_index
 from oneonone_cli.domain.noteinput import MAX_INPUT_BYTES, MAX_NOTE_CHARS
-from oneonone_cli.themes.engine import MAX_TERM_CHARS, analyse, load_lexicon
+from oneonone_cli.themes.analysis import analyse
+from oneonone_cli.themes.lexicon import MAX_TERM_CHARS, load_lexicon
 
 
 @contextmanager
@@ -65,13 +69,13 @@ def lines_run(fn, *code_objects):
 def fuzzy_calls(monkeypatch):
     """Every typo lookup themes makes: (length of the word, longest word in the index)."""
     calls: list[tuple[int, int]] = []
-    real = themes._fuzzy
+    real = term_index._fuzzy
 
     def spy(word, index):
         calls.append((len(word), max((len(k) for k in index), default=0)))
         return real(word, index)
 
-    monkeypatch.setattr(themes, "_fuzzy", spy)
+    monkeypatch.setattr(term_index, "_fuzzy", spy)
     return calls
 
 
@@ -137,7 +141,7 @@ def test_a_gap_term_is_searched_in_a_long_clause_once_not_once_per_anchor():
 
     def lines_for(n):
         text = "quuxor. " + "filler " * 10 + ". " + "zorblax " * n
-        count, _ = lines_run(lambda: analyse(text, (), "roadblock", lex), themes._match.__code__)
+        count, _ = lines_run(lambda: analyse(text, (), "roadblock", lex), analysis._match.__code__)
         return count
 
     small, large = lines_for(300), lines_for(1200)
@@ -161,7 +165,7 @@ def test_a_gap_term_still_matches_across_a_clause():
 
 
 def index_chars(lex) -> int:
-    idx = lex._index
+    idx = lex.index
     fuzzy = sum(len(k) + sum(map(len, v)) for d in (idx.fuzzy_words, idx.fuzzy_stems, idx.fuzzy_tags)
                 for k, v in d.items())  # fmt: skip
     starts = sum(len(p) for s in idx.joined_starts.values() for p in s)
@@ -199,7 +203,7 @@ def test_analysis_of_hostile_notes_runs_a_bounded_number_of_lines_per_word():
     analyse("warm up", (), "roadblock", lex)
     code = [
         f.__code__
-        for mod in (themes, textnorm)
+        for mod in (analysis, term_index, lexicon_mod, phrases_mod, textnorm)
         for f in vars(mod).values()
         if callable(f) and hasattr(f, "__code__") and f.__module__ == mod.__name__
     ] + [textnorm.stem.__wrapped__.__code__]
@@ -345,7 +349,7 @@ def _clause_match_as_before(term, keys, exact, at, clause):
     ap, aw = term.anchor
     anchor_part = term.parts[ap]
     start = at - aw
-    if start < 0 or not themes._part_at(anchor_part, keys, exact, start):
+    if start < 0 or not analysis._part_at(anchor_part, keys, exact, start):
         return None
     spans = [(start, start + len(anchor_part))]
     used = set(range(start, start + len(anchor_part)))
@@ -357,7 +361,7 @@ def _clause_match_as_before(term, keys, exact, at, clause):
         for j in range(lo, hi - len(part) + 1):
             if keys[j] not in part[0] and exact[j] not in part[0]:
                 continue
-            if used.isdisjoint(range(j, j + len(part))) and themes._part_at(part, keys, exact, j):
+            if used.isdisjoint(range(j, j + len(part))) and analysis._part_at(part, keys, exact, j):
                 found = j
                 break
         if found is None:
@@ -375,7 +379,7 @@ def test_the_clause_search_finds_what_the_scan_found():
              ("process", "=paged ... paging"), ("process", "epsilon ... alpha ... delta"),
              ("priorities", "@team ... alpha")]  # fmt: skip
     lex = fresh_lexicon(terms)
-    idx = lex._index
+    idx = lex.index
     ours = {" ".join(text.replace("=", "").split()) for _, text in terms}
     gap_terms = {t.uid: t for kind in idx.anchors.values() for ts in kind.values() for t in ts
                  if len(t.parts) > 1 and t.display in ours}  # fmt: skip
@@ -386,13 +390,13 @@ def test_the_clause_search_finds_what_the_scan_found():
     compared = matched = 0
     for _ in range(400):
         text = " ".join(rnd.choice(vocab) for _ in range(rnd.randint(2, 40)))
-        _, _, infos, clause, _ = themes._read(text, (), idx)
+        _, _, infos, clause, _ = analysis._read(text, (), idx)
         keys, exact = [i[0] for i in infos], [i[1] for i in infos]
-        bounds = themes._clause_bounds(clause)
+        bounds = analysis._clause_bounds(clause)
         where: dict = {}
         for term in gap_terms.values():
             for at in range(len(keys)):
-                got = themes._match(term, keys, exact, at, bounds[at], where)
+                got = analysis._match(term, keys, exact, at, bounds[at], where)
                 assert got == _clause_match_as_before(term, keys, exact, at, bounds[at]), (text, term.display, at)
                 compared += 1
                 matched += got is not None

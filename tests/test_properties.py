@@ -43,10 +43,7 @@ from oneonone_cli.domain.noteinput import MAX_NOTE_CHARS, PREFIXES, note_lines, 
 from oneonone_cli.render.views import inert
 from oneonone_cli.store.core import Store
 
-try:
-    from oneonone_cli.themes.engine import extract_tags
-except ImportError:  # pragma: no cover - it lives in textnorm and is re-exported by themes
-    from oneonone_cli.themes.text import extract_tags
+from oneonone_cli.themes.text import extract_tags
 
 SLOW = os.environ.get("ONEONONE_SLOW") == "1"
 SMALL = int(os.environ.get("ONEONONE_SMALL_EXAMPLES", "50"))
@@ -674,7 +671,8 @@ def theme_sums_match_the_notes(notes, span, kind, person, user_term):
     """What the store sums in SQL for a themes report is what summing the notes' own
     signatures gives: per-theme tallies, the unclaimed notes, the previous window's counts."""
     from oneonone_cli.themes.grouping import tally
-    from oneonone_cli.themes.engine import NoteSig, analyse, load_lexicon
+    from oneonone_cli.themes.analysis import NoteSig, analyse
+    from oneonone_cli.themes.lexicon import load_lexicon
 
     store = Store.open(None, create=False)
     start = date(2026, 1, 1)

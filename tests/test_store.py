@@ -105,7 +105,7 @@ def test_an_up_to_date_journal_opens_without_sqlite_utils(tmp_path):
 def test_theme_sums_read_any_note_id_in_date_then_id_order():
     """SQLite allows any 64-bit id, though oneonone never writes one this large: the roll-up's
     sums still list a theme's notes by date, then id."""
-    from oneonone_cli.themes.engine import load_lexicon
+    from oneonone_cli.themes.lexicon import load_lexicon
 
     store = Store.open(None, create=False)
     store.add_person(Person.new("alice", name=None, relationship="report", every=None,
@@ -143,7 +143,7 @@ def _sums(store, lexicon):
 
 
 def test_a_read_only_journal_sums_each_lexicon_it_is_asked_about_afresh():
-    from oneonone_cli.themes.engine import load_lexicon
+    from oneonone_cli.themes.lexicon import load_lexicon
 
     plain, taught = load_lexicon(), load_lexicon([("kafka-lag", "kafka consumer lag")])
     expected = {lex: _sums(_kafka_journal(), lex) for lex in (plain, taught)}
@@ -157,7 +157,7 @@ def test_a_read_only_journal_sums_each_lexicon_it_is_asked_about_afresh():
 def test_rows_under_a_theme_the_lexicon_lacks_are_analysed_again():
     """Two processes with different lexicons writing at once can leave rows of the other
     lexicon under this one's fingerprint: their notes are analysed again, not lost."""
-    from oneonone_cli.themes.engine import load_lexicon
+    from oneonone_cli.themes.lexicon import load_lexicon
 
     store, lexicon = _kafka_journal(), load_lexicon()
     before = _sums(store, lexicon)

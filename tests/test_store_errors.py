@@ -486,7 +486,7 @@ def test_a_lexicon_change_during_a_first_long_themes_run_is_not_cached(run, jour
     """A starts the first `themes` under lexicon L1; while it analyses, `themes add-term`
     makes L2 and another `themes` (L2) analyses and records L2; then A writes its L1 rows.
     The next runs (L2) must count as a fresh analysis under L2 does."""
-    from oneonone_cli.themes import engine as themes_mod
+    from oneonone_cli.themes import analysis as themes_mod
 
     for who in ("alice", "bob", "carol"):
         run("add", who)

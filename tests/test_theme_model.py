@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-import dataclasses
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from oneonone_cli.themes import engine as themes
-from oneonone_cli.themes.model import (
-    BIAS,
-    NOISE,
-    builtin_model,
-    model_from_json,
-    note_features,
-    train,
-)
+from oneonone_cli.themes import analysis
+from oneonone_cli.themes.analysis import analyse
+from oneonone_cli.themes.lexicon import load_lexicon
+from oneonone_cli.themes.model import BIAS, NOISE, builtin_model, model_from_json, note_features
 from oneonone_cli.themes.text import BREAK, stem, tokens
-from oneonone_cli.themes.engine import analyse, load_lexicon
+
+TRAINING_SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "train_theme_model.py"
+
+
+def _training_script():
+    """benchmarks/train_theme_model.py as a module: training lives there, not in the package."""
+    spec = importlib.util.spec_from_file_location("train_theme_model", TRAINING_SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+trainer = _training_script()
+train = trainer.train
 
 
 def features_of(text: str, tags: tuple[str, ...] = ()) -> dict[str, str]:
@@ -71,7 +79,7 @@ def test_training_learns_the_classes_and_explains_with_the_notes_words(toy):
 def test_training_is_deterministic_and_the_json_round_trips(toy):
     again = train([(list(features_of(t)), c) for t, c in TOY], CLASSES, epochs=40)
     assert again.weights == toy.weights
-    back = model_from_json(toy.to_json())
+    back = model_from_json(trainer.model_to_json(toy))
     assert back.classes == toy.classes
     assert back.weights.keys() == toy.weights.keys()
     for f, w in toy.weights.items():
@@ -94,7 +102,7 @@ def test_the_shipped_model_knows_exactly_the_roadblock_themes_and_noise():
 
 def test_the_model_places_a_note_the_lexicon_cannot():
     lexicon = load_lexicon()
-    alone = dataclasses.replace(lexicon, use_model=False)
+    alone = lexicon.without_model()
     text = "kafka consumer lag stuck on bob's topic"
     assert analyse(text, (), "roadblock", alone).theme is None
     sig = analyse(text, (), "roadblock", lexicon)
@@ -105,7 +113,7 @@ def test_the_model_places_a_note_the_lexicon_cannot():
 
 def test_the_model_changes_the_fingerprint_so_stored_signatures_are_redone():
     lexicon = load_lexicon()
-    assert lexicon.fingerprint() != dataclasses.replace(lexicon, use_model=False).fingerprint()
+    assert lexicon.fingerprint() != lexicon.without_model().fingerprint()
 
 
 @pytest.fixture
@@ -116,7 +124,7 @@ def always(monkeypatch, toy):
         weights = dict(toy.weights)
         weights[BIAS] = tuple(50.0 if c == verdict else 0.0 for c in toy.classes)
         model = toy._replace(weights=weights)
-        monkeypatch.setattr(themes, "builtin_model", lambda: model)
+        monkeypatch.setattr(analysis, "builtin_model", lambda: model)
 
     return use
 
@@ -150,6 +158,5 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "roadblocks-d
 
 @pytest.mark.skipif(not DEV.exists(), reason="needs ../shared/corpora (not in a user's clone)")
 def test_the_shipped_model_is_what_the_training_script_makes():
-    script = Path(__file__).resolve().parents[1] / "benchmarks" / "train_theme_model.py"
-    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, str(TRAINING_SCRIPT), "--check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -13,7 +13,7 @@ from oneonone_cli.themes.report import (
     trend,
     weekly_counts,
 )
-from oneonone_cli.themes.engine import NoteSig, Signature
+from oneonone_cli.themes.analysis import NoteSig, Signature
 
 TODAY = date(2026, 3, 2)
 

@@ -16,19 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oneonone_cli.themes.text import edit_distance, stem, tokens
 from oneonone_cli.themes.grouping import ThemeGroup, group
-from oneonone_cli.themes.engine import (
-    MAX_PHRASES,
-    Lexicon,
-    NoteSig,
-    Signature,
-    ThemeDef,
-    analyse,
-    extract_tags,
-    load_lexicon,
-    normalise_tag,
-)
+from oneonone_cli.themes.analysis import NoteSig, Signature, analyse
+from oneonone_cli.themes.lexicon import Lexicon, ThemeDef, load_lexicon
+from oneonone_cli.themes.phrases import MAX_PHRASES
+from oneonone_cli.themes.text import edit_distance, extract_tags, normalise_tag, stem, tokens
 
 DAY = date(2026, 3, 2)
 

@@ -146,7 +146,8 @@ def alias(
 ) -> None:
     """Teach it that a #tag means a theme: themes alias '#pager' oncall."""
     from oneonone_cli.services.reports import build_lexicon, own_lexicon
-    from oneonone_cli.themes.engine import normalise_tag, too_long
+    from oneonone_cli.themes.lexicon import too_long
+    from oneonone_cli.themes.text import normalise_tag
 
     s = settings(ctx)
     store = s.store(write=True)
@@ -181,13 +182,11 @@ def add_term(
     ],
 ) -> None:
     """Teach it a word or phrase for a theme: themes add-term oncall "cried wolf"."""
-    import re
-
     from oneonone_cli.services.reports import build_lexicon, own_lexicon
-    from oneonone_cli.themes.engine import too_long
+    from oneonone_cli.themes.lexicon import theme_key_problem, too_long
 
-    if not re.match(r"^[a-z][a-z0-9-]{1,39}$", theme):
-        raise OneOnOneError(f"'{theme}' is not a theme key: use lowercase words joined by '-'")
+    if (problem := theme_key_problem(theme)) is not None:
+        raise OneOnOneError(problem)
     clean = " ".join(term.split())
     if not clean:
         raise OneOnOneError("the term is empty: give a word or phrase in quotes")

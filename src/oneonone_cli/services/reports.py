@@ -101,7 +101,7 @@ def own_lexicon(store: Store, user_file: Path | None) -> tuple[list, list]:
 def build_lexicon(terms, aliases):
     """The built-in lexicon plus these entries; an unusable entry is the user's error."""
     from oneonone_cli.errors import OneOnOneError
-    from oneonone_cli.themes.engine import load_lexicon
+    from oneonone_cli.themes.lexicon import load_lexicon
 
     try:
         return load_lexicon(terms, aliases)

@@ -45,7 +45,8 @@ from oneonone_cli.domain.records import (
 if TYPE_CHECKING:
     from oneonone_cli.store.crypto import Cipher
     from oneonone_cli.themes.grouping import ThemeTally
-    from oneonone_cli.themes.engine import Lexicon, NoteSig
+    from oneonone_cli.themes.analysis import NoteSig
+    from oneonone_cli.themes.lexicon import Lexicon
 
 T = TypeVar("T")
 ID_OFFSET = 10**12  # added to note ids written after a date, so that they sort as numbers
@@ -795,7 +796,7 @@ class Store:
         of thousands of themed notes; none of them becomes a Python object), and the signatures
         of the notes no lexicon theme claimed (few), by date, for discovery."""
         from oneonone_cli.themes.grouping import ThemeTally
-        from oneonone_cli.themes.engine import NoteSig, Signature
+        from oneonone_cli.themes.analysis import NoteSig, Signature
 
         days: dict[str, date] = {}
 
@@ -965,7 +966,7 @@ class Store:
         changed it meanwhile, every stored row is dropped and this lexicon recorded with these
         rows (the next run under the other lexicon analyses afresh): the rows of the roll-up are
         always all made under the lexicon `meta` names."""
-        from oneonone_cli.themes.engine import analyse
+        from oneonone_cli.themes.analysis import analyse
 
         rows = []
         for nid, text, tags, kind, on, who, mid in notes:

@@ -1,6 +1,6 @@
 """Grouping stored theme signatures into recurring themes: pure, standard library only.
 
-The second stage of theme detection (`themes.analyse()` is the first). Notes that analyse()
+The second stage of theme detection (`analysis.analyse()` is the first). Notes that analyse()
 gave a lexicon theme are summed per theme into a `ThemeTally`: what a report row needs (ids,
 notes per day, people, meetings, matched terms), never the notes themselves. For a report the
 store sums them in SQL (`Store.theme_window`), so a year of notes never becomes a year of
@@ -18,7 +18,9 @@ from datetime import date
 from itertools import chain
 from typing import NamedTuple
 
-from oneonone_cli.themes.engine import ACRONYMS, Lexicon, NoteSig, theme_name_from_key
+from oneonone_cli.themes.analysis import NoteSig
+from oneonone_cli.themes.lexicon import Lexicon, theme_name_from_key
+from oneonone_cli.themes.phrases import ACRONYMS
 
 DISCOVERED = "phrase:"  # key prefix of themes found by a recurring phrase, not the lexicon
 DISCOVERY_CANDIDATES = 1000  # only this many most frequent recurring phrases are considered
@@ -159,7 +161,4 @@ def _most_common(counts: Mapping[str, int]) -> tuple[str, ...]:
 
 def _tidy(phrase: str) -> str:
     """'staging env' -> 'Staging env', '#flaky-deploys' -> 'Flaky deploys', 'ci' -> 'CI'."""
-    words = phrase.lstrip("#").replace("-", " ").replace("_", " ").split()
-    words = [w.upper() if w in ACRONYMS else w for w in words]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
+    return theme_name_from_key(phrase.lstrip("#"), ACRONYMS)

@@ -52,7 +52,8 @@ def read_lexicon_file(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str
             f'{path} has the wrong shape: use {{"terms": {{"theme": ["term", ...]}}, '
             '"aliases": {"tag": "theme"}}'
         )
-    from oneonone_cli.themes.engine import normalise_tag, too_long
+    from oneonone_cli.themes.lexicon import too_long
+    from oneonone_cli.themes.text import normalise_tag
 
     # The same length limit as `themes add-term` and `themes alias`, so no entry costs its
     # length squared when the theme index is built.

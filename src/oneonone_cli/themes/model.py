@@ -1,10 +1,10 @@
-"""A learned second opinion for theme detection: pure, standard library only.
+"""A learned second opinion for theme detection (inference only): pure, standard library only.
 
 The lexicon is precise but knows only the words someone wrote into it. This model is a linear
 softmax classifier over a note's word stems, pairs of adjacent stems and #tags, trained on
 labelled notes written by many hands (`benchmarks/train_theme_model.py`) and shipped as
 `data/theme_model.json`. One of its classes is NOISE: a one-off that belongs to no theme.
-`themes.analyse()` consults it only where the lexicon's evidence is weak, and explains what it
+`analysis.analyse()` consults it only where the lexicon's evidence is weak, and explains what it
 decides by the note's own words that weighed most.
 
 Features are strings: "w:STEM" for a word, "b:STEM_STEM" for two content words in a row (common
@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import math
 import zlib
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -85,11 +84,6 @@ class Model(NamedTuple):
         weighed.sort()
         return tuple(dict.fromkeys(shown for _, _, shown in weighed[:limit]))
 
-    def to_json(self) -> str:
-        rows = {f: [round(x, 4) for x in w] for f, w in sorted(self.weights.items())}
-        return json.dumps({"format": FORMAT, "classes": list(self.classes), "weights": rows},
-                          ensure_ascii=False, separators=(",", ":")) + "\n"  # fmt: skip
-
 
 def model_from_json(text: str) -> Model:
     raw = json.loads(text)
@@ -116,46 +110,3 @@ def model_checksum() -> str:
 
 def _checksum(data: bytes) -> str:
     return f"{zlib.crc32(data):08x}{len(data):x}"
-
-
-def train(
-    examples: Sequence[tuple[Iterable[str], str]],
-    classes: Sequence[str],
-    *,
-    epochs: int = 30,
-    l2: float = 1e-3,
-    rate: float = 0.3,
-    min_notes: int = 2,
-    seed: int = 0,
-) -> Model:
-    """Fit the weights by Adagrad on the softmax loss with L2, deterministically (seeded).
-
-    examples: (features, class) pairs. Features seen in fewer than `min_notes` examples are
-    dropped (a word one writer used once teaches nothing)."""
-    import random  # only the training script trains
-
-    index = {c: i for i, c in enumerate(classes)}
-    seen = Counter(f for feats, _ in examples for f in set(feats))
-    data = [([f for f in dict.fromkeys(feats) if seen[f] >= min_notes or f == BIAS], index[c])
-            for feats, c in examples]  # fmt: skip
-    n = len(classes)
-    weights: dict[str, list[float]] = {}
-    sq: dict[str, list[float]] = {}
-    rng = random.Random(seed)
-    for _ in range(epochs):
-        rng.shuffle(data)
-        for feats, y in data:
-            rows = [weights.setdefault(f, [0.0] * n) for f in feats]
-            grads = [sq.setdefault(f, [1e-8] * n) for f in feats]
-            z = [sum(row[c] for row in rows) for c in range(n)]
-            top = max(z)
-            e = [math.exp(a - top) for a in z]
-            total = sum(e)
-            for c in range(n):
-                g = e[c] / total - (c == y)
-                for row, acc in zip(rows, grads):
-                    step = g + l2 * row[c]
-                    acc[c] += step * step
-                    row[c] -= rate * step / math.sqrt(acc[c])
-    kept = {f: tuple(w) for f, w in weights.items() if max(abs(x) for x in w) >= 5e-3}
-    return Model(tuple(classes), kept)

@@ -148,12 +148,7 @@ def stem(word: str) -> str:
         if len(w) == 3 and w[2] == "s" and not (set(w[:2]) & _VOWELS):
             return w[:2]
         return w
-    if w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith(("ies", "ied")) and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
+    w = _singular(w, ("ies", "ied"))
     for suffix, keep in _SUFFIXES:
         if w.endswith(suffix):
             base = w[: -len(suffix)]
@@ -174,9 +169,16 @@ def light_form(word: str) -> str:
     """Readable normalisation for discovered phrases: only plurals folded ("alarms" -> "alarm")."""
     if len(word) <= 3 or word in _NOT_PLURAL or (not word.isalpha() and any(c.isdigit() for c in word)):
         return word
+    return _singular(word, ("ies",))
+
+
+def _singular(word: str, y_endings: tuple[str, ...]) -> str:
+    """The plural rules stem() and light_form() share: "classes" -> "class", "priorities" ->
+    "priority" (and any of `y_endings`, "ied" too for stem()), "alarms" -> "alarm"; "access",
+    "status" and "analysis" kept."""
     if word.endswith("sses"):
         return word[:-2]
-    if word.endswith("ies") and len(word) > 4:
+    if word.endswith(y_endings) and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
