@@ -83,9 +83,12 @@ def test_log_empty_stdin_logs_nothing(team, journal):
 
 def test_log_no_notes_records_a_held_1on1(team):
     team("log", "alice", "--no-notes")
-    assert team.json("due", "--all")[0]["last"] is not None or True
-    alice = [r for r in team.json("due", "--all") if r["person"] == "alice"][0]
-    assert alice["last"] == "2026-03-02"
+    due = {r["person"]: r for r in team.json("due", "--all")}
+    assert (due["alice"]["last"], due["alice"]["due"], due["alice"]["days_overdue"]) == (
+        "2026-03-02", "2026-03-16", -14)  # held today: the 2w cadence starts again
+    assert due["bob"]["last"] is None and due["dana"]["last"] is None  # only alice met
+    [meeting] = team.json("show", "alice")
+    assert (meeting["date"], meeting["status"], meeting["notes"]) == ("2026-03-02", "held", [])
 
 
 def write_editor(tmp_path, body: str):
@@ -256,12 +259,66 @@ def test_reports_on_a_fresh_machine_write_nothing(run, journal):
     assert not journal.exists()
 
 
+def table_at_80(run, *args, wrapped=True) -> tuple[str, list[str], list[list[str]]]:
+    """(title, headers, lines of cells) of a table drawn 80 columns wide; if `wrapped`, a line
+    whose first cell is empty continues the row above (its cells joined with spaces)."""
+    lines = run(*args, env={"COLUMNS": "80"}).stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines), lines
+    headers = [c.strip() for c in lines[2].strip("┃").split("┃")]
+    rows: list[list[str]] = []
+    for line in lines[4:]:
+        if not line.startswith("│"):
+            break
+        cells = [c.strip() for c in line.strip("│").split("│")]
+        if cells[0] or not rows or not wrapped:
+            rows.append(cells)
+        else:  # a wrapped row goes on
+            rows[-1] = [" ".join(filter(None, (a, b))) for a, b in zip(rows[-1], cells)]
+    return lines[0], headers, rows
+
+
 def test_tables_render_for_people(team):
     team("log", "alice", "-R", "flaky CI \x1b[31m#ci", "-M", "good week")
-    for args in (["due", "--all"], ["people"], ["prompts"], ["prompts", "alice"], ["show", "alice"],
-                 ["themes"], ["prompts", "--all"]):  # fmt: skip
-        result = team(*args)
-        assert result.stdout or result.stderr
+    title, headers, rows = table_at_80(team, "due", "--all")
+    assert title == "1:1s due"  # at 80 columns the Due column is dropped first
+    assert headers == ["Person", "Name", "As", "Every", "Last 1:1", "Overdue", "Cancels"]
+    assert rows == [
+        ["bob", "Bob Okafor", "report", "1w", "never", "today", "0"],
+        ["dana", "Dana Lee", "peer", "1m", "never", "today", "0"],
+        ["alice", "Alice Smith", "report", "2w", "2026-03-02", "in 14d", "0"],
+    ]  # fmt: skip
+    title, headers, rows = table_at_80(team, "people")
+    assert headers == ["Handle", "Name", "Relationship", "Every", "Added", "Archived"]
+    assert rows == [
+        ["alice", "Alice Smith", "report", "2w", "2026-03-02", "-"],
+        ["bob", "Bob Okafor", "report", "1w", "2026-03-02", "-"],
+        ["dana", "Dana Lee", "peer", "1m", "2026-03-02", "-"],
+    ]  # fmt: skip
+    counts = {r["person"]: r for r in team.json("prompts")}
+    title, headers, rows = table_at_80(team, "prompts")
+    assert title == "Unused prompts"
+    assert headers == ["Person", "Name", "Relationship", "Morale", "Roadblock"]
+    assert rows == [[h, counts[h]["name"], counts[h]["relationship"], str(counts[h]["morale"]),
+                     str(counts[h]["roadblock"])] for h in ("alice", "bob", "dana")]  # fmt: skip
+    handful = team.json("prompts", "alice")
+    title, headers, rows = table_at_80(team, "prompts", "alice")
+    assert title == "Prompts for alice" and headers == ["ID", "Kind", "Prompt", "Used"]
+    assert rows == [[p["id"], p["kind"], p["text"], "never"] for p in handful]
+    assert [r[1] for r in rows] == ["morale", "roadblock"] * 4  # the kinds in turn
+    title, headers, rows = table_at_80(team, "show", "alice", wrapped=False)
+    assert title == "Alice Smith (alice, report, every 2w)"
+    assert headers == ["Date", "1:1", "Note", "Kind", "Text"]
+    assert rows == [["2026-03-02", "held", "", "", ""],
+                    ["", "", "1", "roadblock", "flaky CI \\x1b[31m#ci"],
+                    ["", "", "2", "morale", "good week"]]  # fmt: skip
+    bank = team.json("prompts", "--all")
+    title, headers, rows = table_at_80(team, "prompts", "--all")
+    assert title == "Prompt bank" and headers == ["ID", "Prompt", "Source"]
+    assert [r[0] for r in rows] == [p["id"] for p in bank]
+    assert rows[0] == [bank[0]["id"], bank[0]["text"], "built-in"]
+    result = team("themes")
+    assert result.stdout == ""
+    assert result.stderr.strip() == "No recurring themes in this window. Try a longer one: --since 90d."
     shown = team("show", "alice").stdout
     assert "\x1b[31m" not in shown and "\\x1b" in shown  # escape sequences shown inert
     team("log", "alice", "-M", "right-to-left \u202e override")
