@@ -30,7 +30,6 @@ from hypothesis import strategies as st
 
 from oneonone_cli.domain.dates import (
     MAX_SPAN_YEARS,
-    Cadence,
     parse_cadence,
     parse_date,
     parse_since,
@@ -38,7 +37,7 @@ from oneonone_cli.domain.dates import (
     span_bounds,
 )
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.domain.records import NoteDraft, Person, check_handle
+from oneonone_cli.domain.records import Cadence, NoteDraft, Person, check_handle
 from oneonone_cli.domain.noteinput import MAX_NOTE_CHARS, PREFIXES, note_lines, parse_note_lines
 from oneonone_cli.render.views import inert
 from oneonone_cli.store.core import Store

@@ -59,7 +59,7 @@ def log(
     from oneonone_cli.domain import noteinput
     from oneonone_cli.domain.dates import parse_date
     from oneonone_cli.errors import usage_error
-    from oneonone_cli.domain.records import HELD, check_handle
+    from oneonone_cli.domain.records import HELD, ParsedNotes, check_handle
 
     s = settings(ctx)
     handle = check_handle(handle)
@@ -69,12 +69,13 @@ def log(
     if no_notes and (roadblock or morale or asked or edit_):
         raise usage_error("--no-notes records a 1:1 without notes: leave out -R/-M/--asked/--edit, "
                           "or --no-notes")  # fmt: skip
-    parsed = noteinput.ParsedNotes()
-    parsed.notes += [noteinput.NoteDraft("roadblock", noteinput.check_note_text(t, "roadblock"))
-                     for t in roadblock or ()]  # fmt: skip
-    parsed.notes += [noteinput.NoteDraft("morale", noteinput.check_note_text(t, "morale"))
-                     for t in morale or ()]  # fmt: skip
-    parsed.asked += list(dict.fromkeys(asked or ()))  # a prompt asked twice is asked once
+    parsed = ParsedNotes(
+        (*[noteinput.NoteDraft("roadblock", noteinput.check_note_text(t, "roadblock"))
+           for t in roadblock or ()],
+         *[noteinput.NoteDraft("morale", noteinput.check_note_text(t, "morale"))
+           for t in morale or ()]),
+        tuple(dict.fromkeys(asked or ())),  # a prompt asked twice is asked once
+    )  # fmt: skip
     # Everything that can refuse the 1:1 is checked before stdin is read or the editor opens,
     # so that nothing typed there is lost to a refusal.
     confirm_far(day, s.today, yes, "held")

@@ -62,8 +62,6 @@ def edit(
     every: Annotated[Optional[str], typer.Option(metavar="CADENCE", help="A new cadence.")] = None,
 ) -> None:
     """Change someone's name, relationship or cadence."""
-    from dataclasses import replace
-
     from oneonone_cli.domain.dates import parse_cadence
     from oneonone_cli.domain.records import check_handle, check_name, check_relationship
 
@@ -74,8 +72,7 @@ def edit(
             raise OneOnOneError(f"{option} is empty: give a new value, or leave {option} out")
     handle = check_handle(handle)
     store = settings(ctx).store(write=True)
-    before, person = store.change_person(handle, lambda person: replace(
-        person,
+    before, person = store.change_person(handle, lambda person: person._replace(
         name=check_name(name) if name is not None else person.name,
         relationship=check_relationship(relationship) if relationship else person.relationship,
         every=parse_cadence(every) if every else person.every,
@@ -94,15 +91,13 @@ def archive(
     undo: Annotated[bool, typer.Option("--undo", help="Bring them back.")] = False,
 ) -> None:
     """Take someone out of `due` (they left the team); every note is kept."""
-    from dataclasses import replace
-
     from oneonone_cli.domain.records import check_handle
 
     handle = check_handle(handle)
     s = settings(ctx)
     store = s.store(write=True)
     before, person = store.change_person(
-        handle, lambda p: replace(p, archived=None if undo else (p.archived or s.today))
+        handle, lambda p: p._replace(archived=None if undo else (p.archived or s.today))
     )
     if person == before:  # nothing to do: say so, not "Archived" again
         state = "is not archived" if undo else f"was already archived on {person.archived}"
