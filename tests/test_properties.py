@@ -39,7 +39,7 @@ from oneonone_cli.domain.dates import (
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.domain.records import Cadence, NoteDraft, Person, check_handle
 from oneonone_cli.domain.noteinput import MAX_NOTE_CHARS, PREFIXES, note_lines, parse_note_lines
-from oneonone_cli.render.views import inert
+from oneonone_cli.render.text import inert
 from oneonone_cli.store.core import Store
 
 try:
