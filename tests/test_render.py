@@ -1,4 +1,4 @@
-"""Tables are drawn the fast way (tables._Line cells, no padding of the table's own) but must look
+"""Tables are drawn the fast way (fastpath.Line cells, no padding of the table's own) but must look
 exactly as rich draws the same table the plain way: Text cells in a padded table."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from oneonone_cli.render import tables
+from oneonone_cli.render import fastpath, tables
 
 TEXTS = ["", "x", "alice", "Bob Haddad", "a very long name that wraps somewhere", "王小明 🙂 Zoë",
          "  spaced  out  ", "2026-11-23", "x" * 50]  # fmt: skip
@@ -31,7 +31,7 @@ def shown(lines) -> list[list[tuple[str, str]]]:
 @pytest.mark.parametrize("style", ["", "bold red"])
 def test_a_line_cell_draws_and_measures_as_padded_text(text, style):
     console = Console(width=120, force_terminal=True, color_system="truecolor", highlight=False)
-    fast = tables._Line(text, cell_len(text) + 2, console.get_style(style), style)
+    fast = fastpath.Line(text, cell_len(text) + 2, console.get_style(style), style)
     plain = fast.laid_out()
     for width, (no_wrap, overflow), justify in itertools.product(
         range(fast.width + 4), [(True, "ellipsis"), (False, "fold")], ["left", None, "right"]
