@@ -496,8 +496,8 @@ def note_lines_round_trip(entries, asked, noise):
     if asked:
         lines.append("asked: " + ", ".join(asked))
     parsed = parse_note_lines("\n".join(lines) + "\n")
-    assert parsed.notes == [NoteDraft(kind, text.strip()) for kind, _, text in entries]
-    assert parsed.asked == list(dict.fromkeys(asked))
+    assert parsed.notes == tuple(NoteDraft(kind, text.strip()) for kind, _, text in entries)
+    assert parsed.asked == tuple(dict.fromkeys(asked))
 
 
 @prop(
