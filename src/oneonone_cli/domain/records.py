@@ -191,6 +191,28 @@ class PromptCount(NamedTuple):
     roadblock: int
 
 
+# Cancels in the window (domain/cadence.py) from which `due` flags the person: repeated cancels
+# are a warning sign.
+CANCEL_WARNING = 2
+
+
+class DueRow(NamedTuple):
+    """One person's line of the `due` report."""
+
+    person: str
+    name: str
+    relationship: str
+    every: str
+    last: date | None
+    due: date
+    days_overdue: int
+    cancelled_90d: int
+
+    @property
+    def warning(self) -> bool:
+        return self.cancelled_90d >= CANCEL_WARNING
+
+
 class MeetingFacts(NamedTuple):
     """What the cadence logic needs to know about one person's meetings."""
 
