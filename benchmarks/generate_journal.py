@@ -23,7 +23,7 @@ import argparse
 import random
 import sys
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -463,7 +463,7 @@ def generate(path: Path, *, people: int, meetings: int, notes: int, seed: int,
                 store.reschedule(call[1], call[2], moved, reason)
         for plan in plans:
             if plan.leaves is not None:
-                store.update_person(replace(plan.person, archived=plan.leaves))
+                store.update_person(plan.person._replace(archived=plan.leaves))
     store.close()
     if profiler:
         profiler.disable()

@@ -1,8 +1,7 @@
 from datetime import date
 
 from oneonone_cli.domain.cadence import cancels_in_window, due_rows, next_due
-from oneonone_cli.domain.dates import Cadence
-from oneonone_cli.domain.records import MeetingFacts, Person
+from oneonone_cli.domain.records import Cadence, MeetingFacts, Person
 
 TODAY = date(2026, 3, 2)
 

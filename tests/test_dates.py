@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oneonone_cli.domain.dates import Cadence, parse_cadence, parse_date, parse_since, parse_until
+from oneonone_cli.domain.dates import parse_cadence, parse_date, parse_since, parse_until
+from oneonone_cli.domain.records import Cadence
 from oneonone_cli.errors import OneOnOneError
 
 MON = date(2026, 3, 2)

@@ -587,10 +587,8 @@ def test_no_stored_text_can_make_the_template_read_as_input():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from oneonone_cli.domain.dates import Cadence
-    from oneonone_cli.domain.records import Note, Person
+    from oneonone_cli.domain.records import Cadence, Note, Person, PromptRow
     from oneonone_cli.domain.noteinput import editor_template
-    from oneonone_cli.domain.prompts import PromptRow
 
     anything = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=60)
 

@@ -435,7 +435,8 @@ def test_themes_show_follows_the_window_the_report_named(run, demo_db):
 
 
 def test_theme_evidence_is_read_without_the_matcher_s_marks():
-    from oneonone_cli.render.views import readable_term, why_grouped
+    from oneonone_cli.render.text import readable_term
+    from oneonone_cli.render.themes import why_grouped
 
     assert readable_term("on =call") == "on call"
     assert readable_term("~=pages") == "pages"

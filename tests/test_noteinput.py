@@ -4,9 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oneonone_cli.domain.dates import Cadence
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.domain.records import Note, NoteDraft, Person, Prompt
+from oneonone_cli.domain.records import Cadence, Note, NoteDraft, Person, Prompt
 from oneonone_cli.domain.noteinput import editor_template, parse_note_lines
 
 
@@ -15,13 +14,13 @@ def test_prefixes_comments_and_blank_lines():
         "# a comment\n\nr: CI is flaky #ci\nRoadblock: slow reviews\n"
         "m: proud of the launch\nMORALE: tired\nasked: m-meaning, r-oncall\na: m-growth\n"
     )
-    assert parsed.notes == [
+    assert parsed.notes == (
         NoteDraft("roadblock", "CI is flaky #ci"),
         NoteDraft("roadblock", "slow reviews"),
         NoteDraft("morale", "proud of the launch"),
         NoteDraft("morale", "tired"),
-    ]
-    assert parsed.asked == ["m-meaning", "r-oncall", "m-growth"]
+    )
+    assert parsed.asked == ("m-meaning", "r-oncall", "m-growth")
 
 
 @pytest.mark.parametrize("text", ["just text", "x: unknown prefix", "r:", "m:   ", "asked:"])
@@ -43,7 +42,7 @@ note_text = st.text(
 @given(st.lists(st.tuples(st.sampled_from(["roadblock", "morale"]), note_text), max_size=8))
 def test_note_lines_round_trip(notes):
     text = "\n".join(f"{'r' if k == 'roadblock' else 'm'}: {t}" for k, t in notes)
-    assert parse_note_lines(text).notes == [NoteDraft(k, t) for k, t in notes]
+    assert parse_note_lines(text).notes == tuple(NoteDraft(k, t) for k, t in notes)
 
 
 def test_template_shows_context_and_parses_as_empty():

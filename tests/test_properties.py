@@ -30,7 +30,6 @@ from hypothesis import strategies as st
 
 from oneonone_cli.domain.dates import (
     MAX_SPAN_YEARS,
-    Cadence,
     parse_cadence,
     parse_date,
     parse_since,
@@ -38,9 +37,9 @@ from oneonone_cli.domain.dates import (
     span_bounds,
 )
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.domain.records import NoteDraft, Person, check_handle
+from oneonone_cli.domain.records import Cadence, NoteDraft, Person, check_handle
 from oneonone_cli.domain.noteinput import MAX_NOTE_CHARS, PREFIXES, note_lines, parse_note_lines
-from oneonone_cli.render.views import inert
+from oneonone_cli.render.text import inert
 from oneonone_cli.store.core import Store
 
 from oneonone_cli.themes.text import extract_tags
@@ -494,8 +493,8 @@ def note_lines_round_trip(entries, asked, noise):
     if asked:
         lines.append("asked: " + ", ".join(asked))
     parsed = parse_note_lines("\n".join(lines) + "\n")
-    assert parsed.notes == [NoteDraft(kind, text.strip()) for kind, _, text in entries]
-    assert parsed.asked == list(dict.fromkeys(asked))
+    assert parsed.notes == tuple(NoteDraft(kind, text.strip()) for kind, _, text in entries)
+    assert parsed.asked == tuple(dict.fromkeys(asked))
 
 
 @prop(

@@ -1265,7 +1265,7 @@ def test_a_journal_readable_by_others_gets_a_warning(run, journal):
 
 CRASH_CHILD = r"""
 import sys
-from oneonone_cli.render import views as render
+from oneonone_cli.render import history
 from oneonone_cli.store import core as store
 
 def boom(*args, **kwargs):
@@ -1273,7 +1273,7 @@ def boom(*args, **kwargs):
     raise RuntimeError("could not write " + secret_local)
 
 setattr(store.Store, sys.argv[1], boom) if sys.argv[1] != "history_view" else setattr(
-    render, "history_view", boom)
+    history, "history_view", boom)
 from oneonone_cli.cli.main import main
 sys.argv = ["oneonone", *sys.argv[2:]]
 main()

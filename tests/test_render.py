@@ -1,4 +1,4 @@
-"""Tables are drawn the fast way (render._Line cells, no padding of the table's own) but must look
+"""Tables are drawn the fast way (fastpath.Line cells, no padding of the table's own) but must look
 exactly as rich draws the same table the plain way: Text cells in a padded table."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from oneonone_cli.render import views as render
+from oneonone_cli.render import fastpath, tables
 
 TEXTS = ["", "x", "alice", "Bob Haddad", "a very long name that wraps somewhere", "王小明 🙂 Zoë",
          "  spaced  out  ", "2026-11-23", "x" * 50]  # fmt: skip
@@ -31,7 +31,7 @@ def shown(lines) -> list[list[tuple[str, str]]]:
 @pytest.mark.parametrize("style", ["", "bold red"])
 def test_a_line_cell_draws_and_measures_as_padded_text(text, style):
     console = Console(width=120, force_terminal=True, color_system="truecolor", highlight=False)
-    fast = render._Line(text, cell_len(text) + 2, console.get_style(style), style)
+    fast = fastpath.Line(text, cell_len(text) + 2, console.get_style(style), style)
     plain = fast.laid_out()
     for width, (no_wrap, overflow), justify in itertools.product(
         range(fast.width + 4), [(True, "ellipsis"), (False, "fold")], ["left", None, "right"]
@@ -47,22 +47,22 @@ def test_a_line_cell_draws_and_measures_as_padded_text(text, style):
 
 def plain_table(title, columns, rows, *, caption=None):
     """The same table drawn the plain way: Text cells, the table's own padding; the columns
-    fitted to the width as render.fit decides, the title and caption as render.heading draws."""
-    console = render._console()
-    cells = [[c if isinstance(c, Text) else Text(render._cell(c)) for c in row] for row in rows]
-    shown, widths = render.fit(columns, [[c.plain for c in row] for row in cells], console.width)
+    fitted to the width as tables.fit decides, the title and caption as tables.heading draws."""
+    console = tables._console()
+    cells = [[c if isinstance(c, Text) else Text(tables._cell(c)) for c in row] for row in rows]
+    shown, widths = tables.fit(columns, [[c.plain for c in row] for row in cells], console.width)
     grid = Table()
     for index, width in zip(shown, widths):
         column = columns[index]
-        if column in render.WRAPPING:
+        if column in tables.WRAPPING:
             grid.add_column(column, overflow="fold", width=width and width - 2)
         else:
             grid.add_column(column, no_wrap=cell_len(column) + 2 <= width, width=width - 2)
     for row in cells:
         grid.add_row(*[row[i] for i in shown])
-    render.heading(console, title, "table.title")
+    tables.heading(console, title, "table.title")
     console.print(grid)
-    render.heading(console, caption, "table.caption")
+    tables.heading(console, caption, "table.caption")
 
 
 def styled_text(output: str) -> list[list[tuple[str, str]]]:
@@ -72,12 +72,12 @@ def styled_text(output: str) -> list[list[tuple[str, str]]]:
 
 
 ROWS = [
-    ["alice", "Alice Smith", date(2026, 3, 2), render.styled("3d", "bold red"), 2],
-    ["bob", "王小明 🙂 with a longer name", None, render.styled("today", "yellow"), 0],
+    ["alice", "Alice Smith", date(2026, 3, 2), tables.styled("3d", "bold red"), 2],
+    ["bob", "王小明 🙂 with a longer name", None, tables.styled("today", "yellow"), 0],
     ["chen", "tab\there", date(2026, 1, 1), "in 4d", ("a", "b")],
     ["dana", "two\nlines", date(2026, 2, 2), "", "\x1b[31mnot red\x1b[0m"],
     ["", "a-very-long-unbreakable-name-that-has-to-be-folded-somewhere", None, "x", None],
-    *(["e" * n, "Eve " * n, date(2026, 1, n), render.styled(f"{n}d", "bold red"), n]
+    *(["e" * n, "Eve " * n, date(2026, 1, n), tables.styled(f"{n}d", "bold red"), n]
       for n in range(1, 6)),
 ]  # fmt: skip
 
@@ -87,9 +87,9 @@ ROWS = [
 @pytest.mark.parametrize("rows", [ROWS, ROWS[:2], ROWS[-3:], []], ids=["all", "2", "3", "none"])
 def test_tables_look_as_rich_draws_them_plainly(monkeypatch, width, color, rows):
     outputs = []
-    for draw in (render.table, plain_table):
+    for draw in (tables.table, plain_table):
         buffer = io.StringIO()
-        monkeypatch.setattr(render, "_console", lambda buffer=buffer: Console(
+        monkeypatch.setattr(tables, "_console", lambda buffer=buffer: Console(
             file=buffer, width=width, highlight=False, force_terminal=color,
             color_system="truecolor" if color else None))  # fmt: skip
         draw("Title: [b]not markup[/b] :smile:", ["Person", "Name", "Due", "Overdue", "Text"],

@@ -94,10 +94,10 @@ def test_json_escapes_controls_and_bidi_and_round_trips(run):
 
 
 def test_print_json_round_trips_keys_too(capsys):
-    from oneonone_cli.render import views as render
+    from oneonone_cli.render import output
 
     data = {"k\u202e": ["\u0085\u009f\u200e", 1, None]}
-    render.print_json(data)
+    output.print_json(data)
     out = capsys.readouterr().out
     assert "\u202e" not in out and "\u0085" not in out
     assert json.loads(out) == data
@@ -212,7 +212,7 @@ def test_a_closed_stdout_is_not_an_error(tmp_path):
 
 
 def test_the_crash_message_claims_a_rollback_only_after_one(run, monkeypatch):
-    from oneonone_cli.render import views as render
+    from oneonone_cli.render import output
     from oneonone_cli.store import core as store
 
     run("add", "alice")
@@ -221,7 +221,7 @@ def test_the_crash_message_claims_a_rollback_only_after_one(run, monkeypatch):
         raise ZeroDivisionError("after the commit")
 
     with monkeypatch.context() as m:
-        m.setattr(render, "say", broken_say)
+        m.setattr(output, "say", broken_say)
         err = run.fails("log", "alice", "-R", "saved first")
     assert "rolled back" not in err and "saved" in err
 
@@ -709,7 +709,7 @@ def test_a_journal_this_user_may_only_read_serves_every_read(tmp_path, case):
 def test_an_abort_after_the_commit_does_not_say_nothing_was_written(run, monkeypatch):
     import typer
 
-    from oneonone_cli.render import views as render
+    from oneonone_cli.render import output
 
     run("add", "alice")
 
@@ -717,7 +717,7 @@ def test_an_abort_after_the_commit_does_not_say_nothing_was_written(run, monkeyp
         raise typer.Abort()
 
     with monkeypatch.context() as m:
-        m.setattr(render, "say", interrupted)
+        m.setattr(output, "say", interrupted)
         err = run.fails("log", "alice", "-R", "saved then ^C")
         assert "nothing was written" not in err and "saved" in err, err
     assert [n["text"] for m in run.json("show", "alice") for n in m["notes"]] == ["saved then ^C"]

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from oneonone_cli import __version__
-from oneonone_cli.render import views as render
+from oneonone_cli.render import output
 from oneonone_cli.errors import Exit, OneOnOneError, Signalled
 
 # ---------------------------------------------------------------- the one exit point
@@ -40,7 +40,7 @@ class Group(TyperGroup):
             code = result if isinstance(result, int) else Exit.OK
             sys.stdout.flush()  # output that cannot be written fails here, not at exit
         except OneOnOneError as exc:
-            render.error(str(exc))
+            output.error(str(exc))
             code = exc.exit_code
         except ClickException as exc:
             hint = " (see 'oneonone --help')"
@@ -49,17 +49,17 @@ class Group(TyperGroup):
                 hint = f" (see '{ctx.command_path} --help')"
             if "--db" in exc.format_message() and "No such option" in exc.format_message():
                 hint = " (--db goes before the command: oneonone --db FILE COMMAND ...)"
-            render.error(exc.format_message() + hint)
+            output.error(exc.format_message() + hint)
             code = exc.exit_code
         except Signalled as exc:
             saved = _journal_activity()[0] > before[0]
-            render.error(f"stopped by {exc.name}: " + (
+            output.error(f"stopped by {exc.name}: " + (
                 "its change was saved before; check the result before running it again"
                 if saved else "nothing was written"))  # fmt: skip
             code = 128 + exc.signum
         except (Abort, KeyboardInterrupt):
             saved = _journal_activity()[0] > before[0]
-            render.error(
+            output.error(
                 "interrupted after its change was saved: check the result before running it again"
                 if saved else "interrupted: nothing was written"
             )
@@ -88,27 +88,27 @@ class Group(TyperGroup):
             # An encrypted journal raises SQLCipher's own (unrelated) classes.
             drivers = (sys.modules.get("sqlite3"), sys.modules.get("sqlcipher3.dbapi2"))
             if isinstance(exc, UnicodeEncodeError) and "surrogate" in str(exc):
-                render.error(
+                output.error(
                     "a value is not valid UTF-8 (an argument, ONEONONE_DB or a file name): "
                     "retype it, or set a UTF-8 locale such as LANG=C.UTF-8"
                     + ("" if saved else "; nothing was written")
                 )
             elif _output_failed(exc):
                 _silence_stdout()
-                render.error(_output_message(exc, saved=bool(saved)))
+                output.error(_output_message(exc, saved=bool(saved)))
             elif any(m is not None and isinstance(exc, m.DatabaseError) for m in drivers):
-                render.error(_sqlite_message(exc))
+                output.error(_sqlite_message(exc))
             elif isinstance(exc, OSError) and exc.filename is not None and not debugging():
                 # A path the system refuses (a name too long, a loop of links, a file where a
                 # folder should be): our own code checks the usual cases; this says the rest.
-                render.error(
+                output.error(
                     f"cannot use {exc.filename} ({exc.strerror or type(exc).__name__}): check "
                     "the path" + ("" if saved else "; nothing was written")
                 )
             elif debugging():
                 raise
             else:  # a bug: say where, never what (messages may hold note text)
-                render.error(_crash_message(exc, saved=bool(saved), rolled_back=bool(rolled_back)))
+                output.error(_crash_message(exc, saved=bool(saved), rolled_back=bool(rolled_back)))
             code = Exit.PROBLEM
         finally:
             _restore_signals(stops)
@@ -180,7 +180,7 @@ def _output_failed(exc: BaseException) -> bool:
 
     for frame in traceback.extract_tb(exc.__traceback__):
         name = frame.filename.replace(os.sep, "/")
-        if name.endswith("oneonone_cli/render.py") or "/rich/" in name or "/_click/" in name:
+        if "/oneonone_cli/render/" in name or "/rich/" in name or "/_click/" in name:
             return True  # our output, or Typer's (--help, usage)
         if name.endswith("oneonone_cli/app.py") and frame.name == "_version":
             return True
@@ -312,7 +312,7 @@ class Settings:
         while self.opened:
             self.opened.pop().close()
         if self.missing is not None and sys.exc_info()[0] is None:
-            render.info(f"note: there is no journal at {self.missing} yet (check --db or "
+            output.info(f"note: there is no journal at {self.missing} yet (check --db or "
                         "ONEONONE_DB): this was an empty one")  # fmt: skip
 
     def journal_path(self) -> Path:
@@ -327,7 +327,7 @@ class Settings:
         if store.path is None and self.db is not None and not write and not _exists(path):
             self.missing = path  # said once the report is out (see close)
         if store.path is not None and loose_permissions(store.path):
-            render.info(
+            output.info(
                 f"warning: {store.path} can be read by other users: run 'chmod 600 {store.path}'"
             )
         return store

@@ -6,7 +6,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli.render import views as render
+from oneonone_cli.render import output
+from oneonone_cli.render.due import due_view
+from oneonone_cli.render.prompts import prompts_view
+from oneonone_cli.render.themes import themes_view
 from oneonone_cli.cli.app import Settings, app, settings
 
 
@@ -45,17 +48,17 @@ def demo(
     demo_settings = Settings(path, today)
     ctx.call_on_close(demo_settings.close)
     store = demo_settings.store()
-    render.info(f"Demo journal written to {path}\n")
-    render.due_view(due_report(store, today, until=today), as_json=False)
-    render.say("")
+    output.info(f"Demo journal written to {path}\n")
+    due_view(due_report(store, today, until=today), as_json=False)
+    output.say("")
     query = ThemeQuery(parse_since("90d", today), today)
-    render.themes_view(themes_report(store, query), as_json=False, title=themes_title(query),
+    themes_view(themes_report(store, query), as_json=False, title=themes_title(query),
                        since=query.since, today=today,
                        show_hint="'oneonone themes show KEY --since 90d'")  # fmt: skip
-    render.say("")
+    output.say("")
     handful, more = prompt_handful(store, "alice")
-    render.prompts_view(handful, as_json=False, person="alice", more=more)
-    render.info(
+    prompts_view(handful, as_json=False, person="alice", more=more)
+    output.info(
         f"\nExplore it:\n  DEMO={path}\n"
         '  oneonone --db "$DEMO" show alice\n'
         '  oneonone --db "$DEMO" due --all\n'

@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli.render import views as render
+from oneonone_cli.render import output
+from oneonone_cli.render.text import count
 from oneonone_cli.cli.app import app, settings
 from oneonone_cli.errors import OneOnOneError
 
@@ -49,7 +50,7 @@ def backup(
             dest, if_exists = dest / name, "unique"
     store = s.store()
     dest = store.backup_to(dest, if_exists=if_exists)
-    render.say(f"Backed up {source} to {dest}.")
+    output.say(f"Backed up {source} to {dest}.")
 
 
 @app.command()
@@ -125,10 +126,10 @@ def encrypt(ctx: typer.Context) -> None:
 
         sealed = editor.seal_drafts(path, lambda dest, data: write_sealed(cipher, dest, data))
         if sealed:
-            drafts = (f" {render.count(sealed, 'draft')} in drafts/ {'is' if sealed == 1 else 'are'}"
+            drafts = (f" {count(sealed, 'draft')} in drafts/ {'is' if sealed == 1 else 'are'}"
                       " now encrypted too.")
     where = "its key is in the OS keyring" if in_keyring else "type the passphrase to open it"
-    render.say(
+    output.say(
         f"Encrypted {given}; {where}.{drafts} The unencrypted copy {plain}, and any older copies "
         f"in {folder}, are NOT encrypted: delete them once you have checked the journal opens."
     )

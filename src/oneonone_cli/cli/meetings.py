@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli.render import views as render
+from oneonone_cli.render import output
+from oneonone_cli.render.text import count
 from oneonone_cli.cli.app import JsonOption, Settings, app, settings
 from oneonone_cli.errors import OneOnOneError
 
@@ -59,7 +60,7 @@ def log(
     from oneonone_cli.domain import noteinput
     from oneonone_cli.domain.dates import parse_date
     from oneonone_cli.errors import usage_error
-    from oneonone_cli.domain.records import HELD, check_handle
+    from oneonone_cli.domain.records import HELD, ParsedNotes, check_handle
 
     s = settings(ctx)
     handle = check_handle(handle)
@@ -69,12 +70,13 @@ def log(
     if no_notes and (roadblock or morale or asked or edit_):
         raise usage_error("--no-notes records a 1:1 without notes: leave out -R/-M/--asked/--edit, "
                           "or --no-notes")  # fmt: skip
-    parsed = noteinput.ParsedNotes()
-    parsed.notes += [noteinput.NoteDraft("roadblock", noteinput.check_note_text(t, "roadblock"))
-                     for t in roadblock or ()]  # fmt: skip
-    parsed.notes += [noteinput.NoteDraft("morale", noteinput.check_note_text(t, "morale"))
-                     for t in morale or ()]  # fmt: skip
-    parsed.asked += list(dict.fromkeys(asked or ()))  # a prompt asked twice is asked once
+    parsed = ParsedNotes(
+        (*[noteinput.NoteDraft("roadblock", noteinput.check_note_text(t, "roadblock"))
+           for t in roadblock or ()],
+         *[noteinput.NoteDraft("morale", noteinput.check_note_text(t, "morale"))
+           for t in morale or ()]),
+        tuple(dict.fromkeys(asked or ())),  # a prompt asked twice is asked once
+    )  # fmt: skip
     # Everything that can refuse the 1:1 is checked before stdin is read or the editor opens,
     # so that nothing typed there is lost to a refusal.
     confirm_far(day, s.today, yes, "held")
@@ -91,12 +93,12 @@ def log(
         raise OneOnOneError(f"nothing was written: a 1:1 with {handle} is already logged {when} "
                             f"('oneonone show {handle}'); --again logs a second one")  # fmt: skip
     if person.archived is not None:
-        render.info(f"note: {handle} is archived (since {person.archived}); 'oneonone archive "
+        output.info(f"note: {handle} is archived (since {person.archived}); 'oneonone archive "
                     f"{handle} --undo' brings them back into due")  # fmt: skip
     if parsed.empty and not no_notes:
         logged = _log_from_user(store, person, day, s, force_editor=edit_)
         if logged is None:
-            render.info("Nothing to log: no notes were given, so nothing was written.")
+            output.info("Nothing to log: no notes were given, so nothing was written.")
             return
         parsed, (meeting_id, note_ids) = logged
     else:
@@ -107,14 +109,14 @@ def log(
 
             _name_waiting(editor.leftovers(journal, handle), handle, _command(s), s.today)
     if second and not at_terminal():
-        render.info(f"note: a 1:1 with {handle} was already logged {when}, so this is a second "
+        output.info(f"note: a 1:1 with {handle} was already logged {when}, so this is a second "
                     f"one ('oneonone show {handle}' lists both); --again says it is meant")  # fmt: skip
     if as_json:
-        render.print_json({"meeting_id": meeting_id, "note_ids": note_ids, "person": handle,
+        output.print_json({"meeting_id": meeting_id, "note_ids": note_ids, "person": handle,
                            "date": day.isoformat(), "asked": parsed.asked})  # fmt: skip
     else:
         asked_text = f", asked {', '.join(parsed.asked)}." if parsed.asked else "."
-        render.say(f"Logged 1:1 with {handle} on {day}: {render.count(len(note_ids), 'note')}"
+        output.say(f"Logged 1:1 with {handle} on {day}: {count(len(note_ids), 'note')}"
                    f"{asked_text}")  # fmt: skip
 
 
@@ -167,10 +169,10 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
         text = session.edit(template + offered)
         if session.unchanged:  # quit without saving: nothing is logged, leftovers are kept
             if session.absorbed:
-                render.info("note: " + session.keep_unlogged(
+                output.info("note: " + session.keep_unlogged(
                     "the file was left unchanged, so the text typed earlier was not logged"))
             elif session.earlier:
-                render.info("note: the file was left unchanged, so the text typed earlier was "
+                output.info("note: the file was left unchanged, so the text typed earlier was "
                             "not logged; the next log of them offers it again")  # fmt: skip
             session.done(logged=False)
             return None
@@ -239,7 +241,7 @@ def _name_waiting(waiting: list, handle: str, command: str, today) -> None:
 
     first = waiting[0]
     more = f" (and {len(waiting) - 1} more in {editor.quote(first.path.parent)})" if waiting[1:] else ""
-    render.info(
+    output.info(
         f"note: text typed for a 1:1 with {handle} on {first.day} was never logged; it is "
         f"kept in {editor.quote(first.path)}{more}: "
         f"{editor.replay_hint(first.path, handle, first.day, command, _day_flags(first.day, today))}"
@@ -276,10 +278,10 @@ def cancel(
                             f"(to move it, 'oneonone reschedule {handle} --to {day}')")  # fmt: skip
     confirm_far(day, s.today, yes, "cancelled")
     if not s.store(write=True).cancel(handle, day, _reason(reason)):
-        render.say(f"The 1:1 with {handle} on {day} is already recorded as cancelled: "
+        output.say(f"The 1:1 with {handle} on {day} is already recorded as cancelled: "
                    "nothing changed.")  # fmt: skip
         return
-    render.say(f"Recorded the cancelled 1:1 with {handle} on {day}.")
+    output.say(f"Recorded the cancelled 1:1 with {handle} on {day}.")
 
 
 @app.command()
@@ -303,9 +305,9 @@ def reschedule(
         raise OneOnOneError(f"{day} is in the past: reschedule to today or later")
     confirm_far(day, s.today, yes, "moved")
     if s.store(write=True).reschedule(handle, s.today, day, _reason(reason)) is None:
-        render.say(f"The 1:1 with {handle} is already moved to {day}: nothing changed.")
+        output.say(f"The 1:1 with {handle} is already moved to {day}: nothing changed.")
         return
-    render.say(f"Moved the 1:1 with {handle} to {day}.")
+    output.say(f"Moved the 1:1 with {handle} to {day}.")
 
 
 def _reason(reason: str | None) -> str | None:

@@ -5,7 +5,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli.render import views as render
+from oneonone_cli.render import output
+from oneonone_cli.render.people import people_view
 from oneonone_cli.cli.app import JsonOption, app, settings
 from oneonone_cli.errors import OneOnOneError, usage_error
 
@@ -33,7 +34,7 @@ def add(
     s = settings(ctx)
     person = Person.new(handle, name=name, relationship=relationship, every=every, today=s.today)
     s.store(write=True).add_person(person)
-    render.say(f"Added {_who(person)}, {person.relationship}, every {person.every}.")
+    output.say(f"Added {_who(person)}, {person.relationship}, every {person.every}.")
 
 
 def _who(person) -> str:
@@ -48,7 +49,7 @@ def people(
     as_json: JsonOption = False,
 ) -> None:
     """List everyone in the journal."""
-    render.people_view(settings(ctx).store().people(include_archived=all_), as_json)
+    people_view(settings(ctx).store().people(include_archived=all_), as_json)
 
 
 @app.command()
@@ -62,8 +63,6 @@ def edit(
     every: Annotated[Optional[str], typer.Option(metavar="CADENCE", help="A new cadence.")] = None,
 ) -> None:
     """Change someone's name, relationship or cadence."""
-    from dataclasses import replace
-
     from oneonone_cli.domain.dates import parse_cadence
     from oneonone_cli.domain.records import check_handle, check_name, check_relationship
 
@@ -74,17 +73,16 @@ def edit(
             raise OneOnOneError(f"{option} is empty: give a new value, or leave {option} out")
     handle = check_handle(handle)
     store = settings(ctx).store(write=True)
-    before, person = store.change_person(handle, lambda person: replace(
-        person,
+    before, person = store.change_person(handle, lambda person: person._replace(
         name=check_name(name) if name is not None else person.name,
         relationship=check_relationship(relationship) if relationship else person.relationship,
         every=parse_cadence(every) if every else person.every,
     ))  # fmt: skip
     if person == before:
-        render.say(f"{_who(person)} is already {person.relationship}, every {person.every}, "
+        output.say(f"{_who(person)} is already {person.relationship}, every {person.every}, "
                    "with that name: nothing changed.")  # fmt: skip
         return
-    render.say(f"Updated {_who(person)}, {person.relationship}, every {person.every}.")
+    output.say(f"Updated {_who(person)}, {person.relationship}, every {person.every}.")
 
 
 @app.command()
@@ -94,18 +92,16 @@ def archive(
     undo: Annotated[bool, typer.Option("--undo", help="Bring them back.")] = False,
 ) -> None:
     """Take someone out of `due` (they left the team); every note is kept."""
-    from dataclasses import replace
-
     from oneonone_cli.domain.records import check_handle
 
     handle = check_handle(handle)
     s = settings(ctx)
     store = s.store(write=True)
     before, person = store.change_person(
-        handle, lambda p: replace(p, archived=None if undo else (p.archived or s.today))
+        handle, lambda p: p._replace(archived=None if undo else (p.archived or s.today))
     )
     if person == before:  # nothing to do: say so, not "Archived" again
         state = "is not archived" if undo else f"was already archived on {person.archived}"
-        render.say(f"{_who(person)} {state}: nothing changed.")
+        output.say(f"{_who(person)} {state}: nothing changed.")
         return
-    render.say(f"{'Restored' if undo else 'Archived'} {_who(person)}.")
+    output.say(f"{'Restored' if undo else 'Archived'} {_who(person)}.")

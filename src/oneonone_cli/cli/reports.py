@@ -5,7 +5,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli.render import views as render
+from oneonone_cli.render import output
+from oneonone_cli.render.due import due_view
+from oneonone_cli.render.history import history_view
+from oneonone_cli.render.prompts import bank_view, prompt_counts_view, prompts_view
 from oneonone_cli.cli.app import JsonOption, app, settings
 from oneonone_cli.errors import OneOnOneError, usage_error
 
@@ -28,7 +31,7 @@ def due(
     until = parse_until(within, s.today) if within is not None else s.today
     store = s.store()
     rows = due_report(store, s.today, until=until, include_all=all_)
-    render.due_view(rows, as_json, anyone=bool(rows) or bool(store.people()))
+    due_view(rows, as_json, anyone=bool(rows) or bool(store.people()))
 
 
 @app.command()
@@ -79,7 +82,7 @@ def prompts(
                                 + (" (retired)" if same[0].retired else "")
                                 + ": 'oneonone prompts --all' lists them")  # fmt: skip
         store.add_prompt(prompt)
-        render.say(f"Added prompt {prompt.id}: {prompt.text}")
+        output.say(f"Added prompt {prompt.id}: {prompt.text}")
         return
     if handle == "retire":
         if text is None:
@@ -87,25 +90,25 @@ def prompts(
         store = s.store(write=True)
         prompt_id = bank.check_prompt_id(text)
         if any(p.id == prompt_id and p.retired for p in store.prompt_bank()):
-            render.say(f"Prompt {prompt_id} was already retired: nothing changed.")
+            output.say(f"Prompt {prompt_id} was already retired: nothing changed.")
             return
         store.retire_prompt(prompt_id, s.today)
-        render.say(f"Retired prompt {text}: it will not be suggested again.")
+        output.say(f"Retired prompt {text}: it will not be suggested again.")
         return
     if text is not None:
         raise usage_error(f"unexpected '{text}': use 'oneonone prompts HANDLE'")
     store = s.store()
     if handle is None and all_:
         chosen = [p for p in store.prompt_bank() if kind is None or p.kind == kind]
-        return render.bank_view(chosen, as_json)
+        return bank_view(chosen, as_json)
     if handle is None:
-        return render.prompt_counts_view(prompt_counts(store), as_json)
+        return prompt_counts_view(prompt_counts(store), as_json)
     handle = check_handle(handle)
     if all_:
         rows, more = person_prompts(store, handle, kind=kind, include_used=True), 0
     else:
         rows, more = prompt_handful(store, handle, kind=kind)
-    render.prompts_view(rows, as_json, person=handle, more=more)
+    prompts_view(rows, as_json, person=handle, more=more)
 
 
 @app.command()
@@ -140,9 +143,9 @@ def show(
     store = s.store()
     person = store.person(handle)
     meetings = store.history(handle, since=start, kind=kind, limit=limit)
-    render.history_view(person, meetings, as_json, window=since is not None or kind is not None)
+    history_view(person, meetings, as_json, window=since is not None or kind is not None)
     if limit is not None and len(meetings) == limit and not as_json:
         total = store.meeting_count(handle)
         if total > limit:
-            render.info(f"Showing the last {limit} of {total} 1:1s: --all for everything, "
+            output.info(f"Showing the last {limit} of {total} 1:1s: --all for everything, "
                         "--since 90d for a period.")  # fmt: skip

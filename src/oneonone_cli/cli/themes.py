@@ -6,7 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli.render import views as render
+from oneonone_cli.render import output
+from oneonone_cli.render.themes import lexicon_view, theme_notes_view, themes_view
 from oneonone_cli.cli.app import JsonOption, Settings, settings, themes_app
 from oneonone_cli.errors import OneOnOneError
 
@@ -71,7 +72,7 @@ def themes(
                        normal_weeks, normal_people)  # fmt: skip
     rows = themes_report(s.store(), query, user_lexicon_file(s))
     shown = f" --since {since}" if since != "30d" else ""
-    render.themes_view(rows, as_json, title=themes_title(query), since=query.since,
+    themes_view(rows, as_json, title=themes_title(query), since=query.since,
                        today=query.today, empty_hint=no_themes_hint(query),
                        show_hint=f"'oneonone themes show KEY{shown}'")  # fmt: skip
 
@@ -108,7 +109,7 @@ def show_theme(
         raise OneOnOneError(f"no recurring theme '{theme}' since {query.since}: {hint}"
                             f"themes here: {known}")  # fmt: skip
     notes = store.notes_by_id(row.note_ids)
-    render.theme_notes_view(row, [notes[i] for i in row.note_ids], as_json)
+    theme_notes_view(row, [notes[i] for i in row.note_ids], as_json)
 
 
 def _from_parent(ctx: typer.Context, name: str, value):
@@ -131,7 +132,7 @@ def lexicon(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     s = settings(ctx)
     terms, aliases = own_lexicon(s.store(), user_lexicon_file(s))
-    render.lexicon_view(build_lexicon(terms, aliases).themes, terms, aliases, as_json)
+    lexicon_view(build_lexicon(terms, aliases).themes, terms, aliases, as_json)
 
 
 @themes_app.command("alias")
@@ -163,11 +164,11 @@ def alias(
             f"'oneonone themes add-term {theme} \"a phrase\"'"
         )
     if (clean, theme) in {(t.lstrip("#").lower(), k) for t, k in aliases}:
-        render.say(f"#{clean} already counts as {theme}: nothing changed.")
+        output.say(f"#{clean} already counts as {theme}: nothing changed.")
         return
     build_lexicon(terms, [*aliases, (clean, theme)])  # refused here, before anything is saved
     store.add_alias(clean, theme)
-    render.say(f"#{clean} now counts as {theme}.")
+    output.say(f"#{clean} now counts as {theme}.")
 
 
 @themes_app.command("add-term")
@@ -198,8 +199,8 @@ def add_term(
     known = {t.key: t for t in build_lexicon(terms, aliases).themes}
     if (theme, clean) in terms or (theme in known and clean.lower() in
                                    {t.lower() for t in known[theme].terms}):  # fmt: skip
-        render.say(f"'{clean}' already counts as {theme}: nothing changed.")
+        output.say(f"'{clean}' already counts as {theme}: nothing changed.")
         return
     build_lexicon([*terms, (theme, clean)], aliases)  # refused here, before anything is saved
     store.add_term(theme, clean)
-    render.say(f"'{clean}' now counts as {theme}.")
+    output.say(f"'{clean}' now counts as {theme}.")

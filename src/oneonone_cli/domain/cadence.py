@@ -4,28 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import NamedTuple
 
-from oneonone_cli.domain.records import MeetingFacts, Person
+from oneonone_cli.domain.records import DueRow, MeetingFacts, Person
 
 CANCEL_WINDOW_DAYS = 90
-# Cancels in the window from which `due` flags the person: repeated cancels are a warning sign.
-CANCEL_WARNING = 2
-
-
-class DueRow(NamedTuple):  # a NamedTuple, like the records in model.py (see there why)
-    person: str
-    name: str
-    relationship: str
-    every: str
-    last: date | None
-    due: date
-    days_overdue: int
-    cancelled_90d: int
-
-    @property
-    def warning(self) -> bool:
-        return self.cancelled_90d >= CANCEL_WARNING
 
 
 def next_due(person: Person, facts: MeetingFacts) -> date:

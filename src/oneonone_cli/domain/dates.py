@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import NamedTuple
 
+from oneonone_cli.domain.records import Cadence
 from oneonone_cli.errors import OneOnOneError, shown
 
 DATE_HELP = ("use YYYY-MM-DD, Nov 20, today, yesterday, a weekday (friday, last friday, next "
@@ -59,7 +59,7 @@ _WRITTEN = (
 _MONTH_WORD = r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
 
 
-def _delta(amount: int, unit: str):
+def span_delta(amount: int, unit: str):
     """Days and weeks are a timedelta; months and years dateutil's calendar-aware relativedelta
     (Jan 31 + 1 month is Feb 28), imported only then."""
     if unit == "d":
@@ -80,7 +80,7 @@ def _on_weekday(start: date, day: int, direction: int) -> date:
 
 def _shift(today: date, sign: int, amount: tuple[int, str], text: str) -> date:
     try:
-        return today + sign * _delta(*amount)
+        return today + sign * span_delta(*amount)
     except (ValueError, OverflowError):
         raise OneOnOneError(f"'{text}' is out of range: use a date between years 1 and 9999") from None
 
@@ -237,25 +237,6 @@ def _years_after(today: date, years: int) -> date:
         return today.replace(year=today.year + years)
     except ValueError:  # February 29th
         return today.replace(year=today.year + years, day=28)
-
-
-class Cadence(NamedTuple):
-    """How often to meet: an amount of days, weeks or calendar months. (A record, as in
-    model.py: a NamedTuple is far cheaper to define than a frozen dataclass.)"""
-
-    amount: int
-    unit: str  # "d", "w" or "m"
-
-    def __str__(self) -> str:
-        return f"{self.amount}{self.unit}"
-
-    def after(self, day: date) -> date:
-        """The date one cadence after `day`; months are calendar months, clamped at month end."""
-        return day + _delta(self.amount, self.unit)
-
-    @property
-    def approx_days(self) -> int:
-        return self.amount * {"d": 1, "w": 7, "m": 30}[self.unit]
 
 
 _CADENCE_NAMES = {

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
 
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.domain.records import Note, NoteDraft, Person, Prompt
-
-if TYPE_CHECKING:
-    from oneonone_cli.domain.prompts import PromptRow
+from oneonone_cli.domain.records import Note, NoteDraft, ParsedNotes, Person, Prompt, PromptRow
 
 PREFIXES = {
     "roadblock": "roadblock",
@@ -21,20 +17,6 @@ PREFIXES = {
     "a": "asked",
 }
 LINE_HELP = "start each line with 'r:' (roadblock), 'm:' (morale) or 'asked: PROMPT_ID'"
-
-
-class ParsedNotes:
-    """The notes and prompt IDs read so far, in order."""
-
-    __slots__ = ("asked", "notes")
-
-    def __init__(self) -> None:
-        self.notes: list[NoteDraft] = []
-        self.asked: list[str] = []
-
-    @property
-    def empty(self) -> bool:
-        return not self.notes and not self.asked
 
 
 NOT_UTF8 = "is not valid UTF-8 text: check your terminal's or file's encoding"
@@ -132,7 +114,8 @@ def parse_note_lines(text: str) -> ParsedNotes:
     """One note per line: `r: text`, `m: text`, `asked: id, id`. Blank lines and lines
     starting with '#' (the template's comments) are skipped; anything else is an error naming
     the line, so that nothing the manager typed is silently dropped."""
-    parsed = ParsedNotes()
+    notes: list[NoteDraft] = []
+    asked: list[str] = []
     if _has_surrogate(text):
         raise OneOnOneError(f"the input {NOT_UTF8}")
     for number, line in enumerate(note_lines(text), start=1):
@@ -149,13 +132,13 @@ def parse_note_lines(text: str) -> ParsedNotes:
             ids = [p for p in rest.replace(",", " ").split() if p]
             if not ids:
                 raise OneOnOneError(f"line {number}: 'asked:' needs prompt IDs, e.g. asked: m-meaning")
-            parsed.asked.extend(i for i in ids if i not in parsed.asked)
+            asked.extend(i for i in ids if i not in asked)
             continue
         body = rest.strip()
         if not body:
             raise OneOnOneError(f"line {number}: the {kind} note is empty: write it after the ':'")
-        parsed.notes.append(NoteDraft(kind, body))
-    return parsed
+        notes.append(NoteDraft(kind, body))
+    return ParsedNotes(tuple(notes), tuple(asked))
 
 
 # Every character that could break a line or steer the terminal: C0 and C1 controls, DEL, and

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.domain.records import Prompt, check_audience, check_kind
+from oneonone_cli.domain.records import Prompt, PromptRow, check_audience, check_kind
 from oneonone_cli.shipped import data_text
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
@@ -55,24 +54,6 @@ def new_prompt(text: str, kind: str, audience: str, taken: Collection[str]) -> P
     check_kind(kind)
     check_audience(audience)
     return Prompt(make_prompt_id(text, kind, taken), kind, audience, text, builtin=False)
-
-
-@dataclass(frozen=True)
-class PromptRow:
-    id: str
-    kind: str
-    text: str
-    last_asked: date | None  # last time anyone on the team was asked it
-    asked_them: date | None  # last time this person was asked it
-
-
-@dataclass(frozen=True)
-class PromptCount:
-    person: str
-    name: str
-    relationship: str
-    morale: int
-    roadblock: int
 
 
 def prompts_for(

@@ -1,19 +1,38 @@
 """Small frozen records passed between the store, the domain and the renderer.
 
-Records are NamedTuples: immutable and hashable like frozen dataclasses, and far cheaper to
-define, which every run pays at import (~0.1 ms each, against ~0.6 ms for a frozen dataclass).
-Person stays a frozen dataclass: it is edited with `dataclasses.replace`.
+Every record is a NamedTuple, one shape everywhere: immutable and hashable like a frozen
+dataclass, and far cheaper to define, which every run pays at import (~0.1 ms each, against
+~0.6 ms for a frozen dataclass). A record is changed with `record._replace(...)`; the renderer
+reads any of them with `_asdict()`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from oneonone_cli.domain.dates import Cadence, parse_cadence
 from oneonone_cli.errors import OneOnOneError, shown
+
+class Cadence(NamedTuple):
+    """How often to meet: an amount of days, weeks or calendar months."""
+
+    amount: int
+    unit: str  # "d", "w" or "m"
+
+    def __str__(self) -> str:
+        return f"{self.amount}{self.unit}"
+
+    def after(self, day: date) -> date:
+        """The date one cadence after `day`; months are calendar months, clamped at month end."""
+        from oneonone_cli.domain.dates import span_delta  # dates imports this module
+
+        return day + span_delta(self.amount, self.unit)
+
+    @property
+    def approx_days(self) -> int:
+        return self.amount * {"d": 1, "w": 7, "m": 30}[self.unit]
+
 
 KINDS = ("roadblock", "morale")
 HELD, CANCELLED, RESCHEDULED = "held", "cancelled", "rescheduled"
@@ -78,8 +97,7 @@ def audience_of(relationship: str) -> str:
     return RELATIONSHIPS[relationship][0]
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     handle: str
     name: str
     relationship: str
@@ -91,6 +109,8 @@ class Person:
     def new(
         cls, handle: str, *, name: str | None, relationship: str, every: str | None, today: date
     ) -> Person:
+        from oneonone_cli.domain.dates import parse_cadence  # dates imports this module
+
         handle = check_handle(handle)
         if handle in RESERVED_HANDLES:
             raise OneOnOneError(
@@ -108,6 +128,17 @@ class NoteDraft(NamedTuple):
 
     kind: str
     text: str
+
+
+class ParsedNotes(NamedTuple):
+    """The notes and prompt IDs read from what was typed, in order."""
+
+    notes: tuple[NoteDraft, ...] = ()
+    asked: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.notes and not self.asked
 
 
 class Note(NamedTuple):
@@ -142,6 +173,44 @@ class Prompt(NamedTuple):
 
     def suits(self, audience: str) -> bool:
         return self.audience in ("all", audience)
+
+
+class PromptRow(NamedTuple):
+    id: str
+    kind: str
+    text: str
+    last_asked: date | None  # last time anyone on the team was asked it
+    asked_them: date | None  # last time this person was asked it
+
+
+class PromptCount(NamedTuple):
+    person: str
+    name: str
+    relationship: str
+    morale: int
+    roadblock: int
+
+
+# Cancels in the window (domain/cadence.py) from which `due` flags the person: repeated cancels
+# are a warning sign.
+CANCEL_WARNING = 2
+
+
+class DueRow(NamedTuple):
+    """One person's line of the `due` report."""
+
+    person: str
+    name: str
+    relationship: str
+    every: str
+    last: date | None
+    due: date
+    days_overdue: int
+    cancelled_90d: int
+
+    @property
+    def warning(self) -> bool:
+        return self.cancelled_90d >= CANCEL_WARNING
 
 
 class MeetingFacts(NamedTuple):

@@ -43,7 +43,8 @@ def prompt_handful(store: Store, handle: str, *, kind: str | None = None):
 
 
 def prompt_counts(store: Store):
-    from oneonone_cli.domain.prompts import PromptCount, unused_counts
+    from oneonone_cli.domain.prompts import unused_counts
+    from oneonone_cli.domain.records import PromptCount
 
     bank = store.prompt_bank()
     asked = store.asked_by_person()

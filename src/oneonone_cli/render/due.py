@@ -1,0 +1,43 @@
+"""The due view: who is due a 1:1, as a table or JSON (keys pinned by
+tests/test_json_contract.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from oneonone_cli.render.output import NO_ONE_YET, info, rows_json
+from oneonone_cli.render.tables import styled, table
+
+DUE_KEYS = ("person", "name", "relationship", "every", "last", "due", "days_overdue",
+            "cancelled_90d")  # fmt: skip
+
+
+def due_view(rows: Sequence[Any], as_json: bool, *, anyone: bool = True) -> None:
+    if as_json:
+        return rows_json(rows, DUE_KEYS)
+    if not anyone:
+        return info(NO_ONE_YET)
+    if not rows:
+        return info("No one is due. 'oneonone due --all' shows everyone's next 1:1.")
+    table(
+        "1:1s due",
+        ["Person", "Name", "As", "Every", "Last 1:1", "Due", "Overdue", "Cancels"],
+        [
+            [r.person, r.name, r.relationship, r.every, r.last or "never", r.due,
+             _overdue(r.days_overdue),
+             styled(f"⚠ {r.cancelled_90d}", "bold red") if r.warning else r.cancelled_90d]
+            for r in rows
+        ],
+        caption="Cancels: in the last 90 days; ⚠ marks repeated cancels, a warning sign." if any(
+            r.warning for r in rows) else None,
+        drop=("Due", "As", "Every"), want={"Name": 14},
+    )
+
+
+def _overdue(days: int):
+    if days > 0:
+        return styled(f"{days}d", "bold red")
+    if days == 0:
+        return styled("today", "yellow")
+    return f"in {-days}d"

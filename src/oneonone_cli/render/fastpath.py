@@ -1,0 +1,142 @@
+"""The fast path of tables: cells and runs of rows handed to rich as segments, for much less
+than rich's own layout costs (Padding and Text, ~40 us a cell). It looks exactly as rich draws
+the plain table (tests/test_render.py compares both at many widths), but it leans on how rich's
+Table measures and draws its cells: rich's versions are pinned in pyproject.toml to those it was
+tested with. Measured (benchmarks/perf.py and the 500-row `people`/`due --all`), it still saves
+about half of a long table's CPU time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def one_line_rows_joined(console, probe, cells: list[list[Any]]) -> list[list[Any]]:
+    """The rows to draw: each run of rows that take one line each (most rows, most often) joined
+    into one row of Lines cells, which rich draws as fast as one row.
+
+    Whether a row takes one line depends on the widths rich gives the columns, which depend on
+    the terminal: they are read off `probe`, the same table with one row of Lines cells that
+    each stand for a whole column (measured as all its cells are). A joined row looks exactly
+    as the rows it stands for: no lines are drawn between rows."""
+    if not any(all(isinstance(c, Line) for c in row) for row in cells):
+        return cells  # no row could take one line (a themes table): nothing to join
+    stand_ins = [Column(list(column)) for column in zip(*cells)]
+    probe.add_row(*stand_ins)
+    console.render_lines(probe, console.options)  # sets each stand-in's width
+    widths = [s.width for s in stand_ins]
+    if max(widths) < 3:  # no column has room for text: draw the rows one by one
+        return cells
+    out: list[list[Any]] = []
+    run: list[list[Any]] = []
+    for row in [*cells, None]:
+        if row is not None and all(isinstance(c, Line) and (c.width <= w or w < 3)
+                                   for c, w in zip(row, widths)):  # fmt: skip
+            run.append(row)
+            continue
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            out.append([Lines(list(column)) for column in zip(*run)])
+        run = []
+        if row is not None:
+            out.append(row)
+    return out
+
+
+class Line:
+    """A table cell of one line whose width is known, with the one space either side that the
+    table would add.
+
+    Laying a cell out through rich's Padding and Text costs ~40 us, most of a long table's time;
+    this hands rich the cell's segments as they are. Everything else is what Padding and Text
+    would do: a column too narrow for the line (a narrow terminal) gets the cell laid out by them
+    after all, so it wraps or is cut exactly as before, and a measured column (one that wraps)
+    is measured as they would measure it. tests/test_render.py compares the two at every width.
+    """
+
+    __slots__ = ("style", "style_name", "text", "width")
+
+    def __init__(self, text: str, width: int, style: Any, style_name: Any) -> None:
+        self.text = text
+        self.width = width  # the text's cells, plus the padding
+        self.style = style
+        self.style_name = style_name
+
+    def laid_out(self):
+        """The cell as Padding and Text: what it stands for."""
+        from rich.padding import Padding
+        from rich.text import Text
+
+        return Padding(Text(self.text, style=self.style_name), (0, 1))
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        room = options.max_width - self.width
+        if options.max_width < 3:  # no room inside the padding: Padding draws nothing
+            return []
+        if room >= 0 and options.justify == "left":  # as in a table column
+            # The text, styled up to the column's edge, between two spaces.
+            if not self.style:
+                return [Segment(f" {self.text}{' ' * room} ")]
+            return [Segment(" "), Segment(self.text + " " * room, self.style), Segment(" ")]
+        return [self.laid_out()]
+
+    def __rich_measure__(self, console, options):
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        # Padding's measure of Text's: the longest word and the whole line, plus the padding.
+        most = options.max_width
+        if most < 3:
+            return Measurement(most, most)
+        longest = self.width - 2
+        words = self.text.split()
+        shortest = max(map(cell_len, words)) if words else longest
+        if min(longest, most) < 1:  # Text measures (0, 0): nothing to show
+            shortest = longest = 0
+        return Measurement(min(shortest, most) + 2, min(longest, most) + 2).with_maximum(most)
+
+
+class Lines:
+    """Cells of one column, one under the other, measured as rich measures a column: the widest
+    of their minimums and of their maximums. Drawn, they are the Line cells of several rows
+    that take one line each, drawn as one row (see one_line_rows_joined)."""
+
+    __slots__ = ("cells",)
+
+    def __init__(self, cells: list[Any]) -> None:
+        self.cells = cells
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        if options.max_width < 3:  # as each cell: no room inside the padding, nothing drawn
+            return []
+        segments = []
+        for line in self.cells:
+            segments += line.__rich_console__(console, options)
+            segments.append(Segment.line())
+        return segments
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        sizes = [Measurement.get(console, options, cell) for cell in self.cells]
+        return Measurement(max(s.minimum for s in sizes), max(s.maximum for s in sizes))
+
+
+class Column(Lines):
+    """A whole column's cells standing in for them in a one-row probe table: drawing it only
+    notes the width rich gives the column."""
+
+    __slots__ = ("width",)
+
+    def __init__(self, cells: list[Any]) -> None:
+        super().__init__(cells)
+        self.width = 0  # rich skips drawing in a column of no width
+
+    def __rich_console__(self, console, options):
+        self.width = options.max_width
+        return []

@@ -1,0 +1,25 @@
+"""The people view: `people` as a table or JSON (keys pinned by tests/test_json_contract.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from oneonone_cli.render.output import NO_ONE_YET, info, rows_json
+from oneonone_cli.render.tables import table
+
+PEOPLE_KEYS = ("person", "name", "relationship", "every", "added", "archived")
+
+
+def people_view(people: Sequence[Any], as_json: bool) -> None:
+    rows = [
+        {"person": p.handle, "name": p.name, "relationship": p.relationship,
+         "every": str(p.every), "added": p.added, "archived": p.archived}
+        for p in people
+    ]  # fmt: skip
+    if as_json:
+        return rows_json(rows, PEOPLE_KEYS)
+    if not rows:
+        return info(NO_ONE_YET)
+    table("People", ["Handle", "Name", "Relationship", "Every", "Added", "Archived"],
+          [[r[k] for k in PEOPLE_KEYS] for r in rows])  # fmt: skip

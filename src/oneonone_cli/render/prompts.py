@@ -1,0 +1,55 @@
+"""The prompt views: the prompts for a person, the unused counts, the bank (keys pinned by
+tests/test_json_contract.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from oneonone_cli.render.output import NO_ONE_YET, info, rows_json
+from oneonone_cli.render.tables import table
+from oneonone_cli.render.text import count
+
+PROMPT_KEYS = ("id", "kind", "text", "last_asked", "asked_them")
+PROMPT_COUNT_KEYS = ("person", "name", "relationship", "morale", "roadblock")
+BANK_KEYS = ("id", "kind", "audience", "topic", "text", "builtin", "retired")
+
+
+def prompts_view(rows: Sequence[Any], as_json: bool, *, person: str, more: int = 0) -> None:
+    if as_json:
+        return rows_json(rows, PROMPT_KEYS)
+    if not rows:
+        return info(f"Every suitable prompt has been used with {person}: add your own with "
+                    "'oneonone prompts add \"...\" --kind morale'.")
+    # The ID starts with the kind (m-, r-): at 80 columns the Kind column goes first. "Asked
+    # them" is shown only when one of these prompts was asked of them (with --all).
+    columns = ["ID", "Kind", "Prompt", "Used"]
+    cells = [[r.id, r.kind, r.text, r.last_asked or "never"] for r in rows]
+    if any(r.asked_them for r in rows):
+        columns.append("Asked them")
+        for cell, r in zip(cells, rows):
+            cell.append(r.asked_them or "never")
+    table(f"Prompts for {person}", columns, cells, drop=("Kind", "Asked them", "Used"),
+          want={"Prompt": 36},
+          caption="Used: when anyone on the team was last asked it."
+          + (f" {count(more, 'more prompt')} not yet used with {person}: "
+             f"'oneonone prompts {person} --all' lists them." if more else ""))  # fmt: skip
+
+
+def prompt_counts_view(rows: Sequence[Any], as_json: bool) -> None:
+    if as_json:
+        return rows_json(rows, PROMPT_COUNT_KEYS)
+    if not rows:
+        return info(NO_ONE_YET)
+    table("Unused prompts", ["Person", "Name", "Relationship", "Morale", "Roadblock"],
+          [[r.person, r.name, r.relationship, r.morale, r.roadblock] for r in rows])
+
+
+def bank_view(prompts: Sequence[Any], as_json: bool) -> None:
+    if as_json:
+        return rows_json(prompts, BANK_KEYS)
+    # A retired prompt says so in its text too: at 80 columns the Source column goes.
+    table("Prompt bank", ["ID", "Kind", "For", "Prompt", "Source"],
+          [[p.id, p.kind, p.audience, ("(retired) " if p.retired else "") + p.text,
+            ("built-in" if p.builtin else "yours") + (" (retired)" if p.retired else "")]
+           for p in prompts], drop=("Kind", "For", "Source"), want={"Prompt": 36})  # fmt: skip
