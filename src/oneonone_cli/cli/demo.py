@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from oneonone_cli.render import views as render
-from oneonone_cli.cli.app import Settings, app, settings
+from oneonone_cli.cli.app import app
+from oneonone_cli.cli.context import Settings, settings
 
 
 @app.command()

@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from oneonone_cli.render import views as render
-from oneonone_cli.cli.app import app, settings
+from oneonone_cli.cli.app import app
+from oneonone_cli.cli.context import settings
 from oneonone_cli.errors import OneOnOneError
 
 

@@ -6,7 +6,8 @@ from typing import Annotated, Optional
 import typer
 
 from oneonone_cli.render import views as render
-from oneonone_cli.cli.app import JsonOption, app, settings
+from oneonone_cli.cli.app import JsonOption, app
+from oneonone_cli.cli.context import settings
 from oneonone_cli.errors import OneOnOneError, usage_error
 
 

@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from oneonone_cli.render import views as render
-from oneonone_cli.cli.app import JsonOption, Settings, settings, themes_app
+from oneonone_cli.cli.app import JsonOption, themes_app
+from oneonone_cli.cli.context import Settings, settings
 from oneonone_cli.errors import OneOnOneError
 
 SinceOption = Annotated[
