@@ -1,6 +1,6 @@
 """The command-line entry point: the app, with the commands a run needs registered.
 
-Each module in `commands/` registers its commands on `app` when imported. Building a
+Each module in `cli/` beside this one registers its commands on `app` when imported. Building a
 command's options costs time on every run, so `main()` imports only the module that
 defines the command named on the command line; `--help`, no command or a name it does not
 know imports them all, so help and "no such command" stay exactly Typer's own.
@@ -28,9 +28,9 @@ COMMANDS = {
     "people": "people",
     "edit": "people",
     "archive": "people",
-    "due": "reports",
-    "prompts": "reports",
-    "show": "reports",
+    "due": "history",
+    "prompts": "prompts",
+    "show": "history",
     "themes": "themes",
 }
 ROOT_OPTIONS_WITH_VALUE = frozenset({"--db"})
