@@ -150,18 +150,13 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
     if not force_editor and not at_terminal():
         return _log_piped(store, handle, day, journal, command, s.today)
     from oneonone_cli.cli import editor
-    from oneonone_cli.services.meetings import log_meeting
-    from oneonone_cli.services.prompts import editor_prompts
+    from oneonone_cli.services.meetings import log_meeting, log_template
 
     seal = store if store.cipher is not None else None
     flags = _day_flags(day, s.today)
     with editor.Session(journal, handle, day.isoformat(), seal=seal, command=command,
                         flags=flags) as session:  # fmt: skip
-        template = noteinput.editor_template(
-            person, store.last_held(handle), store.recent_notes(handle, "roadblock", 5),
-            editor_prompts(store, handle), day,
-            store.recent_notes(handle, "morale", 5),
-        )  # fmt: skip
+        template = log_template(store, person, day)
         offered = session.offer_leftovers()
         _name_waiting(session.other_days, handle, command, s.today)
         text = session.edit(template + offered)

@@ -32,8 +32,8 @@ AUDIENCES = ("reports", "non-reports", "all")
 _HANDLE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
-# Words a handle cannot be: the commands, and the words `prompts` takes in a handle's place
-# (`prompts add` would add a prompt, never show the prompts of someone called "add").
+# Words a handle cannot be: the commands, and the subcommands `prompts` takes in a handle's
+# place (`prompts add` adds a prompt; `prompts show HANDLE` reaches any handle all the same).
 RESERVED_HANDLES = frozenset({
     "add", "log", "due", "themes", "prompts", "show", "people", "edit", "archive", "cancel",
     "reschedule", "demo", "backup", "encrypt", "retire", "all", "help",

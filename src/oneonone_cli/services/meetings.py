@@ -16,6 +16,20 @@ def log_meeting(store: Store, handle: str, day: date, notes, asked) -> tuple[int
     return store.log_meeting(handle, day, notes, asked)
 
 
+def log_template(store: Store, person, day: date) -> str:
+    """The editor's template for a 1:1 with `person` on `day`: their last 1:1's date, recent
+    notes of each kind, and a handful of prompts not yet used with them."""
+    from oneonone_cli.domain.noteinput import editor_template
+    from oneonone_cli.services.prompts import editor_prompts
+
+    handle = person.handle
+    return editor_template(
+        person, store.last_held(handle), store.recent_notes(handle, "roadblock", 5),
+        editor_prompts(store, handle), day,
+        store.recent_notes(handle, "morale", 5),
+    )  # fmt: skip
+
+
 def already_held(store: Store, handle: str, day: date) -> bool:
     """Whether a 1:1 with them is already logged as held on `day`."""
     from oneonone_cli.domain.records import HELD
