@@ -80,6 +80,9 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+HandleArgument = Annotated[
+    str, typer.Argument(metavar="HANDLE", help="Who, e.g. alice.", show_default=False)
+]
 
 
 @app.callback()

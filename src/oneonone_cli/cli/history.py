@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli.cli.app import JsonOption, app
+from oneonone_cli.cli.app import HandleArgument, JsonOption, app
 from oneonone_cli.cli.context import settings
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.render import views as render
@@ -36,7 +36,7 @@ def due(
 @app.command()
 def show(
     ctx: typer.Context,
-    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="Who, e.g. alice.")],
+    handle: HandleArgument,
     since: Annotated[
         Optional[str], typer.Option(metavar="SPAN", help="Only this recent: 30d, 3m, a date.")
     ] = None,

@@ -38,16 +38,24 @@ ROOT_OPTIONS_WITH_VALUE = frozenset({"--db"})
 
 def command_name(args: list[str]) -> str | None:
     """The command named in `args`, skipping the root options before it; None if there is none."""
+    position = first_positional(args, ROOT_OPTIONS_WITH_VALUE)
+    return None if position is None else args[position]
+
+
+def first_positional(args: list[str], with_value: frozenset[str]) -> int | None:
+    """Where in `args` the first argument that is neither an option nor the value of one of the
+    options `with_value` stands; None if there is none (or only after `--`). Also `prompts`'
+    way to find its subcommand or handle (cli/prompts.py)."""
     skip = False
-    for arg in args:
+    for n, arg in enumerate(args):
         if skip:
             skip = False
-        elif arg in ROOT_OPTIONS_WITH_VALUE:
+        elif arg in with_value:
             skip = True
         elif arg == "--":
             return None
         elif not arg.startswith("-"):
-            return arg
+            return n
     return None
 
 

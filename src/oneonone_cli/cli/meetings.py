@@ -8,13 +8,11 @@ from typing import Annotated, Optional
 import typer
 
 from oneonone_cli.render import views as render
-from oneonone_cli.cli.app import JsonOption, app
+from oneonone_cli.cli.app import HandleArgument, JsonOption, app
 from oneonone_cli.cli.context import Settings, settings
 from oneonone_cli.errors import OneOnOneError
 
-HandleArgument = Annotated[
-    str, typer.Argument(metavar="HANDLE", help="Who, e.g. alice.", show_default=False)
-]
+ReasonOption = Annotated[Optional[str], typer.Option(metavar="TEXT", help="Why, for your memory.")]
 YesOption = Annotated[
     bool, typer.Option("--yes", "-y", help="Accept a date more than a year away without asking.")
 ]
@@ -255,9 +253,7 @@ def cancel(
     on: Annotated[
         Optional[str], typer.Option("--on", metavar="DATE", help="The 1:1's date (default today).")
     ] = None,
-    reason: Annotated[
-        Optional[str], typer.Option(metavar="TEXT", help="Why, for your memory.")
-    ] = None,
+    reason: ReasonOption = None,
     yes: YesOption = False,
 ) -> None:
     """Record a cancelled 1:1. They stay due; repeated cancels show as a warning in `due`."""
@@ -281,9 +277,7 @@ def reschedule(
     ctx: typer.Context,
     handle: HandleArgument,
     to: Annotated[str, typer.Option("--to", metavar="DATE", help="The new date.")],
-    reason: Annotated[
-        Optional[str], typer.Option(metavar="TEXT", help="Why, for your memory.")
-    ] = None,
+    reason: ReasonOption = None,
     yes: YesOption = False,
 ) -> None:
     """Record a moved 1:1: until the new date they are not counted overdue."""

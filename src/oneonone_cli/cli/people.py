@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from oneonone_cli.render import views as render
-from oneonone_cli.cli.app import JsonOption, app
+from oneonone_cli.cli.app import HandleArgument, JsonOption, app
 from oneonone_cli.cli.context import settings
 
 
@@ -57,7 +57,7 @@ def people(
 @app.command()
 def edit(
     ctx: typer.Context,
-    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="Who, e.g. alice.")],
+    handle: HandleArgument,
     name: Annotated[Optional[str], typer.Option(metavar="TEXT", help="A new full name.")] = None,
     relationship: Annotated[
         Optional[str], typer.Option("--as", metavar="RELATIONSHIP", help="A new relationship.")
@@ -82,7 +82,7 @@ def edit(
 @app.command()
 def archive(
     ctx: typer.Context,
-    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="Who, e.g. alice.")],
+    handle: HandleArgument,
     undo: Annotated[bool, typer.Option("--undo", help="Bring them back.")] = False,
 ) -> None:
     """Take someone out of `due` (they left the team); every note is kept."""

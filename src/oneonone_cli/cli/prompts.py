@@ -12,9 +12,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli.cli.app import Command, JsonOption, Typer, app
+from oneonone_cli.cli.app import Command, HandleArgument, JsonOption, Typer, app
 from oneonone_cli.cli.context import settings
 from oneonone_cli.cli.exit_point import ExitPoint
+from oneonone_cli.cli.main import first_positional
 from oneonone_cli.errors import usage_error
 from oneonone_cli.render import views as render
 
@@ -29,7 +30,7 @@ class PromptsGroup(ExitPoint):
     it is its own (`prompts --kind morale add "..."` works as before)."""
 
     def parse_args(self, ctx, args):
-        position = _first_positional(args)
+        position = first_positional(args, OPTIONS_WITH_VALUE)
         if position is not None:
             name = args[position]
             rest = args[:position] + args[position + 1:]
@@ -38,21 +39,6 @@ class PromptsGroup(ExitPoint):
 
     def collect_usage_pieces(self, ctx):
         return ["[OPTIONS]", "[HANDLE | COMMAND [ARGS]...]"]
-
-
-def _first_positional(args: list[str]) -> int | None:
-    """Where the first argument that is not an option (or an option's value) is; None if none."""
-    skip = False
-    for n, arg in enumerate(args):
-        if skip:
-            skip = False
-        elif arg in OPTIONS_WITH_VALUE:
-            skip = True
-        elif arg == "--":
-            return None
-        elif not arg.startswith("-"):
-            return n
-    return None
 
 
 class ShowCommand(Command):
@@ -105,7 +91,7 @@ def prompts(
 @prompts_app.command(cls=ShowCommand)
 def show(
     ctx: typer.Context,
-    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="Who, e.g. alice.")],
+    handle: HandleArgument,
     extra: Annotated[Optional[str], typer.Argument(hidden=True, metavar="")] = None,
     kind: KindOption = None,
     all_: Annotated[
