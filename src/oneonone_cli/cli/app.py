@@ -53,14 +53,21 @@ app = Typer(
     pretty_exceptions_show_locals=False,  # notes are private: never print locals
     rich_markup_mode=None,
 )
-themes_app = Typer(
-    cls=ExitPoint,
-    help="Roadblocks (or morale themes) that keep coming back across people and weeks.",
-    invoke_without_command=True,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
+
+
+def sub_app(name: str, *, cls: type = ExitPoint, **help_text: str) -> Typer:
+    """A group of commands under `oneonone NAME` (themes, prompts): alone, it runs its own
+    callback; its commands are `Command`s; notes are private, so locals are never printed.
+    Its help is `help=` or else its callback's docstring."""
+    sub = Typer(cls=cls, invoke_without_command=True, pretty_exceptions_show_locals=False,
+                rich_markup_mode=None, **help_text)  # fmt: skip
+    app.add_typer(sub, name=name)
+    return sub
+
+
+themes_app = sub_app(
+    "themes", help="Roadblocks (or morale themes) that keep coming back across people and weeks."
 )
-app.add_typer(themes_app, name="themes")
 
 
 def _version(value: bool) -> None:

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from oneonone_cli.cli.app import Command, HandleArgument, JsonOption, Typer, app
+from oneonone_cli.cli.app import Command, HandleArgument, JsonOption, sub_app
 from oneonone_cli.cli.context import settings
 from oneonone_cli.cli.exit_point import ExitPoint
 from oneonone_cli.cli.main import first_positional
@@ -48,13 +48,7 @@ class ShowCommand(Command):
         return [p for p in super().collect_usage_pieces(ctx) if p != "[]"]
 
 
-prompts_app = Typer(
-    cls=PromptsGroup,
-    invoke_without_command=True,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-)
-app.add_typer(prompts_app, name="prompts")
+prompts_app = sub_app("prompts", cls=PromptsGroup)
 
 KindOption = Annotated[Optional[str], typer.Option(metavar="KIND", help="morale or roadblock.")]
 
