@@ -35,6 +35,8 @@ class PromptsGroup(ExitPoint):
             name = args[position]
             rest = args[:position] + args[position + 1:]
             args = [name, *rest] if name in self.commands else ["show", *args]
+        elif "--" in args[:-1]:  # `prompts -- HANDLE`: a handle, whatever it is spelled like
+            args = ["show", *args]
         return super().parse_args(ctx, args)
 
     def collect_usage_pieces(self, ctx):
