@@ -14,7 +14,9 @@ from datetime import date
 import pytest
 
 from oneonone_cli.domain.records import NoteDraft, Person
-from oneonone_cli.services.reports import ThemeQuery, due_report, person_prompts, themes_report
+from oneonone_cli.services.history import due_report
+from oneonone_cli.services.prompts import person_prompts
+from oneonone_cli.services.reports import ThemeQuery, themes_report
 from oneonone_cli.store.core import Store
 
 # The command line comes as one argument split on \x1f, and json is imported only to print the
@@ -103,10 +105,10 @@ def test_a_command_builds_only_its_own_module(journal):
     from oneonone_cli.cli.main import COMMANDS
 
     loaded = modules_after(["due", "--json"], journal)
-    assert "oneonone_cli.cli.reports" in loaded
+    assert "oneonone_cli.cli.history" in loaded
     commands = set(COMMANDS.values())
     assert {m for m in loaded if m.startswith("oneonone_cli.cli.") and m.rpartition(".")[2] in commands} == {
-        "oneonone_cli.cli.reports"}
+        "oneonone_cli.cli.history"}
 
 
 def test_command_table_matches_what_the_modules_register():
@@ -117,7 +119,8 @@ def test_command_table_matches_what_the_modules_register():
         (info.name or info.callback.__name__.replace("_", "-")): info.callback.__module__
         for info in app.registered_commands
     }
-    registered.update({g.name: "oneonone_cli.cli.themes" for g in app.registered_groups})
+    registered.update({g.name: g.typer_instance.registered_callback.callback.__module__
+                       for g in app.registered_groups})  # fmt: skip
     assert {name: f"oneonone_cli.cli.{m}" for name, m in cli.COMMANDS.items()} == registered
 
 

@@ -71,12 +71,17 @@ def test_help_names_its_values_and_lists_commands_in_the_order_they_are_used(run
                       "archive", "cancel", "reschedule", "demo", "backup", "encrypt"]  # fmt: skip
     texts = {args: run(*args, "--help").stdout for args in [
         ("log",), ("cancel",), ("reschedule",), ("add",), ("edit",), ("archive",), ("due",),
-        ("prompts",), ("show",), ("themes",), ("themes", "show"), ("themes", "alias"),
+        ("prompts",), ("prompts", "show"), ("prompts", "add"), ("prompts", "retire"), ("show",),
+        ("themes",), ("themes", "show"), ("themes", "alias"),
         ("themes", "add-term"), ("demo",), ("backup",), ("encrypt",), ("people",)]}  # fmt: skip
     for args, text in texts.items():
         assert "<str>" not in text and "<int>" not in text and "{" not in text, (args, text)
     assert "log [OPTIONS] HANDLE\n" in texts[("log",)]
-    assert "prompts [OPTIONS] [HANDLE] [TEXT]" in texts[("prompts",)]
+    assert "prompts [OPTIONS] [HANDLE | COMMAND [ARGS]...]" in texts[("prompts",)]
+    assert "prompts show [OPTIONS] HANDLE\n" in texts[("prompts", "show")]
+    assert "prompts add [OPTIONS] [TEXT]" in texts[("prompts", "add")]
+    assert "--kind KIND" in texts[("prompts", "add")] and "--for AUDIENCE" in texts[("prompts", "add")]
+    assert "prompts retire [OPTIONS] [ID]" in texts[("prompts", "retire")]
     for metavar in ("--on DATE", "--roadblock TEXT", "--asked ID"):
         assert metavar in texts[("log",)]
     assert "--every CADENCE" in texts[("add",)] and "--within SPAN" in texts[("due",)]

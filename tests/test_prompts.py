@@ -1,3 +1,4 @@
+import json
 import re
 from collections import Counter
 from datetime import date
@@ -79,3 +80,51 @@ def test_check_prompt_id_refuses_anything_but_a_whole_id(bad):
     with pytest.raises(OneOnOneError, match="is not a prompt ID"):
         check_prompt_id(bad)
     assert check_prompt_id("m-meaning") == "m-meaning"
+
+
+# ---------------------------------------------------------------- the `prompts` sub-app
+
+
+@pytest.fixture
+def alice(run):
+    run("add", "alice")
+    return run
+
+
+def test_a_name_that_is_not_a_subcommand_is_a_person(alice):
+    assert alice.json("prompts", "alice") == alice.json("prompts", "show", "alice")
+    assert alice.json("prompts", "--kind", "morale", "alice") == alice.json(
+        "prompts", "show", "alice", "--kind", "morale")
+    assert alice.json("prompts", "alice", "--all") == alice.json("prompts", "show", "--all", "alice")
+
+
+def test_show_reaches_a_handle_spelled_like_a_subcommand(alice, journal):
+    from oneonone_cli.domain.records import RELATIONSHIPS, Person
+    from oneonone_cli.store.core import Store
+
+    # `retire` is a command word that `oneonone add` refuses; a journal may hold one all the same.
+    store = Store.open(journal, create=True)
+    store.add_person(Person("retire", "Ret Ire", "report", RELATIONSHIPS["report"][1],
+                            date(2026, 1, 1)))  # fmt: skip
+    store.close()
+    shown = alice.json("prompts", "show", "retire")
+    assert shown and all(p["asked_them"] is None for p in shown)
+    assert "usage: oneonone prompts retire PROMPT_ID" in alice.fails("prompts", "retire", code=2)
+    assert json.loads(alice("prompts", "--json", "--", "retire").stdout) == shown
+
+
+def test_each_subcommand_has_its_own_help(alice):
+    for sub, usage in (("show", "HANDLE"), ("add", "[TEXT]"), ("retire", "[ID]")):
+        text = alice("prompts", sub, "--help").stdout
+        assert f"prompts {sub} [OPTIONS] {usage}\n" in text, text
+    assert "prompts show [OPTIONS] HANDLE\n" in alice("prompts", "alice", "--help").stdout
+    group = alice("prompts", "--help").stdout
+    assert all(f"\n  {sub} " in group for sub in ("show", "add", "retire"))
+
+
+def test_options_around_a_subcommand_are_its_own(alice):
+    out = alice("prompts", "--kind", "morale", "add", "What made you smile?", "--for", "reports").stdout
+    assert out.startswith("Added prompt m-")
+    assert "unexpected 'bob': use 'oneonone prompts HANDLE'" in alice.fails("prompts", "alice", "bob",
+                                                                              code=2)  # fmt: skip
+    assert "unknown kind" in alice.fails("prompts", "add", "Why?", "--kind", "joy")

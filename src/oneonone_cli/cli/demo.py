@@ -10,7 +10,8 @@ from oneonone_cli.render import output
 from oneonone_cli.render.due import due_view
 from oneonone_cli.render.prompts import prompts_view
 from oneonone_cli.render.themes import themes_view
-from oneonone_cli.cli.app import Settings, app, settings
+from oneonone_cli.cli.app import app
+from oneonone_cli.cli.context import Settings, settings
 
 
 @app.command()
@@ -27,13 +28,9 @@ def demo(
     from oneonone_cli.domain.dates import parse_since
     from oneonone_cli.services.demo import build_demo, demo_path
     from oneonone_cli.errors import OneOnOneError
-    from oneonone_cli.services.reports import (
-        ThemeQuery,
-        due_report,
-        prompt_handful,
-        themes_report,
-        themes_title,
-    )
+    from oneonone_cli.services.history import due_report
+    from oneonone_cli.services.prompts import prompt_handful
+    from oneonone_cli.services.reports import ThemeQuery, themes_report, themes_title
 
     s = settings(ctx)
     today = s.today

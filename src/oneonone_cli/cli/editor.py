@@ -502,7 +502,7 @@ def why(exc: BaseException) -> str:
 
     drivers = (sys.modules.get("sqlite3"), sys.modules.get("sqlcipher3.dbapi2"))
     if any(m is not None and isinstance(exc, m.DatabaseError) for m in drivers):
-        from oneonone_cli.cli.app import _sqlite_message
+        from oneonone_cli.cli.exit_point import _sqlite_message
 
         return _sqlite_message(exc)
     return f"unexpected error ({type(exc).__name__}); please report it"

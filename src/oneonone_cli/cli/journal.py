@@ -10,7 +10,8 @@ import typer
 
 from oneonone_cli.render import output
 from oneonone_cli.render.text import count
-from oneonone_cli.cli.app import app, settings
+from oneonone_cli.cli.app import app
+from oneonone_cli.cli.context import settings
 from oneonone_cli.errors import OneOnOneError
 
 

@@ -1,6 +1,6 @@
 """The command-line entry point: the app, with the commands a run needs registered.
 
-Each module in `commands/` registers its commands on `app` when imported. Building a
+Each module in `cli/` beside this one registers its commands on `app` when imported. Building a
 command's options costs time on every run, so `main()` imports only the module that
 defines the command named on the command line; `--help`, no command or a name it does not
 know imports them all, so help and "no such command" stay exactly Typer's own.
@@ -28,9 +28,9 @@ COMMANDS = {
     "people": "people",
     "edit": "people",
     "archive": "people",
-    "due": "reports",
-    "prompts": "reports",
-    "show": "reports",
+    "due": "history",
+    "prompts": "prompts",
+    "show": "history",
     "themes": "themes",
 }
 ROOT_OPTIONS_WITH_VALUE = frozenset({"--db"})
@@ -38,16 +38,24 @@ ROOT_OPTIONS_WITH_VALUE = frozenset({"--db"})
 
 def command_name(args: list[str]) -> str | None:
     """The command named in `args`, skipping the root options before it; None if there is none."""
+    position = first_positional(args, ROOT_OPTIONS_WITH_VALUE)
+    return None if position is None else args[position]
+
+
+def first_positional(args: list[str], with_value: frozenset[str]) -> int | None:
+    """Where in `args` the first argument that is neither an option nor the value of one of the
+    options `with_value` stands; None if there is none (or only after `--`). Also `prompts`'
+    way to find its subcommand or handle (cli/prompts.py)."""
     skip = False
-    for arg in args:
+    for n, arg in enumerate(args):
         if skip:
             skip = False
-        elif arg in ROOT_OPTIONS_WITH_VALUE:
+        elif arg in with_value:
             skip = True
         elif arg == "--":
             return None
         elif not arg.startswith("-"):
-            return arg
+            return n
     return None
 
 

@@ -9,12 +9,11 @@ import typer
 
 from oneonone_cli.render import output
 from oneonone_cli.render.text import count
-from oneonone_cli.cli.app import JsonOption, Settings, app, settings
+from oneonone_cli.cli.app import HandleArgument, JsonOption, app
+from oneonone_cli.cli.context import Settings, settings
 from oneonone_cli.errors import OneOnOneError
 
-HandleArgument = Annotated[
-    str, typer.Argument(metavar="HANDLE", help="Who, e.g. alice.", show_default=False)
-]
+ReasonOption = Annotated[Optional[str], typer.Option(metavar="TEXT", help="Why, for your memory.")]
 YesOption = Annotated[
     bool, typer.Option("--yes", "-y", help="Accept a date more than a year away without asking.")
 ]
@@ -58,15 +57,14 @@ def log(
     encrypted journal); the next log of that person offers it.
     """
     from oneonone_cli.domain import noteinput
-    from oneonone_cli.domain.dates import parse_date
+    from oneonone_cli.domain.dates import held_on
+    from oneonone_cli.domain.records import ParsedNotes, check_handle
     from oneonone_cli.errors import usage_error
-    from oneonone_cli.domain.records import HELD, ParsedNotes, check_handle
+    from oneonone_cli.services import meetings
 
     s = settings(ctx)
     handle = check_handle(handle)
-    day = parse_date(on, s.today, -1) if on is not None else s.today
-    if day > s.today:
-        raise OneOnOneError(f"{day} is in the future: log a 1:1 once it has been held")
+    day = held_on(on, s.today)
     if no_notes and (roadblock or morale or asked or edit_):
         raise usage_error("--no-notes records a 1:1 without notes: leave out -R/-M/--asked/--edit, "
                           "or --no-notes")  # fmt: skip
@@ -85,7 +83,7 @@ def log(
     # A second 1:1 on the same day is most often the first one logged again: at a terminal it
     # is asked about (before the editor opens), elsewhere it is logged and said so.
     when = "today" if day == s.today else f"on {day}"
-    second = not again and store.has_meeting(handle, day, HELD)
+    second = not again and meetings.already_held(store, handle, day)
     if second and at_terminal() and not typer.confirm(
         f"A 1:1 with {handle} is already logged {when}. Log a second one?", default=False,
         err=True,
@@ -102,7 +100,7 @@ def log(
             return
         parsed, (meeting_id, note_ids) = logged
     else:
-        meeting_id, note_ids = store.log_meeting(handle, day, parsed.notes, parsed.asked)
+        meeting_id, note_ids = meetings.log_meeting(store, handle, day, parsed.notes, parsed.asked)
         journal = s.journal_path()
         if (journal.parent / "drafts").is_dir():  # editor.DRAFTS, not imported for every log
             from oneonone_cli.cli import editor
@@ -152,18 +150,13 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
     if not force_editor and not at_terminal():
         return _log_piped(store, handle, day, journal, command, s.today)
     from oneonone_cli.cli import editor
-    from oneonone_cli.domain.prompts import prompt_mix
-    from oneonone_cli.services.reports import person_prompts
+    from oneonone_cli.services.meetings import log_meeting, log_template
 
     seal = store if store.cipher is not None else None
     flags = _day_flags(day, s.today)
     with editor.Session(journal, handle, day.isoformat(), seal=seal, command=command,
                         flags=flags) as session:  # fmt: skip
-        template = noteinput.editor_template(
-            person, store.last_held(handle), store.recent_notes(handle, "roadblock", 5),
-            prompt_mix(person_prompts(store, handle), store.meeting_count(handle)), day,
-            store.recent_notes(handle, "morale", 5),
-        )  # fmt: skip
+        template = log_template(store, person, day)
         offered = session.offer_leftovers()
         _name_waiting(session.other_days, handle, command, s.today)
         text = session.edit(template + offered)
@@ -181,7 +174,7 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
         if parsed.empty:
             session.done()
             return None
-        result = store.log_meeting(handle, day, parsed.notes, parsed.asked)
+        result = log_meeting(store, handle, day, parsed.notes, parsed.asked)
         session.done()
     return parsed, result
 
@@ -190,6 +183,7 @@ def _log_piped(store, handle: str, day, journal: Path, command: str, today=None)
     """Notes piped on stdin. When stdin is a kept draft (the replay its message gave), the
     draft is removed once its text is logged; other drafts of this person are named."""
     from oneonone_cli.domain import noteinput
+    from oneonone_cli.services.meetings import log_meeting
 
     replayed, waiting = None, []
     if sys.stdin is None:  # started with stdin closed (<&-): nothing can be read
@@ -209,7 +203,7 @@ def _log_piped(store, handle: str, day, journal: Path, command: str, today=None)
     parsed = noteinput.parse_note_lines(noteinput.decode_input(data))
     if parsed.empty:
         return None
-    result = store.log_meeting(handle, day, parsed.notes, parsed.asked)
+    result = log_meeting(store, handle, day, parsed.notes, parsed.asked)
     if replayed is not None:
         editor.remove(replayed.path)
     return parsed, result
@@ -261,23 +255,19 @@ def cancel(
     on: Annotated[
         Optional[str], typer.Option("--on", metavar="DATE", help="The 1:1's date (default today).")
     ] = None,
-    reason: Annotated[
-        Optional[str], typer.Option(metavar="TEXT", help="Why, for your memory.")
-    ] = None,
+    reason: ReasonOption = None,
     yes: YesOption = False,
 ) -> None:
     """Record a cancelled 1:1. They stay due; repeated cancels show as a warning in `due`."""
-    from oneonone_cli.domain.dates import parse_date
+    from oneonone_cli.domain.dates import cancelled_on
     from oneonone_cli.domain.records import check_handle
+    from oneonone_cli.services.meetings import cancel_meeting
 
     s = settings(ctx)
     handle = check_handle(handle)
-    day = parse_date(on, s.today, -1) if on is not None else s.today
-    if day > s.today:
-        raise OneOnOneError(f"{day} is in the future: record a cancelled 1:1 on its day or after "
-                            f"(to move it, 'oneonone reschedule {handle} --to {day}')")  # fmt: skip
+    day = cancelled_on(on, s.today, handle)
     confirm_far(day, s.today, yes, "cancelled")
-    if not s.store(write=True).cancel(handle, day, _reason(reason)):
+    if not cancel_meeting(s.store(write=True), handle, day, reason):
         output.say(f"The 1:1 with {handle} on {day} is already recorded as cancelled: "
                    "nothing changed.")  # fmt: skip
         return
@@ -289,28 +279,20 @@ def reschedule(
     ctx: typer.Context,
     handle: HandleArgument,
     to: Annotated[str, typer.Option("--to", metavar="DATE", help="The new date.")],
-    reason: Annotated[
-        Optional[str], typer.Option(metavar="TEXT", help="Why, for your memory.")
-    ] = None,
+    reason: ReasonOption = None,
     yes: YesOption = False,
 ) -> None:
     """Record a moved 1:1: until the new date they are not counted overdue."""
-    from oneonone_cli.domain.dates import parse_date
     from oneonone_cli.domain.records import check_handle
+    from oneonone_cli.domain.dates import moved_to
+    from oneonone_cli.services.meetings import move_meeting
 
     s = settings(ctx)
     handle = check_handle(handle)
-    day = parse_date(to, s.today, +1)
-    if day < s.today:
-        raise OneOnOneError(f"{day} is in the past: reschedule to today or later")
+    day = moved_to(to, s.today)
     confirm_far(day, s.today, yes, "moved")
-    if s.store(write=True).reschedule(handle, s.today, day, _reason(reason)) is None:
+    if not move_meeting(s.store(write=True), handle, s.today, day, reason):
         output.say(f"The 1:1 with {handle} is already moved to {day}: nothing changed.")
         return
     output.say(f"Moved the 1:1 with {handle} to {day}.")
 
-
-def _reason(reason: str | None) -> str | None:
-    if reason is not None and not reason.strip():
-        raise OneOnOneError("--reason is empty: write why in quotes, or leave --reason out")
-    return reason

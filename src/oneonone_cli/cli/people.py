@@ -7,8 +7,8 @@ import typer
 
 from oneonone_cli.render import output
 from oneonone_cli.render.people import people_view
-from oneonone_cli.cli.app import JsonOption, app, settings
-from oneonone_cli.errors import OneOnOneError, usage_error
+from oneonone_cli.cli.app import HandleArgument, JsonOption, app
+from oneonone_cli.cli.context import settings
 
 
 @app.command()
@@ -30,10 +30,11 @@ def add(
 ) -> None:
     """Add a person you hold 1:1s with."""
     from oneonone_cli.domain.records import Person
+    from oneonone_cli.services.people import add_person
 
     s = settings(ctx)
     person = Person.new(handle, name=name, relationship=relationship, every=every, today=s.today)
-    s.store(write=True).add_person(person)
+    add_person(s.store(write=True), person)
     output.say(f"Added {_who(person)}, {person.relationship}, every {person.every}.")
 
 
@@ -49,13 +50,15 @@ def people(
     as_json: JsonOption = False,
 ) -> None:
     """List everyone in the journal."""
-    people_view(settings(ctx).store().people(include_archived=all_), as_json)
+    from oneonone_cli.services.people import people
+
+    people_view(people(settings(ctx).store(), include_archived=all_), as_json)
 
 
 @app.command()
 def edit(
     ctx: typer.Context,
-    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="Who, e.g. alice.")],
+    handle: HandleArgument,
     name: Annotated[Optional[str], typer.Option(metavar="TEXT", help="A new full name.")] = None,
     relationship: Annotated[
         Optional[str], typer.Option("--as", metavar="RELATIONSHIP", help="A new relationship.")
@@ -63,21 +66,13 @@ def edit(
     every: Annotated[Optional[str], typer.Option(metavar="CADENCE", help="A new cadence.")] = None,
 ) -> None:
     """Change someone's name, relationship or cadence."""
-    from oneonone_cli.domain.dates import parse_cadence
-    from oneonone_cli.domain.records import check_handle, check_name, check_relationship
+    from oneonone_cli.domain.records import check_changes, check_handle
+    from oneonone_cli.services.people import change_person
 
-    if name is None and relationship is None and every is None:
-        raise usage_error("nothing to change: pass --name, --as or --every")
-    for option, value in (("--name", name), ("--as", relationship), ("--every", every)):
-        if value is not None and not value.strip():
-            raise OneOnOneError(f"{option} is empty: give a new value, or leave {option} out")
+    check_changes(name, relationship, every)
     handle = check_handle(handle)
-    store = settings(ctx).store(write=True)
-    before, person = store.change_person(handle, lambda person: person._replace(
-        name=check_name(name) if name is not None else person.name,
-        relationship=check_relationship(relationship) if relationship else person.relationship,
-        every=parse_cadence(every) if every else person.every,
-    ))  # fmt: skip
+    before, person = change_person(settings(ctx).store(write=True), handle, name=name,
+                                   relationship=relationship, every=every)  # fmt: skip
     if person == before:
         output.say(f"{_who(person)} is already {person.relationship}, every {person.every}, "
                    "with that name: nothing changed.")  # fmt: skip
@@ -88,18 +83,16 @@ def edit(
 @app.command()
 def archive(
     ctx: typer.Context,
-    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="Who, e.g. alice.")],
+    handle: HandleArgument,
     undo: Annotated[bool, typer.Option("--undo", help="Bring them back.")] = False,
 ) -> None:
     """Take someone out of `due` (they left the team); every note is kept."""
     from oneonone_cli.domain.records import check_handle
+    from oneonone_cli.services.people import archive as archive_person
 
     handle = check_handle(handle)
     s = settings(ctx)
-    store = s.store(write=True)
-    before, person = store.change_person(
-        handle, lambda p: p._replace(archived=None if undo else (p.archived or s.today))
-    )
+    before, person = archive_person(s.store(write=True), handle, s.today, undo=undo)
     if person == before:  # nothing to do: say so, not "Archived" again
         state = "is not archived" if undo else f"was already archived on {person.archived}"
         output.say(f"{_who(person)} {state}: nothing changed.")

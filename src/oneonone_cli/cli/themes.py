@@ -8,7 +8,8 @@ import typer
 
 from oneonone_cli.render import output
 from oneonone_cli.render.themes import lexicon_view, theme_notes_view, themes_view
-from oneonone_cli.cli.app import JsonOption, Settings, settings, themes_app
+from oneonone_cli.cli.app import JsonOption, themes_app
+from oneonone_cli.cli.context import Settings, settings
 from oneonone_cli.errors import OneOnOneError
 
 SinceOption = Annotated[

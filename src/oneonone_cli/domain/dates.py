@@ -172,6 +172,32 @@ def check_meeting_date(day: date, today: date) -> date:
     return day
 
 
+def held_on(text: str | None, today: date) -> date:
+    """The day a 1:1 was held (`log --on`, default today): today or before."""
+    day = parse_date(text, today, -1) if text is not None else today
+    if day > today:
+        raise OneOnOneError(f"{day} is in the future: log a 1:1 once it has been held")
+    return day
+
+
+def cancelled_on(text: str | None, today: date, handle: str) -> date:
+    """The day of a cancelled 1:1 (`cancel --on`, default today): today or before; a later
+    one is moved, not cancelled."""
+    day = parse_date(text, today, -1) if text is not None else today
+    if day > today:
+        raise OneOnOneError(f"{day} is in the future: record a cancelled 1:1 on its day or after "
+                            f"(to move it, 'oneonone reschedule {handle} --to {day}')")  # fmt: skip
+    return day
+
+
+def moved_to(text: str, today: date) -> date:
+    """The new day of a rescheduled 1:1 (`reschedule --to`): today or later."""
+    day = parse_date(text, today, +1)
+    if day < today:
+        raise OneOnOneError(f"{day} is in the past: reschedule to today or later")
+    return day
+
+
 def more_than_a_year(day: date, today: date) -> bool:
     """Whether `day` is more than a calendar year before or after `today`: likely a typo."""
     # Compared as (year, month, day) a year off: no calendar library on `log`'s path, and

@@ -51,8 +51,8 @@ AUDIENCES = ("reports", "non-reports", "all")
 _HANDLE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
-# Words a handle cannot be: the commands, and the words `prompts` takes in a handle's place
-# (`prompts add` would add a prompt, never show the prompts of someone called "add").
+# Words a handle cannot be: the commands, and the subcommands `prompts` takes in a handle's
+# place (`prompts add` adds a prompt; `prompts show HANDLE` reaches any handle all the same).
 RESERVED_HANDLES = frozenset({
     "add", "log", "due", "themes", "prompts", "show", "people", "edit", "archive", "cancel",
     "reschedule", "demo", "backup", "encrypt", "retire", "all", "help",
@@ -238,3 +238,21 @@ def check_name(name: str) -> str:
         raise OneOnOneError(f"--name is {len(clean):,} characters long; a name can be at most "
                             f"{MAX_NAME_CHARS}")
     return clean
+
+
+def check_reason(reason: str | None) -> str | None:
+    """A cancel's or reschedule's --reason: text, or left out."""
+    if reason is not None and not reason.strip():
+        raise OneOnOneError("--reason is empty: write why in quotes, or leave --reason out")
+    return reason
+
+
+def check_changes(name: str | None, relationship: str | None, every: str | None) -> None:
+    """`edit`'s options: at least one, none of them empty."""
+    from oneonone_cli.errors import usage_error
+
+    if name is None and relationship is None and every is None:
+        raise usage_error("nothing to change: pass --name, --as or --every")
+    for option, value in (("--name", name), ("--as", relationship), ("--every", every)):
+        if value is not None and not value.strip():
+            raise OneOnOneError(f"{option} is empty: give a new value, or leave {option} out")

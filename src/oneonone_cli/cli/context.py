@@ -1,0 +1,94 @@
+"""The run context: what a command's run shares (the journal --db names, today, the journals it
+opened), read once by the root callback (app.py) and found by each command with `settings(ctx)`."""
+
+# No `from __future__ import annotations`, as in the command modules (see app.py).
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.render import output
+
+
+class Settings:
+    """What a command's run shares: the journal, today, and the journals it opened.
+
+    A plain class: making a dataclass costs about a millisecond at import, on every run."""
+
+    __slots__ = ("db", "missing", "opened", "today")
+
+    def __init__(self, db: Path | None, today: date) -> None:
+        self.db = db  # None: the default journal
+        self.today = today
+        self.opened: list = []
+        self.missing: Path | None = None  # a --db read that found no journal there
+
+    def close(self) -> None:
+        """Close every journal this command opened (registered to run when the command ends).
+        A report that read a --db path with no journal says so after it succeeded (a failed
+        command has its one line): a typo in the path must not look like an empty team."""
+        while self.opened:
+            self.opened.pop().close()
+        if self.missing is not None and sys.exc_info()[0] is None:
+            output.info(f"note: there is no journal at {self.missing} yet (check --db or "
+                        "ONEONONE_DB): this was an empty one")  # fmt: skip
+
+    def journal_path(self) -> Path:
+        return self.db if self.db is not None else default_db_path()
+
+    def store(self, *, write: bool = False):
+        from oneonone_cli.store.core import Store, _exists, loose_permissions
+
+        path = self.journal_path()
+        store = Store.open(path, create=write, make_parents=self.db is None)
+        self.opened.append(store)
+        if store.path is None and self.db is not None and not write and not _exists(path):
+            self.missing = path  # said once the report is out (see close)
+        if store.path is not None and loose_permissions(store.path):
+            output.info(
+                f"warning: {store.path} can be read by other users: run 'chmod 600 {store.path}'"
+            )
+        return store
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("oneonone", appauthor=False)) / "journal.db"
+
+
+def read_today() -> date:
+    """The one place the clock is read. ONEONONE_TODAY pins it (tests, reproducible reports)."""
+    pinned = os.environ.get("ONEONONE_TODAY")
+    if pinned:
+        try:
+            today = date.fromisoformat(pinned)
+        except ValueError:
+            raise OneOnOneError(f"ONEONONE_TODAY='{pinned}' is not a YYYY-MM-DD date") from None
+        if not date(1970, 1, 1) <= today <= date(9000, 12, 31):
+            # Reports reach a century back and a decade ahead of today: keep that arithmetic
+            # within the calendar.
+            raise OneOnOneError(f"ONEONONE_TODAY={pinned} is out of range: use a date between "
+                                "1970-01-01 and 9000-12-31")  # fmt: skip
+        return today
+    return date.today()
+
+
+def db_path(db: Optional[str]) -> Optional[Path]:
+    """The journal --db or ONEONONE_DB names; None for the default one. Empty is an error, never
+    the default journal (click reads an empty ONEONONE_DB as unset, so it is looked at here)."""
+    if db is None and os.environ.get("ONEONONE_DB") == "":
+        raise OneOnOneError("ONEONONE_DB is set but empty: set it to a journal file, or unset it "
+                            "for the default journal")  # fmt: skip
+    if db is not None and not db.strip():
+        raise OneOnOneError("--db is empty: give a journal file, or leave --db out for the "
+                            "default journal")  # fmt: skip
+    return Path(db).expanduser() if db is not None else None
+
+
+def settings(ctx: typer.Context) -> Settings:
+    return ctx.find_root().obj

@@ -1,0 +1,237 @@
+"""The one exit point: every run ends in `ExitPoint.main`, which turns each problem the user can
+fix into one line on stderr and an exit code, stops cleanly on SIGTERM/SIGHUP and Ctrl-C, and
+says when the output could not be written (a full disk, a closed pipe)."""
+
+# No `from __future__ import annotations`, as in the command modules (see app.py).
+import os
+import sys
+from pathlib import Path
+
+from typer.core import TyperGroup
+
+from oneonone_cli.errors import Exit, OneOnOneError, Signalled
+from oneonone_cli.render import output
+
+# ---------------------------------------------------------------- the one exit point
+
+
+class ExitPoint(TyperGroup):
+    """Runs the app and turns every problem the user can fix into one line on stderr."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        from typer._click.exceptions import ClickException
+        from typer.exceptions import Abort
+
+        code = Exit.OK
+        before = _journal_activity()
+        stops = _stop_on_signals()
+        if sys.stdout is None:  # started with stdout closed (>&-): output goes nowhere
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        try:
+            argv = kwargs.get("args", args[0] if args else None)
+            _check_arguments(sys.argv[1:] if argv is None else argv)
+            result = super().main(*args, standalone_mode=False, **kwargs)
+            code = result if isinstance(result, int) else Exit.OK
+            sys.stdout.flush()  # output that cannot be written fails here, not at exit
+        except OneOnOneError as exc:
+            output.error(str(exc))
+            code = exc.exit_code
+        except ClickException as exc:
+            hint = " (see 'oneonone --help')"
+            ctx = getattr(exc, "ctx", None)
+            if ctx is not None and ctx.command_path:
+                hint = f" (see '{ctx.command_path} --help')"
+            if "--db" in exc.format_message() and "No such option" in exc.format_message():
+                hint = " (--db goes before the command: oneonone --db FILE COMMAND ...)"
+            output.error(exc.format_message() + hint)
+            code = exc.exit_code
+        except Signalled as exc:
+            saved = _journal_activity()[0] > before[0]
+            output.error(f"stopped by {exc.name}: " + (
+                "its change was saved before; check the result before running it again"
+                if saved else "nothing was written"))  # fmt: skip
+            code = 128 + exc.signum
+        except (Abort, KeyboardInterrupt):
+            saved = _journal_activity()[0] > before[0]
+            output.error(
+                "interrupted after its change was saved: check the result before running it again"
+                if saved else "interrupted: nothing was written"
+            )
+            code = Exit.PROBLEM
+        except BrokenPipeError:
+            # The reader went away (`| head`, `| true`): not an error, as for git. What this
+            # command did is kept; its output has nowhere to go.
+            _silence_stdout()
+            code = Exit.OK
+        except SystemExit as exc:
+            # Typer's own answer to a closed pipe during the command (exit 1 in silence, with
+            # stdout wrapped), or rich's (exit 1 from Console.on_broken_pipe). A closed pipe
+            # is not an error (see above).
+            import traceback
+
+            by_rich = any(f.name == "on_broken_pipe" for f in traceback.extract_tb(exc.__traceback__))
+            if type(sys.stdout).__name__ != "PacifyFlushWrapper" and not by_rich:
+                raise
+            sys.stdout = getattr(sys.stdout, "wrapped", sys.stdout)
+            _silence_stdout()
+            code = Exit.OK if exc.code == 1 else exc.code
+        except Exception as exc:
+            saved, rolled_back = (now - then for now, then in zip(_journal_activity(), before))
+            # sqlite3 is looked up, not imported: a command that never opened the journal
+            # (--help) cannot have raised its errors, and should not pay for loading it.
+            # An encrypted journal raises SQLCipher's own (unrelated) classes.
+            drivers = (sys.modules.get("sqlite3"), sys.modules.get("sqlcipher3.dbapi2"))
+            if isinstance(exc, UnicodeEncodeError) and "surrogate" in str(exc):
+                output.error(
+                    "a value is not valid UTF-8 (an argument, ONEONONE_DB or a file name): "
+                    "retype it, or set a UTF-8 locale such as LANG=C.UTF-8"
+                    + ("" if saved else "; nothing was written")
+                )
+            elif _output_failed(exc):
+                _silence_stdout()
+                output.error(_output_message(exc, saved=bool(saved)))
+            elif any(m is not None and isinstance(exc, m.DatabaseError) for m in drivers):
+                output.error(_sqlite_message(exc))
+            elif isinstance(exc, OSError) and exc.filename is not None and not debugging():
+                # A path the system refuses (a name too long, a loop of links, a file where a
+                # folder should be): our own code checks the usual cases; this says the rest.
+                output.error(
+                    f"cannot use {exc.filename} ({exc.strerror or type(exc).__name__}): check "
+                    "the path" + ("" if saved else "; nothing was written")
+                )
+            elif debugging():
+                raise
+            else:  # a bug: say where, never what (messages may hold note text)
+                output.error(_crash_message(exc, saved=bool(saved), rolled_back=bool(rolled_back)))
+            code = Exit.PROBLEM
+        finally:
+            _restore_signals(stops)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _stop_on_signals() -> dict:
+    """SIGTERM and SIGHUP raise `Signalled` where the command is, so that a write in progress
+    rolls back and temporary files (a backup's partial copy) go; the previous handlers, to put
+    back. (Only in the main thread: an embedding program's threads keep theirs.)"""
+    import signal
+
+    from oneonone_cli.errors import STOP_SIGNALS, raise_signalled
+
+    previous = {}
+    for signum in STOP_SIGNALS:
+        try:
+            previous[signum] = signal.signal(signum, raise_signalled)
+        except ValueError:  # not the main thread
+            break
+    return previous
+
+
+def _restore_signals(previous: dict) -> None:
+    import signal
+
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+
+
+def debugging() -> bool:
+    """ONEONONE_DEBUG=1 (or true, yes) shows tracebacks; 0, false, no or empty do not."""
+    return os.environ.get("ONEONONE_DEBUG", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _journal_activity() -> tuple[int, int]:
+    """(commits, rollbacks) of journal transactions so far in this process."""
+    store = sys.modules.get("oneonone_cli.store.core")
+    return (0, 0) if store is None else (store.COMMITS, store.ROLLBACKS)
+
+
+def _check_arguments(argv) -> None:
+    """Refuse, before anything runs, an argument that is not valid UTF-8 (Python carries its
+    bytes as lone surrogates, which nothing can store or print). `--db` takes a file name,
+    which may be any bytes."""
+    after_db = False
+    for n, arg in enumerate(argv or (), start=1):
+        path, after_db = after_db, arg == "--db"
+        if not isinstance(arg, str) or path or arg.startswith("--db="):
+            continue  # a file name is any bytes the system allows
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise OneOnOneError(
+                f"argument {n} ('{shown}') is not valid UTF-8: retype it, or set a UTF-8 "
+                "locale such as LANG=C.UTF-8; nothing was written"
+            ) from None
+
+
+def _output_failed(exc: BaseException) -> bool:
+    """True when writing the command's output (stdout) failed: the disk behind a redirect is
+    full, the stream was closed, ... (not the journal, whose errors are SQLite's own)."""
+    if not isinstance(exc, (OSError, ValueError)):
+        return False
+    import traceback
+
+    for frame in traceback.extract_tb(exc.__traceback__):
+        name = frame.filename.replace(os.sep, "/")
+        if "/oneonone_cli/render/" in name or "/rich/" in name or "/_click/" in name:
+            return True  # our output, or Typer's (--help, usage)
+        if name.endswith("oneonone_cli/cli/app.py") and frame.name == "_version":
+            return True
+        if name.endswith("oneonone_cli/cli/exit_point.py") and frame.name == "main" and "flush" in (frame.line or ""):
+            return True
+    return False
+
+
+def _output_message(exc: BaseException, *, saved: bool) -> str:
+    reason = getattr(exc, "strerror", None) or type(exc).__name__
+    if saved:
+        return (
+            f"the change WAS saved, but its output could not be written ({reason}): "
+            "do not run it again; check it with 'oneonone show' or 'oneonone people'"
+        )
+    return f"the output could not be written ({reason}): nothing was changed; fix the output and try again"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush at exit cannot fail again."""
+    try:
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests), or already closed
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
+def _crash_message(exc: BaseException, *, saved: bool = False, rolled_back: bool = False) -> str:
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    if rolled_back:
+        what = "a write it interrupted was rolled back"
+    elif saved:
+        what = "its change was saved before it; check the result before running it again"
+    else:
+        what = "nothing was written"
+    return (
+        f"unexpected error ({type(exc).__name__}{where}): {what}."
+        " Please report it; ONEONONE_DEBUG=1 shows the full traceback, which may include notes"
+    )
+
+
+def _sqlite_message(exc: Exception) -> str:
+    text = str(exc)
+    if type(exc).__name__ != "OperationalError" or "malformed" in text:  # sqlite3's or SQLCipher's
+        from oneonone_cli.store.core import unreadable_message
+
+        return unreadable_message(None, exc)
+    if "readonly" in text:
+        return ("the journal is read-only: check the permissions of the file and of its -wal "
+                "and -shm files beside it, or choose another --db")
+    if "locked" in text or "busy" in text:
+        return "the journal is busy with another oneonone command: try again in a moment"
+    if "disk" in text or "full" in text:
+        return f"cannot write the journal ({text}): free some disk space and try again"
+    return f"cannot use the journal ({text}): check the --db path"

@@ -1,0 +1,51 @@
+"""Recording 1:1s: held (with notes), cancelled, moved. Returns what was recorded; prints nothing.
+
+The dates are checked by the domain (domain/dates.py: held_on, cancelled_on, moved_to) before
+these run; asking the manager (a far date, a second 1:1 on a day) and the editor stay in the
+command (cli/meetings.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from oneonone_cli.store.core import Store
+
+
+def log_meeting(store: Store, handle: str, day: date, notes, asked) -> tuple[int, list[int]]:
+    """Record a held 1:1 with its notes and the prompts asked: (meeting id, note ids)."""
+    return store.log_meeting(handle, day, notes, asked)
+
+
+def log_template(store: Store, person, day: date) -> str:
+    """The editor's template for a 1:1 with `person` on `day`: their last 1:1's date, recent
+    notes of each kind, and a handful of prompts not yet used with them."""
+    from oneonone_cli.domain.noteinput import editor_template
+    from oneonone_cli.services.prompts import editor_prompts
+
+    handle = person.handle
+    return editor_template(
+        person, store.last_held(handle), store.recent_notes(handle, "roadblock", 5),
+        editor_prompts(store, handle), day,
+        store.recent_notes(handle, "morale", 5),
+    )  # fmt: skip
+
+
+def already_held(store: Store, handle: str, day: date) -> bool:
+    """Whether a 1:1 with them is already logged as held on `day`."""
+    from oneonone_cli.domain.records import HELD
+
+    return store.has_meeting(handle, day, HELD)
+
+
+def cancel_meeting(store: Store, handle: str, day: date, reason: str | None) -> bool:
+    """Record the 1:1 on `day` as cancelled: False when it already was (nothing changed)."""
+    from oneonone_cli.domain.records import check_reason
+
+    return store.cancel(handle, day, check_reason(reason))
+
+
+def move_meeting(store: Store, handle: str, today: date, day: date, reason: str | None) -> bool:
+    """Record the next 1:1 as moved to `day`: False when it already was (nothing changed)."""
+    from oneonone_cli.domain.records import check_reason
+
+    return store.reschedule(handle, today, day, check_reason(reason)) is not None

@@ -1,0 +1,84 @@
+"""The prompt bank and who was asked what: the prompts to use with someone, each person's
+count of unused ones, adding and retiring prompts. Returns records; prints nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from oneonone_cli.domain.records import audience_of
+from oneonone_cli.store.core import Store
+
+
+def person_prompts(store: Store, handle: str, *, kind: str | None = None,
+                   include_used: bool = False):  # fmt: skip
+    from oneonone_cli.domain.prompts import prompts_for
+
+    person = store.person(handle)
+    bank = store.prompt_bank()
+    return prompts_for(bank, audience_of(person.relationship), store.asked_of(handle),
+                       store.team_last_asked(p.id for p in bank),
+                       kind=kind, include_used=include_used)  # fmt: skip
+
+
+def prompt_handful(store: Store, handle: str, *, kind: str | None = None):
+    """The prompts `prompts HANDLE` shows without --all: a handful of the unused ones, morale
+    and roadblock in turn (as the editor template offers them), and how many more there are."""
+    from oneonone_cli.domain.prompts import SHOWN_PROMPTS, prompt_mix
+
+    unused = person_prompts(store, handle, kind=kind)
+    handful = prompt_mix(unused, store.meeting_count(handle), count=SHOWN_PROMPTS)
+    return handful, len(unused) - len(handful)
+
+
+def editor_prompts(store: Store, handle: str):
+    """The prompts the editor template offers for someone's next 1:1."""
+    from oneonone_cli.domain.prompts import prompt_mix
+
+    return prompt_mix(person_prompts(store, handle), store.meeting_count(handle))
+
+
+def prompt_counts(store: Store):
+    from oneonone_cli.domain.prompts import unused_counts
+    from oneonone_cli.domain.records import PromptCount
+
+    bank = store.prompt_bank()
+    asked = store.asked_by_person()
+    rows = []
+    for person in store.people():
+        counts = unused_counts(bank, audience_of(person.relationship),
+                               asked.get(person.handle, set()))  # fmt: skip
+        rows.append(PromptCount(person.handle, person.name, person.relationship, **counts))
+    return rows
+
+
+def bank_prompts(store: Store, *, kind: str | None = None):
+    """The whole bank, retired prompts too; only one kind when `kind` is given."""
+    return [p for p in store.prompt_bank() if kind is None or p.kind == kind]
+
+
+def add_prompt(store: Store, text: str, kind: str, audience: str):
+    """The manager's own prompt, added to the bank under a new ID; the same question twice
+    (in any case) is refused."""
+    from oneonone_cli.domain import prompts as bank
+    from oneonone_cli.errors import OneOnOneError
+
+    known = store.prompt_bank()
+    prompt = bank.new_prompt(text, kind, audience, {p.id for p in known})
+    same = [p for p in known if p.text.casefold() == prompt.text.casefold()]
+    if same:
+        raise OneOnOneError(f"that prompt is already in the bank as {same[0].id}"
+                            + (" (retired)" if same[0].retired else "")
+                            + ": 'oneonone prompts --all' lists them")  # fmt: skip
+    store.add_prompt(prompt)
+    return prompt
+
+
+def retire_prompt(store: Store, prompt_id: str, today: date) -> tuple[str, bool]:
+    """Retire a prompt: (its ID, False when it already was and nothing changed)."""
+    from oneonone_cli.domain.prompts import check_prompt_id
+
+    prompt_id = check_prompt_id(prompt_id)
+    if any(p.id == prompt_id and p.retired for p in store.prompt_bank()):
+        return prompt_id, False
+    store.retire_prompt(prompt_id, today)
+    return prompt_id, True
