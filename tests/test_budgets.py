@@ -14,7 +14,8 @@ from datetime import date
 import pytest
 
 from oneonone_cli.domain.records import NoteDraft, Person
-from oneonone_cli.services.reports import ThemeQuery, due_report, person_prompts, themes_report
+from oneonone_cli.services.reports import due_report, person_prompts
+from oneonone_cli.services.themes import ThemeQuery, themes_report
 from oneonone_cli.store.core import Store
 
 # The command line comes as one argument split on \x1f, and json is imported only to print the

@@ -24,13 +24,8 @@ def demo(
     from oneonone_cli.domain.dates import parse_since
     from oneonone_cli.services.demo import build_demo, demo_path
     from oneonone_cli.errors import OneOnOneError
-    from oneonone_cli.services.reports import (
-        ThemeQuery,
-        due_report,
-        prompt_handful,
-        themes_report,
-        themes_title,
-    )
+    from oneonone_cli.services.reports import due_report, prompt_handful
+    from oneonone_cli.services.themes import ThemeQuery, themes_report, themes_title
 
     s = settings(ctx)
     today = s.today

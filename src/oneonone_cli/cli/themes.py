@@ -54,7 +54,7 @@ def themes(
     """
     from oneonone_cli.domain.dates import parse_since
     from oneonone_cli.domain.records import check_handle
-    from oneonone_cli.services.reports import (
+    from oneonone_cli.services.themes import (
         ThemeQuery,
         no_themes_hint,
         themes_report,
@@ -88,7 +88,7 @@ def show_theme(
 ) -> None:
     """Every note in one theme, with date, person and note ID."""
     from oneonone_cli.domain.dates import parse_since
-    from oneonone_cli.services.reports import ThemeQuery, themes_report
+    from oneonone_cli.services.themes import ThemeQuery, themes_report
     from oneonone_cli.themes.report import find_row
 
     s = settings(ctx)
@@ -127,7 +127,7 @@ def _from_parent(ctx: typer.Context, name: str, value):
 @themes_app.command("lexicon")
 def lexicon(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """The themes the engine knows, their terms and #tag aliases, yours included."""
-    from oneonone_cli.services.reports import build_lexicon, own_lexicon
+    from oneonone_cli.services.themes import build_lexicon, own_lexicon
 
     s = settings(ctx)
     terms, aliases = own_lexicon(s.store(), user_lexicon_file(s))
@@ -145,7 +145,7 @@ def alias(
     ],
 ) -> None:
     """Teach it that a #tag means a theme: themes alias '#pager' oncall."""
-    from oneonone_cli.services.reports import build_lexicon, own_lexicon
+    from oneonone_cli.services.themes import build_lexicon, own_lexicon
     from oneonone_cli.themes.engine import normalise_tag, too_long
 
     s = settings(ctx)
@@ -183,7 +183,7 @@ def add_term(
     """Teach it a word or phrase for a theme: themes add-term oncall "cried wolf"."""
     import re
 
-    from oneonone_cli.services.reports import build_lexicon, own_lexicon
+    from oneonone_cli.services.themes import build_lexicon, own_lexicon
     from oneonone_cli.themes.engine import too_long
 
     if not re.match(r"^[a-z][a-z0-9-]{1,39}$", theme):

@@ -8,6 +8,7 @@ Person stays a frozen dataclass: it is edited with `dataclasses.replace`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -169,3 +170,44 @@ def check_name(name: str) -> str:
         raise OneOnOneError(f"--name is {len(clean):,} characters long; a name can be at most "
                             f"{MAX_NAME_CHARS}")
     return clean
+
+
+# ----------------------------------------------------------------------------- theme roll-up rows
+# What the store keeps and reads back of each note's theme analysis (store/rollup.py); the
+# theme service turns them into the theme engine's records.
+
+
+class RollupTally(NamedTuple):
+    """One theme's notes in a window, summed in SQL from the roll-up."""
+
+    key: str
+    note_ids: tuple[int, ...]  # by date, then id
+    days: tuple[tuple[date, int], ...]  # (day, notes that day), by day
+    people: tuple[str, ...]  # sorted
+    meetings: int  # different meetings the notes were written in
+    terms: Mapping[str, int]  # matched term -> notes it matched in
+
+
+class RollupRow(NamedTuple):
+    """One note's kept analysis: its theme (None: no lexicon theme), matched terms and phrases."""
+
+    note_id: int
+    kind: str
+    theme: str | None
+    on: date
+    person: str
+    meeting_id: int
+    terms: tuple[str, ...]
+    phrases: tuple[str, ...]
+
+
+class NoteText(NamedTuple):
+    """A note not analysed yet under the current lexicon: what the analysis reads."""
+
+    id: int
+    text: str
+    tags: tuple[str, ...]
+    kind: str
+    on: date
+    person: str
+    meeting_id: int
