@@ -75,8 +75,10 @@ def test_log_is_one_transaction(tmp_path):
     store = Store.open(path, create=True)
     store.add_person(Person.new("alice", name=None, relationship="report", every=None,
                                 today=date(2026, 1, 1)))  # fmt: skip
-    with pytest.raises(OneOnOneError):
-        store.log_meeting("alice", date(2026, 1, 2), [NoteDraft("morale", "x")], ["m-nope"])
+    from oneonone_cli.services.prompts import check_prompts_exist
+
+    with pytest.raises(OneOnOneError):  # (the store takes checked prompt IDs)
+        check_prompts_exist(store, ["m-nope"])
     with pytest.raises(sqlite3.IntegrityError):
         store.log_meeting("alice", date(2026, 1, 2), [NoteDraft("morale", "x"),
                                                       NoteDraft(None, "kind missing")], [])  # fmt: skip

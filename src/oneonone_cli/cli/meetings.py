@@ -100,6 +100,9 @@ def log(
             return
         parsed, (meeting_id, note_ids) = logged
     else:
+        from oneonone_cli.services.prompts import check_prompts_exist
+
+        check_prompts_exist(store, parsed.asked)
         meeting_id, note_ids = store.log_meeting(handle, day, parsed.notes, parsed.asked)
         journal = s.journal_path()
         if (journal.parent / "drafts").is_dir():  # editor.DRAFTS, not imported for every log
@@ -179,6 +182,9 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
         if parsed.empty:
             session.done()
             return None
+        from oneonone_cli.services.prompts import check_prompts_exist
+
+        check_prompts_exist(store, parsed.asked)
         result = store.log_meeting(handle, day, parsed.notes, parsed.asked)
         session.done()
     return parsed, result
@@ -207,6 +213,9 @@ def _log_piped(store, handle: str, day, journal: Path, command: str, today=None)
     parsed = noteinput.parse_note_lines(noteinput.decode_input(data))
     if parsed.empty:
         return None
+    from oneonone_cli.services.prompts import check_prompts_exist
+
+    check_prompts_exist(store, parsed.asked)
     result = store.log_meeting(handle, day, parsed.notes, parsed.asked)
     if replayed is not None:
         editor.remove(replayed.path)

@@ -62,6 +62,7 @@ def prompts(
     """
     from oneonone_cli.domain import prompts as bank
     from oneonone_cli.domain.records import check_handle, check_kind
+    from oneonone_cli.services.prompts import check_prompts_exist, prompt_bank
     from oneonone_cli.services.reports import person_prompts, prompt_counts, prompt_handful
 
     s = settings(ctx)
@@ -71,7 +72,7 @@ def prompts(
         if text is None or kind is None:
             raise usage_error("usage: oneonone prompts add \"QUESTION\" --kind morale|roadblock")
         store = s.store(write=True)
-        known = store.prompt_bank()
+        known = prompt_bank(store)
         prompt = bank.new_prompt(text, kind, for_, {p.id for p in known})
         same = [p for p in known if p.text.casefold() == prompt.text.casefold()]
         if same:
@@ -86,9 +87,10 @@ def prompts(
             raise usage_error("usage: oneonone prompts retire PROMPT_ID")
         store = s.store(write=True)
         prompt_id = bank.check_prompt_id(text)
-        if any(p.id == prompt_id and p.retired for p in store.prompt_bank()):
+        if any(p.id == prompt_id and p.retired for p in prompt_bank(store)):
             render.say(f"Prompt {prompt_id} was already retired: nothing changed.")
             return
+        check_prompts_exist(store, [prompt_id])
         store.retire_prompt(prompt_id, s.today)
         render.say(f"Retired prompt {text}: it will not be suggested again.")
         return
@@ -96,7 +98,7 @@ def prompts(
         raise usage_error(f"unexpected '{text}': use 'oneonone prompts HANDLE'")
     store = s.store()
     if handle is None and all_:
-        chosen = [p for p in store.prompt_bank() if kind is None or p.kind == kind]
+        chosen = [p for p in prompt_bank(store) if kind is None or p.kind == kind]
         return render.bank_view(chosen, as_json)
     if handle is None:
         return render.prompt_counts_view(prompt_counts(store), as_json)

@@ -110,6 +110,12 @@ class NoteDraft(NamedTuple):
     kind: str
     text: str
 
+    def tags(self) -> tuple[str, ...]:
+        """The #tags written in the text, stored with the note (the rule: `extract_tags`)."""
+        from oneonone_cli.themes.text import extract_tags
+
+        return extract_tags(self.text)
+
 
 class Note(NamedTuple):
     id: int

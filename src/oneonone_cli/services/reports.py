@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from oneonone_cli.domain.records import audience_of
+from oneonone_cli.services.prompts import prompt_bank
 from oneonone_cli.store.core import Store
 
 
@@ -24,7 +25,7 @@ def person_prompts(store: Store, handle: str, *, kind: str | None = None,
     from oneonone_cli.domain.prompts import prompts_for
 
     person = store.person(handle)
-    bank = store.prompt_bank()
+    bank = prompt_bank(store)
     return prompts_for(bank, audience_of(person.relationship), store.asked_of(handle),
                        store.team_last_asked(p.id for p in bank),
                        kind=kind, include_used=include_used)  # fmt: skip
@@ -43,7 +44,7 @@ def prompt_handful(store: Store, handle: str, *, kind: str | None = None):
 def prompt_counts(store: Store):
     from oneonone_cli.domain.prompts import PromptCount, unused_counts
 
-    bank = store.prompt_bank()
+    bank = prompt_bank(store)
     asked = store.asked_by_person()
     rows = []
     for person in store.people():

@@ -66,7 +66,6 @@ class Connection:
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.conn = conn
         self.path = path
-        self._prompt_ids: set[str] | None = None
         self._known: set[str] = set()  # handles already looked up in this store
         self._checked = path is None  # an in-memory journal has nothing to check
         self._wrote = False

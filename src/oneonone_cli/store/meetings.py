@@ -22,19 +22,27 @@ def _d(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 
+# Where a person's latest reschedule moved their next 1:1 to, while it is pending (NULL once a
+# 1:1 was held after it): a held 1:1 ends the reschedule when it is later by (date, id), that
+# is held after the day the move was made, or on it but recorded after the move ("we met
+# today, the next one moves" keeps the move). Purely a query, so it is SQL, for the person
+# `who` (the people table's column, or a parameter): a seek on the (person, status, date) index.
+PENDING_MOVE = (
+    "SELECT mv.moved_to FROM (SELECT date, id, moved_to FROM meetings"
+    " WHERE person = {who} AND status = :moved ORDER BY date DESC, id DESC LIMIT 1) mv"
+    " WHERE NOT EXISTS (SELECT 1 FROM meetings h WHERE h.person = {who}"
+    " AND h.status = :held AND (h.date, h.id) > (mv.date, mv.id))"
+)
+
+
 class MeetingsMixin:
     """The Store's meetings and notes (see `Store`)."""
-
 
     def log_meeting(
         self, handle: str, on: date, notes: Sequence[NoteDraft], asked: Sequence[str]
     ) -> tuple[int, list[int]]:
         """Record one held 1:1 with its notes and prompts asked, in one transaction."""
-        from oneonone_cli.themes.text import extract_tags
-
-        self.require(handle)
-        if asked:
-            self.check_prompts_exist(asked)
+        self.require(handle)  # (the prompts `asked` are checked by the caller)
         with self.transaction():
             meeting_id = self._insert_meeting(handle, on, HELD)
             note_ids = []
@@ -48,7 +56,7 @@ class MeetingsMixin:
                         on.isoformat(),
                         draft.kind,
                         draft.text,
-                        json.dumps(list(extract_tags(draft.text)), ensure_ascii=False),
+                        json.dumps(list(draft.tags()), ensure_ascii=False),
                     ],
                 )
                 note_ids.append(cursor.lastrowid)
@@ -96,15 +104,11 @@ class MeetingsMixin:
         must not look like two reschedules)."""
         self.require(handle)
         with self.transaction():
-            move = self.conn.execute(
-                "SELECT date, id, moved_to FROM meetings WHERE person = ? AND status = ?"
-                " ORDER BY date DESC, id DESC LIMIT 1", [handle, RESCHEDULED]
-            ).fetchone()  # fmt: skip
-            held = self.conn.execute(
-                "SELECT date, id FROM meetings WHERE person = ? AND status = ?"
-                " ORDER BY date DESC, id DESC LIMIT 1", [handle, HELD]
-            ).fetchone() or (None, None)  # fmt: skip
-            if move is not None and move[2] == to.isoformat() and not _ends(*held, *move[:2]):
+            (pending,) = self.conn.execute(
+                "SELECT (" + PENDING_MOVE.format(who=":handle") + ")",
+                {"handle": handle, "held": HELD, "moved": RESCHEDULED},
+            ).fetchone()
+            if pending == to.isoformat():
                 return None
             return self._insert_meeting(handle, on, RESCHEDULED, reason=reason, moved_to=to)
 
@@ -117,18 +121,11 @@ class MeetingsMixin:
         costs the same with ten years of history as with one.
         """
         latest = {
-            handle: (held, held_id, move_on, move_id, move_to)
-            for handle, held, held_id, move_on, move_id, move_to in self.conn.execute(
+            handle: (held, move_to)
+            for handle, held, move_to in self.conn.execute(
                 "SELECT handle,"
                 " (SELECT MAX(date) FROM meetings WHERE person = handle AND status = :held),"
-                " (SELECT id FROM meetings WHERE person = handle AND status = :held"
-                "  ORDER BY date DESC, id DESC LIMIT 1),"
-                " (SELECT date FROM meetings WHERE person = handle AND status = :moved"
-                "  ORDER BY date DESC, id DESC LIMIT 1),"
-                " (SELECT id FROM meetings WHERE person = handle AND status = :moved"
-                "  ORDER BY date DESC, id DESC LIMIT 1),"
-                " (SELECT moved_to FROM meetings WHERE person = handle AND status = :moved"
-                "  ORDER BY date DESC, id DESC LIMIT 1)"
+                f" ({PENDING_MOVE.format(who='handle')})"
                 " FROM people",
                 {"held": HELD, "moved": RESCHEDULED},
             )
@@ -141,11 +138,10 @@ class MeetingsMixin:
             cancels.setdefault(handle, []).append(date.fromisoformat(on))
         facts = []
         for person in people:
-            held, held_id, move_on, move_id, move_to = latest.get(person.handle, (None,) * 5)
-            pending = move_on is not None and not _ends(held, held_id, move_on, move_id)
+            held, move_to = latest.get(person.handle, (None, None))
             facts.append((person, MeetingFacts(
                 last_held=_d(held),
-                rescheduled_to=_d(move_to) if pending else None,
+                rescheduled_to=_d(move_to),
                 cancels=tuple(cancels.get(person.handle, ())),
             )))  # fmt: skip
         return facts
@@ -229,10 +225,3 @@ class MeetingsMixin:
             ):
                 result[row[0]] = self._note(row)
         return result
-
-
-def _ends(held: str | None, held_id: int | None, moved_on: str, move_id: int) -> bool:
-    """Whether the latest held 1:1 (its date and id) ends a reschedule recorded on `moved_on`:
-    held after that day, or on it but recorded after the reschedule ("we met today, the next
-    one moves" keeps the move)."""
-    return held is not None and (held, held_id) > (moved_on, move_id)

@@ -14,7 +14,6 @@ from oneonone_cli.store.meetings import _d
 class PeopleMixin:
     """The Store's people (see `Store`)."""
 
-
     def add_person(self, person: Person) -> None:
         """Checked and inserted in one transaction: of two `add` of one handle at once, one adds
         and the other is told the handle is taken."""

@@ -2,45 +2,27 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from datetime import date
 
 from oneonone_cli.domain.records import Prompt
-from oneonone_cli.errors import OneOnOneError, shown
+from oneonone_cli.errors import OneOnOneError
 
 
 class PromptsMixin:
     """The Store's prompts (see `Store`)."""
 
-
-    def prompt_bank(self) -> list[Prompt]:
-        """Built-in prompts plus the manager's own, with retired ones marked."""
-        from oneonone_cli.domain.prompts import builtin_prompts
-
-        retired = {r[0] for r in self.conn.execute("SELECT id FROM retired_prompts")}
-        own = [
+    def own_prompts(self) -> list[Prompt]:
+        """The manager's own prompts, by ID (the bank is merged in services/prompts.py)."""
+        return [
             Prompt(pid, kind, audience, text, topic or "", builtin=False)
             for pid, kind, audience, text, topic in self.conn.execute(
                 "SELECT id, kind, audience, text, topic FROM prompts ORDER BY id"
             )
         ]
-        return [
-            Prompt(p.id, p.kind, p.audience, p.text, p.topic, p.builtin, p.id in retired)
-            for p in (*builtin_prompts(), *own)
-        ]
 
-    def check_prompts_exist(self, prompt_ids: Iterable[str]) -> None:
-        if self._prompt_ids is None:
-            self._prompt_ids = {p.id for p in self.prompt_bank()}
-        known = self._prompt_ids
-        for pid in prompt_ids:
-            if pid not in known:
-                close = difflib.get_close_matches(pid, known, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'? " if close else ""
-                raise OneOnOneError(
-                    f"unknown prompt '{shown(pid)}': {hint}list IDs with 'oneonone prompts --all'"
-                )
+    def retired_prompt_ids(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT id FROM retired_prompts")}
 
     def add_prompt(self, prompt: Prompt) -> None:
         """A prompt whose text (of that kind) is already in the bank, or whose ID another
@@ -64,10 +46,9 @@ class PromptsMixin:
                     f"a prompt {prompt.id} already exists (added by another command just now): "
                     "run the command again to add yours under a new ID"
                 ) from None
-        self._prompt_ids = None
 
     def retire_prompt(self, prompt_id: str, on: date) -> None:
-        self.check_prompts_exist([prompt_id])
+        """Retire a prompt (its ID checked by the caller: services/prompts.py)."""
         with self.transaction():
             self.conn.execute(
                 "INSERT OR IGNORE INTO retired_prompts (id, retired) VALUES (?, ?)",

@@ -20,7 +20,6 @@ SEP = "\t"  # separates matched terms and phrases in the theme roll-up
 class RollupMixin:
     """The Store's lexicon entries and theme roll-up (see `Store`)."""
 
-
     def user_lexicon(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         terms = self.conn.execute("SELECT theme, term FROM lexicon_terms ORDER BY rowid").fetchall()
         aliases = self.conn.execute("SELECT tag, theme FROM lexicon_aliases ORDER BY rowid").fetchall()
