@@ -179,12 +179,13 @@ def check_name(name: str) -> str:
 
 
 # ----------------------------------------------------------------------------- theme roll-up rows
-# What the store keeps and reads back of each note's theme analysis (store/rollup.py); the
-# theme service turns them into the theme engine's records.
+# What the store keeps and reads back of each note's theme analysis (store/rollup.py), and the
+# tallies it sums; the theme service turns the rows into the theme engine's signatures.
 
 
-class RollupTally(NamedTuple):
-    """One theme's notes in a window, summed in SQL from the roll-up."""
+class ThemeTally(NamedTuple):
+    """One theme's notes in a window, summed (in SQL from the roll-up, or by grouping's
+    `tally`)."""
 
     key: str
     note_ids: tuple[int, ...]  # by date, then id

@@ -12,13 +12,18 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from oneonone_cli.domain.records import NoteText, RollupRow, check_handle, check_kind
+from oneonone_cli.domain.records import (
+    NoteText,
+    RollupRow,
+    ThemeTally,
+    check_handle,
+    check_kind,
+)
 from oneonone_cli.store.connection import _is_unwritable
 from oneonone_cli.store.core import Store
 
 if TYPE_CHECKING:
     from oneonone_cli.themes.engine import Lexicon, NoteSig
-    from oneonone_cli.themes.grouping import ThemeTally
 
 T = TypeVar("T")
 
@@ -114,12 +119,11 @@ def theme_window(
     (summed by the store in SQL) and the signatures of the notes no lexicon theme claimed (few),
     by date, for discovery."""
     from oneonone_cli.themes.engine import NoteSig, Signature
-    from oneonone_cli.themes.grouping import ThemeTally
 
     def read(keys: list[str]) -> tuple[list[ThemeTally], list[NoteSig]]:
         tallies, unthemed = store.theme_tallies(keys, since=since, until=until, kind=kind,
                                                 person=person)  # fmt: skip
-        return ([ThemeTally(*t) for t in tallies],
+        return (tallies,
                 [NoteSig(r.note_id, r.person, r.meeting_id, r.on,
                          Signature(None, r.terms, r.phrases)) for r in unthemed])  # fmt: skip
 
@@ -167,7 +171,8 @@ def _read_analysed(store: Store, lexicon: Lexicon, since: date, until: date, kin
             with store.transaction() if locked else store.reading():
                 current = store.rollup_lexicon() == fingerprint
                 if current:
-                    stale = store.unanalysed(keys, **window)
+                    notes, rows = store.window_counts(keys, **window)
+                    stale = [] if notes == rows else store.unanalysed(keys, **window)
                     if not stale:
                         return read(keys)
                 if locked:

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from oneonone_cli.domain.records import KINDS, NoteText, RollupRow, RollupTally
+from oneonone_cli.domain.records import KINDS, NoteText, RollupRow, ThemeTally
 from oneonone_cli.store.connection import BUSY_TIMEOUT_MS, _is_unwritable
 
 ID_OFFSET = 10**12  # added to note ids written after a date, so that they sort as numbers
@@ -62,6 +62,22 @@ class RollupMixin:
         if self._meta("lexicon") != fingerprint:
             self.keep_signatures(fingerprint, [], drop_all=True)
         self._lexicon = fingerprint
+
+    def window_counts(self, keys: Sequence[str], *, since: date, until: date, kind: str | None,
+                      person: str | None) -> tuple[int, int]:  # fmt: skip
+        """(notes, roll-up rows under a theme of `keys` or none) of a window: a row is only ever
+        kept for a note as it is (a changed or deleted note loses its row, see m003), so the
+        two agree exactly when no note of the window is missing its row. A few index ranges,
+        where finding the notes without a row (`unanalysed`) reads every note of the window."""
+        clause, params = _window(since, until, kind, person)
+        (notes,) = self.conn.execute(f"SELECT count(*) FROM notes WHERE {clause}", params).fetchone()
+        rows = 0
+        for key in (*keys, None):  # each theme's rows are a range of the roll-up's index
+            (n,) = self.conn.execute(
+                f"SELECT count(*) FROM note_themes WHERE theme IS ? AND {clause}", [key, *params]
+            ).fetchone()
+            rows += n
+        return notes, rows
 
     def unanalysed(self, keys: Sequence[str], *, since: date, until: date, kind: str | None,
                    person: str | None) -> list[NoteText]:  # fmt: skip
@@ -132,7 +148,7 @@ class RollupMixin:
         self.conn.executemany(insert.format("temp."), values)
 
     def theme_tallies(self, keys: Sequence[str], *, since: date, until: date, kind: str | None,
-                      person: str | None) -> tuple[list[RollupTally], list[RollupRow]]:  # fmt: skip
+                      person: str | None) -> tuple[list[ThemeTally], list[RollupRow]]:  # fmt: skip
         """The notes of a window as theme grouping needs them, from the roll-up: one tally per
         theme of `keys`, summed here in SQL (a year holds tens of thousands of themed notes;
         none of them becomes a Python object), and the rows of the notes no theme claimed
@@ -157,7 +173,7 @@ class RollupMixin:
                 continue
             days_of_notes, note_ids = _by_date(notes, usual)
             per_day = Counter(days_of_notes)
-            tallies.append(RollupTally(
+            tallies.append(ThemeTally(
                 key=key,
                 note_ids=note_ids,
                 days=tuple((day(on), n) for on, n in sorted(per_day.items())),
