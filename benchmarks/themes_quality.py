@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 from oneonone_cli.themes.grouping import group  # noqa: E402
 from oneonone_cli.themes.analysis import NoteSig, analyse  # noqa: E402
 from oneonone_cli.themes.lexicon import load_lexicon  # noqa: E402
-from oneonone_cli.themes.text import normalise_tag  # noqa: E402
+from oneonone_cli.domain.tags import normalise_tag  # noqa: E402
 
 NOISE = "noise"
 OWN = "own:"

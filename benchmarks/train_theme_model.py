@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from oneonone_cli.themes.analysis import model_features  # noqa: E402
 from oneonone_cli.themes.lexicon import Lexicon, load_lexicon  # noqa: E402
 from oneonone_cli.themes.model import BIAS, FORMAT, NOISE, Model, model_from_json  # noqa: E402
-from oneonone_cli.themes.text import normalise_tag  # noqa: E402
+from oneonone_cli.domain.tags import normalise_tag  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "corpora" / "roadblocks-dev.jsonl"
 TUNE = ROOT / "benchmarks" / "tune"

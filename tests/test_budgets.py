@@ -16,7 +16,7 @@ import pytest
 from oneonone_cli.domain.records import NoteDraft, Person
 from oneonone_cli.services.history import due_report
 from oneonone_cli.services.prompts import person_prompts
-from oneonone_cli.services.reports import ThemeQuery, themes_report
+from oneonone_cli.services.themes import ThemeQuery, themes_report
 from oneonone_cli.store.core import Store
 
 # The command line comes as one argument split on \x1f, and json is imported only to print the

@@ -38,7 +38,7 @@ from test_reliability import (
     seed,
 )
 
-from oneonone_cli.store import core as store_module
+from oneonone_cli.store import files as files_module
 from oneonone_cli.domain.records import NoteDraft, Person
 from oneonone_cli.store.core import Store
 
@@ -107,7 +107,7 @@ def test_the_stamp_temporary_file_is_created_exclusively(journal, tmp_path, monk
     """Even a link planted at the very name chosen is never opened."""
     victim = tmp_path / "victim.txt"
     victim.write_text("precious")
-    monkeypatch.setattr(store_module.os, "urandom", lambda n: b"\x00" * n)
+    monkeypatch.setattr(files_module.os, "urandom", lambda n: b"\x00" * n)
     planted = Path(f"{journal}-checked.{os.getpid()}.{'00' * 4}")
     store = Store.open(journal, create=True)
     planted.symlink_to(victim)
@@ -175,7 +175,7 @@ def test_a_writer_never_commits_into_a_journal_replaced_under_it(tmp_path):
 
 KILLED_BACKUP = r"""
 import os, signal, sqlite3, sys
-from oneonone_cli.store import core as store
+from oneonone_cli.store import files as store
 from oneonone_cli.cli.main import main
 real = sqlite3.connect
 
@@ -630,7 +630,7 @@ def test_a_retired_journal_cannot_be_written_by_a_command_that_still_has_it_open
     waiting.person("alice")
     replacement = tmp_path / "new.db"
     shutil.copy(db, replacement)
-    with store_module.alone(db, wait=1) as held:
+    with files_module.alone(db, wait=1) as held:
         os.replace(replacement, db)
         held.retire()
     waiting._identity = None  # only the retired header stands in its way now
@@ -685,7 +685,7 @@ def test_sigterm_during_a_backup_leaves_no_partial_copy_and_says_so(tmp_path):
     out.mkdir()
     stopper = (
         "import os, signal, sys\n"
-        "from oneonone_cli.store import core as store\n"
+        "from oneonone_cli.store import files as store\n"
         "real = store._fsync\n"
         "def stop(path):\n"
         "    os.kill(os.getpid(), signal.SIGTERM)\n"

@@ -9,7 +9,7 @@ from datetime import date
 from sqlite_utils import Migrations
 
 from oneonone_cli.store.migrations import MIGRATIONS
-from oneonone_cli.store import core as store_module
+from oneonone_cli.store import connection
 from oneonone_cli.store.core import Store
 
 
@@ -44,7 +44,7 @@ def test_a_migration_backs_up_the_journal_first(run, journal, monkeypatch):
 
     extra = Migrations._Migration("m002_test", m002_test)
     monkeypatch.setattr(MIGRATIONS, "_migrations", [*MIGRATIONS._migrations, extra])
-    monkeypatch.setattr(store_module, "SCHEMA", (*store_module.SCHEMA, "m002_test"))
+    monkeypatch.setattr(connection, "SCHEMA", (*connection.SCHEMA, "m002_test"))
     assert run.json("people")[0]["person"] == "alice"  # opening migrates
     backup = journal.parent / "backups" / "journal-before-m002_test.db"
     assert notes_in(backup) == ["before the upgrade"]

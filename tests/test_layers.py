@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 
 ENTRY = f"{PACKAGE}.__main__"
 UI = ("typer", "click", "rich")
-SQL = ("sqlite3", "sqlite_utils")
+SQL = ("sqlite3", "sqlite_utils", "sqlcipher3")
 
 
 def _p(*names: str) -> tuple[str, ...]:
@@ -29,7 +29,8 @@ def _p(*names: str) -> tuple[str, ...]:
 
 # layer -> (forbidden imports, the exceptions among them)
 RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "domain": (UI + SQL + _p("store", "cli", "services", "render"), ()),
+    # domain is the lowest layer of logic: the theme engine may use its rules, not the reverse
+    "domain": (UI + SQL + _p("store", "cli", "services", "render", "themes"), ()),
     "themes": (UI + SQL + _p("store", "cli", "services", "render"), ()),
     # plain record types only: domain.records (and errors, which is no layer)
     "store": (_p("domain", "themes", "services", "cli", "render"), _p("domain.records")),
@@ -118,6 +119,23 @@ def test_package_init_files_are_empty(path):
                 and [getattr(t, "id", None) for t in n.targets] == ["__version__"]
                 and isinstance(n.value, ast.Constant))]  # fmt: skip
     assert not body, f"{path.relative_to(ROOT.parent)} has code: keep package __init__ files empty"
+
+
+def test_services_never_print():
+    for path in (ROOT / "services").glob("*.py"):
+        calls = [n for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                 if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "print"]  # fmt: skip
+        assert not calls, path.name
+
+
+# Command modules call a service; the journal is opened by the run context (cli/context.py) and
+# looked after by services/journal.py.
+@pytest.mark.parametrize("module", ["demo", "history", "main", "meetings", "people", "prompts",
+                                    "themes", "journal"])  # fmt: skip
+def test_commands_reach_the_journal_through_services(module):
+    wrong = [name for _, name in imports_of(f"{PACKAGE}.cli.{module}", ROOT / "cli" / f"{module}.py")
+             if _under(name, f"{PACKAGE}.store.core") or _under(name, "sqlite3")]  # fmt: skip
+    assert not wrong, wrong
 
 
 # ----------------------------------------------------------------------------- the checker itself

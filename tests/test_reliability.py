@@ -136,7 +136,7 @@ ready, go, commands = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 extra = os.environ.get("TEST_EXTRA_MIGRATION")
 if extra:  # a future migration, to test opening an existing journal that must be upgraded
     from sqlite_utils import Migrations
-    from oneonone_cli.store import core as store
+    from oneonone_cli.store import connection as store
     from oneonone_cli.store.migrations import MIGRATIONS
     def upgrade(db):
         db["people"].add_column(extra, str)

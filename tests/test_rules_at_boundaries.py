@@ -131,7 +131,7 @@ def test_since_includes_its_first_day(four):
 
 def test_the_previous_window_is_as_long_as_the_current_one_and_ends_the_day_before(four):
     # --since 2026-02-01: the window is 02-01..03-02 (30 days), the previous one 01-02..01-31.
-    # Catches the previous window's start (services/reports.py: since - span - 1 day) moved by a
+    # Catches the previous window's start (services/themes.py: since - span - 1 day) moved by a
     # day either way, and its end moved onto the window's first day or a day earlier.
     four("log", "alice", "--on", "2026-02-10", "-R", ONCALL[0])
     four("log", "bob", "--on", "2026-02-18", "-R", ONCALL[1])

@@ -10,6 +10,7 @@ import pytest
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.store.migrations import MIGRATIONS
 from oneonone_cli.domain.records import NoteDraft, Person
+from oneonone_cli.services.themes import theme_window
 from oneonone_cli.store.core import Store
 
 EXPECTED_TABLES = {
@@ -74,8 +75,10 @@ def test_log_is_one_transaction(tmp_path):
     store = Store.open(path, create=True)
     store.add_person(Person.new("alice", name=None, relationship="report", every=None,
                                 today=date(2026, 1, 1)))  # fmt: skip
-    with pytest.raises(OneOnOneError):
-        store.log_meeting("alice", date(2026, 1, 2), [NoteDraft("morale", "x")], ["m-nope"])
+    from oneonone_cli.services.prompts import check_prompts_exist
+
+    with pytest.raises(OneOnOneError):  # (the store takes checked prompt IDs)
+        check_prompts_exist(store, ["m-nope"])
     with pytest.raises(sqlite3.IntegrityError):
         store.log_meeting("alice", date(2026, 1, 2), [NoteDraft("morale", "x"),
                                                       NoteDraft(None, "kind missing")], [])  # fmt: skip
@@ -83,7 +86,7 @@ def test_log_is_one_transaction(tmp_path):
 
 
 def test_schema_names_agree_with_the_migrations():
-    from oneonone_cli.store.core import SCHEMA
+    from oneonone_cli.store.connection import SCHEMA
 
     assert list(SCHEMA) == [m.name for m in MIGRATIONS._migrations]
 
@@ -120,7 +123,7 @@ def test_theme_sums_read_any_note_id_in_date_then_id_order():
                 [nid, meeting],
             )
     lexicon = load_lexicon()
-    [oncall] = [t for t in store.theme_window(lexicon, since=date(2026, 1, 1), until=date(2026, 1, 31),
+    [oncall] = [t for t in theme_window(store, lexicon, since=date(2026, 1, 1), until=date(2026, 1, 31),
                                               kind=None, person=None)[0] if t.key == "oncall"]  # fmt: skip
     assert oncall.note_ids == tuple(sorted([1, *ids]))
     assert oncall.days == ((date(2026, 1, 5), 5),)
@@ -137,7 +140,7 @@ def _kafka_journal():
 
 
 def _sums(store, lexicon):
-    tallies, unthemed = store.theme_window(lexicon, since=date(2026, 1, 1), until=date(2026, 1, 31),
+    tallies, unthemed = theme_window(store, lexicon, since=date(2026, 1, 1), until=date(2026, 1, 31),
                                            kind=None, person=None)  # fmt: skip
     return {t.key: t.note_ids for t in tallies}, [n.id for n in unthemed]
 

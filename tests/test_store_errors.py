@@ -610,6 +610,7 @@ def test_a_full_disk_simulated(run, journal, monkeypatch):
     reports no space; and a roll-up that cannot grow (SQLITE_FULL, by max_page_count)."""
     import sqlite3
 
+    from oneonone_cli.store import connection
     from oneonone_cli.store import core as store_mod
 
     run("add", "alice")
@@ -630,8 +631,8 @@ def test_a_full_disk_simulated(run, journal, monkeypatch):
         return NoSharedMemory()
 
     with monkeypatch.context() as m:
-        m.setattr(store_mod.sqlite3, "connect", connect)
-        m.setattr(store_mod, "_disk_full", lambda path: True, raising=False)
+        m.setattr(connection.sqlite3, "connect", connect)
+        m.setattr(connection, "_disk_full", lambda path: True)
         assert len(run.json("show", "alice")[0]["notes"]) == 1
         assert run.json("people")[0]["person"] == "alice"
         err = run.fails("log", "alice", "-R", "lost?")

@@ -19,7 +19,8 @@ from oneonone_cli.themes.grouping import ThemeGroup, group
 from oneonone_cli.themes.analysis import NoteSig, Signature, analyse
 from oneonone_cli.themes.lexicon import Lexicon, ThemeDef, load_lexicon
 from oneonone_cli.themes.phrases import MAX_PHRASES
-from oneonone_cli.themes.text import edit_distance, extract_tags, normalise_tag, stem, tokens
+from oneonone_cli.domain.tags import extract_tags, normalise_tag
+from oneonone_cli.themes.text import edit_distance, stem, tokens
 
 DAY = date(2026, 3, 2)
 

@@ -41,7 +41,9 @@ class Settings:
         return self.db if self.db is not None else default_db_path()
 
     def store(self, *, write: bool = False):
-        from oneonone_cli.store.core import Store, _exists, loose_permissions
+        from oneonone_cli.store.connection import loose_permissions
+        from oneonone_cli.store.core import Store
+        from oneonone_cli.store.files import _exists
 
         path = self.journal_path()
         store = Store.open(path, create=write, make_parents=self.db is None)

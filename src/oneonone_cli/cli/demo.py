@@ -30,7 +30,7 @@ def demo(
     from oneonone_cli.errors import OneOnOneError
     from oneonone_cli.services.history import due_report
     from oneonone_cli.services.prompts import prompt_handful
-    from oneonone_cli.services.reports import ThemeQuery, themes_report, themes_title
+    from oneonone_cli.services.themes import ThemeQuery, themes_report, themes_title
 
     s = settings(ctx)
     today = s.today

@@ -142,7 +142,7 @@ def debugging() -> bool:
 
 def _journal_activity() -> tuple[int, int]:
     """(commits, rollbacks) of journal transactions so far in this process."""
-    store = sys.modules.get("oneonone_cli.store.core")
+    store = sys.modules.get("oneonone_cli.store.connection")
     return (0, 0) if store is None else (store.COMMITS, store.ROLLBACKS)
 
 
@@ -224,7 +224,7 @@ def _crash_message(exc: BaseException, *, saved: bool = False, rolled_back: bool
 def _sqlite_message(exc: Exception) -> str:
     text = str(exc)
     if type(exc).__name__ != "OperationalError" or "malformed" in text:  # sqlite3's or SQLCipher's
-        from oneonone_cli.store.core import unreadable_message
+        from oneonone_cli.store.connection import unreadable_message
 
         return unreadable_message(None, exc)
     if "readonly" in text:

@@ -56,7 +56,7 @@ def themes(
     """
     from oneonone_cli.domain.dates import parse_since
     from oneonone_cli.domain.records import check_handle
-    from oneonone_cli.services.reports import (
+    from oneonone_cli.services.themes import (
         ThemeQuery,
         no_themes_hint,
         themes_report,
@@ -90,7 +90,7 @@ def show_theme(
 ) -> None:
     """Every note in one theme, with date, person and note ID."""
     from oneonone_cli.domain.dates import parse_since
-    from oneonone_cli.services.reports import ThemeQuery, themes_report
+    from oneonone_cli.services.themes import ThemeQuery, themes_report
     from oneonone_cli.themes.report import find_row
 
     s = settings(ctx)
@@ -101,11 +101,10 @@ def show_theme(
     rows = themes_report(store, query, user_lexicon_file(s))
     row = find_row(rows, theme)
     if row is None:
-        import difflib
+        from oneonone_cli.suggest import did_you_mean
 
         keys = [r.key for r in rows]
-        close = difflib.get_close_matches(theme, keys, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        hint = did_you_mean(theme, keys)
         known = ", ".join(keys) or "none in this window (a longer --since may find it)"
         raise OneOnOneError(f"no recurring theme '{theme}' since {query.since}: {hint}"
                             f"themes here: {known}")  # fmt: skip
@@ -129,7 +128,7 @@ def _from_parent(ctx: typer.Context, name: str, value):
 @themes_app.command("lexicon")
 def lexicon(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """The themes the engine knows, their terms and #tag aliases, yours included."""
-    from oneonone_cli.services.reports import build_lexicon, own_lexicon
+    from oneonone_cli.services.themes import build_lexicon, own_lexicon
 
     s = settings(ctx)
     terms, aliases = own_lexicon(s.store(), user_lexicon_file(s))
@@ -147,9 +146,9 @@ def alias(
     ],
 ) -> None:
     """Teach it that a #tag means a theme: themes alias '#pager' oncall."""
-    from oneonone_cli.services.reports import build_lexicon, own_lexicon
+    from oneonone_cli.services.themes import build_lexicon, own_lexicon
     from oneonone_cli.themes.lexicon import too_long
-    from oneonone_cli.themes.text import normalise_tag
+    from oneonone_cli.domain.tags import normalise_tag
 
     s = settings(ctx)
     store = s.store(write=True)
@@ -184,7 +183,7 @@ def add_term(
     ],
 ) -> None:
     """Teach it a word or phrase for a theme: themes add-term oncall "cried wolf"."""
-    from oneonone_cli.services.reports import build_lexicon, own_lexicon
+    from oneonone_cli.services.themes import build_lexicon, own_lexicon
     from oneonone_cli.themes.lexicon import theme_key_problem, too_long
 
     if (problem := theme_key_problem(theme)) is not None:

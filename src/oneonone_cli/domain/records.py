@@ -9,6 +9,7 @@ reads any of them with `_asdict()`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import NamedTuple
 
@@ -128,6 +129,12 @@ class NoteDraft(NamedTuple):
 
     kind: str
     text: str
+
+    def tags(self) -> tuple[str, ...]:
+        """The #tags written in the text, stored with the note (the rule: `extract_tags`)."""
+        from oneonone_cli.domain.tags import extract_tags
+
+        return extract_tags(self.text)
 
 
 class ParsedNotes(NamedTuple):
@@ -256,3 +263,45 @@ def check_changes(name: str | None, relationship: str | None, every: str | None)
     for option, value in (("--name", name), ("--as", relationship), ("--every", every)):
         if value is not None and not value.strip():
             raise OneOnOneError(f"{option} is empty: give a new value, or leave {option} out")
+
+
+# ----------------------------------------------------------------------------- theme roll-up rows
+# What the store keeps and reads back of each note's theme analysis (store/rollup.py), and the
+# tallies it sums; the theme service turns the rows into the theme engine's signatures.
+
+
+class ThemeTally(NamedTuple):
+    """One theme's notes in a window, summed (in SQL from the roll-up, or by grouping's
+    `tally`)."""
+
+    key: str
+    note_ids: tuple[int, ...]  # by date, then id
+    days: tuple[tuple[date, int], ...]  # (day, notes that day), by day
+    people: tuple[str, ...]  # sorted
+    meetings: int  # different meetings the notes were written in
+    terms: Mapping[str, int]  # matched term -> notes it matched in
+
+
+class RollupRow(NamedTuple):
+    """One note's kept analysis: its theme (None: no lexicon theme), matched terms and phrases."""
+
+    note_id: int
+    kind: str
+    theme: str | None
+    on: date
+    person: str
+    meeting_id: int
+    terms: tuple[str, ...]
+    phrases: tuple[str, ...]
+
+
+class NoteText(NamedTuple):
+    """A note not analysed yet under the current lexicon: what the analysis reads."""
+
+    id: int
+    text: str
+    tags: tuple[str, ...]
+    kind: str
+    on: date
+    person: str
+    meeting_id: int

@@ -12,7 +12,11 @@ from oneonone_cli.store.core import Store
 
 
 def log_meeting(store: Store, handle: str, day: date, notes, asked) -> tuple[int, list[int]]:
-    """Record a held 1:1 with its notes and the prompts asked: (meeting id, note ids)."""
+    """Record a held 1:1 with its notes and the prompts asked (each one of the bank):
+    (meeting id, note ids)."""
+    from oneonone_cli.services.prompts import check_prompts_exist
+
+    check_prompts_exist(store, asked)
     return store.log_meeting(handle, day, notes, asked)
 
 

@@ -3,9 +3,10 @@ count of unused ones, adding and retiring prompts. Returns records; prints nothi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
-from oneonone_cli.domain.records import audience_of
+from oneonone_cli.domain.records import Prompt, audience_of
 from oneonone_cli.store.core import Store
 
 
@@ -14,7 +15,7 @@ def person_prompts(store: Store, handle: str, *, kind: str | None = None,
     from oneonone_cli.domain.prompts import prompts_for
 
     person = store.person(handle)
-    bank = store.prompt_bank()
+    bank = prompt_bank(store)
     return prompts_for(bank, audience_of(person.relationship), store.asked_of(handle),
                        store.team_last_asked(p.id for p in bank),
                        kind=kind, include_used=include_used)  # fmt: skip
@@ -41,7 +42,7 @@ def prompt_counts(store: Store):
     from oneonone_cli.domain.prompts import unused_counts
     from oneonone_cli.domain.records import PromptCount
 
-    bank = store.prompt_bank()
+    bank = prompt_bank(store)
     asked = store.asked_by_person()
     rows = []
     for person in store.people():
@@ -53,7 +54,7 @@ def prompt_counts(store: Store):
 
 def bank_prompts(store: Store, *, kind: str | None = None):
     """The whole bank, retired prompts too; only one kind when `kind` is given."""
-    return [p for p in store.prompt_bank() if kind is None or p.kind == kind]
+    return [p for p in prompt_bank(store) if kind is None or p.kind == kind]
 
 
 def add_prompt(store: Store, text: str, kind: str, audience: str):
@@ -62,7 +63,7 @@ def add_prompt(store: Store, text: str, kind: str, audience: str):
     from oneonone_cli.domain import prompts as bank
     from oneonone_cli.errors import OneOnOneError
 
-    known = store.prompt_bank()
+    known = prompt_bank(store)
     prompt = bank.new_prompt(text, kind, audience, {p.id for p in known})
     same = [p for p in known if p.text.casefold() == prompt.text.casefold()]
     if same:
@@ -78,7 +79,34 @@ def retire_prompt(store: Store, prompt_id: str, today: date) -> tuple[str, bool]
     from oneonone_cli.domain.prompts import check_prompt_id
 
     prompt_id = check_prompt_id(prompt_id)
-    if any(p.id == prompt_id and p.retired for p in store.prompt_bank()):
+    if any(p.id == prompt_id and p.retired for p in prompt_bank(store)):
         return prompt_id, False
+    check_prompts_exist(store, [prompt_id])
     store.retire_prompt(prompt_id, today)
     return prompt_id, True
+
+
+def prompt_bank(store: Store) -> list[Prompt]:
+    """Built-in prompts plus the manager's own, with retired ones marked."""
+    from oneonone_cli.domain.prompts import builtin_prompts
+
+    retired = store.retired_prompt_ids()
+    return [
+        Prompt(p.id, p.kind, p.audience, p.text, p.topic, p.builtin, p.id in retired)
+        for p in (*builtin_prompts(), *store.own_prompts())
+    ]
+
+
+def check_prompts_exist(store: Store, prompt_ids: Iterable[str]) -> None:
+    """Each ID is a prompt of the bank; an unknown one suggests the closest."""
+    ids = list(prompt_ids)
+    if not ids:
+        return
+    from oneonone_cli.errors import OneOnOneError, shown
+    from oneonone_cli.suggest import did_you_mean
+
+    known = {p.id for p in prompt_bank(store)}
+    for pid in ids:
+        if pid not in known:
+            raise OneOnOneError(f"unknown prompt '{shown(pid)}': {did_you_mean(pid, known)}"
+                                "list IDs with 'oneonone prompts --all'")

@@ -101,3 +101,20 @@ def m002_theme_rollup(db: Database) -> None:
     )
     db["note_themes_m001"].drop()
     db["note_themes"].create_index(["kind", "theme", "date", "person", "meeting_id", "terms"])
+
+
+@MIGRATIONS()
+def m003_note_changes_clear_rollup(db: Database) -> None:
+    """A note's theme analysis (its roll-up row, a cache) goes with any change to the note, in
+    the same transaction: an edited note (its text, tags, kind, date, person or meeting) is
+    analysed again by the next report, and a deleted one leaves no row pointing at it. A
+    report finds the notes to analyse as the notes without a row."""
+    db.execute(
+        "CREATE TRIGGER notes_update_clears_rollup"
+        " AFTER UPDATE OF id, meeting_id, person, date, kind, text, tags ON notes"
+        " BEGIN DELETE FROM note_themes WHERE note_id = OLD.id; END"
+    )
+    db.execute(
+        "CREATE TRIGGER notes_delete_clears_rollup BEFORE DELETE ON notes"
+        " BEGIN DELETE FROM note_themes WHERE note_id = OLD.id; END"
+    )

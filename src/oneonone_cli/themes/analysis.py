@@ -31,7 +31,8 @@ from oneonone_cli.themes.index import (
 from oneonone_cli.themes.lexicon import Lexicon
 from oneonone_cli.themes.model import NOISE, builtin_model, note_features
 from oneonone_cli.themes.phrases import phrases as key_phrases
-from oneonone_cli.themes.text import BREAK, extract_tags, normalise_tag, tokens
+from oneonone_cli.domain.tags import extract_tags, normalise_tag
+from oneonone_cli.themes.text import BREAK, tokens
 
 GAP_WINDOW = 5          # most words allowed between the parts of an "a ... b" term
 FAR_FACTOR = 0.67       # share of a gap term's weight when its parts are further apart, same clause

@@ -3,7 +3,7 @@
 The second stage of theme detection (`analysis.analyse()` is the first). Notes that analyse()
 gave a lexicon theme are summed per theme into a `ThemeTally`: what a report row needs (ids,
 notes per day, people, meetings, matched terms), never the notes themselves. For a report the
-store sums them in SQL (`Store.theme_window`), so a year of notes never becomes a year of
+store sums them in SQL (`services.themes.theme_window`), so a year of notes never becomes a year of
 Python objects; `tally()` sums signatures the same way, and a test holds the two to the same
 answer. Among the notes no lexicon theme claimed, a phrase that recurs across meetings becomes
 a discovered theme.
@@ -18,23 +18,13 @@ from datetime import date
 from itertools import chain
 from typing import NamedTuple
 
+from oneonone_cli.domain.records import ThemeTally
 from oneonone_cli.themes.analysis import NoteSig
 from oneonone_cli.themes.lexicon import Lexicon, theme_name_from_key
 from oneonone_cli.themes.phrases import ACRONYMS
 
 DISCOVERED = "phrase:"  # key prefix of themes found by a recurring phrase, not the lexicon
 DISCOVERY_CANDIDATES = 1000  # only this many most frequent recurring phrases are considered
-
-
-class ThemeTally(NamedTuple):
-    """One theme's notes in a window, summed."""
-
-    key: str
-    note_ids: tuple[int, ...]  # by date, then id
-    days: tuple[tuple[date, int], ...]  # (day, notes that day), by day
-    people: tuple[str, ...]  # sorted
-    meetings: int  # different meetings the notes were written in
-    terms: Mapping[str, int]  # matched term -> notes it matched in
 
 
 class ThemeGroup(NamedTuple):

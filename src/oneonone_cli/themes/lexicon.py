@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from oneonone_cli.domain.records import KINDS
 from oneonone_cli.shipped import data_text
 from oneonone_cli.themes.model import model_checksum
-from oneonone_cli.themes.text import BREAK, STOPWORDS, normalise_tag, tag_key, tokens
+from oneonone_cli.domain.tags import normalise_tag
+from oneonone_cli.themes.text import BREAK, STOPWORDS, tag_key, tokens
 
 if TYPE_CHECKING:
     from oneonone_cli.themes.index import Index

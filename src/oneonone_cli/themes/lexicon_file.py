@@ -53,7 +53,7 @@ def read_lexicon_file(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str
             '"aliases": {"tag": "theme"}}'
         )
     from oneonone_cli.themes.lexicon import too_long
-    from oneonone_cli.themes.text import normalise_tag
+    from oneonone_cli.domain.tags import normalise_tag
 
     # The same length limit as `themes add-term` and `themes alias`, so no entry costs its
     # length squared when the theme index is built.

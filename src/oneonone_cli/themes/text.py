@@ -11,14 +11,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from oneonone_cli.domain.tags import normalise_tag
+
 __all__ = [
     "BREAK",
     "SHORTHAND",
     "STOPWORDS",
     "edit_distance",
-    "extract_tags",
     "light_form",
-    "normalise_tag",
     "normalise_text",
     "stem",
     "tag_key",
@@ -30,7 +30,6 @@ BREAK = "|"
 
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u00b4")
 _TOKEN_RE = re.compile(r"[^\W_]+|[.!?;:,()\[\]{}\n\u2014\u2013]|\s-+\s|--+")
-_TAG_RE = re.compile(r"(?<![\w#&/])#([^\W_][\w-]*)")
 
 STOPWORDS = frozenset(
     """
@@ -68,22 +67,6 @@ def tokens(text: str) -> list[str]:
         elif out and out[-1] != BREAK:
             out.append(BREAK)
     return out
-
-
-def normalise_tag(tag: str) -> str:
-    """'#On-Call' -> 'on-call': NFKC, lowercase, no leading '#', surrounding space removed."""
-    return unicodedata.normalize("NFKC", tag).strip().lstrip("#").strip().casefold()
-
-
-def extract_tags(text: str) -> tuple[str, ...]:
-    """The #tags written in the text, lowercase without '#', de-duplicated in order.
-
-    A tag is '#' followed by letters or digits, then letters, digits, '-' or '_'. A '#' glued to
-    a preceding word or '&' (URL fragments, "C#", "&#39;") does not start a tag; trailing '-'
-    or '_' is not part of it.
-    """
-    found = (normalise_tag(m).rstrip("-_") for m in _TAG_RE.findall(unicodedata.normalize("NFKC", text)))
-    return tuple(dict.fromkeys(t for t in found if t))
 
 
 def tag_key(tag: str) -> str:

@@ -1,0 +1,103 @@
+"""Looking after the journal file itself: backups, and encrypting it at rest.
+
+The commands read the clock once and pass the time in (`when`): it names the copies. Nothing
+here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.store.files import (
+    BACKUP_FOLDER,
+    _disk_full,
+    _exists,
+    backup_folder,
+    backup_name,
+    remove_stale,
+)
+
+if TYPE_CHECKING:
+    from oneonone_cli.store.core import Store
+    from oneonone_cli.store.crypto import Cipher
+
+
+def backup(source: Path, given: str | None, when: datetime, open_store: Callable[[], Store]) -> Path:
+    """Copy the journal at `source` to `given` (a new file, or a folder; None: backups/ beside
+    the journal) and say where the copy went. A name this command chose is numbered if taken;
+    a file the user named is never overwritten."""
+    if not _exists(source):
+        raise OneOnOneError(f"there is no journal at {source} yet: nothing to back up")
+    name = backup_name(source.stem, when)
+    if given is None:
+        folder = backup_folder(source)
+        dest, if_exists = folder / name, "unique"
+        # Default names change every second: what killed runs left under any of them goes.
+        remove_stale(folder, f".{source.stem}-*.db.*.partial", -3)
+    elif not given.strip():
+        raise OneOnOneError("the backup path is empty: give a file, or leave it out for "
+                            f"{source.parent / BACKUP_FOLDER}")
+    else:
+        dest, if_exists = Path(given).expanduser(), "refuse"
+        if _exists(dest) and dest.is_dir():  # a folder: a new file in it
+            dest, if_exists = dest / name, "unique"
+    return open_store().backup_to(dest, if_exists=if_exists)
+
+
+class Encrypted(NamedTuple):
+    """What `encrypt` did: the journal now encrypted, its key, where the key is kept, and the
+    unencrypted copy it left in `folder`."""
+
+    path: Path
+    cipher: Cipher
+    in_keyring: bool
+    plain: Path
+    folder: Path
+
+
+def encrypt(given: Path, when: datetime) -> Encrypted:
+    """Replace the journal at `given` by an encrypted copy of it, keeping a plain copy in the
+    backups folder. Through a symbolic link, the journal is the file it points to: that file is
+    encrypted (its key filed under its real path, as every command looks it up) and the link
+    is kept."""
+    from oneonone_cli.store import crypto
+    from oneonone_cli.store.core import Store
+    from oneonone_cli.store.files import encrypt_in_place
+
+    if not _exists(given):
+        raise OneOnOneError(f"there is no journal at {given} yet: add someone, then encrypt it")
+    path = given.resolve()
+    if crypto.looks_encrypted(path):
+        raise OneOnOneError(f"{given} is already encrypted (or is not a SQLite file): nothing to do")
+    dbapi2 = crypto.driver()
+    # Checks that this is a journal and brings it up to date. SQLCipher never opens the journal
+    # itself (two SQLite libraries in one process would drop each other's locks on it): it
+    # reads a copy taken under the lock.
+    Store.open(path, create=False).close()
+    secret, in_keyring = crypto.new_secret(path)
+    cipher = crypto.Cipher(dbapi2, secret)
+    folder = backup_folder(path)
+    plain = folder / backup_name(path.stem, when, "before-encrypt")
+    with _full_disk_said(path):
+        plain = encrypt_in_place(path, cipher, plain,
+                                 keep_key=lambda: crypto.remember(path, secret) if in_keyring else None)  # fmt: skip
+    return Encrypted(path, cipher, in_keyring, plain, folder)
+
+
+@contextmanager
+def _full_disk_said(path: Path) -> Iterator[None]:
+    """A copy that fails for want of space is said so: not "damaged", never "restore"."""
+    try:
+        yield
+    except Exception as exc:  # re-raised unless the disk is full
+        if isinstance(exc, OneOnOneError) and "disk is full" in str(exc):
+            raise
+        if _disk_full(path):
+            raise OneOnOneError(f"cannot encrypt {path}: its disk is full; free some space and "
+                                "try again (nothing was changed)") from None
+        raise

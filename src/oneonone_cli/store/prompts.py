@@ -1,0 +1,83 @@
+"""The prompt tables: the manager's own prompts, retired ones, and which were asked of whom."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from oneonone_cli.domain.records import Prompt
+from oneonone_cli.errors import OneOnOneError
+
+
+class PromptsMixin:
+    """The Store's prompts (see `Store`)."""
+
+    def own_prompts(self) -> list[Prompt]:
+        """The manager's own prompts, by ID (the bank is merged in services/prompts.py)."""
+        return [
+            Prompt(pid, kind, audience, text, topic or "", builtin=False)
+            for pid, kind, audience, text, topic in self.conn.execute(
+                "SELECT id, kind, audience, text, topic FROM prompts ORDER BY id"
+            )
+        ]
+
+    def retired_prompt_ids(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT id FROM retired_prompts")}
+
+    def add_prompt(self, prompt: Prompt) -> None:
+        """A prompt whose text (of that kind) is already in the bank, or whose ID another
+        command took meanwhile, already exists: checked and inserted in one transaction."""
+        with self.transaction():
+            row = self.conn.execute(
+                "SELECT id FROM prompts WHERE kind = ? AND text = ?", [prompt.kind, prompt.text]
+            ).fetchone()
+            if row is not None:
+                raise OneOnOneError(
+                    f"that {prompt.kind} prompt already exists as {row[0]}: "
+                    f"use it with 'oneonone log HANDLE --asked {row[0]}'"
+                )
+            try:
+                self.conn.execute(
+                    "INSERT INTO prompts (id, kind, audience, text, topic) VALUES (?, ?, ?, ?, ?)",
+                    [prompt.id, prompt.kind, prompt.audience, prompt.text, prompt.topic],
+                )
+            except self.errors.IntegrityError:
+                raise OneOnOneError(
+                    f"a prompt {prompt.id} already exists (added by another command just now): "
+                    "run the command again to add yours under a new ID"
+                ) from None
+
+    def retire_prompt(self, prompt_id: str, on: date) -> None:
+        """Retire a prompt (its ID checked by the caller: services/prompts.py)."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO retired_prompts (id, retired) VALUES (?, ?)",
+                [prompt_id, on.isoformat()],
+            )
+
+    def asked_of(self, handle: str) -> dict[str, date]:
+        """Each prompt asked of this person, with the last date it was asked."""
+        return {
+            pid: date.fromisoformat(on)
+            for pid, on in self.conn.execute(
+                "SELECT prompt_id, MAX(date) FROM prompt_uses WHERE person = ? GROUP BY prompt_id",
+                [handle],
+            )
+        }
+
+    def asked_by_person(self) -> dict[str, set[str]]:
+        result: dict[str, set[str]] = {}
+        for person, pid in self.conn.execute("SELECT DISTINCT person, prompt_id FROM prompt_uses"):
+            result.setdefault(person, set()).add(pid)
+        return result
+
+    def team_last_asked(self, prompt_ids: Iterable[str]) -> dict[str, date]:
+        """When each of these prompts was last asked of anyone: one index seek per prompt."""
+        result = {}
+        for prompt_id in prompt_ids:
+            (on,) = self.conn.execute(
+                "SELECT MAX(date) FROM prompt_uses WHERE prompt_id = ?", [prompt_id]
+            ).fetchone()
+            if on is not None:
+                result[prompt_id] = date.fromisoformat(on)
+        return result
