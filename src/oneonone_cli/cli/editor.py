@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple, Self
 
-from oneonone_cli import processes
+from oneonone_cli import messages, processes
 from oneonone_cli.errors import STOP_SIGNALS, OneOnOneError, Signalled
 from oneonone_cli.errors import raise_signalled as _raise_signalled
 
@@ -49,7 +49,7 @@ def editor_command(env: Mapping[str, str]) -> list[str]:
         if shutil.which(fallback):
             return [fallback]
     raise OneOnOneError(
-        "no editor found: set $EDITOR (e.g. export EDITOR=nano), or pass notes with -R/-M"
+        messages.NO_EDITOR
     )
 
 
@@ -86,8 +86,7 @@ def _private_folder(journal: Path) -> Path:
     except FileExistsError:
         if folder.is_symlink() or not folder.is_dir():
             raise OneOnOneError(
-                f"{folder} is not a folder of its own (a link or a file): move it away, so that "
-                "drafts stay beside the journal; nothing was written"
+                messages.DRAFTS_FOLDER_NOT_OWN.format(folder=folder)
             ) from None
     if folder.stat().st_mode & 0o077:
         folder.chmod(0o700)
@@ -367,7 +366,7 @@ class Session:
     def read(self, draft: Draft) -> str:
         if draft.sealed:
             if self.seal is None:
-                raise OneOnOneError("an encrypted draft needs its encrypted journal")
+                raise OneOnOneError(messages.ENCRYPTED_DRAFT_NEEDS_JOURNAL)
             data = self.seal.read_sealed_draft(draft.path)
         else:
             data = draft.path.read_bytes()
@@ -397,7 +396,7 @@ class Session:
         status = _run_editor(command, self.path)
         self.text = self.path.read_bytes().decode("utf-8", "surrogateescape")
         if status != 0:
-            raise OneOnOneError(f"the editor exited with status {status}")
+            raise OneOnOneError(messages.EDITOR_EXIT_STATUS.format(status=status))
         return self.text
 
     # ------------------------------------------------ the end
@@ -517,7 +516,7 @@ def _run_editor(command: list[str], path: Path) -> int:
             child = subprocess.Popen([*command, str(path)])
         except OSError as exc:
             raise OneOnOneError(
-                f"cannot start the editor '{command[0]}' ({exc.strerror}): check $EDITOR"
+                messages.EDITOR_CANNOT_START.format(editor=command[0], strerror=exc.strerror)
             ) from None
         try:
             return child.wait()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from typer.core import TyperGroup
 
+from oneonone_cli import messages
 from oneonone_cli.errors import Exit, OneOnOneError, Signalled
 from oneonone_cli.render import output
 
@@ -160,8 +161,7 @@ def _check_arguments(argv) -> None:
         except UnicodeEncodeError:
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             raise OneOnOneError(
-                f"argument {n} ('{shown}') is not valid UTF-8: retype it, or set a UTF-8 "
-                "locale such as LANG=C.UTF-8; nothing was written"
+                messages.ARGUMENT_NOT_UTF8.format(n=n, value=shown)
             ) from None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from oneonone_cli import messages
 from oneonone_cli.render.output import NO_ONE_YET, info, rows_json
 from oneonone_cli.render.tables import styled, table
 
@@ -19,7 +20,7 @@ def due_view(rows: Sequence[Any], as_json: bool, *, anyone: bool = True) -> None
     if not anyone:
         return info(NO_ONE_YET)
     if not rows:
-        return info("No one is due. 'oneonone due --all' shows everyone's next 1:1.")
+        return info(messages.NO_ONE_DUE)
     table(
         "1:1s due",
         ["Person", "Name", "As", "Every", "Last 1:1", "Due", "Overdue", "Cancels"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from oneonone_cli import messages
 from oneonone_cli.render.output import NO_ONE_YET, info, rows_json
 from oneonone_cli.render.tables import table
 from oneonone_cli.render.text import count
@@ -19,8 +20,7 @@ def prompts_view(rows: Sequence[Any], as_json: bool, *, person: str, more: int =
     if as_json:
         return rows_json(rows, PROMPT_KEYS)
     if not rows:
-        return info(f"Every suitable prompt has been used with {person}: add your own with "
-                    "'oneonone prompts add \"...\" --kind morale'.")
+        return info(messages.PROMPTS_ALL_USED.format(person=person))
     # The ID starts with the kind (m-, r-): at 80 columns the Kind column goes first. "Asked
     # them" is shown only when one of these prompts was asked of them (with --all).
     columns = ["ID", "Kind", "Prompt", "Used"]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from oneonone_cli import messages
 from oneonone_cli.render.output import info, rows_json
 from oneonone_cli.render.tables import styled, table
 from oneonone_cli.render.text import count, readable_term
@@ -25,7 +26,7 @@ def themes_view(rows: Sequence[Any], as_json: bool, *, title: str,
     if as_json:
         return rows_json(rows, THEME_KEYS)
     if not rows:
-        return info(f"No recurring themes in this window. {empty_hint}")
+        return info(messages.NO_RECURRING_THEMES.format(empty_hint=empty_hint))
     weeks = f"Trend bars: the weeks from {since} (left) to {today} (right).\n" if since else ""
     table(
         title,
