@@ -6,11 +6,40 @@ nothing. Options' and commands' help texts stay beside them (they document, they
 
 # --- Output and the exit point
 
+NO_ONE_YET = "No one in the journal yet: add someone with 'oneonone add HANDLE'."
+DID_YOU_MEAN = "did you mean '{name}'? "
 ARGUMENT_NOT_UTF8 = (
     "argument {n} ('{value}') is not valid UTF-8: retype it, or set a UTF-8 locale such as "
     'LANG=C.UTF-8; nothing was written'
 )
 NOTE_PREFIX = 'note: {message}'
+SEE_HELP = " (see '{command} --help')"
+DB_GOES_FIRST = " (--db goes before the command: oneonone --db FILE COMMAND ...)"
+NOTHING_WRITTEN = "nothing was written"
+NOTHING_WRITTEN_TAIL = "; nothing was written"
+SAVED_BEFORE = "its change was saved before; check the result before running it again"
+SAVED_BEFORE_IT = "its change was saved before it; check the result before running it again"
+ROLLED_BACK = "a write it interrupted was rolled back"
+STOPPED_BY = "stopped by {signal}: {what}"
+INTERRUPTED = "interrupted: nothing was written"
+INTERRUPTED_SAVED = "interrupted after its change was saved: check the result before running it again"
+VALUE_NOT_UTF8 = (
+    "a value is not valid UTF-8 (an argument, ONEONONE_DB or a file name): "
+    "retype it, or set a UTF-8 locale such as LANG=C.UTF-8"
+)
+PATH_REFUSED = "cannot use {path} ({reason}): check the path"
+OUTPUT_FAILED = (
+    "the output could not be written ({reason}): nothing was changed; fix the output and try again"
+)
+OUTPUT_FAILED_SAVED = (
+    "the change WAS saved, but its output could not be written ({reason}): "
+    "do not run it again; check it with 'oneonone show' or 'oneonone people'"
+)
+UNEXPECTED_ERROR = (
+    "unexpected error ({error}{where}): {what}."
+    " Please report it; ONEONONE_DEBUG=1 shows the full traceback, which may include notes"
+)
+ERROR_AT = " at {file}:{line}"
 
 # --- The journal file and the run context (--db, ONEONONE_DB, ONEONONE_TODAY)
 
@@ -29,12 +58,22 @@ TODAY_OUT_OF_RANGE = (
     'ONEONONE_TODAY={pinned} is out of range: use a date between 1970-01-01 and 9000-12-31'
 )
 
+JOURNAL_READ_ONLY = (
+    "the journal is read-only: check the permissions of the file and of its -wal "
+    "and -shm files beside it, or choose another --db"
+)
+JOURNAL_BUSY = "the journal is busy with another oneonone command: try again in a moment"
+JOURNAL_DISK_FULL = "cannot write the journal ({error}): free some disk space and try again"
+JOURNAL_UNUSABLE = "cannot use the journal ({error}): check the --db path"
+
 # --- Encryption
 
 ENCRYPTED_DRAFT_NEEDS_JOURNAL = 'an encrypted draft needs its encrypted journal'
 
 # --- People: handles, names, add/edit/archive
 
+PERSON_NOT_ARCHIVED = "is not archived"
+PERSON_ALREADY_ARCHIVED = "was already archived on {day}"
 HANDLE_IS_COMMAND_WORD = (
     "'{handle}' is a command word and cannot be a handle: choose another, e.g. {handle}-1 "
     'or their first name'
@@ -62,6 +101,9 @@ UNKNOWN_CHOICE = "unknown {what} '{value}': use one of {allowed}"
 
 # --- Meetings: log, cancel, reschedule, history, due
 
+WHEN_TODAY = "today"
+WHEN_ON = "on {day}"
+LOGGED_ASKED = ", asked {ids}."
 ALREADY_LOGGED_REFUSED = (
     "nothing was written: a 1:1 with {handle} is already logged {when} ('oneonone show "
     "{handle}'); --again logs a second one"
@@ -104,6 +146,8 @@ SHOWING_LAST = (
 
 # --- Notes as typed or piped in
 
+LINE_HELP = "start each line with 'r:' (roadblock), 'm:' (morale) or 'asked: PROMPT_ID'"
+NOT_UTF8 = "is not valid UTF-8 text: check your terminal's or file's encoding"
 INPUT_NOT_UTF8 = 'the input {not_utf8}'
 INPUT_NOT_UTF8_AT = (
     'the input {not_utf8} (byte {start} is not UTF-8; e.g. iconv -f latin1 -t utf-8)'
@@ -133,6 +177,26 @@ NOTE_TOO_LONG = (
 
 # --- The editor and drafts
 
+DRAFTS_MORE = " (and {n} more in {folder})"
+REPLAY_COMMAND = "{command} log {handle} --on {day}{flags}"
+REPLAY_IN_EDITOR = "to reopen it in your editor, run: {log} -e"
+REPLAY_PIPED = "fix it if needed, then run: {log} < {path}"
+NOTHING_LOGGED_TAIL = ": nothing was logged"
+KEPT_IN = "kept in"
+KEPT_ENCRYPTED_IN = "kept encrypted in"
+KEPT_NOT_ENCRYPTED = " (NOT encrypted: delete it once its text is logged)"
+TEXT_KEPT = "{reason}; your text is {where} {path}: {hint}"
+EDITOR_FILE_KEPT = (
+    "{reason}; could not write a recovery file ({detail}): the editor's file is "
+    "kept as it is in {path}{plain}: {hint}"
+)
+EDIT_STOPPED_BY = "stopped by {signal} (the terminal closed, or the command was told to stop)"
+EDIT_INTERRUPTED = "interrupted"
+THE_JOURNAL = "the journal"
+FIX_DISK_SPACE = "free some disk space"
+FIX_PERMISSIONS = "check that path and its folder's permissions"
+CANNOT_WRITE = "cannot write {where} ({error}): {fix}"
+EDIT_UNEXPECTED_ERROR = "unexpected error ({error}); please report it"
 DRAFTS_FOLDER_NOT_OWN = (
     '{folder} is not a folder of its own (a link or a file): move it away, so that drafts '
     'stay beside the journal; nothing was written'
@@ -152,6 +216,12 @@ NO_EDITOR = 'no editor found: set $EDITOR (e.g. export EDITOR=nano), or pass not
 
 # --- Dates, spans and cadences
 
+DATE_HELP = (
+    "use YYYY-MM-DD, Nov 20, today, yesterday, a weekday (friday, last friday, next "
+    "monday), '3 days ago' or 'in 2 weeks'"
+)
+SPAN_HELP = "use a length such as 30d, 2w, 3m, 1y, or a date (YYYY-MM-DD)"
+CADENCE_HELP = "use 1w, 2w, 10d, 1m, 3m, weekly, biweekly, fortnightly, monthly or quarterly"
 CADENCE_OUT_OF_RANGE = "cadence '{text}' is out of range: from 1{unit} to {limit}{unit}"
 CADENCE_UNREADABLE = "cannot read '{text}' as a cadence: {help}"
 DATE_EMPTY = 'empty date: {help}'
@@ -208,6 +278,10 @@ PROMPT_TEXT_EMPTY = 'the prompt text is empty: write the question in quotes'
 
 # --- Themes and the lexicon
 
+NO_THEMES_IN_WINDOW = "none in this window (a longer --since may find it)"
+THEMES_TRY_LONGER = "Try a longer one: --since 90d."
+SINCE_FLAG = " --since {since}"
+SHOW_THEME_COMMAND = "'oneonone themes show KEY{since}'"
 LEXICON_BAD_JSON = 'cannot read {path} ({exc}): fix the JSON or move the file away'
 LEXICON_ENTRY_PROBLEM = '{path}: {problem}'
 LEXICON_TOO_BIG = (

@@ -51,7 +51,7 @@ def demo(
     query = ThemeQuery(parse_since("90d", today), today)
     themes_view(themes_report(store, query), as_json=False, title=themes_title(query),
                        since=query.since, today=today,
-                       show_hint="'oneonone themes show KEY --since 90d'")  # fmt: skip
+                       show_hint=messages.SHOW_THEME_COMMAND.format(since=messages.SINCE_FLAG.format(since="90d")))  # fmt: skip
     output.say("")
     handful, more = prompt_handful(store, "alice")
     prompts_view(handful, as_json=False, person="alice", more=more)

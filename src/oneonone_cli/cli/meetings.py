@@ -82,7 +82,7 @@ def log(
     person = store.person(handle)
     # A second 1:1 on the same day is most often the first one logged again: at a terminal it
     # is asked about (before the editor opens), elsewhere it is logged and said so.
-    when = "today" if day == s.today else f"on {day}"
+    when = messages.WHEN_TODAY if day == s.today else messages.WHEN_ON.format(day=day)
     second = not again and meetings.already_held(store, handle, day)
     if second and at_terminal() and not typer.confirm(
         messages.CONFIRM_SECOND_ONE.format(handle=handle, when=when), default=False,
@@ -110,7 +110,7 @@ def log(
         output.print_json({"meeting_id": meeting_id, "note_ids": note_ids, "person": handle,
                            "date": day.isoformat(), "asked": parsed.asked})  # fmt: skip
     else:
-        asked_text = f", asked {', '.join(parsed.asked)}." if parsed.asked else "."
+        asked_text = messages.LOGGED_ASKED.format(ids=", ".join(parsed.asked)) if parsed.asked else "."
         output.say(messages.LOGGED.format(handle=handle, day=day, notes=count(len(note_ids), 'note'), asked=asked_text))
 
 
@@ -227,7 +227,7 @@ def _name_waiting(waiting: list, handle: str, command: str, today) -> None:
     from oneonone_cli.cli import editor
 
     first = waiting[0]
-    more = f" (and {len(waiting) - 1} more in {editor.quote(first.path.parent)})" if waiting[1:] else ""
+    more = messages.DRAFTS_MORE.format(n=len(waiting) - 1, folder=editor.quote(first.path.parent)) if waiting[1:] else ""
     output.info(
         messages.DRAFT_NEVER_LOGGED.format(handle=handle, day=first.day, path=editor.quote(first.path), more=more, hint=editor.replay_hint(first.path, handle, first.day, command, _day_flags(first.day, today)))
     )

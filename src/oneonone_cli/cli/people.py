@@ -94,7 +94,7 @@ def archive(
     s = settings(ctx)
     before, person = archive_person(s.store(write=True), handle, s.today, undo=undo)
     if person == before:  # nothing to do: say so, not "Archived" again
-        state = "is not archived" if undo else f"was already archived on {person.archived}"
+        state = messages.PERSON_NOT_ARCHIVED if undo else messages.PERSON_ALREADY_ARCHIVED.format(day=person.archived)
         output.say(messages.PERSON_ARCHIVE_UNCHANGED.format(who=_who(person), state=state))
         return
     output.say((messages.PERSON_RESTORED if undo else messages.PERSON_ARCHIVED).format(who=_who(person)))

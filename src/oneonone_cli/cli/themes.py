@@ -73,10 +73,10 @@ def themes(
     query = ThemeQuery(parse_since(since, s.today), s.today, person, kind, min_,
                        normal_weeks, normal_people)  # fmt: skip
     rows = themes_report(s.store(), query, user_lexicon_file(s))
-    shown = f" --since {since}" if since != "30d" else ""
+    shown = messages.SINCE_FLAG.format(since=since) if since != "30d" else ""
     themes_view(rows, as_json, title=themes_title(query), since=query.since,
                        today=query.today, empty_hint=no_themes_hint(query),
-                       show_hint=f"'oneonone themes show KEY{shown}'")  # fmt: skip
+                       show_hint=messages.SHOW_THEME_COMMAND.format(since=shown))  # fmt: skip
 
 
 @themes_app.command("show")
@@ -102,12 +102,11 @@ def show_theme(
     rows = themes_report(store, query, user_lexicon_file(s))
     row = find_row(rows, theme)
     if row is None:
-        import difflib
+        from oneonone_cli.suggest import did_you_mean
 
         keys = [r.key for r in rows]
-        close = difflib.get_close_matches(theme, keys, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        known = ", ".join(keys) or "none in this window (a longer --since may find it)"
+        hint = did_you_mean(theme, keys)
+        known = ", ".join(keys) or messages.NO_THEMES_IN_WINDOW
         raise OneOnOneError(messages.NO_SUCH_RECURRING_THEME.format(theme=theme, since=query.since, hint=hint, known=known))
     notes = store.notes_by_id(row.note_ids)
     theme_notes_view(row, [notes[i] for i in row.note_ids], as_json)

@@ -16,9 +16,6 @@ from oneonone_cli import messages
 from oneonone_cli.domain.records import Cadence
 from oneonone_cli.errors import OneOnOneError, shown
 
-DATE_HELP = ("use YYYY-MM-DD, Nov 20, today, yesterday, a weekday (friday, last friday, next "
-             "monday), '3 days ago' or 'in 2 weeks'")
-SPAN_HELP = "use a length such as 30d, 2w, 3m, 1y, or a date (YYYY-MM-DD)"
 # A span reaches at most this far (a career of 1:1s) and lands on or after EARLIEST; --since
 # up to today, --within at most MAX_SPAN_YEARS after it: further than that has
 # no notes, and the date arithmetic of a report (the window before it, as long again) would
@@ -26,7 +23,6 @@ SPAN_HELP = "use a length such as 30d, 2w, 3m, 1y, or a date (YYYY-MM-DD)"
 MAX_SPAN_YEARS = 100
 EARLIEST = date(1900, 1, 1)
 MAX_AHEAD_YEARS = 10  # a 1:1 moved further ahead than this is a typo, --yes or not
-CADENCE_HELP = "use 1w, 2w, 10d, 1m, 3m, weekly, biweekly, fortnightly, monthly or quarterly"
 
 # Weekday numbers as date.weekday() and dateutil count them (Monday is 0).
 _WEEKDAYS = {
@@ -101,12 +97,12 @@ def parse_date(text: str, today: date, direction: int = 0) -> date:
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:
-        raise OneOnOneError(messages.DATE_EMPTY.format(help=DATE_HELP))
+        raise OneOnOneError(messages.DATE_EMPTY.format(help=messages.DATE_HELP))
     if re.match(_ISO, text):
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise OneOnOneError(messages.DATE_NOT_REAL.format(raw=raw, help=DATE_HELP)) from None
+            raise OneOnOneError(messages.DATE_NOT_REAL.format(raw=raw, help=messages.DATE_HELP)) from None
     if text == "today":
         return today
     if text == "yesterday":
@@ -129,7 +125,7 @@ def parse_date(text: str, today: date, direction: int = 0) -> date:
             return _shift(today, sign, amount, raw)
     parsed = _written_date(text, today)
     if parsed is None:
-        raise OneOnOneError(messages.DATE_UNREADABLE.format(raw=shown(raw), help=DATE_HELP))
+        raise OneOnOneError(messages.DATE_UNREADABLE.format(raw=shown(raw), help=messages.DATE_HELP))
     if direction and not re.search(r"\d{4}", text):  # no year written: the nearest one that way
         if direction < 0 and parsed > today:
             parsed = _years_after(parsed, -1)
@@ -223,7 +219,7 @@ def _span(text: str, today: date, sign: int) -> date:
     if match:
         amount = _amount(match)
         if amount is None:
-            raise OneOnOneError(messages.SPAN_UNKNOWN_UNIT.format(text=text, help=SPAN_HELP))
+            raise OneOnOneError(messages.SPAN_UNKNOWN_UNIT.format(text=text, help=messages.SPAN_HELP))
         days = amount[0] * {"d": 1, "w": 7, "m": 30.5, "y": 366}[amount[1]]
         if days > MAX_SPAN_YEARS * 366:
             raise OneOnOneError(
@@ -234,7 +230,7 @@ def _span(text: str, today: date, sign: int) -> date:
         try:
             day = parse_date(text, today, sign)
         except OneOnOneError:
-            raise OneOnOneError(messages.SPAN_UNREADABLE.format(text=shown(text), help=SPAN_HELP)) from None
+            raise OneOnOneError(messages.SPAN_UNREADABLE.format(text=shown(text), help=messages.SPAN_HELP)) from None
     earliest, latest = span_bounds(today, sign)
     if sign < 0 and day > today:
         raise OneOnOneError(messages.SINCE_IN_FUTURE.format(text=shown(text)))
@@ -283,7 +279,7 @@ def parse_cadence(text: str) -> Cadence:
     match = re.match(_AMOUNT, normal)
     unit = _UNITS.get(match.group(2)) if match else None
     if match is None or unit not in _CADENCE_LIMITS:
-        raise OneOnOneError(messages.CADENCE_UNREADABLE.format(text=text, help=CADENCE_HELP))
+        raise OneOnOneError(messages.CADENCE_UNREADABLE.format(text=text, help=messages.CADENCE_HELP))
     amount = int(match.group(1))
     if not 1 <= amount <= _CADENCE_LIMITS[unit]:
         raise OneOnOneError(

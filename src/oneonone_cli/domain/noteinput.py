@@ -17,10 +17,8 @@ PREFIXES = {
     "asked": "asked",
     "a": "asked",
 }
-LINE_HELP = "start each line with 'r:' (roadblock), 'm:' (morale) or 'asked: PROMPT_ID'"
 
 
-NOT_UTF8 = "is not valid UTF-8 text: check your terminal's or file's encoding"
 
 # A 1:1 note is a line or a few (the longest in the labelled corpora: 280 characters); these
 # limits only stop text no one typed (a file piped by mistake, a paste gone wrong) from being
@@ -60,7 +58,7 @@ def decode_input(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise OneOnOneError(
-            messages.INPUT_NOT_UTF8_AT.format(not_utf8=NOT_UTF8, start=exc.start)
+            messages.INPUT_NOT_UTF8_AT.format(not_utf8=messages.NOT_UTF8, start=exc.start)
         ) from None
     check_note_lines(text)
     return text
@@ -102,7 +100,7 @@ def check_note_text(text: str, kind: str) -> str:
             messages.NOTE_TOO_LONG.format(kind=kind, length=len(clean), max_note_chars=MAX_NOTE_CHARS)
         )
     if _has_surrogate(clean):
-        raise OneOnOneError(messages.NOTE_NOT_UTF8.format(kind=kind, not_utf8=NOT_UTF8))
+        raise OneOnOneError(messages.NOTE_NOT_UTF8.format(kind=kind, not_utf8=messages.NOT_UTF8))
     return clean
 
 
@@ -113,7 +111,7 @@ def parse_note_lines(text: str) -> ParsedNotes:
     notes: list[NoteDraft] = []
     asked: list[str] = []
     if _has_surrogate(text):
-        raise OneOnOneError(messages.INPUT_NOT_UTF8.format(not_utf8=NOT_UTF8))
+        raise OneOnOneError(messages.INPUT_NOT_UTF8.format(not_utf8=messages.NOT_UTF8))
     for number, line in enumerate(note_lines(text), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
@@ -123,7 +121,7 @@ def parse_note_lines(text: str) -> ParsedNotes:
         if kind is None:
             # Nothing of the line is quoted: the message must never show text that could
             # have come from the journal.
-            raise OneOnOneError(messages.LINE_NO_KIND.format(number=number, line_help=LINE_HELP))
+            raise OneOnOneError(messages.LINE_NO_KIND.format(number=number, line_help=messages.LINE_HELP))
         if kind == "asked":
             ids = [p for p in rest.replace(",", " ").split() if p]
             if not ids:

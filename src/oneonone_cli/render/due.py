@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from oneonone_cli import messages
-from oneonone_cli.render.output import NO_ONE_YET, info, rows_json
+from oneonone_cli.render.output import info, rows_json
 from oneonone_cli.render.tables import styled, table
 
 DUE_KEYS = ("person", "name", "relationship", "every", "last", "due", "days_overdue",
@@ -18,7 +18,7 @@ def due_view(rows: Sequence[Any], as_json: bool, *, anyone: bool = True) -> None
     if as_json:
         return rows_json(rows, DUE_KEYS)
     if not anyone:
-        return info(NO_ONE_YET)
+        return info(messages.NO_ONE_YET)
     if not rows:
         return info(messages.NO_ONE_DUE)
     table(

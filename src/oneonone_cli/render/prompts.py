@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from oneonone_cli import messages
-from oneonone_cli.render.output import NO_ONE_YET, info, rows_json
+from oneonone_cli.render.output import info, rows_json
 from oneonone_cli.render.tables import table
 from oneonone_cli.render.text import count
 
@@ -40,7 +40,7 @@ def prompt_counts_view(rows: Sequence[Any], as_json: bool) -> None:
     if as_json:
         return rows_json(rows, PROMPT_COUNT_KEYS)
     if not rows:
-        return info(NO_ONE_YET)
+        return info(messages.NO_ONE_YET)
     table("Unused prompts", ["Person", "Name", "Relationship", "Morale", "Roadblock"],
           [[r.person, r.name, r.relationship, r.morale, r.roadblock] for r in rows])
 

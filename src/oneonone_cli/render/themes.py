@@ -21,8 +21,8 @@ LEXICON_KEYS = ("key", "name", "kind", "terms", "tags", "yours")
 
 def themes_view(rows: Sequence[Any], as_json: bool, *, title: str,
                 since: date | None = None, today: date | None = None,
-                empty_hint: str = "Try a longer one: --since 90d.",
-                show_hint: str = "'oneonone themes show KEY'") -> None:  # fmt: skip
+                empty_hint: str = messages.THEMES_TRY_LONGER,
+                show_hint: str = messages.SHOW_THEME_COMMAND.format(since="")) -> None:  # fmt: skip
     if as_json:
         return rows_json(rows, THEME_KEYS)
     if not rows:
