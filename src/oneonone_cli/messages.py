@@ -101,6 +101,7 @@ UNKNOWN_CHOICE = "unknown {what} '{value}': use one of {allowed}"
 
 # --- Meetings: log, cancel, reschedule, history, due
 
+DUE_CANCELS_CAPTION = "Cancels: in the last 90 days; ⚠ marks repeated cancels, a warning sign."
 WHEN_TODAY = "today"
 WHEN_ON = "on {day}"
 LOGGED_ASKED = ", asked {ids}."
@@ -255,6 +256,8 @@ WITHIN_IN_PAST = (
 
 # --- Prompts
 
+PROMPTS_USED_CAPTION = "Used: when anyone on the team was last asked it."
+PROMPTS_MORE_CAPTION = " {more} not yet used with {person}: 'oneonone prompts {person} --all' lists them."
 NOT_A_PROMPT_ID = (
     "'{prompt_id}' is not a prompt ID: IDs look like m-meaning; list them with 'oneonone "
     "prompts --all'"
@@ -278,6 +281,12 @@ PROMPT_TEXT_EMPTY = 'the prompt text is empty: write the question in quotes'
 
 # --- Themes and the lexicon
 
+THEMES_TREND_CAPTION = "Trend bars: the weeks from {since} (left) to {today} (right).\n"
+THEMES_NORMALISED_CAPTION = (
+    "⚠ normalised: raised in many weeks by several people; the team may "
+    "have stopped noticing. {show_hint} lists the notes."
+)
+THEMES_SHOW_CAPTION = "{show_hint} lists a theme's notes."
 NO_THEMES_IN_WINDOW = "none in this window (a longer --since may find it)"
 THEMES_TRY_LONGER = "Try a longer one: --since 90d."
 SINCE_FLAG = " --since {since}"

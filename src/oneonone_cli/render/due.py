@@ -30,7 +30,7 @@ def due_view(rows: Sequence[Any], as_json: bool, *, anyone: bool = True) -> None
              styled(f"⚠ {r.cancelled_90d}", "bold red") if r.warning else r.cancelled_90d]
             for r in rows
         ],
-        caption="Cancels: in the last 90 days; ⚠ marks repeated cancels, a warning sign." if any(
+        caption=messages.DUE_CANCELS_CAPTION if any(
             r.warning for r in rows) else None,
         drop=("Due", "As", "Every"), want={"Name": 14},
     )

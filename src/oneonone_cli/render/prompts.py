@@ -31,9 +31,9 @@ def prompts_view(rows: Sequence[Any], as_json: bool, *, person: str, more: int =
             cell.append(r.asked_them or "never")
     table(f"Prompts for {person}", columns, cells, drop=("Kind", "Asked them", "Used"),
           want={"Prompt": 36},
-          caption="Used: when anyone on the team was last asked it."
-          + (f" {count(more, 'more prompt')} not yet used with {person}: "
-             f"'oneonone prompts {person} --all' lists them." if more else ""))  # fmt: skip
+          caption=messages.PROMPTS_USED_CAPTION
+          + (messages.PROMPTS_MORE_CAPTION.format(more=count(more, "more prompt"), person=person)
+             if more else ""))  # fmt: skip
 
 
 def prompt_counts_view(rows: Sequence[Any], as_json: bool) -> None:
