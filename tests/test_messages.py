@@ -69,7 +69,7 @@ def test_messages_is_a_flat_module_of_str_templates():
         assert isinstance(node, ast.Assign), ast.unparse(node)
         (target,) = node.targets
         assert isinstance(target, ast.Name) and target.id.isupper(), ast.unparse(node)
-    for name, text in _templates().items():
+    for text in _templates().values():
         list(string.Formatter().parse(text))  # a broken {placeholder} fails here, by its name
 
 
