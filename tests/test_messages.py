@@ -70,7 +70,7 @@ def test_messages_is_a_flat_module_of_str_templates():
         (target,) = node.targets
         assert isinstance(target, ast.Name) and target.id.isupper(), ast.unparse(node)
     for text in _templates().values():
-        list(string.Formatter().parse(text))  # a broken {placeholder} fails here, by its name
+        list(string.Formatter().parse(text))  # a broken {placeholder} fails here
 
 
 def test_every_template_is_used():
