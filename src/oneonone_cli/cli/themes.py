@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from oneonone_cli import messages
 from oneonone_cli.render import output
 from oneonone_cli.render.themes import lexicon_view, theme_notes_view, themes_view
 from oneonone_cli.cli.app import JsonOption, themes_app
@@ -66,16 +67,16 @@ def themes(
     if ctx.invoked_subcommand is not None:
         return
     if min_ < 2:
-        raise OneOnOneError("--min must be 2 or more: a theme is something that recurs")
+        raise OneOnOneError(messages.MIN_TOO_SMALL)
     s = settings(ctx)
     person = check_handle(person) if person is not None else None
     query = ThemeQuery(parse_since(since, s.today), s.today, person, kind, min_,
                        normal_weeks, normal_people)  # fmt: skip
     rows = themes_report(s.store(), query, user_lexicon_file(s))
-    shown = f" --since {since}" if since != "30d" else ""
+    shown = messages.SINCE_FLAG.format(since=since) if since != "30d" else ""
     themes_view(rows, as_json, title=themes_title(query), since=query.since,
                        today=query.today, empty_hint=no_themes_hint(query),
-                       show_hint=f"'oneonone themes show KEY{shown}'")  # fmt: skip
+                       show_hint=messages.SHOW_THEME_COMMAND.format(since=shown))  # fmt: skip
 
 
 @themes_app.command("show")
@@ -105,9 +106,8 @@ def show_theme(
 
         keys = [r.key for r in rows]
         hint = did_you_mean(theme, keys)
-        known = ", ".join(keys) or "none in this window (a longer --since may find it)"
-        raise OneOnOneError(f"no recurring theme '{theme}' since {query.since}: {hint}"
-                            f"themes here: {known}")  # fmt: skip
+        known = ", ".join(keys) or messages.NO_THEMES_IN_WINDOW
+        raise OneOnOneError(messages.NO_SUCH_RECURRING_THEME.format(theme=theme, since=query.since, hint=hint, known=known))
     notes = store.notes_by_id(row.note_ids)
     theme_notes_view(row, [notes[i] for i in row.note_ids], as_json)
 
@@ -154,21 +154,20 @@ def alias(
     store = s.store(write=True)
     clean = normalise_tag(tag)
     if not clean:
-        raise OneOnOneError(f"'{tag}' is not a tag: use a word such as '#pager'")
+        raise OneOnOneError(messages.NOT_A_TAG.format(tag=tag))
     if (problem := too_long(clean, "tag")) is not None:
         raise OneOnOneError(problem)
     terms, aliases = own_lexicon(store, user_lexicon_file(s))
     if theme not in {t.key for t in build_lexicon(terms, aliases).themes}:
         raise OneOnOneError(
-            f"unknown theme '{theme}': see 'oneonone themes lexicon', or create it with "
-            f"'oneonone themes add-term {theme} \"a phrase\"'"
+            messages.UNKNOWN_THEME.format(theme=theme)
         )
     if (clean, theme) in {(t.lstrip("#").lower(), k) for t, k in aliases}:
-        output.say(f"#{clean} already counts as {theme}: nothing changed.")
+        output.say(messages.TAG_ALREADY_ALIASED.format(clean=clean, theme=theme))
         return
     build_lexicon(terms, [*aliases, (clean, theme)])  # refused here, before anything is saved
     store.add_alias(clean, theme)
-    output.say(f"#{clean} now counts as {theme}.")
+    output.say(messages.TAG_ALIASED.format(clean=clean, theme=theme))
 
 
 @themes_app.command("add-term")
@@ -190,7 +189,7 @@ def add_term(
         raise OneOnOneError(problem)
     clean = " ".join(term.split())
     if not clean:
-        raise OneOnOneError("the term is empty: give a word or phrase in quotes")
+        raise OneOnOneError(messages.TERM_EMPTY)
     if (problem := too_long(clean, "term")) is not None:
         raise OneOnOneError(problem)
     s = settings(ctx)
@@ -199,8 +198,8 @@ def add_term(
     known = {t.key: t for t in build_lexicon(terms, aliases).themes}
     if (theme, clean) in terms or (theme in known and clean.lower() in
                                    {t.lower() for t in known[theme].terms}):  # fmt: skip
-        output.say(f"'{clean}' already counts as {theme}: nothing changed.")
+        output.say(messages.TERM_ALREADY_ADDED.format(clean=clean, theme=theme))
         return
     build_lexicon([*terms, (theme, clean)], aliases)  # refused here, before anything is saved
     store.add_term(theme, clean)
-    output.say(f"'{clean}' now counts as {theme}.")
+    output.say(messages.TERM_ADDED.format(clean=clean, theme=theme))
