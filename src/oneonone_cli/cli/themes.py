@@ -1,17 +1,16 @@
 """Recurring themes, and teaching the lexicon the team's own words."""
 
-
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from oneonone_cli import messages
-from oneonone_cli.render import output
-from oneonone_cli.render.themes import lexicon_view, theme_notes_view, themes_view
 from oneonone_cli.cli.app import JsonOption, themes_app
 from oneonone_cli.cli.context import Settings, settings
 from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.render import output
+from oneonone_cli.render.themes import lexicon_view, theme_notes_view, themes_view
 
 SinceOption = Annotated[
     str, typer.Option(metavar="SPAN", help="The window: 30d, 2w, 3m, 1y or a date.")
@@ -31,23 +30,30 @@ def themes(
     ctx: typer.Context,
     since: SinceOption = "30d",
     person: Annotated[
-        Optional[str], typer.Option(metavar="HANDLE", help="Only this person's notes.")
+        str | None, typer.Option(metavar="HANDLE", help="Only this person's notes.")
     ] = None,
     kind: KindOption = "roadblock",
     min_: Annotated[
         int,
-        typer.Option("--min", metavar="N",
-                     help="Mentions (in different 1:1s) that make a theme, 2 or more."),
+        typer.Option(
+            "--min", metavar="N", help="Mentions (in different 1:1s) that make a theme, 2 or more."
+        ),
     ] = 2,
     normal_weeks: Annotated[
         int,
-        typer.Option(metavar="N", help="A theme raised in at least N different weeks (and by "
-                     "--normal-people) is flagged normalised."),
+        typer.Option(
+            metavar="N",
+            help="A theme raised in at least N different weeks (and by "
+            "--normal-people) is flagged normalised.",
+        ),
     ] = 3,
     normal_people: Annotated[
         int,
-        typer.Option(metavar="N", help="A theme raised by at least N people (and in "
-                     "--normal-weeks) is flagged normalised."),
+        typer.Option(
+            metavar="N",
+            help="A theme raised by at least N people (and in "
+            "--normal-weeks) is flagged normalised.",
+        ),
     ] = 2,
     as_json: JsonOption = False,
 ) -> None:
@@ -70,13 +76,20 @@ def themes(
         raise OneOnOneError(messages.MIN_TOO_SMALL)
     s = settings(ctx)
     person = check_handle(person) if person is not None else None
-    query = ThemeQuery(parse_since(since, s.today), s.today, person, kind, min_,
-                       normal_weeks, normal_people)  # fmt: skip
+    query = ThemeQuery(
+        parse_since(since, s.today), s.today, person, kind, min_, normal_weeks, normal_people
+    )
     rows = themes_report(s.store(), query, user_lexicon_file(s))
     shown = messages.SINCE_FLAG.format(since=since) if since != "30d" else ""
-    themes_view(rows, as_json, title=themes_title(query), since=query.since,
-                       today=query.today, empty_hint=no_themes_hint(query),
-                       show_hint=messages.SHOW_THEME_COMMAND.format(since=shown))  # fmt: skip
+    themes_view(
+        rows,
+        as_json,
+        title=themes_title(query),
+        since=query.since,
+        today=query.today,
+        empty_hint=no_themes_hint(query),
+        show_hint=messages.SHOW_THEME_COMMAND.format(since=shown),
+    )
 
 
 @themes_app.command("show")
@@ -107,7 +120,11 @@ def show_theme(
         keys = [r.key for r in rows]
         hint = did_you_mean(theme, keys)
         known = ", ".join(keys) or messages.NO_THEMES_IN_WINDOW
-        raise OneOnOneError(messages.NO_SUCH_RECURRING_THEME.format(theme=theme, since=query.since, hint=hint, known=known))
+        raise OneOnOneError(
+            messages.NO_SUCH_RECURRING_THEME.format(
+                theme=theme, since=query.since, hint=hint, known=known
+            )
+        )
     notes = store.notes_by_id(row.note_ids)
     theme_notes_view(row, [notes[i] for i in row.note_ids], as_json)
 
@@ -118,8 +135,10 @@ def _from_parent(ctx: typer.Context, name: str, value):
     from typer._click.core import ParameterSource
 
     parent = ctx.parent
-    if ctx.get_parameter_source(name) is ParameterSource.DEFAULT and parent is not None and (
-        parent.get_parameter_source(name) is not ParameterSource.DEFAULT
+    if (
+        ctx.get_parameter_source(name) is ParameterSource.DEFAULT
+        and parent is not None
+        and (parent.get_parameter_source(name) is not ParameterSource.DEFAULT)
     ):
         return parent.params[name]
     return value
@@ -146,9 +165,9 @@ def alias(
     ],
 ) -> None:
     """Teach it that a #tag means a theme: themes alias '#pager' oncall."""
+    from oneonone_cli.domain.tags import normalise_tag
     from oneonone_cli.services.themes import build_lexicon, own_lexicon
     from oneonone_cli.themes.lexicon import too_long
-    from oneonone_cli.domain.tags import normalise_tag
 
     s = settings(ctx)
     store = s.store(write=True)
@@ -159,9 +178,7 @@ def alias(
         raise OneOnOneError(problem)
     terms, aliases = own_lexicon(store, user_lexicon_file(s))
     if theme not in {t.key for t in build_lexicon(terms, aliases).themes}:
-        raise OneOnOneError(
-            messages.UNKNOWN_THEME.format(theme=theme)
-        )
+        raise OneOnOneError(messages.UNKNOWN_THEME.format(theme=theme))
     if (clean, theme) in {(t.lstrip("#").lower(), k) for t, k in aliases}:
         output.say(messages.TAG_ALREADY_ALIASED.format(clean=clean, theme=theme))
         return
@@ -196,8 +213,9 @@ def add_term(
     store = s.store(write=True)
     terms, aliases = own_lexicon(store, user_lexicon_file(s))
     known = {t.key: t for t in build_lexicon(terms, aliases).themes}
-    if (theme, clean) in terms or (theme in known and clean.lower() in
-                                   {t.lower() for t in known[theme].terms}):  # fmt: skip
+    if (theme, clean) in terms or (
+        theme in known and clean.lower() in {t.lower() for t in known[theme].terms}
+    ):
         output.say(messages.TERM_ALREADY_ADDED.format(clean=clean, theme=theme))
         return
     build_lexicon([*terms, (theme, clean)], aliases)  # refused here, before anything is saved

@@ -12,17 +12,37 @@ from oneonone_cli.render.output import info, rows_json
 from oneonone_cli.render.tables import styled, table
 from oneonone_cli.render.text import count, readable_term
 
-THEME_KEYS = ("theme", "mentions", "people", "first", "last", "weeks", "terms", "note_ids",
-              "example", "key", "trend", "previous", "weekly", "normalised")  # fmt: skip
+THEME_KEYS = (
+    "theme",
+    "mentions",
+    "people",
+    "first",
+    "last",
+    "weeks",
+    "terms",
+    "note_ids",
+    "example",
+    "key",
+    "trend",
+    "previous",
+    "weekly",
+    "normalised",
+)
 
 THEME_NOTE_KEYS = ("id", "date", "person", "kind", "text")
 LEXICON_KEYS = ("key", "name", "kind", "terms", "tags", "yours")
 
 
-def themes_view(rows: Sequence[Any], as_json: bool, *, title: str,
-                since: date | None = None, today: date | None = None,
-                empty_hint: str = messages.THEMES_TRY_LONGER,
-                show_hint: str = messages.SHOW_THEME_COMMAND.format(since="")) -> None:  # fmt: skip
+def themes_view(
+    rows: Sequence[Any],
+    as_json: bool,
+    *,
+    title: str,
+    since: date | None = None,
+    today: date | None = None,
+    empty_hint: str = messages.THEMES_TRY_LONGER,
+    show_hint: str = messages.SHOW_THEME_COMMAND.format(since=""),
+) -> None:
     if as_json:
         return rows_json(rows, THEME_KEYS)
     if not rows:
@@ -31,11 +51,25 @@ def themes_view(rows: Sequence[Any], as_json: bool, *, title: str,
     table(
         title,
         ["Theme", "Notes", "Trend", "People", "Why grouped", "Latest"],
-        [[_theme_name(r), r.mentions, _trend(r), _people(r.people), why_grouped(r.terms),
-          r.example] for r in rows],
-        caption=weeks + (messages.THEMES_NORMALISED_CAPTION if any(r.normalised for r in rows)
-                         else messages.THEMES_SHOW_CAPTION).format(show_hint=show_hint),
-        drop=("Latest",), want={"Theme": 16, "People": 14, "Why grouped": 16, "Latest": 24},
+        [
+            [
+                _theme_name(r),
+                r.mentions,
+                _trend(r),
+                _people(r.people),
+                why_grouped(r.terms),
+                r.example,
+            ]
+            for r in rows
+        ],
+        caption=weeks
+        + (
+            messages.THEMES_NORMALISED_CAPTION
+            if any(r.normalised for r in rows)
+            else messages.THEMES_SHOW_CAPTION
+        ).format(show_hint=show_hint),
+        drop=("Latest",),
+        want={"Theme": 16, "People": 14, "Why grouped": 16, "Latest": 24},
     )
 
 
@@ -73,31 +107,51 @@ def _trend(row: Any):
 
 
 def theme_notes_view(row: Any, notes: Sequence[Any], as_json: bool) -> None:
-    data = [{"id": n.id, "date": n.on, "person": n.person, "kind": n.kind, "text": n.text}
-            for n in sorted(notes, key=lambda n: (n.on, n.id), reverse=True)]  # fmt: skip
+    data = [
+        {"id": n.id, "date": n.on, "person": n.person, "kind": n.kind, "text": n.text}
+        for n in sorted(notes, key=lambda n: (n.on, n.id), reverse=True)
+    ]
     if as_json:
         return rows_json(data, THEME_NOTE_KEYS)
-    table(f"{row.theme} ({row.key}): {count(row.mentions, 'note')} from "
-          f"{count(len(row.people), 'person', 'people')}, matched on {why_grouped(row.terms, 8)}",
-          ["Note", "Date", "Person", "Text"], [[d["id"], d["date"], d["person"], d["text"]]
-                                               for d in data])  # fmt: skip
+    table(
+        f"{row.theme} ({row.key}): {count(row.mentions, 'note')} from "
+        f"{count(len(row.people), 'person', 'people')}, matched on {why_grouped(row.terms, 8)}",
+        ["Note", "Date", "Person", "Text"],
+        [[d["id"], d["date"], d["person"], d["text"]] for d in data],
+    )
 
 
-def lexicon_view(themes: Sequence[Any], own_terms: Sequence[tuple[str, str]],
-                 own_aliases: Sequence[tuple[str, str]], as_json: bool) -> None:  # fmt: skip
+def lexicon_view(
+    themes: Sequence[Any],
+    own_terms: Sequence[tuple[str, str]],
+    own_aliases: Sequence[tuple[str, str]],
+    as_json: bool,
+) -> None:
     mine: dict[str, set[str]] = {}  # theme key -> your terms and #tags
     for key, term in own_terms:
         mine.setdefault(key, set()).add(term)
     for tag, key in own_aliases:
         mine.setdefault(key, set()).add("#" + tag.lstrip("#").lower())
     rows = [
-        {"key": t.key, "name": t.name, "kind": t.kind, "terms": list(t.terms),
-         "tags": ["#" + g for g in t.tags], "yours": sorted(mine.get(t.key, ()))}
+        {
+            "key": t.key,
+            "name": t.name,
+            "kind": t.kind,
+            "terms": list(t.terms),
+            "tags": ["#" + g for g in t.tags],
+            "yours": sorted(mine.get(t.key, ())),
+        }
         for t in themes
-    ]  # fmt: skip
+    ]
     if as_json:
         return rows_json(rows, LEXICON_KEYS)
-    table("Theme lexicon", ["Key", "Name", "Kind", "Tags", "Terms", "Yours"],
-          [[r["key"], r["name"], r["kind"], r["tags"], count(len(r["terms"]), "term"),
-            r["yours"]] for r in rows], drop=("Name", "Terms"),
-          want={"Tags": 18, "Yours": 12})  # fmt: skip
+    table(
+        "Theme lexicon",
+        ["Key", "Name", "Kind", "Tags", "Terms", "Yours"],
+        [
+            [r["key"], r["name"], r["kind"], r["tags"], count(len(r["terms"]), "term"), r["yours"]]
+            for r in rows
+        ],
+        drop=("Name", "Terms"),
+        want={"Tags": 18, "Yours": 12},
+    )

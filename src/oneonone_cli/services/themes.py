@@ -44,8 +44,7 @@ def themes_title(query: ThemeQuery) -> str:
     kind = "themes (roadblock and morale)" if query.kind == "all" else f"{query.kind} themes"
     who = f" for {query.person}" if query.person else ""
     days = (query.today - query.since).days
-    return (f"Recurring {kind}{who} since {query.since} (trend against the "
-            f"{days} days before)")  # fmt: skip
+    return f"Recurring {kind}{who} since {query.since} (trend against the {days} days before)"
 
 
 def no_themes_hint(query: ThemeQuery) -> str:
@@ -94,26 +93,44 @@ def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None
     lexicon = build_lexicon(*own_lexicon(store, user_file))
     kind = None if query.kind == "all" else query.kind
     span = query.today - query.since
-    tallies, unthemed = theme_window(store, lexicon, since=query.since, until=query.today,
-                                     kind=kind, person=query.person)  # fmt: skip
+    tallies, unthemed = theme_window(
+        store, lexicon, since=query.since, until=query.today, kind=kind, person=query.person
+    )
     groups = groups_of(tallies, unthemed, lexicon, min_mentions=query.min_mentions)
     discovered = {g.phrase: g.key for g in groups if g.phrase is not None}
-    previous = theme_counts(store, lexicon, since=query.since - span - timedelta(days=1),
-                            until=query.since - timedelta(days=1), kind=kind,
-                            person=query.person, phrases=discovered)  # fmt: skip
+    previous = theme_counts(
+        store,
+        lexicon,
+        since=query.since - span - timedelta(days=1),
+        until=query.since - timedelta(days=1),
+        kind=kind,
+        person=query.person,
+        phrases=discovered,
+    )
     notes = store.notes_by_id(g.latest for g in groups)
     # Morale themes are never "normalised" (a roadblock the team got used to); nor, when only
     # morale notes were read, are the phrases found among them.
     positive = {t.key for t in lexicon.themes if t.kind == "morale"}
     if kind == "morale":
         positive |= {g.key for g in groups}
-    return theme_rows(groups, notes, since=query.since, today=query.today,
-                      previous=previous, frog=FrogRule(query.frog_weeks, query.frog_people),
-                      positive=positive)  # fmt: skip
+    return theme_rows(
+        groups,
+        notes,
+        since=query.since,
+        today=query.today,
+        previous=previous,
+        frog=FrogRule(query.frog_weeks, query.frog_people),
+        positive=positive,
+    )
 
 
 def theme_window(
-    store: Store, lexicon: Lexicon, *, since: date, until: date, kind: str | None,
+    store: Store,
+    lexicon: Lexicon,
+    *,
+    since: date,
+    until: date,
+    kind: str | None,
     person: str | None,
 ) -> tuple[list[ThemeTally], list[NoteSig]]:
     """The notes of a window as theme grouping needs them: one `ThemeTally` per lexicon theme
@@ -122,32 +139,53 @@ def theme_window(
     from oneonone_cli.themes.analysis import NoteSig, Signature
 
     def read(keys: list[str]) -> tuple[list[ThemeTally], list[NoteSig]]:
-        tallies, unthemed = store.theme_tallies(keys, since=since, until=until, kind=kind,
-                                                person=person)  # fmt: skip
-        return (tallies,
-                [NoteSig(r.note_id, r.person, r.meeting_id, r.on,
-                         Signature(None, r.terms, r.phrases)) for r in unthemed])  # fmt: skip
+        tallies, unthemed = store.theme_tallies(
+            keys, since=since, until=until, kind=kind, person=person
+        )
+        return (
+            tallies,
+            [
+                NoteSig(
+                    r.note_id, r.person, r.meeting_id, r.on, Signature(None, r.terms, r.phrases)
+                )
+                for r in unthemed
+            ],
+        )
 
     return _read_analysed(store, lexicon, since, until, kind, person, read)
 
 
 def theme_counts(
-    store: Store, lexicon: Lexicon, *, since: date, until: date, kind: str | None,
-    person: str | None, phrases: Mapping[str, str] | None = None,
+    store: Store,
+    lexicon: Lexicon,
+    *,
+    since: date,
+    until: date,
+    kind: str | None,
+    person: str | None,
+    phrases: Mapping[str, str] | None = None,
 ) -> dict[str, int]:
     """For comparing windows without loading them: notes per lexicon theme key, and for each
     `phrases` entry (phrase -> the key to count it under, a discovered theme's) the notes no
     lexicon theme claimed that have that phrase."""
 
     def read(keys: list[str]) -> dict[str, int]:
-        return store.theme_counts(keys, since=since, until=until, kind=kind, person=person,
-                                  phrases=phrases)  # fmt: skip
+        return store.theme_counts(
+            keys, since=since, until=until, kind=kind, person=person, phrases=phrases
+        )
 
     return _read_analysed(store, lexicon, since, until, kind, person, read)
 
 
-def _read_analysed(store: Store, lexicon: Lexicon, since: date, until: date, kind: str | None,
-                   person: str | None, read: Callable[[list[str]], T]) -> T:  # fmt: skip
+def _read_analysed(
+    store: Store,
+    lexicon: Lexicon,
+    since: date,
+    until: date,
+    kind: str | None,
+    person: str | None,
+    read: Callable[[list[str]], T],
+) -> T:
     """`read(theme keys)` over the roll-up, once every note of the window is analysed under
     this lexicon.
 
@@ -189,8 +227,9 @@ def _read_analysed(store: Store, lexicon: Lexicon, since: date, until: date, kin
     raise AssertionError("unreachable: the last round returns")  # pragma: no cover
 
 
-def _analyse(store: Store, lexicon: Lexicon, notes: Sequence[NoteText], *,
-             drop_all: bool = False) -> None:  # fmt: skip
+def _analyse(
+    store: Store, lexicon: Lexicon, notes: Sequence[NoteText], *, drop_all: bool = False
+) -> None:
     """Analyse these notes and ask the store to keep their rows under this lexicon (the
     analysis of many notes takes a while: outside any transaction but the caller's)."""
     from oneonone_cli.themes.analysis import analyse
@@ -198,6 +237,16 @@ def _analyse(store: Store, lexicon: Lexicon, notes: Sequence[NoteText], *,
     rows = []
     for note in notes:
         sig = analyse(note.text, note.tags, note.kind, lexicon)
-        rows.append(RollupRow(note.id, note.kind, sig.theme, note.on, note.person,
-                              note.meeting_id, sig.terms, sig.phrases))  # fmt: skip
+        rows.append(
+            RollupRow(
+                note.id,
+                note.kind,
+                sig.theme,
+                note.on,
+                note.person,
+                note.meeting_id,
+                sig.terms,
+                sig.phrases,
+            )
+        )
     store.keep_signatures(lexicon.fingerprint(), rows, drop_all=drop_all)

@@ -82,8 +82,13 @@ def group(notes: Iterable[NoteSig], lexicon: Lexicon, *, min_mentions: int = 2) 
     return groups_of(tallies, rest, lexicon, min_mentions=min_mentions)
 
 
-def groups_of(tallies: Iterable[ThemeTally], unthemed: Sequence[NoteSig], lexicon: Lexicon, *,
-              min_mentions: int = 2) -> list[ThemeGroup]:  # fmt: skip
+def groups_of(
+    tallies: Iterable[ThemeTally],
+    unthemed: Sequence[NoteSig],
+    lexicon: Lexicon,
+    *,
+    min_mentions: int = 2,
+) -> list[ThemeGroup]:
     """Recurring themes, linear in the number of notes.
 
     Lexicon themes first: each tally whose notes come from at least `min_mentions` different
@@ -94,8 +99,11 @@ def groups_of(tallies: Iterable[ThemeTally], unthemed: Sequence[NoteSig], lexico
     """
     min_mentions = max(1, min_mentions)
     names = {t.key: t.name for t in lexicon.themes}
-    groups = [ThemeGroup.of(t, names.get(t.key) or theme_name_from_key(t.key), _most_common(t.terms))
-              for t in tallies if t.meetings >= min_mentions]  # fmt: skip
+    groups = [
+        ThemeGroup.of(t, names.get(t.key) or theme_name_from_key(t.key), _most_common(t.terms))
+        for t in tallies
+        if t.meetings >= min_mentions
+    ]
     groups.extend(_discover(unthemed, max(2, min_mentions), min_mentions))
     groups.sort(key=lambda g: (-len(g.note_ids), g.key))
     return groups
@@ -140,8 +148,9 @@ def _discover(notes: Sequence[NoteSig], min_notes: int, min_meetings: int) -> li
         shared = Counter(chain.from_iterable(n.signature.phrases for n in member_notes[:200]))
         del shared[phrase]
         also = [p for p in _most_common(shared) if shared[p] >= 2][:4]
-        found.append(ThemeGroup.of(tally(DISCOVERED + phrase, member_notes), _tidy(phrase),
-                                   (phrase, *also)))  # fmt: skip
+        found.append(
+            ThemeGroup.of(tally(DISCOVERED + phrase, member_notes), _tidy(phrase), (phrase, *also))
+        )
     return found
 
 

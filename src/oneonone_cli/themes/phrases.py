@@ -13,25 +13,182 @@ from oneonone_cli.themes.text import STOPWORDS, light_form
 if TYPE_CHECKING:
     from oneonone_cli.themes.index import Index
 
-MAX_PHRASES = 12        # phrases kept per note for discovery
+MAX_PHRASES = 12  # phrases kept per note for discovery
 
 # Words too generic to make a recurring phrase on their own ("last week", "said again").
 _PHRASE_STOP = frozenset(
-    """
-    week weeks day days today yesterday tomorrow time times month months year years thing things stuff
-    people someone everyone anyone nobody said says say feel feels felt think thinks thought mentioned
-    mention wants want wanted keep keeps kept need needs needed maybe probably basically actually last
-    next new good bad great better worse big small going gone come comes came take takes took give gives
-    gave put sure okay ok yeah pretty kind sort way ways asked asks ask told tell seems seem look looks
-    trying try tried start started hard easy able use using used getting goes went back half whole
-    lately currently recently again usually always sometimes hour hours minute minutes twice
-    team teams meeting meetings work works call calls chat talk discuss discussed
-    cause caused causing causes led lead leading resulted result due made happened happen happens
-    """.split()
+    [
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "time",
+        "times",
+        "month",
+        "months",
+        "year",
+        "years",
+        "thing",
+        "things",
+        "stuff",
+        "people",
+        "someone",
+        "everyone",
+        "anyone",
+        "nobody",
+        "said",
+        "says",
+        "say",
+        "feel",
+        "feels",
+        "felt",
+        "think",
+        "thinks",
+        "thought",
+        "mentioned",
+        "mention",
+        "wants",
+        "want",
+        "wanted",
+        "keep",
+        "keeps",
+        "kept",
+        "need",
+        "needs",
+        "needed",
+        "maybe",
+        "probably",
+        "basically",
+        "actually",
+        "last",
+        "next",
+        "new",
+        "good",
+        "bad",
+        "great",
+        "better",
+        "worse",
+        "big",
+        "small",
+        "going",
+        "gone",
+        "come",
+        "comes",
+        "came",
+        "take",
+        "takes",
+        "took",
+        "give",
+        "gives",
+        "gave",
+        "put",
+        "sure",
+        "okay",
+        "ok",
+        "yeah",
+        "pretty",
+        "kind",
+        "sort",
+        "way",
+        "ways",
+        "asked",
+        "asks",
+        "ask",
+        "told",
+        "tell",
+        "seems",
+        "seem",
+        "look",
+        "looks",
+        "trying",
+        "try",
+        "tried",
+        "start",
+        "started",
+        "hard",
+        "easy",
+        "able",
+        "use",
+        "using",
+        "used",
+        "getting",
+        "goes",
+        "went",
+        "back",
+        "half",
+        "whole",
+        "lately",
+        "currently",
+        "recently",
+        "again",
+        "usually",
+        "always",
+        "sometimes",
+        "hour",
+        "hours",
+        "minute",
+        "minutes",
+        "twice",
+        "team",
+        "teams",
+        "meeting",
+        "meetings",
+        "work",
+        "works",
+        "call",
+        "calls",
+        "chat",
+        "talk",
+        "discuss",
+        "discussed",
+        "cause",
+        "caused",
+        "causing",
+        "causes",
+        "led",
+        "lead",
+        "leading",
+        "resulted",
+        "result",
+        "due",
+        "made",
+        "happened",
+        "happen",
+        "happens",
+    ]
 )
 # Short words kept in phrases and written in capitals in discovered theme names.
 ACRONYMS = frozenset(
-    "ci cd pr prs qa ui ux db api sre sso vpn aws gcp k8s okr eta cab rca ide sdk cli mr pm hr".split()
+    [
+        "ci",
+        "cd",
+        "pr",
+        "prs",
+        "qa",
+        "ui",
+        "ux",
+        "db",
+        "api",
+        "sre",
+        "sso",
+        "vpn",
+        "aws",
+        "gcp",
+        "k8s",
+        "okr",
+        "eta",
+        "cab",
+        "rca",
+        "ide",
+        "sdk",
+        "cli",
+        "mr",
+        "pm",
+        "hr",
+    ]
 )
 
 
@@ -44,7 +201,12 @@ def phrase_form(word: str) -> str:
 def _content(word: str) -> bool:
     if word in ACRONYMS:
         return True
-    return len(word) >= 3 and word[0].isalpha() and word not in STOPWORDS and light_form(word) not in _PHRASE_STOP
+    return (
+        len(word) >= 3
+        and word[0].isalpha()
+        and word not in STOPWORDS
+        and light_form(word) not in _PHRASE_STOP
+    )
 
 
 def phrases(forms: list[str | None], tags: tuple[str, ...], idx: Index) -> tuple[str, ...]:
