@@ -366,7 +366,7 @@ def test_words_and_plurals(team, journal):
     team("log", "bob", "--on", "2026-02-02", "-R", "pager again #oncall", "--again")
     assert "Recurring themes (roadblock and morale) since" in at(
         team, 120, "themes", "--kind", "all", "--since", "90d")
-    team("themes", "add-term", "deploy-freeze", "code freeze")
+    team("themes", "add-term", "deploy-freeze", "code freeze", "--new")
     assert "1 term " in at(team, 120, "themes", "lexicon")
 
 

@@ -10,9 +10,9 @@ PINNED = {
     "PROMPT_COUNT_KEYS": ("person", "name", "relationship", "morale", "roadblock"),
     "BANK_KEYS": ("id", "kind", "audience", "topic", "text", "builtin", "retired"),
     "THEME_KEYS": ("theme", "mentions", "people", "first", "last", "weeks", "terms", "note_ids",
-                   "example", "key", "trend", "previous", "weekly", "normalised"),
+                   "example", "key", "trend", "previous", "weekly", "normalised", "origin"),
     "THEME_NOTE_KEYS": ("id", "date", "person", "kind", "text"),
-    "LEXICON_KEYS": ("key", "name", "kind", "terms", "tags", "yours"),
+    "LEXICON_KEYS": ("key", "name", "kind", "terms", "tags", "yours", "origin"),
 }  # fmt: skip
 
 

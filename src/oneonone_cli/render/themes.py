@@ -3,7 +3,7 @@ tests/test_json_contract.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -12,27 +12,34 @@ from oneonone_cli.render.tables import styled, table
 from oneonone_cli.render.text import count, readable_term
 
 THEME_KEYS = ("theme", "mentions", "people", "first", "last", "weeks", "terms", "note_ids",
-              "example", "key", "trend", "previous", "weekly", "normalised")  # fmt: skip
+              "example", "key", "trend", "previous", "weekly", "normalised", "origin")  # fmt: skip
 
 THEME_NOTE_KEYS = ("id", "date", "person", "kind", "text")
-LEXICON_KEYS = ("key", "name", "kind", "terms", "tags", "yours")
+LEXICON_KEYS = ("key", "name", "kind", "terms", "tags", "yours", "origin")
+FOUND_MARK = "*"  # after a found theme's name in the table
 
 
 def themes_view(rows: Sequence[Any], as_json: bool, *, title: str,
                 since: date | None = None, today: date | None = None,
                 empty_hint: str = "Try a longer one: --since 90d.",
-                show_hint: str = "'oneonone themes show KEY'") -> None:  # fmt: skip
+                show_hint: str = "'oneonone themes show KEY'",
+                window: str = "") -> None:  # fmt: skip
+    """The report as JSON or a table; `window` is the options that chose it (" --since 90d")
+    for the footnote's keep and dismiss commands."""
     if as_json:
         return rows_json(rows, THEME_KEYS)
     if not rows:
         return info(f"No recurring themes in this window. {empty_hint}")
     weeks = f"Trend bars: the weeks from {since} (left) to {today} (right).\n" if since else ""
+    found = (f"{FOUND_MARK} found in your notes: 'oneonone themes{window} keep KEY \"Name\"' "
+             f"makes it yours, 'oneonone themes{window} dismiss KEY' stops it.\n"
+             if any(r.origin == "found" for r in rows) else "")  # fmt: skip
     table(
         title,
         ["Theme", "Notes", "Trend", "People", "Why grouped", "Latest"],
         [[_theme_name(r), r.mentions, _trend(r), _people(r.people), why_grouped(r.terms),
           r.example] for r in rows],
-        caption=weeks + ("⚠ normalised: raised in many weeks by several people; the team may "
+        caption=weeks + found + ("⚠ normalised: raised in many weeks by several people; the team may "
                          f"have stopped noticing. {show_hint} lists the notes."
                          if any(r.normalised for r in rows)
                          else f"{show_hint} lists a theme's notes."),
@@ -63,7 +70,8 @@ def _people(people: Sequence[str], shown: int = 4) -> str:
 
 
 def _theme_name(row: Any):
-    name = f"{row.theme}\n({row.key})"
+    mark = f" {FOUND_MARK}" if row.origin == "found" else ""
+    name = f"{row.theme}{mark}\n({row.key})"
     return styled("⚠ " + name, "bold red") if row.normalised else name
 
 
@@ -85,7 +93,10 @@ def theme_notes_view(row: Any, notes: Sequence[Any], as_json: bool) -> None:
 
 
 def lexicon_view(themes: Sequence[Any], own_terms: Sequence[tuple[str, str]],
-                 own_aliases: Sequence[tuple[str, str]], as_json: bool) -> None:  # fmt: skip
+                 own_aliases: Sequence[tuple[str, str]], as_json: bool, *,
+                 builtin: Collection[str] = (), dismissed: Sequence[str] = ()) -> None:  # fmt: skip
+    """The lexicon's themes, each with its origin ("builtin" or "yours"), then the found themes
+    you dismissed (origin "dismissed": no kind, terms nor tags)."""
     mine: dict[str, set[str]] = {}  # theme key -> your terms and #tags
     for key, term in own_terms:
         mine.setdefault(key, set()).add(term)
@@ -93,12 +104,18 @@ def lexicon_view(themes: Sequence[Any], own_terms: Sequence[tuple[str, str]],
         mine.setdefault(key, set()).add("#" + tag.lstrip("#").lower())
     rows = [
         {"key": t.key, "name": t.name, "kind": t.kind, "terms": list(t.terms),
-         "tags": ["#" + g for g in t.tags], "yours": sorted(mine.get(t.key, ()))}
+         "tags": ["#" + g for g in t.tags], "yours": sorted(mine.get(t.key, ())),
+         "origin": "builtin" if t.key in builtin else "yours"}
         for t in themes
     ]  # fmt: skip
+    gone = [{"key": k, "name": k, "kind": None, "terms": [], "tags": [], "yours": [],
+             "origin": "dismissed"} for k in dismissed]  # fmt: skip
     if as_json:
-        return rows_json(rows, LEXICON_KEYS)
+        return rows_json(rows + gone, LEXICON_KEYS)
+    shown = ", ".join(f'"{k}"' if " " in k else k for k in dismissed)
     table("Theme lexicon", ["Key", "Name", "Kind", "Tags", "Terms", "Yours"],
           [[r["key"], r["name"], r["kind"], r["tags"], count(len(r["terms"]), "term"),
             r["yours"]] for r in rows], drop=("Name", "Terms"),
-          want={"Tags": 18, "Yours": 12})  # fmt: skip
+          want={"Tags": 18, "Yours": 12},
+          caption=(f"Dismissed found themes: {shown} ('oneonone themes undismiss KEY' lets "
+                   "one form again)." if dismissed else None))  # fmt: skip
