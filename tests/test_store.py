@@ -16,6 +16,7 @@ from oneonone_cli.store.core import Store
 EXPECTED_TABLES = {
     "_sqlite_migrations", "people", "meetings", "notes", "prompts", "retired_prompts",
     "prompt_uses", "lexicon_terms", "lexicon_aliases", "note_themes", "meta",
+    "user_themes", "dismissed_themes",
 }  # fmt: skip
 
 

@@ -376,3 +376,47 @@ def test_m004_applies_on_an_m003_journal_and_keep_works_there(run, tmp_path):
     assert list((tmp_path / "backups").glob("old-before-*.db"))
     rows = run.json("--db", str(db), "themes", "--since", "2025-09-01")
     assert {r["key"]: r["origin"] for r in rows}.get("oncall") == "builtin"
+
+
+# ------------------------------------------------------------------------------ concurrency
+
+
+def test_keep_checks_the_name_again_in_the_transaction_that_keeps_it(run, kafka, journal, monkeypatch):
+    """Another command takes the key between keep's report and its write: keep refuses, and
+    writes nothing (the check and the writes are one transaction)."""
+    from oneonone_cli.services import themes as service
+
+    real = service._found_row
+
+    def found_then_raced(*args, **kwargs):
+        row = real(*args, **kwargs)
+        run("themes", "add-term", "kafka-lag", "xyzzy plugh", "--new")  # its own connection
+        return row
+
+    monkeypatch.setattr(service, "_found_row", found_then_raced)
+    before = dump(journal)
+    err = run.fails("themes", "keep", KAFKA, "Kafka lag")
+    assert "makes the key 'kafka-lag', a theme already" in err
+    after = dump(journal)
+    assert dict(after)["user_themes"] == dict(before)["user_themes"] == []
+    assert dict(after)["lexicon_terms"] == [("kafka-lag", "xyzzy plugh")]
+
+
+def test_keep_is_one_transaction_a_failure_midway_keeps_nothing(run, kafka, journal, monkeypatch):
+    from oneonone_cli.errors import OneOnOneError
+    from oneonone_cli.store.rollup import RollupMixin
+
+    real = RollupMixin.add_term
+    calls = []
+
+    def second_fails(self, theme, term):
+        calls.append(term)
+        if len(calls) == 2:
+            raise OneOnOneError("the second term could not be written")
+        return real(self, theme, term)
+
+    monkeypatch.setattr(RollupMixin, "add_term", second_fails)
+    before = dump(journal)
+    assert "could not be written" in run.fails("themes", "keep", KAFKA, "Kafka lag")
+    assert len(calls) == 2
+    assert dump(journal) == before

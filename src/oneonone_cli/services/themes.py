@@ -452,9 +452,10 @@ def _found_row(store: Store, query: ThemeQuery, user_file: Path | None, key: str
     if found:
         raise OneOnOneError(f"no found theme '{key}' since {query.since}: "
                             f"{did_you_mean(key, found)}found here: {', '.join(found)}")  # fmt: skip
-    raise OneOnOneError(f"no theme was found in your notes since {query.since}: see "
-                        f"'oneonone themes --since 90d', then 'oneonone themes --since 90d "
-                        f"{verb} KEY'")  # fmt: skip
+    longer = "90d" if (query.today - query.since).days < 90 else "1y"
+    raise OneOnOneError(f"no theme was found in your notes since {query.since}: a longer window "
+                        f"may have some (see 'oneonone themes --since {longer}', then "
+                        f"'oneonone themes --since {longer} {verb} KEY')")  # fmt: skip
 
 
 def _quoted(text: str) -> str:
