@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from oneonone_cli import messages
+
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
     """"did you mean 'alice'? " for the known name closest to `word`, or "" when none is
@@ -11,4 +13,4 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     import difflib  # only on the way to an error message
 
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'? " if close else ""
+    return messages.DID_YOU_MEAN.format(name=close[0]) if close else ""

@@ -10,6 +10,7 @@ from typing import Optional
 
 import typer
 
+from oneonone_cli import messages
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.render import output
 
@@ -34,8 +35,7 @@ class Settings:
         while self.opened:
             self.opened.pop().close()
         if self.missing is not None and sys.exc_info()[0] is None:
-            output.info(f"note: there is no journal at {self.missing} yet (check --db or "
-                        "ONEONONE_DB): this was an empty one")  # fmt: skip
+            output.info(messages.NO_JOURNAL_YET.format(missing=self.missing))
 
     def journal_path(self) -> Path:
         return self.db if self.db is not None else default_db_path()
@@ -52,7 +52,7 @@ class Settings:
             self.missing = path  # said once the report is out (see close)
         if store.path is not None and loose_permissions(store.path):
             output.info(
-                f"warning: {store.path} can be read by other users: run 'chmod 600 {store.path}'"
+                messages.JOURNAL_READABLE_BY_OTHERS.format(path=store.path)
             )
         return store
 
@@ -70,12 +70,11 @@ def read_today() -> date:
         try:
             today = date.fromisoformat(pinned)
         except ValueError:
-            raise OneOnOneError(f"ONEONONE_TODAY='{pinned}' is not a YYYY-MM-DD date") from None
+            raise OneOnOneError(messages.TODAY_NOT_A_DATE.format(pinned=pinned)) from None
         if not date(1970, 1, 1) <= today <= date(9000, 12, 31):
             # Reports reach a century back and a decade ahead of today: keep that arithmetic
             # within the calendar.
-            raise OneOnOneError(f"ONEONONE_TODAY={pinned} is out of range: use a date between "
-                                "1970-01-01 and 9000-12-31")  # fmt: skip
+            raise OneOnOneError(messages.TODAY_OUT_OF_RANGE.format(pinned=pinned))
         return today
     return date.today()
 
@@ -84,11 +83,9 @@ def db_path(db: Optional[str]) -> Optional[Path]:
     """The journal --db or ONEONONE_DB names; None for the default one. Empty is an error, never
     the default journal (click reads an empty ONEONONE_DB as unset, so it is looked at here)."""
     if db is None and os.environ.get("ONEONONE_DB") == "":
-        raise OneOnOneError("ONEONONE_DB is set but empty: set it to a journal file, or unset it "
-                            "for the default journal")  # fmt: skip
+        raise OneOnOneError(messages.DB_ENV_EMPTY)
     if db is not None and not db.strip():
-        raise OneOnOneError("--db is empty: give a journal file, or leave --db out for the "
-                            "default journal")  # fmt: skip
+        raise OneOnOneError(messages.DB_OPTION_EMPTY)
     return Path(db).expanduser() if db is not None else None
 
 

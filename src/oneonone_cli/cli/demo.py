@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from oneonone_cli import messages
 from oneonone_cli.render import output
 from oneonone_cli.render.due import due_view
 from oneonone_cli.render.prompts import prompts_view
@@ -35,8 +36,7 @@ def demo(
     s = settings(ctx)
     today = s.today
     if db is not None and not db.strip():
-        raise OneOnOneError("--db is empty: give a file that does not exist yet, or leave --db "
-                            "out for a temporary one")  # fmt: skip
+        raise OneOnOneError(messages.DEMO_DB_EMPTY)
     chosen = Path(db).expanduser() if db is not None else None
     if chosen is None and _root_db_typed(ctx):  # `oneonone --db FILE demo`; not ONEONONE_DB
         chosen = s.db
@@ -45,21 +45,18 @@ def demo(
     demo_settings = Settings(path, today)
     ctx.call_on_close(demo_settings.close)
     store = demo_settings.store()
-    output.info(f"Demo journal written to {path}\n")
+    output.info(messages.DEMO_WRITTEN.format(path=path))
     due_view(due_report(store, today, until=today), as_json=False)
     output.say("")
     query = ThemeQuery(parse_since("90d", today), today)
     themes_view(themes_report(store, query), as_json=False, title=themes_title(query),
                        since=query.since, today=today,
-                       show_hint="'oneonone themes show KEY --since 90d'")  # fmt: skip
+                       show_hint=messages.SHOW_THEME_COMMAND.format(since=messages.SINCE_FLAG.format(since="90d")))  # fmt: skip
     output.say("")
     handful, more = prompt_handful(store, "alice")
     prompts_view(handful, as_json=False, person="alice", more=more)
     output.info(
-        f"\nExplore it:\n  DEMO={path}\n"
-        '  oneonone --db "$DEMO" show alice\n'
-        '  oneonone --db "$DEMO" due --all\n'
-        '  oneonone --db "$DEMO" themes --since 90d --json'
+        messages.DEMO_EXPLORE.format(path=path)
     )
 
 

@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple, Self
 
-from oneonone_cli import processes
+from oneonone_cli import messages, processes
 from oneonone_cli.errors import STOP_SIGNALS, OneOnOneError, Signalled
 from oneonone_cli.errors import raise_signalled as _raise_signalled
 
@@ -49,7 +49,7 @@ def editor_command(env: Mapping[str, str]) -> list[str]:
         if shutil.which(fallback):
             return [fallback]
     raise OneOnOneError(
-        "no editor found: set $EDITOR (e.g. export EDITOR=nano), or pass notes with -R/-M"
+        messages.NO_EDITOR
     )
 
 
@@ -86,8 +86,7 @@ def _private_folder(journal: Path) -> Path:
     except FileExistsError:
         if folder.is_symlink() or not folder.is_dir():
             raise OneOnOneError(
-                f"{folder} is not a folder of its own (a link or a file): move it away, so that "
-                "drafts stay beside the journal; nothing was written"
+                messages.DRAFTS_FOLDER_NOT_OWN.format(folder=folder)
             ) from None
     if folder.stat().st_mode & 0o077:
         folder.chmod(0o700)
@@ -261,10 +260,10 @@ def quote(path: Path) -> str:
 def replay_hint(draft_path: Path, handle: str, day: str, command: str, flags: str = "") -> str:
     """How to log a kept draft: with a plain file, as stdin; an encrypted one, in the editor.
     `flags` are the options its day needs (--yes for a day more than a year away)."""
-    log = f"{command} log {handle} --on {day}{flags}"
+    log = messages.REPLAY_COMMAND.format(command=command, handle=handle, day=day, flags=flags)
     if draft_path.suffix == SEALED:
-        return f"to reopen it in your editor, run: {log} -e"
-    return f"fix it if needed, then run: {log} < {quote(draft_path)}"
+        return messages.REPLAY_IN_EDITOR.format(log=log)
+    return messages.REPLAY_PIPED.format(log=log, path=quote(draft_path))
 
 
 # ---------------------------------------------------------------- one editor session
@@ -367,7 +366,7 @@ class Session:
     def read(self, draft: Draft) -> str:
         if draft.sealed:
             if self.seal is None:
-                raise OneOnOneError("an encrypted draft needs its encrypted journal")
+                raise OneOnOneError(messages.ENCRYPTED_DRAFT_NEEDS_JOURNAL)
             data = self.seal.read_sealed_draft(draft.path)
         else:
             data = draft.path.read_bytes()
@@ -397,7 +396,7 @@ class Session:
         status = _run_editor(command, self.path)
         self.text = self.path.read_bytes().decode("utf-8", "surrogateescape")
         if status != 0:
-            raise OneOnOneError(f"the editor exited with status {status}")
+            raise OneOnOneError(messages.EDITOR_EXIT_STATUS.format(status=status))
         return self.text
 
     # ------------------------------------------------ the end
@@ -412,7 +411,7 @@ class Session:
                 for draft in self.earlier:  # (sealed ones: still their own copy until now)
                     remove(draft.path) if self._logged else _release(draft)
                 return False
-            message = self._keep(f"{why(exc)}: nothing was logged")
+            message = self._keep(why(exc) + messages.NOTHING_LOGGED_TAIL)
             for draft in self.earlier:  # their text is in the kept copy, if one was written
                 remove(draft.path) if self._kept else _release(draft)
         finally:
@@ -455,9 +454,10 @@ class Session:
             return self._keep_editor_file(reason, problem)
         remove(self.path)
         self._kept = True
-        where = "kept encrypted in" if self.seal is not None else "kept in"
-        return (f"{reason}; your text is {where} {quote(kept)}: "
-                f"{replay_hint(kept, self.handle, self.day, self.command, self.flags)}")  # fmt: skip
+        where = messages.KEPT_ENCRYPTED_IN if self.seal is not None else messages.KEPT_IN
+        return messages.TEXT_KEPT.format(
+            reason=reason, where=where, path=quote(kept),
+            hint=replay_hint(kept, self.handle, self.day, self.command, self.flags))  # fmt: skip
 
     def _keep_editor_file(self, reason: str, problem: Exception) -> str:
         detail = getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
@@ -469,10 +469,10 @@ class Session:
         except OSError:
             kept = self.path
         self.path = None  # kept as it is: never removed when the session ends
-        plain = " (NOT encrypted: delete it once its text is logged)" if self.seal else ""
-        return (f"{reason}; could not write a recovery file ({detail}): the editor's file is "
-                f"kept as it is in {quote(kept)}{plain}: "
-                f"{replay_hint(kept, self.handle, self.day, self.command, self.flags)}")  # fmt: skip
+        plain = messages.KEPT_NOT_ENCRYPTED if self.seal else ""
+        return messages.EDITOR_FILE_KEPT.format(
+            reason=reason, detail=detail, path=quote(kept), plain=plain,
+            hint=replay_hint(kept, self.handle, self.day, self.command, self.flags))  # fmt: skip
 
 
 def typed_lines(text: str) -> str:
@@ -486,18 +486,18 @@ def typed_lines(text: str) -> str:
 def why(exc: BaseException) -> str:
     """The reason nothing was logged, in the words the one exit point would use."""
     if isinstance(exc, OneOnOneError):
-        return str(exc).removesuffix(": nothing was logged")
+        return str(exc).removesuffix(messages.NOTHING_LOGGED_TAIL)
     if isinstance(exc, Signalled):
-        return f"stopped by {exc.name} (the terminal closed, or the command was told to stop)"
+        return messages.EDIT_STOPPED_BY.format(signal=exc.name)
     if isinstance(exc, KeyboardInterrupt):
-        return "interrupted"
+        return messages.EDIT_INTERRUPTED
     if isinstance(exc, OSError):
         import errno
 
-        where = f" {exc.filename}" if exc.filename else " the journal"
-        fix = ("free some disk space" if exc.errno in (errno.ENOSPC, errno.EDQUOT)
-               else "check that path and its folder's permissions")  # fmt: skip
-        return f"cannot write{where} ({exc.strerror or exc}): {fix}"
+        where = exc.filename if exc.filename else messages.THE_JOURNAL
+        fix = (messages.FIX_DISK_SPACE if exc.errno in (errno.ENOSPC, errno.EDQUOT)
+               else messages.FIX_PERMISSIONS)  # fmt: skip
+        return messages.CANNOT_WRITE.format(where=where, error=exc.strerror or exc, fix=fix)
     import sys
 
     drivers = (sys.modules.get("sqlite3"), sys.modules.get("sqlcipher3.dbapi2"))
@@ -505,7 +505,7 @@ def why(exc: BaseException) -> str:
         from oneonone_cli.cli.exit_point import _sqlite_message
 
         return _sqlite_message(exc)
-    return f"unexpected error ({type(exc).__name__}); please report it"
+    return messages.EDIT_UNEXPECTED_ERROR.format(error=type(exc).__name__)
 
 
 def _run_editor(command: list[str], path: Path) -> int:
@@ -517,7 +517,7 @@ def _run_editor(command: list[str], path: Path) -> int:
             child = subprocess.Popen([*command, str(path)])
         except OSError as exc:
             raise OneOnOneError(
-                f"cannot start the editor '{command[0]}' ({exc.strerror}): check $EDITOR"
+                messages.EDITOR_CANNOT_START.format(editor=command[0], strerror=exc.strerror)
             ) from None
         try:
             return child.wait()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from typer.core import TyperGroup
 
+from oneonone_cli import messages
 from oneonone_cli.errors import Exit, OneOnOneError, Signalled
 from oneonone_cli.render import output
 
@@ -37,26 +38,22 @@ class ExitPoint(TyperGroup):
             output.error(str(exc))
             code = exc.exit_code
         except ClickException as exc:
-            hint = " (see 'oneonone --help')"
+            hint = messages.SEE_HELP.format(command="oneonone")
             ctx = getattr(exc, "ctx", None)
             if ctx is not None and ctx.command_path:
-                hint = f" (see '{ctx.command_path} --help')"
+                hint = messages.SEE_HELP.format(command=ctx.command_path)
             if "--db" in exc.format_message() and "No such option" in exc.format_message():
-                hint = " (--db goes before the command: oneonone --db FILE COMMAND ...)"
+                hint = messages.DB_GOES_FIRST
             output.error(exc.format_message() + hint)
             code = exc.exit_code
         except Signalled as exc:
             saved = _journal_activity()[0] > before[0]
-            output.error(f"stopped by {exc.name}: " + (
-                "its change was saved before; check the result before running it again"
-                if saved else "nothing was written"))  # fmt: skip
+            output.error(messages.STOPPED_BY.format(
+                signal=exc.name, what=messages.SAVED_BEFORE if saved else messages.NOTHING_WRITTEN))  # fmt: skip
             code = 128 + exc.signum
         except (Abort, KeyboardInterrupt):
             saved = _journal_activity()[0] > before[0]
-            output.error(
-                "interrupted after its change was saved: check the result before running it again"
-                if saved else "interrupted: nothing was written"
-            )
+            output.error(messages.INTERRUPTED_SAVED if saved else messages.INTERRUPTED)
             code = Exit.PROBLEM
         except BrokenPipeError:
             # The reader went away (`| head`, `| true`): not an error, as for git. What this
@@ -82,11 +79,7 @@ class ExitPoint(TyperGroup):
             # An encrypted journal raises SQLCipher's own (unrelated) classes.
             drivers = (sys.modules.get("sqlite3"), sys.modules.get("sqlcipher3.dbapi2"))
             if isinstance(exc, UnicodeEncodeError) and "surrogate" in str(exc):
-                output.error(
-                    "a value is not valid UTF-8 (an argument, ONEONONE_DB or a file name): "
-                    "retype it, or set a UTF-8 locale such as LANG=C.UTF-8"
-                    + ("" if saved else "; nothing was written")
-                )
+                output.error(messages.VALUE_NOT_UTF8 + ("" if saved else messages.NOTHING_WRITTEN_TAIL))
             elif _output_failed(exc):
                 _silence_stdout()
                 output.error(_output_message(exc, saved=bool(saved)))
@@ -96,8 +89,8 @@ class ExitPoint(TyperGroup):
                 # A path the system refuses (a name too long, a loop of links, a file where a
                 # folder should be): our own code checks the usual cases; this says the rest.
                 output.error(
-                    f"cannot use {exc.filename} ({exc.strerror or type(exc).__name__}): check "
-                    "the path" + ("" if saved else "; nothing was written")
+                    messages.PATH_REFUSED.format(path=exc.filename, reason=exc.strerror or type(exc).__name__)
+                    + ("" if saved else messages.NOTHING_WRITTEN_TAIL)
                 )
             elif debugging():
                 raise
@@ -160,8 +153,7 @@ def _check_arguments(argv) -> None:
         except UnicodeEncodeError:
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             raise OneOnOneError(
-                f"argument {n} ('{shown}') is not valid UTF-8: retype it, or set a UTF-8 "
-                "locale such as LANG=C.UTF-8; nothing was written"
+                messages.ARGUMENT_NOT_UTF8.format(n=n, value=shown)
             ) from None
 
 
@@ -186,11 +178,8 @@ def _output_failed(exc: BaseException) -> bool:
 def _output_message(exc: BaseException, *, saved: bool) -> str:
     reason = getattr(exc, "strerror", None) or type(exc).__name__
     if saved:
-        return (
-            f"the change WAS saved, but its output could not be written ({reason}): "
-            "do not run it again; check it with 'oneonone show' or 'oneonone people'"
-        )
-    return f"the output could not be written ({reason}): nothing was changed; fix the output and try again"
+        return messages.OUTPUT_FAILED_SAVED.format(reason=reason)
+    return messages.OUTPUT_FAILED.format(reason=reason)
 
 
 def _silence_stdout() -> None:
@@ -208,17 +197,14 @@ def _crash_message(exc: BaseException, *, saved: bool = False, rolled_back: bool
     import traceback
 
     frames = traceback.extract_tb(exc.__traceback__)
-    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    where = messages.ERROR_AT.format(file=Path(frames[-1].filename).name, line=frames[-1].lineno) if frames else ""
     if rolled_back:
-        what = "a write it interrupted was rolled back"
+        what = messages.ROLLED_BACK
     elif saved:
-        what = "its change was saved before it; check the result before running it again"
+        what = messages.SAVED_BEFORE_IT
     else:
-        what = "nothing was written"
-    return (
-        f"unexpected error ({type(exc).__name__}{where}): {what}."
-        " Please report it; ONEONONE_DEBUG=1 shows the full traceback, which may include notes"
-    )
+        what = messages.NOTHING_WRITTEN
+    return messages.UNEXPECTED_ERROR.format(error=type(exc).__name__, where=where, what=what)
 
 
 def _sqlite_message(exc: Exception) -> str:
@@ -228,10 +214,9 @@ def _sqlite_message(exc: Exception) -> str:
 
         return unreadable_message(None, exc)
     if "readonly" in text:
-        return ("the journal is read-only: check the permissions of the file and of its -wal "
-                "and -shm files beside it, or choose another --db")
+        return messages.JOURNAL_READ_ONLY
     if "locked" in text or "busy" in text:
-        return "the journal is busy with another oneonone command: try again in a moment"
+        return messages.JOURNAL_BUSY
     if "disk" in text or "full" in text:
-        return f"cannot write the journal ({text}): free some disk space and try again"
-    return f"cannot use the journal ({text}): check the --db path"
+        return messages.JOURNAL_DISK_FULL.format(error=text)
+    return messages.JOURNAL_UNUSABLE.format(error=text)

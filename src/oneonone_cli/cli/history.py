@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from oneonone_cli import messages
 from oneonone_cli.cli.app import HandleArgument, JsonOption, app
 from oneonone_cli.cli.context import settings
 from oneonone_cli.errors import OneOnOneError
@@ -63,11 +64,10 @@ def show(
     if kind is not None:
         check_kind(kind)
     if last < 1:
-        raise OneOnOneError("--last must be 1 or more")
+        raise OneOnOneError(messages.LAST_TOO_SMALL)
     limit = None if all_ or since is not None else last
     found = history(s.store(), handle, since=start, kind=kind, limit=limit)
     history_view(found.person, found.meetings, as_json,
                         window=since is not None or kind is not None)  # fmt: skip
     if found.total is not None and found.total > limit and not as_json:
-        output.info(f"Showing the last {limit} of {found.total} 1:1s: --all for everything, "
-                    "--since 90d for a period.")  # fmt: skip
+        output.info(messages.SHOWING_LAST.format(limit=limit, total=found.total))

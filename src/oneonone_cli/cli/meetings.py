@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from oneonone_cli import messages
 from oneonone_cli.render import output
 from oneonone_cli.render.text import count
 from oneonone_cli.cli.app import HandleArgument, JsonOption, app
@@ -66,8 +67,7 @@ def log(
     handle = check_handle(handle)
     day = held_on(on, s.today)
     if no_notes and (roadblock or morale or asked or edit_):
-        raise usage_error("--no-notes records a 1:1 without notes: leave out -R/-M/--asked/--edit, "
-                          "or --no-notes")  # fmt: skip
+        raise usage_error(messages.NO_NOTES_CONFLICT)
     parsed = ParsedNotes(
         (*[noteinput.NoteDraft("roadblock", noteinput.check_note_text(t, "roadblock"))
            for t in roadblock or ()],
@@ -82,21 +82,19 @@ def log(
     person = store.person(handle)
     # A second 1:1 on the same day is most often the first one logged again: at a terminal it
     # is asked about (before the editor opens), elsewhere it is logged and said so.
-    when = "today" if day == s.today else f"on {day}"
+    when = messages.WHEN_TODAY if day == s.today else messages.WHEN_ON.format(day=day)
     second = not again and meetings.already_held(store, handle, day)
     if second and at_terminal() and not typer.confirm(
-        f"A 1:1 with {handle} is already logged {when}. Log a second one?", default=False,
+        messages.CONFIRM_SECOND_ONE.format(handle=handle, when=when), default=False,
         err=True,
     ):
-        raise OneOnOneError(f"nothing was written: a 1:1 with {handle} is already logged {when} "
-                            f"('oneonone show {handle}'); --again logs a second one")  # fmt: skip
+        raise OneOnOneError(messages.ALREADY_LOGGED_REFUSED.format(handle=handle, when=when))
     if person.archived is not None:
-        output.info(f"note: {handle} is archived (since {person.archived}); 'oneonone archive "
-                    f"{handle} --undo' brings them back into due")  # fmt: skip
+        output.info(messages.LOG_PERSON_ARCHIVED.format(handle=handle, archived=person.archived))
     if parsed.empty and not no_notes:
         logged = _log_from_user(store, person, day, s, force_editor=edit_)
         if logged is None:
-            output.info("Nothing to log: no notes were given, so nothing was written.")
+            output.info(messages.NOTHING_TO_LOG)
             return
         parsed, (meeting_id, note_ids) = logged
     else:
@@ -107,15 +105,13 @@ def log(
 
             _name_waiting(editor.leftovers(journal, handle), handle, _command(s), s.today)
     if second and not at_terminal():
-        output.info(f"note: a 1:1 with {handle} was already logged {when}, so this is a second "
-                    f"one ('oneonone show {handle}' lists both); --again says it is meant")  # fmt: skip
+        output.info(messages.SECOND_ONE_LOGGED.format(handle=handle, when=when))
     if as_json:
         output.print_json({"meeting_id": meeting_id, "note_ids": note_ids, "person": handle,
                            "date": day.isoformat(), "asked": parsed.asked})  # fmt: skip
     else:
-        asked_text = f", asked {', '.join(parsed.asked)}." if parsed.asked else "."
-        output.say(f"Logged 1:1 with {handle} on {day}: {count(len(note_ids), 'note')}"
-                   f"{asked_text}")  # fmt: skip
+        asked_text = messages.LOGGED_ASKED.format(ids=", ".join(parsed.asked)) if parsed.asked else "."
+        output.say(messages.LOGGED.format(handle=handle, day=day, notes=count(len(note_ids), 'note'), asked=asked_text))
 
 
 def at_terminal() -> bool:
@@ -133,11 +129,10 @@ def confirm_far(day, today, yes: bool, what: str) -> None:
         return
     away = "ago" if day < today else "ahead"
     if not at_terminal():
-        raise OneOnOneError(f"{day} is more than a year {away}: check the date, or add --yes if "
-                            "it is right")  # fmt: skip
-    if not typer.confirm(f"{day} is more than a year {away}. Record the 1:1 as {what} then?",
+        raise OneOnOneError(messages.DATE_FAR_NEEDS_YES.format(day=day, away=away))
+    if not typer.confirm(messages.CONFIRM_DATE_FAR.format(day=day, away=away, what=what),
                          default=False, err=True):  # fmt: skip
-        raise OneOnOneError("nothing was written: run it again with the right date")
+        raise OneOnOneError(messages.NOTHING_WRITTEN_WRONG_DATE)
 
 
 def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
@@ -162,11 +157,10 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
         text = session.edit(template + offered)
         if session.unchanged:  # quit without saving: nothing is logged, leftovers are kept
             if session.absorbed:
-                output.info("note: " + session.keep_unlogged(
-                    "the file was left unchanged, so the text typed earlier was not logged"))
+                output.info(messages.NOTE_PREFIX.format(
+                    message=session.keep_unlogged(messages.EDIT_UNCHANGED_NOT_LOGGED)))
             elif session.earlier:
-                output.info("note: the file was left unchanged, so the text typed earlier was "
-                            "not logged; the next log of them offers it again")  # fmt: skip
+                output.info(messages.EDIT_UNCHANGED_OFFERED_AGAIN)
             session.done(logged=False)
             return None
         noteinput.check_note_lines(text)
@@ -187,8 +181,7 @@ def _log_piped(store, handle: str, day, journal: Path, command: str, today=None)
 
     replayed, waiting = None, []
     if sys.stdin is None:  # started with stdin closed (<&-): nothing can be read
-        raise OneOnOneError("no notes given and stdin is closed: pass notes with -R/-M, pipe "
-                            "them in, or use --edit at a terminal")  # fmt: skip
+        raise OneOnOneError(messages.NO_NOTES_STDIN_CLOSED)
     # At most one byte over the limit is read: more is refused, and never read whole.
     data = sys.stdin.buffer.read(noteinput.MAX_INPUT_BYTES + 1)
     if (journal.parent / "drafts").is_dir():  # editor.DRAFTS (not imported for every piped log)
@@ -234,11 +227,9 @@ def _name_waiting(waiting: list, handle: str, command: str, today) -> None:
     from oneonone_cli.cli import editor
 
     first = waiting[0]
-    more = f" (and {len(waiting) - 1} more in {editor.quote(first.path.parent)})" if waiting[1:] else ""
+    more = messages.DRAFTS_MORE.format(n=len(waiting) - 1, folder=editor.quote(first.path.parent)) if waiting[1:] else ""
     output.info(
-        f"note: text typed for a 1:1 with {handle} on {first.day} was never logged; it is "
-        f"kept in {editor.quote(first.path)}{more}: "
-        f"{editor.replay_hint(first.path, handle, first.day, command, _day_flags(first.day, today))}"
+        messages.DRAFT_NEVER_LOGGED.format(handle=handle, day=first.day, path=editor.quote(first.path), more=more, hint=editor.replay_hint(first.path, handle, first.day, command, _day_flags(first.day, today)))
     )
 
 
@@ -268,10 +259,9 @@ def cancel(
     day = cancelled_on(on, s.today, handle)
     confirm_far(day, s.today, yes, "cancelled")
     if not cancel_meeting(s.store(write=True), handle, day, reason):
-        output.say(f"The 1:1 with {handle} on {day} is already recorded as cancelled: "
-                   "nothing changed.")  # fmt: skip
+        output.say(messages.CANCELLED_ALREADY.format(handle=handle, day=day))
         return
-    output.say(f"Recorded the cancelled 1:1 with {handle} on {day}.")
+    output.say(messages.CANCELLED_RECORDED.format(handle=handle, day=day))
 
 
 @app.command()
@@ -292,7 +282,7 @@ def reschedule(
     day = moved_to(to, s.today)
     confirm_far(day, s.today, yes, "moved")
     if not move_meeting(s.store(write=True), handle, s.today, day, reason):
-        output.say(f"The 1:1 with {handle} is already moved to {day}: nothing changed.")
+        output.say(messages.RESCHEDULED_ALREADY.format(handle=handle, day=day))
         return
-    output.say(f"Moved the 1:1 with {handle} to {day}.")
+    output.say(messages.RESCHEDULED.format(handle=handle, day=day))
 

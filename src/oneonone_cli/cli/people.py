@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from oneonone_cli import messages
 from oneonone_cli.render import output
 from oneonone_cli.render.people import people_view
 from oneonone_cli.cli.app import HandleArgument, JsonOption, app
@@ -35,7 +36,7 @@ def add(
     s = settings(ctx)
     person = Person.new(handle, name=name, relationship=relationship, every=every, today=s.today)
     add_person(s.store(write=True), person)
-    output.say(f"Added {_who(person)}, {person.relationship}, every {person.every}.")
+    output.say(messages.PERSON_ADDED.format(who=_who(person), relationship=person.relationship, every=person.every))
 
 
 def _who(person) -> str:
@@ -74,10 +75,9 @@ def edit(
     before, person = change_person(settings(ctx).store(write=True), handle, name=name,
                                    relationship=relationship, every=every)  # fmt: skip
     if person == before:
-        output.say(f"{_who(person)} is already {person.relationship}, every {person.every}, "
-                   "with that name: nothing changed.")  # fmt: skip
+        output.say(messages.PERSON_UNCHANGED.format(who=_who(person), relationship=person.relationship, every=person.every))
         return
-    output.say(f"Updated {_who(person)}, {person.relationship}, every {person.every}.")
+    output.say(messages.PERSON_UPDATED.format(who=_who(person), relationship=person.relationship, every=person.every))
 
 
 @app.command()
@@ -94,7 +94,7 @@ def archive(
     s = settings(ctx)
     before, person = archive_person(s.store(write=True), handle, s.today, undo=undo)
     if person == before:  # nothing to do: say so, not "Archived" again
-        state = "is not archived" if undo else f"was already archived on {person.archived}"
-        output.say(f"{_who(person)} {state}: nothing changed.")
+        state = messages.PERSON_NOT_ARCHIVED if undo else messages.PERSON_ALREADY_ARCHIVED.format(day=person.archived)
+        output.say(messages.PERSON_ARCHIVE_UNCHANGED.format(who=_who(person), state=state))
         return
-    output.say(f"{'Restored' if undo else 'Archived'} {_who(person)}.")
+    output.say((messages.PERSON_RESTORED if undo else messages.PERSON_ARCHIVED).format(who=_who(person)))

@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from oneonone_cli import messages
 from oneonone_cli.cli.app import Command, HandleArgument, JsonOption, sub_app
 from oneonone_cli.cli.context import settings
 from oneonone_cli.cli.exit_point import ExitPoint
@@ -103,7 +104,7 @@ def show(
     if kind is not None:
         check_kind(kind)
     if extra is not None:
-        raise usage_error(f"unexpected '{extra}': use 'oneonone prompts HANDLE'")
+        raise usage_error(messages.PROMPTS_UNEXPECTED.format(extra=extra))
     store = settings(ctx).store()
     handle = check_handle(handle)
     if all_:
@@ -129,9 +130,9 @@ def add(
     if kind is not None:
         check_kind(kind)
     if text is None or kind is None:
-        raise usage_error("usage: oneonone prompts add \"QUESTION\" --kind morale|roadblock")
+        raise usage_error(messages.PROMPTS_ADD_USAGE)
     prompt = add_prompt(settings(ctx).store(write=True), text, kind, for_)
-    output.say(f"Added prompt {prompt.id}: {prompt.text}")
+    output.say(messages.PROMPT_ADDED.format(id=prompt.id, text=prompt.text))
 
 
 @prompts_app.command()
@@ -143,10 +144,10 @@ def retire(
     from oneonone_cli.services.prompts import retire_prompt
 
     if prompt_id is None:
-        raise usage_error("usage: oneonone prompts retire PROMPT_ID")
+        raise usage_error(messages.PROMPTS_RETIRE_USAGE)
     s = settings(ctx)
     known_id, retired = retire_prompt(s.store(write=True), prompt_id, s.today)
     if not retired:
-        output.say(f"Prompt {known_id} was already retired: nothing changed.")
+        output.say(messages.PROMPT_ALREADY_RETIRED.format(known_id=known_id))
         return
-    output.say(f"Retired prompt {prompt_id}: it will not be suggested again.")
+    output.say(messages.PROMPT_RETIRED.format(prompt_id=prompt_id))

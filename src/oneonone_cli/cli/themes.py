@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from oneonone_cli import messages
 from oneonone_cli.render import output
 from oneonone_cli.render.themes import lexicon_view, theme_notes_view, themes_view
 from oneonone_cli.cli.app import JsonOption, themes_app
@@ -67,16 +68,16 @@ def themes(
     if ctx.invoked_subcommand is not None:
         return
     if min_ < 2:
-        raise OneOnOneError("--min must be 2 or more: a theme is something that recurs")
+        raise OneOnOneError(messages.MIN_TOO_SMALL)
     s = settings(ctx)
     person = check_handle(person) if person is not None else None
     query = ThemeQuery(parse_since(since, s.today), s.today, person, kind, min_,
                        normal_weeks, normal_people)  # fmt: skip
     rows = themes_report(s.store(), query, user_lexicon_file(s))
-    shown = f" --since {since}" if since != "30d" else ""
+    shown = messages.SINCE_FLAG.format(since=since) if since != "30d" else ""
     themes_view(rows, as_json, title=themes_title(query), since=query.since,
                        today=query.today, empty_hint=no_themes_hint(query),
-                       show_hint=f"'oneonone themes show KEY{shown}'",
+                       show_hint=messages.SHOW_THEME_COMMAND.format(since=shown),
                        window=shown + (f" --kind {kind}" if kind != "roadblock" else ""))  # fmt: skip
 
 
@@ -107,9 +108,8 @@ def show_theme(
 
         keys = [r.key for r in rows]
         hint = did_you_mean(theme, keys)
-        known = ", ".join(keys) or "none in this window (a longer --since may find it)"
-        raise OneOnOneError(f"no recurring theme '{theme}' since {query.since}: {hint}"
-                            f"themes here: {known}")  # fmt: skip
+        known = ", ".join(keys) or messages.NO_THEMES_IN_WINDOW
+        raise OneOnOneError(messages.NO_SUCH_RECURRING_THEME.format(theme=theme, since=query.since, hint=hint, known=known))
     notes = store.notes_by_id(row.note_ids)
     theme_notes_view(row, [notes[i] for i in row.note_ids], as_json)
 
@@ -162,15 +162,15 @@ def alias(
 
     clean = normalise_tag(tag)
     if not clean:
-        raise OneOnOneError(f"'{tag}' is not a tag: use a word such as '#pager'")
+        raise OneOnOneError(messages.NOT_A_TAG.format(tag=tag))
     if (problem := too_long(clean, "tag")) is not None:
         raise OneOnOneError(problem)
     s = settings(ctx)
     if not add_alias(s.store(write=True), user_lexicon_file(s), clean, theme, new=new,
                      today=s.today):  # fmt: skip
-        output.say(f"#{clean} already counts as {theme}: nothing changed.")
+        output.say(messages.TAG_ALREADY_ALIASED.format(clean=clean, theme=theme))
         return
-    output.say(f"#{clean} now counts as {theme}.")
+    output.say(messages.TAG_ALIASED.format(clean=clean, theme=theme))
 
 
 @themes_app.command("add-term")
@@ -193,14 +193,14 @@ def add_term(
         raise OneOnOneError(problem)
     clean = " ".join(term.split())
     if not clean:
-        raise OneOnOneError("the term is empty: give a word or phrase in quotes")
+        raise OneOnOneError(messages.TERM_EMPTY)
     if (problem := too_long(clean, "term")) is not None:
         raise OneOnOneError(problem)
     s = settings(ctx)
     if not service.add_term(s.store(write=True), user_lexicon_file(s), theme, clean, new=new):
-        output.say(f"'{clean}' already counts as {theme}: nothing changed.")
+        output.say(messages.TERM_ALREADY_ADDED.format(clean=clean, theme=theme))
         return
-    output.say(f"'{clean}' now counts as {theme}.")
+    output.say(messages.TERM_ADDED.format(clean=clean, theme=theme))
 
 
 FoundKey = Annotated[
@@ -233,8 +233,8 @@ def keep(
     s, query = _window(ctx, since, kind)
     kept = keep_theme(s.store(write=True), query, user_lexicon_file(s), key, name, s.today)
     terms = ", ".join(f"'{t}'" for t in kept.terms)
-    output.say(f"{kept.theme.kept_from} is now {kept.theme.name} ({kept.theme.key}), a theme of "
-               f"yours: {terms}. 'oneonone themes add-term {kept.theme.key} TERM' teaches it more.")
+    output.say(messages.THEME_KEPT.format(kept_from=kept.theme.kept_from, name=kept.theme.name,
+                                          key=kept.theme.key, terms=terms))
 
 
 @themes_app.command("dismiss")
@@ -250,10 +250,9 @@ def dismiss(
     s, query = _window(ctx, since, kind)
     done = dismiss_theme(s.store(write=True), query, user_lexicon_file(s), key, s.today)
     if done is None:
-        output.say(f"{key} is dismissed already: nothing changed.")
+        output.say(messages.THEME_ALREADY_DISMISSED.format(key=key))
         return
-    output.say(f'{done} is dismissed: those notes stop forming it '
-               f'(oneonone themes undismiss "{done}" undoes it).')
+    output.say(messages.THEME_DISMISSED.format(key=done))
 
 
 @themes_app.command("undismiss")
@@ -266,7 +265,7 @@ def undismiss(
 
     s = settings(ctx)
     undismiss_theme(s.store(write=True), key)
-    output.say(f"{key} can form again.")
+    output.say(messages.THEME_UNDISMISSED.format(key=key))
 
 
 @themes_app.command("remove-term")
@@ -281,8 +280,8 @@ def remove_term(
     s = settings(ctx)
     gone = service.remove_term(s.store(write=True), user_lexicon_file(s), theme, term)
     clean = " ".join(term.split())
-    output.say(f"'{clean}' no longer counts as {theme}."
-               + (f" {gone} had nothing else of yours: it is gone." if gone else ""))
+    output.say(messages.TERM_REMOVED.format(clean=clean, theme=theme)
+               + (messages.OWN_THEME_GONE.format(theme=gone) if gone else ""))
 
 
 @themes_app.command("unalias")
@@ -296,5 +295,5 @@ def unalias(
 
     s = settings(ctx)
     theme, gone = remove_alias(s.store(write=True), user_lexicon_file(s), tag)
-    output.say(f"#{normalise_tag(tag)} no longer counts as {theme}."
-               + (f" {gone} had nothing else of yours: it is gone." if gone else ""))
+    output.say(messages.TAG_UNALIASED.format(tag=normalise_tag(tag), theme=theme)
+               + (messages.OWN_THEME_GONE.format(theme=gone) if gone else ""))

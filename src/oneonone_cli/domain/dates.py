@@ -12,12 +12,10 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
+from oneonone_cli import messages
 from oneonone_cli.domain.records import Cadence
 from oneonone_cli.errors import OneOnOneError, shown
 
-DATE_HELP = ("use YYYY-MM-DD, Nov 20, today, yesterday, a weekday (friday, last friday, next "
-             "monday), '3 days ago' or 'in 2 weeks'")
-SPAN_HELP = "use a length such as 30d, 2w, 3m, 1y, or a date (YYYY-MM-DD)"
 # A span reaches at most this far (a career of 1:1s) and lands on or after EARLIEST; --since
 # up to today, --within at most MAX_SPAN_YEARS after it: further than that has
 # no notes, and the date arithmetic of a report (the window before it, as long again) would
@@ -25,7 +23,6 @@ SPAN_HELP = "use a length such as 30d, 2w, 3m, 1y, or a date (YYYY-MM-DD)"
 MAX_SPAN_YEARS = 100
 EARLIEST = date(1900, 1, 1)
 MAX_AHEAD_YEARS = 10  # a 1:1 moved further ahead than this is a typo, --yes or not
-CADENCE_HELP = "use 1w, 2w, 10d, 1m, 3m, weekly, biweekly, fortnightly, monthly or quarterly"
 
 # Weekday numbers as date.weekday() and dateutil count them (Monday is 0).
 _WEEKDAYS = {
@@ -82,7 +79,7 @@ def _shift(today: date, sign: int, amount: tuple[int, str], text: str) -> date:
     try:
         return today + sign * span_delta(*amount)
     except (ValueError, OverflowError):
-        raise OneOnOneError(f"'{text}' is out of range: use a date between years 1 and 9999") from None
+        raise OneOnOneError(messages.DATE_OUT_OF_YEARS.format(text=text)) from None
 
 
 def _amount(match: re.Match[str]) -> tuple[int, str] | None:
@@ -100,12 +97,12 @@ def parse_date(text: str, today: date, direction: int = 0) -> date:
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:
-        raise OneOnOneError(f"empty date: {DATE_HELP}")
+        raise OneOnOneError(messages.DATE_EMPTY.format(help=messages.DATE_HELP))
     if re.match(_ISO, text):
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise OneOnOneError(f"'{raw}' is not a real calendar date: {DATE_HELP}") from None
+            raise OneOnOneError(messages.DATE_NOT_REAL.format(raw=raw, help=messages.DATE_HELP)) from None
     if text == "today":
         return today
     if text == "yesterday":
@@ -128,7 +125,7 @@ def parse_date(text: str, today: date, direction: int = 0) -> date:
             return _shift(today, sign, amount, raw)
     parsed = _written_date(text, today)
     if parsed is None:
-        raise OneOnOneError(f"cannot read '{shown(raw)}' as a date: {DATE_HELP}")
+        raise OneOnOneError(messages.DATE_UNREADABLE.format(raw=shown(raw), help=messages.DATE_HELP))
     if direction and not re.search(r"\d{4}", text):  # no year written: the nearest one that way
         if direction < 0 and parsed > today:
             parsed = _years_after(parsed, -1)
@@ -167,7 +164,7 @@ def check_meeting_date(day: date, today: date) -> date:
     latest = _years_after(today, MAX_AHEAD_YEARS)
     if not EARLIEST <= day <= latest:
         raise OneOnOneError(
-            f"{day} is out of range for a 1:1: use a date between {EARLIEST} and {latest}"
+            messages.DATE_OUT_OF_RANGE_FOR_MEETING.format(day=day, earliest=EARLIEST, latest=latest)
         )
     return day
 
@@ -176,7 +173,7 @@ def held_on(text: str | None, today: date) -> date:
     """The day a 1:1 was held (`log --on`, default today): today or before."""
     day = parse_date(text, today, -1) if text is not None else today
     if day > today:
-        raise OneOnOneError(f"{day} is in the future: log a 1:1 once it has been held")
+        raise OneOnOneError(messages.DATE_FUTURE_LOG.format(day=day))
     return day
 
 
@@ -185,8 +182,7 @@ def cancelled_on(text: str | None, today: date, handle: str) -> date:
     one is moved, not cancelled."""
     day = parse_date(text, today, -1) if text is not None else today
     if day > today:
-        raise OneOnOneError(f"{day} is in the future: record a cancelled 1:1 on its day or after "
-                            f"(to move it, 'oneonone reschedule {handle} --to {day}')")  # fmt: skip
+        raise OneOnOneError(messages.DATE_FUTURE_CANCEL.format(day=day, handle=handle))
     return day
 
 
@@ -194,7 +190,7 @@ def moved_to(text: str, today: date) -> date:
     """The new day of a rescheduled 1:1 (`reschedule --to`): today or later."""
     day = parse_date(text, today, +1)
     if day < today:
-        raise OneOnOneError(f"{day} is in the past: reschedule to today or later")
+        raise OneOnOneError(messages.DATE_PAST_RESCHEDULE.format(day=day))
     return day
 
 
@@ -223,29 +219,26 @@ def _span(text: str, today: date, sign: int) -> date:
     if match:
         amount = _amount(match)
         if amount is None:
-            raise OneOnOneError(f"unknown unit in the span '{text}': {SPAN_HELP}")
+            raise OneOnOneError(messages.SPAN_UNKNOWN_UNIT.format(text=text, help=messages.SPAN_HELP))
         days = amount[0] * {"d": 1, "w": 7, "m": 30.5, "y": 366}[amount[1]]
         if days > MAX_SPAN_YEARS * 366:
             raise OneOnOneError(
-                f"the span '{text}' is too long: use at most {MAX_SPAN_YEARS}y (or a date)"
+                messages.SPAN_TOO_LONG.format(text=text, max_span_years=MAX_SPAN_YEARS)
             )
         day = _shift(today, sign, amount, text)
     else:
         try:
             day = parse_date(text, today, sign)
         except OneOnOneError:
-            raise OneOnOneError(f"cannot read '{shown(text)}' as a span: {SPAN_HELP}") from None
+            raise OneOnOneError(messages.SPAN_UNREADABLE.format(text=shown(text), help=messages.SPAN_HELP)) from None
     earliest, latest = span_bounds(today, sign)
     if sign < 0 and day > today:
-        raise OneOnOneError(f"'{shown(text)}' is in the future: --since looks back (a span such "
-                            "as 30d, or a date up to today)")  # fmt: skip
+        raise OneOnOneError(messages.SINCE_IN_FUTURE.format(text=shown(text)))
     if sign > 0 and day < today:
-        raise OneOnOneError(f"'{shown(text)}' is in the past: --within looks ahead (a span such "
-                            "as 7d, or a date from today on)")  # fmt: skip
+        raise OneOnOneError(messages.WITHIN_IN_PAST.format(text=shown(text)))
     if not earliest <= day <= latest:
         raise OneOnOneError(
-            f"'{text}' is out of range: use a date between {EARLIEST} and {latest}, "
-            f"or a span of at most {MAX_SPAN_YEARS}y"
+            messages.SPAN_DATE_OUT_OF_RANGE.format(text=text, earliest=EARLIEST, latest=latest, max_span_years=MAX_SPAN_YEARS)
         )
     return day
 
@@ -286,10 +279,10 @@ def parse_cadence(text: str) -> Cadence:
     match = re.match(_AMOUNT, normal)
     unit = _UNITS.get(match.group(2)) if match else None
     if match is None or unit not in _CADENCE_LIMITS:
-        raise OneOnOneError(f"cannot read '{text}' as a cadence: {CADENCE_HELP}")
+        raise OneOnOneError(messages.CADENCE_UNREADABLE.format(text=text, help=messages.CADENCE_HELP))
     amount = int(match.group(1))
     if not 1 <= amount <= _CADENCE_LIMITS[unit]:
         raise OneOnOneError(
-            f"cadence '{text}' is out of range: from 1{unit} to {_CADENCE_LIMITS[unit]}{unit}"
+            messages.CADENCE_OUT_OF_RANGE.format(text=text, unit=unit, limit=_CADENCE_LIMITS[unit])
         )
     return Cadence(amount, unit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from oneonone_cli import messages
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.domain.records import Note, NoteDraft, ParsedNotes, Person, Prompt, PromptRow
 
@@ -16,10 +17,8 @@ PREFIXES = {
     "asked": "asked",
     "a": "asked",
 }
-LINE_HELP = "start each line with 'r:' (roadblock), 'm:' (morale) or 'asked: PROMPT_ID'"
 
 
-NOT_UTF8 = "is not valid UTF-8 text: check your terminal's or file's encoding"
 
 # A 1:1 note is a line or a few (the longest in the labelled corpora: 280 characters); these
 # limits only stop text no one typed (a file piped by mistake, a paste gone wrong) from being
@@ -52,16 +51,14 @@ def decode_input(data: bytes) -> str:
     MAX_NOTE_CHARS, is an error too."""
     if len(data) > MAX_INPUT_BYTES:
         raise OneOnOneError(
-            f"the input is over {MAX_INPUT_BYTES:,} bytes, more than the notes of one 1:1 can be: "
-            "check what is piped in, or split it into several notes of at most "
-            f"{MAX_NOTE_CHARS:,} characters"
+            messages.INPUT_TOO_BIG.format(max_input_bytes=MAX_INPUT_BYTES, max_note_chars=MAX_NOTE_CHARS)
         )
     try:
         # utf-8-sig: a byte-order mark (as some Windows editors save) is not part of a note.
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise OneOnOneError(
-            f"the input {NOT_UTF8} (byte {exc.start} is not UTF-8; e.g. iconv -f latin1 -t utf-8)"
+            messages.INPUT_NOT_UTF8_AT.format(not_utf8=messages.NOT_UTF8, start=exc.start)
         ) from None
     check_note_lines(text)
     return text
@@ -83,14 +80,12 @@ def check_note_lines(text: str) -> None:
             size = len(stripped.partition(":")[2].strip())   # the note, without its "r:"
         if size > MAX_NOTE_CHARS:
             raise OneOnOneError(
-                f"line {number} is {size:,} characters long; a note can be at most "
-                f"{MAX_NOTE_CHARS:,}: split it over several lines, one note per line"
+                messages.LINE_TOO_LONG.format(number=number, size=size, max_note_chars=MAX_NOTE_CHARS)
             )
         total += size
         if total > MAX_INPUT_BYTES:
             raise OneOnOneError(
-                f"the notes are over {MAX_INPUT_BYTES:,} characters, more than one 1:1 can hold: "
-                "keep only what this 1:1 needs"
+                messages.NOTES_TOO_BIG.format(max_input_bytes=MAX_INPUT_BYTES)
             )
 
 
@@ -99,14 +94,13 @@ def check_note_text(text: str, kind: str) -> str:
     text, is an error."""
     clean = text.strip()
     if not clean:
-        raise OneOnOneError(f"empty {kind} note: write its text after the option, in quotes")
+        raise OneOnOneError(messages.NOTE_EMPTY.format(kind=kind))
     if len(clean) > MAX_NOTE_CHARS:
         raise OneOnOneError(
-            f"the {kind} note is {len(clean):,} characters long; a note can be at most "
-            f"{MAX_NOTE_CHARS:,}: split it into several notes (repeat the option)"
+            messages.NOTE_TOO_LONG.format(kind=kind, length=len(clean), max_note_chars=MAX_NOTE_CHARS)
         )
     if _has_surrogate(clean):
-        raise OneOnOneError(f"the {kind} note {NOT_UTF8}")
+        raise OneOnOneError(messages.NOTE_NOT_UTF8.format(kind=kind, not_utf8=messages.NOT_UTF8))
     return clean
 
 
@@ -117,7 +111,7 @@ def parse_note_lines(text: str) -> ParsedNotes:
     notes: list[NoteDraft] = []
     asked: list[str] = []
     if _has_surrogate(text):
-        raise OneOnOneError(f"the input {NOT_UTF8}")
+        raise OneOnOneError(messages.INPUT_NOT_UTF8.format(not_utf8=messages.NOT_UTF8))
     for number, line in enumerate(note_lines(text), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
@@ -127,16 +121,16 @@ def parse_note_lines(text: str) -> ParsedNotes:
         if kind is None:
             # Nothing of the line is quoted: the message must never show text that could
             # have come from the journal.
-            raise OneOnOneError(f"line {number} has no kind: {LINE_HELP}")
+            raise OneOnOneError(messages.LINE_NO_KIND.format(number=number, line_help=messages.LINE_HELP))
         if kind == "asked":
             ids = [p for p in rest.replace(",", " ").split() if p]
             if not ids:
-                raise OneOnOneError(f"line {number}: 'asked:' needs prompt IDs, e.g. asked: m-meaning")
+                raise OneOnOneError(messages.LINE_ASKED_NEEDS_IDS.format(number=number))
             asked.extend(i for i in ids if i not in asked)
             continue
         body = rest.strip()
         if not body:
-            raise OneOnOneError(f"line {number}: the {kind} note is empty: write it after the ':'")
+            raise OneOnOneError(messages.LINE_NOTE_EMPTY.format(number=number, kind=kind))
         notes.append(NoteDraft(kind, body))
     return ParsedNotes(tuple(notes), tuple(asked))
 

@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache
 
+from oneonone_cli import messages
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.domain.records import Prompt, PromptRow, check_audience, check_kind
 from oneonone_cli.shipped import data_text
@@ -30,8 +31,7 @@ def builtin_prompts() -> tuple[Prompt, ...]:
 def check_prompt_id(prompt_id: str) -> str:
     if not _ID.fullmatch(prompt_id):
         raise OneOnOneError(
-            f"'{prompt_id}' is not a prompt ID: IDs look like m-meaning; list them with "
-            "'oneonone prompts --all'"
+            messages.NOT_A_PROMPT_ID.format(prompt_id=prompt_id)
         )
     return prompt_id
 
@@ -50,7 +50,7 @@ def make_prompt_id(text: str, kind: str, taken: Collection[str]) -> str:
 def new_prompt(text: str, kind: str, audience: str, taken: Collection[str]) -> Prompt:
     text = " ".join(text.split())
     if not text:
-        raise OneOnOneError("the prompt text is empty: write the question in quotes")
+        raise OneOnOneError(messages.PROMPT_TEXT_EMPTY)
     check_kind(kind)
     check_audience(audience)
     return Prompt(make_prompt_id(text, kind, taken), kind, audience, text, builtin=False)

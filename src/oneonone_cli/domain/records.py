@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import NamedTuple
 
+from oneonone_cli import messages
 from oneonone_cli.errors import OneOnOneError, shown
 
 class Cadence(NamedTuple):
@@ -65,8 +66,7 @@ def check_handle(handle: str) -> str:
     normal = handle.lower() if handle.isascii() else handle  # no Kelvin sign read as "k"
     if not _HANDLE.fullmatch(normal):
         raise OneOnOneError(
-            f"'{shown(handle)}' is not a valid handle: use 1-32 lowercase letters, digits, '-' or '_', "
-            "starting with a letter (e.g. alice, bob-k)"
+            messages.INVALID_HANDLE.format(handle=shown(handle))
         )
     return normal
 
@@ -74,7 +74,7 @@ def check_handle(handle: str) -> str:
 def one_of(value: str, allowed: tuple[str, ...] | dict, what: str) -> str:
     """`value` when it is one of `allowed`; otherwise an error listing the choices."""
     if value not in allowed:
-        raise OneOnOneError(f"unknown {what} '{value}': use one of {', '.join(allowed)}")
+        raise OneOnOneError(messages.UNKNOWN_CHOICE.format(what=what, value=value, allowed=', '.join(allowed)))
     return value
 
 
@@ -115,8 +115,7 @@ class Person(NamedTuple):
         handle = check_handle(handle)
         if handle in RESERVED_HANDLES:
             raise OneOnOneError(
-                f"'{handle}' is a command word and cannot be a handle: choose another, "
-                f"e.g. {handle}-1 or their first name"
+                messages.HANDLE_IS_COMMAND_WORD.format(handle=handle)
             )
         check_relationship(relationship)
         name = check_name(name) if name is not None else handle
@@ -234,23 +233,21 @@ MAX_NAME_CHARS = 200
 def check_name(name: str) -> str:
     """A person's full name: one line of visible text, trimmed."""
     if any(c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029" for c in name):
-        raise OneOnOneError("--name holds a line break: a name is one line of text")
+        raise OneOnOneError(messages.NAME_LINE_BREAK)
     clean = " ".join(name.split())  # tabs, no-break spaces: one plain space
     if not any(c.isprintable() and not c.isspace() for c in clean):
-        raise OneOnOneError("--name is empty: give their full name, or leave --name out")
+        raise OneOnOneError(messages.NAME_EMPTY)
     if not clean.isprintable():
-        raise OneOnOneError("--name holds a control or invisible character: type the name "
-                            "again as plain text")
+        raise OneOnOneError(messages.NAME_INVISIBLE)
     if len(clean) > MAX_NAME_CHARS:
-        raise OneOnOneError(f"--name is {len(clean):,} characters long; a name can be at most "
-                            f"{MAX_NAME_CHARS}")
+        raise OneOnOneError(messages.NAME_TOO_LONG.format(length=len(clean), max_name_chars=MAX_NAME_CHARS))
     return clean
 
 
 def check_reason(reason: str | None) -> str | None:
     """A cancel's or reschedule's --reason: text, or left out."""
     if reason is not None and not reason.strip():
-        raise OneOnOneError("--reason is empty: write why in quotes, or leave --reason out")
+        raise OneOnOneError(messages.REASON_EMPTY)
     return reason
 
 
@@ -259,10 +256,10 @@ def check_changes(name: str | None, relationship: str | None, every: str | None)
     from oneonone_cli.errors import usage_error
 
     if name is None and relationship is None and every is None:
-        raise usage_error("nothing to change: pass --name, --as or --every")
+        raise usage_error(messages.NOTHING_TO_CHANGE)
     for option, value in (("--name", name), ("--as", relationship), ("--every", every)):
         if value is not None and not value.strip():
-            raise OneOnOneError(f"{option} is empty: give a new value, or leave {option} out")
+            raise OneOnOneError(messages.OPTION_EMPTY.format(option=option))
 
 
 # ----------------------------------------------------------------------------- theme roll-up rows

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from oneonone_cli.render.output import NO_ONE_YET, info, rows_json
+from oneonone_cli import messages
+from oneonone_cli.render.output import info, rows_json
 from oneonone_cli.render.tables import styled, table
 
 DUE_KEYS = ("person", "name", "relationship", "every", "last", "due", "days_overdue",
@@ -17,9 +18,9 @@ def due_view(rows: Sequence[Any], as_json: bool, *, anyone: bool = True) -> None
     if as_json:
         return rows_json(rows, DUE_KEYS)
     if not anyone:
-        return info(NO_ONE_YET)
+        return info(messages.NO_ONE_YET)
     if not rows:
-        return info("No one is due. 'oneonone due --all' shows everyone's next 1:1.")
+        return info(messages.NO_ONE_DUE)
     table(
         "1:1s due",
         ["Person", "Name", "As", "Every", "Last 1:1", "Due", "Overdue", "Cancels"],
@@ -29,7 +30,7 @@ def due_view(rows: Sequence[Any], as_json: bool, *, anyone: bool = True) -> None
              styled(f"⚠ {r.cancelled_90d}", "bold red") if r.warning else r.cancelled_90d]
             for r in rows
         ],
-        caption="Cancels: in the last 90 days; ⚠ marks repeated cancels, a warning sign." if any(
+        caption=messages.DUE_CANCELS_CAPTION if any(
             r.warning for r in rows) else None,
         drop=("Due", "As", "Every"), want={"Name": 14},
     )

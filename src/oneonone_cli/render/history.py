@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from oneonone_cli import messages
 from oneonone_cli.render.output import as_dict, info, print_json
 from oneonone_cli.render.tables import styled, table
 
@@ -26,10 +27,9 @@ def history_view(person: Any, meetings: Sequence[Any], as_json: bool, *,
     if as_json:
         return print_json([as_dict(m) for m in history_json(meetings)])
     if not meetings and window:
-        return info(f"No 1:1s with {person.handle} in this window.")
+        return info(messages.NO_MEETINGS_IN_WINDOW.format(handle=person.handle))
     if not meetings:
-        return info(f"No 1:1s with {person.handle} yet: 'oneonone log {person.handle}' records "
-                    "one.")  # fmt: skip
+        return info(messages.NO_MEETINGS_YET.format(handle=person.handle))
     rows = []
     for m in meetings:
         if m.status == "cancelled":

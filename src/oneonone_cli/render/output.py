@@ -10,9 +10,6 @@ from typing import Any
 
 from oneonone_cli.render.text import INVISIBLE, inert, one_line
 
-# What a report says when the journal holds no one yet.
-NO_ONE_YET = "No one in the journal yet: add someone with 'oneonone add HANDLE'."
-
 
 def _plain(value: Any) -> Any:
     if isinstance(value, date):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from oneonone_cli.render.output import NO_ONE_YET, info, rows_json
+from oneonone_cli import messages
+from oneonone_cli.render.output import info, rows_json
 from oneonone_cli.render.tables import table
 
 PEOPLE_KEYS = ("person", "name", "relationship", "every", "added", "archived")
@@ -20,6 +21,6 @@ def people_view(people: Sequence[Any], as_json: bool) -> None:
     if as_json:
         return rows_json(rows, PEOPLE_KEYS)
     if not rows:
-        return info(NO_ONE_YET)
+        return info(messages.NO_ONE_YET)
     table("People", ["Handle", "Name", "Relationship", "Every", "Added", "Archived"],
           [[r[k] for k in PEOPLE_KEYS] for r in rows])  # fmt: skip

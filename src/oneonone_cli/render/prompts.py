@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from oneonone_cli.render.output import NO_ONE_YET, info, rows_json
+from oneonone_cli import messages
+from oneonone_cli.render.output import info, rows_json
 from oneonone_cli.render.tables import table
 from oneonone_cli.render.text import count
 
@@ -19,8 +20,7 @@ def prompts_view(rows: Sequence[Any], as_json: bool, *, person: str, more: int =
     if as_json:
         return rows_json(rows, PROMPT_KEYS)
     if not rows:
-        return info(f"Every suitable prompt has been used with {person}: add your own with "
-                    "'oneonone prompts add \"...\" --kind morale'.")
+        return info(messages.PROMPTS_ALL_USED.format(person=person))
     # The ID starts with the kind (m-, r-): at 80 columns the Kind column goes first. "Asked
     # them" is shown only when one of these prompts was asked of them (with --all).
     columns = ["ID", "Kind", "Prompt", "Used"]
@@ -31,16 +31,16 @@ def prompts_view(rows: Sequence[Any], as_json: bool, *, person: str, more: int =
             cell.append(r.asked_them or "never")
     table(f"Prompts for {person}", columns, cells, drop=("Kind", "Asked them", "Used"),
           want={"Prompt": 36},
-          caption="Used: when anyone on the team was last asked it."
-          + (f" {count(more, 'more prompt')} not yet used with {person}: "
-             f"'oneonone prompts {person} --all' lists them." if more else ""))  # fmt: skip
+          caption=messages.PROMPTS_USED_CAPTION
+          + (messages.PROMPTS_MORE_CAPTION.format(more=count(more, "more prompt"), person=person)
+             if more else ""))  # fmt: skip
 
 
 def prompt_counts_view(rows: Sequence[Any], as_json: bool) -> None:
     if as_json:
         return rows_json(rows, PROMPT_COUNT_KEYS)
     if not rows:
-        return info(NO_ONE_YET)
+        return info(messages.NO_ONE_YET)
     table("Unused prompts", ["Person", "Name", "Relationship", "Morale", "Roadblock"],
           [[r.person, r.name, r.relationship, r.morale, r.roadblock] for r in rows])
 

@@ -7,6 +7,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
+from oneonone_cli import messages
 from oneonone_cli.render.output import info, rows_json
 from oneonone_cli.render.tables import styled, table
 from oneonone_cli.render.text import count, readable_term
@@ -21,28 +22,25 @@ FOUND_MARK = "*"  # after a found theme's name in the table
 
 def themes_view(rows: Sequence[Any], as_json: bool, *, title: str,
                 since: date | None = None, today: date | None = None,
-                empty_hint: str = "Try a longer one: --since 90d.",
-                show_hint: str = "'oneonone themes show KEY'",
+                empty_hint: str = messages.THEMES_TRY_LONGER,
+                show_hint: str = messages.SHOW_THEME_COMMAND.format(since=""),
                 window: str = "") -> None:  # fmt: skip
     """The report as JSON or a table; `window` is the options that chose it (" --since 90d")
     for the footnote's keep and dismiss commands."""
     if as_json:
         return rows_json(rows, THEME_KEYS)
     if not rows:
-        return info(f"No recurring themes in this window. {empty_hint}")
-    weeks = f"Trend bars: the weeks from {since} (left) to {today} (right).\n" if since else ""
-    found = (f"{FOUND_MARK} found in your notes: 'oneonone themes{window} keep KEY \"Name\"' "
-             f"makes it yours, 'oneonone themes{window} dismiss KEY' stops it.\n"
+        return info(messages.NO_RECURRING_THEMES.format(empty_hint=empty_hint))
+    weeks = messages.THEMES_TREND_CAPTION.format(since=since, today=today) if since else ""
+    found = (messages.THEMES_FOUND_CAPTION.format(mark=FOUND_MARK, window=window)
              if any(r.origin == "found" for r in rows) else "")  # fmt: skip
     table(
         title,
         ["Theme", "Notes", "Trend", "People", "Why grouped", "Latest"],
         [[_theme_name(r), r.mentions, _trend(r), _people(r.people), why_grouped(r.terms),
           r.example] for r in rows],
-        caption=weeks + found + ("⚠ normalised: raised in many weeks by several people; the team may "
-                         f"have stopped noticing. {show_hint} lists the notes."
-                         if any(r.normalised for r in rows)
-                         else f"{show_hint} lists a theme's notes."),
+        caption=weeks + found + (messages.THEMES_NORMALISED_CAPTION if any(r.normalised for r in rows)
+                         else messages.THEMES_SHOW_CAPTION).format(show_hint=show_hint),
         drop=("Latest",), want={"Theme": 16, "People": 14, "Why grouped": 16, "Latest": 24},
     )
 

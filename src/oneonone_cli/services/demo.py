@@ -7,6 +7,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+from oneonone_cli import messages
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.domain.records import NoteDraft, Person, audience_of
 from oneonone_cli.domain.prompts import builtin_prompts
@@ -72,7 +73,7 @@ def demo_path(path: Path | None) -> Path:
         return folder / "demo.db"
     if path.exists() and path.stat().st_size > 0:
         raise OneOnOneError(
-            f"{path} already exists: the demo writes a new file, choose a path that does not exist"
+            messages.DEMO_PATH_EXISTS.format(path=path)
         )
     return path
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from oneonone_cli import messages
 from oneonone_cli.domain.records import Prompt, audience_of
 from oneonone_cli.store.core import Store
 
@@ -67,9 +68,8 @@ def add_prompt(store: Store, text: str, kind: str, audience: str):
     prompt = bank.new_prompt(text, kind, audience, {p.id for p in known})
     same = [p for p in known if p.text.casefold() == prompt.text.casefold()]
     if same:
-        raise OneOnOneError(f"that prompt is already in the bank as {same[0].id}"
-                            + (" (retired)" if same[0].retired else "")
-                            + ": 'oneonone prompts --all' lists them")  # fmt: skip
+        retired = messages.PROMPT_RETIRED_MARK if same[0].retired else ""
+        raise OneOnOneError(messages.PROMPT_ALREADY_IN_BANK.format(id=same[0].id, retired=retired))
     store.add_prompt(prompt)
     return prompt
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from oneonone_cli import messages
 from oneonone_cli.errors import OneOnOneError
 
 FILENAME = "lexicon.json"
@@ -25,32 +26,29 @@ def read_lexicon_file(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise OneOnOneError(
-            f"cannot read {path} ({exc.strerror}): check its permissions, or move it away"
+            messages.LEXICON_UNREADABLE.format(path=path, strerror=exc.strerror)
         ) from None
     if len(raw) > MAX_BYTES:
-        raise OneOnOneError(f"{path} is over {MAX_BYTES // 1_000_000} MB, far more than a "
-                            "lexicon of terms needs: check the file, or move it away")  # fmt: skip
+        raise OneOnOneError(messages.LEXICON_TOO_BIG.format(path=path, megabytes=MAX_BYTES // 1000000))
     try:
         # utf-8-sig: a byte-order mark (as some Windows editors save) is not part of the JSON.
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:  # JSON, and numbers too long to convert
-        raise OneOnOneError(f"cannot read {path} ({exc}): fix the JSON or move the file away") from None
+        raise OneOnOneError(messages.LEXICON_BAD_JSON.format(path=path, exc=exc)) from None
     except RecursionError:
         raise OneOnOneError(
-            f"cannot read {path} (nested too deeply): fix the JSON or move the file away"
+            messages.LEXICON_TOO_DEEP.format(path=path)
         ) from None
     unknown = sorted(set(data) - {"terms", "aliases"}) if isinstance(data, dict) else []
     if unknown:
-        raise OneOnOneError(f"{path} has an unknown key '{unknown[0][:40]}': it may hold only "
-                            '"terms" and "aliases"')  # fmt: skip
+        raise OneOnOneError(messages.LEXICON_UNKNOWN_KEY.format(path=path, unknown=unknown[0][:40]))
     terms = data.get("terms", {}) if isinstance(data, dict) else None
     aliases = data.get("aliases", {}) if isinstance(data, dict) else None
     if not isinstance(terms, dict) or not isinstance(aliases, dict) or not all(
         isinstance(v, list) and all(isinstance(t, str) for t in v) for v in terms.values()
     ) or not all(isinstance(v, str) for v in aliases.values()):
         raise OneOnOneError(
-            f'{path} has the wrong shape: use {{"terms": {{"theme": ["term", ...]}}, '
-            '"aliases": {"tag": "theme"}}'
+            messages.LEXICON_WRONG_SHAPE.format(path=path)
         )
     from oneonone_cli.themes.lexicon import too_long
     from oneonone_cli.domain.tags import normalise_tag
@@ -62,5 +60,5 @@ def read_lexicon_file(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str
     for text, what in entries:
         problem = too_long(text, what)
         if problem is not None:
-            raise OneOnOneError(f"{path}: {problem}")
+            raise OneOnOneError(messages.LEXICON_ENTRY_PROBLEM.format(path=path, problem=problem))
     return [(k, t) for k, v in terms.items() for t in v], list(aliases.items())
