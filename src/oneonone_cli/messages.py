@@ -331,11 +331,6 @@ THEME_DISMISSED = (
 )
 THEME_UNDISMISSED = "{key} can form again."
 TERM_EMPTY = 'the term is empty: give a word or phrase in quotes'
-UNKNOWN_THEME = (
-    "unknown theme '{theme}': see 'oneonone themes lexicon', or create it with 'oneonone "
-    'themes add-term {theme} "a phrase"\''
-)
-
 # --- The demo journal
 
 DEMO_DB_EMPTY = (
