@@ -30,8 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from oneonone_cli.domain.records import NoteDraft, Person, audience_of  # noqa: E402
 from oneonone_cli.domain.prompts import builtin_prompts  # noqa: E402
+from oneonone_cli.domain.records import NoteDraft, Person, audience_of  # noqa: E402
 from oneonone_cli.store.core import Store  # noqa: E402
 
 YEARS = 10
@@ -60,95 +60,161 @@ SLOTS = {
         scheduler reporting inventory ledger onboarding sync""".split(),
     "team": """platform infra data security mobile design legal finance SRE growth
         identity""".split(),
-    "tool": ["Jenkins", "the build farm", "Bazel", "Terraform", "the deploy bot", "Docker",
-             "the staging cluster", "the monorepo tooling", "Gradle"],
+    "tool": [
+        "Jenkins",
+        "the build farm",
+        "Bazel",
+        "Terraform",
+        "the deploy bot",
+        "Docker",
+        "the staging cluster",
+        "the monorepo tooling",
+        "Gradle",
+    ],
     "who": """Marco Priya Sam Jo Tomasz Aisha Ken Lucia Ravi Mette""".split(),
     "n": [str(i) for i in range(2, 9)],
     "day": "Monday Tuesday Wednesday Thursday Friday".split(),
-    "feat": ["the export", "the new onboarding flow", "dark mode", "the audit log", "SSO",
-             "the pricing page", "offline mode", "the search rewrite", "the v2 API"],
+    "feat": [
+        "the export",
+        "the new onboarding flow",
+        "dark mode",
+        "the audit log",
+        "SSO",
+        "the pricing page",
+        "offline mode",
+        "the search rewrite",
+        "the v2 API",
+    ],
 }
 
 # Recurring roadblocks: lexicon theme -> (base weight, #tags sometimes added, templates).
 ROADBLOCK_THEMES = {
-    "oncall": (3, ["oncall", "pager", "alerts"], [
-        "{n} false alarms a day during on-call",
-        "paged at 3am for nothing again",
-        "alert fatigue: muted the {svc} disk alert, it never means anything",
-        "on-call week was mostly acking flappy alerts",
-        "pager went off twice overnight, both noise",
-        "spent on-call chasing alerts that auto-resolved",
-        "the {svc} alerts fire every night and nobody looks anymore",
-        "oncall rotation is too thin, {who} covered two weeks in a row",
-        "woke up {n} times last on call shift, none actionable",
-    ]),
-    "flaky-ci": (3, ["ci", "flaky"], [
-        "CI is flaky again, re-ran the pipeline {n} times to get green",
-        "integration tests fail randomly, everyone just hits retry",
-        "the {svc} test suite is flaky on {tool}",
-        "builds take 40 minutes and then fail on a timeout",
-        "flaky end-to-end tests blocked the release on {day}",
-        "pipeline red most of {day}, nobody owns the flaky tests",
-    ]),
-    "code-review": (3, ["review", "prs"], [
-        "waiting {n} days for a code review on a small PR",
-        "PRs sit in the review queue for days, nobody owns reviews",
-        "review comments on the {svc} PR are all style nits",
-        "my pull request for {feat} has been open for a week",
-        "hard to get a reviewer from the {team} team",
-    ]),
-    "tooling": (2, ["tooling", "devex"], [
-        "local dev setup takes a day for new joiners",
-        "{tool} is painfully slow on the laptop",
-        "the dev environment breaks after every OS update",
-        "no good tooling to debug the {svc} service locally",
-    ]),
-    "tech-debt": (2, ["techdebt", "legacy"], [
-        "the legacy {svc} module is so tangled every change breaks something",
-        "tech debt in {svc} slows every feature down",
-        "we keep patching the old {svc} code instead of fixing it",
-        "nobody wants to touch the legacy {svc} schema",
-    ]),
-    "firefighting": (2, ["incident", "prod"], [
-        "another {svc} outage ate most of the week",
-        "incident follow-ups from the {svc} outage never get done",
-        "prod fire on {day} derailed the sprint",
-        "spent the week firefighting {svc} in production",
-    ]),
-    "meetings": (2, ["meetings"], [
-        "back-to-back meetings, no focus time until 4pm",
-        "too many status meetings this sprint",
-        "meeting heavy week, wrote almost no code",
-        "the {team} sync could be an email",
-    ]),
-    "process": (1, ["process", "approvals"], [
-        "the release checklist needs {n} sign-offs for a config change",
-        "change approval board adds a week to every deploy",
-        "so much paperwork to get a new {svc} queue",
-        "bureaucracy around access requests, waited {n} days for prod read access",
-    ]),
-    "requirements": (1, ["scope", "requirements"], [
-        "requirements for {feat} changed again mid-sprint",
-        "scope creep on {feat}, the spec keeps growing",
-        "product changed the {feat} spec after we started",
-    ]),
-    "priorities": (1, ["priorities"], [
-        "unclear which of {feat} and the {svc} migration comes first",
-        "priorities shift every week, hard to finish anything",
-        "roadmap for next quarter is still not decided",
-    ]),
-    "dependencies": (2, ["dependency", "blocked-by"], [
-        "blocked on the {team} team to provision the new queue",
-        "waiting on the {team} team for an API change",
-        "the {team} team has not answered about {svc} for {n} days",
-        "another team owns the {svc} config and is slow to respond",
-    ]),
-    "docs": (1, ["docs", "silo"], [
-        "only {who} knows how the {svc} deploy works",
-        "the {svc} runbook is out of date",
-        "no documentation for the {svc} service, had to read the code",
-        "knowledge silo around {tool}, {who} is the only expert",
-    ]),
+    "oncall": (
+        3,
+        ["oncall", "pager", "alerts"],
+        [
+            "{n} false alarms a day during on-call",
+            "paged at 3am for nothing again",
+            "alert fatigue: muted the {svc} disk alert, it never means anything",
+            "on-call week was mostly acking flappy alerts",
+            "pager went off twice overnight, both noise",
+            "spent on-call chasing alerts that auto-resolved",
+            "the {svc} alerts fire every night and nobody looks anymore",
+            "oncall rotation is too thin, {who} covered two weeks in a row",
+            "woke up {n} times last on call shift, none actionable",
+        ],
+    ),
+    "flaky-ci": (
+        3,
+        ["ci", "flaky"],
+        [
+            "CI is flaky again, re-ran the pipeline {n} times to get green",
+            "integration tests fail randomly, everyone just hits retry",
+            "the {svc} test suite is flaky on {tool}",
+            "builds take 40 minutes and then fail on a timeout",
+            "flaky end-to-end tests blocked the release on {day}",
+            "pipeline red most of {day}, nobody owns the flaky tests",
+        ],
+    ),
+    "code-review": (
+        3,
+        ["review", "prs"],
+        [
+            "waiting {n} days for a code review on a small PR",
+            "PRs sit in the review queue for days, nobody owns reviews",
+            "review comments on the {svc} PR are all style nits",
+            "my pull request for {feat} has been open for a week",
+            "hard to get a reviewer from the {team} team",
+        ],
+    ),
+    "tooling": (
+        2,
+        ["tooling", "devex"],
+        [
+            "local dev setup takes a day for new joiners",
+            "{tool} is painfully slow on the laptop",
+            "the dev environment breaks after every OS update",
+            "no good tooling to debug the {svc} service locally",
+        ],
+    ),
+    "tech-debt": (
+        2,
+        ["techdebt", "legacy"],
+        [
+            "the legacy {svc} module is so tangled every change breaks something",
+            "tech debt in {svc} slows every feature down",
+            "we keep patching the old {svc} code instead of fixing it",
+            "nobody wants to touch the legacy {svc} schema",
+        ],
+    ),
+    "firefighting": (
+        2,
+        ["incident", "prod"],
+        [
+            "another {svc} outage ate most of the week",
+            "incident follow-ups from the {svc} outage never get done",
+            "prod fire on {day} derailed the sprint",
+            "spent the week firefighting {svc} in production",
+        ],
+    ),
+    "meetings": (
+        2,
+        ["meetings"],
+        [
+            "back-to-back meetings, no focus time until 4pm",
+            "too many status meetings this sprint",
+            "meeting heavy week, wrote almost no code",
+            "the {team} sync could be an email",
+        ],
+    ),
+    "process": (
+        1,
+        ["process", "approvals"],
+        [
+            "the release checklist needs {n} sign-offs for a config change",
+            "change approval board adds a week to every deploy",
+            "so much paperwork to get a new {svc} queue",
+            "bureaucracy around access requests, waited {n} days for prod read access",
+        ],
+    ),
+    "requirements": (
+        1,
+        ["scope", "requirements"],
+        [
+            "requirements for {feat} changed again mid-sprint",
+            "scope creep on {feat}, the spec keeps growing",
+            "product changed the {feat} spec after we started",
+        ],
+    ),
+    "priorities": (
+        1,
+        ["priorities"],
+        [
+            "unclear which of {feat} and the {svc} migration comes first",
+            "priorities shift every week, hard to finish anything",
+            "roadmap for next quarter is still not decided",
+        ],
+    ),
+    "dependencies": (
+        2,
+        ["dependency", "blocked-by"],
+        [
+            "blocked on the {team} team to provision the new queue",
+            "waiting on the {team} team for an API change",
+            "the {team} team has not answered about {svc} for {n} days",
+            "another team owns the {svc} config and is slow to respond",
+        ],
+    ),
+    "docs": (
+        1,
+        ["docs", "silo"],
+        [
+            "only {who} knows how the {svc} deploy works",
+            "the {svc} runbook is out of date",
+            "no documentation for the {svc} service, had to read the code",
+            "knowledge silo around {tool}, {who} is the only expert",
+        ],
+    ),
 }
 # One-off roadblocks: no lexicon theme, varied words (phrase discovery has to work for them).
 ONE_OFF_ROADBLOCKS = [
@@ -197,8 +263,17 @@ PEER_NOTES = [
     ("morale", "offered to mentor one of our engineers on accessibility"),
     ("morale", "their team is hiring and morale is up"),
 ]
-CANCEL_REASONS = ["release day", "offsite prep", "sick", "holiday", "incident", "travel",
-                  "clashed with planning", "customer call", None]  # fmt: skip
+CANCEL_REASONS = [
+    "release day",
+    "offsite prep",
+    "sick",
+    "holiday",
+    "incident",
+    "travel",
+    "clashed with planning",
+    "customer call",
+    None,
+]
 EXTRA_TAGS = ["q3", "hiring", "followup", "1on1", "planning"]
 
 
@@ -258,8 +333,7 @@ def make_people(rng: random.Random, count: int, start: date, today: date) -> lis
             if rng.random() < 0.15 and (today - joined).days > 240:
                 leaves = joined + timedelta(days=rng.randrange(180, (today - joined).days - 30))
         handles.add(handle)
-        person = Person.new(handle, name=name, relationship=relationship, every=every,
-                            today=joined)  # fmt: skip
+        person = Person.new(handle, name=name, relationship=relationship, every=every, today=joined)
         plans.append(Plan(person, leaves))
     return plans
 
@@ -317,8 +391,9 @@ def plan_journal(rng, people: int, meetings: int, start: date, today: date) -> l
     excess = len(every_event) - meetings
     if excess > 0:
         recent = today - timedelta(days=60)
-        droppable = [(pi, ei) for pi, ei in every_event
-                     if pi != 0 or plans[pi].events[ei][0] < recent]  # fmt: skip
+        droppable = [
+            (pi, ei) for pi, ei in every_event if pi != 0 or plans[pi].events[ei][0] < recent
+        ]
         drop = set(rng.sample(droppable, min(excess, len(droppable))))
         for pi, plan in enumerate(plans):
             plan.events = [e for ei, e in enumerate(plan.events) if (pi, ei) not in drop]
@@ -407,8 +482,9 @@ def note_counts(rng: random.Random, held: int, notes: int) -> list[int]:
     return counts
 
 
-def generate(path: Path, *, people: int, meetings: int, notes: int, seed: int,
-             today: date, profile: int = 0) -> dict:  # fmt: skip
+def generate(
+    path: Path, *, people: int, meetings: int, notes: int, seed: int, today: date, profile: int = 0
+) -> dict:
     rng = random.Random(seed)
     start = today - timedelta(days=round(365.25 * YEARS))
     t0 = time.perf_counter()
@@ -480,9 +556,8 @@ def generate(path: Path, *, people: int, meetings: int, notes: int, seed: int,
         "notes": wrote_notes,
         "plan_s": planned,
         "store_s": written,
-        "size_mib": sum(
-            p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()
-        ) / 2**20,
+        "size_mib": sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+        / 2**20,
     }
     if profiler:
         import pstats
@@ -501,15 +576,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notes", type=int, default=300_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
-    parser.add_argument("--profile", type=int, default=0, metavar="N",
-                        help="print the N costliest functions of the store writes (cProfile)")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print the N costliest functions of the store writes (cProfile)",
+    )
     args = parser.parse_args(argv)
     if args.people < 1:
         parser.error("--people must be at least 1 (alice)")
     if args.path.exists() and args.path.stat().st_size > 0:
         parser.error(f"{args.path} already exists: delete it first, the store never overwrites")
-    r = generate(args.path, people=args.people, meetings=args.meetings, notes=args.notes,
-                 seed=args.seed, today=args.today, profile=args.profile)  # fmt: skip
+    r = generate(
+        args.path,
+        people=args.people,
+        meetings=args.meetings,
+        notes=args.notes,
+        seed=args.seed,
+        today=args.today,
+        profile=args.profile,
+    )
     total = r["plan_s"] + r["store_s"]
     print(
         f"wrote {args.path}: {r['people']} people ({r['archived']} archived), "

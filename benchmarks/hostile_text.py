@@ -38,12 +38,28 @@ SRC = os.environ.get("HOSTILE_SRC") or str(Path(__file__).resolve().parent.paren
 CASES = {
     "word200k": ("[]", "[]", "'x' + 'abcdefghij' * 20_000"),
     "word10m": ("[]", "[]", "'q' * 10_000_000"),
-    "words10m": ("[]", "[]", "' '.join(('flaky build pipeline waiting on review ' * 250_000).split())"),
-    "longwords": ("[]", "[]", "' '.join(''.join(chr(97 + i // 26 ** k % 26) for k in range(3)) * 166 + 'ab' for i in range(2000))"),
+    "words10m": (
+        "[]",
+        "[]",
+        "' '.join(('flaky build pipeline waiting on review ' * 250_000).split())",
+    ),
+    "longwords": (
+        "[]",
+        "[]",
+        "' '.join(''.join(chr(97 + i // 26 ** k % 26) for k in range(3)) * 166 + 'ab' for i in range(2000))",
+    ),
     "eee200k": ("[]", "[]", "'flak' + 'e' * 200_000"),
     "tag200k": ("[]", "[]", "'broken #' + 'docs' * 50_000"),
-    "gap1m": ("[('oncall', 'zorblax ... quuxor')]", "[]", "'quuxor. ' + 'filler ' * 10 + '. ' + 'zorblax ' * 125_000"),
-    "term30k": ("[('oncall', 'p' + 'abcdefghij' * 3_000)]", "[]", "'the pager went off again at night'"),
+    "gap1m": (
+        "[('oncall', 'zorblax ... quuxor')]",
+        "[]",
+        "'quuxor. ' + 'filler ' * 10 + '. ' + 'zorblax ' * 125_000",
+    ),
+    "term30k": (
+        "[('oncall', 'p' + 'abcdefghij' * 3_000)]",
+        "[]",
+        "'the pager went off again at night'",
+    ),
     "alias30k": ("[]", "[('#' + 'abcdefghij' * 3_000, 'oncall')]", "'the pager went off #docs'"),
 }
 
@@ -68,7 +84,13 @@ def run(name: str, timeout: float) -> dict:
     terms, aliases, text = CASES[name]
     code = CHILD.format(src=SRC, terms=terms, aliases=aliases, text=text)
     try:
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, check=False)
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         return {"case": name, "seconds": f"> {timeout:g} (stopped)"}
     if out.returncode:

@@ -24,8 +24,11 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 
 def commands(people: list[str], theme_keys: list[str]) -> list[list[str]]:
     runs = [
-        ["due"], ["due", "--all"], ["due", "--within", "14d"],
-        ["people"], ["people", "--all"],
+        ["due"],
+        ["due", "--all"],
+        ["due", "--within", "14d"],
+        ["people"],
+        ["people", "--all"],
         ["themes", "lexicon"],
         ["prompts", "--all"],
     ]
@@ -42,22 +45,39 @@ def commands(people: list[str], theme_keys: list[str]) -> list[list[str]]:
     for handle in people[:3]:
         runs += [
             ["themes", "--since", "365d", "--person", handle],
-            ["prompts", handle], ["prompts", handle, "--all"], ["prompts", handle, "--kind", "morale"],
-            ["show", handle], ["show", handle, "--all"], ["show", handle, "--since", "90d"],
+            ["prompts", handle],
+            ["prompts", handle, "--all"],
+            ["prompts", handle, "--kind", "morale"],
+            ["show", handle],
+            ["show", handle, "--all"],
+            ["show", handle, "--since", "90d"],
             ["show", handle, "--kind", "roadblock", "--last", "3"],
         ]
     return runs
 
 
 def run(db: Path, today: str, args: list[str]) -> subprocess.CompletedProcess[bytes]:
-    env = dict(os.environ, ONEONONE_DB=str(db), ONEONONE_TODAY=today, NO_COLOR="1",
-               PYTHONPATH=str(SRC), COLUMNS="80")
-    return subprocess.run([sys.executable, "-m", "oneonone_cli", *args, "--json"],
-                          env=env, capture_output=True, stdin=subprocess.DEVNULL, check=False)
+    env = dict(
+        os.environ,
+        ONEONONE_DB=str(db),
+        ONEONONE_TODAY=today,
+        NO_COLOR="1",
+        PYTHONPATH=str(SRC),
+        COLUMNS="80",
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "oneonone_cli", *args, "--json"],
+        env=env,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", type=Path)
     parser.add_argument("--today", default="2026-12-06")
     parser.add_argument("--save", type=Path)
@@ -67,8 +87,13 @@ def main(argv: list[str] | None = None) -> int:
         if db is None:
             db = Path(tmp) / "demo.db"
             env = dict(os.environ, ONEONONE_TODAY=args.today, PYTHONPATH=str(SRC), NO_COLOR="1")
-            subprocess.run([sys.executable, "-m", "oneonone_cli", "--db", str(db), "demo"],
-                           env=env, capture_output=True, stdin=subprocess.DEVNULL, check=True)
+            subprocess.run(
+                [sys.executable, "-m", "oneonone_cli", "--db", str(db), "demo"],
+                env=env,
+                capture_output=True,
+                stdin=subprocess.DEVNULL,
+                check=True,
+            )
         people = [p["person"] for p in json.loads(run(db, args.today, ["people"]).stdout)]
         themes = json.loads(run(db, args.today, ["themes", "--since", "365d"]).stdout)
         keys = [t["theme"] for t in themes]

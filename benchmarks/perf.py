@@ -41,8 +41,11 @@ GENERATOR = HERE / "generate_journal.py"
 SRC = HERE.parent / "src"
 # One journal per checkout: two checkouts with different lexicons sharing one journal would
 # keep invalidating each other's theme roll-up, and time the re-analysis instead of the report.
-BENCH_DIR = (Path(tempfile.gettempdir()) / "oneonone-bench"
-             / f"{HERE.parent.name}-{hashlib.sha1(str(HERE.parent).encode()).hexdigest()[:8]}")
+BENCH_DIR = (
+    Path(tempfile.gettempdir())
+    / "oneonone-bench"
+    / f"{HERE.parent.name}-{hashlib.sha1(str(HERE.parent).encode()).hexdigest()[:8]}"
+)
 DEFAULT_DB = BENCH_DIR / "journal-300k.db"
 
 LIMIT_RSS_MIB = 30
@@ -108,8 +111,11 @@ class Launcher:
     def __init__(self, env: dict[str, str]) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-I", "-S", "-c", LAUNCHER],
-            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
 
     def run(self, argv: list[str], db: Path, today: date, err: Path) -> tuple[float, ...]:
         """One cold process: (wall ms, cpu ms, peak RSS MiB, exit code). Output to /dev/null."""
@@ -202,10 +208,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, help=f"the journal to read (default: {DEFAULT_DB})")
     parser.add_argument("--runs", type=int, default=15, help="timed runs of each command")
-    parser.add_argument("--generate", action="store_true",
-                        help="(re)generate the default journal first and time it")  # fmt: skip
-    parser.add_argument("--today", type=date.fromisoformat,
-                        help="the pinned today (default: the journal's last 1:1)")  # fmt: skip
+    parser.add_argument(
+        "--generate", action="store_true", help="(re)generate the default journal first and time it"
+    )
+    parser.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        help="the pinned today (default: the journal's last 1:1)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="order of the runs in each round")
     args = parser.parse_args(argv)
     db = (args.db or DEFAULT_DB).expanduser().resolve()
@@ -228,14 +238,17 @@ def main(argv: list[str] | None = None) -> int:
     base = [sys.executable, "-m", "oneonone_cli"]
     env_big = environment(db, today)
     where = "import oneonone_cli, os; print(os.path.dirname(oneonone_cli.__file__))"
-    measured = subprocess.run([sys.executable, "-c", where], env=env_big, capture_output=True,
-                              text=True).stdout.strip()  # fmt: skip
+    measured = subprocess.run(
+        [sys.executable, "-c", where], env=env_big, capture_output=True, text=True
+    ).stdout.strip()
     try:
         # Warm-up, un-timed: the theme roll-up first (it writes note_themes into the journal,
         # once), then every command once so the disk cache and the bytecode cache are warm.
         year = next(c for c in cmds if c.args[-1:] == ["365d"])
-        print("warming up: themes --since 365d (fills the theme roll-up), then each command once",
-              file=sys.stderr)  # fmt: skip
+        print(
+            "warming up: themes --since 365d (fills the theme roll-up), then each command once",
+            file=sys.stderr,
+        )
         start = time.perf_counter()
         first = subprocess.run(base + year.args, env=env_big, capture_output=True, text=True)
         roll_up_s = time.perf_counter() - start
@@ -245,8 +258,13 @@ def main(argv: list[str] | None = None) -> int:
         envs = {"big": env_big, "copy": environment(copy, today)}
         lines: dict[str, int] = {}
         for c in cmds:
-            done = subprocess.run(base + c.args, env=envs[c.journal], capture_output=True,
-                                  text=True, stdin=subprocess.DEVNULL)  # fmt: skip
+            done = subprocess.run(
+                base + c.args,
+                env=envs[c.journal],
+                capture_output=True,
+                text=True,
+                stdin=subprocess.DEVNULL,
+            )
             lines[c.label] = done.stdout.count("\n")
             if done.returncode != 0:
                 c.failures.append(f"exit {done.returncode}: {done.stderr.strip()[:200]}")
@@ -274,33 +292,47 @@ def main(argv: list[str] | None = None) -> int:
     f_ms = statistics.median(floor.wall)
     met = total = 0
     print()
-    print(f"oneonone cold-start benchmark, {args.runs} runs each, interleaved with "
-          f"`python -c pass` ({len(floor.wall)} runs)")  # fmt: skip
+    print(
+        f"oneonone cold-start benchmark, {args.runs} runs each, interleaved with "
+        f"`python -c pass` ({len(floor.wall)} runs)"
+    )
     print(f"journal: {db} ({size:.1f} MiB), today pinned to {today}; code: {measured}")
-    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, "
-          f"load {os.getloadavg()[0]:.2f}; {versions()}")  # fmt: skip
-    print(f"warm-up: the first `themes --since 365d` (fills the theme roll-up when it is empty or"
-          f" stale) took {roll_up_s * 1000:.0f} ms, not counted below")  # fmt: skip
-    print(f"peak RSS is each process's own ru_maxrss; the launcher's {launcher_rss:.1f} MiB is the"
-          " lowest it can show")  # fmt: skip
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"load {os.getloadavg()[0]:.2f}; {versions()}"
+    )
+    print(
+        f"warm-up: the first `themes --since 365d` (fills the theme roll-up when it is empty or"
+        f" stale) took {roll_up_s * 1000:.0f} ms, not counted below"
+    )
+    print(
+        f"peak RSS is each process's own ru_maxrss; the launcher's {launcher_rss:.1f} MiB is the"
+        " lowest it can show"
+    )
     print()
     # The target is on wall time; CPU time (user + sys) over F's is shown beside it because it
     # moves less when other work competes for the machine.
     f_cpu = statistics.median(floor.cpu)
-    print("| command | median ms | min ms | x F | target | ok | cpu ms | cpu x F | peak RSS MiB "
-          "| lines out |")  # fmt: skip
+    print(
+        "| command | median ms | min ms | x F | target | ok | cpu ms | cpu x F | peak RSS MiB "
+        "| lines out |"
+    )
     print("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|")
-    print(f"| F = python -c pass | {f_ms:.1f} | {min(floor.wall):.1f} | 1.0 | | | {f_cpu:.1f} | "
-          f"1.0 | {max(floor.rss):.1f} | |")  # fmt: skip
+    print(
+        f"| F = python -c pass | {f_ms:.1f} | {min(floor.wall):.1f} | 1.0 | | | {f_cpu:.1f} | "
+        f"1.0 | {max(floor.rss):.1f} | |"
+    )
     for c in cmds:
         med = statistics.median(c.wall)
         ratio = med / f_ms
         ok = ratio <= c.target and not c.failures
         met, total = met + ok, total + 1
         cpu = statistics.median(c.cpu)
-        print(f"| {c.label} | {med:.1f} | {min(c.wall):.1f} | {ratio:.1f} | <= {c.target:g} | "
-              f"{'yes' if ok else 'NO'} | {cpu:.1f} | {cpu / f_cpu:.1f} | {max(c.rss):.1f} | "
-              f"{lines.get(c.label, 0)} |")  # fmt: skip
+        print(
+            f"| {c.label} | {med:.1f} | {min(c.wall):.1f} | {ratio:.1f} | <= {c.target:g} | "
+            f"{'yes' if ok else 'NO'} | {cpu:.1f} | {cpu / f_cpu:.1f} | {max(c.rss):.1f} | "
+            f"{lines.get(c.label, 0)} |"
+        )
     peak_cmd = max(cmds, key=lambda c: max(c.rss))
     peak = max(peak_cmd.rss)
     ok = peak <= LIMIT_RSS_MIB
@@ -308,21 +340,29 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("| measure | value | target | ok |")
     print("|---|---:|---:|---|")
-    print(f"| peak memory of any command ({peak_cmd.label}) | {peak:.1f} MiB | "
-          f"<= {LIMIT_RSS_MIB} MiB | {'yes' if ok else 'NO'} |")  # fmt: skip
+    print(
+        f"| peak memory of any command ({peak_cmd.label}) | {peak:.1f} MiB | "
+        f"<= {LIMIT_RSS_MIB} MiB | {'yes' if ok else 'NO'} |"
+    )
     if gen is not None:
         ok = gen[0] <= LIMIT_GENERATE_S
         met, total = met + ok, total + 1
-        print(f"| generating 300k notes (whole process, peak RSS {gen[1]:.0f} MiB) | "
-              f"{gen[0]:.1f} s | <= {LIMIT_GENERATE_S} s | {'yes' if ok else 'NO'} |")  # fmt: skip
+        print(
+            f"| generating 300k notes (whole process, peak RSS {gen[1]:.0f} MiB) | "
+            f"{gen[0]:.1f} s | <= {LIMIT_GENERATE_S} s | {'yes' if ok else 'NO'} |"
+        )
     else:
-        print(f"| generating 300k notes | not measured (pass --generate) | "
-              f"<= {LIMIT_GENERATE_S} s | |")  # fmt: skip
+        print(
+            f"| generating 300k notes | not measured (pass --generate) | "
+            f"<= {LIMIT_GENERATE_S} s | |"
+        )
     after = journal_size_mib(db)  # with the theme roll-up the runs filled
     ok = max(size, after) <= LIMIT_FILE_MIB
     met, total = met + ok, total + 1
-    print(f"| database file (as generated; after the runs, with the theme roll-up) | "
-          f"{size:.1f} MiB; {after:.1f} MiB | <= {LIMIT_FILE_MIB} MiB | {'yes' if ok else 'NO'} |")
+    print(
+        f"| database file (as generated; after the runs, with the theme roll-up) | "
+        f"{size:.1f} MiB; {after:.1f} MiB | <= {LIMIT_FILE_MIB} MiB | {'yes' if ok else 'NO'} |"
+    )
     for c in [floor, *cmds]:
         for failure in c.failures:
             print(f"\n{c.label} failed: {failure}")

@@ -34,10 +34,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from oneonone_cli.themes.grouping import group  # noqa: E402
-from oneonone_cli.themes.analysis import NoteSig, analyse  # noqa: E402
-from oneonone_cli.themes.lexicon import load_lexicon  # noqa: E402
 from oneonone_cli.domain.tags import normalise_tag  # noqa: E402
+from oneonone_cli.themes.analysis import NoteSig, analyse  # noqa: E402
+from oneonone_cli.themes.grouping import group  # noqa: E402
+from oneonone_cli.themes.lexicon import load_lexicon  # noqa: E402
 
 NOISE = "noise"
 OWN = "own:"
@@ -63,7 +63,7 @@ def adjusted_rand_index(truth: list[object], found: list[object]) -> float:
     n = len(truth)
     if n < 2:
         return 1.0
-    pairs = Counter(zip(truth, found))
+    pairs = Counter(zip(truth, found, strict=True))
     a = Counter(truth)
     b = Counter(found)
     index = sum(comb(c, 2) for c in pairs.values())
@@ -77,14 +77,30 @@ def adjusted_rand_index(truth: list[object], found: list[object]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("file", type=Path)
-    parser.add_argument("--min", type=int, default=2, dest="min_mentions", help="min_mentions for group()")
-    parser.add_argument("--subset", choices=("all", "even", "odd"), default="all", help="only notes with even/odd ids")
-    parser.add_argument("--show-misses", action="store_true", help="list misplaced notes and pulled-in one-offs")
-    parser.add_argument("--no-model", action="store_true", help="the lexicon alone, without the theme model")
-    parser.add_argument("--figures", action="store_true",
-                        help="only the figures: no list of found themes (for held-out sets)")
+    parser.add_argument(
+        "--min", type=int, default=2, dest="min_mentions", help="min_mentions for group()"
+    )
+    parser.add_argument(
+        "--subset",
+        choices=("all", "even", "odd"),
+        default="all",
+        help="only notes with even/odd ids",
+    )
+    parser.add_argument(
+        "--show-misses", action="store_true", help="list misplaced notes and pulled-in one-offs"
+    )
+    parser.add_argument(
+        "--no-model", action="store_true", help="the lexicon alone, without the theme model"
+    )
+    parser.add_argument(
+        "--figures",
+        action="store_true",
+        help="only the figures: no list of found themes (for held-out sets)",
+    )
     args = parser.parse_args(argv)
 
     rows = read_notes(args.file, args.subset)
@@ -103,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         note_id = int(row["id"])
         meeting_id = meetings.setdefault((row["person"], row["date"]), len(meetings) + 1)
         tags = tuple(normalise_tag(t) for t in row.get("tags") or ())
-        prepared.append((note_id, row["person"], meeting_id, date.fromisoformat(row["date"]), row["text"], tags))
+        prepared.append(
+            (note_id, row["person"], meeting_id, date.fromisoformat(row["date"]), row["text"], tags)
+        )
         texts[note_id] = row["text"]
         labels[note_id] = row.get("theme", NOISE)
 
@@ -121,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 
     notes = [
         NoteSig(id=note_id, person=person, meeting_id=meeting_id, on=on, signature=sig)
-        for (note_id, person, meeting_id, on, _, _), sig in zip(prepared, sigs)
+        for (note_id, person, meeting_id, on, _, _), sig in zip(prepared, sigs, strict=True)
     ]
     started = time.perf_counter()
     groups = group(notes, lexicon, min_mentions=args.min_mentions)
@@ -146,14 +164,17 @@ def main(argv: list[str] | None = None) -> int:
     pure = sum(majority[gi][1] for gi in range(len(groups)))
     ids = sorted(labels)
     truth = [labels[i] if labels[i] != NOISE else ("noise", i) for i in ids]
-    found = [placed[i] if i in placed else ("alone", i) for i in ids]
+    found = [placed.get(i, ("alone", i)) for i in ids]
     covered = {majority[gi][0] for gi in range(len(groups))} - {NOISE, MIXED}
     label_set = {labels[i] for i in theme_ids}
 
     def share(part: int, whole: int) -> str:
         return f"{part / whole:.1%} ({part}/{whole})" if whole else "n/a"
 
-    print(f"file: {args.file} subset={args.subset} notes={len(rows)} meetings={len(meetings)}", end=" ")
+    print(
+        f"file: {args.file} subset={args.subset} notes={len(rows)} meetings={len(meetings)}",
+        end=" ",
+    )
     print(f"min={args.min_mentions}")
     own_ids = [i for i in theme_ids if labels[i].startswith(OWN)]
     common_ids = [i for i in theme_ids if not labels[i].startswith(OWN)]
@@ -175,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     for gi, g in enumerate(groups):
         label, count = majority[gi]
         share_pure = count / len(g.note_ids)
-        print(f"{g.name[:36]:<36} {len(g.note_ids):>5}  {label:<24} {share_pure:>7.0%}  {', '.join(g.terms[:5])}")
+        print(
+            f"{g.name[:36]:<36} {len(g.note_ids):>5}  {label:<24} {share_pure:>7.0%}  {', '.join(g.terms[:5])}"
+        )
     missing = sorted(label_set - covered)
     if missing:
         print(f"labels with no group: {', '.join(missing)}")
@@ -188,7 +211,9 @@ def main(argv: list[str] | None = None) -> int:
             if i not in right:
                 where = groups[placed[i]].key if i in placed else "-"
                 sig = sig_by_id[i]
-                print(f"  [{i}] {labels[i]} -> {where} (sig {sig.theme}; {', '.join(sig.terms)}): {texts[i]}")
+                print(
+                    f"  [{i}] {labels[i]} -> {where} (sig {sig.theme}; {', '.join(sig.terms)}): {texts[i]}"
+                )
         print("one-offs pulled in:")
         for i in pulled:
             print(f"  [{i}] -> {groups[placed[i]].key}: {texts[i]}")
@@ -200,4 +225,4 @@ if __name__ == "__main__":
         raise SystemExit(main())
     except BrokenPipeError:  # output piped into `head`
         sys.stderr.close()
-        raise SystemExit(0)
+        raise SystemExit(0) from None

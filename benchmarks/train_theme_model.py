@@ -26,10 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from oneonone_cli.domain.tags import normalise_tag  # noqa: E402
 from oneonone_cli.themes.analysis import model_features  # noqa: E402
 from oneonone_cli.themes.lexicon import Lexicon, load_lexicon  # noqa: E402
 from oneonone_cli.themes.model import BIAS, FORMAT, NOISE, Model, model_from_json  # noqa: E402
-from oneonone_cli.domain.tags import normalise_tag  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "corpora" / "roadblocks-dev.jsonl"
 TUNE = ROOT / "benchmarks" / "tune"
@@ -68,8 +68,10 @@ def train(
     dropped (a word one writer used once teaches nothing)."""
     index = {c: i for i, c in enumerate(classes)}
     seen = Counter(f for feats, _ in examples for f in set(feats))
-    data = [([f for f in dict.fromkeys(feats) if seen[f] >= min_notes or f == BIAS], index[c])
-            for feats, c in examples]  # fmt: skip
+    data = [
+        ([f for f in dict.fromkeys(feats) if seen[f] >= min_notes or f == BIAS], index[c])
+        for feats, c in examples
+    ]
     n = len(classes)
     weights: dict[str, list[float]] = {}
     sq: dict[str, list[float]] = {}
@@ -85,7 +87,7 @@ def train(
             total = sum(e)
             for c in range(n):
                 g = e[c] / total - (c == y)
-                for row, acc in zip(rows, grads):
+                for row, acc in zip(rows, grads, strict=True):
                     step = g + l2 * row[c]
                     acc[c] += step * step
                     row[c] -= rate * step / math.sqrt(acc[c])
@@ -96,8 +98,14 @@ def train(
 def model_to_json(model: Model) -> str:
     """The model as data/theme_model.json holds it (weights rounded to 4 places)."""
     rows = {f: [round(x, 4) for x in w] for f, w in sorted(model.weights.items())}
-    return json.dumps({"format": FORMAT, "classes": list(model.classes), "weights": rows},
-                      ensure_ascii=False, separators=(",", ":")) + "\n"  # fmt: skip
+    return (
+        json.dumps(
+            {"format": FORMAT, "classes": list(model.classes), "weights": rows},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        + "\n"
+    )
 
 
 def training_files() -> list[Path]:
@@ -136,12 +144,17 @@ def main(argv: list[str] | None = None) -> int:
     text = model_to_json(model)
     seconds = time.perf_counter() - started
     counts = Counter(label for _, label in data)
-    print(f"trained on {len(data)} notes from {len(files)} files in {seconds:.1f} s: "
-          + ", ".join(f"{c} {counts[c]}" for c in classes))  # fmt: skip
+    print(
+        f"trained on {len(data)} notes from {len(files)} files in {seconds:.1f} s: "
+        + ", ".join(f"{c} {counts[c]}" for c in classes)
+    )
     print(f"features kept: {len(model.weights)}; file {len(text.encode()) / 1024:.0f} KiB")
     if args.check:
-        same = OUT.exists() and model_from_json(OUT.read_text(encoding="utf-8")).weights == \
-            model_from_json(text).weights
+        same = (
+            OUT.exists()
+            and model_from_json(OUT.read_text(encoding="utf-8")).weights
+            == model_from_json(text).weights
+        )
         print("shipped model is up to date" if same else "shipped model differs: retrain")
         return 0 if same else 1
     OUT.write_text(text, encoding="utf-8")

@@ -38,12 +38,23 @@ print(json.dumps(loaded))
 NEVER = {"pydantic", "sqlite_utils", "dateutil.parser"}  # 75+, 45, 35 ms
 # rich 25-40 ms, the theme engine ~20 ms; dateutil's relativedelta (and calendar) ~1.5 ms, only
 # for month arithmetic and weekday names.
-NOT_FOR_LOG = NEVER | {"rich", "rich.console", "oneonone_cli.themes.lexicon", "oneonone_cli.themes.index",
-                      "oneonone_cli.themes.analysis", "dateutil.relativedelta"}  # fmt: skip
+NOT_FOR_LOG = NEVER | {
+    "rich",
+    "rich.console",
+    "oneonone_cli.themes.lexicon",
+    "oneonone_cli.themes.index",
+    "oneonone_cli.themes.analysis",
+    "dateutil.relativedelta",
+}
 NOT_FOR_THEMES = NEVER | {"hashlib", "_hashlib"}  # OpenSSL: 3.5 MiB, 3 ms
 # json ~1 ms; dataclasses ~0.5 ms plus ~0.6 ms for each class it makes.
-NOT_FOR_HELP = NOT_FOR_LOG | {"sqlite3", "oneonone_cli.store.core", "oneonone_cli.domain.dates", "json",
-                              "dataclasses"}  # fmt: skip
+NOT_FOR_HELP = NOT_FOR_LOG | {
+    "sqlite3",
+    "oneonone_cli.store.core",
+    "oneonone_cli.domain.dates",
+    "json",
+    "dataclasses",
+}
 # A table: none of rich's 3,600 emoji codes (~3 ms; titles are not markup), nor its pretty-printer
 # and traceback renderer (loaded when rich is handed a plain object, or an exception).
 NOT_FOR_TABLES = NEVER | {"rich._emoji_codes", "rich.pretty", "rich.traceback"}
@@ -51,10 +62,17 @@ NOT_FOR_TABLES = NEVER | {"rich._emoji_codes", "rich.pretty", "rich.traceback"}
 
 def modules_after(args, journal) -> set[str]:
     env = {**os.environ, "ONEONONE_DB": str(journal), "ONEONONE_TODAY": "2026-03-02"}
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, "\x1f".join(args)],
-        capture_output=True, text=True, env=env, check=True,
-    ).stdout.strip().splitlines()[-1]  # fmt: skip
+    out = (
+        subprocess.run(
+            [sys.executable, "-c", PROBE, "\x1f".join(args)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     return set(json.loads(out))
 
 
@@ -83,8 +101,9 @@ def test_a_run_pauses_the_garbage_collector_and_restores_it(monkeypatch, capsys)
 
     during = []
     register = cli.register
-    monkeypatch.setattr(cli, "register", lambda name=None: (during.append(gc.isenabled()),
-                                                            register(name)))  # fmt: skip
+    monkeypatch.setattr(
+        cli, "register", lambda name=None: (during.append(gc.isenabled()), register(name))
+    )
     monkeypatch.setattr(sys, "argv", ["oneonone", "--version"])
     try:
         with pytest.raises(SystemExit):
@@ -107,8 +126,9 @@ def test_a_command_builds_only_its_own_module(journal):
     loaded = modules_after(["due", "--json"], journal)
     assert "oneonone_cli.cli.history" in loaded
     commands = set(COMMANDS.values())
-    assert {m for m in loaded if m.startswith("oneonone_cli.cli.") and m.rpartition(".")[2] in commands} == {
-        "oneonone_cli.cli.history"}
+    assert {
+        m for m in loaded if m.startswith("oneonone_cli.cli.") and m.rpartition(".")[2] in commands
+    } == {"oneonone_cli.cli.history"}
 
 
 def test_command_table_matches_what_the_modules_register():
@@ -119,8 +139,12 @@ def test_command_table_matches_what_the_modules_register():
         (info.name or info.callback.__name__.replace("_", "-")): info.callback.__module__
         for info in app.registered_commands
     }
-    registered.update({g.name: g.typer_instance.registered_callback.callback.__module__
-                       for g in app.registered_groups})  # fmt: skip
+    registered.update(
+        {
+            g.name: g.typer_instance.registered_callback.callback.__module__
+            for g in app.registered_groups
+        }
+    )
     assert {name: f"oneonone_cli.cli.{m}" for name, m in cli.COMMANDS.items()} == registered
 
 
@@ -130,7 +154,7 @@ def test_command_table_matches_what_the_modules_register():
         ([], None),
         (["--help"], None),
         (["log", "alice"], "log"),
-        (["--db", "due", "show"], "show"),   # --db takes a value, even one named like a command
+        (["--db", "due", "show"], "show"),  # --db takes a value, even one named like a command
         (["--db=x.db", "due"], "due"),
         (["--version"], None),
         (["--", "due"], None),
@@ -146,10 +170,12 @@ def test_command_name_skips_root_options(args, name):
 def traced(tmp_path):
     store = Store.open(tmp_path / "j.db", create=True)
     for handle in ("alice", "bob", "chen"):
-        store.add_person(Person.new(handle, name=None, relationship="report", every=None,
-                                    today=date(2026, 1, 1)))  # fmt: skip
-    store.log_meeting("alice", date(2026, 2, 1), [NoteDraft("roadblock", "paged at 3am again")],
-                      ["m-meaning"])  # fmt: skip
+        store.add_person(
+            Person.new(handle, name=None, relationship="report", every=None, today=date(2026, 1, 1))
+        )
+    store.log_meeting(
+        "alice", date(2026, 2, 1), [NoteDraft("roadblock", "paged at 3am again")], ["m-meaning"]
+    )
     store.cancel("bob", date(2026, 2, 2), None)
     store.reschedule("chen", date(2026, 2, 3), date(2026, 3, 5), None)
     statements: list[str] = []
@@ -169,8 +195,10 @@ def full_scans(store: Store, statements: list[str]) -> list[str]:
             continue  # a statement with bound parameters inlined differently: skip
         for row in plan:
             detail = row[-1]
-            if any(f"SCAN {t}" in detail and "INDEX" not in detail
-                   for t in ("notes", "meetings", "prompt_uses", "note_themes", "n", "t")):  # fmt: skip
+            if any(
+                f"SCAN {t}" in detail and "INDEX" not in detail
+                for t in ("notes", "meetings", "prompt_uses", "note_themes", "n", "t")
+            ):
                 bad.append(f"{detail}: {sql}")
     return bad
 

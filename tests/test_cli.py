@@ -27,9 +27,13 @@ def test_add_and_people(team, journal):
     people = team.json("people")
     assert [p["person"] for p in people] == ["alice", "bob", "dana"]
     assert people[0] == {
-        "person": "alice", "name": "Alice Smith", "relationship": "report", "every": "2w",
-        "added": "2026-03-02", "archived": None,
-    }  # fmt: skip
+        "person": "alice",
+        "name": "Alice Smith",
+        "relationship": "report",
+        "every": "2w",
+        "added": "2026-03-02",
+        "archived": None,
+    }
     assert people[1]["every"] == "1w"  # the report default
     assert people[2]["relationship"] == "peer" and people[2]["every"] == "1m"
     assert stat.S_IMODE(journal.stat().st_mode) == 0o600
@@ -50,9 +54,17 @@ def test_edit_and_archive(team):
 
 def test_log_with_options(team):
     out = team.json(
-        "log", "alice", "--roadblock", "3-5 false alarms a day on call #oncall",
-        "--morale", "proud of the migration launch", "--asked", "m-meaning", "-R", "slow CI",
-    )  # fmt: skip
+        "log",
+        "alice",
+        "--roadblock",
+        "3-5 false alarms a day on call #oncall",
+        "--morale",
+        "proud of the migration launch",
+        "--asked",
+        "m-meaning",
+        "-R",
+        "slow CI",
+    )
     assert out["person"] == "alice" and out["date"] == "2026-03-02"
     assert len(out["note_ids"]) == 3 and out["asked"] == ["m-meaning"]
     [meeting] = team.json("show", "alice")
@@ -85,7 +97,10 @@ def test_log_no_notes_records_a_held_1on1(team):
     team("log", "alice", "--no-notes")
     due = {r["person"]: r for r in team.json("due", "--all")}
     assert (due["alice"]["last"], due["alice"]["due"], due["alice"]["days_overdue"]) == (
-        "2026-03-02", "2026-03-16", -14)  # held today: the 2w cadence starts again
+        "2026-03-02",
+        "2026-03-16",
+        -14,
+    )  # held today: the 2w cadence starts again
     assert due["bob"]["last"] is None and due["dana"]["last"] is None  # only alice met
     [meeting] = team.json("show", "alice")
     assert (meeting["date"], meeting["status"], meeting["notes"]) == ("2026-03-02", "held", [])
@@ -100,13 +115,16 @@ def write_editor(tmp_path, body: str):
 def test_log_in_the_editor(team, tmp_path, monkeypatch):
     team("log", "alice", "-R", "old roadblock about reviews")
     seen = tmp_path / "seen.txt"
-    editor = write_editor(tmp_path, f"""
+    editor = write_editor(
+        tmp_path,
+        f"""
         import sys, pathlib
         path = pathlib.Path(sys.argv[1])
         template = path.read_text()
         pathlib.Path({str(seen)!r}).write_text(template)
         path.write_text(template + "r: flaky deploys #ci\\nm: wants to mentor\\nasked: m-meaning\\n")
-    """)  # fmt: skip
+    """,
+    )
     monkeypatch.setenv("EDITOR", editor)
     out = team.json("log", "alice", "--edit")
     assert len(out["note_ids"]) == 2 and out["asked"] == ["m-meaning"]
@@ -130,10 +148,13 @@ def test_editor_failure_logs_nothing(team, tmp_path, monkeypatch, journal):
 
 
 def test_editor_text_that_cannot_be_read_is_kept(team, tmp_path, monkeypatch, journal):
-    editor = write_editor(tmp_path, """
+    editor = write_editor(
+        tmp_path,
+        """
         import sys, pathlib
         pathlib.Path(sys.argv[1]).write_text("r: fine\\nthis line has no kind\\n")
-    """)
+    """,
+    )
     monkeypatch.setenv("EDITOR", editor)
     err = team.fails("log", "alice", "-e")
     assert "line 2" in err and "kept in" in err
@@ -165,8 +186,16 @@ def test_due_keys_order_and_within(team):
     team("log", "bob", "--on", "2026-02-27", "-M", "x")  # 1w: due 03-06
     due = team.json("due")
     assert [r["person"] for r in due] == ["alice", "dana"]
-    assert list(due[0]) == ["person", "name", "relationship", "every", "last", "due",
-                            "days_overdue", "cancelled_90d"]  # fmt: skip
+    assert list(due[0]) == [
+        "person",
+        "name",
+        "relationship",
+        "every",
+        "last",
+        "due",
+        "days_overdue",
+        "cancelled_90d",
+    ]
     assert due[0]["days_overdue"] == 6 and due[0]["last"] == "2026-02-10"
     assert due[1]["last"] is None and due[1]["days_overdue"] == 0  # never met: due since added
     assert [r["person"] for r in team.json("due", "--within", "1w")] == ["alice", "dana", "bob"]
@@ -209,8 +238,15 @@ def test_prompts_summary_add_and_retire(team):
     assert [r["person"] for r in summary] == ["alice", "bob", "dana"]
     assert list(summary[0]) == ["person", "name", "relationship", "morale", "roadblock"]
     before = summary[0]["morale"]
-    out = team("prompts", "add", "What would you stop doing tomorrow?", "--kind", "morale",
-               "--for", "reports").stdout  # fmt: skip
+    out = team(
+        "prompts",
+        "add",
+        "What would you stop doing tomorrow?",
+        "--kind",
+        "morale",
+        "--for",
+        "reports",
+    ).stdout
     assert "m-stop-doing-tomorrow" in out
     assert team.json("prompts")[0]["morale"] == before + 1
     team("prompts", "retire", "m-meaning")
@@ -227,8 +263,17 @@ def test_themes_seed_case(team):
     team("log", "chen", "--on", "2026-02-26", "-R", "alert noise is killing us")
     team("log", "alice", "--on", "2026-02-27", "-R", "the quarterly planning doc is late")
     [theme] = team.json("themes", "--since", "30d")
-    assert list(theme)[:9] == ["theme", "mentions", "people", "first", "last", "weeks", "terms",
-                               "note_ids", "example"]  # fmt: skip
+    assert list(theme)[:9] == [
+        "theme",
+        "mentions",
+        "people",
+        "first",
+        "last",
+        "weeks",
+        "terms",
+        "note_ids",
+        "example",
+    ]
     assert theme["mentions"] == 3 and theme["people"] == ["alice", "bob", "chen"]
     assert (theme["first"], theme["last"]) == ("2026-02-10", "2026-02-26")
     assert theme["weeks"] == 3 and theme["example"] == "alert noise is killing us"
@@ -273,7 +318,9 @@ def table_at_80(run, *args, wrapped=True) -> tuple[str, list[str], list[list[str
         if cells[0] or not rows or not wrapped:
             rows.append(cells)
         else:  # a wrapped row goes on
-            rows[-1] = [" ".join(filter(None, (a, b))) for a, b in zip(rows[-1], cells)]
+            rows[-1] = [
+                " ".join(filter(None, (a, b))) for a, b in zip(rows[-1], cells, strict=True)
+            ]
     return lines[0], headers, rows
 
 
@@ -286,20 +333,28 @@ def test_tables_render_for_people(team):
         ["bob", "Bob Okafor", "report", "1w", "never", "today", "0"],
         ["dana", "Dana Lee", "peer", "1m", "never", "today", "0"],
         ["alice", "Alice Smith", "report", "2w", "2026-03-02", "in 14d", "0"],
-    ]  # fmt: skip
+    ]
     title, headers, rows = table_at_80(team, "people")
     assert headers == ["Handle", "Name", "Relationship", "Every", "Added", "Archived"]
     assert rows == [
         ["alice", "Alice Smith", "report", "2w", "2026-03-02", "-"],
         ["bob", "Bob Okafor", "report", "1w", "2026-03-02", "-"],
         ["dana", "Dana Lee", "peer", "1m", "2026-03-02", "-"],
-    ]  # fmt: skip
+    ]
     counts = {r["person"]: r for r in team.json("prompts")}
     title, headers, rows = table_at_80(team, "prompts")
     assert title == "Unused prompts"
     assert headers == ["Person", "Name", "Relationship", "Morale", "Roadblock"]
-    assert rows == [[h, counts[h]["name"], counts[h]["relationship"], str(counts[h]["morale"]),
-                     str(counts[h]["roadblock"])] for h in ("alice", "bob", "dana")]  # fmt: skip
+    assert rows == [
+        [
+            h,
+            counts[h]["name"],
+            counts[h]["relationship"],
+            str(counts[h]["morale"]),
+            str(counts[h]["roadblock"]),
+        ]
+        for h in ("alice", "bob", "dana")
+    ]
     handful = team.json("prompts", "alice")
     title, headers, rows = table_at_80(team, "prompts", "alice")
     assert title == "Prompts for alice" and headers == ["ID", "Kind", "Prompt", "Used"]
@@ -308,9 +363,11 @@ def test_tables_render_for_people(team):
     title, headers, rows = table_at_80(team, "show", "alice", wrapped=False)
     assert title == "Alice Smith (alice, report, every 2w)"
     assert headers == ["Date", "1:1", "Note", "Kind", "Text"]
-    assert rows == [["2026-03-02", "held", "", "", ""],
-                    ["", "", "1", "roadblock", "flaky CI \\x1b[31m#ci"],
-                    ["", "", "2", "morale", "good week"]]  # fmt: skip
+    assert rows == [
+        ["2026-03-02", "held", "", "", ""],
+        ["", "", "1", "roadblock", "flaky CI \\x1b[31m#ci"],
+        ["", "", "2", "morale", "good week"],
+    ]
     bank = team.json("prompts", "--all")
     title, headers, rows = table_at_80(team, "prompts", "--all")
     assert title == "Prompt bank" and headers == ["ID", "Prompt", "Source"]
@@ -318,7 +375,10 @@ def test_tables_render_for_people(team):
     assert rows[0] == [bank[0]["id"], bank[0]["text"], "built-in"]
     result = team("themes")
     assert result.stdout == ""
-    assert result.stderr.strip() == "No recurring themes in this window. Try a longer one: --since 90d."
+    assert (
+        result.stderr.strip()
+        == "No recurring themes in this window. Try a longer one: --since 90d."
+    )
     shown = team("show", "alice").stdout
     assert "\x1b[31m" not in shown and "\\x1b" in shown  # escape sequences shown inert
     team("log", "alice", "-M", "right-to-left \u202e override")

@@ -41,10 +41,29 @@ def test_parse_date(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "now-ish", "tomorrow-ish", "30x", "banana", "2026-02-30", "2025-02-29",
-     "3", "feb", "last", "3 fortnights ago", "next", "monday morning", "12:30", "2026-13-01",
-     "mar 2 -3", "2/3 mar", "feb 30", "14 feb 26"],
-)  # fmt: skip
+    [
+        "",
+        "   ",
+        "now-ish",
+        "tomorrow-ish",
+        "30x",
+        "banana",
+        "2026-02-30",
+        "2025-02-29",
+        "3",
+        "feb",
+        "last",
+        "3 fortnights ago",
+        "next",
+        "monday morning",
+        "12:30",
+        "2026-13-01",
+        "mar 2 -3",
+        "2/3 mar",
+        "feb 30",
+        "14 feb 26",
+    ],
+)
 def test_garbage_dates_are_errors_not_today(text):
     with pytest.raises(OneOnOneError):
         parse_date(text, MON)
@@ -86,15 +105,24 @@ def test_parse_until():
 @pytest.mark.parametrize(
     ("text", "cadence"),
     [
-        ("1w", Cadence(1, "w")), ("2w", Cadence(2, "w")), ("3w", Cadence(3, "w")),
-        ("4w", Cadence(4, "w")), ("6w", Cadence(6, "w")), ("10d", Cadence(10, "d")),
-        ("1m", Cadence(1, "m")), ("2m", Cadence(2, "m")), ("3m", Cadence(3, "m")),
-        ("weekly", Cadence(1, "w")), ("biweekly", Cadence(2, "w")),
-        ("fortnightly", Cadence(2, "w")), ("monthly", Cadence(1, "m")),
-        ("quarterly", Cadence(3, "m")), ("every 2 weeks", Cadence(2, "w")),
+        ("1w", Cadence(1, "w")),
+        ("2w", Cadence(2, "w")),
+        ("3w", Cadence(3, "w")),
+        ("4w", Cadence(4, "w")),
+        ("6w", Cadence(6, "w")),
+        ("10d", Cadence(10, "d")),
+        ("1m", Cadence(1, "m")),
+        ("2m", Cadence(2, "m")),
+        ("3m", Cadence(3, "m")),
+        ("weekly", Cadence(1, "w")),
+        ("biweekly", Cadence(2, "w")),
+        ("fortnightly", Cadence(2, "w")),
+        ("monthly", Cadence(1, "m")),
+        ("quarterly", Cadence(3, "m")),
+        ("every 2 weeks", Cadence(2, "w")),
         ("2 Weeks", Cadence(2, "w")),
     ],
-)  # fmt: skip
+)
 def test_parse_cadence(text, cadence):
     assert parse_cadence(text) == cadence
 

@@ -27,10 +27,10 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from keyrings import file_keyring
 
-from oneonone_cli.errors import OneOnOneError
+from keyrings import file_keyring
 from oneonone_cli.domain.noteinput import parse_note_lines
+from oneonone_cli.errors import OneOnOneError
 
 SLOW = os.environ.get("ONEONONE_SLOW") == "1"
 CLI = [sys.executable, "-m", "oneonone_cli"]
@@ -59,7 +59,9 @@ def write_editor(tmp_path: Path, body: str, name: str = "fake-editor.py") -> str
 
 def typing_editor(tmp_path: Path, typed: str, *, seen: Path | None = None, then: str = "") -> str:
     """An editor that keeps the template (saving a copy to `seen`) and appends `typed`."""
-    return write_editor(tmp_path, f"""
+    return write_editor(
+        tmp_path,
+        f"""
         import os, signal, sys, time, pathlib
         path = pathlib.Path(sys.argv[1])
         template = path.read_text(encoding="utf-8")
@@ -67,7 +69,8 @@ def typing_editor(tmp_path: Path, typed: str, *, seen: Path | None = None, then:
             pathlib.Path({str(seen) if seen else ""!r}).write_text(template, encoding="utf-8")
         path.write_text(template + {typed!r}, encoding="utf-8")
         {then}
-    """)  # fmt: skip
+    """,
+    )
 
 
 @pytest.fixture
@@ -85,19 +88,29 @@ def replay_command(message: str) -> str:
     return match.group(1)
 
 
-def run_shell(command: str, journal: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+def run_shell(
+    command: str, journal: Path, env_extra: dict | None = None
+) -> subprocess.CompletedProcess:
     """Run a command line as printed for the manager, with `oneonone` being this checkout."""
     env = {**os.environ, "ONEONONE_TODAY": TODAY, "NO_COLOR": "1", **(env_extra or {})}
     env.pop("ONEONONE_DB", None)  # the printed command must name the journal itself
-    shim = f"oneonone() {{ {shlex.join(CLI)} \"$@\"; }}; "
-    return subprocess.run(["sh", "-c", shim + command], capture_output=True, text=True, env=env,
-                          check=False, timeout=60)  # fmt: skip
+    shim = f'oneonone() {{ {shlex.join(CLI)} "$@"; }}; '
+    return subprocess.run(
+        ["sh", "-c", shim + command],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
 
 
 # ---------------------------------------------------------------- 1: a failed write keeps the text
 
 
-def test_unknown_prompt_keeps_the_typed_text_with_the_exact_replay_command(team, tmp_path, monkeypatch, journal):
+def test_unknown_prompt_keeps_the_typed_text_with_the_exact_replay_command(
+    team, tmp_path, monkeypatch, journal
+):
     typed = "r: new private roadblock\nasked: m-meanin\n"
     monkeypatch.setenv("EDITOR", typing_editor(tmp_path, typed))
     err = team.fails("log", "alice", "--on", "2026-02-02", "-e")
@@ -130,7 +143,9 @@ def test_the_replay_command_works_as_printed_and_removes_the_file(run, tmp_path,
 
 
 @pytest.mark.parametrize("failure", ["busy", "full", "oserror", "interrupt"])
-def test_a_write_failing_after_the_editor_keeps_the_text(team, tmp_path, monkeypatch, journal, failure):
+def test_a_write_failing_after_the_editor_keeps_the_text(
+    team, tmp_path, monkeypatch, journal, failure
+):
     from oneonone_cli.store.core import Store
 
     def fail(self, *args, **kwargs):
@@ -150,7 +165,9 @@ def test_a_write_failing_after_the_editor_keeps_the_text(team, tmp_path, monkeyp
     assert "m: typed and precious" in kept.read_text()
 
 
-def test_when_the_recovery_file_cannot_be_written_the_editor_file_is_kept(team, tmp_path, monkeypatch, journal):
+def test_when_the_recovery_file_cannot_be_written_the_editor_file_is_kept(
+    team, tmp_path, monkeypatch, journal
+):
     from oneonone_cli.cli import editor
 
     def full(*args, **kwargs):
@@ -166,7 +183,9 @@ def test_when_the_recovery_file_cannot_be_written_the_editor_file_is_kept(team, 
 
 
 def test_an_editor_that_fails_after_saving_keeps_the_text(team, tmp_path, monkeypatch, journal):
-    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: saved then crashed\n", then="sys.exit(3)"))
+    monkeypatch.setenv(
+        "EDITOR", typing_editor(tmp_path, "r: saved then crashed\n", then="sys.exit(3)")
+    )
     err = team.fails("log", "alice", "-e")
     assert "status 3" in err and "kept in" in err
     assert "r: saved then crashed" in drafts(journal)[0].read_text()
@@ -185,18 +204,24 @@ def test_a_successful_editor_log_leaves_nothing_behind(team, tmp_path, monkeypat
     assert notes_in(journal)[-1] == ("2026-03-02", "roadblock", "fine")
 
 
-def test_a_kept_draft_survives_a_later_failure_and_is_logged_once(team, tmp_path, monkeypatch, journal):
+def test_a_kept_draft_survives_a_later_failure_and_is_logged_once(
+    team, tmp_path, monkeypatch, journal
+):
     monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: first try\nasked: m-meanin\n"))
     team.fails("log", "alice", "--on", "2026-02-02", "-e")
     monkeypatch.setenv("EDITOR", str(tmp_path / "no-such-editor"))
     assert "cannot start the editor" in team.fails("log", "alice", "--on", "2026-02-02", "-e")
     [kept] = drafts(journal)
     assert "r: first try" in kept.read_text()
-    fix = write_editor(tmp_path, """
+    fix = write_editor(
+        tmp_path,
+        """
         import sys, pathlib
         path = pathlib.Path(sys.argv[1])
         path.write_text(path.read_text().replace("m-meanin", "m-meaning") + "m: second\\n")
-    """, "fix.py")  # fmt: skip
+    """,
+        "fix.py",
+    )
     monkeypatch.setenv("EDITOR", fix)
     team("log", "alice", "--on", "2026-02-02", "-e")
     texts = [(on, t) for on, _, t in notes_in(journal)]
@@ -207,7 +232,9 @@ def test_a_kept_draft_survives_a_later_failure_and_is_logged_once(team, tmp_path
 def test_a_draft_of_another_day_is_named_with_its_day_not_logged_on_this_one(
     team, tmp_path, monkeypatch, journal
 ):
-    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: typed on the second\nasked: m-meanin\n"))
+    monkeypatch.setenv(
+        "EDITOR", typing_editor(tmp_path, "r: typed on the second\nasked: m-meanin\n")
+    )
     team.fails("log", "alice", "--on", "2026-02-02", "-e")
     seen = tmp_path / "seen.txt"
     monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "m: today\n", seen=seen))
@@ -234,7 +261,6 @@ def test_quitting_the_editor_unchanged_logs_nothing_and_keeps_the_draft(
     assert "r: typed before" in still.read_text() and str(still) in result.stderr
 
 
-
 def test_an_encrypted_draft_that_cannot_be_written_keeps_the_editor_file_and_says_so(
     team, tmp_path, monkeypatch, journal, keyring_memory
 ):
@@ -256,12 +282,25 @@ def test_an_encrypted_draft_that_cannot_be_written_keeps_the_editor_file_and_say
 
 # ---------------------------------------------------------------- 2, 10: stored text is never input
 
+
 def stored_name(journal: Path, handle: str, name: str) -> None:
     with closing(sqlite3.connect(journal)) as conn, conn:
         conn.execute("UPDATE people SET name = ? WHERE handle = ?", [name, handle])
 
 
-SEPARATORS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+SEPARATORS = [
+    "\n",
+    "\r",
+    "\r\n",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x85",
+    "\u2028",
+    "\u2029",
+]
 
 
 @pytest.mark.parametrize("sep", SEPARATORS, ids=[f"U+{ord(s[0]):04X}" for s in SEPARATORS])
@@ -280,7 +319,9 @@ def test_stored_line_breaks_are_never_read_back_as_notes(run, tmp_path, monkeypa
     assert len(notes_in(journal)) == 3
 
 
-def test_every_template_line_showing_stored_text_is_one_comment_line(run, tmp_path, monkeypatch, journal):
+def test_every_template_line_showing_stored_text_is_one_comment_line(
+    run, tmp_path, monkeypatch, journal
+):
     weird = "a\u2028b\x85c\x0bd\x0ce\x1cf\rg\nh\x1bi"
     run("add", "alice")
     stored_name(journal, "alice", f"Al{weird}")  # as an older version allowed
@@ -318,7 +359,9 @@ def template_prompts(template: str) -> list[str]:
     return [line.split()[1] for line in lines if line.startswith("#   ") and line[4] != " "]
 
 
-def test_the_template_offers_a_rotating_mix_and_both_kinds_of_recent_notes(team, tmp_path, monkeypatch):
+def test_the_template_offers_a_rotating_mix_and_both_kinds_of_recent_notes(
+    team, tmp_path, monkeypatch
+):
     seen = tmp_path / "seen.txt"
     monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "", seen=seen))
     team("log", "alice", "-e")
@@ -343,18 +386,27 @@ def test_the_template_offers_a_rotating_mix_and_both_kinds_of_recent_notes(team,
 
 def cli_env(journal: Path, tmpdir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("ONEONONE_DEBUG", "VISUAL")}
-    env.update(ONEONONE_DB=str(journal), ONEONONE_TODAY=TODAY, NO_COLOR="1", TMPDIR=str(tmpdir),
-               PYTHONIOENCODING="utf-8")  # fmt: skip
+    env.update(
+        ONEONONE_DB=str(journal),
+        ONEONONE_TODAY=TODAY,
+        NO_COLOR="1",
+        TMPDIR=str(tmpdir),
+        PYTHONIOENCODING="utf-8",
+    )
     env.update(extra)
     return env
 
 
 def cli(journal: Path, tmpdir: Path, *args: str, input: str | None = None, **extra: str):
-    return subprocess.run([*CLI, *args], input=input, capture_output=True, text=True,
-                          env=cli_env(journal, tmpdir, **extra), timeout=60, check=False)  # fmt: skip
-
-
-
+    return subprocess.run(
+        [*CLI, *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env=cli_env(journal, tmpdir, **extra),
+        timeout=60,
+        check=False,
+    )
 
 
 class Lab:
@@ -386,12 +438,16 @@ class Lab:
         return result.stdout
 
     def editor(self, typed: str, then: str, name: str = "ed.py") -> str:
-        return write_editor(self.root, f"""
+        return write_editor(
+            self.root,
+            f"""
             import os, signal, sys, time, pathlib
             path = pathlib.Path(sys.argv[1])
             path.write_text(path.read_text(encoding="utf-8") + {typed!r}, encoding="utf-8")
             {then}
-        """, name)  # fmt: skip
+        """,
+            name,
+        )
 
     def logged(self) -> list[str]:
         out = self.ok("show", "alice", "--since", "2000-01-01", "--json")
@@ -414,7 +470,12 @@ KILL_PARENT = "os.kill(os.getppid(), signal.SIGKILL); sys.exit(0)"
 @pytest.mark.parametrize("sig", ["TERM", "HUP"])
 def test_a_signal_while_the_editor_is_open_keeps_the_text_and_removes_the_temp_file(tmp_path, sig):
     lab = Lab(tmp_path)
-    result = lab.run("log", "alice", "-e", EDITOR=lab.editor("r: TYPED before the signal\n", HANG_UP.format(sig=sig)))
+    result = lab.run(
+        "log",
+        "alice",
+        "-e",
+        EDITOR=lab.editor("r: TYPED before the signal\n", HANG_UP.format(sig=sig)),
+    )
     assert result.returncode != 0
     assert result.stderr.startswith("oneonone: ") and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
@@ -427,15 +488,24 @@ def test_a_signal_while_the_editor_is_open_keeps_the_text_and_removes_the_temp_f
     result = lab.run("log", "alice", input="m: other\n")
     assert result.returncode == 0 and str(kept) in result.stderr
     with open(kept, "rb") as stdin:
-        done = subprocess.run([*CLI, "log", "alice"], stdin=stdin, capture_output=True, text=True, check=False,
-                              env=cli_env(lab.journal, lab.tmpdir, **lab.extra), timeout=60)  # fmt: skip
+        done = subprocess.run(
+            [*CLI, "log", "alice"],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=cli_env(lab.journal, lab.tmpdir, **lab.extra),
+            timeout=60,
+        )
     assert done.returncode == 0, done.stderr
     assert "TYPED before the signal" in lab.logged() and drafts(lab.journal) == []
 
 
 def test_a_killed_log_leaves_a_draft_that_the_next_log_offers_and_removes(tmp_path):
     lab = Lab(tmp_path)
-    result = lab.run("log", "alice", "-e", EDITOR=lab.editor("r: TYPED before kill -9\n", KILL_PARENT))
+    result = lab.run(
+        "log", "alice", "-e", EDITOR=lab.editor("r: TYPED before kill -9\n", KILL_PARENT)
+    )
     assert result.returncode == -signal.SIGKILL
     assert list(lab.tmpdir.iterdir()) == []  # the temp file is beside the journal, not in $TMPDIR
     [left] = drafts(lab.journal)
@@ -478,11 +548,15 @@ def test_an_encrypted_journal_leaves_no_plaintext_and_loses_nothing(tmp_path, ho
     assert lab.plaintext_left("TYPEDSECRET", "OLDSECRET") == []
     assert len(drafts(lab.journal)) == 1
     # The next `log` reopens it in the editor; once logged, it is gone.
-    fix = write_editor(tmp_path, """
+    fix = write_editor(
+        tmp_path,
+        """
         import sys, pathlib
         path = pathlib.Path(sys.argv[1])
         path.write_text(path.read_text().replace("m-meanin", "m-meaning"))
-    """, "fix.py")  # fmt: skip
+    """,
+        "fix.py",
+    )
     lab.ok("log", "alice", "-e", EDITOR=fix)
     assert "TYPEDSECRET" in lab.logged()
     assert drafts(lab.journal) == []
@@ -493,8 +567,11 @@ def test_ctrl_c_in_the_editor_does_not_end_it(tmp_path):
     """vi users press Ctrl-C to leave insert mode: the terminal sends SIGINT to the whole
     foreground group, oneonone too, which must not kill the editor and lose the file."""
     lab = Lab(tmp_path)
-    editor = lab.editor("", "os.kill(os.getppid(), signal.SIGINT); time.sleep(0.5); "
-                            "path.write_text(path.read_text() + 'r: after ctrl-c\\n')")  # fmt: skip
+    editor = lab.editor(
+        "",
+        "os.kill(os.getppid(), signal.SIGINT); time.sleep(0.5); "
+        "path.write_text(path.read_text() + 'r: after ctrl-c\\n')",
+    )
     lab.ok("log", "alice", "-e", EDITOR=editor)
     assert "after ctrl-c" in lab.logged()
 
@@ -517,11 +594,15 @@ def editor_trials(root: Path, trials: int, seed: int, encrypted: bool) -> dict:
     lab = Lab(root, encrypted=encrypted)
     outcomes: dict[str, int] = {}
     failures: list[str] = []
-    fix = write_editor(root, """
+    fix = write_editor(
+        root,
+        """
         import sys, pathlib
         path = pathlib.Path(sys.argv[1])
         path.write_text(path.read_text().replace("m-meanin", "m-meaning"))
-    """, "fix.py")  # fmt: skip
+    """,
+        "fix.py",
+    )
     started = time.monotonic()
     for trial in range(trials):
         how = rng.choice(["TERM", "HUP", "KILL", "fail"])
@@ -530,7 +611,9 @@ def editor_trials(root: Path, trials: int, seed: int, encrypted: bool) -> dict:
         then = {"KILL": KILL_PARENT, "fail": ""}.get(how, HANG_UP.format(sig=how))
         result = lab.run("log", "alice", "-e", EDITOR=lab.editor(typed, then, f"ed{trial}.py"))
         outcomes[how] = outcomes.get(how, 0) + 1
-        if how != "KILL" and (result.returncode != 1 or len(result.stderr.strip().splitlines()) != 1):
+        if how != "KILL" and (
+            result.returncode != 1 or len(result.stderr.strip().splitlines()) != 1
+        ):
             failures.append(f"trial {trial} {how}: exit {result.returncode} {result.stderr[-200:]}")
         if list(lab.tmpdir.iterdir()):
             failures.append(f"trial {trial} {how}: files left in $TMPDIR")
@@ -546,9 +629,16 @@ def editor_trials(root: Path, trials: int, seed: int, encrypted: bool) -> dict:
             failures.append(f"trial {trial} {how}: drafts left after the recovery")
         if encrypted and lab.plaintext_left(marker, "OLDSECRET"):
             failures.append(f"trial {trial} {how}: plaintext left after the recovery")
-    return {"part": "editor", "encrypted": encrypted, "trials": trials, "seed": seed,
-            "outcomes": outcomes, "failures": len(failures), "failure_details": failures[:10],
-            "seconds": round(time.monotonic() - started, 1)}  # fmt: skip
+    return {
+        "part": "editor",
+        "encrypted": encrypted,
+        "trials": trials,
+        "seed": seed,
+        "outcomes": outcomes,
+        "failures": len(failures),
+        "failure_details": failures[:10],
+        "seconds": round(time.monotonic() - started, 1),
+    }
 
 
 def test_editor_trials_quick(tmp_path):
@@ -587,8 +677,8 @@ def test_no_stored_text_can_make_the_template_read_as_input():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from oneonone_cli.domain.records import Cadence, Note, Person, PromptRow
     from oneonone_cli.domain.noteinput import editor_template
+    from oneonone_cli.domain.records import Cadence, Note, Person, PromptRow
 
     anything = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=60)
 
@@ -596,7 +686,9 @@ def test_no_stored_text_can_make_the_template_read_as_input():
     @given(name=anything, texts=st.lists(anything, min_size=1, max_size=4), prompt=anything)
     def check(name, texts, prompt):
         person = Person("alice", name, "report", Cadence(1, "w"), date(2026, 1, 1))
-        notes = [Note(i, i, "alice", date(2026, 2, 1), "roadblock", t, ()) for i, t in enumerate(texts)]
+        notes = [
+            Note(i, i, "alice", date(2026, 2, 1), "roadblock", t, ()) for i, t in enumerate(texts)
+        ]
         rows = [PromptRow("m-x", "morale", prompt, None, None)]
         template = editor_template(person, None, notes, rows, date(2026, 3, 2), notes)
         assert parse_note_lines(template).empty
@@ -622,7 +714,9 @@ def test_notes_given_as_options_name_a_waiting_draft(team, tmp_path, monkeypatch
     assert "never logged" in result.stderr and shlex.quote(str(kept)) in result.stderr
 
 
-def test_a_drafts_folder_that_is_a_link_is_refused_before_the_editor_opens(team, tmp_path, monkeypatch, journal):
+def test_a_drafts_folder_that_is_a_link_is_refused_before_the_editor_opens(
+    team, tmp_path, monkeypatch, journal
+):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir(mode=0o755)
     (journal.parent / "drafts").symlink_to(elsewhere)
@@ -634,8 +728,14 @@ def test_a_drafts_folder_that_is_a_link_is_refused_before_the_editor_opens(team,
 def test_encrypt_seals_the_plaintext_drafts_kept_before_it(tmp_path):
     lab = Lab(tmp_path)
     lab.run("log", "alice", "-e", EDITOR=lab.editor("r: KEPTSECRET\nasked: m-meanin\n", ""))
-    lab.run("log", "alice", "--on", "2026-02-02", "-e",
-            EDITOR=lab.editor("r: KILLEDSECRET\n", KILL_PARENT))  # fmt: skip
+    lab.run(
+        "log",
+        "alice",
+        "--on",
+        "2026-02-02",
+        "-e",
+        EDITOR=lab.editor("r: KILLEDSECRET\n", KILL_PARENT),
+    )
     assert len(drafts(lab.journal)) == 2
     lab.extra = file_keyring(tmp_path)
     assert "2 drafts in drafts/ are now encrypted too" in lab.ok("encrypt")
@@ -643,11 +743,15 @@ def test_encrypt_seals_the_plaintext_drafts_kept_before_it(tmp_path):
         backup.unlink()  # the plain copy `encrypt` keeps, for the user to delete
     assert lab.plaintext_left("KEPTSECRET", "KILLEDSECRET") == []
     assert all(p.suffix == ".draft" for p in drafts(lab.journal))
-    fix = write_editor(tmp_path, """
+    fix = write_editor(
+        tmp_path,
+        """
         import sys, pathlib
         path = pathlib.Path(sys.argv[1])
         path.write_text(path.read_text().replace("m-meanin", "m-meaning"))
-    """, "fix.py")  # fmt: skip
+    """,
+        "fix.py",
+    )
     lab.ok("log", "alice", "-e", EDITOR=fix)
     lab.ok("log", "alice", "--on", "2026-02-02", "-e", EDITOR=typing_editor(tmp_path, "m: x\n"))
     assert {"KEPTSECRET", "KILLEDSECRET"} <= set(lab.logged()) and drafts(lab.journal) == []
@@ -672,25 +776,35 @@ def test_an_encrypted_draft_stays_sealed_while_a_later_editor_holds_its_text(tmp
     result = lab.run("log", "alice", "-e", EDITOR=lab.editor("m: more\n", KILL_PARENT))
     assert result.returncode == -signal.SIGKILL
     assert sealed.parent.exists() and any(p.suffix == ".draft" for p in drafts(lab.journal))
-    fix = write_editor(tmp_path, """
+    fix = write_editor(
+        tmp_path,
+        """
         import sys, pathlib
         path = pathlib.Path(sys.argv[1])
         path.write_text(path.read_text().replace("m-meanin", "m-meaning"))
-    """, "fix.py")  # fmt: skip
+    """,
+        "fix.py",
+    )
     lab.ok("log", "alice", "-e", EDITOR=fix)
     assert lab.logged().count("SEALEDSECRET") == 1 and lab.logged().count("more") == 1
     assert drafts(lab.journal) == []
 
 
-def test_the_replay_command_of_a_day_over_a_year_back_carries_yes(team, tmp_path, monkeypatch, journal):
+def test_the_replay_command_of_a_day_over_a_year_back_carries_yes(
+    team, tmp_path, monkeypatch, journal
+):
     monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: long ago\nasked: m-meanin\n"))
     err = team.fails("log", "alice", "--on", "2024-06-03", "--yes", "-e")
     assert "log alice --on 2024-06-03 --yes <" in err
     [kept] = drafts(journal)
     kept.write_text(kept.read_text().replace("m-meanin", "m-meaning"))
     command = replay_command(err)
-    done = subprocess.run(["sh", "-c", command.replace("oneonone", f"{sys.executable} -m oneonone_cli", 1)],
-                          capture_output=True, text=True, check=False)  # fmt: skip
+    done = subprocess.run(
+        ["sh", "-c", command.replace("oneonone", f"{sys.executable} -m oneonone_cli", 1)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert ("2024-06-03", "roadblock", "long ago") in notes_in(journal)
 

@@ -61,7 +61,6 @@ def test_plain_journals_never_load_crypto(run, journal):
 # ---------------------------------------------------------------- with SQLCipher
 
 
-
 def test_fixture_opens_with_its_key(run, encrypted_fixture, keyring_memory):
     keyring_memory[("oneonone", str(encrypted_fixture.resolve()))] = THROWAWAY_KEY
     people = run.json("people")
@@ -145,7 +144,9 @@ def test_typed_passphrase_without_keyring(run, journal, monkeypatch):
         keyring.set_keyring(previous)
 
 
-def test_a_copied_journal_with_no_key_filed_says_so_not_no_keyring(run, journal, keyring_memory, tmp_path):
+def test_a_copied_journal_with_no_key_filed_says_so_not_no_keyring(
+    run, journal, keyring_memory, tmp_path
+):
     run("add", "alice")
     run("encrypt")
     copy = tmp_path / "copy.db"

@@ -14,8 +14,8 @@ import sys
 import types
 
 import pytest
-from conftest import TODAY
 
+from conftest import TODAY
 from oneonone_cli.services.demo import build_demo
 
 
@@ -48,8 +48,14 @@ def at(run, width, *args, code=0):
 
 
 def cli(*args, env=None, input=None):
-    return subprocess.run([sys.executable, "-m", "oneonone_cli", *args], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, input=input, check=False)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "oneonone_cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        input=input,
+        check=False,
+    )
 
 
 # ---------------------------------------------------------------- 1-5: the first minute
@@ -67,20 +73,56 @@ def test_no_arguments_shows_the_help_as_text(run):
 
 def test_help_names_its_values_and_lists_commands_in_the_order_they_are_used(run):
     listed = re.findall(r"^  (\w[\w-]*) ", run("--help").stdout.split("Commands:")[1], re.MULTILINE)
-    assert listed == ["add", "log", "due", "themes", "prompts", "show", "people", "edit",
-                      "archive", "cancel", "reschedule", "demo", "backup", "encrypt"]  # fmt: skip
-    texts = {args: run(*args, "--help").stdout for args in [
-        ("log",), ("cancel",), ("reschedule",), ("add",), ("edit",), ("archive",), ("due",),
-        ("prompts",), ("prompts", "show"), ("prompts", "add"), ("prompts", "retire"), ("show",),
-        ("themes",), ("themes", "show"), ("themes", "alias"),
-        ("themes", "add-term"), ("demo",), ("backup",), ("encrypt",), ("people",)]}  # fmt: skip
+    assert listed == [
+        "add",
+        "log",
+        "due",
+        "themes",
+        "prompts",
+        "show",
+        "people",
+        "edit",
+        "archive",
+        "cancel",
+        "reschedule",
+        "demo",
+        "backup",
+        "encrypt",
+    ]
+    texts = {
+        args: run(*args, "--help").stdout
+        for args in [
+            ("log",),
+            ("cancel",),
+            ("reschedule",),
+            ("add",),
+            ("edit",),
+            ("archive",),
+            ("due",),
+            ("prompts",),
+            ("prompts", "show"),
+            ("prompts", "add"),
+            ("prompts", "retire"),
+            ("show",),
+            ("themes",),
+            ("themes", "show"),
+            ("themes", "alias"),
+            ("themes", "add-term"),
+            ("demo",),
+            ("backup",),
+            ("encrypt",),
+            ("people",),
+        ]
+    }
     for args, text in texts.items():
         assert "<str>" not in text and "<int>" not in text and "{" not in text, (args, text)
     assert "log [OPTIONS] HANDLE\n" in texts[("log",)]
     assert "prompts [OPTIONS] [HANDLE | COMMAND [ARGS]...]" in texts[("prompts",)]
     assert "prompts show [OPTIONS] HANDLE\n" in texts[("prompts", "show")]
     assert "prompts add [OPTIONS] [TEXT]" in texts[("prompts", "add")]
-    assert "--kind KIND" in texts[("prompts", "add")] and "--for AUDIENCE" in texts[("prompts", "add")]
+    assert (
+        "--kind KIND" in texts[("prompts", "add")] and "--for AUDIENCE" in texts[("prompts", "add")]
+    )
     assert "prompts retire [OPTIONS] [ID]" in texts[("prompts", "retire")]
     for metavar in ("--on DATE", "--roadblock TEXT", "--asked ID"):
         assert metavar in texts[("log",)]
@@ -117,9 +159,11 @@ def test_due_keeps_the_names_at_80_columns(run, demo_db):
         assert "Name" in header
         for name in ("Alice Smith", "Farah Haddad", "Bob Okafor"):
             assert name in out, (width, out)
+
     def header(width):
-        return next(line for line in at(run, width, "--db", demo_db, "due").splitlines()
-                    if "Person" in line)  # fmt: skip
+        return next(
+            line for line in at(run, width, "--db", demo_db, "due").splitlines() if "Person" in line
+        )
 
     assert "│ Due " not in header(80).replace("┃", "│")  # the date Overdue already counts from
     assert "┃ Due " in header(120)
@@ -230,8 +274,7 @@ def test_a_second_1on1_the_same_day_is_said(team):
 
 
 def test_at_a_terminal_a_second_1on1_is_asked_before_notes_are_read(team, journal, monkeypatch):
-    from oneonone_cli.cli import editor
-    from oneonone_cli.cli import meetings
+    from oneonone_cli.cli import editor, meetings
 
     team("log", "alice", "-R", "one")
 
@@ -365,7 +408,8 @@ def test_words_and_plurals(team, journal):
     team("log", "alice", "--on", "2026-02-01", "-R", "pager woke me #oncall", "--again")
     team("log", "bob", "--on", "2026-02-02", "-R", "pager again #oncall", "--again")
     assert "Recurring themes (roadblock and morale) since" in at(
-        team, 120, "themes", "--kind", "all", "--since", "90d")
+        team, 120, "themes", "--kind", "all", "--since", "90d"
+    )
     team("themes", "add-term", "deploy-freeze", "code freeze", "--new")
     assert "1 term " in at(team, 120, "themes", "lexicon")
 
@@ -388,8 +432,16 @@ def test_without_colour_the_caption_says_it_in_words(run, demo_db):
 
 def test_json_keys_are_unchanged_by_the_table_work(run, demo_db):
     due = run.json("--db", demo_db, "due", "--all")
-    assert list(due[0]) == ["person", "name", "relationship", "every", "last", "due",
-                            "days_overdue", "cancelled_90d"]  # fmt: skip
+    assert list(due[0]) == [
+        "person",
+        "name",
+        "relationship",
+        "every",
+        "last",
+        "due",
+        "days_overdue",
+        "cancelled_90d",
+    ]
     assert json.dumps(due)  # plain data
 
 
@@ -452,7 +504,9 @@ def test_theme_evidence_is_read_without_the_matcher_s_marks():
 def test_prompts_for_a_person_show_a_balanced_handful_and_say_how_to_see_the_rest(run, demo_db):
     at80 = run("--db", demo_db, "prompts", "alice", env={"COLUMNS": "80"}).stdout
     handful = run.json("--db", demo_db, "prompts", "alice")
-    unused = [p for p in run.json("--db", demo_db, "prompts", "alice", "--all") if not p["asked_them"]]
+    unused = [
+        p for p in run.json("--db", demo_db, "prompts", "alice", "--all") if not p["asked_them"]
+    ]
     assert len(handful) == 8 and len(unused) > 8
     assert sorted(p["kind"] for p in handful) == ["morale"] * 4 + ["roadblock"] * 4
     assert f"{len(unused) - 8} more prompts not yet used" in " ".join(at80.split())
@@ -461,8 +515,14 @@ def test_prompts_for_a_person_show_a_balanced_handful_and_say_how_to_see_the_res
 
 @pytest.mark.parametrize(
     ("name", "needle"),
-    [("Zed\nr: X", "line break"), ("Zed\u2028X", "line break"), ("\x1b[31mZed", "control"),
-     ("Ze\u200bd", "control"), ("\u200b", "empty"), ("x" * 201, "at most 200")],
+    [
+        ("Zed\nr: X", "line break"),
+        ("Zed\u2028X", "line break"),
+        ("\x1b[31mZed", "control"),
+        ("Ze\u200bd", "control"),
+        ("\u200b", "empty"),
+        ("x" * 201, "at most 200"),
+    ],
 )
 def test_a_name_is_one_line_of_visible_text(run, journal, name, needle):
     assert needle in run.fails("add", "zed", "--name", name)
@@ -489,8 +549,12 @@ def test_an_unknown_command_word_is_not_offered_as_a_handle_to_add(team):
 
 def test_errors_quote_at_most_forty_characters_of_a_huge_value(team):
     huge = "a" * 100_000
-    for command in (["add", huge], ["log", "alice", "-R", "x", "--asked", huge],
-                    ["themes", "--since", huge], ["log", "alice", "--on", huge, "-R", "x"]):  # fmt: skip
+    for command in (
+        ["add", huge],
+        ["log", "alice", "-R", "x", "--asked", huge],
+        ["themes", "--since", huge],
+        ["log", "alice", "--on", huge, "-R", "x"],
+    ):
         err = team.fails(*command, code=1)
         assert len(err) < 400, (command[0], len(err))
 

@@ -16,12 +16,12 @@ from contextlib import closing, contextmanager
 import pytest
 
 from oneonone_cli.domain import noteinput
-from oneonone_cli.themes import text as textnorm
+from oneonone_cli.domain.noteinput import MAX_INPUT_BYTES, MAX_NOTE_CHARS
 from oneonone_cli.themes import analysis
+from oneonone_cli.themes import index as term_index
 from oneonone_cli.themes import lexicon as lexicon_mod
 from oneonone_cli.themes import phrases as phrases_mod
-from oneonone_cli.themes import index as term_index
-from oneonone_cli.domain.noteinput import MAX_INPUT_BYTES, MAX_NOTE_CHARS
+from oneonone_cli.themes import text as textnorm
 from oneonone_cli.themes.analysis import analyse
 from oneonone_cli.themes.lexicon import MAX_TERM_CHARS, load_lexicon
 
@@ -88,7 +88,7 @@ def fresh_lexicon(terms=(), aliases=()):
 
 def test_no_typo_lookup_for_a_word_longer_than_every_lexicon_word(fuzzy_calls):
     lex = fresh_lexicon()
-    word = "x" + "abcdefghij" * 2_000   # 20,001 letters: before, one lookup built 20,001 copies
+    word = "x" + "abcdefghij" * 2_000  # 20,001 letters: before, one lookup built 20,001 copies
     with safety_net():
         sig = analyse(f"the build is {word} again", (), "roadblock", lex)
     assert sig.theme is None or isinstance(sig.theme, str)
@@ -108,7 +108,10 @@ def test_no_typo_lookup_for_a_tag_longer_than_every_alias(fuzzy_calls):
 def test_typos_in_ordinary_words_and_tags_are_still_corrected(fuzzy_calls):
     lex = fresh_lexicon()
     # "pipleine" (pipeline) and "#documentaton" (documentation) are one edit away.
-    assert analyse("the pipleine is flakey and red every morning", (), "roadblock", lex).theme == "flaky-ci"
+    assert (
+        analyse("the pipleine is flakey and red every morning", (), "roadblock", lex).theme
+        == "flaky-ci"
+    )
     assert fuzzy_calls
     assert analyse("can't find anything #documentaton", (), "roadblock", lex).theme == "docs"
 
@@ -120,14 +123,23 @@ def test_stemming_a_word_with_a_long_tail_of_vowels_is_not_a_loop_per_letter():
     stem = textnorm.stem.__wrapped__
     count, key = lines_run(lambda: stem("flak" + "e" * 20_000), stem.__code__)
     assert key == "flak"
-    assert count < 60, count   # before: three lines per trailing letter (60,000)
+    assert count < 60, count  # before: three lines per trailing letter (60,000)
 
 
 @pytest.mark.parametrize(
     "word, expected",
-    [("flakey", "flak"), ("flakiness", "flak"), ("tee", "tee"), ("abyeie", "aby"), ("pay", "pay"),
-     ("yyyyy", "yyy"), ("sev2s", "sev2"), ("deploys", "deplo"), ("p1", "p1")],
-)  # fmt: skip
+    [
+        ("flakey", "flak"),
+        ("flakiness", "flak"),
+        ("tee", "tee"),
+        ("abyeie", "aby"),
+        ("pay", "pay"),
+        ("yyyyy", "yyy"),
+        ("sev2s", "sev2"),
+        ("deploys", "deplo"),
+        ("p1", "p1"),
+    ],
+)
 def test_the_stemmer_gives_the_same_keys(word, expected):
     assert textnorm.stem(word) == expected
 
@@ -137,7 +149,7 @@ def test_the_stemmer_gives_the_same_keys(word, expected):
 
 def test_a_gap_term_is_searched_in_a_long_clause_once_not_once_per_anchor():
     lex = fresh_lexicon([("oncall", "zorblax ... quuxor")])
-    analyse("warm up", (), "roadblock", lex)   # build the index outside the count
+    analyse("warm up", (), "roadblock", lex)  # build the index outside the count
 
     def lines_for(n):
         text = "quuxor. " + "filler " * 10 + ". " + "zorblax " * n
@@ -166,15 +178,18 @@ def test_a_gap_term_still_matches_across_a_clause():
 
 def index_chars(lex) -> int:
     idx = lex.index
-    fuzzy = sum(len(k) + sum(map(len, v)) for d in (idx.fuzzy_words, idx.fuzzy_stems, idx.fuzzy_tags)
-                for k, v in d.items())  # fmt: skip
+    fuzzy = sum(
+        len(k) + sum(map(len, v))
+        for d in (idx.fuzzy_words, idx.fuzzy_stems, idx.fuzzy_tags)
+        for k, v in d.items()
+    )
     starts = sum(len(p) for s in idx.joined_starts.values() for p in s)
     return fuzzy + starts
 
 
 def test_a_long_stored_term_or_alias_costs_its_length_not_its_square():
     base = index_chars(fresh_lexicon())
-    word = "p" + "abcdefghij" * 300   # 3,001 letters, stored by an older version
+    word = "p" + "abcdefghij" * 300  # 3,001 letters, stored by an older version
     with safety_net():
         grown_term = index_chars(fresh_lexicon([("oncall", word)])) - base
         grown_tag = index_chars(fresh_lexicon(aliases=[("#" + word, "oncall")])) - base
@@ -189,8 +204,13 @@ def test_a_long_stored_term_still_matches_exactly():
     assert analyse(f"blocked again by {word}", (), "roadblock", lex).theme == "deploy-freeze"
     # A one-word term longer than the prefixes kept for joined spellings still matches when the
     # note splits it in two ("on call" for "oncall"), and a two-word one when the note joins it.
-    lex2 = fresh_lexicon([("deploy-freeze", "q" * 150 + "freeze"), ("oncall", "z" * 150 + " pager")])
-    assert analyse("stuck on " + "q" * 150 + " freeze again", (), "roadblock", lex2).theme == "deploy-freeze"
+    lex2 = fresh_lexicon(
+        [("deploy-freeze", "q" * 150 + "freeze"), ("oncall", "z" * 150 + " pager")]
+    )
+    assert (
+        analyse("stuck on " + "q" * 150 + " freeze again", (), "roadblock", lex2).theme
+        == "deploy-freeze"
+    )
     assert analyse("stuck on " + "z" * 150 + "pager again", (), "roadblock", lex2).theme == "oncall"
     assert analyse("stuck on " + "q" * 149 + " freeze again", (), "roadblock", lex2).theme is None
 
@@ -207,13 +227,15 @@ def test_analysis_of_hostile_notes_runs_a_bounded_number_of_lines_per_word():
         for f in vars(mod).values()
         if callable(f) and hasattr(f, "__code__") and f.__module__ == mod.__name__
     ] + [textnorm.stem.__wrapped__.__code__]
-    one_word = "x" + "abcdefghij" * 10_000          # 100,001 letters
-    long_words = " ".join(("abcdefghijklmnopqrstuvwxyz"[i % 26] + "qwertyuiop" * 50) for i in range(200))
+    one_word = "x" + "abcdefghij" * 10_000  # 100,001 letters
+    long_words = " ".join(
+        ("abcdefghijklmnopqrstuvwxyz"[i % 26] + "qwertyuiop" * 50) for i in range(200)
+    )
     with safety_net():
         n1, _ = lines_run(lambda: analyse(one_word, (), "roadblock", lex), *code)
         n2, _ = lines_run(lambda: analyse(long_words, (), "roadblock", lex), *code)
-    assert n1 < 2_000, n1          # before: a typo lookup looping once per letter
-    assert n2 < 200 * 400, n2      # a bounded number of lines per word, whatever its length
+    assert n1 < 2_000, n1  # before: a typo lookup looping once per letter
+    assert n2 < 200 * 400, n2  # a bounded number of lines per word, whatever its length
 
 
 @pytest.mark.parametrize("size", [1_000_000])
@@ -246,7 +268,7 @@ def count_notes(journal) -> int:
 
 def test_a_note_over_the_limit_is_refused_with_the_limit_named(alice, journal):
     assert MAX_NOTE_CHARS == 10_000
-    alice("log", "alice", "-R", "x" * MAX_NOTE_CHARS)   # at the limit: kept
+    alice("log", "alice", "-R", "x" * MAX_NOTE_CHARS)  # at the limit: kept
     err = alice.fails("log", "alice", "-R", "ok", "-M", "y" * (MAX_NOTE_CHARS + 1))
     assert "10,000" in err and "morale note" in err and "split" in err
     err = alice.fails("log", "alice", "-R", "a " * 200_000)
@@ -257,7 +279,7 @@ def test_a_note_over_the_limit_is_refused_with_the_limit_named(alice, journal):
 def test_piped_notes_over_the_limit_are_refused(alice, journal):
     err = alice.fails("log", "alice", input="r: fine\nm: " + "z" * (MAX_NOTE_CHARS + 1) + "\n")
     assert "line 2" in err and "10,000" in err
-    alice("log", "alice", input="r: " + "z" * MAX_NOTE_CHARS + "\n")   # the body is what counts
+    alice("log", "alice", input="r: " + "z" * MAX_NOTE_CHARS + "\n")  # the body is what counts
     err = alice.fails("log", "alice", input=("r: word\n" * 200_000))
     assert "1,000,000 bytes" in err
     assert count_notes(journal) == 1
@@ -286,7 +308,9 @@ def test_reading_piped_input_stops_after_the_limit(monkeypatch, tmp_path):
     assert asked == [MAX_INPUT_BYTES + 1]
 
 
-def test_a_note_over_the_limit_in_the_editor_is_refused_and_kept(alice, tmp_path, monkeypatch, journal):
+def test_a_note_over_the_limit_in_the_editor_is_refused_and_kept(
+    alice, tmp_path, monkeypatch, journal
+):
     script = tmp_path / "editor.py"
     script.write_text(
         "import sys, pathlib\n"
@@ -310,7 +334,7 @@ def test_a_long_term_or_tag_is_refused_with_the_limit_named(run):
     assert MAX_TERM_CHARS == 100
     err = run.fails("themes", "add-term", "oncall", "p" + "abcdefghij" * 3_000)
     assert "at most 100" in err and "30,001 characters" in err and len(err) < 300
-    run("themes", "add-term", "oncall", "w" * MAX_TERM_CHARS)   # at the limit: kept
+    run("themes", "add-term", "oncall", "w" * MAX_TERM_CHARS)  # at the limit: kept
     err = run.fails("themes", "alias", "#" + "t" * 101, "oncall")
     assert "tag" in err and "at most 100" in err
     terms = run.json("themes", "lexicon")
@@ -335,9 +359,13 @@ def test_themes_on_a_journal_already_holding_a_huge_note_and_term(alice, journal
 
     conn = sqlite3.connect(journal)
     with conn:
-        conn.execute("UPDATE notes SET text = ? WHERE id = (SELECT max(id) FROM notes)",
-                     ["flaky pipeline " + "k" * 2_000_000 + " again #ci"])  # fmt: skip
-        conn.execute("INSERT INTO lexicon_terms (theme, term) VALUES (?, ?)", ["oncall", "v" * 30_000])
+        conn.execute(
+            "UPDATE notes SET text = ? WHERE id = (SELECT max(id) FROM notes)",
+            ["flaky pipeline " + "k" * 2_000_000 + " again #ci"],
+        )
+        conn.execute(
+            "INSERT INTO lexicon_terms (theme, term) VALUES (?, ?)", ["oncall", "v" * 30_000]
+        )
     conn.close()
     with safety_net(120):
         out = alice.json("themes")
@@ -374,18 +402,44 @@ def _clause_match_as_before(term, keys, exact, at, clause):
 def test_the_clause_search_finds_what_the_scan_found():
     import random
 
-    terms = [("oncall", "alpha ... beta"), ("oncall", "beta ... alpha"), ("docs", "gamma delta ... gamma"),
-             ("docs", "delta ... delta"), ("flaky-ci", "alpha beta ... beta alpha"),
-             ("process", "=paged ... paging"), ("process", "epsilon ... alpha ... delta"),
-             ("priorities", "@team ... alpha")]  # fmt: skip
+    terms = [
+        ("oncall", "alpha ... beta"),
+        ("oncall", "beta ... alpha"),
+        ("docs", "gamma delta ... gamma"),
+        ("docs", "delta ... delta"),
+        ("flaky-ci", "alpha beta ... beta alpha"),
+        ("process", "=paged ... paging"),
+        ("process", "epsilon ... alpha ... delta"),
+        ("priorities", "@team ... alpha"),
+    ]
     lex = fresh_lexicon(terms)
     idx = lex.index
     ours = {" ".join(text.replace("=", "").split()) for _, text in terms}
-    gap_terms = {t.uid: t for kind in idx.anchors.values() for ts in kind.values() for t in ts
-                 if len(t.parts) > 1 and t.display in ours}  # fmt: skip
+    gap_terms = {
+        t.uid: t
+        for kind in idx.anchors.values()
+        for ts in kind.values()
+        for t in ts
+        if len(t.parts) > 1 and t.display in ours
+    }
     assert len(gap_terms) == len(terms)
-    vocab = ["alpha", "beta", "gamma", "delta", "epsilon", "paged", "paging", "team", "squad", "stuck",
-             "the", "on", ".", ",", "filler"]  # fmt: skip
+    vocab = [
+        "alpha",
+        "beta",
+        "gamma",
+        "delta",
+        "epsilon",
+        "paged",
+        "paging",
+        "team",
+        "squad",
+        "stuck",
+        "the",
+        "on",
+        ".",
+        ",",
+        "filler",
+    ]
     rnd = random.Random(7)
     compared = matched = 0
     for _ in range(400):
@@ -397,7 +451,11 @@ def test_the_clause_search_finds_what_the_scan_found():
         for term in gap_terms.values():
             for at in range(len(keys)):
                 got = analysis._match(term, keys, exact, at, bounds[at], where)
-                assert got == _clause_match_as_before(term, keys, exact, at, bounds[at]), (text, term.display, at)
+                assert got == _clause_match_as_before(term, keys, exact, at, bounds[at]), (
+                    text,
+                    term.display,
+                    at,
+                )
                 compared += 1
                 matched += got is not None
     assert compared > 5_000 and matched > 500
@@ -426,7 +484,9 @@ def test_long_words_are_not_kept_in_the_word_caches_after_analysis():
     assert kept < 500_000, kept
 
 
-@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c", "\x1d", "\x1e"])
+@pytest.mark.parametrize(
+    "separator", ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c", "\x1d", "\x1e"]
+)
 def test_a_separator_inside_a_piped_line_keeps_it_one_note(alice, journal, separator):
     """Only a line end ends a line: `r: first<U+2028>m: second` is one note, as -R stores it,
     never a second note (nor 'line 2 has no kind')."""

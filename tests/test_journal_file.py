@@ -25,7 +25,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from keyrings import file_keyring
+from oneonone_cli.domain.records import NoteDraft, Person
+from oneonone_cli.store import files as files_module
+from oneonone_cli.store.core import Store
 from test_reliability import (
     CLI,
     apply_slow,
@@ -37,10 +41,6 @@ from test_reliability import (
     report,
     seed,
 )
-
-from oneonone_cli.store import files as files_module
-from oneonone_cli.domain.records import NoteDraft, Person
-from oneonone_cli.store.core import Store
 
 
 def clear(err: str) -> bool:
@@ -61,8 +61,6 @@ def texts(db: Path, key: str | None = None) -> list[str]:
 
 
 # ---------------------------------------------------------------- a keyring in a file
-
-
 
 
 class Keyring:
@@ -111,8 +109,9 @@ def test_the_stamp_temporary_file_is_created_exclusively(journal, tmp_path, monk
     planted = Path(f"{journal}-checked.{os.getpid()}.{'00' * 4}")
     store = Store.open(journal, create=True)
     planted.symlink_to(victim)
-    store.add_person(Person.new("alice", name=None, relationship="report", every=None,
-                                today=date(2026, 1, 1)))  # fmt: skip
+    store.add_person(
+        Person.new("alice", name=None, relationship="report", every=None, today=date(2026, 1, 1))
+    )
     store.close()
     assert victim.read_text() == "precious"
 
@@ -144,8 +143,11 @@ def test_a_journal_another_command_has_open_is_never_discarded(run, tmp_path):
     try:
         run.fails("--db", str(db), "log", "ghost", "-R", "x")
         assert db.exists()
-        other.add_person(Person.new("alice", name=None, relationship="report", every=None,
-                                    today=date(2026, 1, 1)))  # fmt: skip
+        other.add_person(
+            Person.new(
+                "alice", name=None, relationship="report", every=None, today=date(2026, 1, 1)
+            )
+        )
     finally:
         other.close()
     assert [p["person"] for p in run.json("--db", str(db), "people")] == ["alice"]
@@ -157,12 +159,14 @@ def test_a_journal_another_command_has_open_is_never_discarded(run, tmp_path):
 def test_a_writer_never_commits_into_a_journal_replaced_under_it(tmp_path):
     db = tmp_path / "j.db"
     first = Store.open(db, create=True)
-    first.add_person(Person.new("alice", name=None, relationship="report", every=None,
-                                today=date(2026, 1, 1)))  # fmt: skip
+    first.add_person(
+        Person.new("alice", name=None, relationship="report", every=None, today=date(2026, 1, 1))
+    )
     other = tmp_path / "other.db"
     second = Store.open(other, create=True)
-    second.add_person(Person.new("bob", name=None, relationship="report", every=None,
-                                 today=date(2026, 1, 1)))  # fmt: skip
+    second.add_person(
+        Person.new("bob", name=None, relationship="report", every=None, today=date(2026, 1, 1))
+    )
     second.close()
     os.replace(other, db)  # as `encrypt` swaps its copy in
     with pytest.raises(Exception, match="replaced"):
@@ -208,8 +212,11 @@ def test_a_backup_killed_midway_leaves_nothing_at_its_path_and_can_be_retried(tm
     dest = tmp_path / "copy.db"
     child = subprocess.run(
         [sys.executable, "-c", KILLED_BACKUP, str(dest)],
-        env=cli_env(db), capture_output=True, check=False, timeout=60,
-    )  # fmt: skip
+        env=cli_env(db),
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
     assert child.returncode == -signal.SIGKILL, child.stderr
     assert not os.path.lexists(dest)
     assert not Path(f"{dest}-journal").exists()
@@ -233,8 +240,10 @@ def test_default_backup_names_never_collide(run, journal, monkeypatch):
     outs = [run("backup").stdout for _ in range(3)]
     copies = sorted((journal.parent / "backups").glob("journal-*.db"))
     assert [p.name for p in copies] == [
-        "journal-20260302-093000-2.db", "journal-20260302-093000-3.db", "journal-20260302-093000.db"
-    ]  # fmt: skip
+        "journal-20260302-093000-2.db",
+        "journal-20260302-093000-3.db",
+        "journal-20260302-093000.db",
+    ]
     assert all(str(c) in "".join(outs) for c in copies)
 
 
@@ -312,12 +321,23 @@ def nobody_folder():
 
 def invoke_as_nobody(folder: Path, db: Path, *args: str) -> subprocess.CompletedProcess:
     command, env, run_as = _as_nobody()
-    env = {**env, "ONEONONE_DB": str(db), "ONEONONE_TODAY": "2026-03-02", "NO_COLOR": "1",
-           "HOME": str(folder)}  # fmt: skip
+    env = {
+        **env,
+        "ONEONONE_DB": str(db),
+        "ONEONONE_TODAY": "2026-03-02",
+        "NO_COLOR": "1",
+        "HOME": str(folder),
+    }
     return subprocess.run(
-        [*command, *args], env=env, check=False, capture_output=True, text=True, timeout=60,
-        cwd="/", **run_as,
-    )  # fmt: skip
+        [*command, *args],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd="/",
+        **run_as,
+    )
 
 
 def _owned_by_nobody(*paths: Path) -> None:
@@ -403,8 +423,11 @@ def test_encrypt_killed_at_any_rename_leaves_a_journal_at_the_path(tmp_path):
         assert cli(db, "log", "alice", "-R", "must survive").returncode == 0
         child = subprocess.run(
             [sys.executable, "-c", KILLED_ENCRYPT, str(target)],
-            env=keyring.env(db), capture_output=True, check=False, timeout=60,
-        )  # fmt: skip
+            env=keyring.env(db),
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
         assert db.exists(), f"kill at rename {target}: no journal at the path"
         assert journal_notes(db, keyring) == ["must survive"]
         if child.returncode == 0:  # fewer renames than `target`: the run completed
@@ -442,8 +465,11 @@ def test_a_note_written_while_encrypt_runs_is_in_the_encrypted_journal(tmp_path)
     db = new_journal(tmp_path, "alice")
     writer = subprocess.Popen(
         [sys.executable, "-c", LATE_WRITER, str(db), "1.0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=keyring.env(db),
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=keyring.env(db),
+    )
     assert writer.stdout.readline().strip() == "ready"
     encrypted = cli(db, "encrypt", env=keyring.env(db))
     out, err = writer.communicate(timeout=60)
@@ -467,8 +493,9 @@ def encrypt_race(folder: Path, writers: int, calls: int, keyring: Keyring) -> di
             text = f"{handle} note {call}"
             result = cli(db, "log", handle, "-R", text, env=env)
             with lock:
-                (ok if result.returncode == 0 else failed).append(text if not result.returncode
-                                                                  else result.err.strip())  # fmt: skip
+                (ok if result.returncode == 0 else failed).append(
+                    text if not result.returncode else result.err.strip()
+                )
 
     started = time.monotonic()
     threads = [threading.Thread(target=stream, args=(h,)) for h in handles]
@@ -574,8 +601,14 @@ def test_slow_kill_9_during_encrypt(tmp_path):
                 problem = f"retry failed: {again.err.strip()} {after.err.strip()}"
         if problem:
             failures.append(f"trial {i}: {problem}")
-    figures = {"part": "encrypt", "kind": "kill9", "trials": trials, "killed_mid_run": killed,
-               "failures": len(failures), "details": failures[:5]}  # fmt: skip
+    figures = {
+        "part": "encrypt",
+        "kind": "kill9",
+        "trials": trials,
+        "killed_mid_run": killed,
+        "failures": len(failures),
+        "details": failures[:5],
+    }
     report(figures)
     assert not failures, figures
 
@@ -610,8 +643,14 @@ def test_slow_kill_9_during_backup(tmp_path):
             problem = "the journal itself is damaged"
         if problem:
             failures.append(f"trial {i}: {problem}")
-    figures = {"part": "backup", "kind": "kill9", "trials": trials, "killed_mid_run": killed,
-               "failures": len(failures), "details": failures[:5]}  # fmt: skip
+    figures = {
+        "part": "backup",
+        "kind": "kill9",
+        "trials": trials,
+        "killed_mid_run": killed,
+        "failures": len(failures),
+        "details": failures[:5],
+    }
     report(figures)
     assert not failures, figures
 
@@ -621,8 +660,9 @@ def test_a_retired_journal_cannot_be_written_by_a_command_that_still_has_it_open
     it open (and skipped the identity check) gets an error, and writes nothing into it."""
     db = tmp_path / "j.db"
     first = Store.open(db, create=True)
-    first.add_person(Person.new("alice", name=None, relationship="report", every=None,
-                                today=date(2026, 1, 1)))  # fmt: skip
+    first.add_person(
+        Person.new("alice", name=None, relationship="report", every=None, today=date(2026, 1, 1))
+    )
     first.close()
     with closing(sqlite3.connect(db)) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")
@@ -663,7 +703,8 @@ def test_debris_of_killed_encrypts_and_default_backups_is_removed(tmp_path):
     dead = "999999999"
     debris = [
         backups / f".journal-20261206-031500.db.{dead}.0badc0de.partial",
-        backups / f"..journal-before-encrypt-20261206-031500.db.{dead}.copy.{dead}.0badc0de.partial",
+        backups
+        / f"..journal-before-encrypt-20261206-031500.db.{dead}.copy.{dead}.0badc0de.partial",
         backups / f".journal-before-encrypt-20261206-031500.db.{dead}.copy-mj0BADC0DE",
         db.parent / f".journal.db.{dead}.encrypting-journal",
     ]
@@ -695,9 +736,17 @@ def test_sigterm_during_a_backup_leaves_no_partial_copy_and_says_so(tmp_path):
         "from oneonone_cli.cli.main import main\n"
         "main()\n"
     )
-    result = subprocess.run([sys.executable, "-c", stopper, str(out / "copy.db")],
-                            env=cli_env(db), capture_output=True, text=True, timeout=60,
-                            check=False)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", stopper, str(out / "copy.db")],
+        env=cli_env(db),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 128 + signal.SIGTERM, result.stderr
-    assert result.stderr.startswith("oneonone: stopped by SIGTERM") and len(result.stderr.splitlines()) == 1
+    assert (
+        result.stderr.startswith("oneonone: stopped by SIGTERM")
+        and len(result.stderr.splitlines()) == 1
+    )
     assert list(out.iterdir()) == []

@@ -8,9 +8,9 @@ from datetime import date
 
 from sqlite_utils import Migrations
 
-from oneonone_cli.store.migrations import MIGRATIONS
 from oneonone_cli.store import connection
 from oneonone_cli.store.core import Store
+from oneonone_cli.store.migrations import MIGRATIONS
 
 
 def notes_in(path):
@@ -75,8 +75,9 @@ def test_store_backup_is_consistent_with_an_open_writer(tmp_path):
     store = Store.open(path, create=True)
     from oneonone_cli.domain.records import NoteDraft, Person
 
-    store.add_person(Person.new("alice", name=None, relationship="report", every=None,
-                                today=date(2026, 1, 1)))  # fmt: skip
+    store.add_person(
+        Person.new("alice", name=None, relationship="report", every=None, today=date(2026, 1, 1))
+    )
     store.log_meeting("alice", date(2026, 1, 2), [NoteDraft("morale", "one")], [])
     other = Store.open(path, create=True)
     with other.transaction():  # an uncommitted write in another connection is not in the copy

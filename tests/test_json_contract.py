@@ -4,16 +4,39 @@ from oneonone_cli.render import due, people, prompts, themes
 
 PINNED = {
     "PEOPLE_KEYS": ("person", "name", "relationship", "every", "added", "archived"),
-    "DUE_KEYS": ("person", "name", "relationship", "every", "last", "due", "days_overdue",
-                 "cancelled_90d"),
+    "DUE_KEYS": (
+        "person",
+        "name",
+        "relationship",
+        "every",
+        "last",
+        "due",
+        "days_overdue",
+        "cancelled_90d",
+    ),
     "PROMPT_KEYS": ("id", "kind", "text", "last_asked", "asked_them"),
     "PROMPT_COUNT_KEYS": ("person", "name", "relationship", "morale", "roadblock"),
     "BANK_KEYS": ("id", "kind", "audience", "topic", "text", "builtin", "retired"),
-    "THEME_KEYS": ("theme", "mentions", "people", "first", "last", "weeks", "terms", "note_ids",
-                   "example", "key", "trend", "previous", "weekly", "normalised", "origin"),
+    "THEME_KEYS": (
+        "theme",
+        "mentions",
+        "people",
+        "first",
+        "last",
+        "weeks",
+        "terms",
+        "note_ids",
+        "example",
+        "key",
+        "trend",
+        "previous",
+        "weekly",
+        "normalised",
+        "origin",
+    ),
     "THEME_NOTE_KEYS": ("id", "date", "person", "kind", "text"),
     "LEXICON_KEYS": ("key", "name", "kind", "terms", "tags", "yours", "origin"),
-}  # fmt: skip
+}
 
 
 def test_json_keys_are_pinned():

@@ -65,8 +65,10 @@ def imports_of(module: str, path: Path) -> list[tuple[int, str]]:
                 target = ".".join(base + ([node.module] if node.module else []))
             else:
                 target = node.module or ""
-            found.extend((node.lineno, target if alias.name == "*" else f"{target}.{alias.name}")
-                         for alias in node.names)  # fmt: skip
+            found.extend(
+                (node.lineno, target if alias.name == "*" else f"{target}.{alias.name}")
+                for alias in node.names
+            )
     return found
 
 
@@ -115,26 +117,39 @@ def test_package_init_files_are_empty(path):
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
         body = body[1:]  # a docstring
     if path.parent == ROOT:
-        body = [n for n in body if not (isinstance(n, ast.Assign)
+        body = [
+            n
+            for n in body
+            if not (
+                isinstance(n, ast.Assign)
                 and [getattr(t, "id", None) for t in n.targets] == ["__version__"]
-                and isinstance(n.value, ast.Constant))]  # fmt: skip
+                and isinstance(n.value, ast.Constant)
+            )
+        ]
     assert not body, f"{path.relative_to(ROOT.parent)} has code: keep package __init__ files empty"
 
 
 def test_services_never_print():
     for path in (ROOT / "services").glob("*.py"):
-        calls = [n for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-                 if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "print"]  # fmt: skip
+        calls = [
+            n
+            for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "print"
+        ]
         assert not calls, path.name
 
 
 # Command modules call a service; the journal is opened by the run context (cli/context.py) and
 # looked after by services/journal.py.
-@pytest.mark.parametrize("module", ["demo", "history", "main", "meetings", "people", "prompts",
-                                    "themes", "journal"])  # fmt: skip
+@pytest.mark.parametrize(
+    "module", ["demo", "history", "main", "meetings", "people", "prompts", "themes", "journal"]
+)
 def test_commands_reach_the_journal_through_services(module):
-    wrong = [name for _, name in imports_of(f"{PACKAGE}.cli.{module}", ROOT / "cli" / f"{module}.py")
-             if _under(name, f"{PACKAGE}.store.core") or _under(name, "sqlite3")]  # fmt: skip
+    wrong = [
+        name
+        for _, name in imports_of(f"{PACKAGE}.cli.{module}", ROOT / "cli" / f"{module}.py")
+        if _under(name, f"{PACKAGE}.store.core") or _under(name, "sqlite3")
+    ]
     assert not wrong, wrong
 
 
@@ -151,22 +166,28 @@ def _check(tmp_path, monkeypatch, files: dict[str, str]) -> list[str]:
 
 
 def test_the_checker_finds_lazy_and_relative_imports(tmp_path, monkeypatch):
-    found = _check(tmp_path, monkeypatch, {
-        "domain/x.py": "def f():\n    import rich.table\n",
-        "themes/y.py": "from ..store.core import Store\n",
-        "store/z.py": "from oneonone_cli.domain import records\nfrom oneonone_cli.domain.dates import d\n",
-        "services/s.py": "import typer\n",
-        "render/v.py": "from oneonone_cli.services import reports\n",
-        "errors.py": "from oneonone_cli.cli import app\n",
-        "cli/app.py": "from oneonone_cli.render import views\n",
-        "__main__.py": "from oneonone_cli.cli.main import main\n",
-        "store/ok.py": "from oneonone_cli.domain.records import Note\nfrom oneonone_cli import errors\n",
-    })  # fmt: skip
-    assert found == sorted([
-        "oneonone_cli.domain.x (line 2) imports rich.table: domain/ must not import it",
-        "oneonone_cli.errors (line 1) imports oneonone_cli.cli.app: only cli/ imports oneonone_cli.cli",
-        "oneonone_cli.render.v (line 1) imports oneonone_cli.services.reports: render/ must not import it",
-        "oneonone_cli.services.s (line 1) imports typer: services/ must not import it",
-        "oneonone_cli.store.z (line 2) imports oneonone_cli.domain.dates.d: store/ must not import it",
-        "oneonone_cli.themes.y (line 1) imports oneonone_cli.store.core.Store: themes/ must not import it",
-    ])  # fmt: skip
+    found = _check(
+        tmp_path,
+        monkeypatch,
+        {
+            "domain/x.py": "def f():\n    import rich.table\n",
+            "themes/y.py": "from ..store.core import Store\n",
+            "store/z.py": "from oneonone_cli.domain import records\nfrom oneonone_cli.domain.dates import d\n",
+            "services/s.py": "import typer\n",
+            "render/v.py": "from oneonone_cli.services import reports\n",
+            "errors.py": "from oneonone_cli.cli import app\n",
+            "cli/app.py": "from oneonone_cli.render import views\n",
+            "__main__.py": "from oneonone_cli.cli.main import main\n",
+            "store/ok.py": "from oneonone_cli.domain.records import Note\nfrom oneonone_cli import errors\n",
+        },
+    )
+    assert found == sorted(
+        [
+            "oneonone_cli.domain.x (line 2) imports rich.table: domain/ must not import it",
+            "oneonone_cli.errors (line 1) imports oneonone_cli.cli.app: only cli/ imports oneonone_cli.cli",
+            "oneonone_cli.render.v (line 1) imports oneonone_cli.services.reports: render/ must not import it",
+            "oneonone_cli.services.s (line 1) imports typer: services/ must not import it",
+            "oneonone_cli.store.z (line 2) imports oneonone_cli.domain.dates.d: store/ must not import it",
+            "oneonone_cli.themes.y (line 1) imports oneonone_cli.store.core.Store: themes/ must not import it",
+        ]
+    )

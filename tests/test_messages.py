@@ -35,8 +35,11 @@ ALLOWED = {
 
 
 def _templates() -> dict[str, str]:
-    return {name: value for name, value in vars(messages).items()
-            if name.isupper() and isinstance(value, str)}  # fmt: skip
+    return {
+        name: value
+        for name, value in vars(messages).items()
+        if name.isupper() and isinstance(value, str)
+    }
 
 
 def _in_scope() -> list[tuple[str, Path]]:
@@ -75,8 +78,7 @@ def test_messages_is_a_flat_module_of_str_templates():
 
 def test_every_template_is_used():
     source = "\n".join(path.read_text(encoding="utf-8") for _, path in _in_scope())
-    unused = [name for name in _templates()
-              if not re.search(rf"\bmessages\.{name}\b", source)]  # fmt: skip
+    unused = [name for name in _templates() if not re.search(rf"\bmessages\.{name}\b", source)]
     assert not unused, f"templates used nowhere in src: {unused}"
 
 

@@ -5,8 +5,6 @@ from datetime import date
 
 import pytest
 
-from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.domain.records import Prompt
 from oneonone_cli.domain.prompts import (
     builtin_prompts,
     check_prompt_id,
@@ -14,6 +12,8 @@ from oneonone_cli.domain.prompts import (
     prompts_for,
     unused_counts,
 )
+from oneonone_cli.domain.records import Prompt
+from oneonone_cli.errors import OneOnOneError
 
 STATUS_WORDS = re.compile(r"\b(on track|status|eta|deadline|when will|done yet)\b", re.I)
 
@@ -35,8 +35,18 @@ def test_bank_is_large_open_ended_and_well_formed():
 
 def test_bank_covers_the_topics_the_essay_asks_about():
     topics = {p.topic for p in builtin_prompts()}
-    for topic in ("meaning", "growth", "career", "oncall", "tooling", "tech debt", "meetings",
-                  "process", "firefighting", "code review"):  # fmt: skip
+    for topic in (
+        "meaning",
+        "growth",
+        "career",
+        "oncall",
+        "tooling",
+        "tech debt",
+        "meetings",
+        "process",
+        "firefighting",
+        "code review",
+    ):
         assert topic in topics, topic
 
 
@@ -71,7 +81,9 @@ def test_unused_counts():
 
 def test_make_prompt_id_is_short_stable_and_unique():
     assert make_prompt_id("What would you stop doing?", "morale", set()) == "m-stop-doing"
-    assert make_prompt_id("What would you stop doing?", "morale", {"m-stop-doing"}) == "m-stop-doing-2"
+    assert (
+        make_prompt_id("What would you stop doing?", "morale", {"m-stop-doing"}) == "m-stop-doing-2"
+    )
     assert make_prompt_id("???", "roadblock", set()) == "r-prompt"
 
 
@@ -94,8 +106,11 @@ def alice(run):
 def test_a_name_that_is_not_a_subcommand_is_a_person(alice):
     assert alice.json("prompts", "alice") == alice.json("prompts", "show", "alice")
     assert alice.json("prompts", "--kind", "morale", "alice") == alice.json(
-        "prompts", "show", "alice", "--kind", "morale")
-    assert alice.json("prompts", "alice", "--all") == alice.json("prompts", "show", "--all", "alice")
+        "prompts", "show", "alice", "--kind", "morale"
+    )
+    assert alice.json("prompts", "alice", "--all") == alice.json(
+        "prompts", "show", "--all", "alice"
+    )
 
 
 def test_show_reaches_a_handle_spelled_like_a_subcommand(alice, journal):
@@ -104,8 +119,9 @@ def test_show_reaches_a_handle_spelled_like_a_subcommand(alice, journal):
 
     # `retire` is a command word that `oneonone add` refuses; a journal may hold one all the same.
     store = Store.open(journal, create=True)
-    store.add_person(Person("retire", "Ret Ire", "report", RELATIONSHIPS["report"][1],
-                            date(2026, 1, 1)))  # fmt: skip
+    store.add_person(
+        Person("retire", "Ret Ire", "report", RELATIONSHIPS["report"][1], date(2026, 1, 1))
+    )
     store.close()
     shown = alice.json("prompts", "show", "retire")
     assert shown and all(p["asked_them"] is None for p in shown)
@@ -123,8 +139,11 @@ def test_each_subcommand_has_its_own_help(alice):
 
 
 def test_options_around_a_subcommand_are_its_own(alice):
-    out = alice("prompts", "--kind", "morale", "add", "What made you smile?", "--for", "reports").stdout
+    out = alice(
+        "prompts", "--kind", "morale", "add", "What made you smile?", "--for", "reports"
+    ).stdout
     assert out.startswith("Added prompt m-")
-    assert "unexpected 'bob': use 'oneonone prompts HANDLE'" in alice.fails("prompts", "alice", "bob",
-                                                                              code=2)  # fmt: skip
+    assert "unexpected 'bob': use 'oneonone prompts HANDLE'" in alice.fails(
+        "prompts", "alice", "bob", code=2
+    )
     assert "unknown kind" in alice.fails("prompts", "add", "Why?", "--kind", "joy")

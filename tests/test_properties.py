@@ -23,11 +23,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hostile import SQLISH
 from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from hostile import SQLISH
 from oneonone_cli.domain.dates import (
     MAX_SPAN_YEARS,
     parse_cadence,
@@ -36,13 +36,12 @@ from oneonone_cli.domain.dates import (
     parse_until,
     span_bounds,
 )
-from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.domain.records import Cadence, NoteDraft, Person, check_handle
 from oneonone_cli.domain.noteinput import MAX_NOTE_CHARS, PREFIXES, note_lines, parse_note_lines
+from oneonone_cli.domain.records import Cadence, NoteDraft, Person, check_handle
+from oneonone_cli.domain.tags import extract_tags
+from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.render.text import inert
 from oneonone_cli.store.core import Store
-
-from oneonone_cli.domain.tags import extract_tags
 
 SLOW = os.environ.get("ONEONONE_SLOW") == "1"
 SMALL = int(os.environ.get("ONEONONE_SMALL_EXAMPLES", "50"))
@@ -365,7 +364,10 @@ def relative_dates_are_exact(today, amount, unit, word, back, spaced, upper):
     span = f"  {amount}{unit_word} "
     # A span has a range (dates.MAX_SPAN_YEARS, dates.span_bounds): beyond it, an error.
     days = amount * {"d": 1, "w": 7, "m": 30.5, "y": 366}[unit]
-    for parse, expected, sign in ((parse_since, today - delta, -1), (parse_until, today + delta, 1)):
+    for parse, expected, sign in (
+        (parse_since, today - delta, -1),
+        (parse_until, today + delta, 1),
+    ):
         first, last = span_bounds(today, sign)
         if days <= MAX_SPAN_YEARS * 366 and first <= expected <= last:
             assert parse(span, today) == expected
@@ -619,7 +621,9 @@ def cli_round_trip(texts, piped, run, counter):
         if not lines:
             return
         if any(len(t.strip()) > MAX_NOTE_CHARS for t in lines):
-            assert "at most 10,000" in run.fails("log", handle, input="".join(f"r: {t}\n" for t in lines))
+            assert "at most 10,000" in run.fails(
+                "log", handle, input="".join(f"r: {t}\n" for t in lines)
+            )
             assert run.json("show", handle) == []
             return
         run("log", handle, input="".join(f"r: {t}\n" for t in lines))
@@ -638,40 +642,66 @@ def cli_round_trip(texts, piped, run, counter):
 # ---------------------------------------------------------------- theme sums: SQL against the notes
 
 THEME_SAYINGS = [
-    "false alarms on call again all night", "paged at 3am for nothing", "flaky ci tests again",
-    "the pipeline is red and we just hit retry", "waiting on the platform team for weeks",
-    "staging env is broken again", "staging env down, blocked", "code review takes days",
-    "too many meetings, no focus time", "parental leave next month", "happy with the project",
-    "burned out after the launch", "no docs for the billing service again", "#oncall",
-    "kafka consumer lag again, stuck", "kafka consumer lag is back", "nothing much",
+    "false alarms on call again all night",
+    "paged at 3am for nothing",
+    "flaky ci tests again",
+    "the pipeline is red and we just hit retry",
+    "waiting on the platform team for weeks",
+    "staging env is broken again",
+    "staging env down, blocked",
+    "code review takes days",
+    "too many meetings, no focus time",
+    "parental leave next month",
+    "happy with the project",
+    "burned out after the launch",
+    "no docs for the billing service again",
+    "#oncall",
+    "kafka consumer lag again, stuck",
+    "kafka consumer lag is back",
+    "nothing much",
 ]
 
 
 @prop(
     large=2_000,
     small=25,
-    examples=({"notes": [(0, 20, "roadblock", "paged at 3am for nothing", ""),
-                         (0, 20, "roadblock", "false alarms on call again all night", " #oncall"),
-                         (1, 18, "roadblock", "flaky ci tests again", ""),
-                         (1, 18, "roadblock", "staging env is broken again", ""),
-                         (2, 19, "roadblock", "staging env down, blocked", "")],
-               "span": 20, "kind": "roadblock", "person": None, "user_term": False},),
+    examples=(
+        {
+            "notes": [
+                (0, 20, "roadblock", "paged at 3am for nothing", ""),
+                (0, 20, "roadblock", "false alarms on call again all night", " #oncall"),
+                (1, 18, "roadblock", "flaky ci tests again", ""),
+                (1, 18, "roadblock", "staging env is broken again", ""),
+                (2, 19, "roadblock", "staging env down, blocked", ""),
+            ],
+            "span": 20,
+            "kind": "roadblock",
+            "person": None,
+            "user_term": False,
+        },
+    ),
     notes=st.lists(
-        st.tuples(st.integers(0, 3), st.integers(0, 20), st.sampled_from(["roadblock", "morale"]),
-                  st.sampled_from(THEME_SAYINGS), st.sampled_from(["", " #oncall", " #flaky-ci", "!"])),
-        min_size=1, max_size=40,
+        st.tuples(
+            st.integers(0, 3),
+            st.integers(0, 20),
+            st.sampled_from(["roadblock", "morale"]),
+            st.sampled_from(THEME_SAYINGS),
+            st.sampled_from(["", " #oncall", " #flaky-ci", "!"]),
+        ),
+        min_size=1,
+        max_size=40,
     ),
     span=st.integers(0, 20),
     kind=st.sampled_from(["roadblock", "morale", None]),
     person=st.sampled_from([None, "p0", "p3"]),
     user_term=st.booleans(),
-)  # fmt: skip
+)
 def theme_sums_match_the_notes(notes, span, kind, person, user_term):
     """What the store sums in SQL for a themes report is what summing the notes' own
     signatures gives: per-theme tallies, the unclaimed notes, the previous window's counts."""
     from oneonone_cli.services.themes import theme_counts, theme_window
-    from oneonone_cli.themes.grouping import tally
     from oneonone_cli.themes.analysis import NoteSig, analyse
+    from oneonone_cli.themes.grouping import tally
     from oneonone_cli.themes.lexicon import load_lexicon
 
     store = Store.open(None, create=False)
@@ -688,10 +718,13 @@ def theme_sums_match_the_notes(notes, span, kind, person, user_term):
     since = today - timedelta(days=span)
 
     def expected(first: date, last: date):
-        sigs = [NoteSig(n.id, n.person, m.id, n.on, analyse(n.text, n.tags, n.kind, lexicon))
-                for p in range(4) for m in store.history(f"p{p}", since=None, kind=None)
-                for n in m.notes
-                if first <= n.on <= last and kind in (None, n.kind) and person in (None, n.person)]  # fmt: skip
+        sigs = [
+            NoteSig(n.id, n.person, m.id, n.on, analyse(n.text, n.tags, n.kind, lexicon))
+            for p in range(4)
+            for m in store.history(f"p{p}", since=None, kind=None)
+            for n in m.notes
+            if first <= n.on <= last and kind in (None, n.kind) and person in (None, n.person)
+        ]
         themed: dict[str, list] = {}
         for s in sigs:
             if s.signature.theme:
@@ -701,19 +734,33 @@ def theme_sums_match_the_notes(notes, span, kind, person, user_term):
 
     for round in range(3):  # then every note is analysed already; then one more 1:1 is not
         if round == 2:
-            store.log_meeting("p0", today, [NoteDraft("roadblock", "flaky ci tests again"),
-                                            NoteDraft("morale", "staging env down, blocked")], [])  # fmt: skip
-        tallies, unthemed = theme_window(store, lexicon, since=since, until=today, kind=kind,
-                                         person=person)  # fmt: skip
+            store.log_meeting(
+                "p0",
+                today,
+                [
+                    NoteDraft("roadblock", "flaky ci tests again"),
+                    NoteDraft("morale", "staging env down, blocked"),
+                ],
+                [],
+            )
+        tallies, unthemed = theme_window(
+            store, lexicon, since=since, until=today, kind=kind, person=person
+        )
         want_tallies, want_rest = expected(since, today)
         assert {t.key: t for t in tallies} == want_tallies
         assert unthemed == want_rest
         phrases = {p: "phrase:" + p for s in want_rest for p in s.signature.phrases}
         before, _ = expected(since - timedelta(days=span + 1), since - timedelta(days=1))
         _, before_rest = expected(since - timedelta(days=span + 1), since - timedelta(days=1))
-        counts = theme_counts(store, lexicon, since=since - timedelta(days=span + 1),
-                              until=since - timedelta(days=1), kind=kind, person=person,
-                              phrases=phrases)  # fmt: skip
+        counts = theme_counts(
+            store,
+            lexicon,
+            since=since - timedelta(days=span + 1),
+            until=since - timedelta(days=1),
+            kind=kind,
+            person=person,
+            phrases=phrases,
+        )
         want = {k: len(t.note_ids) for k, t in before.items()}
         for phrase, key in phrases.items():
             n = sum(phrase in s.signature.phrases for s in before_rest)

@@ -10,8 +10,11 @@ import pytest
 from oneonone_cli.domain import records
 from oneonone_cli.domain.records import Cadence, DueRow, ParsedNotes, Person
 
-RECORDS = [cls for _, cls in inspect.getmembers(records, inspect.isclass)
-           if cls.__module__ == records.__name__]  # fmt: skip
+RECORDS = [
+    cls
+    for _, cls in inspect.getmembers(records, inspect.isclass)
+    if cls.__module__ == records.__name__
+]
 
 
 def is_record(cls) -> bool:
@@ -26,8 +29,19 @@ def test_every_record_is_a_named_tuple(cls):
 
 def test_the_records_are_all_there():
     names = {cls.__name__ for cls in RECORDS}
-    assert {"Cadence", "Person", "NoteDraft", "ParsedNotes", "Note", "Meeting", "Prompt",
-            "PromptRow", "PromptCount", "MeetingFacts", "DueRow"} <= names  # fmt: skip
+    assert {
+        "Cadence",
+        "Person",
+        "NoteDraft",
+        "ParsedNotes",
+        "Note",
+        "Meeting",
+        "Prompt",
+        "PromptRow",
+        "PromptCount",
+        "MeetingFacts",
+        "DueRow",
+    } <= names
 
 
 def test_a_record_is_immutable_and_changed_with_replace():
@@ -43,8 +57,9 @@ def test_a_record_is_immutable_and_changed_with_replace():
 def test_person_new_checks_and_defaults():
     bob = Person.new("Bob", name=None, relationship="peer", every=None, today=date(2026, 3, 2))
     assert bob == Person("bob", "bob", "peer", Cadence(1, "m"), date(2026, 3, 2))
-    assert Person.new("c", name="C", relationship="report", every="2w",
-                      today=date(2026, 3, 2)).every == Cadence(2, "w")  # fmt: skip
+    assert Person.new(
+        "c", name="C", relationship="report", every="2w", today=date(2026, 3, 2)
+    ).every == Cadence(2, "w")
 
 
 def test_cadence_shows_and_adds():

@@ -33,9 +33,9 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from hostile import SQLISH
 from sqlite_utils import Database
 
+from hostile import SQLISH
 from oneonone_cli.cli.main import app
 from oneonone_cli.store.migrations import MIGRATIONS
 
@@ -235,7 +235,9 @@ def concurrent_logs(folder: Path, writers: int, calls: int) -> dict:
     }
 
 
-def notes_kept(db: Path, expected: set[str], started: float, mode: str, writers: int, calls: int) -> dict:
+def notes_kept(
+    db: Path, expected: set[str], started: float, mode: str, writers: int, calls: int
+) -> dict:
     """The figures every concurrency run reports: notes expected, kept and duplicated, integrity
     and time."""
     texts = [r[0] for r in query(db, "SELECT text FROM notes")]
@@ -694,20 +696,30 @@ def test_every_released_schema_opens_migrates_and_keeps_every_note(fixture, run,
     ]
 
 
-def test_the_m002_upgrade_keeps_the_analysed_notes_with_their_kind_date_person_and_meeting(run, tmp_path):
+def test_the_m002_upgrade_keeps_the_analysed_notes_with_their_kind_date_person_and_meeting(
+    run, tmp_path
+):
     """m002 copies the theme roll-up (a cache of each note's analysis) into its new shape;
     the copies carry the note's own kind, date, person and meeting, and a report reads them."""
     db = tmp_path / "old.db"
     shutil.copy(FIXTURES / "schema_m001.sqlite", db)
     db.chmod(0o600)
     with closing(sqlite3.connect(db)) as conn, conn:
-        conn.executemany("INSERT INTO note_themes (note_id, theme, terms, phrases) VALUES (?, ?, ?, ?)",
-                         [(1, "oncall", "false alarm\ton call", ""), (2, None, "", "migration launch"),
-                          (3, "oncall", "paged", None)])  # fmt: skip
+        conn.executemany(
+            "INSERT INTO note_themes (note_id, theme, terms, phrases) VALUES (?, ?, ?, ?)",
+            [
+                (1, "oncall", "false alarm\ton call", ""),
+                (2, None, "", "migration launch"),
+                (3, "oncall", "paged", None),
+            ],
+        )
     run.json("--db", str(db), "people")  # opening it upgrades it
-    kept = query(db, "SELECT t.note_id, t.kind, t.theme, t.date, t.person, t.meeting_id, t.terms,"
-                     " t.phrases, n.kind, n.date, n.person, n.meeting_id"
-                     " FROM note_themes t JOIN notes n ON n.id = t.note_id ORDER BY t.note_id")  # fmt: skip
+    kept = query(
+        db,
+        "SELECT t.note_id, t.kind, t.theme, t.date, t.person, t.meeting_id, t.terms,"
+        " t.phrases, n.kind, n.date, n.person, n.meeting_id"
+        " FROM note_themes t JOIN notes n ON n.id = t.note_id ORDER BY t.note_id",
+    )
     assert [row[:3] + row[6:8] for row in kept] == [
         (1, "roadblock", "oncall", "false alarm\ton call", ""),
         (2, "morale", None, "", "migration launch"),
@@ -716,7 +728,11 @@ def test_the_m002_upgrade_keeps_the_analysed_notes_with_their_kind_date_person_a
     assert all(row[1:2] + row[3:6] == row[8:12] for row in kept)
     assert "note_themes_m001" not in {r[0] for r in query(db, "SELECT name FROM sqlite_master")}
     assert integrity(db) == "ok"
-    [oncall] = [t for t in run.json("--db", str(db), "themes", "--since", "2025-09-01") if t["key"] == "oncall"]
+    [oncall] = [
+        t
+        for t in run.json("--db", str(db), "themes", "--since", "2025-09-01")
+        if t["key"] == "oncall"
+    ]
     assert oncall["note_ids"] == [1, 3]
 
 
@@ -910,7 +926,9 @@ def test_the_integrity_check_runs_only_when_the_file_changed_behind_our_back(tmp
         seen: list[str] = []
         store.conn.set_trace_callback(seen.append)
         store.add_person(
-            Person.new(handle, name=None, relationship="report", every=None, today=date(2026, 11, 2))
+            Person.new(
+                handle, name=None, relationship="report", every=None, today=date(2026, 11, 2)
+            )
         )
         store.close()
         return sum("quick_check" in statement for statement in seen)
@@ -1040,7 +1058,9 @@ def test_a_read_only_journal_is_a_clear_one_line_error_and_untouched(tmp_path, p
         first = "first #oncall" if schema == "current" else "3-5 false alarms a day on call #oncall"
         assert shown.returncode == 0 and first in shown.stdout, shown.stderr
         # Its analysis cannot be kept: it stays in memory.
-        themed = invoke("themes", "--json", "--since", "365d" if schema == "current" else "2025-09-01")
+        themed = invoke(
+            "themes", "--json", "--since", "365d" if schema == "current" else "2025-09-01"
+        )
         assert themed.returncode == 0, themed.stderr
         [oncall] = [t for t in json.loads(themed.stdout) if t["key"] == "oncall"]
         assert oncall["mentions"] == 2
@@ -1128,15 +1148,15 @@ def test_a_note_at_the_size_limit_round_trips_through_the_cli_and_a_megabyte_is_
     big = (block * (1_048_576 // len(block) + 1))[:1_048_576]
     big = big.strip()
     assert "at most 10,000" in run.fails("log", "alice", "-R", big)
-    assert "at most 10,000" in run.fails("log", "alice", "--on", "yesterday", input="m: " + big + "\n")
+    assert "at most 10,000" in run.fails(
+        "log", "alice", "--on", "yesterday", input="m: " + big + "\n"
+    )
     assert run.json("show", "alice", "--since", ALL_TIME) == []
     limit = big[:10_000].strip()
     run("log", "alice", "-R", limit)
     run("log", "alice", "--on", "yesterday", input="m: " + limit + "\n")
     texts = [n["text"] for m in run.json("show", "alice", "--since", ALL_TIME) for n in m["notes"]]
     assert texts == [limit, limit]
-
-
 
 
 def test_sql_like_and_control_text_round_trips_through_the_cli(run):
@@ -1211,8 +1231,10 @@ def test_escape_sequences_in_show_title_are_inert(hostile):
 def test_escape_sequences_in_confirmations_are_inert(run, journal):
     """`add` and `edit` refuse a name with escape sequences in one inert line; `archive` echoes
     a name an older version stored with them, inert."""
-    for command in (["add", "bob", "--name", f"Bob {ESCAPES}"],
-                    ["edit", "alice", "--name", f"Bobby {ESCAPES}"]):  # fmt: skip
+    for command in (
+        ["add", "bob", "--name", f"Bob {ESCAPES}"],
+        ["edit", "alice", "--name", f"Bobby {ESCAPES}"],
+    ):
         run("add", "alice") if command[0] == "edit" else None
         err = run.fails(*command)
         assert raw_controls(err) == [] and ("control" in err or "line break" in err)

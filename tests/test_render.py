@@ -17,8 +17,17 @@ from rich.text import Text
 
 from oneonone_cli.render import fastpath, tables
 
-TEXTS = ["", "x", "alice", "Bob Haddad", "a very long name that wraps somewhere", "王小明 🙂 Zoë",
-         "  spaced  out  ", "2026-11-23", "x" * 50]  # fmt: skip
+TEXTS = [
+    "",
+    "x",
+    "alice",
+    "Bob Haddad",
+    "a very long name that wraps somewhere",
+    "王小明 🙂 Zoë",
+    "  spaced  out  ",
+    "2026-11-23",
+    "x" * 50,
+]
 WIDTHS = (1, 2, 3, 12, 20, 40, 60, 80, 100, 200)
 
 
@@ -36,13 +45,16 @@ def test_a_line_cell_draws_and_measures_as_padded_text(text, style):
     for width, (no_wrap, overflow), justify in itertools.product(
         range(fast.width + 4), [(True, "ellipsis"), (False, "fold")], ["left", None, "right"]
     ):
-        options = console.options.update(width=width, no_wrap=no_wrap, overflow=overflow,
-                                         justify=justify)  # fmt: skip
+        options = console.options.update(
+            width=width, no_wrap=no_wrap, overflow=overflow, justify=justify
+        )
         where = (width, no_wrap, justify)
         assert shown(console.render_lines(fast, options)) == shown(
-            console.render_lines(plain, options)), where  # fmt: skip
+            console.render_lines(plain, options)
+        ), where
         assert Measurement.get(console, options, fast) == Measurement.get(
-            console, options, plain), where  # fmt: skip
+            console, options, plain
+        ), where
 
 
 def plain_table(title, columns, rows, *, caption=None):
@@ -52,7 +64,7 @@ def plain_table(title, columns, rows, *, caption=None):
     cells = [[c if isinstance(c, Text) else Text(tables._cell(c)) for c in row] for row in rows]
     shown, widths = tables.fit(columns, [[c.plain for c in row] for row in cells], console.width)
     grid = Table()
-    for index, width in zip(shown, widths):
+    for index, width in zip(shown, widths, strict=True):
         column = columns[index]
         if column in tables.WRAPPING:
             grid.add_column(column, overflow="fold", width=width and width - 2)
@@ -67,8 +79,10 @@ def plain_table(title, columns, rows, *, caption=None):
 
 def styled_text(output: str) -> list[list[tuple[str, str]]]:
     console = Console()
-    return [[(ch, str(line.get_style_at_offset(console, i))) for i, ch in enumerate(line.plain)]
-            for line in AnsiDecoder().decode(output)]  # fmt: skip
+    return [
+        [(ch, str(line.get_style_at_offset(console, i))) for i, ch in enumerate(line.plain)]
+        for line in AnsiDecoder().decode(output)
+    ]
 
 
 ROWS = [
@@ -77,9 +91,11 @@ ROWS = [
     ["chen", "tab\there", date(2026, 1, 1), "in 4d", ("a", "b")],
     ["dana", "two\nlines", date(2026, 2, 2), "", "\x1b[31mnot red\x1b[0m"],
     ["", "a-very-long-unbreakable-name-that-has-to-be-folded-somewhere", None, "x", None],
-    *(["e" * n, "Eve " * n, date(2026, 1, n), tables.styled(f"{n}d", "bold red"), n]
-      for n in range(1, 6)),
-]  # fmt: skip
+    *(
+        ["e" * n, "Eve " * n, date(2026, 1, n), tables.styled(f"{n}d", "bold red"), n]
+        for n in range(1, 6)
+    ),
+]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -89,11 +105,23 @@ def test_tables_look_as_rich_draws_them_plainly(monkeypatch, width, color, rows)
     outputs = []
     for draw in (tables.table, plain_table):
         buffer = io.StringIO()
-        monkeypatch.setattr(tables, "_console", lambda buffer=buffer: Console(
-            file=buffer, width=width, highlight=False, force_terminal=color,
-            color_system="truecolor" if color else None))  # fmt: skip
-        draw("Title: [b]not markup[/b] :smile:", ["Person", "Name", "Due", "Overdue", "Text"],
-             rows, caption="a caption")  # fmt: skip
+        monkeypatch.setattr(
+            tables,
+            "_console",
+            lambda buffer=buffer: Console(
+                file=buffer,
+                width=width,
+                highlight=False,
+                force_terminal=color,
+                color_system="truecolor" if color else None,
+            ),
+        )
+        draw(
+            "Title: [b]not markup[/b] :smile:",
+            ["Person", "Name", "Due", "Overdue", "Text"],
+            rows,
+            caption="a caption",
+        )
         outputs.append(buffer.getvalue())
     fast, plain = outputs
     assert styled_text(fast) == styled_text(plain) if color else fast == plain

@@ -72,8 +72,9 @@ def test_cancels_counted_up_to_today(run):
 
 def rows_at_80(run, *args) -> list[list[str]]:
     lines = run(*args, env={"COLUMNS": "80"}).stdout.splitlines()
-    return [[c.strip() for c in line.strip("│").split("│")] for line in lines
-            if line.startswith("│")]  # fmt: skip
+    return [
+        [c.strip() for c in line.strip("│").split("│")] for line in lines if line.startswith("│")
+    ]
 
 
 def test_two_cancels_are_a_warning_and_one_is_not(run):
@@ -103,8 +104,11 @@ def test_the_overdue_column_says_how_late(run):
     rows = rows_at_80(run, "due", "--all")
     header = run("due", "--all", env={"COLUMNS": "80"}).stdout.splitlines()[2]
     overdue = [c.strip() for c in header.strip("┃").split("┃")].index("Overdue")
-    assert [(r[0], r[overdue]) for r in rows] == [("alice", "3d"), ("chen", "today"),
-                                                  ("bob", "in 1d")]  # fmt: skip
+    assert [(r[0], r[overdue]) for r in rows] == [
+        ("alice", "3d"),
+        ("chen", "today"),
+        ("bob", "in 1d"),
+    ]
 
 
 # ----------------------------------------------------------------------------- themes: windows
@@ -157,8 +161,12 @@ def test_a_note_on_the_windows_first_day_is_not_also_in_the_previous_one(four):
 
 def test_min_counts_mentions_in_different_1on1s(four):
     # Catches `meetings >= min_mentions` -> `>` (themes/grouping.py, groups_of).
-    for who, on, text in zip(("alice", "bob", "chen"), ("2026-02-10", "2026-02-18", "2026-02-26"),
-                             ONCALL[:3], strict=True):  # fmt: skip
+    for who, on, text in zip(
+        ("alice", "bob", "chen"),
+        ("2026-02-10", "2026-02-18", "2026-02-26"),
+        ONCALL[:3],
+        strict=True,
+    ):
         four("log", who, "--on", on, "-R", text)
     assert [t["mentions"] for t in four.json("themes", "--min", "3")] == [3]
     assert four.json("themes", "--min", "4") == []
@@ -172,8 +180,12 @@ def test_normalised_needs_both_the_weeks_and_the_people(four):
     # Weeks: ISO weeks 7, 8, 9 (three); people: alice, bob, chen (three).
     # Catches `>=` -> `>` for weeks or people in theme_rows, and the defaults (3 weeks, 2 people)
     # moved either way.
-    for who, on, text in zip(("alice", "bob", "chen"), ("2026-02-10", "2026-02-18", "2026-02-26"),
-                             ONCALL[:3], strict=True):  # fmt: skip
+    for who, on, text in zip(
+        ("alice", "bob", "chen"),
+        ("2026-02-10", "2026-02-18", "2026-02-26"),
+        ONCALL[:3],
+        strict=True,
+    ):
         four("log", who, "--on", on, "-R", text)
 
     def flagged(*args: str) -> bool:
@@ -189,8 +201,12 @@ def test_normalised_needs_both_the_weeks_and_the_people(four):
 
 def test_normalised_default_weeks_is_three(four):
     # Two weeks, three people: not normalised by default (catches the default weeks lowered).
-    for who, on, text in zip(("alice", "bob", "chen"), ("2026-02-16", "2026-02-18", "2026-02-26"),
-                             ONCALL[:3], strict=True):  # fmt: skip
+    for who, on, text in zip(
+        ("alice", "bob", "chen"),
+        ("2026-02-16", "2026-02-18", "2026-02-26"),
+        ONCALL[:3],
+        strict=True,
+    ):
         four("log", who, "--on", on, "-R", text)
     [theme] = four.json("themes")
     assert (theme["weeks"], theme["normalised"]) == (2, False)

@@ -7,17 +7,27 @@ from datetime import date
 
 import pytest
 
-from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.store.migrations import MIGRATIONS
 from oneonone_cli.domain.records import NoteDraft, Person
+from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.services.themes import theme_window
 from oneonone_cli.store.core import Store
+from oneonone_cli.store.migrations import MIGRATIONS
 
 EXPECTED_TABLES = {
-    "_sqlite_migrations", "people", "meetings", "notes", "prompts", "retired_prompts",
-    "prompt_uses", "lexicon_terms", "lexicon_aliases", "note_themes", "meta",
-    "user_themes", "dismissed_themes",
-}  # fmt: skip
+    "_sqlite_migrations",
+    "people",
+    "meetings",
+    "notes",
+    "prompts",
+    "retired_prompts",
+    "prompt_uses",
+    "lexicon_terms",
+    "lexicon_aliases",
+    "note_themes",
+    "meta",
+    "user_themes",
+    "dismissed_themes",
+}
 
 
 def tables(path):
@@ -38,8 +48,9 @@ def test_blank_database_migrates_to_the_schema(tmp_path):
 def test_migrating_twice_is_a_no_op_and_keeps_data(tmp_path):
     path = tmp_path / "j.db"
     store = Store.open(path, create=True)
-    store.add_person(Person.new("alice", name=None, relationship="report", every=None,
-                                today=date(2026, 1, 1)))  # fmt: skip
+    store.add_person(
+        Person.new("alice", name=None, relationship="report", every=None, today=date(2026, 1, 1))
+    )
     store.log_meeting("alice", date(2026, 1, 2), [NoteDraft("morale", "good")], ["m-meaning"])
     store.close()
     again = Store.open(path, create=True)
@@ -74,15 +85,20 @@ def test_missing_file_for_a_report_is_not_created(tmp_path):
 def test_log_is_one_transaction(tmp_path):
     path = tmp_path / "j.db"
     store = Store.open(path, create=True)
-    store.add_person(Person.new("alice", name=None, relationship="report", every=None,
-                                today=date(2026, 1, 1)))  # fmt: skip
+    store.add_person(
+        Person.new("alice", name=None, relationship="report", every=None, today=date(2026, 1, 1))
+    )
     from oneonone_cli.services.prompts import check_prompts_exist
 
     with pytest.raises(OneOnOneError):  # (the store takes checked prompt IDs)
         check_prompts_exist(store, ["m-nope"])
     with pytest.raises(sqlite3.IntegrityError):
-        store.log_meeting("alice", date(2026, 1, 2), [NoteDraft("morale", "x"),
-                                                      NoteDraft(None, "kind missing")], [])  # fmt: skip
+        store.log_meeting(
+            "alice",
+            date(2026, 1, 2),
+            [NoteDraft("morale", "x"), NoteDraft(None, "kind missing")],
+            [],
+        )
     assert store.history("alice", since=None, kind=None) == []
 
 
@@ -112,9 +128,12 @@ def test_theme_sums_read_any_note_id_in_date_then_id_order():
     from oneonone_cli.themes.lexicon import load_lexicon
 
     store = Store.open(None, create=False)
-    store.add_person(Person.new("alice", name=None, relationship="report", every=None,
-                                today=date(2026, 1, 1)))  # fmt: skip
-    meeting, _ = store.log_meeting("alice", date(2026, 1, 5), [NoteDraft("roadblock", "paged at 3am again")], [])
+    store.add_person(
+        Person.new("alice", name=None, relationship="report", every=None, today=date(2026, 1, 1))
+    )
+    meeting, _ = store.log_meeting(
+        "alice", date(2026, 1, 5), [NoteDraft("roadblock", "paged at 3am again")], []
+    )
     ids = [9 * 10**12 + 1, 10**12 + 7, 2, 10**15]
     with store.transaction():
         for nid in ids:
@@ -124,25 +143,38 @@ def test_theme_sums_read_any_note_id_in_date_then_id_order():
                 [nid, meeting],
             )
     lexicon = load_lexicon()
-    [oncall] = [t for t in theme_window(store, lexicon, since=date(2026, 1, 1), until=date(2026, 1, 31),
-                                              kind=None, person=None)[0] if t.key == "oncall"]  # fmt: skip
+    [oncall] = [
+        t
+        for t in theme_window(
+            store, lexicon, since=date(2026, 1, 1), until=date(2026, 1, 31), kind=None, person=None
+        )[0]
+        if t.key == "oncall"
+    ]
     assert oncall.note_ids == tuple(sorted([1, *ids]))
     assert oncall.days == ((date(2026, 1, 5), 5),)
 
 
 def _kafka_journal():
     store = Store.open(None, create=False)
-    store.add_person(Person.new("alice", name=None, relationship="report", every=None,
-                                today=date(2026, 1, 1)))  # fmt: skip
-    for day, text in enumerate(["kafka consumer lag again, stuck", "kafka consumer lag is back",
-                                "paged at 3am for nothing"], start=5):  # fmt: skip
+    store.add_person(
+        Person.new("alice", name=None, relationship="report", every=None, today=date(2026, 1, 1))
+    )
+    for day, text in enumerate(
+        [
+            "kafka consumer lag again, stuck",
+            "kafka consumer lag is back",
+            "paged at 3am for nothing",
+        ],
+        start=5,
+    ):
         store.log_meeting("alice", date(2026, 1, day), [NoteDraft("roadblock", text)], [])
     return store
 
 
 def _sums(store, lexicon):
-    tallies, unthemed = theme_window(store, lexicon, since=date(2026, 1, 1), until=date(2026, 1, 31),
-                                           kind=None, person=None)  # fmt: skip
+    tallies, unthemed = theme_window(
+        store, lexicon, since=date(2026, 1, 1), until=date(2026, 1, 31), kind=None, person=None
+    )
     return {t.key: t.note_ids for t in tallies}, [n.id for n in unthemed]
 
 
@@ -168,4 +200,6 @@ def test_rows_under_a_theme_the_lexicon_lacks_are_analysed_again():
     with store.transaction():
         store.conn.execute("UPDATE note_themes SET theme = 'kafka-lag' WHERE note_id IN (1, 2)")
     assert _sums(store, lexicon) == before
-    assert store.conn.execute("SELECT count(*) FROM note_themes WHERE theme = 'kafka-lag'").fetchone() == (0,)
+    assert store.conn.execute(
+        "SELECT count(*) FROM note_themes WHERE theme = 'kafka-lag'"
+    ).fetchone() == (0,)

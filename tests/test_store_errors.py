@@ -26,7 +26,9 @@ def env_for(db: Path, **extra: str) -> dict[str, str]:
 def cli(db: Path, *args, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
     if "stdout" not in kwargs:
         kwargs.setdefault("capture_output", True)
-    result = subprocess.run([*CLI, *args], env=env or env_for(db), check=False, timeout=60, **kwargs)
+    result = subprocess.run(
+        [*CLI, *args], env=env or env_for(db), check=False, timeout=60, **kwargs
+    )
     if isinstance(result.stderr, bytes):
         result.err = result.stderr.decode("utf-8", "replace")
     else:
@@ -85,7 +87,18 @@ def test_json_escapes_controls_and_bidi_and_round_trips(run):
     run("add", "alice")
     run("log", "alice", "-R", HOSTILE)
     out = run("show", "alice", "--json").stdout
-    for raw in ("\u202e", "\u009b", "\x1b", "\u2066", "\u200f", "\u2028", "\u2029", "\x7f", "\u061c", "\ufeff"):
+    for raw in (
+        "\u202e",
+        "\u009b",
+        "\x1b",
+        "\u2066",
+        "\u200f",
+        "\u2028",
+        "\u2029",
+        "\x7f",
+        "\u061c",
+        "\ufeff",
+    ):
         assert raw not in out, repr(raw)
     assert "\\u202e" in out and "\\u009b" in out
     assert "\u00e9" in out and "\U0001f600" in out  # ordinary text stays readable
@@ -185,7 +198,9 @@ def test_a_closed_pipe_is_not_an_error(tmp_path):
     assert notes_of(db) == ["piped"]
 
 
-@pytest.mark.parametrize("command", [["due", "--all"], ["people"], ["show", "alice"], ["people", "--json"]])
+@pytest.mark.parametrize(
+    "command", [["due", "--all"], ["people"], ["show", "alice"], ["people", "--json"]]
+)
 def test_a_closed_pipe_under_a_table_is_not_an_error(tmp_path, command):
     """`due | true`: rich's own answer to the closed pipe (exit 1) is not ours."""
     db = tmp_path / "journal.db"
@@ -204,8 +219,15 @@ def test_a_closed_stdout_is_not_an_error(tmp_path):
     db = tmp_path / "journal.db"
     assert cli(db, "add", "alice").returncode == 0
     command = " ".join([*CLI, "log", "alice", "-R", "closed"]) + " >&-"
-    result = subprocess.run(command, shell=True, env=env_for(db), capture_output=False,
-                            stderr=subprocess.PIPE, check=False, timeout=60)
+    result = subprocess.run(
+        command,
+        shell=True,
+        env=env_for(db),
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        check=False,
+        timeout=60,
+    )
     err = result.stderr.decode()
     assert "Traceback" not in err and "rolled back" not in err, err
     assert notes_of(db) == ["closed"]
@@ -245,13 +267,17 @@ def test_the_crash_message_claims_a_rollback_only_after_one(run, monkeypatch):
 # ---------------------------------------------------------------- 17: --since range, deep lexicon
 
 
-@pytest.mark.parametrize("since", ["0001-01-01", "2025y", "9999-12-31", "101y", "1899-12-31", "6000w"])
+@pytest.mark.parametrize(
+    "since", ["0001-01-01", "2025y", "9999-12-31", "101y", "1899-12-31", "6000w"]
+)
 def test_since_out_of_range_is_one_line(run, since):
     run("add", "alice")
     run("log", "alice", "-R", "pager woke me #oncall")
     err = run.fails("themes", "--since", since)
     assert "unexpected" not in err, err
-    assert ("out of range" in err and "1900-01-01" in err) or "100y" in err or "in the future" in err
+    assert (
+        ("out of range" in err and "1900-01-01" in err) or "100y" in err or "in the future" in err
+    )
     err = run.fails("show", "alice", "--since", since)
     assert "unexpected" not in err
 
@@ -289,7 +315,9 @@ def test_a_deeply_nested_lexicon_file_is_one_line(run, journal):
     (journal.parent / "lexicon.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     err = run.fails("themes")
     assert "lexicon.json" in err and "unexpected" not in err, err
-    (journal.parent / "lexicon.json").write_text('{"terms": ' * 5000 + "{}" + "}" * 5000, encoding="utf-8")
+    (journal.parent / "lexicon.json").write_text(
+        '{"terms": ' * 5000 + "{}" + "}" * 5000, encoding="utf-8"
+    )
     err = run.fails("themes")
     assert "lexicon.json" in err and "unexpected" not in err, err
 
@@ -356,8 +384,15 @@ def test_two_adds_of_one_handle_at_once_in_processes(tmp_path):
     assert cli(db, "add", "alice").returncode == 0
     for trial in range(4):
         handle = f"h{trial}"
-        procs = [subprocess.Popen([*CLI, "add", handle], env=env_for(db), stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE) for _ in range(3)]
+        procs = [
+            subprocess.Popen(
+                [*CLI, "add", handle],
+                env=env_for(db),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for _ in range(3)
+        ]
         results = [(p.wait(60), p.stderr.read().decode()) for p in procs]
         for p in procs:
             p.stdout.close()
@@ -374,19 +409,26 @@ def test_two_adds_of_one_handle_at_once_in_processes(tmp_path):
 @pytest.mark.parametrize(
     ("first", "other_sql", "check"),
     [
-        (["edit", "alice", "--name", "Alice Renamed"],
-         "UPDATE people SET archived = '2026-03-02' WHERE handle = 'alice'",
-         lambda p: p["name"] == "Alice Renamed" and p["archived"] == "2026-03-02"),
-        (["archive", "alice"],
-         "UPDATE people SET name = 'Alice Renamed' WHERE handle = 'alice'",
-         lambda p: p["name"] == "Alice Renamed" and p["archived"] == "2026-03-02"),
-        (["edit", "alice", "--every", "2w"],
-         "UPDATE people SET relationship = 'peer' WHERE handle = 'alice'",
-         lambda p: p["every"] == "2w" and p["relationship"] == "peer"),
+        (
+            ["edit", "alice", "--name", "Alice Renamed"],
+            "UPDATE people SET archived = '2026-03-02' WHERE handle = 'alice'",
+            lambda p: p["name"] == "Alice Renamed" and p["archived"] == "2026-03-02",
+        ),
+        (
+            ["archive", "alice"],
+            "UPDATE people SET name = 'Alice Renamed' WHERE handle = 'alice'",
+            lambda p: p["name"] == "Alice Renamed" and p["archived"] == "2026-03-02",
+        ),
+        (
+            ["edit", "alice", "--every", "2w"],
+            "UPDATE people SET relationship = 'peer' WHERE handle = 'alice'",
+            lambda p: p["every"] == "2w" and p["relationship"] == "peer",
+        ),
     ],
 )
-def test_a_change_committed_between_read_and_write_is_kept(run, journal, monkeypatch, first,
-                                                           other_sql, check):  # fmt: skip
+def test_a_change_committed_between_read_and_write_is_kept(
+    run, journal, monkeypatch, first, other_sql, check
+):
     """Another process's change can only land where this command holds no write lock: the
     hook commits it at the read when the read is outside a transaction (the lost update)."""
     from oneonone_cli.store import core as store_mod
@@ -427,10 +469,17 @@ def concurrent_edits(folder: Path, trials: int) -> dict:
     for trial in range(trials):
         handle = f"p{trial}"
         assert cli(db, "add", handle, "--name", "Before").returncode == 0
-        commands = [["edit", handle, "--name", f"After {trial}"], ["archive", handle],
-                    ["add", handle, "--name", "Duplicate"]]  # fmt: skip
-        procs = [subprocess.Popen([*CLI, *c], env=env_for(db), stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.PIPE) for c in commands]  # fmt: skip
+        commands = [
+            ["edit", handle, "--name", f"After {trial}"],
+            ["archive", handle],
+            ["add", handle, "--name", "Duplicate"],
+        ]
+        procs = [
+            subprocess.Popen(
+                [*CLI, *c], env=env_for(db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            )
+            for c in commands
+        ]
         results = []
         for p in procs:
             results.append((p.wait(60), p.stderr.read().decode()))
@@ -445,7 +494,12 @@ def concurrent_edits(folder: Path, trials: int) -> dict:
                 "SELECT name, archived FROM people WHERE handle = ?", [handle]
             ).fetchone()
         lost += name != f"After {trial}" or archived is None
-    return {"part": "concurrent_edits", "trials": trials, "lost_updates": lost, "failed_calls": failed}
+    return {
+        "part": "concurrent_edits",
+        "trials": trials,
+        "lost_updates": lost,
+        "failed_calls": failed,
+    }
 
 
 def test_concurrent_edit_archive_add_keep_every_change(tmp_path):
@@ -498,8 +552,9 @@ def test_a_lexicon_change_during_a_first_long_themes_run_is_not_cached(run, jour
     def analyse(*args, **kwargs):
         if not others:  # A's first analysis: the others run meanwhile, in other processes
             env = env_for(journal)
-            others.append(cli(journal, "themes", "add-term", "deploy-freeze", "code freeze", "--new",
-                              env=env))
+            others.append(
+                cli(journal, "themes", "add-term", "deploy-freeze", "code freeze", "--new", env=env)
+            )
             others.append(cli(journal, "themes", "--since", "90d", env=env))
         return real(*args, **kwargs)
 
@@ -521,17 +576,28 @@ def test_a_lexicon_change_during_a_first_long_themes_run_is_not_cached(run, jour
 
 # ---------------------------------------------------------------- 18, 19: full disk, read-only journals
 
-READS = [["people"], ["due"], ["show", "alice", "--json"], ["themes", "--json", "--since", "90d"],
-         ["prompts"], ["people", "--json"]]  # fmt: skip
-WRITES = [["log", "alice", "-R", "cannot be kept"], ["add", "bob"],
-          ["themes", "add-term", "oncall", "wolf"]]  # fmt: skip
+READS = [
+    ["people"],
+    ["due"],
+    ["show", "alice", "--json"],
+    ["themes", "--json", "--since", "90d"],
+    ["prompts"],
+    ["people", "--json"],
+]
+WRITES = [
+    ["log", "alice", "-R", "cannot be kept"],
+    ["add", "bob"],
+    ["themes", "add-term", "oncall", "wolf"],
+]
 
 
 def _seed(db: Path) -> None:
     for args in (["add", "alice"], ["add", "bob2"]):
         assert cli(db, *args).returncode == 0
     for n in range(4):
-        result = cli(db, "log", "alice", "--on", f"2026-02-{10 + n}", "-R", f"pager woke me #oncall {n}")
+        result = cli(
+            db, "log", "alice", "--on", f"2026-02-{10 + n}", "-R", f"pager woke me #oncall {n}"
+        )
         assert result.returncode == 0, result.err
 
 
@@ -569,8 +635,14 @@ def tmpfs(folder: Path, size: str, why: str) -> Iterator[Path]:
     if os.geteuid() != 0:
         pytest.skip(f"cannot mount a tmpfs here (needs root){why}")
     folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                             capture_output=True, check=False).returncode == 0  # fmt: skip
+    mounted = (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 0
+    )
     if not mounted:
         pytest.skip(f"cannot mount a tmpfs here{why}")
     try:
@@ -601,7 +673,9 @@ def test_a_read_only_file_system_serves_reads(tmp_path):
     with tmpfs(tmp_path / "ro", "4m", "") as folder:
         db = folder / "journal.db"
         _seed(db)
-        remount = subprocess.run(["mount", "-o", "remount,ro", str(folder)], capture_output=True, check=False)
+        remount = subprocess.run(
+            ["mount", "-o", "remount,ro", str(folder)], capture_output=True, check=False
+        )
         assert remount.returncode == 0, remount.stderr
         _check_reads_and_writes(db, lambda *a: cli(db, *a), ("may only read", "read-only"))
 
@@ -690,15 +764,33 @@ def test_a_journal_this_user_may_only_read_serves_every_read(tmp_path, case):
         for extra in ("-wal", "-shm", "-checked"):
             Path(f"{db}{extra}").unlink(missing_ok=True)
         before = db.read_bytes()
-        env = {**base_env, "ONEONONE_DB": str(db), "ONEONONE_TODAY": TODAY, "NO_COLOR": "1",
-               "PYTHONIOENCODING": "utf-8", "HOME": "/tmp"}  # fmt: skip
+        env = {
+            **base_env,
+            "ONEONONE_DB": str(db),
+            "ONEONONE_TODAY": TODAY,
+            "NO_COLOR": "1",
+            "PYTHONIOENCODING": "utf-8",
+            "HOME": "/tmp",
+        }
 
         def invoke(*args):
-            result = subprocess.run([*command, *args], env=env, capture_output=True, text=True,
-                                    check=False, timeout=60, cwd="/", user=65534, group=65534,
-                                    extra_groups=[])  # fmt: skip
-            result.err = "\n".join(line for line in result.stderr.splitlines()
-                                   if "can be read by other users" not in line)  # fmt: skip
+            result = subprocess.run(
+                [*command, *args],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=60,
+                cwd="/",
+                user=65534,
+                group=65534,
+                extra_groups=[],
+            )
+            result.err = "\n".join(
+                line
+                for line in result.stderr.splitlines()
+                if "can be read by other users" not in line
+            )
             return result
 
         _check_reads_and_writes(db, invoke, ("may only read", "read-only"))

@@ -28,8 +28,14 @@ TRIGGERS = {"notes_update_clears_rollup", "notes_delete_clears_rollup"}
 def test_the_store_facade_is_one_class_of_one_mixin_per_area():
     from oneonone_cli.store import connection, files, meetings, people, prompts, rollup
 
-    areas = [people.PeopleMixin, meetings.MeetingsMixin, prompts.PromptsMixin,
-             rollup.RollupMixin, files.FilesMixin, connection.Connection]  # fmt: skip
+    areas = [
+        people.PeopleMixin,
+        meetings.MeetingsMixin,
+        prompts.PromptsMixin,
+        rollup.RollupMixin,
+        files.FilesMixin,
+        connection.Connection,
+    ]
     assert list(Store.__bases__) == areas
     for one, other in [(a, b) for a in areas for b in areas if a is not b]:
         shared = {n for n in vars(one) if not n.startswith("__")} & set(vars(other))
@@ -69,10 +75,15 @@ def test_the_released_schemas_open_keep_their_data_and_gain_the_triggers(run, tm
     assert triggers(db) == TRIGGERS
     with closing(sqlite3.connect(db)) as conn:
         texts = [r[0] for r in conn.execute("SELECT text FROM notes ORDER BY id")]
-        assert conn.execute("SELECT * FROM note_themes ORDER BY note_id").fetchall() == rollup_before
+        assert (
+            conn.execute("SELECT * FROM note_themes ORDER BY note_id").fetchall() == rollup_before
+        )
     assert texts == [n["text"] for n in sorted(manifest["notes"], key=lambda n: n["id"])]
-    [oncall] = [t for t in run.json("--db", str(db), "themes", "--since", "2025-09-01")
-                if t["key"] == "oncall"]  # fmt: skip
+    [oncall] = [
+        t
+        for t in run.json("--db", str(db), "themes", "--since", "2025-09-01")
+        if t["key"] == "oncall"
+    ]
     assert oncall["note_ids"] == [1, 3]
 
 
@@ -102,8 +113,10 @@ def test_an_edited_or_deleted_note_is_reflected_by_the_next_themes(run, journal)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("UPDATE notes SET text = 'all good this week', tags = '[]' WHERE id = 3")
         assert 3 not in dict(conn.execute("SELECT note_id, theme FROM note_themes"))
-        conn.execute("UPDATE notes SET text = 'false alarms paged me again', tags = '[\"oncall\"]'"
-                     " WHERE id = 4")  # fmt: skip
+        conn.execute(
+            "UPDATE notes SET text = 'false alarms paged me again', tags = '[\"oncall\"]'"
+            " WHERE id = 4"
+        )
     assert _oncall(run) == [1, 2, 4]
     with closing(sqlite3.connect(journal)) as conn, conn:
         conn.execute("PRAGMA foreign_keys=ON")
@@ -144,11 +157,18 @@ def test_themes_reports_on_a_journal_one_may_only_read(tmp_path, how):
         from oneonone_cli.domain.records import NoteDraft, Person
 
         for handle in ("alice", "bob"):
-            store.add_person(Person.new(handle, name=None, relationship="report", every=None,
-                                        today=date(2026, 1, 1)))  # fmt: skip
+            store.add_person(
+                Person.new(
+                    handle, name=None, relationship="report", every=None, today=date(2026, 1, 1)
+                )
+            )
         for day, who in ((2, "alice"), (3, "bob"), (9, "alice")):
-            store.log_meeting(who, date(2026, 2, day),
-                              [NoteDraft("roadblock", "paged at 3am by false alarms #oncall")], [])  # fmt: skip
+            store.log_meeting(
+                who,
+                date(2026, 2, day),
+                [NoteDraft("roadblock", "paged at 3am by false alarms #oncall")],
+                [],
+            )
         store.close()
         assert _rollup(db) == {}  # never analysed
         if os.geteuid() == 0:
@@ -164,12 +184,25 @@ def test_themes_reports_on_a_journal_one_may_only_read(tmp_path, how):
         db.chmod(0o444 if how == "file" else 0o644)
         folder.chmod(0o555 if how == "folder" else 0o755)
         before = digest(db)
-        env = {**base_env, "ONEONONE_DB": str(db), "ONEONONE_TODAY": TODAY, "NO_COLOR": "1",
-               "PYTHONIOENCODING": "utf-8", "HOME": str(folder)}  # fmt: skip
+        env = {
+            **base_env,
+            "ONEONONE_DB": str(db),
+            "ONEONONE_TODAY": TODAY,
+            "NO_COLOR": "1",
+            "PYTHONIOENCODING": "utf-8",
+            "HOME": str(folder),
+        }
         for _ in range(2):
-            result = subprocess.run([*command, "themes", "--json", "--since", "90d"], env=env,
-                                    check=False, capture_output=True, text=True, timeout=60,
-                                    cwd=folder, **run_as)  # fmt: skip
+            result = subprocess.run(
+                [*command, "themes", "--json", "--since", "90d"],
+                env=env,
+                check=False,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                cwd=folder,
+                **run_as,
+            )
             assert result.returncode == 0, result.stderr
             [oncall] = [t for t in json.loads(result.stdout) if t["key"] == "oncall"]
             assert oncall["note_ids"] == [1, 2, 3]

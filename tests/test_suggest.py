@@ -8,4 +8,6 @@ def test_did_you_mean_names_the_closest_known_name():
 
     assert did_you_mean("alcie", ["alice", "bob"]) == "did you mean 'alice'? "
     assert did_you_mean("zed", ["alice", "bob"]) == ""
-    assert did_you_mean("m-meanin", iter({"m-meaning", "r-blocker"})) == "did you mean 'm-meaning'? "
+    assert (
+        did_you_mean("m-meanin", iter({"m-meaning", "r-blocker"})) == "did you mean 'm-meaning'? "
+    )

@@ -65,7 +65,11 @@ def toy():
 
 
 def test_training_learns_the_classes_and_explains_with_the_notes_words(toy):
-    for text, expected in [("pager at night", "oncall"), ("pipeline red", "flaky-ci"), ("bike", NOISE)]:
+    for text, expected in [
+        ("pager at night", "oncall"),
+        ("pipeline red", "flaky-ci"),
+        ("bike", NOISE),
+    ]:
         feats = features_of(text)
         probs = toy.scores(feats)
         best = max(range(len(probs)), key=probs.__getitem__)
@@ -158,5 +162,7 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "roadblocks-d
 
 @pytest.mark.skipif(not DEV.exists(), reason="needs ../shared/corpora (not in a user's clone)")
 def test_the_shipped_model_is_what_the_training_script_makes():
-    done = subprocess.run([sys.executable, str(TRAINING_SCRIPT), "--check"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(TRAINING_SCRIPT), "--check"], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 
 from oneonone_cli.domain.records import Note
+from oneonone_cli.themes.analysis import NoteSig, Signature
 from oneonone_cli.themes.grouping import ThemeGroup, tally
 from oneonone_cli.themes.report import (
     FrogRule,
@@ -13,16 +14,22 @@ from oneonone_cli.themes.report import (
     trend,
     weekly_counts,
 )
-from oneonone_cli.themes.analysis import NoteSig, Signature
 
 TODAY = date(2026, 3, 2)
 
 
 @pytest.mark.parametrize(
     ("current", "previous", "expected"),
-    [(3, 0, "new"), (6, 2, "rising"), (3, 2, "steady"), (2, 2, "steady"), (1, 4, "falling"),
-     (2, 3, "steady"), (4, 2, "rising")],
-)  # fmt: skip
+    [
+        (3, 0, "new"),
+        (6, 2, "rising"),
+        (3, 2, "steady"),
+        (2, 2, "steady"),
+        (1, 4, "falling"),
+        (2, 3, "steady"),
+        (4, 2, "rising"),
+    ],
+)
 def test_trend(current, previous, expected):
     assert trend(current, previous) == expected
 
@@ -33,7 +40,10 @@ def test_weekly_counts_end_today_oldest_first():
     assert weekly_counts(days, since, TODAY) == (1, 0, 1, 4)
     assert weekly_counts([], TODAY, TODAY) == (0,)
     # a 30-day window has 5 buckets; a day outside the window is not counted
-    assert weekly_counts([(TODAY - timedelta(days=400), 2)], TODAY - timedelta(days=30), TODAY) == (0,) * 5
+    assert (
+        weekly_counts([(TODAY - timedelta(days=400), 2)], TODAY - timedelta(days=30), TODAY)
+        == (0,) * 5
+    )
 
 
 def test_sparkline():
@@ -54,8 +64,14 @@ def group_of(sigs, key="oncall", name="On-call alert noise"):
 
 def rows_for(sigs, previous=None, frog=FrogRule()):
     notes = {s.id: Note(s.id, s.id, s.person, s.on, "roadblock", f"note {s.id}", ()) for s in sigs}
-    return theme_rows([group_of(sigs)], notes, since=TODAY - timedelta(days=41), today=TODAY,
-                      previous=previous, frog=frog)  # fmt: skip
+    return theme_rows(
+        [group_of(sigs)],
+        notes,
+        since=TODAY - timedelta(days=41),
+        today=TODAY,
+        previous=previous,
+        frog=frog,
+    )
 
 
 def test_normalised_needs_three_weeks_and_two_people():
@@ -104,4 +120,9 @@ def test_a_tally_is_by_date_then_id_and_its_latest_note_is_quoted():
     assert (summed.people, summed.meetings, dict(summed.terms)) == (("a", "b"), 3, {"alert": 3})
     assert group_of(sigs).latest == 3
     [row] = rows_for(sigs)
-    assert (row.example, row.note_ids, row.first, row.last) == ("note 3", (2, 1, 3), TODAY - timedelta(days=3), TODAY)
+    assert (row.example, row.note_ids, row.first, row.last) == (
+        "note 3",
+        (2, 1, 3),
+        TODAY - timedelta(days=3),
+        TODAY,
+    )

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oneonone_cli.themes.grouping import ThemeGroup, group
+from oneonone_cli.domain.tags import extract_tags, normalise_tag
 from oneonone_cli.themes.analysis import NoteSig, Signature, analyse
+from oneonone_cli.themes.grouping import ThemeGroup, group
 from oneonone_cli.themes.lexicon import Lexicon, ThemeDef, load_lexicon
 from oneonone_cli.themes.phrases import MAX_PHRASES
-from oneonone_cli.domain.tags import extract_tags, normalise_tag
 from oneonone_cli.themes.text import edit_distance, stem, tokens
 
 DAY = date(2026, 3, 2)
@@ -30,7 +30,9 @@ def lexicon() -> Lexicon:
     return load_lexicon()
 
 
-def theme_of(text: str, lexicon: Lexicon, tags: tuple[str, ...] = (), kind: str = "roadblock") -> str | None:
+def theme_of(
+    text: str, lexicon: Lexicon, tags: tuple[str, ...] = (), kind: str = "roadblock"
+) -> str | None:
     return analyse(text, tags, kind, lexicon).theme
 
 
@@ -156,7 +158,11 @@ def test_user_theme_key_creates_a_new_theme():
     custom = load_lexicon(user_terms=[("kafka-lag", "consumer ... lag"), ("kafka-lag", "#kafka")])
     theme = custom.theme("kafka-lag")
     assert theme == ThemeDef(
-        key="kafka-lag", name="Kafka lag", kind="roadblock", terms=("consumer ... lag", "#kafka"), tags=()
+        key="kafka-lag",
+        name="Kafka lag",
+        kind="roadblock",
+        terms=("consumer ... lag", "#kafka"),
+        tags=(),
     )
     notes = notes_from(["consumer lag on orders again", "the consumers lag behind at peak"], custom)
     assert [g.key for g in group(notes, custom)] == ["kafka-lag"]
@@ -164,14 +170,20 @@ def test_user_theme_key_creates_a_new_theme():
 
 
 def test_user_alias_can_point_at_a_user_theme():
-    custom = load_lexicon(user_terms=[("cried-wolf", "cried wolf")], user_aliases=[("cw", "cried-wolf")])
+    custom = load_lexicon(
+        user_terms=[("cried-wolf", "cried wolf")], user_aliases=[("cw", "cried-wolf")]
+    )
     assert theme_of("", custom, tags=("cw",)) == "cried-wolf"
     assert custom.theme("cried-wolf").name == "Cried wolf"
 
 
 @pytest.mark.parametrize(
     "term, message",
-    [("   ", "no words"), ("on the", "common words"), ("@nosuchgroup ... delay", "unknown concept")],
+    [
+        ("   ", "no words"),
+        ("on the", "common words"),
+        ("@nosuchgroup ... delay", "unknown concept"),
+    ],
 )
 def test_unusable_user_terms_are_readable_errors(term, message):
     with pytest.raises(ValueError, match=message):
@@ -187,7 +199,9 @@ def test_a_one_off_never_becomes_a_theme(lexicon):
 
 
 def test_two_unrelated_one_offs_make_no_theme(lexicon):
-    notes = notes_from(["going on parental leave in march", "wants to learn rust on the side"], lexicon)
+    notes = notes_from(
+        ["going on parental leave in march", "wants to learn rust on the side"], lexicon
+    )
     assert group(notes, lexicon) == []
 
 
@@ -207,7 +221,11 @@ def test_min_mentions_raises_the_bar(lexicon):
 
 def test_recurring_phrase_outside_the_lexicon_is_discovered(lexicon):
     notes = notes_from(
-        ["kafka consumer lag again", "kafka consumer lag on the orders topic", "more kafka consumer lag today"],
+        [
+            "kafka consumer lag again",
+            "kafka consumer lag on the orders topic",
+            "more kafka consumer lag today",
+        ],
         lexicon,
     )
     assert all(n.signature.theme is None for n in notes)
@@ -219,21 +237,28 @@ def test_recurring_phrase_outside_the_lexicon_is_discovered(lexicon):
 
 
 def test_recurring_topic_without_trouble_is_not_a_roadblock(lexicon):
-    notes = notes_from(["bought a standing desk", "requested a standing desk", "loves the standing desk"], lexicon)
+    notes = notes_from(
+        ["bought a standing desk", "requested a standing desk", "loves the standing desk"], lexicon
+    )
     assert group(notes, lexicon) == []
     troubled = notes_from(
-        ["standing desk broken again", "still no standing desk", "standing desk order stuck"], lexicon
+        ["standing desk broken again", "still no standing desk", "standing desk order stuck"],
+        lexicon,
     )
     assert [g.name for g in group(troubled, lexicon)] == ["Standing desk"]
 
 
 def test_unclaimed_tags_always_offer_a_phrase(lexicon):
     notes = notes_from(["bought a chair #ergonomics", "asked about monitors #ergonomics"], lexicon)
-    assert [(g.key, g.name) for g in group(notes, lexicon)] == [("phrase:#ergonomics", "Ergonomics")]
+    assert [(g.key, g.name) for g in group(notes, lexicon)] == [
+        ("phrase:#ergonomics", "Ergonomics")
+    ]
 
 
 def test_discovered_phrase_needs_different_meetings(lexicon):
-    notes = notes_from(["kafka consumer lag again", "kafka consumer lag on orders"], lexicon, same_meeting=True)
+    notes = notes_from(
+        ["kafka consumer lag again", "kafka consumer lag on orders"], lexicon, same_meeting=True
+    )
     assert group(notes, lexicon) == []
 
 
@@ -256,7 +281,8 @@ def test_each_note_lands_in_at_most_one_group(lexicon):
 
 def test_groups_sorted_by_size_then_key(lexicon):
     notes = notes_from(
-        [*BOILING_FROG, "tests are flakey again", "CI red again because of a flaky e2e test"], lexicon
+        [*BOILING_FROG, "tests are flakey again", "CI red again because of a flaky e2e test"],
+        lexicon,
     )
     groups = group(notes, lexicon)
     assert [(g.key, len(g.note_ids)) for g in groups] == [("oncall", 3), ("flaky-ci", 2)]
@@ -300,7 +326,10 @@ def test_unthemed_note_reports_no_terms(lexicon):
         ("mtg load is crazy, 6h/day on calls", "meetings"),
         ("The team spent most of the week handling fallout from Tuesday's outage", "firefighting"),
         # related words further apart than the window, in one clause
-        ("Nobody can tell him whether the migration or the new API is more important", "priorities"),
+        (
+            "Nobody can tell him whether the migration or the new API is more important",
+            "priorities",
+        ),
         # a plural of a code
         ("- 3 sev2s this sprint, roadmap work ~0", "firefighting"),
     ],
@@ -412,7 +441,12 @@ MODEL_MISSES: dict[str, str] = {}  # text -> why the theme model pulls it in
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(t, marks=pytest.mark.xfail(strict=True, reason=f"known miss of the theme model: {MODEL_MISSES[t]}"))
+        pytest.param(
+            t,
+            marks=pytest.mark.xfail(
+                strict=True, reason=f"known miss of the theme model: {MODEL_MISSES[t]}"
+            ),
+        )
         if t in MODEL_MISSES
         else t
         for t in HELD_OUT_ONE_OFFS
@@ -427,8 +461,12 @@ def test_held_out_set_groups_into_the_right_themes(lexicon):
     labels = [k for k, texts in HELD_OUT.items() for _ in texts] + [None] * len(HELD_OUT_ONE_OFFS)
     notes = notes_from(texts, lexicon)
     found = {i: g.key for g in group(notes, lexicon) for i in g.note_ids}
-    right = sum(1 for n, label in zip(notes, labels) if label and found.get(n.id) == label)
-    pulled = sum(1 for n, label in zip(notes, labels) if label is None and n.id in found)
+    right = sum(
+        1 for n, label in zip(notes, labels, strict=True) if label and found.get(n.id) == label
+    )
+    pulled = sum(
+        1 for n, label in zip(notes, labels, strict=True) if label is None and n.id in found
+    )
     assert right / sum(1 for label in labels if label) >= 0.9
     assert pulled / len(HELD_OUT_ONE_OFFS) < 0.1
 
@@ -452,7 +490,13 @@ def test_extract_tags(text, expected):
 
 
 @pytest.mark.parametrize(
-    "tag, expected", [("#On-Call", "on-call"), ("pager", "pager"), (" #Pager ", "pager"), ("\uff03\uff30ager", "pager")]
+    "tag, expected",
+    [
+        ("#On-Call", "on-call"),
+        ("pager", "pager"),
+        (" #Pager ", "pager"),
+        ("\uff03\uff30ager", "pager"),
+    ],
 )
 def test_normalise_tag(tag, expected):
     assert normalise_tag(tag) == expected
@@ -505,7 +549,9 @@ def test_edit_distance_counts_swaps_as_one():
 
 
 def test_builtin_lexicon_file_is_well_formed():
-    raw = json.loads((resources.files("oneonone_cli") / "data" / "lexicon.json").read_text(encoding="utf-8"))
+    raw = json.loads(
+        (resources.files("oneonone_cli") / "data" / "lexicon.json").read_text(encoding="utf-8")
+    )
     assert raw["version"] == 1
     keys = [t["key"] for t in raw["themes"]]
     assert len(keys) == len(set(keys))
@@ -522,8 +568,18 @@ def test_builtin_lexicon_covers_the_roadblocks_and_morale_themes(lexicon):
     roadblocks = {t.key for t in lexicon.themes if t.kind == "roadblock"}
     morale = {t.key for t in lexicon.themes if t.kind == "morale"}
     assert {
-        "oncall", "flaky-ci", "code-review", "tooling", "tech-debt", "firefighting",
-        "meetings", "process", "requirements", "priorities", "dependencies", "docs",
+        "oncall",
+        "flaky-ci",
+        "code-review",
+        "tooling",
+        "tech-debt",
+        "firefighting",
+        "meetings",
+        "process",
+        "requirements",
+        "priorities",
+        "dependencies",
+        "docs",
     } <= roadblocks
     assert {"growth", "recognition", "workload", "burnout"} <= morale
 
@@ -537,7 +593,9 @@ def test_fingerprint_is_stable_and_tracks_content(lexicon):
 
 
 def test_lexicon_can_be_built_by_hand():
-    lex = Lexicon(themes=(ThemeDef("lag", "Consumer lag", "roadblock", ("consumer ... lag",), ("kafka",)),))
+    lex = Lexicon(
+        themes=(ThemeDef("lag", "Consumer lag", "roadblock", ("consumer ... lag",), ("kafka",)),)
+    )
     assert analyse("consumers lag again", (), "roadblock", lex).theme == "lag"
     assert analyse("", ("kafka",), "roadblock", lex).theme == "lag"
     with pytest.raises(ValueError, match="kind"):
@@ -587,7 +645,11 @@ DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "roadbloc
 
 @pytest.mark.skipif(not DEV_SET.exists(), reason="labelled dev corpus not available")
 def test_dev_corpus_meets_the_quality_bar(lexicon):
-    rows = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in DEV_SET.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     meetings: dict[tuple[str, str], int] = {}
     notes = []
     for row in rows:
@@ -623,7 +685,10 @@ def test_dev_corpus_meets_the_quality_bar(lexicon):
         ("code-review", "fourth round of review comments, all nits about naming"),
         ("tooling", "intellij indexing the monorepo eats the first hour of every morning"),
         ("tooling", "no way to seed test data locally, everyone hand crafts json"),
-        ("tech-debt", "the billing module is a house of cards, touch one thing and something unrelated breaks"),
+        (
+            "tech-debt",
+            "the billing module is a house of cards, touch one thing and something unrelated breaks",
+        ),
         ("tech-debt", "still on python 2.7 with a hardcoded config copy pasted in four places"),
         ("firefighting", "angry customer emails all week, he was on the bridge call till midnight"),
         ("firefighting", "db keeled over during the sale, dropped everything to hotfix it"),
@@ -631,13 +696,22 @@ def test_dev_corpus_meets_the_quality_bar(lexicon):
         ("meetings", "mtgs wall to wall thurs, no time to code"),
         ("process", "filled in a servicenow form just to get a firewall rule, bounced back twice"),
         ("process", "procurement wants a business case and vp sign-off for a $20 licence"),
-        ("requirements", "exec feedback means we're back to the drawing board on the onboarding flow"),
-        ("requirements", "PM switched from csv export to a live dashboard two days before the demo"),
+        (
+            "requirements",
+            "exec feedback means we're back to the drawing board on the onboarding flow",
+        ),
+        (
+            "requirements",
+            "PM switched from csv export to a live dashboard two days before the demo",
+        ),
         ("priorities", "two directors gave her opposite asks, she can't tell which one wins"),
         ("priorities", "no plan past q3, picking tickets more or less at random"),
         ("dependencies", "the mobile squad hasn't shipped the new endpoint, her feature is parked"),
         ("dependencies", "platform team owns the terraform and hasn't answered in a week"),
-        ("docs", "nobody ever wrote down how the reconciliation job works, the one person who knew left"),
+        (
+            "docs",
+            "nobody ever wrote down how the reconciliation job works, the one person who knew left",
+        ),
         ("docs", "the setup page skips half the steps, had to ask around in slack"),
     ],
 )
@@ -669,7 +743,10 @@ def test_shorthand_reads_as_the_word_it_stands_for():
 
 
 def test_a_tag_with_a_typo_still_counts(lexicon):
-    assert analyse("the page skips half the steps", ("#documention",), "roadblock", lexicon).theme == "docs"
+    assert (
+        analyse("the page skips half the steps", ("#documention",), "roadblock", lexicon).theme
+        == "docs"
+    )
     assert analyse("", ("#documention",), "roadblock", lexicon).theme == "docs"
     # a short tag is never typo-corrected
     assert analyse("", ("#dcs",), "roadblock", lexicon).theme is None
@@ -691,7 +768,10 @@ def test_negative_term_takes_weight_off_its_theme():
 def test_personal_words_cancel_thin_evidence_only(lexicon):
     assert theme_of("some debt stress from the mortgage", lexicon) is None
     # strong evidence survives a personal word in the same note
-    assert theme_of("tech debt in the legacy billing monolith, a house of cards", lexicon) == "tech-debt"
+    assert (
+        theme_of("tech debt in the legacy billing monolith, a house of cards", lexicon)
+        == "tech-debt"
+    )
 
 
 @pytest.mark.parametrize(
@@ -713,8 +793,14 @@ def test_thesaurus_vocabulary_lands_in_its_theme(lexicon, expected, text):
 
 def test_hr_is_not_read_as_hour(lexicon):
     # "HR" in a 1:1 note is the people team, not "hour": no "@ci ... hour" for a budget question
-    assert theme_of("asked whether the learning budget covers classes, will check with HR", lexicon) is None
+    assert (
+        theme_of("asked whether the learning budget covers classes, will check with HR", lexicon)
+        is None
+    )
 
 
 def test_green_light_is_no_ci_evidence(lexicon):
-    assert theme_of("the internal deploy cli swallows errors; green-lit a fix, time-boxed", lexicon) == "tooling"
+    assert (
+        theme_of("the internal deploy cli swallows errors; green-lit a fix, time-boxed", lexicon)
+        == "tooling"
+    )

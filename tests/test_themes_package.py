@@ -17,8 +17,17 @@ from oneonone_cli.themes.lexicon import (
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "oneonone_cli" / "themes"
 # What a pure module of the engine never imports: the command line, the terminal, the database.
-FORBIDDEN = ("typer", "rich", "sqlite3", "sqlcipher3", "sqlite_utils", "oneonone_cli.store",
-             "oneonone_cli.cli", "oneonone_cli.services", "oneonone_cli.render")  # fmt: skip
+FORBIDDEN = (
+    "typer",
+    "rich",
+    "sqlite3",
+    "sqlcipher3",
+    "sqlite_utils",
+    "oneonone_cli.store",
+    "oneonone_cli.cli",
+    "oneonone_cli.services",
+    "oneonone_cli.render",
+)
 
 
 def imported_names(path: Path) -> set[str]:
@@ -34,11 +43,24 @@ def imported_names(path: Path) -> set[str]:
 
 def test_the_engine_imports_neither_the_command_line_nor_the_terminal_nor_the_database():
     files = sorted(PACKAGE.glob("*.py"))
-    assert {f.name for f in files} >= {"lexicon.py", "index.py", "analysis.py", "phrases.py", "text.py",
-                                       "model.py", "grouping.py", "report.py", "lexicon_file.py"}  # fmt: skip
+    assert {f.name for f in files} >= {
+        "lexicon.py",
+        "index.py",
+        "analysis.py",
+        "phrases.py",
+        "text.py",
+        "model.py",
+        "grouping.py",
+        "report.py",
+        "lexicon_file.py",
+    }
     assert not (PACKAGE / "engine.py").exists()
     for path in files:
-        bad = {n for n in imported_names(path) if any(n == f or n.startswith(f + ".") for f in FORBIDDEN)}
+        bad = {
+            n
+            for n in imported_names(path)
+            if any(n == f or n.startswith(f + ".") for f in FORBIDDEN)
+        }
         assert bad == set(), f"{path.name} imports {sorted(bad)}"
 
 
@@ -73,9 +95,13 @@ def test_a_theme_key_is_lowercase_words_joined_by_dashes(key):
     assert theme_key_problem(key) is None
 
 
-@pytest.mark.parametrize("key", ["", "a", "Oncall", "1abc", "-abc", "deploy freeze", "x" * 41, "on_call"])
+@pytest.mark.parametrize(
+    "key", ["", "a", "Oncall", "1abc", "-abc", "deploy freeze", "x" * 41, "on_call"]
+)
 def test_anything_else_is_not_a_theme_key(key):
-    assert theme_key_problem(key) == f"'{key}' is not a theme key: use lowercase words joined by '-'"
+    assert (
+        theme_key_problem(key) == f"'{key}' is not a theme key: use lowercase words joined by '-'"
+    )
 
 
 def test_the_command_refuses_a_bad_key_with_the_same_words(run):

@@ -22,9 +22,13 @@ KAFKA = "phrase:consumer lag"
 def dump(journal: Path) -> list:
     """Every row of every table but the roll-up (a cache): what a refused change must not touch."""
     with closing(sqlite3.connect(journal)) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-            " AND name NOT IN ('note_themes', 'meta') ORDER BY name")]  # fmt: skip
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                " AND name NOT IN ('note_themes', 'meta') ORDER BY name"
+            )
+        ]
         return [(t, conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()) for t in tables]
 
 
@@ -54,7 +58,9 @@ def kafka(run):
 def test_one_function_says_whether_a_key_is_found_and_what_it_is_made_of():
     assert found_terms("oncall", ("paged",)) is None
     assert found_terms("phrase:staging env", ("staging env", "deploy slot", "staging env")) == (
-        "staging env", "deploy slot")  # fmt: skip
+        "staging env",
+        "deploy slot",
+    )
     assert found_terms("phrase:#flaky", ("#flaky",)) == ("#flaky",)
     assert theme_origin("phrase:x", builtin_keys()) == FOUND
     assert theme_origin("oncall", builtin_keys()) == "builtin"
@@ -64,7 +70,9 @@ def test_one_function_says_whether_a_key_is_found_and_what_it_is_made_of():
 def test_a_name_makes_a_key_that_fits_a_column():
     assert theme_key_from_name("Staging environment") == "staging-environment"
     assert theme_key_from_name("  Zoë's   CI/CD!  ") == "zoe-s-ci-cd"
-    assert theme_key_from_name("a very long name for a theme that goes on") == "a-very-long-name-for-a"
+    assert (
+        theme_key_from_name("a very long name for a theme that goes on") == "a-very-long-name-for-a"
+    )
     assert len(theme_key_from_name("x" * 60)) == 24
     assert theme_key_from_name("!!!") == ""
 
@@ -79,10 +87,15 @@ def test_dismissed_keys_are_engine_input_but_not_part_of_the_fingerprint():
     dismissed = load_lexicon(dismissed=[KAFKA])
     assert dismissed.fingerprint() == plain.fingerprint()
     assert dismissed != plain and dismissed.without_model().dismissed == {KAFKA}
-    texts = ["kafka consumer lag again", "kafka consumer lag on the orders topic",
-             "more kafka consumer lag today"]  # fmt: skip
-    notes = [NoteSig(i, "alice", i, date(2026, 2, i), analyse(t, (), "roadblock", plain))
-             for i, t in enumerate(texts, 1)]  # fmt: skip
+    texts = [
+        "kafka consumer lag again",
+        "kafka consumer lag on the orders topic",
+        "more kafka consumer lag today",
+    ]
+    notes = [
+        NoteSig(i, "alice", i, date(2026, 2, i), analyse(t, (), "roadblock", plain))
+        for i, t in enumerate(texts, 1)
+    ]
     [found] = group(notes, plain)
     assert found.key.startswith(DISCOVERED)
     # Dismissed, the phrase forms nothing; its notes are free for the next phrase they share.
@@ -118,7 +131,8 @@ def test_keep_makes_a_found_theme_one_of_yours_with_its_name_and_terms(run, kafk
     assert lexicon["oncall"]["origin"] == "builtin"
     with closing(sqlite3.connect(journal)) as conn:
         assert conn.execute("SELECT key, name, kept_from, added FROM user_themes").fetchall() == [
-            ("kafka-lag", "Kafka lag", KAFKA, "2026-03-02")]  # fmt: skip
+            ("kafka-lag", "Kafka lag", KAFKA, "2026-03-02")
+        ]
     assert "Kafka lag" in run("themes", "lexicon", env={"COLUMNS": "200"}).stdout
     # It can be taught more, and shown under its new key.
     run("themes", "add-term", "kafka-lag", "lagging consumers")
@@ -150,7 +164,11 @@ def test_keep_takes_the_window_of_the_report(run, kafka):
 @pytest.mark.parametrize(
     ("key", "name", "says"),
     [
-        ("phrase:consumr lag", "Kafka", "did you mean 'phrase:consumer lag'? found here: phrase:consumer lag"),
+        (
+            "phrase:consumr lag",
+            "Kafka",
+            "did you mean 'phrase:consumer lag'? found here: phrase:consumer lag",
+        ),
         ("oncall", "Pager", "no found theme 'oncall'"),
         (KAFKA, "", "the name is empty"),
         (KAFKA, "   ", "the name is empty"),
@@ -160,7 +178,9 @@ def test_keep_takes_the_window_of_the_report(run, kafka):
         (KAFKA, "Tooling", "makes the key 'tooling', a theme already"),
     ],
 )
-def test_keep_refuses_bad_input_in_one_line_and_writes_nothing(run, kafka, journal, key, name, says):
+def test_keep_refuses_bad_input_in_one_line_and_writes_nothing(
+    run, kafka, journal, key, name, says
+):
     before = dump(journal)
     err = run.fails("themes", "keep", key, name)
     assert says in err, err
@@ -171,7 +191,10 @@ def test_keep_refuses_a_theme_that_is_not_found_and_a_window_with_none(run, kafk
     run("log", "alice", "--on", "2026-02-11", "-R", "paged at 3am by a false alarm #oncall")
     run("log", "bob", "--on", "2026-02-12", "-R", "paged at night again, on call alert noise")
     err = run.fails("themes", "keep", "oncall", "Pager")
-    assert "'oncall' is built in, not a found theme" in err and "found here: phrase:consumer lag" in err
+    assert (
+        "'oncall' is built in, not a found theme" in err
+        and "found here: phrase:consumer lag" in err
+    )
     err = run.fails("themes", "--since", "7d", "keep", KAFKA, "Kafka")
     assert "no theme was found in your notes since 2026-02-23" in err
     assert "'oneonone themes --since 90d'" in err
@@ -197,7 +220,9 @@ def test_a_found_tag_is_kept_as_an_alias(run, journal):
         pytest.skip("the notes did not form the #ergonomics theme")
     run("themes", "keep", "phrase:#ergonomics", "Desk setup")
     with closing(sqlite3.connect(journal)) as conn:
-        assert ("ergonomics", "desk-setup") in conn.execute("SELECT tag, theme FROM lexicon_aliases").fetchall()
+        assert ("ergonomics", "desk-setup") in conn.execute(
+            "SELECT tag, theme FROM lexicon_aliases"
+        ).fetchall()
     [row] = [r for r in run.json("themes") if r["key"] == "desk-setup"]
     assert row["origin"] == "yours"
 
@@ -213,8 +238,15 @@ def test_dismiss_stops_a_found_theme_without_rebuilding_the_rollup(run, kafka, j
     assert rollup(journal) == before  # no note analysed again
     assert "already" in run("themes", "dismiss", KAFKA).stdout
     lexicon = run.json("themes", "lexicon")
-    assert lexicon[-1] == {"key": KAFKA, "name": KAFKA, "kind": None, "terms": [], "tags": [],
-                           "yours": [], "origin": "dismissed"}  # fmt: skip
+    assert lexicon[-1] == {
+        "key": KAFKA,
+        "name": KAFKA,
+        "kind": None,
+        "terms": [],
+        "tags": [],
+        "yours": [],
+        "origin": "dismissed",
+    }
     assert "Dismissed found themes:" in run("themes", "lexicon").stdout
     # And undone: the theme forms again, still from the same roll-up.
     run("themes", "undismiss", KAFKA)
@@ -256,7 +288,10 @@ def test_undismiss_names_the_closest_dismissed_key(run, kafka):
 def test_remove_term_and_unalias_take_away_only_your_own(run, journal):
     run("themes", "add-term", "oncall", "goblin howled")
     run("themes", "alias", "#beeper", "oncall")
-    assert "no longer counts as oncall" in run("themes", "remove-term", "oncall", "Goblin  Howled").stdout
+    assert (
+        "no longer counts as oncall"
+        in run("themes", "remove-term", "oncall", "Goblin  Howled").stdout
+    )
     assert "#beeper no longer counts as oncall" in run("themes", "unalias", "#Beeper").stdout
     with closing(sqlite3.connect(journal)) as conn:
         assert conn.execute("SELECT count(*) FROM lexicon_terms").fetchone() == (0,)
@@ -267,8 +302,14 @@ def test_remove_term_and_unalias_take_away_only_your_own(run, journal):
     ("args", "says"),
     [
         (("remove-term", "oncall", "paged"), "'paged' is a built-in term of oncall"),
-        (("remove-term", "oncall", "goblin howl"), "did you mean 'goblin howled'? yours: 'goblin howled'"),
-        (("remove-term", "oncal", "goblin howled"), "unknown theme 'oncal': did you mean 'oncall'?"),
+        (
+            ("remove-term", "oncall", "goblin howl"),
+            "did you mean 'goblin howled'? yours: 'goblin howled'",
+        ),
+        (
+            ("remove-term", "oncal", "goblin howled"),
+            "unknown theme 'oncal': did you mean 'oncall'?",
+        ),
         (("remove-term", "tooling", "x"), "not one of your terms for tooling: yours: none"),
         (("unalias", "#oncall"), "#oncall is a built-in tag of oncall"),
         (("unalias", "#beepr"), "did you mean '#beeper'? yours: #beeper"),
@@ -299,11 +340,15 @@ def test_removing_the_last_term_of_a_kept_theme_lets_the_found_one_form_again(ru
 
 def test_terms_in_the_lexicon_file_are_removed_there(run, journal):
     (journal.parent / "lexicon.json").write_text(
-        json.dumps({"terms": {"oncall": ["goblin howled"]}, "aliases": {"#beeper": "oncall"}}), "utf-8")
+        json.dumps({"terms": {"oncall": ["goblin howled"]}, "aliases": {"#beeper": "oncall"}}),
+        "utf-8",
+    )
     lexicon = {t["key"]: t for t in run.json("themes", "lexicon")}
     if "goblin howled" not in lexicon["oncall"]["yours"]:
         pytest.skip("the lexicon file has another shape")
-    assert "lexicon.json: remove it there" in run.fails("themes", "remove-term", "oncall", "goblin howled")
+    assert "lexicon.json: remove it there" in run.fails(
+        "themes", "remove-term", "oncall", "goblin howled"
+    )
     assert "lexicon.json: remove it there" in run.fails("themes", "unalias", "#beeper")
 
 
@@ -324,8 +369,10 @@ def test_a_typo_in_a_theme_key_never_creates_a_theme(run, journal):
 
 
 def test_new_creates_the_theme_of_yours(run, journal):
-    assert "now counts as deploy-freeze" in run("themes", "add-term", "deploy-freeze", "code freeze",
-                                                 "--new").stdout  # fmt: skip
+    assert (
+        "now counts as deploy-freeze"
+        in run("themes", "add-term", "deploy-freeze", "code freeze", "--new").stdout
+    )
     run("themes", "alias", "#pager-duty", "pager-duty", "--new")
     lexicon = {t["key"]: t for t in run.json("themes", "lexicon")}
     assert lexicon["deploy-freeze"]["origin"] == lexicon["pager-duty"]["origin"] == "yours"
@@ -369,7 +416,9 @@ def test_m004_applies_on_an_m003_journal_and_keep_works_there(run, tmp_path):
     with closing(sqlite3.connect(db)) as conn:
         applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert conn.execute("SELECT * FROM note_themes ORDER BY note_id").fetchall() == rollup_before
+        assert (
+            conn.execute("SELECT * FROM note_themes ORDER BY note_id").fetchall() == rollup_before
+        )
         assert conn.execute("SELECT count(*) FROM user_themes").fetchone() == (0,)
     assert applied[-1] == "m004_taught_themes"
     assert {"user_themes", "dismissed_themes"} <= tables
@@ -381,7 +430,9 @@ def test_m004_applies_on_an_m003_journal_and_keep_works_there(run, tmp_path):
 # ------------------------------------------------------------------------------ concurrency
 
 
-def test_keep_checks_the_name_again_in_the_transaction_that_keeps_it(run, kafka, journal, monkeypatch):
+def test_keep_checks_the_name_again_in_the_transaction_that_keeps_it(
+    run, kafka, journal, monkeypatch
+):
     """Another command takes the key between keep's report and its write: keep refuses, and
     writes nothing (the check and the writes are one transaction)."""
     from oneonone_cli.services import themes as service

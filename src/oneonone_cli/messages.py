@@ -10,9 +10,9 @@ NO_ONE_YET = "No one in the journal yet: add someone with 'oneonone add HANDLE'.
 DID_YOU_MEAN = "did you mean '{name}'? "
 ARGUMENT_NOT_UTF8 = (
     "argument {n} ('{value}') is not valid UTF-8: retype it, or set a UTF-8 locale such as "
-    'LANG=C.UTF-8; nothing was written'
+    "LANG=C.UTF-8; nothing was written"
 )
-NOTE_PREFIX = 'note: {message}'
+NOTE_PREFIX = "note: {message}"
 SEE_HELP = " (see '{command} --help')"
 DB_GOES_FIRST = " (--db goes before the command: oneonone --db FILE COMMAND ...)"
 NOTHING_WRITTEN = "nothing was written"
@@ -22,7 +22,9 @@ SAVED_BEFORE_IT = "its change was saved before it; check the result before runni
 ROLLED_BACK = "a write it interrupted was rolled back"
 STOPPED_BY = "stopped by {signal}: {what}"
 INTERRUPTED = "interrupted: nothing was written"
-INTERRUPTED_SAVED = "interrupted after its change was saved: check the result before running it again"
+INTERRUPTED_SAVED = (
+    "interrupted after its change was saved: check the result before running it again"
+)
 VALUE_NOT_UTF8 = (
     "a value is not valid UTF-8 (an argument, ONEONONE_DB or a file name): "
     "retype it, or set a UTF-8 locale such as LANG=C.UTF-8"
@@ -44,18 +46,16 @@ ERROR_AT = " at {file}:{line}"
 # --- The journal file and the run context (--db, ONEONONE_DB, ONEONONE_TODAY)
 
 DB_ENV_EMPTY = (
-    'ONEONONE_DB is set but empty: set it to a journal file, or unset it for the default '
-    'journal'
+    "ONEONONE_DB is set but empty: set it to a journal file, or unset it for the default journal"
 )
-DB_OPTION_EMPTY = '--db is empty: give a journal file, or leave --db out for the default journal'
+DB_OPTION_EMPTY = "--db is empty: give a journal file, or leave --db out for the default journal"
 JOURNAL_READABLE_BY_OTHERS = "warning: {path} can be read by other users: run 'chmod 600 {path}'"
 NO_JOURNAL_YET = (
-    'note: there is no journal at {missing} yet (check --db or ONEONONE_DB): this was an '
-    'empty one'
+    "note: there is no journal at {missing} yet (check --db or ONEONONE_DB): this was an empty one"
 )
 TODAY_NOT_A_DATE = "ONEONONE_TODAY='{pinned}' is not a YYYY-MM-DD date"
 TODAY_OUT_OF_RANGE = (
-    'ONEONONE_TODAY={pinned} is out of range: use a date between 1970-01-01 and 9000-12-31'
+    "ONEONONE_TODAY={pinned} is out of range: use a date between 1970-01-01 and 9000-12-31"
 )
 
 JOURNAL_READ_ONLY = (
@@ -68,7 +68,7 @@ JOURNAL_UNUSABLE = "cannot use the journal ({error}): check the --db path"
 
 # --- Encryption
 
-ENCRYPTED_DRAFT_NEEDS_JOURNAL = 'an encrypted draft needs its encrypted journal'
+ENCRYPTED_DRAFT_NEEDS_JOURNAL = "an encrypted draft needs its encrypted journal"
 
 # --- People: handles, names, add/edit/archive
 
@@ -76,27 +76,27 @@ PERSON_NOT_ARCHIVED = "is not archived"
 PERSON_ALREADY_ARCHIVED = "was already archived on {day}"
 HANDLE_IS_COMMAND_WORD = (
     "'{handle}' is a command word and cannot be a handle: choose another, e.g. {handle}-1 "
-    'or their first name'
+    "or their first name"
 )
 INVALID_HANDLE = (
     "'{handle}' is not a valid handle: use 1-32 lowercase letters, digits, '-' or '_', "
-    'starting with a letter (e.g. alice, bob-k)'
+    "starting with a letter (e.g. alice, bob-k)"
 )
-NAME_EMPTY = '--name is empty: give their full name, or leave --name out'
-NAME_INVISIBLE = '--name holds a control or invisible character: type the name again as plain text'
-NAME_LINE_BREAK = '--name holds a line break: a name is one line of text'
-NAME_TOO_LONG = '--name is {length:,} characters long; a name can be at most {max_name_chars}'
-NOTHING_TO_CHANGE = 'nothing to change: pass --name, --as or --every'
-OPTION_EMPTY = '{option} is empty: give a new value, or leave {option} out'
-PERSON_ADDED = 'Added {who}, {relationship}, every {every}.'
-PERSON_ARCHIVED = 'Archived {who}.'
-PERSON_ARCHIVE_UNCHANGED = '{who} {state}: nothing changed.'
-PERSON_RESTORED = 'Restored {who}.'
+NAME_EMPTY = "--name is empty: give their full name, or leave --name out"
+NAME_INVISIBLE = "--name holds a control or invisible character: type the name again as plain text"
+NAME_LINE_BREAK = "--name holds a line break: a name is one line of text"
+NAME_TOO_LONG = "--name is {length:,} characters long; a name can be at most {max_name_chars}"
+NOTHING_TO_CHANGE = "nothing to change: pass --name, --as or --every"
+OPTION_EMPTY = "{option} is empty: give a new value, or leave {option} out"
+PERSON_ADDED = "Added {who}, {relationship}, every {every}."
+PERSON_ARCHIVED = "Archived {who}."
+PERSON_ARCHIVE_UNCHANGED = "{who} {state}: nothing changed."
+PERSON_RESTORED = "Restored {who}."
 PERSON_UNCHANGED = (
-    '{who} is already {relationship}, every {every}, with that name: nothing changed.'
+    "{who} is already {relationship}, every {every}, with that name: nothing changed."
 )
-PERSON_UPDATED = 'Updated {who}, {relationship}, every {every}.'
-REASON_EMPTY = '--reason is empty: write why in quotes, or leave --reason out'
+PERSON_UPDATED = "Updated {who}, {relationship}, every {every}."
+REASON_EMPTY = "--reason is empty: write why in quotes, or leave --reason out"
 UNKNOWN_CHOICE = "unknown {what} '{value}': use one of {allowed}"
 
 # --- Meetings: log, cancel, reschedule, history, due
@@ -110,70 +110,69 @@ ALREADY_LOGGED_REFUSED = (
     "{handle}'); --again logs a second one"
 )
 CANCELLED_ALREADY = (
-    'The 1:1 with {handle} on {day} is already recorded as cancelled: nothing changed.'
+    "The 1:1 with {handle} on {day} is already recorded as cancelled: nothing changed."
 )
-CANCELLED_RECORDED = 'Recorded the cancelled 1:1 with {handle} on {day}.'
-CONFIRM_DATE_FAR = '{day} is more than a year {away}. Record the 1:1 as {what} then?'
-CONFIRM_SECOND_ONE = 'A 1:1 with {handle} is already logged {when}. Log a second one?'
-DATE_FAR_NEEDS_YES = '{day} is more than a year {away}: check the date, or add --yes if it is right'
-LAST_TOO_SMALL = '--last must be 1 or more'
-LOGGED = 'Logged 1:1 with {handle} on {day}: {notes}{asked}'
+CANCELLED_RECORDED = "Recorded the cancelled 1:1 with {handle} on {day}."
+CONFIRM_DATE_FAR = "{day} is more than a year {away}. Record the 1:1 as {what} then?"
+CONFIRM_SECOND_ONE = "A 1:1 with {handle} is already logged {when}. Log a second one?"
+DATE_FAR_NEEDS_YES = "{day} is more than a year {away}: check the date, or add --yes if it is right"
+LAST_TOO_SMALL = "--last must be 1 or more"
+LOGGED = "Logged 1:1 with {handle} on {day}: {notes}{asked}"
 LOG_PERSON_ARCHIVED = (
     "note: {handle} is archived (since {archived}); 'oneonone archive {handle} --undo' "
-    'brings them back into due'
+    "brings them back into due"
 )
-NOTHING_TO_LOG = 'Nothing to log: no notes were given, so nothing was written.'
-NOTHING_WRITTEN_WRONG_DATE = 'nothing was written: run it again with the right date'
-NO_MEETINGS_IN_WINDOW = 'No 1:1s with {handle} in this window.'
+NOTHING_TO_LOG = "Nothing to log: no notes were given, so nothing was written."
+NOTHING_WRITTEN_WRONG_DATE = "nothing was written: run it again with the right date"
+NO_MEETINGS_IN_WINDOW = "No 1:1s with {handle} in this window."
 NO_MEETINGS_YET = "No 1:1s with {handle} yet: 'oneonone log {handle}' records one."
 NO_NOTES_CONFLICT = (
-    '--no-notes records a 1:1 without notes: leave out -R/-M/--asked/--edit, or --no-notes'
+    "--no-notes records a 1:1 without notes: leave out -R/-M/--asked/--edit, or --no-notes"
 )
 NO_NOTES_STDIN_CLOSED = (
-    'no notes given and stdin is closed: pass notes with -R/-M, pipe them in, or use --edit '
-    'at a terminal'
+    "no notes given and stdin is closed: pass notes with -R/-M, pipe them in, or use --edit "
+    "at a terminal"
 )
 NO_ONE_DUE = "No one is due. 'oneonone due --all' shows everyone's next 1:1."
-RESCHEDULED = 'Moved the 1:1 with {handle} to {day}.'
-RESCHEDULED_ALREADY = 'The 1:1 with {handle} is already moved to {day}: nothing changed.'
+RESCHEDULED = "Moved the 1:1 with {handle} to {day}."
+RESCHEDULED_ALREADY = "The 1:1 with {handle} is already moved to {day}: nothing changed."
 SECOND_ONE_LOGGED = (
-    'note: a 1:1 with {handle} was already logged {when}, so this is a second one '
+    "note: a 1:1 with {handle} was already logged {when}, so this is a second one "
     "('oneonone show {handle}' lists both); --again says it is meant"
 )
 SHOWING_LAST = (
-    'Showing the last {limit} of {total} 1:1s: --all for everything, --since 90d for a '
-    'period.'
+    "Showing the last {limit} of {total} 1:1s: --all for everything, --since 90d for a period."
 )
 
 # --- Notes as typed or piped in
 
 LINE_HELP = "start each line with 'r:' (roadblock), 'm:' (morale) or 'asked: PROMPT_ID'"
 NOT_UTF8 = "is not valid UTF-8 text: check your terminal's or file's encoding"
-INPUT_NOT_UTF8 = 'the input {not_utf8}'
+INPUT_NOT_UTF8 = "the input {not_utf8}"
 INPUT_NOT_UTF8_AT = (
-    'the input {not_utf8} (byte {start} is not UTF-8; e.g. iconv -f latin1 -t utf-8)'
+    "the input {not_utf8} (byte {start} is not UTF-8; e.g. iconv -f latin1 -t utf-8)"
 )
 INPUT_TOO_BIG = (
-    'the input is over {max_input_bytes:,} bytes, more than the notes of one 1:1 can be: '
-    'check what is piped in, or split it into several notes of at most {max_note_chars:,} '
-    'characters'
+    "the input is over {max_input_bytes:,} bytes, more than the notes of one 1:1 can be: "
+    "check what is piped in, or split it into several notes of at most {max_note_chars:,} "
+    "characters"
 )
 LINE_ASKED_NEEDS_IDS = "line {number}: 'asked:' needs prompt IDs, e.g. asked: m-meaning"
 LINE_NOTE_EMPTY = "line {number}: the {kind} note is empty: write it after the ':'"
-LINE_NO_KIND = 'line {number} has no kind: {line_help}'
+LINE_NO_KIND = "line {number} has no kind: {line_help}"
 LINE_TOO_LONG = (
-    'line {number} is {size:,} characters long; a note can be at most {max_note_chars:,}: '
-    'split it over several lines, one note per line'
+    "line {number} is {size:,} characters long; a note can be at most {max_note_chars:,}: "
+    "split it over several lines, one note per line"
 )
 NOTES_TOO_BIG = (
-    'the notes are over {max_input_bytes:,} characters, more than one 1:1 can hold: keep '
-    'only what this 1:1 needs'
+    "the notes are over {max_input_bytes:,} characters, more than one 1:1 can hold: keep "
+    "only what this 1:1 needs"
 )
-NOTE_EMPTY = 'empty {kind} note: write its text after the option, in quotes'
-NOTE_NOT_UTF8 = 'the {kind} note {not_utf8}'
+NOTE_EMPTY = "empty {kind} note: write its text after the option, in quotes"
+NOTE_NOT_UTF8 = "the {kind} note {not_utf8}"
 NOTE_TOO_LONG = (
-    'the {kind} note is {length:,} characters long; a note can be at most '
-    '{max_note_chars:,}: split it into several notes (repeat the option)'
+    "the {kind} note is {length:,} characters long; a note can be at most "
+    "{max_note_chars:,}: split it into several notes (repeat the option)"
 )
 
 # --- The editor and drafts
@@ -199,21 +198,21 @@ FIX_PERMISSIONS = "check that path and its folder's permissions"
 CANNOT_WRITE = "cannot write {where} ({error}): {fix}"
 EDIT_UNEXPECTED_ERROR = "unexpected error ({error}); please report it"
 DRAFTS_FOLDER_NOT_OWN = (
-    '{folder} is not a folder of its own (a link or a file): move it away, so that drafts '
-    'stay beside the journal; nothing was written'
+    "{folder} is not a folder of its own (a link or a file): move it away, so that drafts "
+    "stay beside the journal; nothing was written"
 )
 DRAFT_NEVER_LOGGED = (
-    'note: text typed for a 1:1 with {handle} on {day} was never logged; it is kept in '
-    '{path}{more}: {hint}'
+    "note: text typed for a 1:1 with {handle} on {day} was never logged; it is kept in "
+    "{path}{more}: {hint}"
 )
 EDITOR_CANNOT_START = "cannot start the editor '{editor}' ({strerror}): check $EDITOR"
-EDITOR_EXIT_STATUS = 'the editor exited with status {status}'
-EDIT_UNCHANGED_NOT_LOGGED = 'the file was left unchanged, so the text typed earlier was not logged'
+EDITOR_EXIT_STATUS = "the editor exited with status {status}"
+EDIT_UNCHANGED_NOT_LOGGED = "the file was left unchanged, so the text typed earlier was not logged"
 EDIT_UNCHANGED_OFFERED_AGAIN = (
-    'note: the file was left unchanged, so the text typed earlier was not logged; the next '
-    'log of them offers it again'
+    "note: the file was left unchanged, so the text typed earlier was not logged; the next "
+    "log of them offers it again"
 )
-NO_EDITOR = 'no editor found: set $EDITOR (e.g. export EDITOR=nano), or pass notes with -R/-M'
+NO_EDITOR = "no editor found: set $EDITOR (e.g. export EDITOR=nano), or pass notes with -R/-M"
 
 # --- Dates, spans and cadences
 
@@ -225,39 +224,39 @@ SPAN_HELP = "use a length such as 30d, 2w, 3m, 1y, or a date (YYYY-MM-DD)"
 CADENCE_HELP = "use 1w, 2w, 10d, 1m, 3m, weekly, biweekly, fortnightly, monthly or quarterly"
 CADENCE_OUT_OF_RANGE = "cadence '{text}' is out of range: from 1{unit} to {limit}{unit}"
 CADENCE_UNREADABLE = "cannot read '{text}' as a cadence: {help}"
-DATE_EMPTY = 'empty date: {help}'
+DATE_EMPTY = "empty date: {help}"
 DATE_FUTURE_CANCEL = (
-    '{day} is in the future: record a cancelled 1:1 on its day or after (to move it, '
+    "{day} is in the future: record a cancelled 1:1 on its day or after (to move it, "
     "'oneonone reschedule {handle} --to {day}')"
 )
-DATE_FUTURE_LOG = '{day} is in the future: log a 1:1 once it has been held'
+DATE_FUTURE_LOG = "{day} is in the future: log a 1:1 once it has been held"
 DATE_NOT_REAL = "'{raw}' is not a real calendar date: {help}"
 DATE_OUT_OF_RANGE_FOR_MEETING = (
-    '{day} is out of range for a 1:1: use a date between {earliest} and {latest}'
+    "{day} is out of range for a 1:1: use a date between {earliest} and {latest}"
 )
 DATE_OUT_OF_YEARS = "'{text}' is out of range: use a date between years 1 and 9999"
-DATE_PAST_RESCHEDULE = '{day} is in the past: reschedule to today or later'
+DATE_PAST_RESCHEDULE = "{day} is in the past: reschedule to today or later"
 DATE_UNREADABLE = "cannot read '{raw}' as a date: {help}"
 SINCE_IN_FUTURE = (
-    "'{text}' is in the future: --since looks back (a span such as 30d, or a date up to "
-    'today)'
+    "'{text}' is in the future: --since looks back (a span such as 30d, or a date up to today)"
 )
 SPAN_DATE_OUT_OF_RANGE = (
     "'{text}' is out of range: use a date between {earliest} and {latest}, or a span of at "
-    'most {max_span_years}y'
+    "most {max_span_years}y"
 )
 SPAN_TOO_LONG = "the span '{text}' is too long: use at most {max_span_years}y (or a date)"
 SPAN_UNKNOWN_UNIT = "unknown unit in the span '{text}': {help}"
 SPAN_UNREADABLE = "cannot read '{text}' as a span: {help}"
 WITHIN_IN_PAST = (
-    "'{text}' is in the past: --within looks ahead (a span such as 7d, or a date from today "
-    'on)'
+    "'{text}' is in the past: --within looks ahead (a span such as 7d, or a date from today on)"
 )
 
 # --- Prompts
 
 PROMPTS_USED_CAPTION = "Used: when anyone on the team was last asked it."
-PROMPTS_MORE_CAPTION = " {more} not yet used with {person}: 'oneonone prompts {person} --all' lists them."
+PROMPTS_MORE_CAPTION = (
+    " {more} not yet used with {person}: 'oneonone prompts {person} --all' lists them."
+)
 NOT_A_PROMPT_ID = (
     "'{prompt_id}' is not a prompt ID: IDs look like m-meaning; list them with 'oneonone "
     "prompts --all'"
@@ -267,17 +266,16 @@ PROMPTS_ALL_USED = (
     "Every suitable prompt has been used with {person}: add your own with 'oneonone prompts "
     'add "..." --kind morale\'.'
 )
-PROMPTS_RETIRE_USAGE = 'usage: oneonone prompts retire PROMPT_ID'
+PROMPTS_RETIRE_USAGE = "usage: oneonone prompts retire PROMPT_ID"
 PROMPTS_UNEXPECTED = "unexpected '{extra}': use 'oneonone prompts HANDLE'"
-PROMPT_ADDED = 'Added prompt {id}: {text}'
+PROMPT_ADDED = "Added prompt {id}: {text}"
 PROMPT_ALREADY_IN_BANK = (
-    "that prompt is already in the bank as {id}{retired}: 'oneonone prompts --all' lists "
-    'them'
+    "that prompt is already in the bank as {id}{retired}: 'oneonone prompts --all' lists them"
 )
-PROMPT_ALREADY_RETIRED = 'Prompt {known_id} was already retired: nothing changed.'
-PROMPT_RETIRED = 'Retired prompt {prompt_id}: it will not be suggested again.'
-PROMPT_RETIRED_MARK = ' (retired)'
-PROMPT_TEXT_EMPTY = 'the prompt text is empty: write the question in quotes'
+PROMPT_ALREADY_RETIRED = "Prompt {known_id} was already retired: nothing changed."
+PROMPT_RETIRED = "Retired prompt {prompt_id}: it will not be suggested again."
+PROMPT_RETIRED_MARK = " (retired)"
+PROMPT_TEXT_EMPTY = "the prompt text is empty: write the question in quotes"
 
 # --- Themes and the lexicon
 
@@ -295,27 +293,27 @@ NO_THEMES_IN_WINDOW = "none in this window (a longer --since may find it)"
 THEMES_TRY_LONGER = "Try a longer one: --since 90d."
 SINCE_FLAG = " --since {since}"
 SHOW_THEME_COMMAND = "'oneonone themes show KEY{since}'"
-LEXICON_BAD_JSON = 'cannot read {path} ({exc}): fix the JSON or move the file away'
-LEXICON_ENTRY_PROBLEM = '{path}: {problem}'
+LEXICON_BAD_JSON = "cannot read {path} ({exc}): fix the JSON or move the file away"
+LEXICON_ENTRY_PROBLEM = "{path}: {problem}"
 LEXICON_TOO_BIG = (
-    '{path} is over {megabytes} MB, far more than a lexicon of terms needs: check the file, '
-    'or move it away'
+    "{path} is over {megabytes} MB, far more than a lexicon of terms needs: check the file, "
+    "or move it away"
 )
-LEXICON_TOO_DEEP = 'cannot read {path} (nested too deeply): fix the JSON or move the file away'
+LEXICON_TOO_DEEP = "cannot read {path} (nested too deeply): fix the JSON or move the file away"
 LEXICON_UNKNOWN_KEY = (
     '{path} has an unknown key \'{unknown}\': it may hold only "terms" and "aliases"'
 )
-LEXICON_UNREADABLE = 'cannot read {path} ({strerror}): check its permissions, or move it away'
+LEXICON_UNREADABLE = "cannot read {path} ({strerror}): check its permissions, or move it away"
 LEXICON_WRONG_SHAPE = (
     '{path} has the wrong shape: use {{"terms": {{"theme": ["term", ...]}}, "aliases": '
     '{{"tag": "theme"}}}}'
 )
-MIN_TOO_SMALL = '--min must be 2 or more: a theme is something that recurs'
+MIN_TOO_SMALL = "--min must be 2 or more: a theme is something that recurs"
 NOT_A_TAG = "'{tag}' is not a tag: use a word such as '#pager'"
-NO_RECURRING_THEMES = 'No recurring themes in this window. {empty_hint}'
+NO_RECURRING_THEMES = "No recurring themes in this window. {empty_hint}"
 NO_SUCH_RECURRING_THEME = "no recurring theme '{theme}' since {since}: {hint}themes here: {known}"
-TAG_ALIASED = '#{clean} now counts as {theme}.'
-TAG_ALREADY_ALIASED = '#{clean} already counts as {theme}: nothing changed.'
+TAG_ALIASED = "#{clean} now counts as {theme}."
+TAG_ALREADY_ALIASED = "#{clean} already counts as {theme}: nothing changed."
 TERM_ADDED = "'{clean}' now counts as {theme}."
 TERM_ALREADY_ADDED = "'{clean}' already counts as {theme}: nothing changed."
 TERM_REMOVED = "'{clean}' no longer counts as {theme}."
@@ -330,18 +328,17 @@ THEME_DISMISSED = (
     '{key} is dismissed: those notes stop forming it (oneonone themes undismiss "{key}" undoes it).'
 )
 THEME_UNDISMISSED = "{key} can form again."
-TERM_EMPTY = 'the term is empty: give a word or phrase in quotes'
+TERM_EMPTY = "the term is empty: give a word or phrase in quotes"
 # --- The demo journal
 
 DEMO_DB_EMPTY = (
-    '--db is empty: give a file that does not exist yet, or leave --db out for a temporary '
-    'one'
+    "--db is empty: give a file that does not exist yet, or leave --db out for a temporary one"
 )
 DEMO_EXPLORE = (
     '\nExplore it:\n  DEMO={path}\n  oneonone --db "$DEMO" show alice\n  oneonone --db '
     '"$DEMO" due --all\n  oneonone --db "$DEMO" themes --since 90d --json'
 )
 DEMO_PATH_EXISTS = (
-    '{path} already exists: the demo writes a new file, choose a path that does not exist'
+    "{path} already exists: the demo writes a new file, choose a path that does not exist"
 )
-DEMO_WRITTEN = 'Demo journal written to {path}\n'
+DEMO_WRITTEN = "Demo journal written to {path}\n"

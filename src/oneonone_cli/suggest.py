@@ -8,7 +8,7 @@ from oneonone_cli import messages
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
-    """"did you mean 'alice'? " for the known name closest to `word`, or "" when none is
+    """ "did you mean 'alice'? " for the known name closest to `word`, or "" when none is
     close enough; it goes in a message before what to do instead."""
     import difflib  # only on the way to an error message
 

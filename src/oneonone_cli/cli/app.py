@@ -5,7 +5,7 @@ context (context.py). Each module beside this one registers the commands of one 
 # No `from __future__ import annotations` here, as in the command modules: Typer would evaluate
 # the root callback's annotations from strings on every run.
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.core import TyperCommand
@@ -15,8 +15,22 @@ from oneonone_cli.cli.context import Settings, db_path, read_today
 from oneonone_cli.cli.exit_point import ExitPoint
 
 # The order a manager meets the commands in: --help lists them so, not by module.
-COMMAND_ORDER = ("add", "log", "due", "themes", "prompts", "show", "people", "edit", "archive",
-                 "cancel", "reschedule", "demo", "backup", "encrypt")  # fmt: skip
+COMMAND_ORDER = (
+    "add",
+    "log",
+    "due",
+    "themes",
+    "prompts",
+    "show",
+    "people",
+    "edit",
+    "archive",
+    "cancel",
+    "reschedule",
+    "demo",
+    "backup",
+    "encrypt",
+)
 
 
 class RootGroup(ExitPoint):
@@ -33,8 +47,10 @@ class Command(TyperCommand):
     writes `log {HANDLE}`."""
 
     def collect_usage_pieces(self, ctx):
-        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p
-                for p in super().collect_usage_pieces(ctx)]  # fmt: skip
+        return [
+            p[1:-1] if p.startswith("{") and p.endswith("}") else p
+            for p in super().collect_usage_pieces(ctx)
+        ]
 
 
 class Typer(typer.Typer):
@@ -59,8 +75,13 @@ def sub_app(name: str, *, cls: type = ExitPoint, **help_text: str) -> Typer:
     """A group of commands under `oneonone NAME` (themes, prompts): alone, it runs its own
     callback; its commands are `Command`s; notes are private, so locals are never printed.
     Its help is `help=` or else its callback's docstring."""
-    sub = Typer(cls=cls, invoke_without_command=True, pretty_exceptions_show_locals=False,
-                rich_markup_mode=None, **help_text)  # fmt: skip
+    sub = Typer(
+        cls=cls,
+        invoke_without_command=True,
+        pretty_exceptions_show_locals=False,
+        rich_markup_mode=None,
+        **help_text,
+    )
     app.add_typer(sub, name=name)
     return sub
 
@@ -77,7 +98,7 @@ def _version(value: bool) -> None:
 
 
 DbOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--db",
         envvar="ONEONONE_DB",

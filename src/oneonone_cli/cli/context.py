@@ -6,7 +6,6 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -51,9 +50,7 @@ class Settings:
         if store.path is None and self.db is not None and not write and not _exists(path):
             self.missing = path  # said once the report is out (see close)
         if store.path is not None and loose_permissions(store.path):
-            output.info(
-                messages.JOURNAL_READABLE_BY_OTHERS.format(path=store.path)
-            )
+            output.info(messages.JOURNAL_READABLE_BY_OTHERS.format(path=store.path))
         return store
 
 
@@ -79,7 +76,7 @@ def read_today() -> date:
     return date.today()
 
 
-def db_path(db: Optional[str]) -> Optional[Path]:
+def db_path(db: str | None) -> Path | None:
     """The journal --db or ONEONONE_DB names; None for the default one. Empty is an error, never
     the default journal (click reads an empty ONEONONE_DB as unset, so it is looked at here)."""
     if db is None and os.environ.get("ONEONONE_DB") == "":

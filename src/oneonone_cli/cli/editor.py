@@ -48,9 +48,7 @@ def editor_command(env: Mapping[str, str]) -> list[str]:
     for fallback in ("vi", "nano"):
         if shutil.which(fallback):
             return [fallback]
-    raise OneOnOneError(
-        messages.NO_EDITOR
-    )
+    raise OneOnOneError(messages.NO_EDITOR)
 
 
 def _ignore(signum, frame) -> None:
@@ -85,9 +83,7 @@ def _private_folder(journal: Path) -> Path:
         folder.mkdir(mode=0o700)
     except FileExistsError:
         if folder.is_symlink() or not folder.is_dir():
-            raise OneOnOneError(
-                messages.DRAFTS_FOLDER_NOT_OWN.format(folder=folder)
-            ) from None
+            raise OneOnOneError(messages.DRAFTS_FOLDER_NOT_OWN.format(folder=folder)) from None
     if folder.stat().st_mode & 0o077:
         folder.chmod(0o700)
     return folder
@@ -185,8 +181,12 @@ def seal_drafts(journal: Path, write_sealed: Callable[[Path, bytes], None]) -> i
                 os.close(fd)
                 write_sealed(path, data)
 
-            write_private(draft.path.parent, f"{journal.stem}.{draft.handle}.{draft.day}.{KEPT}.",
-                          SEALED, fill)  # fmt: skip
+            write_private(
+                draft.path.parent,
+                f"{journal.stem}.{draft.handle}.{draft.day}.{KEPT}.",
+                SEALED,
+                fill,
+            )
             sealed += 1
         remove(draft.path)
     return sealed
@@ -219,7 +219,9 @@ def draft_on_stdin(journal: Path) -> Draft | None:
     return None
 
 
-def write_private(folder: Path, prefix: str, suffix: str, fill: Callable[[int, Path], None]) -> Path:
+def write_private(
+    folder: Path, prefix: str, suffix: str, fill: Callable[[int, Path], None]
+) -> Path:
     """A new file only its owner can read, complete or absent: `fill(fd, path)` writes it under
     a hidden name (mode 0600), then it is renamed."""
     fd, name = tempfile.mkstemp(prefix=f".{prefix}", suffix=suffix, dir=folder)
@@ -283,8 +285,16 @@ class Session:
     `seal` is the encrypted journal's store (its `write_sealed_draft`/`read_sealed_draft`), or
     None for a plain journal. `command` is how the manager runs oneonone on this journal."""
 
-    def __init__(self, journal: Path, handle: str, day: str, *, seal=None,
-                 command: str = "oneonone", flags: str = "") -> None:  # fmt: skip
+    def __init__(
+        self,
+        journal: Path,
+        handle: str,
+        day: str,
+        *,
+        seal=None,
+        command: str = "oneonone",
+        flags: str = "",
+    ) -> None:
         self.journal = journal.absolute()  # drafts are named from anywhere the manager is
         self.flags = flags
         self.handle = handle
@@ -377,8 +387,7 @@ class Session:
     def edit(self, template: str) -> str:
         command = editor_command(os.environ)
         folder = _private_folder(self.journal)
-        fd, name = tempfile.mkstemp(prefix=f"{self.prefix}{os.getpid()}.", suffix=PLAIN,
-                                    dir=folder)  # fmt: skip
+        fd, name = tempfile.mkstemp(prefix=f"{self.prefix}{os.getpid()}.", suffix=PLAIN, dir=folder)
         self.path = Path(name)
         self.template = template
         with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
@@ -442,37 +451,45 @@ class Session:
         data = typed.encode("utf-8", "surrogateescape")
         try:
             if self.seal is not None:  # a database of its own, encrypted with the journal's key
+
                 def fill(fd: int, path: Path) -> None:
                     os.close(fd)
                     self.seal.write_sealed_draft(path, data)
 
                 kept = write_private(self.path.parent, f"{self.prefix}{KEPT}.", SEALED, fill)
             else:
-                kept = write_private(self.path.parent, f"{self.prefix}{KEPT}.", PLAIN,
-                                     synced_bytes(data))  # fmt: skip
+                kept = write_private(
+                    self.path.parent, f"{self.prefix}{KEPT}.", PLAIN, synced_bytes(data)
+                )
         except Exception as problem:  # noqa: BLE001 - the disk, or SQLCipher: said plainly
             return self._keep_editor_file(reason, problem)
         remove(self.path)
         self._kept = True
         where = messages.KEPT_ENCRYPTED_IN if self.seal is not None else messages.KEPT_IN
         return messages.TEXT_KEPT.format(
-            reason=reason, where=where, path=quote(kept),
-            hint=replay_hint(kept, self.handle, self.day, self.command, self.flags))  # fmt: skip
+            reason=reason,
+            where=where,
+            path=quote(kept),
+            hint=replay_hint(kept, self.handle, self.day, self.command, self.flags),
+        )
 
     def _keep_editor_file(self, reason: str, problem: Exception) -> str:
         detail = getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
         kept = self.path
         try:
-            kept = self.path.with_name(self.path.name.replace(
-                f".{os.getpid()}.", f".{KEPT}.", 1))  # fmt: skip
+            kept = self.path.with_name(self.path.name.replace(f".{os.getpid()}.", f".{KEPT}.", 1))
             os.replace(self.path, kept)
         except OSError:
             kept = self.path
         self.path = None  # kept as it is: never removed when the session ends
         plain = messages.KEPT_NOT_ENCRYPTED if self.seal else ""
         return messages.EDITOR_FILE_KEPT.format(
-            reason=reason, detail=detail, path=quote(kept), plain=plain,
-            hint=replay_hint(kept, self.handle, self.day, self.command, self.flags))  # fmt: skip
+            reason=reason,
+            detail=detail,
+            path=quote(kept),
+            plain=plain,
+            hint=replay_hint(kept, self.handle, self.day, self.command, self.flags),
+        )
 
 
 def typed_lines(text: str) -> str:
@@ -495,8 +512,11 @@ def why(exc: BaseException) -> str:
         import errno
 
         where = exc.filename if exc.filename else messages.THE_JOURNAL
-        fix = (messages.FIX_DISK_SPACE if exc.errno in (errno.ENOSPC, errno.EDQUOT)
-               else messages.FIX_PERMISSIONS)  # fmt: skip
+        fix = (
+            messages.FIX_DISK_SPACE
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT)
+            else messages.FIX_PERMISSIONS
+        )
         return messages.CANNOT_WRITE.format(where=where, error=exc.strerror or exc, fix=fix)
     import sys
 

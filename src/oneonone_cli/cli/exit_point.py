@@ -48,8 +48,12 @@ class ExitPoint(TyperGroup):
             code = exc.exit_code
         except Signalled as exc:
             saved = _journal_activity()[0] > before[0]
-            output.error(messages.STOPPED_BY.format(
-                signal=exc.name, what=messages.SAVED_BEFORE if saved else messages.NOTHING_WRITTEN))  # fmt: skip
+            output.error(
+                messages.STOPPED_BY.format(
+                    signal=exc.name,
+                    what=messages.SAVED_BEFORE if saved else messages.NOTHING_WRITTEN,
+                )
+            )
             code = 128 + exc.signum
         except (Abort, KeyboardInterrupt):
             saved = _journal_activity()[0] > before[0]
@@ -66,20 +70,26 @@ class ExitPoint(TyperGroup):
             # is not an error (see above).
             import traceback
 
-            by_rich = any(f.name == "on_broken_pipe" for f in traceback.extract_tb(exc.__traceback__))
+            by_rich = any(
+                f.name == "on_broken_pipe" for f in traceback.extract_tb(exc.__traceback__)
+            )
             if type(sys.stdout).__name__ != "PacifyFlushWrapper" and not by_rich:
                 raise
             sys.stdout = getattr(sys.stdout, "wrapped", sys.stdout)
             _silence_stdout()
             code = Exit.OK if exc.code == 1 else exc.code
         except Exception as exc:
-            saved, rolled_back = (now - then for now, then in zip(_journal_activity(), before))
+            saved, rolled_back = (
+                now - then for now, then in zip(_journal_activity(), before, strict=True)
+            )
             # sqlite3 is looked up, not imported: a command that never opened the journal
             # (--help) cannot have raised its errors, and should not pay for loading it.
             # An encrypted journal raises SQLCipher's own (unrelated) classes.
             drivers = (sys.modules.get("sqlite3"), sys.modules.get("sqlcipher3.dbapi2"))
             if isinstance(exc, UnicodeEncodeError) and "surrogate" in str(exc):
-                output.error(messages.VALUE_NOT_UTF8 + ("" if saved else messages.NOTHING_WRITTEN_TAIL))
+                output.error(
+                    messages.VALUE_NOT_UTF8 + ("" if saved else messages.NOTHING_WRITTEN_TAIL)
+                )
             elif _output_failed(exc):
                 _silence_stdout()
                 output.error(_output_message(exc, saved=bool(saved)))
@@ -89,7 +99,9 @@ class ExitPoint(TyperGroup):
                 # A path the system refuses (a name too long, a loop of links, a file where a
                 # folder should be): our own code checks the usual cases; this says the rest.
                 output.error(
-                    messages.PATH_REFUSED.format(path=exc.filename, reason=exc.strerror or type(exc).__name__)
+                    messages.PATH_REFUSED.format(
+                        path=exc.filename, reason=exc.strerror or type(exc).__name__
+                    )
                     + ("" if saved else messages.NOTHING_WRITTEN_TAIL)
                 )
             elif debugging():
@@ -152,9 +164,7 @@ def _check_arguments(argv) -> None:
             arg.encode("utf-8")
         except UnicodeEncodeError:
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-            raise OneOnOneError(
-                messages.ARGUMENT_NOT_UTF8.format(n=n, value=shown)
-            ) from None
+            raise OneOnOneError(messages.ARGUMENT_NOT_UTF8.format(n=n, value=shown)) from None
 
 
 def _output_failed(exc: BaseException) -> bool:
@@ -170,7 +180,11 @@ def _output_failed(exc: BaseException) -> bool:
             return True  # our output, or Typer's (--help, usage)
         if name.endswith("oneonone_cli/cli/app.py") and frame.name == "_version":
             return True
-        if name.endswith("oneonone_cli/cli/exit_point.py") and frame.name == "main" and "flush" in (frame.line or ""):
+        if (
+            name.endswith("oneonone_cli/cli/exit_point.py")
+            and frame.name == "main"
+            and "flush" in (frame.line or "")
+        ):
             return True
     return False
 
@@ -197,7 +211,11 @@ def _crash_message(exc: BaseException, *, saved: bool = False, rolled_back: bool
     import traceback
 
     frames = traceback.extract_tb(exc.__traceback__)
-    where = messages.ERROR_AT.format(file=Path(frames[-1].filename).name, line=frames[-1].lineno) if frames else ""
+    where = (
+        messages.ERROR_AT.format(file=Path(frames[-1].filename).name, line=frames[-1].lineno)
+        if frames
+        else ""
+    )
     if rolled_back:
         what = messages.ROLLED_BACK
     elif saved:

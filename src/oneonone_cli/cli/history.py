@@ -1,7 +1,6 @@
 """What happened and what is due: `due` (who is due a 1:1) and `show` (someone's history)."""
 
-
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,7 +17,7 @@ from oneonone_cli.render.history import history_view
 def due(
     ctx: typer.Context,
     within: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(metavar="SPAN", help="Also list who is due within this span: 7d, 2w, a date."),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="List everyone, due or not.")] = False,
@@ -35,20 +34,21 @@ def due(
     due_view(rows, as_json, anyone=bool(rows) or anyone(store))
 
 
-
 @app.command()
 def show(
     ctx: typer.Context,
     handle: HandleArgument,
     since: Annotated[
-        Optional[str], typer.Option(metavar="SPAN", help="Only this recent: 30d, 3m, a date.")
+        str | None, typer.Option(metavar="SPAN", help="Only this recent: 30d, 3m, a date.")
     ] = None,
     kind: Annotated[
-        Optional[str], typer.Option(metavar="KIND", help="Only roadblock or morale notes.")
+        str | None, typer.Option(metavar="KIND", help="Only roadblock or morale notes.")
     ] = None,
     last: Annotated[
         int,
-        typer.Option(metavar="N", min=1, max=1_000_000, help="How many of the latest 1:1s to show."),
+        typer.Option(
+            metavar="N", min=1, max=1_000_000, help="How many of the latest 1:1s to show."
+        ),
     ] = 10,
     all_: Annotated[bool, typer.Option("--all", help="The whole history.")] = False,
     as_json: JsonOption = False,
@@ -67,7 +67,8 @@ def show(
         raise OneOnOneError(messages.LAST_TOO_SMALL)
     limit = None if all_ or since is not None else last
     found = history(s.store(), handle, since=start, kind=kind, limit=limit)
-    history_view(found.person, found.meetings, as_json,
-                        window=since is not None or kind is not None)  # fmt: skip
+    history_view(
+        found.person, found.meetings, as_json, window=since is not None or kind is not None
+    )
     if found.total is not None and found.total > limit and not as_json:
         output.info(messages.SHOWING_LAST.format(limit=limit, total=found.total))

@@ -1,8 +1,7 @@
 """Looking after the journal file itself."""
 
-
 from datetime import datetime
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,9 +15,12 @@ from oneonone_cli.render.text import count
 def backup(
     ctx: typer.Context,
     path: Annotated[
-        Optional[str],
-        typer.Argument(metavar="PATH", help="Where to write the copy: a new file, or a folder "
-                       "(default: backups/ beside the journal)."),
+        str | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Where to write the copy: a new file, or a folder "
+            "(default: backups/ beside the journal).",
+        ),
     ] = None,
 ) -> None:
     """Write a consistent copy of the journal, safe while other commands are writing."""
@@ -44,10 +46,14 @@ def encrypt(ctx: typer.Context) -> None:
         from oneonone_cli.cli import editor
         from oneonone_cli.store.files import write_sealed
 
-        sealed = editor.seal_drafts(done.path, lambda dest, data: write_sealed(done.cipher, dest, data))
+        sealed = editor.seal_drafts(
+            done.path, lambda dest, data: write_sealed(done.cipher, dest, data)
+        )
         if sealed:
-            drafts = (f" {count(sealed, 'draft')} in drafts/ {'is' if sealed == 1 else 'are'}"
-                      " now encrypted too.")
+            drafts = (
+                f" {count(sealed, 'draft')} in drafts/ {'is' if sealed == 1 else 'are'}"
+                " now encrypted too."
+            )
     where = "its key is in the OS keyring" if done.in_keyring else "type the passphrase to open it"
     output.say(
         f"Encrypted {given}; {where}.{drafts} The unencrypted copy {done.plain}, and any older "

@@ -1,20 +1,19 @@
 """Recording 1:1s: held (with notes), cancelled, rescheduled."""
 
-
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from oneonone_cli import messages
-from oneonone_cli.render import output
-from oneonone_cli.render.text import count
 from oneonone_cli.cli.app import HandleArgument, JsonOption, app
 from oneonone_cli.cli.context import Settings, settings
 from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.render import output
+from oneonone_cli.render.text import count
 
-ReasonOption = Annotated[Optional[str], typer.Option(metavar="TEXT", help="Why, for your memory.")]
+ReasonOption = Annotated[str | None, typer.Option(metavar="TEXT", help="Why, for your memory.")]
 YesOption = Annotated[
     bool, typer.Option("--yes", "-y", help="Accept a date more than a year away without asking.")
 ]
@@ -25,22 +24,26 @@ def log(
     ctx: typer.Context,
     handle: HandleArgument,
     on: Annotated[
-        Optional[str], typer.Option("--on", metavar="DATE", help="When it was held (default today).")
+        str | None,
+        typer.Option("--on", metavar="DATE", help="When it was held (default today)."),
     ] = None,
     roadblock: Annotated[
-        Optional[list[str]],
-        typer.Option("--roadblock", "-R", "-r", metavar="TEXT",
-                     help="A roadblock note (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--roadblock", "-R", "-r", metavar="TEXT", help="A roadblock note (repeatable)."
+        ),
     ] = None,
     morale: Annotated[
-        Optional[list[str]],
-        typer.Option("--morale", "-M", "-m", metavar="TEXT", help="A morale note (repeatable).")
+        list[str] | None,
+        typer.Option("--morale", "-M", "-m", metavar="TEXT", help="A morale note (repeatable)."),
     ] = None,
     asked: Annotated[
-        Optional[list[str]],
-        typer.Option("--asked", metavar="ID", help="A prompt ID you used (repeatable).")
+        list[str] | None,
+        typer.Option("--asked", metavar="ID", help="A prompt ID you used (repeatable)."),
     ] = None,
-    edit_: Annotated[bool, typer.Option("--edit", "-e", help="Write the notes in $EDITOR.")] = False,
+    edit_: Annotated[
+        bool, typer.Option("--edit", "-e", help="Write the notes in $EDITOR.")
+    ] = False,
     no_notes: Annotated[
         bool, typer.Option("--no-notes", help="Record the 1:1 as held, with no notes.")
     ] = False,
@@ -69,12 +72,18 @@ def log(
     if no_notes and (roadblock or morale or asked or edit_):
         raise usage_error(messages.NO_NOTES_CONFLICT)
     parsed = ParsedNotes(
-        (*[noteinput.NoteDraft("roadblock", noteinput.check_note_text(t, "roadblock"))
-           for t in roadblock or ()],
-         *[noteinput.NoteDraft("morale", noteinput.check_note_text(t, "morale"))
-           for t in morale or ()]),
+        (
+            *[
+                noteinput.NoteDraft("roadblock", noteinput.check_note_text(t, "roadblock"))
+                for t in roadblock or ()
+            ],
+            *[
+                noteinput.NoteDraft("morale", noteinput.check_note_text(t, "morale"))
+                for t in morale or ()
+            ],
+        ),
         tuple(dict.fromkeys(asked or ())),  # a prompt asked twice is asked once
-    )  # fmt: skip
+    )
     # Everything that can refuse the 1:1 is checked before stdin is read or the editor opens,
     # so that nothing typed there is lost to a refusal.
     confirm_far(day, s.today, yes, "held")
@@ -84,9 +93,14 @@ def log(
     # is asked about (before the editor opens), elsewhere it is logged and said so.
     when = messages.WHEN_TODAY if day == s.today else messages.WHEN_ON.format(day=day)
     second = not again and meetings.already_held(store, handle, day)
-    if second and at_terminal() and not typer.confirm(
-        messages.CONFIRM_SECOND_ONE.format(handle=handle, when=when), default=False,
-        err=True,
+    if (
+        second
+        and at_terminal()
+        and not typer.confirm(
+            messages.CONFIRM_SECOND_ONE.format(handle=handle, when=when),
+            default=False,
+            err=True,
+        )
     ):
         raise OneOnOneError(messages.ALREADY_LOGGED_REFUSED.format(handle=handle, when=when))
     if person.archived is not None:
@@ -107,11 +121,24 @@ def log(
     if second and not at_terminal():
         output.info(messages.SECOND_ONE_LOGGED.format(handle=handle, when=when))
     if as_json:
-        output.print_json({"meeting_id": meeting_id, "note_ids": note_ids, "person": handle,
-                           "date": day.isoformat(), "asked": parsed.asked})  # fmt: skip
+        output.print_json(
+            {
+                "meeting_id": meeting_id,
+                "note_ids": note_ids,
+                "person": handle,
+                "date": day.isoformat(),
+                "asked": parsed.asked,
+            }
+        )
     else:
-        asked_text = messages.LOGGED_ASKED.format(ids=", ".join(parsed.asked)) if parsed.asked else "."
-        output.say(messages.LOGGED.format(handle=handle, day=day, notes=count(len(note_ids), 'note'), asked=asked_text))
+        asked_text = (
+            messages.LOGGED_ASKED.format(ids=", ".join(parsed.asked)) if parsed.asked else "."
+        )
+        output.say(
+            messages.LOGGED.format(
+                handle=handle, day=day, notes=count(len(note_ids), "note"), asked=asked_text
+            )
+        )
 
 
 def at_terminal() -> bool:
@@ -130,8 +157,9 @@ def confirm_far(day, today, yes: bool, what: str) -> None:
     away = "ago" if day < today else "ahead"
     if not at_terminal():
         raise OneOnOneError(messages.DATE_FAR_NEEDS_YES.format(day=day, away=away))
-    if not typer.confirm(messages.CONFIRM_DATE_FAR.format(day=day, away=away, what=what),
-                         default=False, err=True):  # fmt: skip
+    if not typer.confirm(
+        messages.CONFIRM_DATE_FAR.format(day=day, away=away, what=what), default=False, err=True
+    ):
         raise OneOnOneError(messages.NOTHING_WRITTEN_WRONG_DATE)
 
 
@@ -149,16 +177,20 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
 
     seal = store if store.cipher is not None else None
     flags = _day_flags(day, s.today)
-    with editor.Session(journal, handle, day.isoformat(), seal=seal, command=command,
-                        flags=flags) as session:  # fmt: skip
+    with editor.Session(
+        journal, handle, day.isoformat(), seal=seal, command=command, flags=flags
+    ) as session:
         template = log_template(store, person, day)
         offered = session.offer_leftovers()
         _name_waiting(session.other_days, handle, command, s.today)
         text = session.edit(template + offered)
         if session.unchanged:  # quit without saving: nothing is logged, leftovers are kept
             if session.absorbed:
-                output.info(messages.NOTE_PREFIX.format(
-                    message=session.keep_unlogged(messages.EDIT_UNCHANGED_NOT_LOGGED)))
+                output.info(
+                    messages.NOTE_PREFIX.format(
+                        message=session.keep_unlogged(messages.EDIT_UNCHANGED_NOT_LOGGED)
+                    )
+                )
             elif session.earlier:
                 output.info(messages.EDIT_UNCHANGED_OFFERED_AGAIN)
             session.done(logged=False)
@@ -190,8 +222,11 @@ def _log_piped(store, handle: str, day, journal: Path, command: str, today=None)
         replayed = editor.draft_on_stdin(journal)
         if replayed is not None and replayed.sealed:
             data = store.read_sealed_draft(replayed.path)
-        waiting = [d for d in editor.leftovers(journal, handle)
-                   if replayed is None or d.path != replayed.path]  # fmt: skip
+        waiting = [
+            d
+            for d in editor.leftovers(journal, handle)
+            if replayed is None or d.path != replayed.path
+        ]
     _name_waiting(waiting, handle, command, today)
     parsed = noteinput.parse_note_lines(noteinput.decode_input(data))
     if parsed.empty:
@@ -227,9 +262,21 @@ def _name_waiting(waiting: list, handle: str, command: str, today) -> None:
     from oneonone_cli.cli import editor
 
     first = waiting[0]
-    more = messages.DRAFTS_MORE.format(n=len(waiting) - 1, folder=editor.quote(first.path.parent)) if waiting[1:] else ""
+    more = (
+        messages.DRAFTS_MORE.format(n=len(waiting) - 1, folder=editor.quote(first.path.parent))
+        if waiting[1:]
+        else ""
+    )
     output.info(
-        messages.DRAFT_NEVER_LOGGED.format(handle=handle, day=first.day, path=editor.quote(first.path), more=more, hint=editor.replay_hint(first.path, handle, first.day, command, _day_flags(first.day, today)))
+        messages.DRAFT_NEVER_LOGGED.format(
+            handle=handle,
+            day=first.day,
+            path=editor.quote(first.path),
+            more=more,
+            hint=editor.replay_hint(
+                first.path, handle, first.day, command, _day_flags(first.day, today)
+            ),
+        )
     )
 
 
@@ -244,7 +291,7 @@ def cancel(
     ctx: typer.Context,
     handle: HandleArgument,
     on: Annotated[
-        Optional[str], typer.Option("--on", metavar="DATE", help="The 1:1's date (default today).")
+        str | None, typer.Option("--on", metavar="DATE", help="The 1:1's date (default today).")
     ] = None,
     reason: ReasonOption = None,
     yes: YesOption = False,
@@ -273,8 +320,8 @@ def reschedule(
     yes: YesOption = False,
 ) -> None:
     """Record a moved 1:1: until the new date they are not counted overdue."""
-    from oneonone_cli.domain.records import check_handle
     from oneonone_cli.domain.dates import moved_to
+    from oneonone_cli.domain.records import check_handle
     from oneonone_cli.services.meetings import move_meeting
 
     s = settings(ctx)
@@ -285,4 +332,3 @@ def reschedule(
         output.say(messages.RESCHEDULED_ALREADY.format(handle=handle, day=day))
         return
     output.say(messages.RESCHEDULED.format(handle=handle, day=day))
-

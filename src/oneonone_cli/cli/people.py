@@ -1,15 +1,14 @@
 """Adding and changing the people you hold 1:1s with."""
 
-
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from oneonone_cli import messages
-from oneonone_cli.render import output
-from oneonone_cli.render.people import people_view
 from oneonone_cli.cli.app import HandleArgument, JsonOption, app
 from oneonone_cli.cli.context import settings
+from oneonone_cli.render import output
+from oneonone_cli.render.people import people_view
 
 
 @app.command()
@@ -18,14 +17,15 @@ def add(
     handle: Annotated[
         str, typer.Argument(metavar="HANDLE", help="A short lowercase slug, e.g. alice.")
     ],
-    name: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Their full name.")] = None,
+    name: Annotated[str | None, typer.Option(metavar="TEXT", help="Their full name.")] = None,
     relationship: Annotated[
         str,
-        typer.Option("--as", metavar="RELATIONSHIP",
-                     help="report, skip-level, teammate, peer or cross-team."),
+        typer.Option(
+            "--as", metavar="RELATIONSHIP", help="report, skip-level, teammate, peer or cross-team."
+        ),
     ] = "report",
     every: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(metavar="CADENCE", help="Cadence: 1w, 2w, 1m, weekly, monthly... "),
     ] = None,
 ) -> None:
@@ -36,7 +36,11 @@ def add(
     s = settings(ctx)
     person = Person.new(handle, name=name, relationship=relationship, every=every, today=s.today)
     add_person(s.store(write=True), person)
-    output.say(messages.PERSON_ADDED.format(who=_who(person), relationship=person.relationship, every=person.every))
+    output.say(
+        messages.PERSON_ADDED.format(
+            who=_who(person), relationship=person.relationship, every=person.every
+        )
+    )
 
 
 def _who(person) -> str:
@@ -60,11 +64,11 @@ def people(
 def edit(
     ctx: typer.Context,
     handle: HandleArgument,
-    name: Annotated[Optional[str], typer.Option(metavar="TEXT", help="A new full name.")] = None,
+    name: Annotated[str | None, typer.Option(metavar="TEXT", help="A new full name.")] = None,
     relationship: Annotated[
-        Optional[str], typer.Option("--as", metavar="RELATIONSHIP", help="A new relationship.")
+        str | None, typer.Option("--as", metavar="RELATIONSHIP", help="A new relationship.")
     ] = None,
-    every: Annotated[Optional[str], typer.Option(metavar="CADENCE", help="A new cadence.")] = None,
+    every: Annotated[str | None, typer.Option(metavar="CADENCE", help="A new cadence.")] = None,
 ) -> None:
     """Change someone's name, relationship or cadence."""
     from oneonone_cli.domain.records import check_changes, check_handle
@@ -72,12 +76,21 @@ def edit(
 
     check_changes(name, relationship, every)
     handle = check_handle(handle)
-    before, person = change_person(settings(ctx).store(write=True), handle, name=name,
-                                   relationship=relationship, every=every)  # fmt: skip
+    before, person = change_person(
+        settings(ctx).store(write=True), handle, name=name, relationship=relationship, every=every
+    )
     if person == before:
-        output.say(messages.PERSON_UNCHANGED.format(who=_who(person), relationship=person.relationship, every=person.every))
+        output.say(
+            messages.PERSON_UNCHANGED.format(
+                who=_who(person), relationship=person.relationship, every=person.every
+            )
+        )
         return
-    output.say(messages.PERSON_UPDATED.format(who=_who(person), relationship=person.relationship, every=person.every))
+    output.say(
+        messages.PERSON_UPDATED.format(
+            who=_who(person), relationship=person.relationship, every=person.every
+        )
+    )
 
 
 @app.command()
@@ -94,7 +107,13 @@ def archive(
     s = settings(ctx)
     before, person = archive_person(s.store(write=True), handle, s.today, undo=undo)
     if person == before:  # nothing to do: say so, not "Archived" again
-        state = messages.PERSON_NOT_ARCHIVED if undo else messages.PERSON_ALREADY_ARCHIVED.format(day=person.archived)
+        state = (
+            messages.PERSON_NOT_ARCHIVED
+            if undo
+            else messages.PERSON_ALREADY_ARCHIVED.format(day=person.archived)
+        )
         output.say(messages.PERSON_ARCHIVE_UNCHANGED.format(who=_who(person), state=state))
         return
-    output.say((messages.PERSON_RESTORED if undo else messages.PERSON_ARCHIVED).format(who=_who(person)))
+    output.say(
+        (messages.PERSON_RESTORED if undo else messages.PERSON_ARCHIVED).format(who=_who(person))
+    )

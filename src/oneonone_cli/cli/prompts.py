@@ -7,8 +7,7 @@ handle; `prompts show HANDLE` reaches any handle, even one spelled like a subcom
 `prompts` alone counts each person's unused prompts; `prompts --all` lists the whole bank.
 """
 
-
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -35,7 +34,7 @@ class PromptsGroup(ExitPoint):
         position = first_positional(args, OPTIONS_WITH_VALUE)
         if position is not None:
             name = args[position]
-            rest = args[:position] + args[position + 1:]
+            rest = args[:position] + args[position + 1 :]
             args = [name, *rest] if name in self.commands else ["show", *args]
         elif "--" in args[:-1]:  # `prompts -- HANDLE`: a handle, whatever it is spelled like
             args = ["show", *args]
@@ -54,7 +53,7 @@ class ShowCommand(Command):
 
 prompts_app = sub_app("prompts", cls=PromptsGroup)
 
-KindOption = Annotated[Optional[str], typer.Option(metavar="KIND", help="morale or roadblock.")]
+KindOption = Annotated[str | None, typer.Option(metavar="KIND", help="morale or roadblock.")]
 
 
 @prompts_app.callback()
@@ -90,10 +89,11 @@ def prompts(
 def show(
     ctx: typer.Context,
     handle: HandleArgument,
-    extra: Annotated[Optional[str], typer.Argument(hidden=True, metavar="")] = None,
+    extra: Annotated[str | None, typer.Argument(hidden=True, metavar="")] = None,
     kind: KindOption = None,
     all_: Annotated[
-        bool, typer.Option("--all", help="Every prompt for them, used ones too (not only a handful).")
+        bool,
+        typer.Option("--all", help="Every prompt for them, used ones too (not only a handful)."),
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -117,7 +117,7 @@ def show(
 @prompts_app.command()
 def add(
     ctx: typer.Context,
-    text: Annotated[Optional[str], typer.Argument(metavar="TEXT", help="The question.")] = None,
+    text: Annotated[str | None, typer.Argument(metavar="TEXT", help="The question.")] = None,
     kind: KindOption = None,
     for_: Annotated[
         str, typer.Option("--for", metavar="AUDIENCE", help="reports, non-reports or all.")
@@ -138,7 +138,7 @@ def add(
 @prompts_app.command()
 def retire(
     ctx: typer.Context,
-    prompt_id: Annotated[Optional[str], typer.Argument(metavar="ID", help="The prompt's ID.")] = None,
+    prompt_id: Annotated[str | None, typer.Argument(metavar="ID", help="The prompt's ID.")] = None,
 ) -> None:
     """Hide a prompt: it will not be suggested again (its past uses are kept)."""
     from oneonone_cli.services.prompts import retire_prompt

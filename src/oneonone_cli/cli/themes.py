@@ -1,17 +1,16 @@
 """Recurring themes, and teaching the lexicon the team's own words."""
 
-
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from oneonone_cli import messages
-from oneonone_cli.render import output
-from oneonone_cli.render.themes import lexicon_view, theme_notes_view, themes_view
 from oneonone_cli.cli.app import JsonOption, themes_app
 from oneonone_cli.cli.context import Settings, settings
 from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.render import output
+from oneonone_cli.render.themes import lexicon_view, theme_notes_view, themes_view
 
 SinceOption = Annotated[
     str, typer.Option(metavar="SPAN", help="The window: 30d, 2w, 3m, 1y or a date.")
@@ -31,23 +30,30 @@ def themes(
     ctx: typer.Context,
     since: SinceOption = "30d",
     person: Annotated[
-        Optional[str], typer.Option(metavar="HANDLE", help="Only this person's notes.")
+        str | None, typer.Option(metavar="HANDLE", help="Only this person's notes.")
     ] = None,
     kind: KindOption = "roadblock",
     min_: Annotated[
         int,
-        typer.Option("--min", metavar="N",
-                     help="Mentions (in different 1:1s) that make a theme, 2 or more."),
+        typer.Option(
+            "--min", metavar="N", help="Mentions (in different 1:1s) that make a theme, 2 or more."
+        ),
     ] = 2,
     normal_weeks: Annotated[
         int,
-        typer.Option(metavar="N", help="A theme raised in at least N different weeks (and by "
-                     "--normal-people) is flagged normalised."),
+        typer.Option(
+            metavar="N",
+            help="A theme raised in at least N different weeks (and by "
+            "--normal-people) is flagged normalised.",
+        ),
     ] = 3,
     normal_people: Annotated[
         int,
-        typer.Option(metavar="N", help="A theme raised by at least N people (and in "
-                     "--normal-weeks) is flagged normalised."),
+        typer.Option(
+            metavar="N",
+            help="A theme raised by at least N people (and in "
+            "--normal-weeks) is flagged normalised.",
+        ),
     ] = 2,
     as_json: JsonOption = False,
 ) -> None:
@@ -71,14 +77,21 @@ def themes(
         raise OneOnOneError(messages.MIN_TOO_SMALL)
     s = settings(ctx)
     person = check_handle(person) if person is not None else None
-    query = ThemeQuery(parse_since(since, s.today), s.today, person, kind, min_,
-                       normal_weeks, normal_people)  # fmt: skip
+    query = ThemeQuery(
+        parse_since(since, s.today), s.today, person, kind, min_, normal_weeks, normal_people
+    )
     rows = themes_report(s.store(), query, user_lexicon_file(s))
     shown = messages.SINCE_FLAG.format(since=since) if since != "30d" else ""
-    themes_view(rows, as_json, title=themes_title(query), since=query.since,
-                       today=query.today, empty_hint=no_themes_hint(query),
-                       show_hint=messages.SHOW_THEME_COMMAND.format(since=shown),
-                       window=shown + (f" --kind {kind}" if kind != "roadblock" else ""))  # fmt: skip
+    themes_view(
+        rows,
+        as_json,
+        title=themes_title(query),
+        since=query.since,
+        today=query.today,
+        empty_hint=no_themes_hint(query),
+        show_hint=messages.SHOW_THEME_COMMAND.format(since=shown),
+        window=shown + (f" --kind {kind}" if kind != "roadblock" else ""),
+    )
 
 
 @themes_app.command("show")
@@ -109,7 +122,11 @@ def show_theme(
         keys = [r.key for r in rows]
         hint = did_you_mean(theme, keys)
         known = ", ".join(keys) or messages.NO_THEMES_IN_WINDOW
-        raise OneOnOneError(messages.NO_SUCH_RECURRING_THEME.format(theme=theme, since=query.since, hint=hint, known=known))
+        raise OneOnOneError(
+            messages.NO_SUCH_RECURRING_THEME.format(
+                theme=theme, since=query.since, hint=hint, known=known
+            )
+        )
     notes = store.notes_by_id(row.note_ids)
     theme_notes_view(row, [notes[i] for i in row.note_ids], as_json)
 
@@ -120,8 +137,10 @@ def _from_parent(ctx: typer.Context, name: str, value):
     from typer._click.core import ParameterSource
 
     parent = ctx.parent
-    if ctx.get_parameter_source(name) is ParameterSource.DEFAULT and parent is not None and (
-        parent.get_parameter_source(name) is not ParameterSource.DEFAULT
+    if (
+        ctx.get_parameter_source(name) is ParameterSource.DEFAULT
+        and parent is not None
+        and (parent.get_parameter_source(name) is not ParameterSource.DEFAULT)
     ):
         return parent.params[name]
     return value
@@ -135,12 +154,19 @@ def lexicon(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     s = settings(ctx)
     own = taught(s.store(), user_lexicon_file(s))
-    lexicon_view(own.lexicon().themes, own.terms, own.aliases, as_json,
-                 builtin=builtin_keys(), dismissed=own.dismissed)
+    lexicon_view(
+        own.lexicon().themes,
+        own.terms,
+        own.aliases,
+        as_json,
+        builtin=builtin_keys(),
+        dismissed=own.dismissed,
+    )
 
 
 NewOption = Annotated[
-    bool, typer.Option("--new", help="THEME is a new theme of yours (else an unknown one is refused).")
+    bool,
+    typer.Option("--new", help="THEME is a new theme of yours (else an unknown one is refused)."),
 ]
 
 
@@ -166,8 +192,9 @@ def alias(
     if (problem := too_long(clean, "tag")) is not None:
         raise OneOnOneError(problem)
     s = settings(ctx)
-    if not add_alias(s.store(write=True), user_lexicon_file(s), clean, theme, new=new,
-                     today=s.today):  # fmt: skip
+    if not add_alias(
+        s.store(write=True), user_lexicon_file(s), clean, theme, new=new, today=s.today
+    ):
         output.say(messages.TAG_ALREADY_ALIASED.format(clean=clean, theme=theme))
         return
     output.say(messages.TAG_ALIASED.format(clean=clean, theme=theme))
@@ -204,8 +231,11 @@ def add_term(
 
 
 FoundKey = Annotated[
-    str, typer.Argument(metavar="KEY", help="A found theme's key as 'themes' shows it, "
-                        "e.g. 'phrase:staging env' (quote it).")
+    str,
+    typer.Argument(
+        metavar="KEY",
+        help="A found theme's key as 'themes' shows it, e.g. 'phrase:staging env' (quote it).",
+    ),
 ]
 
 
@@ -223,7 +253,9 @@ def _window(ctx: typer.Context, since: str, kind: str):
 def keep(
     ctx: typer.Context,
     key: FoundKey,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Its name, e.g. 'Staging environment'.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="Its name, e.g. 'Staging environment'.")
+    ],
     since: SinceOption = "30d",
     kind: KindOption = "roadblock",
 ) -> None:
@@ -233,8 +265,11 @@ def keep(
     s, query = _window(ctx, since, kind)
     kept = keep_theme(s.store(write=True), query, user_lexicon_file(s), key, name, s.today)
     terms = ", ".join(f"'{t}'" for t in kept.terms)
-    output.say(messages.THEME_KEPT.format(kept_from=kept.theme.kept_from, name=kept.theme.name,
-                                          key=kept.theme.key, terms=terms))
+    output.say(
+        messages.THEME_KEPT.format(
+            kept_from=kept.theme.kept_from, name=kept.theme.name, key=kept.theme.key, terms=terms
+        )
+    )
 
 
 @themes_app.command("dismiss")
@@ -280,8 +315,10 @@ def remove_term(
     s = settings(ctx)
     gone = service.remove_term(s.store(write=True), user_lexicon_file(s), theme, term)
     clean = " ".join(term.split())
-    output.say(messages.TERM_REMOVED.format(clean=clean, theme=theme)
-               + (messages.OWN_THEME_GONE.format(theme=gone) if gone else ""))
+    output.say(
+        messages.TERM_REMOVED.format(clean=clean, theme=theme)
+        + (messages.OWN_THEME_GONE.format(theme=gone) if gone else "")
+    )
 
 
 @themes_app.command("unalias")
@@ -295,5 +332,7 @@ def unalias(
 
     s = settings(ctx)
     theme, gone = remove_alias(s.store(write=True), user_lexicon_file(s), tag)
-    output.say(messages.TAG_UNALIASED.format(tag=normalise_tag(tag), theme=theme)
-               + (messages.OWN_THEME_GONE.format(theme=gone) if gone else ""))
+    output.say(
+        messages.TAG_UNALIASED.format(tag=normalise_tag(tag), theme=theme)
+        + (messages.OWN_THEME_GONE.format(theme=gone) if gone else "")
+    )

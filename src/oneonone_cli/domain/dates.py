@@ -26,21 +26,45 @@ MAX_AHEAD_YEARS = 10  # a 1:1 moved further ahead than this is a typo, --yes or 
 
 # Weekday numbers as date.weekday() and dateutil count them (Monday is 0).
 _WEEKDAYS = {
-    "monday": 0, "mon": 0,
-    "tuesday": 1, "tue": 1, "tues": 1,
-    "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3,
-    "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
-}  # fmt: skip
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
+}
 
 _UNITS = {
-    "d": "d", "day": "d", "days": "d",
-    "w": "w", "wk": "w", "wks": "w", "week": "w", "weeks": "w",
-    "m": "m", "mo": "m", "mos": "m", "month": "m", "months": "m",
-    "y": "y", "yr": "y", "yrs": "y", "year": "y", "years": "y",
-}  # fmt: skip
+    "d": "d",
+    "day": "d",
+    "days": "d",
+    "w": "w",
+    "wk": "w",
+    "wks": "w",
+    "week": "w",
+    "weeks": "w",
+    "m": "m",
+    "mo": "m",
+    "mos": "m",
+    "month": "m",
+    "months": "m",
+    "y": "y",
+    "yr": "y",
+    "yrs": "y",
+    "year": "y",
+    "years": "y",
+}
 
 # Patterns are compiled on first use (re keeps them), not at import: most runs parse no date.
 _AMOUNT = r"^(\d{1,4})\s*([a-z]+)$"
@@ -102,7 +126,9 @@ def parse_date(text: str, today: date, direction: int = 0) -> date:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise OneOnOneError(messages.DATE_NOT_REAL.format(raw=raw, help=messages.DATE_HELP)) from None
+            raise OneOnOneError(
+                messages.DATE_NOT_REAL.format(raw=raw, help=messages.DATE_HELP)
+            ) from None
     if text == "today":
         return today
     if text == "yesterday":
@@ -125,7 +151,9 @@ def parse_date(text: str, today: date, direction: int = 0) -> date:
             return _shift(today, sign, amount, raw)
     parsed = _written_date(text, today)
     if parsed is None:
-        raise OneOnOneError(messages.DATE_UNREADABLE.format(raw=shown(raw), help=messages.DATE_HELP))
+        raise OneOnOneError(
+            messages.DATE_UNREADABLE.format(raw=shown(raw), help=messages.DATE_HELP)
+        )
     if direction and not re.search(r"\d{4}", text):  # no year written: the nearest one that way
         if direction < 0 and parsed > today:
             parsed = _years_after(parsed, -1)
@@ -200,7 +228,10 @@ def more_than_a_year(day: date, today: date) -> bool:
     # Feb 29 needs no special case.
     then = (day.year, day.month, day.day)
     return then < (today.year - 1, today.month, today.day) or then > (
-        today.year + 1, today.month, today.day)
+        today.year + 1,
+        today.month,
+        today.day,
+    )
 
 
 def parse_since(text: str, today: date) -> date:
@@ -219,7 +250,9 @@ def _span(text: str, today: date, sign: int) -> date:
     if match:
         amount = _amount(match)
         if amount is None:
-            raise OneOnOneError(messages.SPAN_UNKNOWN_UNIT.format(text=text, help=messages.SPAN_HELP))
+            raise OneOnOneError(
+                messages.SPAN_UNKNOWN_UNIT.format(text=text, help=messages.SPAN_HELP)
+            )
         days = amount[0] * {"d": 1, "w": 7, "m": 30.5, "y": 366}[amount[1]]
         if days > MAX_SPAN_YEARS * 366:
             raise OneOnOneError(
@@ -230,7 +263,9 @@ def _span(text: str, today: date, sign: int) -> date:
         try:
             day = parse_date(text, today, sign)
         except OneOnOneError:
-            raise OneOnOneError(messages.SPAN_UNREADABLE.format(text=shown(text), help=messages.SPAN_HELP)) from None
+            raise OneOnOneError(
+                messages.SPAN_UNREADABLE.format(text=shown(text), help=messages.SPAN_HELP)
+            ) from None
     earliest, latest = span_bounds(today, sign)
     if sign < 0 and day > today:
         raise OneOnOneError(messages.SINCE_IN_FUTURE.format(text=shown(text)))
@@ -238,7 +273,9 @@ def _span(text: str, today: date, sign: int) -> date:
         raise OneOnOneError(messages.WITHIN_IN_PAST.format(text=shown(text)))
     if not earliest <= day <= latest:
         raise OneOnOneError(
-            messages.SPAN_DATE_OUT_OF_RANGE.format(text=text, earliest=EARLIEST, latest=latest, max_span_years=MAX_SPAN_YEARS)
+            messages.SPAN_DATE_OUT_OF_RANGE.format(
+                text=text, earliest=EARLIEST, latest=latest, max_span_years=MAX_SPAN_YEARS
+            )
         )
     return day
 
@@ -279,7 +316,9 @@ def parse_cadence(text: str) -> Cadence:
     match = re.match(_AMOUNT, normal)
     unit = _UNITS.get(match.group(2)) if match else None
     if match is None or unit not in _CADENCE_LIMITS:
-        raise OneOnOneError(messages.CADENCE_UNREADABLE.format(text=text, help=messages.CADENCE_HELP))
+        raise OneOnOneError(
+            messages.CADENCE_UNREADABLE.format(text=text, help=messages.CADENCE_HELP)
+        )
     amount = int(match.group(1))
     if not 1 <= amount <= _CADENCE_LIMITS[unit]:
         raise OneOnOneError(

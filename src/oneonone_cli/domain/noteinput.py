@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from oneonone_cli import messages
-from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.domain.records import Note, NoteDraft, ParsedNotes, Person, Prompt, PromptRow
+from oneonone_cli.errors import OneOnOneError
 
 PREFIXES = {
     "roadblock": "roadblock",
@@ -19,13 +19,12 @@ PREFIXES = {
 }
 
 
-
 # A 1:1 note is a line or a few (the longest in the labelled corpora: 280 characters); these
 # limits only stop text no one typed (a file piped by mistake, a paste gone wrong) from being
 # stored. Theme analysis stays linear in a note's size either way (older journals may hold
 # longer notes).
 MAX_NOTE_CHARS = 10_000
-MAX_INPUT_BYTES = 1_000_000   # all the notes of one 1:1, piped or written in the editor
+MAX_INPUT_BYTES = 1_000_000  # all the notes of one 1:1, piped or written in the editor
 
 
 def _has_surrogate(text: str) -> bool:
@@ -51,7 +50,9 @@ def decode_input(data: bytes) -> str:
     MAX_NOTE_CHARS, is an error too."""
     if len(data) > MAX_INPUT_BYTES:
         raise OneOnOneError(
-            messages.INPUT_TOO_BIG.format(max_input_bytes=MAX_INPUT_BYTES, max_note_chars=MAX_NOTE_CHARS)
+            messages.INPUT_TOO_BIG.format(
+                max_input_bytes=MAX_INPUT_BYTES, max_note_chars=MAX_NOTE_CHARS
+            )
         )
     try:
         # utf-8-sig: a byte-order mark (as some Windows editors save) is not part of a note.
@@ -77,16 +78,16 @@ def check_note_lines(text: str) -> None:
             continue
         size = len(stripped)
         if size > MAX_NOTE_CHARS and ":" in stripped:
-            size = len(stripped.partition(":")[2].strip())   # the note, without its "r:"
+            size = len(stripped.partition(":")[2].strip())  # the note, without its "r:"
         if size > MAX_NOTE_CHARS:
             raise OneOnOneError(
-                messages.LINE_TOO_LONG.format(number=number, size=size, max_note_chars=MAX_NOTE_CHARS)
+                messages.LINE_TOO_LONG.format(
+                    number=number, size=size, max_note_chars=MAX_NOTE_CHARS
+                )
             )
         total += size
         if total > MAX_INPUT_BYTES:
-            raise OneOnOneError(
-                messages.NOTES_TOO_BIG.format(max_input_bytes=MAX_INPUT_BYTES)
-            )
+            raise OneOnOneError(messages.NOTES_TOO_BIG.format(max_input_bytes=MAX_INPUT_BYTES))
 
 
 def check_note_text(text: str, kind: str) -> str:
@@ -97,7 +98,9 @@ def check_note_text(text: str, kind: str) -> str:
         raise OneOnOneError(messages.NOTE_EMPTY.format(kind=kind))
     if len(clean) > MAX_NOTE_CHARS:
         raise OneOnOneError(
-            messages.NOTE_TOO_LONG.format(kind=kind, length=len(clean), max_note_chars=MAX_NOTE_CHARS)
+            messages.NOTE_TOO_LONG.format(
+                kind=kind, length=len(clean), max_note_chars=MAX_NOTE_CHARS
+            )
         )
     if _has_surrogate(clean):
         raise OneOnOneError(messages.NOTE_NOT_UTF8.format(kind=kind, not_utf8=messages.NOT_UTF8))
@@ -121,7 +124,9 @@ def parse_note_lines(text: str) -> ParsedNotes:
         if kind is None:
             # Nothing of the line is quoted: the message must never show text that could
             # have come from the journal.
-            raise OneOnOneError(messages.LINE_NO_KIND.format(number=number, line_help=messages.LINE_HELP))
+            raise OneOnOneError(
+                messages.LINE_NO_KIND.format(number=number, line_help=messages.LINE_HELP)
+            )
         if kind == "asked":
             ids = [p for p in rest.replace(",", " ").split() if p]
             if not ids:

@@ -9,14 +9,49 @@ from datetime import date
 from functools import cache
 
 from oneonone_cli import messages
-from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.domain.records import Prompt, PromptRow, check_audience, check_kind
+from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.shipped import data_text
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
-_STOP = {"a", "an", "the", "you", "your", "do", "does", "is", "are", "what", "how", "which",
-         "of", "to", "in", "on", "for", "and", "or", "that", "this", "it", "we", "our", "me",
-         "my", "i", "be", "have", "has", "with", "about", "would", "could", "if", "there"}  # fmt: skip
+_STOP = {
+    "a",
+    "an",
+    "the",
+    "you",
+    "your",
+    "do",
+    "does",
+    "is",
+    "are",
+    "what",
+    "how",
+    "which",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "and",
+    "or",
+    "that",
+    "this",
+    "it",
+    "we",
+    "our",
+    "me",
+    "my",
+    "i",
+    "be",
+    "have",
+    "has",
+    "with",
+    "about",
+    "would",
+    "could",
+    "if",
+    "there",
+}
 
 
 @cache
@@ -30,9 +65,7 @@ def builtin_prompts() -> tuple[Prompt, ...]:
 
 def check_prompt_id(prompt_id: str) -> str:
     if not _ID.fullmatch(prompt_id):
-        raise OneOnOneError(
-            messages.NOT_A_PROMPT_ID.format(prompt_id=prompt_id)
-        )
+        raise OneOnOneError(messages.NOT_A_PROMPT_ID.format(prompt_id=prompt_id))
     return prompt_id
 
 

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from oneonone_cli import messages
 from oneonone_cli.errors import OneOnOneError, shown
 
+
 class Cadence(NamedTuple):
     """How often to meet: an amount of days, weeks or calendar months."""
 
@@ -55,26 +56,43 @@ _HANDLE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 # Words a handle cannot be: the commands, and the subcommands `prompts` takes in a handle's
 # place (`prompts add` adds a prompt; `prompts show HANDLE` reaches any handle all the same).
-RESERVED_HANDLES = frozenset({
-    "add", "log", "due", "themes", "prompts", "show", "people", "edit", "archive", "cancel",
-    "reschedule", "demo", "backup", "encrypt", "retire", "all", "help",
-})  # fmt: skip
+RESERVED_HANDLES = frozenset(
+    {
+        "add",
+        "log",
+        "due",
+        "themes",
+        "prompts",
+        "show",
+        "people",
+        "edit",
+        "archive",
+        "cancel",
+        "reschedule",
+        "demo",
+        "backup",
+        "encrypt",
+        "retire",
+        "all",
+        "help",
+    }
+)
 
 
 def check_handle(handle: str) -> str:
     """The handle as stored: handles are matched case-insensitively (`show Alice` is alice)."""
     normal = handle.lower() if handle.isascii() else handle  # no Kelvin sign read as "k"
     if not _HANDLE.fullmatch(normal):
-        raise OneOnOneError(
-            messages.INVALID_HANDLE.format(handle=shown(handle))
-        )
+        raise OneOnOneError(messages.INVALID_HANDLE.format(handle=shown(handle)))
     return normal
 
 
 def one_of(value: str, allowed: tuple[str, ...] | dict, what: str) -> str:
     """`value` when it is one of `allowed`; otherwise an error listing the choices."""
     if value not in allowed:
-        raise OneOnOneError(messages.UNKNOWN_CHOICE.format(what=what, value=value, allowed=', '.join(allowed)))
+        raise OneOnOneError(
+            messages.UNKNOWN_CHOICE.format(what=what, value=value, allowed=", ".join(allowed))
+        )
     return value
 
 
@@ -114,9 +132,7 @@ class Person(NamedTuple):
 
         handle = check_handle(handle)
         if handle in RESERVED_HANDLES:
-            raise OneOnOneError(
-                messages.HANDLE_IS_COMMAND_WORD.format(handle=handle)
-            )
+            raise OneOnOneError(messages.HANDLE_IS_COMMAND_WORD.format(handle=handle))
         check_relationship(relationship)
         name = check_name(name) if name is not None else handle
         cadence = parse_cadence(every) if every is not None else default_cadence(relationship)
@@ -240,7 +256,9 @@ def check_name(name: str) -> str:
     if not clean.isprintable():
         raise OneOnOneError(messages.NAME_INVISIBLE)
     if len(clean) > MAX_NAME_CHARS:
-        raise OneOnOneError(messages.NAME_TOO_LONG.format(length=len(clean), max_name_chars=MAX_NAME_CHARS))
+        raise OneOnOneError(
+            messages.NAME_TOO_LONG.format(length=len(clean), max_name_chars=MAX_NAME_CHARS)
+        )
     return clean
 
 

@@ -20,5 +20,7 @@ def extract_tags(text: str) -> tuple[str, ...]:
     a preceding word or '&' (URL fragments, "C#", "&#39;") does not start a tag; trailing '-'
     or '_' is not part of it.
     """
-    found = (normalise_tag(m).rstrip("-_") for m in _TAG_RE.findall(unicodedata.normalize("NFKC", text)))
+    found = (
+        normalise_tag(m).rstrip("-_") for m in _TAG_RE.findall(unicodedata.normalize("NFKC", text))
+    )
     return tuple(dict.fromkeys(t for t in found if t))

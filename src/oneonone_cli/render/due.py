@@ -10,8 +10,16 @@ from oneonone_cli import messages
 from oneonone_cli.render.output import info, rows_json
 from oneonone_cli.render.tables import styled, table
 
-DUE_KEYS = ("person", "name", "relationship", "every", "last", "due", "days_overdue",
-            "cancelled_90d")  # fmt: skip
+DUE_KEYS = (
+    "person",
+    "name",
+    "relationship",
+    "every",
+    "last",
+    "due",
+    "days_overdue",
+    "cancelled_90d",
+)
 
 
 def due_view(rows: Sequence[Any], as_json: bool, *, anyone: bool = True) -> None:
@@ -25,14 +33,21 @@ def due_view(rows: Sequence[Any], as_json: bool, *, anyone: bool = True) -> None
         "1:1s due",
         ["Person", "Name", "As", "Every", "Last 1:1", "Due", "Overdue", "Cancels"],
         [
-            [r.person, r.name, r.relationship, r.every, r.last or "never", r.due,
-             _overdue(r.days_overdue),
-             styled(f"⚠ {r.cancelled_90d}", "bold red") if r.warning else r.cancelled_90d]
+            [
+                r.person,
+                r.name,
+                r.relationship,
+                r.every,
+                r.last or "never",
+                r.due,
+                _overdue(r.days_overdue),
+                styled(f"⚠ {r.cancelled_90d}", "bold red") if r.warning else r.cancelled_90d,
+            ]
             for r in rows
         ],
-        caption=messages.DUE_CANCELS_CAPTION if any(
-            r.warning for r in rows) else None,
-        drop=("Due", "As", "Every"), want={"Name": 14},
+        caption=messages.DUE_CANCELS_CAPTION if any(r.warning for r in rows) else None,
+        drop=("Due", "As", "Every"),
+        want={"Name": 14},
     )
 
 

@@ -21,7 +21,7 @@ def one_line_rows_joined(console, probe, cells: list[list[Any]]) -> list[list[An
     as the rows it stands for: no lines are drawn between rows."""
     if not any(all(isinstance(c, Line) for c in row) for row in cells):
         return cells  # no row could take one line (a themes table): nothing to join
-    stand_ins = [Column(list(column)) for column in zip(*cells)]
+    stand_ins = [Column(list(column)) for column in zip(*cells, strict=True)]
     probe.add_row(*stand_ins)
     console.render_lines(probe, console.options)  # sets each stand-in's width
     widths = [s.width for s in stand_ins]
@@ -30,14 +30,16 @@ def one_line_rows_joined(console, probe, cells: list[list[Any]]) -> list[list[An
     out: list[list[Any]] = []
     run: list[list[Any]] = []
     for row in [*cells, None]:
-        if row is not None and all(isinstance(c, Line) and (c.width <= w or w < 3)
-                                   for c, w in zip(row, widths)):  # fmt: skip
+        if row is not None and all(
+            isinstance(c, Line) and (c.width <= w or w < 3)
+            for c, w in zip(row, widths, strict=True)
+        ):
             run.append(row)
             continue
         if len(run) == 1:
             out.append(run[0])
         elif run:
-            out.append([Lines(list(column)) for column in zip(*run)])
+            out.append([Lines(list(column)) for column in zip(*run, strict=True)])
         run = []
         if row is not None:
             out.append(row)

@@ -13,17 +13,23 @@ from oneonone_cli.render.tables import styled, table
 def history_json(meetings: Sequence[Any]) -> list[dict]:
     return [
         {
-            "id": m.id, "date": m.on, "status": m.status, "reason": m.reason,
-            "moved_to": m.moved_to, "asked": list(m.asked),
-            "notes": [{"id": n.id, "kind": n.kind, "text": n.text, "tags": list(n.tags)}
-                      for n in m.notes],
+            "id": m.id,
+            "date": m.on,
+            "status": m.status,
+            "reason": m.reason,
+            "moved_to": m.moved_to,
+            "asked": list(m.asked),
+            "notes": [
+                {"id": n.id, "kind": n.kind, "text": n.text, "tags": list(n.tags)} for n in m.notes
+            ],
         }
         for m in meetings
-    ]  # fmt: skip
+    ]
 
 
-def history_view(person: Any, meetings: Sequence[Any], as_json: bool, *,
-                 window: bool = False) -> None:  # fmt: skip
+def history_view(
+    person: Any, meetings: Sequence[Any], as_json: bool, *, window: bool = False
+) -> None:
     if as_json:
         return print_json([as_dict(m) for m in history_json(meetings)])
     if not meetings and window:
@@ -39,5 +45,8 @@ def history_view(person: Any, meetings: Sequence[Any], as_json: bool, *,
         else:
             rows.append([m.on, "held", "", "", ("asked: " + ", ".join(m.asked)) if m.asked else ""])
             rows += [["", "", n.id, n.kind, n.text] for n in m.notes]
-    table(f"{person.name} ({person.handle}, {person.relationship}, every {person.every})",
-          ["Date", "1:1", "Note", "Kind", "Text"], rows)
+    table(
+        f"{person.name} ({person.handle}, {person.relationship}, every {person.every})",
+        ["Date", "1:1", "Note", "Kind", "Text"],
+        rows,
+    )

@@ -14,13 +14,22 @@ PEOPLE_KEYS = ("person", "name", "relationship", "every", "added", "archived")
 
 def people_view(people: Sequence[Any], as_json: bool) -> None:
     rows = [
-        {"person": p.handle, "name": p.name, "relationship": p.relationship,
-         "every": str(p.every), "added": p.added, "archived": p.archived}
+        {
+            "person": p.handle,
+            "name": p.name,
+            "relationship": p.relationship,
+            "every": str(p.every),
+            "added": p.added,
+            "archived": p.archived,
+        }
         for p in people
-    ]  # fmt: skip
+    ]
     if as_json:
         return rows_json(rows, PEOPLE_KEYS)
     if not rows:
         return info(messages.NO_ONE_YET)
-    table("People", ["Handle", "Name", "Relationship", "Every", "Added", "Archived"],
-          [[r[k] for k in PEOPLE_KEYS] for r in rows])  # fmt: skip
+    table(
+        "People",
+        ["Handle", "Name", "Relationship", "Every", "Added", "Archived"],
+        [[r[k] for k in PEOPLE_KEYS] for r in rows],
+    )

@@ -27,13 +27,21 @@ def prompts_view(rows: Sequence[Any], as_json: bool, *, person: str, more: int =
     cells = [[r.id, r.kind, r.text, r.last_asked or "never"] for r in rows]
     if any(r.asked_them for r in rows):
         columns.append("Asked them")
-        for cell, r in zip(cells, rows):
+        for cell, r in zip(cells, rows, strict=True):
             cell.append(r.asked_them or "never")
-    table(f"Prompts for {person}", columns, cells, drop=("Kind", "Asked them", "Used"),
-          want={"Prompt": 36},
-          caption=messages.PROMPTS_USED_CAPTION
-          + (messages.PROMPTS_MORE_CAPTION.format(more=count(more, "more prompt"), person=person)
-             if more else ""))  # fmt: skip
+    table(
+        f"Prompts for {person}",
+        columns,
+        cells,
+        drop=("Kind", "Asked them", "Used"),
+        want={"Prompt": 36},
+        caption=messages.PROMPTS_USED_CAPTION
+        + (
+            messages.PROMPTS_MORE_CAPTION.format(more=count(more, "more prompt"), person=person)
+            if more
+            else ""
+        ),
+    )
 
 
 def prompt_counts_view(rows: Sequence[Any], as_json: bool) -> None:
@@ -41,15 +49,30 @@ def prompt_counts_view(rows: Sequence[Any], as_json: bool) -> None:
         return rows_json(rows, PROMPT_COUNT_KEYS)
     if not rows:
         return info(messages.NO_ONE_YET)
-    table("Unused prompts", ["Person", "Name", "Relationship", "Morale", "Roadblock"],
-          [[r.person, r.name, r.relationship, r.morale, r.roadblock] for r in rows])
+    table(
+        "Unused prompts",
+        ["Person", "Name", "Relationship", "Morale", "Roadblock"],
+        [[r.person, r.name, r.relationship, r.morale, r.roadblock] for r in rows],
+    )
 
 
 def bank_view(prompts: Sequence[Any], as_json: bool) -> None:
     if as_json:
         return rows_json(prompts, BANK_KEYS)
     # A retired prompt says so in its text too: at 80 columns the Source column goes.
-    table("Prompt bank", ["ID", "Kind", "For", "Prompt", "Source"],
-          [[p.id, p.kind, p.audience, ("(retired) " if p.retired else "") + p.text,
-            ("built-in" if p.builtin else "yours") + (" (retired)" if p.retired else "")]
-           for p in prompts], drop=("Kind", "For", "Source"), want={"Prompt": 36})  # fmt: skip
+    table(
+        "Prompt bank",
+        ["ID", "Kind", "For", "Prompt", "Source"],
+        [
+            [
+                p.id,
+                p.kind,
+                p.audience,
+                ("(retired) " if p.retired else "") + p.text,
+                ("built-in" if p.builtin else "yours") + (" (retired)" if p.retired else ""),
+            ]
+            for p in prompts
+        ],
+        drop=("Kind", "For", "Source"),
+        want={"Prompt": 36},
+    )

@@ -18,9 +18,15 @@ def _console():
     return Console(highlight=False)
 
 
-def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
-          caption: str | None = None, drop: Sequence[str] = (),
-          want: dict[str, int] | None = None) -> None:
+def table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    caption: str | None = None,
+    drop: Sequence[str] = (),
+    want: dict[str, int] | None = None,
+) -> None:
     """A rich table of these rows, drawn for less than rich's plain way costs (half a
     millisecond a row): one-line cells hand rich their segments (Line), and rows that take
     one line each are drawn as one (one_line_rows_joined). It looks exactly as the plain table:
@@ -52,8 +58,9 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
         return text, Line(text, cell_len(text) + 2, styles[style], style)
 
     texts = [[cell(c) for c in row] for row in rows]
-    shown_columns, widths = fit(columns, [[text for text, _ in row] for row in texts],
-                                console.width, drop=drop, want=want)  # fmt: skip
+    shown_columns, widths = fit(
+        columns, [[text for text, _ in row] for row in texts], console.width, drop=drop, want=want
+    )
     cells = [[row[i][1] for i in shown_columns] for row in texts]
     headers = [Padding(Text(columns[i]), (0, 1)) for i in shown_columns]
 
@@ -63,14 +70,13 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
         # also spares loading rich's table of 3,600 emoji codes, ~3 ms). The table pads nothing
         # itself: each cell carries its one space either side (see fastpath.Line).
         empty = Table(padding=0)
-        for index, header, width in zip(shown_columns, headers, widths):
+        for index, header, width in zip(shown_columns, headers, widths, strict=True):
             # Free text wraps (only a word longer than its column is cut); short values
             # (handles, dates, counts) keep their full width.
             if columns[index] in WRAPPING:
                 empty.add_column(header, overflow="fold", width=width)
             else:  # a header wider than the values wraps onto two lines
-                empty.add_column(header, no_wrap=cell_len(columns[index]) + 2 <= width,
-                                 width=width)  # fmt: skip
+                empty.add_column(header, no_wrap=cell_len(columns[index]) + 2 <= width, width=width)
         return empty
 
     shown = grid()
@@ -96,9 +102,14 @@ def heading(console, text: str | None, style: str) -> None:
 WORD_CAP = 20  # a word longer than this may be cut to fit; a shorter one never is
 
 
-def fit(columns: Sequence[str], texts: Sequence[Sequence[str]], width: int, *,
-        drop: Sequence[str] = (), want: dict[str, int] | None = None,
-        ) -> tuple[list[int], list[int | None]]:  # fmt: skip
+def fit(
+    columns: Sequence[str],
+    texts: Sequence[Sequence[str]],
+    width: int,
+    *,
+    drop: Sequence[str] = (),
+    want: dict[str, int] | None = None,
+) -> tuple[list[int], list[int | None]]:
     """Which columns to show at this terminal width, and each one's width with its padding.
 
     Short values keep their full width (a header of several words may wrap onto two lines).
@@ -138,15 +149,18 @@ def fit(columns: Sequence[str], texts: Sequence[Sequence[str]], width: int, *,
     if needs(natural) <= width:
         return shown, [natural[i] for i in shown]
     if needs(least) > width:  # headers whole, wrapping columns to rich
-        return shown, [None if columns[i] in WRAPPING else max(natural[i], cell_len(columns[i]) + 2)
-                       for i in shown]  # fmt: skip
+        return shown, [
+            None if columns[i] in WRAPPING else max(natural[i], cell_len(columns[i]) + 2)
+            for i in shown
+        ]
     room = width - needs([0] * len(columns))
     flexible = [i for i in shown if columns[i] in WRAPPING]
     room -= sum(natural[i] for i in shown if i not in flexible)
     # Water-filling: the largest level every wrapping column may grow to, within its needs.
     level = 0
-    while sum(min(natural[i], max(least[i], level + 1)) for i in flexible) <= room and \
-            level < max(natural[i] for i in flexible):
+    while sum(min(natural[i], max(least[i], level + 1)) for i in flexible) <= room and level < max(
+        natural[i] for i in flexible
+    ):
         level += 1
     sizes = {i: min(natural[i], max(least[i], level)) for i in flexible}
     spare = room - sum(sizes.values())

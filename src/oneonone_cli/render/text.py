@@ -9,14 +9,26 @@ from __future__ import annotations
 # Tables and messages show each as a visible escape; JSON as a \\uXXXX escape (the zero-width
 # joiner stays: emoji are built with it).
 INVISIBLE = (
-    (0x7F, 0x9F), (0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200C),
-    (0x200E, 0x200F), (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF),
-    (0xFFF9, 0xFFFB), (0xE0000, 0xE007F),
+    (0x7F, 0x9F),
+    (0x00AD, 0x00AD),
+    (0x061C, 0x061C),
+    (0x180E, 0x180E),
+    (0x200B, 0x200C),
+    (0x200E, 0x200F),
+    (0x2028, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0xE0000, 0xE007F),
 )
 # Tables and messages: the C0 controls too (escape sequences start with one), tab and line
 # feed aside. (A translation table: the equivalent regex cost half a millisecond to compile.)
 _CONTROL = {
-    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000
+    code: f"\\x{code:02x}"
+    if code < 0x100
+    else f"\\u{code:04x}"
+    if code < 0x10000
     else f"\\U{code:08x}"
     for span in ((0x00, 0x08), (0x0B, 0x1F), *INVISIBLE)
     for code in range(span[0], span[1] + 1)

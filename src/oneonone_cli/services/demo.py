@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from oneonone_cli import messages
-from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.domain.records import NoteDraft, Person, audience_of
 from oneonone_cli.domain.prompts import builtin_prompts
+from oneonone_cli.domain.records import NoteDraft, Person, audience_of
+from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.store.core import Store
 
 # handle, name, relationship, cadence, days since the last 1:1
@@ -27,8 +27,14 @@ TEAM = [
 
 # The boiling frog: false on-call alarms, each engineer in their own words, over weeks.
 ONCALL = {
-    "alice": ["3-5 false alarms daily during on-call #oncall", "pager went off twice overnight, both noise"],
-    "bob": ["paged at 3am for nothing again", "alert fatigue: muted the disk alert, it never means anything"],
+    "alice": [
+        "3-5 false alarms daily during on-call #oncall",
+        "pager went off twice overnight, both noise",
+    ],
+    "bob": [
+        "paged at 3am for nothing again",
+        "alert fatigue: muted the disk alert, it never means anything",
+    ],
     "chen": ["alert noise is killing us", "on-call week was mostly acking flappy alerts"],
     "eli": ["spent on-call chasing alerts that auto-resolved #pager"],
 }
@@ -72,9 +78,7 @@ def demo_path(path: Path | None) -> Path:
         folder = Path(tempfile.mkdtemp(prefix="oneonone-demo-"))
         return folder / "demo.db"
     if path.exists() and path.stat().st_size > 0:
-        raise OneOnOneError(
-            messages.DEMO_PATH_EXISTS.format(path=path)
-        )
+        raise OneOnOneError(messages.DEMO_PATH_EXISTS.format(path=path))
     return path
 
 
@@ -88,8 +92,9 @@ def build_demo(path: Path, today: date, *, seed: int = 7) -> None:
     start = today - timedelta(days=120)
     with store.transaction():
         for handle, name, relationship, every, since_last in TEAM:
-            person = Person.new(handle, name=name, relationship=relationship, every=every,
-                                today=start)  # fmt: skip
+            person = Person.new(
+                handle, name=name, relationship=relationship, every=every, today=start
+            )
             store.add_person(person)
             day = today - timedelta(days=since_last)
             meetings = []

@@ -12,8 +12,9 @@ from oneonone_cli.store.core import Store
 def due_report(store: Store, today: date, *, until: date, include_all: bool = False):
     from oneonone_cli.domain.cadence import CANCEL_WINDOW_DAYS, due_rows
 
-    facts = store.meeting_facts(store.people(),
-                                cancels_since=today - timedelta(days=CANCEL_WINDOW_DAYS))  # fmt: skip
+    facts = store.meeting_facts(
+        store.people(), cancels_since=today - timedelta(days=CANCEL_WINDOW_DAYS)
+    )
     return due_rows(facts, today, until=until, include_all=include_all)
 
 
@@ -28,8 +29,14 @@ class History(NamedTuple):
     total: int | None  # every 1:1 with them, when the limit may have cut some; else None
 
 
-def history(store: Store, handle: str, *, since: date | None = None, kind: str | None = None,
-            limit: int | None = None) -> History:  # fmt: skip
+def history(
+    store: Store,
+    handle: str,
+    *,
+    since: date | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+) -> History:
     """Someone's 1:1s with their notes, newest first: `limit` of them, or all since `since`."""
     person = store.person(handle)
     meetings = store.history(handle, since=since, kind=kind, limit=limit)

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from oneonone_cli.store.crypto import Cipher
 
 
-def backup(source: Path, given: str | None, when: datetime, open_store: Callable[[], Store]) -> Path:
+def backup(
+    source: Path, given: str | None, when: datetime, open_store: Callable[[], Store]
+) -> Path:
     """Copy the journal at `source` to `given` (a new file, or a folder; None: backups/ beside
     the journal) and say where the copy went. A name this command chose is numbered if taken;
     a file the user named is never overwritten."""
@@ -40,8 +42,10 @@ def backup(source: Path, given: str | None, when: datetime, open_store: Callable
         # Default names change every second: what killed runs left under any of them goes.
         remove_stale(folder, f".{source.stem}-*.db.*.partial", -3)
     elif not given.strip():
-        raise OneOnOneError("the backup path is empty: give a file, or leave it out for "
-                            f"{source.parent / BACKUP_FOLDER}")
+        raise OneOnOneError(
+            "the backup path is empty: give a file, or leave it out for "
+            f"{source.parent / BACKUP_FOLDER}"
+        )
     else:
         dest, if_exists = Path(given).expanduser(), "refuse"
         if _exists(dest) and dest.is_dir():  # a folder: a new file in it
@@ -73,7 +77,9 @@ def encrypt(given: Path, when: datetime) -> Encrypted:
         raise OneOnOneError(f"there is no journal at {given} yet: add someone, then encrypt it")
     path = given.resolve()
     if crypto.looks_encrypted(path):
-        raise OneOnOneError(f"{given} is already encrypted (or is not a SQLite file): nothing to do")
+        raise OneOnOneError(
+            f"{given} is already encrypted (or is not a SQLite file): nothing to do"
+        )
     dbapi2 = crypto.driver()
     # Checks that this is a journal and brings it up to date. SQLCipher never opens the journal
     # itself (two SQLite libraries in one process would drop each other's locks on it): it
@@ -84,8 +90,12 @@ def encrypt(given: Path, when: datetime) -> Encrypted:
     folder = backup_folder(path)
     plain = folder / backup_name(path.stem, when, "before-encrypt")
     with _full_disk_said(path):
-        plain = encrypt_in_place(path, cipher, plain,
-                                 keep_key=lambda: crypto.remember(path, secret) if in_keyring else None)  # fmt: skip
+        plain = encrypt_in_place(
+            path,
+            cipher,
+            plain,
+            keep_key=lambda: crypto.remember(path, secret) if in_keyring else None,
+        )
     return Encrypted(path, cipher, in_keyring, plain, folder)
 
 
@@ -98,6 +108,8 @@ def _full_disk_said(path: Path) -> Iterator[None]:
         if isinstance(exc, OneOnOneError) and "disk is full" in str(exc):
             raise
         if _disk_full(path):
-            raise OneOnOneError(f"cannot encrypt {path}: its disk is full; free some space and "
-                                "try again (nothing was changed)") from None
+            raise OneOnOneError(
+                f"cannot encrypt {path}: its disk is full; free some space and "
+                "try again (nothing was changed)"
+            ) from None
         raise

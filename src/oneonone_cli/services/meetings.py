@@ -28,10 +28,13 @@ def log_template(store: Store, person, day: date) -> str:
 
     handle = person.handle
     return editor_template(
-        person, store.last_held(handle), store.recent_notes(handle, "roadblock", 5),
-        editor_prompts(store, handle), day,
+        person,
+        store.last_held(handle),
+        store.recent_notes(handle, "roadblock", 5),
+        editor_prompts(store, handle),
+        day,
         store.recent_notes(handle, "morale", 5),
-    )  # fmt: skip
+    )
 
 
 def already_held(store: Store, handle: str, day: date) -> bool:

@@ -17,17 +17,21 @@ def people(store: Store, *, include_archived: bool = False) -> list[Person]:
     return store.people(include_archived=include_archived)
 
 
-def change_person(store: Store, handle: str, *, name: str | None, relationship: str | None,
-                  every: str | None) -> tuple[Person, Person]:  # fmt: skip
+def change_person(
+    store: Store, handle: str, *, name: str | None, relationship: str | None, every: str | None
+) -> tuple[Person, Person]:
     """(before, after) of changing what is given of someone's name, relationship and cadence."""
     from oneonone_cli.domain.dates import parse_cadence
     from oneonone_cli.domain.records import check_name, check_relationship
 
-    return store.change_person(handle, lambda person: person._replace(
-        name=check_name(name) if name is not None else person.name,
-        relationship=check_relationship(relationship) if relationship else person.relationship,
-        every=parse_cadence(every) if every else person.every,
-    ))  # fmt: skip
+    return store.change_person(
+        handle,
+        lambda person: person._replace(
+            name=check_name(name) if name is not None else person.name,
+            relationship=check_relationship(relationship) if relationship else person.relationship,
+            every=parse_cadence(every) if every else person.every,
+        ),
+    )
 
 
 def archive(store: Store, handle: str, today: date, *, undo: bool = False) -> tuple[Person, Person]:

@@ -11,15 +11,21 @@ from oneonone_cli.domain.records import Prompt, audience_of
 from oneonone_cli.store.core import Store
 
 
-def person_prompts(store: Store, handle: str, *, kind: str | None = None,
-                   include_used: bool = False):  # fmt: skip
+def person_prompts(
+    store: Store, handle: str, *, kind: str | None = None, include_used: bool = False
+):
     from oneonone_cli.domain.prompts import prompts_for
 
     person = store.person(handle)
     bank = prompt_bank(store)
-    return prompts_for(bank, audience_of(person.relationship), store.asked_of(handle),
-                       store.team_last_asked(p.id for p in bank),
-                       kind=kind, include_used=include_used)  # fmt: skip
+    return prompts_for(
+        bank,
+        audience_of(person.relationship),
+        store.asked_of(handle),
+        store.team_last_asked(p.id for p in bank),
+        kind=kind,
+        include_used=include_used,
+    )
 
 
 def prompt_handful(store: Store, handle: str, *, kind: str | None = None):
@@ -47,8 +53,9 @@ def prompt_counts(store: Store):
     asked = store.asked_by_person()
     rows = []
     for person in store.people():
-        counts = unused_counts(bank, audience_of(person.relationship),
-                               asked.get(person.handle, set()))  # fmt: skip
+        counts = unused_counts(
+            bank, audience_of(person.relationship), asked.get(person.handle, set())
+        )
         rows.append(PromptCount(person.handle, person.name, person.relationship, **counts))
     return rows
 
@@ -108,5 +115,7 @@ def check_prompts_exist(store: Store, prompt_ids: Iterable[str]) -> None:
     known = {p.id for p in prompt_bank(store)}
     for pid in ids:
         if pid not in known:
-            raise OneOnOneError(f"unknown prompt '{shown(pid)}': {did_you_mean(pid, known)}"
-                                "list IDs with 'oneonone prompts --all'")
+            raise OneOnOneError(
+                f"unknown prompt '{shown(pid)}': {did_you_mean(pid, known)}"
+                "list IDs with 'oneonone prompts --all'"
+            )

@@ -46,8 +46,7 @@ def themes_title(query: ThemeQuery) -> str:
     kind = "themes (roadblock and morale)" if query.kind == "all" else f"{query.kind} themes"
     who = f" for {query.person}" if query.person else ""
     days = (query.today - query.since).days
-    return (f"Recurring {kind}{who} since {query.since} (trend against the "
-            f"{days} days before)")  # fmt: skip
+    return f"Recurring {kind}{who} since {query.since} (trend against the {days} days before)"
 
 
 def no_themes_hint(query: ThemeQuery) -> str:
@@ -96,9 +95,12 @@ class Taught(NamedTuple):
 
     def lexicon(self, terms=(), aliases=(), user_themes=()) -> Lexicon:
         """The lexicon of all this (plus these entries, to check them before they are kept)."""
-        return build_lexicon([*self.terms, *terms], [*self.aliases, *aliases],
-                             [(t.key, t.name) for t in (*self.user_themes, *user_themes)],
-                             self.dismissed)  # fmt: skip
+        return build_lexicon(
+            [*self.terms, *terms],
+            [*self.aliases, *aliases],
+            [(t.key, t.name) for t in (*self.user_themes, *user_themes)],
+            self.dismissed,
+        )
 
 
 def taught(store: Store, user_file: Path | None) -> Taught:
@@ -116,26 +118,44 @@ def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None
     lexicon = taught(store, user_file).lexicon()
     kind = None if query.kind == "all" else query.kind
     span = query.today - query.since
-    tallies, unthemed = theme_window(store, lexicon, since=query.since, until=query.today,
-                                     kind=kind, person=query.person)  # fmt: skip
+    tallies, unthemed = theme_window(
+        store, lexicon, since=query.since, until=query.today, kind=kind, person=query.person
+    )
     groups = groups_of(tallies, unthemed, lexicon, min_mentions=query.min_mentions)
     discovered = {g.phrase: g.key for g in groups if g.phrase is not None}
-    previous = theme_counts(store, lexicon, since=query.since - span - timedelta(days=1),
-                            until=query.since - timedelta(days=1), kind=kind,
-                            person=query.person, phrases=discovered)  # fmt: skip
+    previous = theme_counts(
+        store,
+        lexicon,
+        since=query.since - span - timedelta(days=1),
+        until=query.since - timedelta(days=1),
+        kind=kind,
+        person=query.person,
+        phrases=discovered,
+    )
     notes = store.notes_by_id(g.latest for g in groups)
     # Morale themes are never "normalised" (a roadblock the team got used to); nor, when only
     # morale notes were read, are the phrases found among them.
     positive = {t.key for t in lexicon.themes if t.kind == "morale"}
     if kind == "morale":
         positive |= {g.key for g in groups}
-    return theme_rows(groups, notes, since=query.since, today=query.today,
-                      previous=previous, frog=FrogRule(query.frog_weeks, query.frog_people),
-                      positive=positive)  # fmt: skip
+    return theme_rows(
+        groups,
+        notes,
+        since=query.since,
+        today=query.today,
+        previous=previous,
+        frog=FrogRule(query.frog_weeks, query.frog_people),
+        positive=positive,
+    )
 
 
 def theme_window(
-    store: Store, lexicon: Lexicon, *, since: date, until: date, kind: str | None,
+    store: Store,
+    lexicon: Lexicon,
+    *,
+    since: date,
+    until: date,
+    kind: str | None,
     person: str | None,
 ) -> tuple[list[ThemeTally], list[NoteSig]]:
     """The notes of a window as theme grouping needs them: one `ThemeTally` per lexicon theme
@@ -144,32 +164,53 @@ def theme_window(
     from oneonone_cli.themes.analysis import NoteSig, Signature
 
     def read(keys: list[str]) -> tuple[list[ThemeTally], list[NoteSig]]:
-        tallies, unthemed = store.theme_tallies(keys, since=since, until=until, kind=kind,
-                                                person=person)  # fmt: skip
-        return (tallies,
-                [NoteSig(r.note_id, r.person, r.meeting_id, r.on,
-                         Signature(None, r.terms, r.phrases)) for r in unthemed])  # fmt: skip
+        tallies, unthemed = store.theme_tallies(
+            keys, since=since, until=until, kind=kind, person=person
+        )
+        return (
+            tallies,
+            [
+                NoteSig(
+                    r.note_id, r.person, r.meeting_id, r.on, Signature(None, r.terms, r.phrases)
+                )
+                for r in unthemed
+            ],
+        )
 
     return _read_analysed(store, lexicon, since, until, kind, person, read)
 
 
 def theme_counts(
-    store: Store, lexicon: Lexicon, *, since: date, until: date, kind: str | None,
-    person: str | None, phrases: Mapping[str, str] | None = None,
+    store: Store,
+    lexicon: Lexicon,
+    *,
+    since: date,
+    until: date,
+    kind: str | None,
+    person: str | None,
+    phrases: Mapping[str, str] | None = None,
 ) -> dict[str, int]:
     """For comparing windows without loading them: notes per lexicon theme key, and for each
     `phrases` entry (phrase -> the key to count it under, a discovered theme's) the notes no
     lexicon theme claimed that have that phrase."""
 
     def read(keys: list[str]) -> dict[str, int]:
-        return store.theme_counts(keys, since=since, until=until, kind=kind, person=person,
-                                  phrases=phrases)  # fmt: skip
+        return store.theme_counts(
+            keys, since=since, until=until, kind=kind, person=person, phrases=phrases
+        )
 
     return _read_analysed(store, lexicon, since, until, kind, person, read)
 
 
-def _read_analysed(store: Store, lexicon: Lexicon, since: date, until: date, kind: str | None,
-                   person: str | None, read: Callable[[list[str]], T]) -> T:  # fmt: skip
+def _read_analysed(
+    store: Store,
+    lexicon: Lexicon,
+    since: date,
+    until: date,
+    kind: str | None,
+    person: str | None,
+    read: Callable[[list[str]], T],
+) -> T:
     """`read(theme keys)` over the roll-up, once every note of the window is analysed under
     this lexicon.
 
@@ -211,8 +252,9 @@ def _read_analysed(store: Store, lexicon: Lexicon, since: date, until: date, kin
     raise AssertionError("unreachable: the last round returns")  # pragma: no cover
 
 
-def _analyse(store: Store, lexicon: Lexicon, notes: Sequence[NoteText], *,
-             drop_all: bool = False) -> None:  # fmt: skip
+def _analyse(
+    store: Store, lexicon: Lexicon, notes: Sequence[NoteText], *, drop_all: bool = False
+) -> None:
     """Analyse these notes and ask the store to keep their rows under this lexicon (the
     analysis of many notes takes a while: outside any transaction but the caller's)."""
     from oneonone_cli.themes.analysis import analyse
@@ -220,8 +262,18 @@ def _analyse(store: Store, lexicon: Lexicon, notes: Sequence[NoteText], *,
     rows = []
     for note in notes:
         sig = analyse(note.text, note.tags, note.kind, lexicon)
-        rows.append(RollupRow(note.id, note.kind, sig.theme, note.on, note.person,
-                              note.meeting_id, sig.terms, sig.phrases))  # fmt: skip
+        rows.append(
+            RollupRow(
+                note.id,
+                note.kind,
+                sig.theme,
+                note.on,
+                note.person,
+                note.meeting_id,
+                sig.terms,
+                sig.phrases,
+            )
+        )
     store.keep_signatures(lexicon.fingerprint(), rows, drop_all=drop_all)
 
 
@@ -243,8 +295,10 @@ def check_theme(lexicon: Lexicon, key: str, new: bool, retry: str) -> bool:
     if (problem := theme_key_problem(key)) is not None:
         raise OneOnOneError(problem)
     if not new:
-        raise OneOnOneError(f"unknown theme '{key}': {did_you_mean(key, keys)}"
-                            f"--new creates a theme of yours: {retry} --new")  # fmt: skip
+        raise OneOnOneError(
+            f"unknown theme '{key}': {did_you_mean(key, keys)}"
+            f"--new creates a theme of yours: {retry} --new"
+        )
     return False
 
 
@@ -264,8 +318,9 @@ def add_term(store: Store, user_file: Path | None, theme: str, term: str, *, new
     return True
 
 
-def add_alias(store: Store, user_file: Path | None, tag: str, theme: str, *, new: bool,
-              today: date) -> bool:  # fmt: skip
+def add_alias(
+    store: Store, user_file: Path | None, tag: str, theme: str, *, new: bool, today: date
+) -> bool:
     """Teach that #`tag` means `theme` (with `new`, a new theme of yours named after its key);
     False when it already did."""
     from oneonone_cli.themes.lexicon import theme_name_from_key
@@ -289,8 +344,9 @@ class Kept(NamedTuple):
     terms: tuple[str, ...]  # the terms and #tags it starts with
 
 
-def keep_theme(store: Store, query: ThemeQuery, user_file: Path | None, key: str, name: str,
-               today: date) -> Kept:  # fmt: skip
+def keep_theme(
+    store: Store, query: ThemeQuery, user_file: Path | None, key: str, name: str, today: date
+) -> Kept:
     """Make the found theme `key` (as the report of `query` shows it) a theme of yours named
     `name`: a key made from the name, the found theme's terms (its #tags as aliases)."""
     from oneonone_cli.themes.grouping import found_terms
@@ -307,8 +363,10 @@ def keep_theme(store: Store, query: ThemeQuery, user_file: Path | None, key: str
         raise OneOnOneError(problem)
     new_key = theme_key_from_name(name)
     if theme_key_problem(new_key) is not None:
-        raise OneOnOneError(f"'{name}' makes no theme key: start the name with a letter "
-                            "and use at least two letters or digits")  # fmt: skip
+        raise OneOnOneError(
+            f"'{name}' makes no theme key: start the name with a letter "
+            "and use at least two letters or digits"
+        )
     row = _found_row(store, query, user_file, key, "keep")
     terms = found_terms(row.key, row.terms) or ()
     terms = tuple(t for t in terms if too_long(t, "term") is None)
@@ -333,8 +391,9 @@ def keep_theme(store: Store, query: ThemeQuery, user_file: Path | None, key: str
     return Kept(theme, terms)
 
 
-def dismiss_theme(store: Store, query: ThemeQuery, user_file: Path | None, key: str,
-                  today: date) -> str | None:  # fmt: skip
+def dismiss_theme(
+    store: Store, query: ThemeQuery, user_file: Path | None, key: str, today: date
+) -> str | None:
     """Dismiss the found theme `key` (as the report of `query` shows it): its notes stop forming
     it. The key, or None when it was dismissed already. No note is analysed again."""
     if key in store.dismissed_themes():
@@ -352,8 +411,9 @@ def undismiss_theme(store: Store, key: str) -> None:
         dismissed = store.dismissed_themes()
         if key not in dismissed:
             known = ", ".join(dismissed) or "none"
-            raise OneOnOneError(f"'{key}' is not dismissed: {did_you_mean(key, dismissed)}"
-                                f"dismissed: {known}")  # fmt: skip
+            raise OneOnOneError(
+                f"'{key}' is not dismissed: {did_you_mean(key, dismissed)}dismissed: {known}"
+            )
         store.undismiss_theme(key)
 
 
@@ -369,21 +429,26 @@ def remove_term(store: Store, user_file: Path | None, theme: str, term: str) -> 
         known = lexicon.theme(theme)
         if known is None:
             keys = [t.key for t in lexicon.themes]
-            raise OneOnOneError(f"unknown theme '{theme}': {did_you_mean(theme, keys)}"
-                                "see 'oneonone themes lexicon'")  # fmt: skip
+            raise OneOnOneError(
+                f"unknown theme '{theme}': {did_you_mean(theme, keys)}see 'oneonone themes lexicon'"
+            )
         journal_terms, _ = store.user_lexicon()
         mine = [t for k, t in journal_terms if k == theme]
         match = [t for t in mine if " ".join(t.split()).lower() == wanted]
         if not match:
             if any(" ".join(t.split()).lower() == wanted for k, t in own.terms if k == theme):
                 raise OneOnOneError(f"'{term}' is in {user_file}: remove it there")
-            if wanted in {" ".join(t.replace("=", "").lstrip("~!").split()).lower()
-                          for t in known.terms}:  # fmt: skip
-                raise OneOnOneError(f"'{term}' is a built-in term of {theme}: only your own "
-                                    "terms can be removed")  # fmt: skip
+            if wanted in {
+                " ".join(t.replace("=", "").lstrip("~!").split()).lower() for t in known.terms
+            }:
+                raise OneOnOneError(
+                    f"'{term}' is a built-in term of {theme}: only your own terms can be removed"
+                )
             yours = ", ".join(f"'{t}'" for t in mine) or "none"
-            raise OneOnOneError(f"'{term}' is not one of your terms for {theme}: "
-                                f"{did_you_mean(term, mine)}yours: {yours}")  # fmt: skip
+            raise OneOnOneError(
+                f"'{term}' is not one of your terms for {theme}: "
+                f"{did_you_mean(term, mine)}yours: {yours}"
+            )
         store.remove_term(theme, match[0])
         return _drop_if_empty(store, user_file, theme)
 
@@ -404,12 +469,16 @@ def remove_alias(store: Store, user_file: Path | None, tag: str) -> tuple[str, s
                 raise OneOnOneError(f"#{clean} is in {user_file}: remove it there")
             builtin = [t.key for t in own.lexicon().themes if clean in t.tags]
             if builtin:
-                raise OneOnOneError(f"#{clean} is a built-in tag of {builtin[0]}: only your own "
-                                    "aliases can be removed")  # fmt: skip
+                raise OneOnOneError(
+                    f"#{clean} is a built-in tag of {builtin[0]}: only your own "
+                    "aliases can be removed"
+                )
             mine = ["#" + normalise_tag(t) for t, _ in journal_aliases]
             yours = ", ".join(mine) or "none"
-            raise OneOnOneError(f"#{clean} is not one of your aliases: "
-                                f"{did_you_mean('#' + clean, mine)}yours: {yours}")  # fmt: skip
+            raise OneOnOneError(
+                f"#{clean} is not one of your aliases: "
+                f"{did_you_mean('#' + clean, mine)}yours: {yours}"
+            )
         stored, theme = match[0]
         store.remove_alias(stored)
         return theme, _drop_if_empty(store, user_file, theme)
@@ -420,8 +489,10 @@ def _drop_if_empty(store: Store, user_file: Path | None, theme: str) -> str | No
     of yours goes too (a kept one's found theme is found again): its name, or None."""
     own = taught(store, user_file)
     named = [t for t in own.user_themes if t.key == theme]
-    if not named or any(k == theme for k, _ in own.terms) or any(
-        k == theme for _, k in own.aliases
+    if (
+        not named
+        or any(k == theme for k, _ in own.terms)
+        or any(k == theme for _, k in own.aliases)
     ):
         return None
     store.remove_user_theme(theme)
@@ -443,19 +514,26 @@ def _found_row(store: Store, query: ThemeQuery, user_file: Path | None, key: str
     found = [r.key for r in rows if r.origin == FOUND]
     if row is not None:
         what = "built in" if row.origin == "builtin" else "yours already"
-        raise OneOnOneError(f"'{row.key}' is {what}, not a found theme: only a found theme can "
-                            f"be {'kept' if verb == 'keep' else 'dismissed'}"
-                            + (f" (found here: {', '.join(found)})" if found else ""))  # fmt: skip
+        raise OneOnOneError(
+            f"'{row.key}' is {what}, not a found theme: only a found theme can "
+            f"be {'kept' if verb == 'keep' else 'dismissed'}"
+            + (f" (found here: {', '.join(found)})" if found else "")
+        )
     if key in store.dismissed_themes():
-        raise OneOnOneError(f"'{key}' is dismissed: 'oneonone themes undismiss {_quoted(key)}' "
-                            "lets it form again")  # fmt: skip
+        raise OneOnOneError(
+            f"'{key}' is dismissed: 'oneonone themes undismiss {_quoted(key)}' lets it form again"
+        )
     if found:
-        raise OneOnOneError(f"no found theme '{key}' since {query.since}: "
-                            f"{did_you_mean(key, found)}found here: {', '.join(found)}")  # fmt: skip
+        raise OneOnOneError(
+            f"no found theme '{key}' since {query.since}: "
+            f"{did_you_mean(key, found)}found here: {', '.join(found)}"
+        )
     longer = "90d" if (query.today - query.since).days < 90 else "1y"
-    raise OneOnOneError(f"no theme was found in your notes since {query.since}: a longer window "
-                        f"may have some (see 'oneonone themes --since {longer}', then "
-                        f"'oneonone themes --since {longer} {verb} KEY')")  # fmt: skip
+    raise OneOnOneError(
+        f"no theme was found in your notes since {query.since}: a longer window "
+        f"may have some (see 'oneonone themes --since {longer}', then "
+        f"'oneonone themes --since {longer} {verb} KEY')"
+    )
 
 
 def _quoted(text: str) -> str:

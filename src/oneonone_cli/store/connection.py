@@ -42,8 +42,12 @@ KEEP_MIGRATION_BACKUPS = 5
 MIGRATION_SET = "oneonone"
 # The names of the migrations in migrations.py, in order (a test checks they agree), so that
 # opening an up-to-date journal needs no sqlite-utils import.
-SCHEMA = ("m001_initial", "m002_theme_rollup", "m003_note_changes_clear_rollup",
-          "m004_taught_themes")
+SCHEMA = (
+    "m001_initial",
+    "m002_theme_rollup",
+    "m003_note_changes_clear_rollup",
+    "m004_taught_themes",
+)
 # Transactions this process committed (and backups it wrote) and rolled back: the exit point
 # reads them, so that a crash message says what really happened (saved, rolled back, or
 # untouched).
@@ -71,7 +75,9 @@ class Connection:
         self._checked = path is None  # an in-memory journal has nothing to check
         self._wrote = False
         self._lexicon: str | None = None  # the fingerprint stored signatures were checked against
-        self._memory_lexicon: str | None = None  # the lexicon of a roll-up kept in memory (rollup.py)
+        self._memory_lexicon: str | None = (
+            None  # the lexicon of a roll-up kept in memory (rollup.py)
+        )
 
     # ---------------------------------------------------------------- opening
 
@@ -115,7 +121,9 @@ class Connection:
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
         except sqlite3.DatabaseError as exc:
             if conn is not None and _cannot_share(path, exc):
                 # This user may only read the file or its folder, or the disk is full: SQLite
@@ -125,7 +133,9 @@ class Connection:
                     raise OneOnOneError(cannot_write_message(path, exc)) from None
                 conn = _reading_connection(path, exc)
                 read_only = True
-                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+                tables = {
+                    r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                }
             elif conn is None or "not a database" not in str(exc):
                 raise OneOnOneError(unreadable_message(path, exc)) from None
             else:
@@ -137,7 +147,9 @@ class Connection:
                     raise OneOnOneError(unreadable_message(path, exc)) from None
                 cipher, conn = crypto.open_journal(path, timeout=BUSY_TIMEOUT_MS / 1000)
                 conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+                tables = {
+                    r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                }
         finally:
             os.umask(old_umask)
         conn.execute("PRAGMA foreign_keys=ON")
@@ -178,10 +190,13 @@ class Connection:
     def _applied(self) -> list[str]:
         """Names of the migrations already applied to this journal, in order."""
         try:
-            return [r[0] for r in self.conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-                [MIGRATION_SET],
-            )]  # fmt: skip
+            return [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                    [MIGRATION_SET],
+                )
+            ]
         except self.errors.OperationalError as exc:
             if "no such table" in str(exc):
                 return []
@@ -318,8 +333,6 @@ class Connection:
             # behind (`log ghost --db new.db`). Opened and closed without an error, a new
             # journal is kept (the API creates journals so).
             _discard_if_unused(self.path, self._identity)
-
-
 
     def _meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
@@ -466,8 +479,10 @@ def unreadable_message(path: Path | None, exc: sqlite3.DatabaseError) -> str:
     if "not a database" in text:
         return f"{where} is not a oneonone journal (not a SQLite file): check the --db path"
     if path is not None and _disk_full(path):
-        return (f"cannot use {where}: its disk is full; free some space and try again "
-                "(nothing was written)")
+        return (
+            f"cannot use {where}: its disk is full; free some space and try again "
+            "(nothing was written)"
+        )
     if "malformed" in text or "corrupt" in text:
         return damaged_message(where, text)
     if "locked" in text or "busy" in text:

@@ -23,7 +23,7 @@ from types import ModuleType
 from oneonone_cli.errors import OneOnOneError
 
 SERVICE = "oneonone"
-INSTALL_HINT = "pip install \"oneonone[encryption]\""
+INSTALL_HINT = 'pip install "oneonone[encryption]"'
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _RAW_KEY = re.compile(r"[0-9a-f]{64}")
 
@@ -207,7 +207,10 @@ def encrypt_copy(source: Path, dest: Path, cipher: Cipher) -> None:
 
 
 def _counts(conn, schema: str) -> dict[str, int]:
-    tables = [r[0] for r in conn.execute(
-        f"SELECT name FROM {schema}.sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-    )]  # fmt: skip
+    tables = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT name FROM {schema}.sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
     return {t: conn.execute(f'SELECT COUNT(*) FROM {schema}."{t}"').fetchone()[0] for t in tables}

@@ -59,7 +59,11 @@ class FilesMixin:
             # through the reading connection it was opened with: a second one could not open.
             connect = sqlite3.connect if self.cipher is None else self.cipher.connect
             own = not self.read_only
-            source = connect(str(self.path), timeout=connection.BUSY_TIMEOUT_MS / 1000) if own else self.conn
+            source = (
+                connect(str(self.path), timeout=connection.BUSY_TIMEOUT_MS / 1000)
+                if own
+                else self.conn
+            )
             try:
                 target = connect(str(partial))
                 try:
@@ -81,7 +85,6 @@ class FilesMixin:
             return named
         finally:
             partial.unlink(missing_ok=True)
-
 
     # ---------------------------------------------------------------- drafts
 
@@ -224,7 +227,9 @@ def backup_folder(journal: Path) -> Path:
     return folder
 
 
-def encrypt_in_place(path: Path, cipher: Cipher, plain: Path, *, keep_key: Callable[[], None]) -> Path:
+def encrypt_in_place(
+    path: Path, cipher: Cipher, plain: Path, *, keep_key: Callable[[], None]
+) -> Path:
     """Replace the journal at `path` by an encrypted copy (made with `cipher`), and keep its
     unencrypted copy at `plain` (numbered if taken): the name it got. `keep_key` files the key
     once the encrypted copy is complete, just before the swap.
@@ -290,10 +295,13 @@ class Alone:
             partial.unlink(missing_ok=True)
 
     def user_rows(self) -> int:
-        tables = [r[0] for r in self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-            " AND name != '_sqlite_migrations'"
-        )]  # fmt: skip
+        tables = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                " AND name != '_sqlite_migrations'"
+            )
+        ]
         return sum(self.conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables)
 
     def retire(self) -> None:

@@ -139,11 +139,16 @@ class MeetingsMixin:
         facts = []
         for person in people:
             held, move_to = latest.get(person.handle, (None, None))
-            facts.append((person, MeetingFacts(
-                last_held=_d(held),
-                rescheduled_to=_d(move_to),
-                cancels=tuple(cancels.get(person.handle, ())),
-            )))  # fmt: skip
+            facts.append(
+                (
+                    person,
+                    MeetingFacts(
+                        last_held=_d(held),
+                        rescheduled_to=_d(move_to),
+                        cancels=tuple(cancels.get(person.handle, ())),
+                    ),
+                )
+            )
         return facts
 
     def meeting_count(self, handle: str) -> int:
@@ -169,7 +174,9 @@ class MeetingsMixin:
     @staticmethod
     def _note(row: Sequence) -> Note:
         nid, meeting_id, person, on, kind, text, tags = row
-        return Note(nid, meeting_id, person, date.fromisoformat(on), kind, text, tuple(json.loads(tags)))
+        return Note(
+            nid, meeting_id, person, date.fromisoformat(on), kind, text, tuple(json.loads(tags))
+        )
 
     def history(
         self, handle: str, *, since: date | None, kind: str | None, limit: int | None = None
@@ -210,7 +217,6 @@ class MeetingsMixin:
             )
             for mid, person, on, status, reason, moved_to in meetings
         ]
-
 
     def notes_by_id(self, note_ids: Iterable[int]) -> dict[int, Note]:
         ids = list(note_ids)

@@ -87,12 +87,20 @@ def m002_theme_rollup(db: Database) -> None:
     The rows already analysed are kept."""
     db.execute("ALTER TABLE note_themes RENAME TO note_themes_m001")
     db["note_themes"].create(
-        {"note_id": int, "kind": str, "theme": str, "date": str, "person": str,
-         "meeting_id": int, "terms": str, "phrases": str},
+        {
+            "note_id": int,
+            "kind": str,
+            "theme": str,
+            "date": str,
+            "person": str,
+            "meeting_id": int,
+            "terms": str,
+            "phrases": str,
+        },
         pk="note_id",
         foreign_keys=[("note_id", "notes", "id")],
         not_null={"kind", "date", "person", "meeting_id", "terms", "phrases"},
-    )  # fmt: skip
+    )
     db.execute(
         "INSERT INTO note_themes (note_id, kind, theme, date, person, meeting_id, terms, phrases)"
         " SELECT t.note_id, n.kind, t.theme, n.date, n.person, n.meeting_id,"
@@ -130,5 +138,4 @@ def m004_taught_themes(db: Database) -> None:
         pk="key",
         not_null={"name", "added"},
     )
-    db["dismissed_themes"].create({"key": str, "dismissed": str}, pk="key",
-                                  not_null={"dismissed"})  # fmt: skip
+    db["dismissed_themes"].create({"key": str, "dismissed": str}, pk="key", not_null={"dismissed"})

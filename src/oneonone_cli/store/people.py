@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 
 from oneonone_cli.domain.records import RESERVED_HANDLES, Cadence, Person
 from oneonone_cli.errors import OneOnOneError
-from oneonone_cli.suggest import did_you_mean
 from oneonone_cli.store.meetings import _d
+from oneonone_cli.suggest import did_you_mean
 
 
 class PeopleMixin:
@@ -29,9 +29,14 @@ class PeopleMixin:
                 self.conn.execute(
                     "INSERT INTO people (handle, name, relationship, every, added, archived)"
                     " VALUES (?, ?, ?, ?, ?, NULL)",
-                    [person.handle, person.name, person.relationship, str(person.every),
-                     person.added.isoformat()],
-                )  # fmt: skip
+                    [
+                        person.handle,
+                        person.name,
+                        person.relationship,
+                        str(person.every),
+                        person.added.isoformat(),
+                    ],
+                )
             except self.errors.IntegrityError:
                 raise taken from None
 
@@ -55,11 +60,12 @@ class PeopleMixin:
         if row is None:
             handles = [r[0] for r in self.conn.execute("SELECT handle FROM people")]
             hint = did_you_mean(handle, handles)
-            add = (f"'{handle}' is a command word, not a handle" if handle in RESERVED_HANDLES
-                   else f"add them with 'oneonone add {handle} --name \"Full Name\"'")
-            raise OneOnOneError(
-                f"no one called '{handle}' in the journal: {hint}{add}"
+            add = (
+                f"'{handle}' is a command word, not a handle"
+                if handle in RESERVED_HANDLES
+                else f"add them with 'oneonone add {handle} --name \"Full Name\"'"
             )
+            raise OneOnOneError(f"no one called '{handle}' in the journal: {hint}{add}")
         self._known.add(handle)  # `require` need not look again
         return self._person(row)
 
@@ -95,6 +101,11 @@ class PeopleMixin:
             self.conn.execute(
                 "UPDATE people SET name = ?, relationship = ?, every = ?, archived = ?"
                 " WHERE handle = ?",
-                [person.name, person.relationship, str(person.every),
-                 person.archived and person.archived.isoformat(), person.handle],
-            )  # fmt: skip
+                [
+                    person.name,
+                    person.relationship,
+                    str(person.every),
+                    person.archived and person.archived.isoformat(),
+                    person.handle,
+                ],
+            )

@@ -22,7 +22,9 @@ class RollupMixin:
 
     def user_lexicon(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         terms = self.conn.execute("SELECT theme, term FROM lexicon_terms ORDER BY rowid").fetchall()
-        aliases = self.conn.execute("SELECT tag, theme FROM lexicon_aliases ORDER BY rowid").fetchall()
+        aliases = self.conn.execute(
+            "SELECT tag, theme FROM lexicon_aliases ORDER BY rowid"
+        ).fetchall()
         return [tuple(t) for t in terms], [tuple(a) for a in aliases]
 
     def add_term(self, theme: str, term: str) -> None:
@@ -40,14 +42,19 @@ class RollupMixin:
     def remove_term(self, theme: str, term: str) -> bool:
         """Forget one of the manager's terms (as stored); False when there was none."""
         with self.transaction():
-            return self.conn.execute(
-                "DELETE FROM lexicon_terms WHERE theme = ? AND term = ?", [theme, term]
-            ).rowcount > 0
+            return (
+                self.conn.execute(
+                    "DELETE FROM lexicon_terms WHERE theme = ? AND term = ?", [theme, term]
+                ).rowcount
+                > 0
+            )
 
     def remove_alias(self, tag: str) -> bool:
         """Forget one of the manager's #tag aliases (as stored); False when there was none."""
         with self.transaction():
-            return self.conn.execute("DELETE FROM lexicon_aliases WHERE tag = ?", [tag]).rowcount > 0
+            return (
+                self.conn.execute("DELETE FROM lexicon_aliases WHERE tag = ?", [tag]).rowcount > 0
+            )
 
     def user_themes(self) -> list[UserTheme]:
         """The manager's named themes (m004), oldest first."""
@@ -75,12 +82,16 @@ class RollupMixin:
 
     def dismiss_theme(self, key: str, on: date) -> None:
         with self.transaction():
-            self.conn.execute("INSERT OR IGNORE INTO dismissed_themes (key, dismissed) VALUES (?, ?)",
-                              [key, on.isoformat()])  # fmt: skip
+            self.conn.execute(
+                "INSERT OR IGNORE INTO dismissed_themes (key, dismissed) VALUES (?, ?)",
+                [key, on.isoformat()],
+            )
 
     def undismiss_theme(self, key: str) -> bool:
         with self.transaction():
-            return self.conn.execute("DELETE FROM dismissed_themes WHERE key = ?", [key]).rowcount > 0
+            return (
+                self.conn.execute("DELETE FROM dismissed_themes WHERE key = ?", [key]).rowcount > 0
+            )
 
     # The roll-up's rows are all made under one lexicon, the one whose fingerprint `meta`
     # names (or, for a journal this command cannot write, the one `_memory_lexicon` names: its
@@ -108,14 +119,17 @@ class RollupMixin:
             self.keep_signatures(fingerprint, [], drop_all=True)
         self._lexicon = fingerprint
 
-    def window_counts(self, keys: Sequence[str], *, since: date, until: date, kind: str | None,
-                      person: str | None) -> tuple[int, int]:  # fmt: skip
+    def window_counts(
+        self, keys: Sequence[str], *, since: date, until: date, kind: str | None, person: str | None
+    ) -> tuple[int, int]:
         """(notes, roll-up rows under a theme of `keys` or none) of a window: a row is only ever
         kept for a note as it is (a changed or deleted note loses its row, see m003), so the
         two agree exactly when no note of the window is missing its row. A few index ranges,
         where finding the notes without a row (`unanalysed`) reads every note of the window."""
         clause, params = _window(since, until, kind, person)
-        (notes,) = self.conn.execute(f"SELECT count(*) FROM notes WHERE {clause}", params).fetchone()
+        (notes,) = self.conn.execute(
+            f"SELECT count(*) FROM notes WHERE {clause}", params
+        ).fetchone()
         rows = 0
         for key in (*keys, None):  # each theme's rows are a range of the roll-up's index
             (n,) = self.conn.execute(
@@ -124,8 +138,9 @@ class RollupMixin:
             rows += n
         return notes, rows
 
-    def unanalysed(self, keys: Sequence[str], *, since: date, until: date, kind: str | None,
-                   person: str | None) -> list[NoteText]:  # fmt: skip
+    def unanalysed(
+        self, keys: Sequence[str], *, since: date, until: date, kind: str | None, person: str | None
+    ) -> list[NoteText]:
         """The notes of a window that have no roll-up row (written, changed since their last
         analysis, or never analysed) or one under a theme not in `keys` (a lexicon that another
         process kept rows under at the same moment)."""
@@ -138,10 +153,11 @@ class RollupMixin:
                 f" AND (t.note_id IS NULL OR t.theme NOT IN ({','.join('?' * len(keys))}))",
                 [*params, *keys],
             )
-        ]  # fmt: skip
+        ]
 
-    def keep_signatures(self, fingerprint: str, rows: Sequence[RollupRow], *,
-                        drop_all: bool = False) -> None:  # fmt: skip
+    def keep_signatures(
+        self, fingerprint: str, rows: Sequence[RollupRow], *, drop_all: bool = False
+    ) -> None:
         """Keep these analysed notes' rows, made under the lexicon `fingerprint`; `drop_all`
         first drops every stored one and records the lexicon they are made under.
 
@@ -149,11 +165,24 @@ class RollupMixin:
         rows. If another process changed it meanwhile, every stored row is dropped and this
         lexicon recorded with these rows (the next run under the other lexicon analyses afresh):
         the rows of the roll-up are always all made under the lexicon `meta` names."""
-        values = [(r.note_id, r.kind, r.theme, r.on.isoformat(), r.person, r.meeting_id,
-                   SEP.join(r.terms), SEP.join(r.phrases)) for r in rows]  # fmt: skip
-        insert = ("INSERT OR REPLACE INTO {}note_themes"
-                  " (note_id, kind, theme, date, person, meeting_id, terms, phrases)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")  # fmt: skip
+        values = [
+            (
+                r.note_id,
+                r.kind,
+                r.theme,
+                r.on.isoformat(),
+                r.person,
+                r.meeting_id,
+                SEP.join(r.terms),
+                SEP.join(r.phrases),
+            )
+            for r in rows
+        ]
+        insert = (
+            "INSERT OR REPLACE INTO {}note_themes"
+            " (note_id, kind, theme, date, person, meeting_id, terms, phrases)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        )
         if self._memory_lexicon is None:
             from oneonone_cli.store import connection
 
@@ -182,8 +211,10 @@ class RollupMixin:
                 "CREATE TEMP TABLE note_themes (note_id INTEGER PRIMARY KEY, kind TEXT,"
                 " theme TEXT, date TEXT, person TEXT, meeting_id INTEGER, terms TEXT, phrases TEXT)"
             )
-            self.conn.execute("CREATE INDEX temp.note_themes_rollup ON note_themes"
-                              " (kind, theme, date, person, meeting_id, terms)")  # fmt: skip
+            self.conn.execute(
+                "CREATE INDEX temp.note_themes_rollup ON note_themes"
+                " (kind, theme, date, person, meeting_id, terms)"
+            )
             if not drop_all and self._meta("lexicon") == fingerprint:
                 self.conn.execute("INSERT INTO temp.note_themes SELECT * FROM main.note_themes")
             self._memory_lexicon = fingerprint
@@ -192,8 +223,9 @@ class RollupMixin:
             self._memory_lexicon = fingerprint
         self.conn.executemany(insert.format("temp."), values)
 
-    def theme_tallies(self, keys: Sequence[str], *, since: date, until: date, kind: str | None,
-                      person: str | None) -> tuple[list[ThemeTally], list[RollupRow]]:  # fmt: skip
+    def theme_tallies(
+        self, keys: Sequence[str], *, since: date, until: date, kind: str | None, person: str | None
+    ) -> tuple[list[ThemeTally], list[RollupRow]]:
         """The notes of a window as theme grouping needs them, from the roll-up: one tally per
         theme of `keys`, summed here in SQL (a year holds tens of thousands of themed notes;
         none of them becomes a Python object), and the rows of the notes no theme claimed
@@ -218,14 +250,16 @@ class RollupMixin:
                 continue
             days_of_notes, note_ids = _by_date(notes, usual)
             per_day = Counter(days_of_notes)
-            tallies.append(ThemeTally(
-                key=key,
-                note_ids=note_ids,
-                days=tuple((day(on), n) for on, n in sorted(per_day.items())),
-                people=tuple(sorted(set(people.split(",")))),
-                meetings=meetings,
-                terms=_term_counts(terms),
-            ))  # fmt: skip
+            tallies.append(
+                ThemeTally(
+                    key=key,
+                    note_ids=note_ids,
+                    days=tuple((day(on), n) for on, n in sorted(per_day.items())),
+                    people=tuple(sorted(set(people.split(",")))),
+                    meetings=meetings,
+                    terms=_term_counts(terms),
+                )
+            )
         unthemed = [
             RollupRow(nid, kind_, None, day(on), who, mid, _split(terms), _shared(phrases))
             for nid, kind_, who, mid, on, terms, phrases in self.conn.execute(
@@ -233,11 +267,19 @@ class RollupMixin:
                 f" WHERE theme IS NULL AND {where} ORDER BY date, note_id",
                 params,
             )
-        ]  # fmt: skip
+        ]
         return tallies, unthemed
 
-    def theme_counts(self, keys: Sequence[str], *, since: date, until: date, kind: str | None,
-                     person: str | None, phrases: Mapping[str, str] | None = None) -> dict[str, int]:  # fmt: skip
+    def theme_counts(
+        self,
+        keys: Sequence[str],
+        *,
+        since: date,
+        until: date,
+        kind: str | None,
+        person: str | None,
+        phrases: Mapping[str, str] | None = None,
+    ) -> dict[str, int]:
         """For comparing windows without loading them: notes per theme of `keys`, and for each
         `phrases` entry (phrase -> the key to count it under, a discovered theme's) the notes no
         theme claimed that have that phrase. Phrases are streamed, never kept."""
@@ -260,13 +302,18 @@ class RollupMixin:
         return counts
 
 
-def _window(since: date, until: date, kind: str | None, person: str | None,
-            table: str = "") -> tuple[str, list]:  # fmt: skip
+def _window(
+    since: date, until: date, kind: str | None, person: str | None, table: str = ""
+) -> tuple[str, list]:
     """The WHERE clause for the notes of a window, of a kind (None: either), of a person, over
     `notes n` (table "n.") or the roll-up `note_themes`. With a theme, the roll-up's rows are
     a range of its index (kind, theme, date, ...) for each kind; a person is picked out within."""
     kinds = KINDS if kind is None else (kind,)
-    where = [f"{table}kind IN ({','.join('?' * len(kinds))})", f"{table}date >= ?", f"{table}date <= ?"]
+    where = [
+        f"{table}kind IN ({','.join('?' * len(kinds))})",
+        f"{table}date >= ?",
+        f"{table}date <= ?",
+    ]
     params: list = [*kinds, since.isoformat(), until.isoformat()]
     if person is not None:
         where.append(f"{table}person = ?")

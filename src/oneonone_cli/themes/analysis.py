@@ -20,6 +20,7 @@ from datetime import date
 from typing import NamedTuple
 
 from oneonone_cli.domain.records import KINDS
+from oneonone_cli.domain.tags import extract_tags, normalise_tag
 from oneonone_cli.themes.index import (
     JOIN_PREFIX_MAX,
     Index,
@@ -31,18 +32,21 @@ from oneonone_cli.themes.index import (
 from oneonone_cli.themes.lexicon import Lexicon
 from oneonone_cli.themes.model import NOISE, builtin_model, note_features
 from oneonone_cli.themes.phrases import phrases as key_phrases
-from oneonone_cli.domain.tags import extract_tags, normalise_tag
 from oneonone_cli.themes.text import BREAK, tokens
 
-GAP_WINDOW = 5          # most words allowed between the parts of an "a ... b" term
-FAR_FACTOR = 0.67       # share of a gap term's weight when its parts are further apart, same clause
-WEIGHT_TAG = 2.0        # a #tag that is an alias of the theme
-THRESHOLD = 1.0         # a note joins a theme when its best score reaches this
-THIN_EVIDENCE = 1.5     # below this (one plain word), a "@win" word in the note cancels a roadblock
-MODEL_STRONG = 3.0     # below this lexicon score, the learned model (themes/model.py) is consulted
+GAP_WINDOW = 5  # most words allowed between the parts of an "a ... b" term
+FAR_FACTOR = 0.67  # share of a gap term's weight when its parts are further apart, same clause
+WEIGHT_TAG = 2.0  # a #tag that is an alias of the theme
+THRESHOLD = 1.0  # a note joins a theme when its best score reaches this
+THIN_EVIDENCE = 1.5  # below this (one plain word), a "@win" word in the note cancels a roadblock
+MODEL_STRONG = 3.0  # below this lexicon score, the learned model (themes/model.py) is consulted
 MODEL_CONFIDENT = 0.4  # ... and names the note's theme when it gives a theme this probability
-MODEL_NOISE = 0.8      # ... and clears a weak lexicon theme when it calls the note a one-off this surely
-ASIDE_EVIDENCE = 2.5    # below this, an "@aside" word (mortgage, dentist, bookshelf) cancels a roadblock
+MODEL_NOISE = (
+    0.8  # ... and clears a weak lexicon theme when it calls the note a one-off this surely
+)
+ASIDE_EVIDENCE = (
+    2.5  # below this, an "@aside" word (mortgage, dentist, bookshelf) cancels a roadblock
+)
 
 
 class Signature(NamedTuple):
@@ -72,13 +76,13 @@ def _read(text: str, tags: tuple[str, ...], idx: Index):
         all_tags = text_tags
     toks = tokens(text)
     for t in all_tags:
-        if t not in text_tags:          # tags stored apart from the text still count as words
+        if t not in text_tags:  # tags stored apart from the text still count as words
             toks.append(BREAK)
             toks.extend(tokens(t.replace("-", " ").replace("_", " ")))
 
     infos: list[WordInfo] = []
-    clause: list[int] = []             # clause number of each word (punctuation separates them)
-    forms: list[str | None] = []       # per token: phrase form, "" for common words, None at breaks
+    clause: list[int] = []  # clause number of each word (punctuation separates them)
+    forms: list[str | None] = []  # per token: phrase form, "" for common words, None at breaks
     info = idx.word_info
     current = 0
     for tok in toks:
@@ -133,17 +137,26 @@ def analyse(text: str, tags: tuple[str, ...], kind: str, lexicon: Lexicon) -> Si
                 score = 0.0
         if score >= THRESHOLD - 1e-9:
             theme_key = idx.themes[best].key
-            shown = sorted((at, x if spans is None else _shown(x, spans, words)) for at, x, spans in matched[best])
+            shown = sorted(
+                (at, x if spans is None else _shown(x, spans, words))
+                for at, x, spans in matched[best]
+            )
             terms = tuple(dict.fromkeys(d for _, d in shown))
     if kind == "roadblock" and evidence < MODEL_STRONG and lexicon.use_model:
         verdict = _second_opinion(lexicon, toks, keys, all_tags, theme_key, terms)
         # A note the lexicon reads as morale ("burned out") is not the model's new roadblock.
-        if theme_key is not None or verdict[0] is None or not _reads_as_morale(idx, words, keys, exact, infos, clause):
+        if (
+            theme_key is not None
+            or verdict[0] is None
+            or not _reads_as_morale(idx, words, keys, exact, infos, clause)
+        ):
             theme_key, terms = verdict
     # A phrase that recurs without any sign of trouble is a topic ("parental leave"), not a
     # roadblock: roadblock notes offer phrases for discovery only when they name a problem.
     troubled = kind != "roadblock" or idx.problem is None or not idx.problem.isdisjoint(keys)
-    return Signature(theme=theme_key, terms=terms, phrases=key_phrases(forms if troubled else [], all_tags, idx))
+    return Signature(
+        theme=theme_key, terms=terms, phrases=key_phrases(forms if troubled else [], all_tags, idx)
+    )
 
 
 def _second_opinion(
@@ -158,7 +171,9 @@ def _second_opinion(
     the note's words that weighed most), or no theme for a sure one-off. A theme the model does
     not know, or one the manager taught by a term or alias, stands as the lexicon found it."""
     model = builtin_model()
-    if theme_key is not None and (theme_key not in model.classes or not lexicon.taught.isdisjoint(terms)):
+    if theme_key is not None and (
+        theme_key not in model.classes or not lexicon.taught.isdisjoint(terms)
+    ):
         return theme_key, terms
     feats = note_features(toks, keys, tags)
     probs = model.scores(feats)
@@ -167,13 +182,23 @@ def _second_opinion(
     if label == NOISE:
         return (None, ()) if probs[best] >= MODEL_NOISE else (theme_key, terms)
     known = lexicon.theme(label)
-    if label == theme_key or probs[best] < MODEL_CONFIDENT or known is None or known.kind != "roadblock":
+    if (
+        label == theme_key
+        or probs[best] < MODEL_CONFIDENT
+        or known is None
+        or known.kind != "roadblock"
+    ):
         return theme_key, terms
     return label, model.explain(feats, best)
 
 
 def _reads_as_morale(
-    idx: Index, words: list[str], keys: list[str], exact: list[str], infos: list[WordInfo], clause: list[int]
+    idx: Index,
+    words: list[str],
+    keys: list[str],
+    exact: list[str],
+    infos: list[WordInfo],
+    clause: list[int],
 ) -> bool:
     """True when some morale theme of the lexicon claims the note (scores THRESHOLD or more)."""
     at = KINDS.index("morale")
@@ -201,9 +226,9 @@ def _score(
     hits: list[tuple[Term, list[tuple[int, int]], float]] = []
     done: set[int] = set()
     far: dict[int, tuple[Term, list[tuple[int, int]]]] = {}
-    present: set[str] | None = None   # every key in the note, built on first need
-    bounds: list[tuple[int, int]] | None = None   # per word, its clause's (first, end) positions
-    where: dict = {}   # (part, clause start) -> where the part matches in the clause, see _match
+    present: set[str] | None = None  # every key in the note, built on first need
+    bounds: list[tuple[int, int]] | None = None  # per word, its clause's (first, end) positions
+    where: dict = {}  # (part, clause start) -> where the part matches in the clause, see _match
     n = len(words)
 
     for i in range(n):
@@ -235,7 +260,11 @@ def _score(
                         continue
                 done.add(term.uid)
                 hits.append((term, spans, term.weight))
-        if joined and i + 1 < n and (words[i][:JOIN_PREFIX_MAX] in starts or len(words[i + 1]) <= 2):
+        if (
+            joined
+            and i + 1 < n
+            and (words[i][:JOIN_PREFIX_MAX] in starts or len(words[i + 1]) <= 2)
+        ):
             for term in joined.get(bounded_stem(words[i] + words[i + 1]), ()):
                 if term.uid not in done:
                     done.add(term.uid)
@@ -251,7 +280,7 @@ def _score(
     used: dict[int, set[int]] = {}
     for term, spans, weight in hits:
         theme = term.theme
-        if weight < 0:   # a false friend lowers the score and is not shown
+        if weight < 0:  # a false friend lowers the score and is not shown
             scores[theme] = scores.get(theme, 0.0) + weight
             continue
         at = spans[0][0] if len(spans) == 1 else min(a for a, _ in spans)
@@ -327,9 +356,10 @@ def _match(
             spots = cache.get((part, lo))
             if spots is None:
                 spots = cache[(part, lo)] = [
-                    j for j in range(lo, hi - len(part) + 1)
+                    j
+                    for j in range(lo, hi - len(part) + 1)
                     if (keys[j] in first or exact[j] in first) and _part_at(part, keys, exact, j)
-                ]  # fmt: skip
+                ]
             found = next((j for j in spots if used.isdisjoint(range(j, j + len(part)))), None)
         else:
             for j in range(lo, hi - len(part) + 1):
@@ -367,4 +397,3 @@ def _part_at(part: tuple[Slot, ...], keys: list[str], exact: list[str], at: int)
         if keys[at + k] not in slot and exact[at + k] not in slot:
             return False
     return True
-

@@ -42,7 +42,7 @@ def found_terms(key: str, terms: Sequence[str]) -> tuple[str, ...] | None:
 
 
 def theme_origin(key: str, builtin: Collection[str]) -> str:
-    """"found" for a found theme's key, "builtin" for a built-in theme's (even with terms of
+    """ "found" for a found theme's key, "builtin" for a built-in theme's (even with terms of
     yours), "yours" for any other: a theme the manager made (add-term, alias --new, keep)."""
     if key.startswith(FOUND_PREFIXES):
         return FOUND
@@ -104,8 +104,13 @@ def group(notes: Iterable[NoteSig], lexicon: Lexicon, *, min_mentions: int = 2) 
     return groups_of(tallies, rest, lexicon, min_mentions=min_mentions)
 
 
-def groups_of(tallies: Iterable[ThemeTally], unthemed: Sequence[NoteSig], lexicon: Lexicon, *,
-              min_mentions: int = 2) -> list[ThemeGroup]:  # fmt: skip
+def groups_of(
+    tallies: Iterable[ThemeTally],
+    unthemed: Sequence[NoteSig],
+    lexicon: Lexicon,
+    *,
+    min_mentions: int = 2,
+) -> list[ThemeGroup]:
     """Recurring themes, linear in the number of notes.
 
     Lexicon themes first: each tally whose notes come from at least `min_mentions` different
@@ -118,8 +123,11 @@ def groups_of(tallies: Iterable[ThemeTally], unthemed: Sequence[NoteSig], lexico
     """
     min_mentions = max(1, min_mentions)
     names = {t.key: t.name for t in lexicon.themes}
-    groups = [ThemeGroup.of(t, names.get(t.key) or theme_name_from_key(t.key), _most_common(t.terms))
-              for t in tallies if t.meetings >= min_mentions]  # fmt: skip
+    groups = [
+        ThemeGroup.of(t, names.get(t.key) or theme_name_from_key(t.key), _most_common(t.terms))
+        for t in tallies
+        if t.meetings >= min_mentions
+    ]
     dismissed = lexicon.dismissed
     groups.extend(_discover(unthemed, max(2, min_mentions), min_mentions, dismissed))
     if dismissed:  # whichever way a found theme was found, a dismissed one is not formed
@@ -128,8 +136,9 @@ def groups_of(tallies: Iterable[ThemeTally], unthemed: Sequence[NoteSig], lexico
     return groups
 
 
-def _discover(notes: Sequence[NoteSig], min_notes: int, min_meetings: int,
-              dismissed: Collection[str] = ()) -> list[ThemeGroup]:  # fmt: skip
+def _discover(
+    notes: Sequence[NoteSig], min_notes: int, min_meetings: int, dismissed: Collection[str] = ()
+) -> list[ThemeGroup]:
     """Greedy: the phrase shared by most meetings wins its notes, then the next, and so on."""
     counts = Counter(chain.from_iterable(n.signature.phrases for n in notes))
     for key in dismissed:
@@ -171,8 +180,9 @@ def _discover(notes: Sequence[NoteSig], min_notes: int, min_meetings: int,
         shared = Counter(chain.from_iterable(n.signature.phrases for n in member_notes[:200]))
         del shared[phrase]
         also = [p for p in _most_common(shared) if shared[p] >= 2][:4]
-        found.append(ThemeGroup.of(tally(DISCOVERED + phrase, member_notes), _tidy(phrase),
-                                   (phrase, *also)))  # fmt: skip
+        found.append(
+            ThemeGroup.of(tally(DISCOVERED + phrase, member_notes), _tidy(phrase), (phrase, *also))
+        )
     return found
 
 

@@ -13,14 +13,14 @@ from oneonone_cli.themes.lexicon import MAX_TERM_CHARS, ThemeDef, term_words
 from oneonone_cli.themes.phrases import phrase_form
 from oneonone_cli.themes.text import STOPWORDS, edit_distance, stem, tag_key
 
-WEIGHT_WORD = 1.0       # one word ("flaky")
-WEIGHT_PHRASE = 1.5     # several words, adjacent or with a gap ("code review", "false ... alarm")
-WEIGHT_WEAK = 0.4       # "~word": a hint that needs company
-WEIGHT_NOT = -2.0       # "!term": a false friend ("fire alarm" for on-call) takes this off its theme
-FUZZY_MIN_LEN = 5       # words shorter than this are never typo-corrected
+WEIGHT_WORD = 1.0  # one word ("flaky")
+WEIGHT_PHRASE = 1.5  # several words, adjacent or with a gap ("code review", "false ... alarm")
+WEIGHT_WEAK = 0.4  # "~word": a hint that needs company
+WEIGHT_NOT = -2.0  # "!term": a false friend ("fire alarm" for on-call) takes this off its theme
+FUZZY_MIN_LEN = 5  # words shorter than this are never typo-corrected
 FUZZY_MAX_LEN = MAX_TERM_CHARS  # lexicon words and tags longer than this are never typo targets
 JOIN_PREFIX_MAX = MAX_TERM_CHARS  # joined keys' prefixes kept up to this length (see Index)
-_CACHE_LIMIT = 50_000   # per-lexicon word cache is cleared when it grows past this
+_CACHE_LIMIT = 50_000  # per-lexicon word cache is cleared when it grows past this
 _CACHE_WORD_MAX = MAX_TERM_CHARS  # longer words are worked out afresh, never kept in a cache
 
 Slot = frozenset  # the keys one word position accepts: stems, or "=word" for an exact word
@@ -28,15 +28,15 @@ WordInfo = tuple  # (key, exact key, phrase form, candidate terms per kind), see
 
 
 class Term(NamedTuple):
-    theme: int                              # index into Lexicon.themes
-    display: str                            # as the lexicon spells it, markers removed
+    theme: int  # index into Lexicon.themes
+    display: str  # as the lexicon spells it, markers removed
     weight: float
-    parts: tuple[tuple[Slot, ...], ...]     # one slot per word, per part ("a ... b" has 2 parts)
-    concept: bool                           # shows the note's own words when it matches
-    uid: int                                # shared by a term and its joined spelling
-    single: bool = False                    # one part of one word: the anchor hit is the match
-    anchor: tuple[int, int] = (0, 0)        # (part, word) looked up in the index: the rarest one
-    others: tuple[Slot, ...] = ()           # every slot but the anchor's, for a quick reject
+    parts: tuple[tuple[Slot, ...], ...]  # one slot per word, per part ("a ... b" has 2 parts)
+    concept: bool  # shows the note's own words when it matches
+    uid: int  # shared by a term and its joined spelling
+    single: bool = False  # one part of one word: the anchor hit is the match
+    anchor: tuple[int, int] = (0, 0)  # (part, word) looked up in the index: the rarest one
+    others: tuple[Slot, ...] = ()  # every slot but the anchor's, for a quick reject
 
 
 def _with_anchor(term: Term) -> Term:
@@ -52,16 +52,34 @@ def _with_anchor(term: Term) -> Term:
     # first) rejects most candidate terms before any positional matching.
     others = tuple(
         sorted(
-            {slot for i, part in enumerate(term.parts) for j, slot in enumerate(part) if (i, j) != (p, w)},
+            {
+                slot
+                for i, part in enumerate(term.parts)
+                for j, slot in enumerate(part)
+                if (i, j) != (p, w)
+            },
             key=lambda slot: (len(slot), sorted(slot)),
         )
     )
-    return Term(term.theme, term.display, term.weight, term.parts, term.concept, term.uid, single, (p, w), others)
+    return Term(
+        term.theme,
+        term.display,
+        term.weight,
+        term.parts,
+        term.concept,
+        term.uid,
+        single,
+        (p, w),
+        others,
+    )
+
 
 class Index:
     """Everything analyse() needs, precomputed from the themes. Built once per Lexicon."""
 
-    def __init__(self, themes: tuple[ThemeDef, ...], concepts: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+    def __init__(
+        self, themes: tuple[ThemeDef, ...], concepts: tuple[tuple[str, tuple[str, ...]], ...]
+    ) -> None:
         self.themes = themes
         self.kind_of = tuple(t.kind for t in themes)
         # kind -> word key -> terms whose first word accepts that key
@@ -102,7 +120,9 @@ class Index:
         for word in vocab_words:
             if not word.startswith("="):
                 vocab_stems.add(stem(word))
-        vocab_words = {w for w in vocab_words if FUZZY_MIN_LEN <= len(w) <= FUZZY_MAX_LEN and w.isalpha()}
+        vocab_words = {
+            w for w in vocab_words if FUZZY_MIN_LEN <= len(w) <= FUZZY_MAX_LEN and w.isalpha()
+        }
         self.anchors = {k: dict(v) for k, v in self.anchors.items()}
         self.joined = {k: dict(v) for k, v in self.joined.items()}
         # Every prefix of a joined key: a text pair "a b" is looked up only when "a" is one (the
@@ -114,22 +134,30 @@ class Index:
             k: frozenset(key[:i] for key in v for i in range(1, min(len(key), JOIN_PREFIX_MAX) + 1))
             for k, v in self.joined.items()
         }
-        self.win: Slot | None = self.concepts.get("win")   # good-news words, see analyse()
-        self.aside: Slot | None = self.concepts.get("aside")   # personal-life words, see analyse()
+        self.win: Slot | None = self.concepts.get("win")  # good-news words, see analyse()
+        self.aside: Slot | None = self.concepts.get("aside")  # personal-life words, see analyse()
         # Tag keys long enough to be typo-corrected ("#documention" -> "documentation").
-        fuzzy_tags = [k for k in self.tag_theme if FUZZY_MIN_LEN <= len(k) <= FUZZY_MAX_LEN and k.isalpha()]
+        fuzzy_tags = [
+            k for k in self.tag_theme if FUZZY_MIN_LEN <= len(k) <= FUZZY_MAX_LEN and k.isalpha()
+        ]
         self.fuzzy_tags = _deletion_index(fuzzy_tags)
         self.tag_cache: dict[str, int | None] = {}
-        self.problem: Slot | None = self.concepts.get("problem")   # trouble words, see phrases.phrases()
+        self.problem: Slot | None = self.concepts.get(
+            "problem"
+        )  # trouble words, see phrases.phrases()
         self.vocab_stems = frozenset(vocab_stems)
         # Typo candidates: raw lexicon words and stems, indexed by every single-deletion variant
         # (symmetric delete): a typo within one edit or one transposition shares a variant.
         self.fuzzy_words = _deletion_index(vocab_words)
-        fuzzy_stems = [s for s in vocab_stems if FUZZY_MIN_LEN <= len(s) <= FUZZY_MAX_LEN and s.isalpha()]
+        fuzzy_stems = [
+            s for s in vocab_stems if FUZZY_MIN_LEN <= len(s) <= FUZZY_MAX_LEN and s.isalpha()
+        ]
         self.fuzzy_stems = _deletion_index(fuzzy_stems)
         # A word more than one letter longer than every word of an index is never within one
         # edit of any: it is not even looked up (that lookup costs its length squared).
-        self.fuzzy_longest = tuple(max(map(len, ws), default=0) for ws in (vocab_words, fuzzy_stems, fuzzy_tags))
+        self.fuzzy_longest = tuple(
+            max(map(len, ws), default=0) for ws in (vocab_words, fuzzy_stems, fuzzy_tags)
+        )
         self.cache: dict[str, WordInfo] = {}
 
     def word_info(self, word: str) -> WordInfo:
@@ -145,11 +173,12 @@ class Index:
             return cached
         key, exact = self._key(word), "=" + word
         candidates = tuple(
-            tuple(self.anchors[kind].get(key, ())) + tuple(self.anchors[kind].get(exact, ())) for kind in KINDS
+            tuple(self.anchors[kind].get(key, ())) + tuple(self.anchors[kind].get(exact, ()))
+            for kind in KINDS
         )
         info = (key, exact, phrase_form(word), candidates)
         if len(word) > _CACHE_WORD_MAX:
-            return info   # not kept: the cache would keep a note's huge word alive all run
+            return info  # not kept: the cache would keep a note's huge word alive all run
         if len(self.cache) >= _CACHE_LIMIT:
             self.cache.clear()
         self.cache[word] = info
@@ -159,7 +188,12 @@ class Index:
         """The theme a tag is an alias of, allowing one typo in a long tag; None if none."""
         key = tag_key(tag)
         hit = self.tag_theme.get(key)
-        if hit is not None or len(key) < FUZZY_MIN_LEN or len(key) > self.fuzzy_longest[2] + 1 or not key.isalpha():
+        if (
+            hit is not None
+            or len(key) < FUZZY_MIN_LEN
+            or len(key) > self.fuzzy_longest[2] + 1
+            or not key.isalpha()
+        ):
             return hit
         if key not in self.tag_cache:
             near = _fuzzy(key, self.fuzzy_tags)
@@ -202,7 +236,7 @@ def _compile_term(theme: int, term: str, concepts: dict[str, Slot], uid: int) ->
     body = term.lstrip("~!").strip()
     display = " ".join(body.replace("=", "").split())
     parts: list[tuple[Slot, ...]] = []
-    plain: list[str] = []            # the words, when the term is one part of plain words
+    plain: list[str] = []  # the words, when the term is one part of plain words
     has_concept = False
     for chunk in body.split("..."):
         slots = []
@@ -228,15 +262,22 @@ def _compile_term(theme: int, term: str, concepts: dict[str, Slot], uid: int) ->
         weight = WEIGHT_PHRASE
     out = [Term(theme, display, weight, tuple(parts), has_concept, uid)]
     # "on call" also matches the joined spelling "oncall" (and "on-call" already splits).
-    if len(parts) == 1 and len(parts[0]) > 1 and not has_concept and not any(w.startswith("=") for w in plain):
-        out.append(Term(theme, display, weight, ((frozenset((stem("".join(plain)),)),),), False, uid))
+    if (
+        len(parts) == 1
+        and len(parts[0]) > 1
+        and not has_concept
+        and not any(w.startswith("=") for w in plain)
+    ):
+        out.append(
+            Term(theme, display, weight, ((frozenset((stem("".join(plain)),)),),), False, uid)
+        )
     return out
 
 
 def _deletion_index(words: Iterable[str]) -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for w in words:
-        for variant in {w, *(w[:i] + w[i + 1:] for i in range(len(w)))}:
+        for variant in {w, *(w[:i] + w[i + 1 :] for i in range(len(w)))}:
             index.setdefault(variant, []).append(w)
     return index
 
@@ -245,7 +286,7 @@ def _fuzzy(word: str, index: dict[str, list[str]]) -> str | None:
     """The closest indexed word within one edit (or one swap); same first letter; None if none."""
     candidates: set[str] = set(index.get(word, ()))
     for i in range(len(word)):
-        candidates.update(index.get(word[:i] + word[i + 1:], ()))
+        candidates.update(index.get(word[:i] + word[i + 1 :], ()))
     best: tuple[int, str] | None = None
     for cand in candidates:
         if cand == word or cand[0] != word[0]:
@@ -267,5 +308,9 @@ def _fuzzy(word: str, index: dict[str, list[str]]) -> str | None:
 def _transposed(a: str, b: str) -> bool:
     """True when b is a with two adjacent letters swapped."""
     diff = [i for i in range(len(a)) if a[i] != b[i]]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )

@@ -28,9 +28,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from oneonone_cli.domain.records import KINDS
+from oneonone_cli.domain.tags import normalise_tag
 from oneonone_cli.shipped import data_text
 from oneonone_cli.themes.model import model_checksum
-from oneonone_cli.domain.tags import normalise_tag
 from oneonone_cli.themes.text import BREAK, STOPWORDS, tag_key, tokens
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 # fingerprint, so stored signatures are recomputed.
 ENGINE_VERSION = "3"
 
-MAX_TERM_CHARS = 100    # longest term or #tag alias a manager can add (the built-in ones: 28)
+MAX_TERM_CHARS = 100  # longest term or #tag alias a manager can add (the built-in ones: 28)
 
 # A theme key a manager types (`themes add-term KEY`): lowercase words joined by '-'.
 _THEME_KEY_RE = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
@@ -100,7 +100,9 @@ class Lexicon:
                     raise ValueError(f"concept '@{name}': '{member}' must be a single word")
         for t in themes:
             if t.kind not in KINDS:
-                raise ValueError(f"theme '{t.key}' has kind '{t.kind}'; expected one of: {', '.join(KINDS)}")
+                raise ValueError(
+                    f"theme '{t.key}' has kind '{t.kind}'; expected one of: {', '.join(KINDS)}"
+                )
             for term in t.terms:
                 for word in term_words(term):
                     if word.startswith("@") and word[1:] not in names:
@@ -121,8 +123,13 @@ class Lexicon:
 
     def without_model(self) -> Lexicon:
         """The same lexicon, never consulting the learned model (to measure what it adds)."""
-        return Lexicon(self.themes, self.concepts, use_model=False, taught=self.taught,
-                       dismissed=self.dismissed)
+        return Lexicon(
+            self.themes,
+            self.concepts,
+            use_model=False,
+            taught=self.taught,
+            dismissed=self.dismissed,
+        )
 
     @property
     def index(self) -> Index:
@@ -190,7 +197,9 @@ def builtin_keys() -> frozenset[str]:
 
 def theme_name_from_key(key: str, acronyms: frozenset[str] = frozenset()) -> str:
     """'cried-wolf' -> 'Cried wolf'; a word in `acronyms` in capitals ('ci flakes' -> 'CI flakes')."""
-    words = [w.upper() if w in acronyms else w for w in key.replace("-", " ").replace("_", " ").split()]
+    words = [
+        w.upper() if w in acronyms else w for w in key.replace("-", " ").replace("_", " ").split()
+    ]
     text = " ".join(words)
     return text[:1].upper() + text[1:] if text else key
 
@@ -237,8 +246,13 @@ def load_lexicon(
     for theme_key, name in user_themes:
         key = clean_key(theme_key)
         if key and key not in themes:
-            themes[key] = ThemeDef(key=key, name=" ".join(str(name).split()) or theme_name_from_key(key),
-                                   kind="roadblock", terms=(), tags=())  # fmt: skip
+            themes[key] = ThemeDef(
+                key=key,
+                name=" ".join(str(name).split()) or theme_name_from_key(key),
+                kind="roadblock",
+                terms=(),
+                tags=(),
+            )
     extra_terms: dict[str, list[str]] = defaultdict(list)
     for theme_key, term in user_terms:
         key = clean_key(theme_key)
@@ -248,13 +262,19 @@ def load_lexicon(
         if not any(term_words(text)):
             raise ValueError(f"term '{term}' has no words to match")
         if all(w.lstrip("=") in STOPWORDS for w in term_words(text) if not w.startswith("@")):
-            raise ValueError(f"term '{text}' is made only of common words like 'the' or 'on'; add a more specific word")
+            raise ValueError(
+                f"term '{text}' is made only of common words like 'the' or 'on'; add a more specific word"
+            )
         if key not in themes:
-            themes[key] = ThemeDef(key=key, name=theme_name_from_key(key), kind="roadblock", terms=(), tags=())
+            themes[key] = ThemeDef(
+                key=key, name=theme_name_from_key(key), kind="roadblock", terms=(), tags=()
+            )
         extra_terms[key].append(text)
     for key, terms in extra_terms.items():
         t = themes[key]
-        themes[key] = ThemeDef(t.key, t.name, t.kind, tuple(dict.fromkeys(t.terms + tuple(terms))), t.tags)
+        themes[key] = ThemeDef(
+            t.key, t.name, t.kind, tuple(dict.fromkeys(t.terms + tuple(terms))), t.tags
+        )
 
     for tag, theme_key in user_aliases:
         norm = normalise_tag(str(tag))
@@ -263,7 +283,9 @@ def load_lexicon(
             raise ValueError("an alias needs a tag, e.g. '#pager'")
         if key not in themes:
             known = ", ".join(sorted(themes))
-            raise ValueError(f"unknown theme '{theme_key}' for alias '#{norm}'; known themes: {known}")
+            raise ValueError(
+                f"unknown theme '{theme_key}' for alias '#{norm}'; known themes: {known}"
+            )
         alias = tag_key(norm)
         for other_key, t in list(themes.items()):
             kept = tuple(g for g in t.tags if tag_key(g) != alias)
@@ -273,8 +295,13 @@ def load_lexicon(
         themes[key] = ThemeDef(t.key, t.name, t.kind, t.terms, t.tags + (norm,))
     taught = {" ".join(text.replace("=", "").lstrip("~!").split()) for _, text in user_terms}
     taught.update("#" + normalise_tag(str(tag)) for tag, _ in user_aliases)
-    return Lexicon(themes=tuple(themes.values()), concepts=concepts, use_model=True,
-                   taught=frozenset(taught), dismissed=frozenset(dismissed))
+    return Lexicon(
+        themes=tuple(themes.values()),
+        concepts=concepts,
+        use_model=True,
+        taught=frozenset(taught),
+        dismissed=frozenset(dismissed),
+    )
 
 
 def too_long(text: str, what: str) -> str | None:
@@ -286,13 +313,14 @@ def too_long(text: str, what: str) -> str | None:
     if len(text) <= MAX_TERM_CHARS:
         return None
     shown = text[:20] + "..."
-    return (f"the {what} '{shown}' is {len(text):,} characters long; a {what} can be at most "
-            f"{MAX_TERM_CHARS}: use a shorter one")  # fmt: skip
+    return (
+        f"the {what} '{shown}' is {len(text):,} characters long; a {what} can be at most "
+        f"{MAX_TERM_CHARS}: use a shorter one"
+    )
 
 
 def clean_key(key: str) -> str:
     return "-".join(normalise_tag(str(key)).split())
-
 
 
 def term_words(term: str) -> list[str]:
@@ -308,4 +336,3 @@ def term_words(term: str) -> list[str]:
                 if w != BREAK:
                     out.append("=" + w if exact else w)
     return out
-

@@ -68,7 +68,7 @@ class Model(NamedTuple):
         for feature in features:
             w = weights.get(feature)
             if w is not None:
-                z = [a + b for a, b in zip(z, w)]
+                z = [a + b for a, b in zip(z, w, strict=True)]
         top = max(z)
         e = [math.exp(a - top) for a in z]
         total = sum(e)

@@ -13,7 +13,7 @@ from oneonone_cli.themes.text import STOPWORDS, light_form
 if TYPE_CHECKING:
     from oneonone_cli.themes.index import Index
 
-MAX_PHRASES = 12        # phrases kept per note for discovery
+MAX_PHRASES = 12  # phrases kept per note for discovery
 
 # Words too generic to make a recurring phrase on their own ("last week", "said again").
 _PHRASE_STOP = frozenset(
@@ -44,7 +44,12 @@ def phrase_form(word: str) -> str:
 def _content(word: str) -> bool:
     if word in ACRONYMS:
         return True
-    return len(word) >= 3 and word[0].isalpha() and word not in STOPWORDS and light_form(word) not in _PHRASE_STOP
+    return (
+        len(word) >= 3
+        and word[0].isalpha()
+        and word not in STOPWORDS
+        and light_form(word) not in _PHRASE_STOP
+    )
 
 
 def phrases(forms: list[str | None], tags: tuple[str, ...], idx: Index) -> tuple[str, ...]:

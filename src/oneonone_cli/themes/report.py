@@ -131,7 +131,8 @@ def theme_rows(
                 previous=before,
                 trend=trend(mentions, before),
                 weekly=weekly_counts(group.days, since, today),
-                normalised=weeks >= frog.weeks and len(group.people) >= frog.people
+                normalised=weeks >= frog.weeks
+                and len(group.people) >= frog.people
                 and group.key not in positive,
                 origin=theme_origin(group.key, builtin),
             )
@@ -146,5 +147,7 @@ def find_row(rows: Sequence[ThemeRow], wanted: str) -> ThemeRow | None:
     exact = [r for r in rows if needle in (r.key.lower(), r.theme.lower())]
     if exact:
         return exact[0]
-    partial = [r for r in rows if r.key.lower().startswith(needle) or r.theme.lower().startswith(needle)]
+    partial = [
+        r for r in rows if r.key.lower().startswith(needle) or r.theme.lower().startswith(needle)
+    ]
     return partial[0] if len(partial) == 1 else None

@@ -87,28 +87,88 @@ _NOT_PLURAL = frozenset(
 )
 # Derivational endings removed once, longest first; the stem left must keep this many chars.
 _SUFFIXES = (
-    ("ization", 4), ("isation", 4), ("ational", 4), ("fulness", 4), ("ations", 4), ("ation", 4),
-    ("ement", 4), ("ment", 4), ("ness", 5), ("izing", 4), ("ising", 4), ("ized", 4), ("ised", 4),
-    ("ize", 4), ("ise", 4), ("able", 4), ("ible", 4), ("ful", 4), ("ing", 3), ("ed", 3),
-    ("er", 3), ("ly", 4), ("al", 5),
+    ("ization", 4),
+    ("isation", 4),
+    ("ational", 4),
+    ("fulness", 4),
+    ("ations", 4),
+    ("ation", 4),
+    ("ement", 4),
+    ("ment", 4),
+    ("ness", 5),
+    ("izing", 4),
+    ("ising", 4),
+    ("ized", 4),
+    ("ised", 4),
+    ("ize", 4),
+    ("ise", 4),
+    ("able", 4),
+    ("ible", 4),
+    ("ful", 4),
+    ("ing", 3),
+    ("ed", 3),
+    ("er", 3),
+    ("ly", 4),
+    ("al", 5),
 )
 _UNDOUBLE_AFTER = frozenset({"ing", "ed", "er", "izing", "ising"})
 # Shorthand managers type, and British spellings, read as the word they stand for (stemmed
 # like that word), so a lexicon term "week" also matches "wk" and "wks".
 SHORTHAND = {
-    "wk": "week", "wks": "weeks", "hrs": "hours", "min": "minute", "mins": "minutes",
-    "mtg": "meeting", "mtgs": "meetings", "env": "environment", "envs": "environments",
-    "deps": "dependencies", "dep": "dependency", "svc": "service", "svcs": "services",
-    "reqs": "requirements", "cfg": "config", "msg": "message", "msgs": "messages",
-    "mgmt": "management", "mgr": "manager", "mgrs": "managers", "dept": "department",
-    "prio": "priority", "prios": "priorities", "cust": "customer", "custs": "customers",
-    "convo": "conversation", "convos": "conversations", "perms": "permissions", "tz": "timezone",
-    "approx": "approximately", "ppl": "people", "docu": "documentation", "infos": "info",
-    "yday": "yesterday", "tmrw": "tomorrow", "b4": "before", "bc": "because", "thru": "through",
-    "tho": "though", "w": "with", "wo": "without", "abt": "about", "pls": "please", "plz": "please",
-    "sched": "schedule", "cal": "calendar", "eod": "evening",
-    "organisation": "organization", "prioritisation": "prioritization", "behaviour": "behavior",
-    "licence": "license", "catalogue": "catalog", "colour": "color", "programme": "program",
+    "wk": "week",
+    "wks": "weeks",
+    "hrs": "hours",
+    "min": "minute",
+    "mins": "minutes",
+    "mtg": "meeting",
+    "mtgs": "meetings",
+    "env": "environment",
+    "envs": "environments",
+    "deps": "dependencies",
+    "dep": "dependency",
+    "svc": "service",
+    "svcs": "services",
+    "reqs": "requirements",
+    "cfg": "config",
+    "msg": "message",
+    "msgs": "messages",
+    "mgmt": "management",
+    "mgr": "manager",
+    "mgrs": "managers",
+    "dept": "department",
+    "prio": "priority",
+    "prios": "priorities",
+    "cust": "customer",
+    "custs": "customers",
+    "convo": "conversation",
+    "convos": "conversations",
+    "perms": "permissions",
+    "tz": "timezone",
+    "approx": "approximately",
+    "ppl": "people",
+    "docu": "documentation",
+    "infos": "info",
+    "yday": "yesterday",
+    "tmrw": "tomorrow",
+    "b4": "before",
+    "bc": "because",
+    "thru": "through",
+    "tho": "though",
+    "w": "with",
+    "wo": "without",
+    "abt": "about",
+    "pls": "please",
+    "plz": "please",
+    "sched": "schedule",
+    "cal": "calendar",
+    "eod": "evening",
+    "organisation": "organization",
+    "prioritisation": "prioritization",
+    "behaviour": "behavior",
+    "licence": "license",
+    "catalogue": "catalog",
+    "colour": "color",
+    "programme": "program",
 }
 
 
@@ -137,7 +197,9 @@ def stem(word: str) -> str:
             base = w[: -len(suffix)]
             if len(base) >= keep and (set(base) & _VOWELS):
                 w = base
-                doubled = len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in _VOWELS
+                doubled = (
+                    len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in _VOWELS
+                )
                 if suffix in _UNDOUBLE_AFTER and doubled:
                     w = w[:-1]  # "running" -> "run", "stopped" -> "stop"
             break
@@ -150,7 +212,11 @@ def stem(word: str) -> str:
 
 def light_form(word: str) -> str:
     """Readable normalisation for discovered phrases: only plurals folded ("alarms" -> "alarm")."""
-    if len(word) <= 3 or word in _NOT_PLURAL or (not word.isalpha() and any(c.isdigit() for c in word)):
+    if (
+        len(word) <= 3
+        or word in _NOT_PLURAL
+        or (not word.isalpha() and any(c.isdigit() for c in word))
+    ):
         return word
     return _singular(word, ("ies",))
 
