@@ -533,7 +533,7 @@ def test_themes_alias_and_add_term(run):
 def test_a_new_user_theme(run):
     run("add", "alice")
     run("add", "bob")
-    run("themes", "add-term", "deploy-freeze", "code freeze")
+    run("themes", "add-term", "deploy-freeze", "code freeze", "--new")
     run("log", "alice", "--on", "2026-02-20", "-R", "the code freeze blocks our fix")
     run("log", "bob", "--on", "2026-02-25", "-R", "another code freeze this month")
     keys = {t["key"]: t for t in run.json("themes")}

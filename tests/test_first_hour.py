@@ -410,7 +410,7 @@ def test_words_and_plurals(team, journal):
     assert "Recurring themes (roadblock and morale) since" in at(
         team, 120, "themes", "--kind", "all", "--since", "90d"
     )
-    team("themes", "add-term", "deploy-freeze", "code freeze")
+    team("themes", "add-term", "deploy-freeze", "code freeze", "--new")
     assert "1 term " in at(team, 120, "themes", "lexicon")
 
 

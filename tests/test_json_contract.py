@@ -32,9 +32,10 @@ PINNED = {
         "previous",
         "weekly",
         "normalised",
+        "origin",
     ),
     "THEME_NOTE_KEYS": ("id", "date", "person", "kind", "text"),
-    "LEXICON_KEYS": ("key", "name", "kind", "terms", "tags", "yours"),
+    "LEXICON_KEYS": ("key", "name", "kind", "terms", "tags", "yours", "origin"),
 }
 
 

@@ -25,6 +25,8 @@ EXPECTED_TABLES = {
     "lexicon_aliases",
     "note_themes",
     "meta",
+    "user_themes",
+    "dismissed_themes",
 }
 
 

@@ -553,7 +553,7 @@ def test_a_lexicon_change_during_a_first_long_themes_run_is_not_cached(run, jour
         if not others:  # A's first analysis: the others run meanwhile, in other processes
             env = env_for(journal)
             others.append(
-                cli(journal, "themes", "add-term", "deploy-freeze", "code freeze", env=env)
+                cli(journal, "themes", "add-term", "deploy-freeze", "code freeze", "--new", env=env)
             )
             others.append(cli(journal, "themes", "--since", "90d", env=env))
         return real(*args, **kwargs)

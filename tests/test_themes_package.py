@@ -123,7 +123,7 @@ def test_a_concept_is_checked_once_as_the_matcher_reads_it():
 def test_a_term_the_matcher_cannot_read_is_refused_when_it_is_added_not_at_every_report(run):
     run("add", "alice")
     run("log", "alice", "-R", "waiting on the team again")
-    err = run.fails("themes", "add-term", "waiting", "waiting @team,")
+    err = run.fails("themes", "add-term", "waiting", "waiting @team,", "--new")
     assert "uses unknown concept '@team,'" in err
     assert run.json("themes") == []
 

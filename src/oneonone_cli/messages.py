@@ -285,6 +285,10 @@ THEMES_NORMALISED_CAPTION = (
     "have stopped noticing. {show_hint} lists the notes."
 )
 THEMES_SHOW_CAPTION = "{show_hint} lists a theme's notes."
+THEMES_FOUND_CAPTION = (
+    "{mark} found in your notes: 'oneonone themes{window} keep KEY \"Name\"' makes it yours, "
+    "'oneonone themes{window} dismiss KEY' stops it.\n"
+)
 NO_THEMES_IN_WINDOW = "none in this window (a longer --since may find it)"
 THEMES_TRY_LONGER = "Try a longer one: --since 90d."
 SINCE_FLAG = " --since {since}"
@@ -312,12 +316,19 @@ TAG_ALIASED = "#{clean} now counts as {theme}."
 TAG_ALREADY_ALIASED = "#{clean} already counts as {theme}: nothing changed."
 TERM_ADDED = "'{clean}' now counts as {theme}."
 TERM_ALREADY_ADDED = "'{clean}' already counts as {theme}: nothing changed."
-TERM_EMPTY = "the term is empty: give a word or phrase in quotes"
-UNKNOWN_THEME = (
-    "unknown theme '{theme}': see 'oneonone themes lexicon', or create it with 'oneonone "
-    'themes add-term {theme} "a phrase"\''
+TERM_REMOVED = "'{clean}' no longer counts as {theme}."
+TAG_UNALIASED = "#{tag} no longer counts as {theme}."
+OWN_THEME_GONE = " {theme} had nothing else of yours: it is gone."
+THEME_KEPT = (
+    "{kept_from} is now {name} ({key}), a theme of yours: {terms}. "
+    "'oneonone themes add-term {key} TERM' teaches it more."
 )
-
+THEME_ALREADY_DISMISSED = "{key} is dismissed already: nothing changed."
+THEME_DISMISSED = (
+    '{key} is dismissed: those notes stop forming it (oneonone themes undismiss "{key}" undoes it).'
+)
+THEME_UNDISMISSED = "{key} can form again."
+TERM_EMPTY = "the term is empty: give a word or phrase in quotes"
 # --- The demo journal
 
 DEMO_DB_EMPTY = (

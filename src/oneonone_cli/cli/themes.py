@@ -59,7 +59,8 @@ def themes(
 ) -> None:
     """Recurring themes among notes: the roadblocks everyone got used to.
 
-    Subcommands: show THEME, lexicon, alias TAG THEME, add-term THEME TERM.
+    Subcommands: show THEME, lexicon, alias TAG THEME, add-term THEME TERM, keep KEY NAME,
+    dismiss KEY, undismiss KEY, remove-term THEME TERM, unalias TAG.
     """
     from oneonone_cli.domain.dates import parse_since
     from oneonone_cli.domain.records import check_handle
@@ -89,6 +90,7 @@ def themes(
         today=query.today,
         empty_hint=no_themes_hint(query),
         show_hint=messages.SHOW_THEME_COMMAND.format(since=shown),
+        window=shown + (f" --kind {kind}" if kind != "roadblock" else ""),
     )
 
 
@@ -147,11 +149,25 @@ def _from_parent(ctx: typer.Context, name: str, value):
 @themes_app.command("lexicon")
 def lexicon(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """The themes the engine knows, their terms and #tag aliases, yours included."""
-    from oneonone_cli.services.themes import build_lexicon, own_lexicon
+    from oneonone_cli.services.themes import taught
+    from oneonone_cli.themes.lexicon import builtin_keys
 
     s = settings(ctx)
-    terms, aliases = own_lexicon(s.store(), user_lexicon_file(s))
-    lexicon_view(build_lexicon(terms, aliases).themes, terms, aliases, as_json)
+    own = taught(s.store(), user_lexicon_file(s))
+    lexicon_view(
+        own.lexicon().themes,
+        own.terms,
+        own.aliases,
+        as_json,
+        builtin=builtin_keys(),
+        dismissed=own.dismissed,
+    )
+
+
+NewOption = Annotated[
+    bool,
+    typer.Option("--new", help="THEME is a new theme of yours (else an unknown one is refused)."),
+]
 
 
 @themes_app.command("alias")
@@ -163,27 +179,24 @@ def alias(
     theme: Annotated[
         str, typer.Argument(metavar="THEME", help="The theme key it means, e.g. oncall.")
     ],
+    new: NewOption = False,
 ) -> None:
     """Teach it that a #tag means a theme: themes alias '#pager' oncall."""
     from oneonone_cli.domain.tags import normalise_tag
-    from oneonone_cli.services.themes import build_lexicon, own_lexicon
+    from oneonone_cli.services.themes import add_alias
     from oneonone_cli.themes.lexicon import too_long
 
-    s = settings(ctx)
-    store = s.store(write=True)
     clean = normalise_tag(tag)
     if not clean:
         raise OneOnOneError(messages.NOT_A_TAG.format(tag=tag))
     if (problem := too_long(clean, "tag")) is not None:
         raise OneOnOneError(problem)
-    terms, aliases = own_lexicon(store, user_lexicon_file(s))
-    if theme not in {t.key for t in build_lexicon(terms, aliases).themes}:
-        raise OneOnOneError(messages.UNKNOWN_THEME.format(theme=theme))
-    if (clean, theme) in {(t.lstrip("#").lower(), k) for t, k in aliases}:
+    s = settings(ctx)
+    if not add_alias(
+        s.store(write=True), user_lexicon_file(s), clean, theme, new=new, today=s.today
+    ):
         output.say(messages.TAG_ALREADY_ALIASED.format(clean=clean, theme=theme))
         return
-    build_lexicon(terms, [*aliases, (clean, theme)])  # refused here, before anything is saved
-    store.add_alias(clean, theme)
     output.say(messages.TAG_ALIASED.format(clean=clean, theme=theme))
 
 
@@ -192,14 +205,15 @@ def add_term(
     ctx: typer.Context,
     theme: Annotated[
         str,
-        typer.Argument(metavar="THEME", help="A theme key (oncall) or a new one (deploy-freeze)."),
+        typer.Argument(metavar="THEME", help="A theme key (oncall), or a new one with --new."),
     ],
     term: Annotated[
         str, typer.Argument(metavar="TERM", help="A word or phrase, e.g. 'cried wolf'.")
     ],
+    new: NewOption = False,
 ) -> None:
     """Teach it a word or phrase for a theme: themes add-term oncall "cried wolf"."""
-    from oneonone_cli.services.themes import build_lexicon, own_lexicon
+    from oneonone_cli.services import themes as service
     from oneonone_cli.themes.lexicon import theme_key_problem, too_long
 
     if (problem := theme_key_problem(theme)) is not None:
@@ -210,14 +224,115 @@ def add_term(
     if (problem := too_long(clean, "term")) is not None:
         raise OneOnOneError(problem)
     s = settings(ctx)
-    store = s.store(write=True)
-    terms, aliases = own_lexicon(store, user_lexicon_file(s))
-    known = {t.key: t for t in build_lexicon(terms, aliases).themes}
-    if (theme, clean) in terms or (
-        theme in known and clean.lower() in {t.lower() for t in known[theme].terms}
-    ):
+    if not service.add_term(s.store(write=True), user_lexicon_file(s), theme, clean, new=new):
         output.say(messages.TERM_ALREADY_ADDED.format(clean=clean, theme=theme))
         return
-    build_lexicon([*terms, (theme, clean)], aliases)  # refused here, before anything is saved
-    store.add_term(theme, clean)
     output.say(messages.TERM_ADDED.format(clean=clean, theme=theme))
+
+
+FoundKey = Annotated[
+    str,
+    typer.Argument(
+        metavar="KEY",
+        help="A found theme's key as 'themes' shows it, e.g. 'phrase:staging env' (quote it).",
+    ),
+]
+
+
+def _window(ctx: typer.Context, since: str, kind: str):
+    from oneonone_cli.domain.dates import parse_since
+    from oneonone_cli.services.themes import ThemeQuery
+
+    s = settings(ctx)
+    since = _from_parent(ctx, "since", since)
+    kind = _from_parent(ctx, "kind", kind)
+    return s, ThemeQuery(parse_since(since, s.today), s.today, kind=kind)
+
+
+@themes_app.command("keep")
+def keep(
+    ctx: typer.Context,
+    key: FoundKey,
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="Its name, e.g. 'Staging environment'.")
+    ],
+    since: SinceOption = "30d",
+    kind: KindOption = "roadblock",
+) -> None:
+    """Keep a found theme as one of yours, with its terms: themes keep KEY "Staging environment"."""
+    from oneonone_cli.services.themes import keep_theme
+
+    s, query = _window(ctx, since, kind)
+    kept = keep_theme(s.store(write=True), query, user_lexicon_file(s), key, name, s.today)
+    terms = ", ".join(f"'{t}'" for t in kept.terms)
+    output.say(
+        messages.THEME_KEPT.format(
+            kept_from=kept.theme.kept_from, name=kept.theme.name, key=kept.theme.key, terms=terms
+        )
+    )
+
+
+@themes_app.command("dismiss")
+def dismiss(
+    ctx: typer.Context,
+    key: FoundKey,
+    since: SinceOption = "30d",
+    kind: KindOption = "roadblock",
+) -> None:
+    """Dismiss a found theme: its notes stop forming it ('themes undismiss KEY' undoes it)."""
+    from oneonone_cli.services.themes import dismiss_theme
+
+    s, query = _window(ctx, since, kind)
+    done = dismiss_theme(s.store(write=True), query, user_lexicon_file(s), key, s.today)
+    if done is None:
+        output.say(messages.THEME_ALREADY_DISMISSED.format(key=key))
+        return
+    output.say(messages.THEME_DISMISSED.format(key=done))
+
+
+@themes_app.command("undismiss")
+def undismiss(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(metavar="KEY", help="A dismissed theme's key.")],
+) -> None:
+    """Let a dismissed found theme form again."""
+    from oneonone_cli.services.themes import undismiss_theme
+
+    s = settings(ctx)
+    undismiss_theme(s.store(write=True), key)
+    output.say(messages.THEME_UNDISMISSED.format(key=key))
+
+
+@themes_app.command("remove-term")
+def remove_term(
+    ctx: typer.Context,
+    theme: Annotated[str, typer.Argument(metavar="THEME", help="The theme key, e.g. oncall.")],
+    term: Annotated[str, typer.Argument(metavar="TERM", help="One of your terms for it.")],
+) -> None:
+    """Forget a term you taught: themes remove-term oncall "cried wolf"."""
+    from oneonone_cli.services import themes as service
+
+    s = settings(ctx)
+    gone = service.remove_term(s.store(write=True), user_lexicon_file(s), theme, term)
+    clean = " ".join(term.split())
+    output.say(
+        messages.TERM_REMOVED.format(clean=clean, theme=theme)
+        + (messages.OWN_THEME_GONE.format(theme=gone) if gone else "")
+    )
+
+
+@themes_app.command("unalias")
+def unalias(
+    ctx: typer.Context,
+    tag: Annotated[str, typer.Argument(metavar="TAG", help="One of your tags, e.g. '#pager'.")],
+) -> None:
+    """Forget a #tag alias you taught: themes unalias '#pager'."""
+    from oneonone_cli.domain.tags import normalise_tag
+    from oneonone_cli.services.themes import remove_alias
+
+    s = settings(ctx)
+    theme, gone = remove_alias(s.store(write=True), user_lexicon_file(s), tag)
+    output.say(
+        messages.TAG_UNALIASED.format(tag=normalise_tag(tag), theme=theme)
+        + (messages.OWN_THEME_GONE.format(theme=gone) if gone else "")
+    )

@@ -310,6 +310,16 @@ class RollupRow(NamedTuple):
     phrases: tuple[str, ...]
 
 
+class UserTheme(NamedTuple):
+    """A theme of the manager's own with a display name (`themes keep`, `themes alias --new`):
+    `kept_from` is the found theme's key it was kept from, None for one made from a key."""
+
+    key: str
+    name: str
+    kept_from: str | None
+    added: date
+
+
 class NoteText(NamedTuple):
     """A note not analysed yet under the current lexicon: what the analysis reads."""
 

@@ -3,7 +3,7 @@ tests/test_json_contract.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -27,10 +27,12 @@ THEME_KEYS = (
     "previous",
     "weekly",
     "normalised",
+    "origin",
 )
 
 THEME_NOTE_KEYS = ("id", "date", "person", "kind", "text")
-LEXICON_KEYS = ("key", "name", "kind", "terms", "tags", "yours")
+LEXICON_KEYS = ("key", "name", "kind", "terms", "tags", "yours", "origin")
+FOUND_MARK = "*"  # after a found theme's name in the table
 
 
 def themes_view(
@@ -42,12 +44,20 @@ def themes_view(
     today: date | None = None,
     empty_hint: str = messages.THEMES_TRY_LONGER,
     show_hint: str = messages.SHOW_THEME_COMMAND.format(since=""),
+    window: str = "",
 ) -> None:
+    """The report as JSON or a table; `window` is the options that chose it (" --since 90d")
+    for the footnote's keep and dismiss commands."""
     if as_json:
         return rows_json(rows, THEME_KEYS)
     if not rows:
         return info(messages.NO_RECURRING_THEMES.format(empty_hint=empty_hint))
     weeks = messages.THEMES_TREND_CAPTION.format(since=since, today=today) if since else ""
+    found = (
+        messages.THEMES_FOUND_CAPTION.format(mark=FOUND_MARK, window=window)
+        if any(r.origin == "found" for r in rows)
+        else ""
+    )
     table(
         title,
         ["Theme", "Notes", "Trend", "People", "Why grouped", "Latest"],
@@ -63,6 +73,7 @@ def themes_view(
             for r in rows
         ],
         caption=weeks
+        + found
         + (
             messages.THEMES_NORMALISED_CAPTION
             if any(r.normalised for r in rows)
@@ -96,7 +107,8 @@ def _people(people: Sequence[str], shown: int = 4) -> str:
 
 
 def _theme_name(row: Any):
-    name = f"{row.theme}\n({row.key})"
+    mark = f" {FOUND_MARK}" if row.origin == "found" else ""
+    name = f"{row.theme}{mark}\n({row.key})"
     return styled("⚠ " + name, "bold red") if row.normalised else name
 
 
@@ -126,7 +138,12 @@ def lexicon_view(
     own_terms: Sequence[tuple[str, str]],
     own_aliases: Sequence[tuple[str, str]],
     as_json: bool,
+    *,
+    builtin: Collection[str] = (),
+    dismissed: Sequence[str] = (),
 ) -> None:
+    """The lexicon's themes, each with its origin ("builtin" or "yours"), then the found themes
+    you dismissed (origin "dismissed": no kind, terms nor tags)."""
     mine: dict[str, set[str]] = {}  # theme key -> your terms and #tags
     for key, term in own_terms:
         mine.setdefault(key, set()).add(term)
@@ -140,11 +157,25 @@ def lexicon_view(
             "terms": list(t.terms),
             "tags": ["#" + g for g in t.tags],
             "yours": sorted(mine.get(t.key, ())),
+            "origin": "builtin" if t.key in builtin else "yours",
         }
         for t in themes
     ]
+    gone = [
+        {
+            "key": k,
+            "name": k,
+            "kind": None,
+            "terms": [],
+            "tags": [],
+            "yours": [],
+            "origin": "dismissed",
+        }
+        for k in dismissed
+    ]
     if as_json:
-        return rows_json(rows, LEXICON_KEYS)
+        return rows_json(rows + gone, LEXICON_KEYS)
+    shown = ", ".join(f'"{k}"' if " " in k else k for k in dismissed)
     table(
         "Theme lexicon",
         ["Key", "Name", "Kind", "Tags", "Terms", "Yours"],
@@ -154,4 +185,10 @@ def lexicon_view(
         ],
         drop=("Name", "Terms"),
         want={"Tags": 18, "Yours": 12},
+        caption=(
+            f"Dismissed found themes: {shown} ('oneonone themes undismiss KEY' lets "
+            "one form again)."
+            if dismissed
+            else None
+        ),
     )

@@ -16,9 +16,11 @@ from oneonone_cli.domain.records import (
     NoteText,
     RollupRow,
     ThemeTally,
+    UserTheme,
     check_handle,
     check_kind,
 )
+from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.store.connection import _is_unwritable
 from oneonone_cli.store.core import Store
 
@@ -71,15 +73,38 @@ def own_lexicon(store: Store, user_file: Path | None) -> tuple[list, list]:
     return [*file_terms, *terms], [*file_aliases, *aliases]
 
 
-def build_lexicon(terms, aliases):
+def build_lexicon(terms, aliases, user_themes=(), dismissed=()):
     """The built-in lexicon plus these entries; an unusable entry is the user's error."""
     from oneonone_cli.errors import OneOnOneError
     from oneonone_cli.themes.lexicon import load_lexicon
 
     try:
-        return load_lexicon(terms, aliases)
+        return load_lexicon(terms, aliases, user_themes, dismissed)
     except ValueError as exc:
         raise OneOnOneError(str(exc)) from None
+
+
+class Taught(NamedTuple):
+    """Everything the manager taught the theme engine: terms and aliases (the lexicon file's,
+    then the journal's), named themes of their own and dismissed found themes (the journal's)."""
+
+    terms: list[tuple[str, str]]
+    aliases: list[tuple[str, str]]
+    user_themes: list[UserTheme]
+    dismissed: list[str]
+
+    def lexicon(self, terms=(), aliases=(), user_themes=()) -> Lexicon:
+        """The lexicon of all this (plus these entries, to check them before they are kept)."""
+        return build_lexicon(
+            [*self.terms, *terms],
+            [*self.aliases, *aliases],
+            [(t.key, t.name) for t in (*self.user_themes, *user_themes)],
+            self.dismissed,
+        )
+
+
+def taught(store: Store, user_file: Path | None) -> Taught:
+    return Taught(*own_lexicon(store, user_file), store.user_themes(), store.dismissed_themes())
 
 
 def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None):
@@ -90,7 +115,7 @@ def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None
     check_kind(query.kind, allow_all=True)
     if query.person is not None:
         store.person(check_handle(query.person))
-    lexicon = build_lexicon(*own_lexicon(store, user_file))
+    lexicon = taught(store, user_file).lexicon()
     kind = None if query.kind == "all" else query.kind
     span = query.today - query.since
     tallies, unthemed = theme_window(
@@ -250,3 +275,266 @@ def _analyse(
             )
         )
     store.keep_signatures(lexicon.fingerprint(), rows, drop_all=drop_all)
+
+
+# ------------------------------------------------------------------ what the manager teaches
+# Each change is checked against the lexicon read inside the transaction that keeps it, so two
+# commands at once cannot both pass the check; bad input is refused before anything is written.
+
+
+def check_theme(lexicon: Lexicon, key: str, new: bool, retry: str) -> bool:
+    """Whether `key` names a theme of `lexicon`; a key that does not is refused (with the
+    closest one) unless `new` says the manager means a new theme of theirs. `retry` is the
+    command that would create it, without its --new."""
+    from oneonone_cli.suggest import did_you_mean
+    from oneonone_cli.themes.lexicon import theme_key_problem
+
+    keys = [t.key for t in lexicon.themes]
+    if key in keys:
+        return True
+    if (problem := theme_key_problem(key)) is not None:
+        raise OneOnOneError(problem)
+    if not new:
+        raise OneOnOneError(
+            f"unknown theme '{key}': {did_you_mean(key, keys)}"
+            f"--new creates a theme of yours: {retry} --new"
+        )
+    return False
+
+
+def add_term(store: Store, user_file: Path | None, theme: str, term: str, *, new: bool) -> bool:
+    """Teach `term` for `theme` (a new theme of yours only with `new`); False when it already
+    counted."""
+    with store.transaction():
+        own = taught(store, user_file)
+        lexicon = own.lexicon()
+        retry = f"oneonone themes add-term {theme} {_quoted(term)}"
+        if check_theme(lexicon, theme, new, retry):
+            known = lexicon.theme(theme)
+            if (theme, term) in own.terms or term.lower() in {t.lower() for t in known.terms}:
+                return False
+        own.lexicon(terms=[(theme, term)])  # refused here, before anything is saved
+        store.add_term(theme, term)
+    return True
+
+
+def add_alias(
+    store: Store, user_file: Path | None, tag: str, theme: str, *, new: bool, today: date
+) -> bool:
+    """Teach that #`tag` means `theme` (with `new`, a new theme of yours named after its key);
+    False when it already did."""
+    from oneonone_cli.themes.lexicon import theme_name_from_key
+
+    with store.transaction():
+        own = taught(store, user_file)
+        made = []
+        if not check_theme(own.lexicon(), theme, new, f"oneonone themes alias '#{tag}' {theme}"):  # noqa: E501
+            made = [UserTheme(theme, theme_name_from_key(theme), None, today)]
+        elif (tag, theme) in {(t.lstrip("#").lower(), k) for t, k in own.aliases}:
+            return False
+        own.lexicon(aliases=[(tag, theme)], user_themes=made)  # refused before anything is saved
+        for user_theme in made:
+            store.add_user_theme(user_theme)
+        store.add_alias(tag, theme)
+    return True
+
+
+class Kept(NamedTuple):
+    theme: UserTheme
+    terms: tuple[str, ...]  # the terms and #tags it starts with
+
+
+def keep_theme(
+    store: Store, query: ThemeQuery, user_file: Path | None, key: str, name: str, today: date
+) -> Kept:
+    """Make the found theme `key` (as the report of `query` shows it) a theme of yours named
+    `name`: a key made from the name, the found theme's terms (its #tags as aliases)."""
+    from oneonone_cli.themes.grouping import found_terms
+    from oneonone_cli.themes.lexicon import (
+        theme_key_from_name,
+        theme_key_problem,
+        too_long,
+    )
+
+    name = " ".join(name.split())
+    if not name:
+        raise OneOnOneError('the name is empty: give the theme a name in quotes, e.g. "Staging"')
+    if (problem := too_long(name, "name")) is not None:
+        raise OneOnOneError(problem)
+    new_key = theme_key_from_name(name)
+    if theme_key_problem(new_key) is not None:
+        raise OneOnOneError(
+            f"'{name}' makes no theme key: start the name with a letter "
+            "and use at least two letters or digits"
+        )
+    row = _found_row(store, query, user_file, key, "keep")
+    terms = found_terms(row.key, row.terms) or ()
+    terms = tuple(t for t in terms if too_long(t, "term") is None)
+    new_terms = [(new_key, t) for t in terms if not t.startswith("#")]
+    new_aliases = [(t.lstrip("#"), new_key) for t in terms if t.startswith("#")]
+    theme = UserTheme(new_key, name, row.key, today)
+    with store.transaction():
+        own = taught(store, user_file)
+        lexicon = own.lexicon()
+        if (clash := lexicon.theme(new_key)) is not None:
+            raise OneOnOneError(
+                f"'{name}' makes the key '{new_key}', a theme already ({clash.name}): "
+                f"choose another name, or teach '{new_key}' its terms with "
+                f"'oneonone themes add-term {new_key} TERM'"
+            )
+        own.lexicon(terms=new_terms, aliases=new_aliases, user_themes=[theme])  # refused here
+        store.add_user_theme(theme)
+        for theme_key, term in new_terms:
+            store.add_term(theme_key, term)
+        for tag, theme_key in new_aliases:
+            store.add_alias(tag, theme_key)
+    return Kept(theme, terms)
+
+
+def dismiss_theme(
+    store: Store, query: ThemeQuery, user_file: Path | None, key: str, today: date
+) -> str | None:
+    """Dismiss the found theme `key` (as the report of `query` shows it): its notes stop forming
+    it. The key, or None when it was dismissed already. No note is analysed again."""
+    if key in store.dismissed_themes():
+        return None
+    row = _found_row(store, query, user_file, key, "dismiss")
+    with store.transaction():
+        store.dismiss_theme(row.key, today)
+    return row.key
+
+
+def undismiss_theme(store: Store, key: str) -> None:
+    from oneonone_cli.suggest import did_you_mean
+
+    with store.transaction():
+        dismissed = store.dismissed_themes()
+        if key not in dismissed:
+            known = ", ".join(dismissed) or "none"
+            raise OneOnOneError(
+                f"'{key}' is not dismissed: {did_you_mean(key, dismissed)}dismissed: {known}"
+            )
+        store.undismiss_theme(key)
+
+
+def remove_term(store: Store, user_file: Path | None, theme: str, term: str) -> str | None:
+    """Forget one of the manager's own terms of `theme`. The name of a kept theme that went with
+    it (its last term of yours), or None."""
+    from oneonone_cli.suggest import did_you_mean
+
+    wanted = " ".join(term.split()).lower()
+    with store.transaction():
+        own = taught(store, user_file)
+        lexicon = own.lexicon()
+        known = lexicon.theme(theme)
+        if known is None:
+            keys = [t.key for t in lexicon.themes]
+            raise OneOnOneError(
+                f"unknown theme '{theme}': {did_you_mean(theme, keys)}see 'oneonone themes lexicon'"
+            )
+        journal_terms, _ = store.user_lexicon()
+        mine = [t for k, t in journal_terms if k == theme]
+        match = [t for t in mine if " ".join(t.split()).lower() == wanted]
+        if not match:
+            if any(" ".join(t.split()).lower() == wanted for k, t in own.terms if k == theme):
+                raise OneOnOneError(f"'{term}' is in {user_file}: remove it there")
+            if wanted in {
+                " ".join(t.replace("=", "").lstrip("~!").split()).lower() for t in known.terms
+            }:
+                raise OneOnOneError(
+                    f"'{term}' is a built-in term of {theme}: only your own terms can be removed"
+                )
+            yours = ", ".join(f"'{t}'" for t in mine) or "none"
+            raise OneOnOneError(
+                f"'{term}' is not one of your terms for {theme}: "
+                f"{did_you_mean(term, mine)}yours: {yours}"
+            )
+        store.remove_term(theme, match[0])
+        return _drop_if_empty(store, user_file, theme)
+
+
+def remove_alias(store: Store, user_file: Path | None, tag: str) -> tuple[str, str | None]:
+    """Forget one of the manager's #tag aliases: the theme it meant, and the name of a theme of
+    theirs that went with it (nothing else left in it), or None."""
+    from oneonone_cli.domain.tags import normalise_tag
+    from oneonone_cli.suggest import did_you_mean
+
+    clean = normalise_tag(tag)
+    with store.transaction():
+        own = taught(store, user_file)
+        _, journal_aliases = store.user_lexicon()
+        match = [(t, k) for t, k in journal_aliases if normalise_tag(t) == clean]
+        if not match:
+            if any(normalise_tag(t) == clean for t, _ in own.aliases):
+                raise OneOnOneError(f"#{clean} is in {user_file}: remove it there")
+            builtin = [t.key for t in own.lexicon().themes if clean in t.tags]
+            if builtin:
+                raise OneOnOneError(
+                    f"#{clean} is a built-in tag of {builtin[0]}: only your own "
+                    "aliases can be removed"
+                )
+            mine = ["#" + normalise_tag(t) for t, _ in journal_aliases]
+            yours = ", ".join(mine) or "none"
+            raise OneOnOneError(
+                f"#{clean} is not one of your aliases: "
+                f"{did_you_mean('#' + clean, mine)}yours: {yours}"
+            )
+        stored, theme = match[0]
+        store.remove_alias(stored)
+        return theme, _drop_if_empty(store, user_file, theme)
+
+
+def _drop_if_empty(store: Store, user_file: Path | None, theme: str) -> str | None:
+    """A theme of yours with a name (kept, or made by `alias --new`) left with no term or alias
+    of yours goes too (a kept one's found theme is found again): its name, or None."""
+    own = taught(store, user_file)
+    named = [t for t in own.user_themes if t.key == theme]
+    if (
+        not named
+        or any(k == theme for k, _ in own.terms)
+        or any(k == theme for _, k in own.aliases)
+    ):
+        return None
+    store.remove_user_theme(theme)
+    return named[0].name
+
+
+def _found_row(store: Store, query: ThemeQuery, user_file: Path | None, key: str, verb: str):
+    """The report's row of the found theme `key` (its key, name or a unique start of either),
+    or a one-line refusal naming the found themes of the window."""
+    from oneonone_cli.suggest import did_you_mean
+    from oneonone_cli.themes.grouping import FOUND
+    from oneonone_cli.themes.report import find_row
+
+    rows = themes_report(store, query, user_file)
+    exact = [r for r in rows if r.key == key]
+    row = exact[0] if exact else find_row(rows, key)
+    if row is not None and row.origin == FOUND:
+        return row
+    found = [r.key for r in rows if r.origin == FOUND]
+    if row is not None:
+        what = "built in" if row.origin == "builtin" else "yours already"
+        raise OneOnOneError(
+            f"'{row.key}' is {what}, not a found theme: only a found theme can "
+            f"be {'kept' if verb == 'keep' else 'dismissed'}"
+            + (f" (found here: {', '.join(found)})" if found else "")
+        )
+    if key in store.dismissed_themes():
+        raise OneOnOneError(
+            f"'{key}' is dismissed: 'oneonone themes undismiss {_quoted(key)}' lets it form again"
+        )
+    if found:
+        raise OneOnOneError(
+            f"no found theme '{key}' since {query.since}: "
+            f"{did_you_mean(key, found)}found here: {', '.join(found)}"
+        )
+    longer = "90d" if (query.today - query.since).days < 90 else "1y"
+    raise OneOnOneError(
+        f"no theme was found in your notes since {query.since}: a longer window "
+        f"may have some (see 'oneonone themes --since {longer}', then "
+        f"'oneonone themes --since {longer} {verb} KEY')"
+    )
+
+
+def _quoted(text: str) -> str:
+    return f'"{text}"' if not text.replace("-", "").isalnum() else text

@@ -42,7 +42,12 @@ KEEP_MIGRATION_BACKUPS = 5
 MIGRATION_SET = "oneonone"
 # The names of the migrations in migrations.py, in order (a test checks they agree), so that
 # opening an up-to-date journal needs no sqlite-utils import.
-SCHEMA = ("m001_initial", "m002_theme_rollup", "m003_note_changes_clear_rollup")
+SCHEMA = (
+    "m001_initial",
+    "m002_theme_rollup",
+    "m003_note_changes_clear_rollup",
+    "m004_taught_themes",
+)
 # Transactions this process committed (and backups it wrote) and rolled back: the exit point
 # reads them, so that a crash message says what really happened (saved, rolled back, or
 # untouched).

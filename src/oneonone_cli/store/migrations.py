@@ -126,3 +126,16 @@ def m003_note_changes_clear_rollup(db: Database) -> None:
         "CREATE TRIGGER notes_delete_clears_rollup BEFORE DELETE ON notes"
         " BEGIN DELETE FROM note_themes WHERE note_id = OLD.id; END"
     )
+
+
+@MIGRATIONS()
+def m004_taught_themes(db: Database) -> None:
+    """What the manager teaches about themes beyond terms and aliases: the themes of their own
+    with a display name (one kept from a found theme names the found key it came from), and
+    the found themes they dismissed (those notes stop forming them)."""
+    db["user_themes"].create(
+        {"key": str, "name": str, "kept_from": str, "added": str},
+        pk="key",
+        not_null={"name", "added"},
+    )
+    db["dismissed_themes"].create({"key": str, "dismissed": str}, pk="key", not_null={"dismissed"})

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from oneonone_cli.domain.records import KINDS, NoteText, RollupRow, ThemeTally
+from oneonone_cli.domain.records import KINDS, NoteText, RollupRow, ThemeTally, UserTheme
 from oneonone_cli.store.connection import BUSY_TIMEOUT_MS, _is_unwritable
 
 ID_OFFSET = 10**12  # added to note ids written after a date, so that they sort as numbers
@@ -37,6 +37,60 @@ class RollupMixin:
         with self.transaction():
             self.conn.execute(
                 "INSERT OR REPLACE INTO lexicon_aliases (tag, theme) VALUES (?, ?)", [tag, theme]
+            )
+
+    def remove_term(self, theme: str, term: str) -> bool:
+        """Forget one of the manager's terms (as stored); False when there was none."""
+        with self.transaction():
+            return (
+                self.conn.execute(
+                    "DELETE FROM lexicon_terms WHERE theme = ? AND term = ?", [theme, term]
+                ).rowcount
+                > 0
+            )
+
+    def remove_alias(self, tag: str) -> bool:
+        """Forget one of the manager's #tag aliases (as stored); False when there was none."""
+        with self.transaction():
+            return (
+                self.conn.execute("DELETE FROM lexicon_aliases WHERE tag = ?", [tag]).rowcount > 0
+            )
+
+    def user_themes(self) -> list[UserTheme]:
+        """The manager's named themes (m004), oldest first."""
+        return [
+            UserTheme(key, name, kept_from, date.fromisoformat(added))
+            for key, name, kept_from, added in self.conn.execute(
+                "SELECT key, name, kept_from, added FROM user_themes ORDER BY rowid"
+            )
+        ]
+
+    def add_user_theme(self, theme: UserTheme) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO user_themes (key, name, kept_from, added) VALUES (?, ?, ?, ?)",
+                [theme.key, theme.name, theme.kept_from, theme.added.isoformat()],
+            )
+
+    def remove_user_theme(self, key: str) -> bool:
+        with self.transaction():
+            return self.conn.execute("DELETE FROM user_themes WHERE key = ?", [key]).rowcount > 0
+
+    def dismissed_themes(self) -> list[str]:
+        """The keys of the found themes the manager dismissed (m004), oldest first."""
+        return [k for (k,) in self.conn.execute("SELECT key FROM dismissed_themes ORDER BY rowid")]
+
+    def dismiss_theme(self, key: str, on: date) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO dismissed_themes (key, dismissed) VALUES (?, ?)",
+                [key, on.isoformat()],
+            )
+
+    def undismiss_theme(self, key: str) -> bool:
+        with self.transaction():
+            return (
+                self.conn.execute("DELETE FROM dismissed_themes WHERE key = ?", [key]).rowcount > 0
             )
 
     # The roll-up's rows are all made under one lexicon, the one whose fingerprint `meta`

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from itertools import chain
 from typing import NamedTuple
@@ -25,6 +25,28 @@ from oneonone_cli.themes.phrases import ACRONYMS
 
 DISCOVERED = "phrase:"  # key prefix of themes found by a recurring phrase, not the lexicon
 DISCOVERY_CANDIDATES = 1000  # only this many most frequent recurring phrases are considered
+# The key prefixes of found themes (grouped from the notes, not the lexicon): each way of
+# finding themes adds its own. A found theme can be kept (`themes keep`) or dismissed.
+FOUND_PREFIXES: tuple[str, ...] = (DISCOVERED,)
+BUILTIN, YOURS, FOUND = "builtin", "yours", "found"  # a theme's origin
+
+
+def found_terms(key: str, terms: Sequence[str]) -> tuple[str, ...] | None:
+    """Whether `key` is a found theme's, and what it is made of: None for a lexicon theme's
+    key; for a found one, the terms it was grouped on as a manager would teach them (its own
+    phrase first, each once), the terms a theme kept from it starts with."""
+    if not key.startswith(FOUND_PREFIXES):
+        return None
+    own = key.removeprefix(DISCOVERED) if key.startswith(DISCOVERED) else None
+    return tuple(dict.fromkeys(t for t in ((own, *terms) if own else terms) if t and t.strip()))
+
+
+def theme_origin(key: str, builtin: Collection[str]) -> str:
+    """ "found" for a found theme's key, "builtin" for a built-in theme's (even with terms of
+    yours), "yours" for any other: a theme the manager made (add-term, alias --new, keep)."""
+    if key.startswith(FOUND_PREFIXES):
+        return FOUND
+    return BUILTIN if key in builtin else YOURS
 
 
 class ThemeGroup(NamedTuple):
@@ -95,7 +117,9 @@ def groups_of(
     meetings. Then, among `unthemed` notes (by date), a phrase shared by at least
     max(2, min_mentions) notes of as many meetings becomes a discovered group (greedy, each note
     in at most one group; only the DISCOVERY_CANDIDATES most frequent phrases are considered,
-    which bounds the work). Groups are sorted by number of notes descending, then key.
+    which bounds the work). A phrase whose key the manager dismissed (`lexicon.dismissed`)
+    forms no group: its notes are free for the others. Groups are sorted by number of notes
+    descending, then key.
     """
     min_mentions = max(1, min_mentions)
     names = {t.key: t.name for t in lexicon.themes}
@@ -104,14 +128,22 @@ def groups_of(
         for t in tallies
         if t.meetings >= min_mentions
     ]
-    groups.extend(_discover(unthemed, max(2, min_mentions), min_mentions))
+    dismissed = lexicon.dismissed
+    groups.extend(_discover(unthemed, max(2, min_mentions), min_mentions, dismissed))
+    if dismissed:  # whichever way a found theme was found, a dismissed one is not formed
+        groups = [g for g in groups if g.key not in dismissed]
     groups.sort(key=lambda g: (-len(g.note_ids), g.key))
     return groups
 
 
-def _discover(notes: Sequence[NoteSig], min_notes: int, min_meetings: int) -> list[ThemeGroup]:
+def _discover(
+    notes: Sequence[NoteSig], min_notes: int, min_meetings: int, dismissed: Collection[str] = ()
+) -> list[ThemeGroup]:
     """Greedy: the phrase shared by most meetings wins its notes, then the next, and so on."""
     counts = Counter(chain.from_iterable(n.signature.phrases for n in notes))
+    for key in dismissed:
+        if key.startswith(DISCOVERED):
+            counts.pop(key.removeprefix(DISCOVERED), None)
     recurring = {p for p, c in counts.most_common(DISCOVERY_CANDIDATES) if c >= min_notes}
     if not recurring:
         return []

@@ -65,7 +65,7 @@ class Lexicon:
     fingerprint on first use, and keeps both. A plain class with __slots__: defining a
     dataclass costs ~0.6 ms on every `themes` run."""
 
-    __slots__ = ("_fingerprint", "_index", "concepts", "taught", "themes", "use_model")
+    __slots__ = ("_fingerprint", "_index", "concepts", "dismissed", "taught", "themes", "use_model")
 
     def __init__(
         self,
@@ -77,11 +77,16 @@ class Lexicon:
         # What the manager taught (user terms as displayed, "#tag" of user aliases): a theme they
         # name is never second-guessed by the model.
         taught: frozenset[str] = frozenset(),
+        # The keys of found themes the manager dismissed: grouping forms them no more. They
+        # act at grouping time, so they are not part of the fingerprint (no note is analysed
+        # again for a dismissal).
+        dismissed: frozenset[str] = frozenset(),
     ) -> None:
         self.themes = themes
         self.concepts = concepts
         self.use_model = use_model
         self.taught = taught
+        self.dismissed = dismissed
         self._index: Index | None = None
         self._fingerprint: str | None = None
         keys = [t.key for t in themes]
@@ -104,7 +109,7 @@ class Lexicon:
                         raise ValueError(f"term '{term}' uses unknown concept '{word}'")
 
     def _content(self) -> tuple:
-        return (self.themes, self.concepts, self.use_model, self.taught)
+        return (self.themes, self.concepts, self.use_model, self.taught, self.dismissed)
 
     def __eq__(self, other: object) -> bool:
         """Equal content: two lexicons built from the same entries are the same lexicon."""
@@ -118,7 +123,13 @@ class Lexicon:
 
     def without_model(self) -> Lexicon:
         """The same lexicon, never consulting the learned model (to measure what it adds)."""
-        return Lexicon(self.themes, self.concepts, use_model=False, taught=self.taught)
+        return Lexicon(
+            self.themes,
+            self.concepts,
+            use_model=False,
+            taught=self.taught,
+            dismissed=self.dismissed,
+        )
 
     @property
     def index(self) -> Index:
@@ -179,6 +190,11 @@ def _builtin() -> tuple[tuple[ThemeDef, ...], tuple[tuple[str, tuple[str, ...]],
     return themes, concepts
 
 
+def builtin_keys() -> frozenset[str]:
+    """The keys of the built-in themes (data/lexicon.json)."""
+    return frozenset(t.key for t in _builtin()[0])
+
+
 def theme_name_from_key(key: str, acronyms: frozenset[str] = frozenset()) -> str:
     """'cried-wolf' -> 'Cried wolf'; a word in `acronyms` in capitals ('ci flakes' -> 'CI flakes')."""
     words = [
@@ -195,18 +211,48 @@ def theme_key_problem(key: str) -> str | None:
     return f"'{key}' is not a theme key: use lowercase words joined by '-'"
 
 
+def theme_key_from_name(name: str) -> str:
+    """The key of a theme the manager names ('Staging environment' -> 'staging-environment'):
+    lowercase ASCII letters and digits joined by '-', at most 24 characters (it fits a
+    table column), cut between words.
+    It may still not be a key (a name of only symbols, or starting with a digit): see
+    theme_key_problem()."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    key = "-".join(re.findall(r"[a-z0-9]+", plain))
+    while len(key) > 24 and "-" in key:
+        key = key.rsplit("-", 1)[0]
+    return key[:24]
+
+
 def load_lexicon(
     user_terms: Iterable[tuple[str, str]] = (),
     user_aliases: Iterable[tuple[str, str]] = (),
+    user_themes: Iterable[tuple[str, str]] = (),
+    dismissed: Iterable[str] = (),
 ) -> Lexicon:
-    """The built-in lexicon plus the manager's own terms and tag aliases.
+    """The built-in lexicon plus the manager's own terms, tag aliases and named themes.
 
     user_terms: (theme_key, term) pairs; an unknown key creates a roadblock theme named after it.
     user_aliases: (tag, theme_key) pairs; a user alias takes the tag away from any other theme.
+    user_themes: (theme_key, name) pairs: a roadblock theme of the manager's own with this name
+    (a theme they kept from a found one); a built-in key keeps its own name.
+    dismissed: the keys of found themes that grouping forms no more.
     Raises ValueError with a readable message for an unknown theme in an alias or an unusable term.
     """
     builtin_themes, concepts = _builtin()
     themes = {t.key: t for t in builtin_themes}
+    for theme_key, name in user_themes:
+        key = clean_key(theme_key)
+        if key and key not in themes:
+            themes[key] = ThemeDef(
+                key=key,
+                name=" ".join(str(name).split()) or theme_name_from_key(key),
+                kind="roadblock",
+                terms=(),
+                tags=(),
+            )
     extra_terms: dict[str, list[str]] = defaultdict(list)
     for theme_key, term in user_terms:
         key = clean_key(theme_key)
@@ -250,7 +296,11 @@ def load_lexicon(
     taught = {" ".join(text.replace("=", "").lstrip("~!").split()) for _, text in user_terms}
     taught.update("#" + normalise_tag(str(tag)) for tag, _ in user_aliases)
     return Lexicon(
-        themes=tuple(themes.values()), concepts=concepts, use_model=True, taught=frozenset(taught)
+        themes=tuple(themes.values()),
+        concepts=concepts,
+        use_model=True,
+        taught=frozenset(taught),
+        dismissed=frozenset(dismissed),
     )
 
 

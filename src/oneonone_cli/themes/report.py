@@ -8,7 +8,7 @@ from datetime import date
 from typing import NamedTuple
 
 from oneonone_cli.domain.records import Note
-from oneonone_cli.themes.grouping import ThemeGroup
+from oneonone_cli.themes.grouping import ThemeGroup, theme_origin
 
 NEW, RISING, STEADY, FALLING = "new", "rising", "steady", "falling"
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -37,6 +37,7 @@ class ThemeRow(NamedTuple):
     trend: str  # new | rising | steady | falling
     weekly: tuple[int, ...]  # mentions per week, oldest first, the last ending today
     normalised: bool
+    origin: str  # "builtin", "yours" (a theme the manager made or kept) or "found"
 
     @property
     def sparkline(self) -> str:
@@ -99,11 +100,17 @@ def theme_rows(
     previous: Mapping[str, int] | None = None,
     frog: FrogRule = FrogRule(),
     positive: Collection[str] = (),
+    builtin: Collection[str] | None = None,
 ) -> list[ThemeRow]:
     """One row per theme. `notes` needs at least each theme's latest note (its example);
     `previous` is what `Store.theme_counts` says of the window before. The themes keyed in
     `positive` (morale: recognition, growth) are never flagged normalised: the flag warns of a
-    roadblock the team got used to, and good news that recurs is no warning sign."""
+    roadblock the team got used to, and good news that recurs is no warning sign. `builtin`
+    holds the built-in themes' keys (by default, the shipped lexicon's), for each row's origin."""
+    if builtin is None:
+        from oneonone_cli.themes.lexicon import builtin_keys
+
+        builtin = builtin_keys()
     rows = []
     for group in groups:
         mentions = len(group.note_ids)
@@ -127,6 +134,7 @@ def theme_rows(
                 normalised=weeks >= frog.weeks
                 and len(group.people) >= frog.people
                 and group.key not in positive,
+                origin=theme_origin(group.key, builtin),
             )
         )
     rows.sort(key=lambda r: (-r.mentions, -len(r.people), r.key))
