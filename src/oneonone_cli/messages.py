@@ -66,13 +66,138 @@ JOURNAL_BUSY = "the journal is busy with another oneonone command: try again in 
 JOURNAL_DISK_FULL = "cannot write the journal ({error}): free some disk space and try again"
 JOURNAL_UNUSABLE = "cannot use the journal ({error}): check the --db path"
 
+# --- Opening, checking and writing the journal file (store/)
+
+DB_IS_A_FOLDER = "{path} is a folder: give --db a file path such as {path}/journal.db"
+DB_FOLDER_MISSING = (
+    "the folder {parent} does not exist: create it first or choose another --db path"
+)
+DB_NOT_A_REGULAR_FILE = "{path} is not a regular file: choose another --db path"
+PATH_FOLDER_DENIED = (
+    "cannot reach {path}: permission denied on its folder {folder}; "
+    "check the folder's permissions or choose another --db path"
+)
+PATH_UNREACHABLE = "cannot reach {path} ({strerror}): choose another path"
+CANNOT_WRITE_IN = (
+    "cannot write in {folder} ({reason}): check the folder's permissions, or choose another path"
+)
+JOURNAL_KEEPS_BEING_REPLACED = "{path} keeps being replaced while it opens: try again in a moment"
+JOURNAL_NOT_OURS = (
+    "{path} is a SQLite database but not a oneonone journal: choose another --db path"
+)
+JOURNAL_FROM_NEWER_VERSION = (
+    "{path} was written by a newer version of oneonone: "
+    "upgrade with 'pip install -U oneonone' before opening it"
+)
+JOURNAL_STAYED_BUSY = "the journal stayed busy: try again in a moment"
+JOURNAL_REPLACED_NOTHING_WRITTEN = (
+    "{path} was just replaced by another oneonone command (encrypt): "
+    "nothing was written; run the command again"
+)
+JOURNAL_REPLACED_TRY_AGAIN = "{path} was just replaced by another oneonone command: try again"
+JOURNAL_STAYED_IN_USE = (
+    "{path} stayed in use by other oneonone commands: nothing was changed; "
+    "try again when they are done"
+)
+CANNOT_WRITE_DISK_FULL = (
+    "cannot write {path}: its disk is full; free some space and try again "
+    "(nothing was written; the journal is intact)"
+)
+CANNOT_WRITE_DISK_IO = "cannot write {path} (disk I/O error): check its disk; nothing was written"
+CANNOT_WRITE_READ_ONLY = (
+    "cannot write {path}: you may only read it (check the permissions of the file, of its "
+    "-wal and -shm files and of its folder {folder}, or choose another --db); "
+    "nothing was written"
+)
+CANNOT_READ_DISK_FULL = (
+    "cannot read {path}: its disk is full and it holds changes not yet folded into "
+    "the file; free some space and try again (the journal is intact)"
+)
+CANNOT_READ_UNFOLDED = (
+    "cannot read {path} ({exc}): you may only read it, and it holds changes not yet "
+    "folded into the file; ask its owner to run any oneonone command on it, or copy it"
+)
+JOURNAL_DAMAGED = (
+    "{where} is damaged ({detail}): nothing was written; restore a copy from "
+    "{backups}/ beside it, or try {recover}"
+)
+RECOVER_COMMAND = "'sqlite3 {where} .recover'"
+RECOVER_ANY = "SQLite's .recover"
+JOURNAL_NOT_SQLITE = "{where} is not a oneonone journal (not a SQLite file): check the --db path"
+CANNOT_USE_DISK_FULL = (
+    "cannot use {where}: its disk is full; free some space and try again (nothing was written)"
+)
+JOURNAL_HELD_ELSEWHERE = "{where} is busy (another program holds it): try again in a moment"
+CANNOT_OPEN_JOURNAL = "cannot open {where}: check that it exists and that you may read it"
+CANNOT_USE_JOURNAL = "cannot use {where} ({text}): check the --db path"
+
+# --- Backups
+
+BACKED_UP = "Backed up {journal} to {dest}."
+NO_JOURNAL_TO_BACK_UP = "there is no journal yet: nothing to back up"
+NO_JOURNAL_AT_TO_BACK_UP = "there is no journal at {source} yet: nothing to back up"
+BACKUP_PATH_EMPTY = "the backup path is empty: give a file, or leave it out for {default}"
+BACKUP_EXISTS = "{dest} already exists: choose a new file for the backup"
+BACKUP_FOLDER_MISSING = "the folder {folder} does not exist: create it first"
+BACKUP_NOT_A_FOLDER = "{folder} is not a folder: choose another path for the backup"
+BACKUP_WRITE_FAILED = (
+    "could not write the backup {dest} ({exc}): free some space there or "
+    "choose another place; the journal itself is untouched"
+)
+
 # --- Encryption
 
 ENCRYPTED_DRAFT_NEEDS_JOURNAL = "an encrypted draft needs its encrypted journal"
+ENCRYPTION_NOT_INSTALLED = "{where}: install encryption support with '{install}'"
+LOOKS_ENCRYPTED = "{path} looks encrypted"
+ENCRYPTION_NEEDS_SQLCIPHER = "encryption needs SQLCipher"
+NO_KEYRING = (
+    "no OS keyring is available and there is no terminal to type the passphrase: "
+    "run this from a terminal, or set up an OS keyring (Secret Service, Keychain)"
+)
+KEYRING_DID_NOT_ANSWER = "the OS keyring did not answer ({exc}): unlock it and try again"
+KEYRING_HAS_NO_KEY = (
+    "the OS keyring has no key for {path} (keys are filed under the journal's path: "
+    "a moved or copied journal needs its key or passphrase) and there is no terminal "
+    "to type it: run this from a terminal"
+)
+KEYRING_STORE_FAILED = "could not store the key in the OS keyring ({exc}): nothing was changed"
+PASSPHRASE_FOR = "passphrase for {path}: "
+PASSPHRASE_CHOOSE = "no OS keyring: choose a passphrase for {path}: "
+PASSPHRASE_AGAIN = "type it again: "
+PASSPHRASE_TOO_SHORT = "the passphrase is too short: use at least 12 characters"
+PASSPHRASES_DIFFER = "the passphrases differ: nothing was changed"
+WRONG_KEY = (
+    "cannot decrypt {path}: the key is wrong (or the journal moved since it was encrypted; "
+    "its key in the OS keyring is filed under its old path); nothing was changed"
+)
+NO_JOURNAL_TO_ENCRYPT = "there is no journal at {given} yet: add someone, then encrypt it"
+ALREADY_ENCRYPTED = "{given} is already encrypted (or is not a SQLite file): nothing to do"
+ENCRYPTED_COPY_UNVERIFIED = "the encrypted copy did not verify ({check}): nothing was changed"
+ENCRYPT_DISK_FULL = (
+    "cannot encrypt {path}: its disk is full; free some space and try again (nothing was changed)"
+)
+ENCRYPTED = (
+    "Encrypted {given}; {where}.{drafts} The unencrypted copy {plain}, and any older "
+    "copies in {folder}, are NOT encrypted: delete them once you have checked the "
+    "journal opens."
+)
+KEY_IN_KEYRING = "its key is in the OS keyring"
+KEY_IS_PASSPHRASE = "type the passphrase to open it"
+DRAFT_NOW_ENCRYPTED = " {drafts} in drafts/ is now encrypted too."
+DRAFTS_NOW_ENCRYPTED = " {drafts} in drafts/ are now encrypted too."
+ENCRYPTED_DRAFT = "{path} is an encrypted draft: open it with its encrypted journal"
+DRAFT_UNREADABLE = "cannot read the draft {path} ({exc})"
 
 # --- People: handles, names, add/edit/archive
 
 PERSON_NOT_ARCHIVED = "is not archived"
+PERSON_ALREADY_IN_JOURNAL = (
+    "'{handle}' is already in the journal: change them with 'oneonone edit {handle}'"
+)
+NO_ONE_CALLED = "no one called '{handle}' in the journal: {hint}{add}"
+HANDLE_IS_COMMAND_WORD = "'{handle}' is a command word, not a handle"
+ADD_THEM = "add them with 'oneonone add {handle} --name \"Full Name\"'"
 PERSON_ALREADY_ARCHIVED = "was already archived on {day}"
 HANDLE_IS_COMMAND_WORD = (
     "'{handle}' is a command word and cannot be a handle: choose another, e.g. {handle}-1 "
@@ -276,6 +401,14 @@ PROMPT_ALREADY_RETIRED = "Prompt {known_id} was already retired: nothing changed
 PROMPT_RETIRED = "Retired prompt {prompt_id}: it will not be suggested again."
 PROMPT_RETIRED_MARK = " (retired)"
 PROMPT_TEXT_EMPTY = "the prompt text is empty: write the question in quotes"
+PROMPT_EXISTS_AS = (
+    "that {kind} prompt already exists as {id}: use it with 'oneonone log HANDLE --asked {id}'"
+)
+PROMPT_ID_TAKEN = (
+    "a prompt {id} already exists (added by another command just now): "
+    "run the command again to add yours under a new ID"
+)
+UNKNOWN_PROMPT = "unknown prompt '{prompt_id}': {hint}list IDs with 'oneonone prompts --all'"
 
 # --- Themes and the lexicon
 

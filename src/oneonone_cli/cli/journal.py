@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from oneonone_cli import messages
 from oneonone_cli.cli.app import app
 from oneonone_cli.cli.context import settings
 from oneonone_cli.render import output
@@ -28,7 +29,7 @@ def backup(
 
     s = settings(ctx)
     dest = journal.backup(s.journal_path(), path, _now(s), s.store)
-    output.say(f"Backed up {s.journal_path()} to {dest}.")
+    output.say(messages.BACKED_UP.format(journal=s.journal_path(), dest=dest))
 
 
 @app.command()
@@ -50,15 +51,15 @@ def encrypt(ctx: typer.Context) -> None:
             done.path, lambda dest, data: write_sealed(done.cipher, dest, data)
         )
         if sealed:
-            drafts = (
-                f" {count(sealed, 'draft')} in drafts/ {'is' if sealed == 1 else 'are'}"
-                " now encrypted too."
+            template = (
+                messages.DRAFT_NOW_ENCRYPTED if sealed == 1 else messages.DRAFTS_NOW_ENCRYPTED
             )
-    where = "its key is in the OS keyring" if done.in_keyring else "type the passphrase to open it"
+            drafts = template.format(drafts=count(sealed, "draft"))
+    where = messages.KEY_IN_KEYRING if done.in_keyring else messages.KEY_IS_PASSPHRASE
     output.say(
-        f"Encrypted {given}; {where}.{drafts} The unencrypted copy {done.plain}, and any older "
-        f"copies in {done.folder}, are NOT encrypted: delete them once you have checked the "
-        "journal opens."
+        messages.ENCRYPTED.format(
+            given=given, where=where, drafts=drafts, plain=done.plain, folder=done.folder
+        )
     )
 
 

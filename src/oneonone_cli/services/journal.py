@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from oneonone_cli import messages
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.store.files import (
     BACKUP_FOLDER,
@@ -34,7 +35,7 @@ def backup(
     the journal) and say where the copy went. A name this command chose is numbered if taken;
     a file the user named is never overwritten."""
     if not _exists(source):
-        raise OneOnOneError(f"there is no journal at {source} yet: nothing to back up")
+        raise OneOnOneError(messages.NO_JOURNAL_AT_TO_BACK_UP.format(source=source))
     name = backup_name(source.stem, when)
     if given is None:
         folder = backup_folder(source)
@@ -43,8 +44,7 @@ def backup(
         remove_stale(folder, f".{source.stem}-*.db.*.partial", -3)
     elif not given.strip():
         raise OneOnOneError(
-            "the backup path is empty: give a file, or leave it out for "
-            f"{source.parent / BACKUP_FOLDER}"
+            messages.BACKUP_PATH_EMPTY.format(default=source.parent / BACKUP_FOLDER)
         )
     else:
         dest, if_exists = Path(given).expanduser(), "refuse"
@@ -74,12 +74,10 @@ def encrypt(given: Path, when: datetime) -> Encrypted:
     from oneonone_cli.store.files import encrypt_in_place
 
     if not _exists(given):
-        raise OneOnOneError(f"there is no journal at {given} yet: add someone, then encrypt it")
+        raise OneOnOneError(messages.NO_JOURNAL_TO_ENCRYPT.format(given=given))
     path = given.resolve()
     if crypto.looks_encrypted(path):
-        raise OneOnOneError(
-            f"{given} is already encrypted (or is not a SQLite file): nothing to do"
-        )
+        raise OneOnOneError(messages.ALREADY_ENCRYPTED.format(given=given))
     dbapi2 = crypto.driver()
     # Checks that this is a journal and brings it up to date. SQLCipher never opens the journal
     # itself (two SQLite libraries in one process would drop each other's locks on it): it
@@ -108,8 +106,5 @@ def _full_disk_said(path: Path) -> Iterator[None]:
         if isinstance(exc, OneOnOneError) and "disk is full" in str(exc):
             raise
         if _disk_full(path):
-            raise OneOnOneError(
-                f"cannot encrypt {path}: its disk is full; free some space and "
-                "try again (nothing was changed)"
-            ) from None
+            raise OneOnOneError(messages.ENCRYPT_DISK_FULL.format(path=path)) from None
         raise

@@ -116,6 +116,5 @@ def check_prompts_exist(store: Store, prompt_ids: Iterable[str]) -> None:
     for pid in ids:
         if pid not in known:
             raise OneOnOneError(
-                f"unknown prompt '{shown(pid)}': {did_you_mean(pid, known)}"
-                "list IDs with 'oneonone prompts --all'"
+                messages.UNKNOWN_PROMPT.format(prompt_id=shown(pid), hint=did_you_mean(pid, known))
             )

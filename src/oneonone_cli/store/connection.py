@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from oneonone_cli import messages
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.store.files import (
     BACKUP_FOLDER,
@@ -108,7 +109,7 @@ class Connection:
                     store._created, store._wrote = True, False
                 return store
             store.conn.close()
-        raise OneOnOneError(f"{path} keeps being replaced while it opens: try again in a moment")
+        raise OneOnOneError(messages.JOURNAL_KEEPS_BEING_REPLACED.format(path=path))
 
     @classmethod
     def _open_file(cls, path: Path, *, create: bool) -> Store:
@@ -207,15 +208,9 @@ class Connection:
         if not user_tables or (user_tables == {"_sqlite_migrations"} and not self._applied()):
             return  # new, or a first write that was interrupted before its schema committed
         if "_sqlite_migrations" not in user_tables or "people" not in user_tables:
-            raise OneOnOneError(
-                f"{self.path} is a SQLite database but not a oneonone journal: "
-                "choose another --db path"
-            )
+            raise OneOnOneError(messages.JOURNAL_NOT_OURS.format(path=self.path))
         if set(self._applied()) - set(SCHEMA):
-            raise OneOnOneError(
-                f"{self.path} was written by a newer version of oneonone: "
-                "upgrade with 'pip install -U oneonone' before opening it"
-            )
+            raise OneOnOneError(messages.JOURNAL_FROM_NEWER_VERSION.format(path=self.path))
 
     def _ensure_wal(self) -> None:
         """Write-ahead logging lets reports read while another command writes. Switching needs
@@ -230,7 +225,7 @@ class Connection:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
                 time.sleep(0.02 + 0.001 * attempt)
-        raise OneOnOneError("the journal stayed busy: try again in a moment")
+        raise OneOnOneError(messages.JOURNAL_STAYED_BUSY)
 
     def _migrate(self) -> None:
         """Bring the schema up to date. Under the write lock, so that of several commands opening
@@ -295,10 +290,7 @@ class Connection:
         writer that waited for the lock while `encrypt` replaced the journal must not commit into
         the replaced file (which only the backups folder's plain copy would then hold)."""
         if self._identity is not None and _identity(self.path) != self._identity:
-            raise OneOnOneError(
-                f"{self.path} was just replaced by another oneonone command (encrypt): "
-                "nothing was written; run the command again"
-            )
+            raise OneOnOneError(messages.JOURNAL_REPLACED_NOTHING_WRITTEN.format(path=self.path))
 
     def _check_before_writing(self) -> None:
         """Refuse to write into a damaged journal, even one damaged on pages this write never
@@ -345,19 +337,17 @@ class Connection:
 def _check_path(path: Path, *, make_parents: bool) -> None:
     """Refuse paths that cannot hold a journal, before SQLite touches anything."""
     if path.is_dir():
-        raise OneOnOneError(f"{path} is a folder: give --db a file path such as {path}/journal.db")
+        raise OneOnOneError(messages.DB_IS_A_FOLDER.format(path=path))
     parent = path.parent
     if not _exists(parent):
         if not make_parents:
-            raise OneOnOneError(
-                f"the folder {parent} does not exist: create it first or choose another --db path"
-            )
+            raise OneOnOneError(messages.DB_FOLDER_MISSING.format(parent=parent))
         try:
             parent.mkdir(parents=True, mode=0o700)
         except OSError as exc:
             raise OneOnOneError(_cannot_write(parent.parent, exc)) from None
     if path.exists() and not path.is_file():
-        raise OneOnOneError(f"{path} is not a regular file: choose another --db path")
+        raise OneOnOneError(messages.DB_NOT_A_REGULAR_FILE.format(path=path))
 
 
 def _discard_if_unused(path: Path, identity: tuple[int, int]) -> None:
@@ -419,17 +409,10 @@ def _cannot_share(path: Path, exc: Exception) -> bool:
 
 def cannot_write_message(path: Path, exc: Exception) -> str:
     if _disk_full(path):
-        return (
-            f"cannot write {path}: its disk is full; free some space and try again "
-            "(nothing was written; the journal is intact)"
-        )
+        return messages.CANNOT_WRITE_DISK_FULL.format(path=path)
     if "disk I/O error" in str(exc):
-        return f"cannot write {path} (disk I/O error): check its disk; nothing was written"
-    return (
-        f"cannot write {path}: you may only read it (check the permissions of the file, of its "
-        f"-wal and -shm files and of its folder {path.parent}, or choose another --db); "
-        "nothing was written"
-    )
+        return messages.CANNOT_WRITE_DISK_IO.format(path=path)
+    return messages.CANNOT_WRITE_READ_ONLY.format(path=path, folder=path.parent)
 
 
 def _reading_connection(path: Path, exc: Exception) -> sqlite3.Connection:
@@ -453,43 +436,37 @@ def _reading_connection(path: Path, exc: Exception) -> sqlite3.Connection:
     except sqlite3.DatabaseError:
         conn.close()
         if _disk_full(path):
-            raise OneOnOneError(
-                f"cannot read {path}: its disk is full and it holds changes not yet folded into "
-                "the file; free some space and try again (the journal is intact)"
-            ) from None
-        raise OneOnOneError(
-            f"cannot read {path} ({exc}): you may only read it, and it holds changes not yet "
-            "folded into the file; ask its owner to run any oneonone command on it, or copy it"
-        ) from None
+            raise OneOnOneError(messages.CANNOT_READ_DISK_FULL.format(path=path)) from None
+        raise OneOnOneError(messages.CANNOT_READ_UNFOLDED.format(path=path, exc=exc)) from None
     return conn
 
 
 def damaged_message(where: Path | str, detail: str) -> str:
-    recover = f"'sqlite3 {where} .recover'" if isinstance(where, Path) else "SQLite's .recover"
-    return (
-        f"{where} is damaged ({detail}): nothing was written; restore a copy from "
-        f"{BACKUP_FOLDER}/ beside it, or try {recover}"
+    recover = (
+        messages.RECOVER_COMMAND.format(where=where)
+        if isinstance(where, Path)
+        else messages.RECOVER_ANY
+    )
+    return messages.JOURNAL_DAMAGED.format(
+        where=where, detail=detail, backups=BACKUP_FOLDER, recover=recover
     )
 
 
 def unreadable_message(path: Path | None, exc: sqlite3.DatabaseError) -> str:
     """One line for a journal SQLite cannot use: not a database, damaged, or unreadable."""
     text = str(exc)
-    where = path if path is not None else "the journal"
+    where = path if path is not None else messages.THE_JOURNAL
     if "not a database" in text:
-        return f"{where} is not a oneonone journal (not a SQLite file): check the --db path"
+        return messages.JOURNAL_NOT_SQLITE.format(where=where)
     if path is not None and _disk_full(path):
-        return (
-            f"cannot use {where}: its disk is full; free some space and try again "
-            "(nothing was written)"
-        )
+        return messages.CANNOT_USE_DISK_FULL.format(where=where)
     if "malformed" in text or "corrupt" in text:
         return damaged_message(where, text)
     if "locked" in text or "busy" in text:
-        return f"{where} is busy (another program holds it): try again in a moment"
+        return messages.JOURNAL_HELD_ELSEWHERE.format(where=where)
     if "unable to open" in text:
-        return f"cannot open {where}: check that it exists and that you may read it"
-    return f"cannot use {where} ({text}): check the --db path"
+        return messages.CANNOT_OPEN_JOURNAL.format(where=where)
+    return messages.CANNOT_USE_JOURNAL.format(where=where, text=text)
 
 
 def loose_permissions(path: Path) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from oneonone_cli import messages
 from oneonone_cli.errors import OneOnOneError
 
 SERVICE = "oneonone"
@@ -44,8 +45,14 @@ def driver(path: Path | None = None) -> ModuleType:
     try:
         from sqlcipher3 import dbapi2
     except ImportError:
-        where = f"{path} looks encrypted" if path is not None else "encryption needs SQLCipher"
-        raise OneOnOneError(f"{where}: install encryption support with '{INSTALL_HINT}'") from None
+        where = (
+            messages.LOOKS_ENCRYPTED.format(path=path)
+            if path is not None
+            else messages.ENCRYPTION_NEEDS_SQLCIPHER
+        )
+        raise OneOnOneError(
+            messages.ENCRYPTION_NOT_INSTALLED.format(where=where, install=INSTALL_HINT)
+        ) from None
     return dbapi2
 
 
@@ -104,13 +111,7 @@ def _user(path: Path) -> str:
     return str(path.resolve())
 
 
-NO_KEYRING = (
-    "no OS keyring is available and there is no terminal to type the passphrase: "
-    "run this from a terminal, or set up an OS keyring (Secret Service, Keychain)"
-)
-
-
-def _prompt(text: str, no_terminal: str = NO_KEYRING) -> str:
+def _prompt(text: str, no_terminal: str = messages.NO_KEYRING) -> str:
     import getpass
 
     if sys.stdin is None or not sys.stdin.isatty():
@@ -127,36 +128,29 @@ def journal_secret(path: Path) -> str:
         try:
             secret = keyring.get_password(SERVICE, _user(path))
         except KeyringError as exc:
-            raise OneOnOneError(
-                f"the OS keyring did not answer ({exc}): unlock it and try again"
-            ) from None
+            raise OneOnOneError(messages.KEYRING_DID_NOT_ANSWER.format(exc=exc)) from None
         if secret is not None:
             return secret
         return _prompt(
-            f"passphrase for {path}: ",
-            f"the OS keyring has no key for {path} (keys are filed under the journal's path: "
-            "a moved or copied journal needs its key or passphrase) and there is no terminal "
-            "to type it: run this from a terminal",
+            messages.PASSPHRASE_FOR.format(path=path),
+            messages.KEYRING_HAS_NO_KEY.format(path=path),
         )
-    return _prompt(f"passphrase for {path}: ")
+    return _prompt(messages.PASSPHRASE_FOR.format(path=path))
 
 
 def wrong_key(path: Path) -> OneOnOneError:
-    return OneOnOneError(
-        f"cannot decrypt {path}: the key is wrong (or the journal moved since it was encrypted; "
-        "its key in the OS keyring is filed under its old path); nothing was changed"
-    )
+    return OneOnOneError(messages.WRONG_KEY.format(path=path))
 
 
 def new_secret(path: Path) -> tuple[str, bool]:
     """A key for a journal about to be encrypted, and whether it goes into the keyring."""
     if _keyring() is not None:
         return secrets.token_hex(32), True
-    first = _prompt(f"no OS keyring: choose a passphrase for {path}: ")
+    first = _prompt(messages.PASSPHRASE_CHOOSE.format(path=path))
     if len(first) < 12:
-        raise OneOnOneError("the passphrase is too short: use at least 12 characters")
-    if _prompt("type it again: ") != first:
-        raise OneOnOneError("the passphrases differ: nothing was changed")
+        raise OneOnOneError(messages.PASSPHRASE_TOO_SHORT)
+    if _prompt(messages.PASSPHRASE_AGAIN) != first:
+        raise OneOnOneError(messages.PASSPHRASES_DIFFER)
     return first, False
 
 
@@ -166,9 +160,7 @@ def remember(path: Path, secret: str) -> None:
     try:
         _keyring().set_password(SERVICE, _user(path), secret)
     except KeyringError as exc:
-        raise OneOnOneError(
-            f"could not store the key in the OS keyring ({exc}): nothing was changed"
-        ) from None
+        raise OneOnOneError(messages.KEYRING_STORE_FAILED.format(exc=exc)) from None
 
 
 def encrypt_copy(source: Path, dest: Path, cipher: Cipher) -> None:
@@ -193,9 +185,7 @@ def encrypt_copy(source: Path, dest: Path, cipher: Cipher) -> None:
         try:
             check = enc.execute("PRAGMA integrity_check").fetchone()[0]
             if check != "ok" or _counts(enc, "main") != counts:
-                raise OneOnOneError(
-                    f"the encrypted copy did not verify ({check}): nothing was changed"
-                )
+                raise OneOnOneError(messages.ENCRYPTED_COPY_UNVERIFIED.format(check=check))
             enc.execute("PRAGMA journal_mode=WAL")
         finally:
             enc.close()

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from oneonone_cli import messages
 from oneonone_cli.errors import OneOnOneError
 
 if TYPE_CHECKING:
@@ -33,14 +34,14 @@ class FilesMixin:
         `if_exists`: "refuse" (a file, folder or link at `dest` is an error), "unique" (a name
         already taken gets a number: a name the user never chose) or "replace"."""
         if self.path is None:
-            raise OneOnOneError("there is no journal yet: nothing to back up")
+            raise OneOnOneError(messages.NO_JOURNAL_TO_BACK_UP)
         if if_exists == "refuse" and os.path.lexists(dest):
-            raise OneOnOneError(f"{dest} already exists: choose a new file for the backup")
+            raise OneOnOneError(messages.BACKUP_EXISTS.format(dest=dest))
         folder = dest.parent
         if not _exists(folder):
-            raise OneOnOneError(f"the folder {folder} does not exist: create it first")
+            raise OneOnOneError(messages.BACKUP_FOLDER_MISSING.format(folder=folder))
         if not folder.is_dir():
-            raise OneOnOneError(f"{folder} is not a folder: choose another path for the backup")
+            raise OneOnOneError(messages.BACKUP_NOT_A_FOLDER.format(folder=folder))
         remove_stale(folder, f".{dest.name}.*.partial", -3)  # .NAME.PID.RANDOM.partial
         try:
             fd, partial = _new_private_file(folder, f".{dest.name}.", ".partial")
@@ -73,8 +74,7 @@ class FilesMixin:
                     target.close()
             except self.errors.DatabaseError as exc:
                 raise OneOnOneError(
-                    f"could not write the backup {dest} ({exc}): free some space there or "
-                    "choose another place; the journal itself is untouched"
+                    messages.BACKUP_WRITE_FAILED.format(dest=dest, exc=exc)
                 ) from None
             finally:
                 if own:
@@ -96,12 +96,12 @@ class FilesMixin:
     def read_sealed_draft(self, path: Path) -> bytes:
         """The text kept by `write_sealed_draft`; an error if this journal's key cannot read it."""
         if self.cipher is None:
-            raise OneOnOneError(f"{path} is an encrypted draft: open it with its encrypted journal")
+            raise OneOnOneError(messages.ENCRYPTED_DRAFT.format(path=path))
         conn = self.cipher.connect(str(path))
         try:
             return b"".join(r[0] for r in conn.execute("SELECT data FROM draft ORDER BY rowid"))
         except self.cipher.dbapi2.DatabaseError as exc:
-            raise OneOnOneError(f"cannot read the draft {path} ({exc})") from None
+            raise OneOnOneError(messages.DRAFT_UNREADABLE.format(path=path, exc=exc)) from None
         finally:
             conn.close()
 
@@ -114,13 +114,14 @@ def _exists(path: Path) -> bool:
         return False
     except PermissionError:
         raise OneOnOneError(
-            f"cannot reach {path}: permission denied on its folder {path.parent}; "
-            "check the folder's permissions or choose another --db path"
+            messages.PATH_FOLDER_DENIED.format(path=path, folder=path.parent)
         ) from None
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.ENAMETOOLONG):
             return False
-        raise OneOnOneError(f"cannot reach {path} ({exc.strerror}): choose another path") from None
+        raise OneOnOneError(
+            messages.PATH_UNREACHABLE.format(path=path, strerror=exc.strerror)
+        ) from None
     return True
 
 
@@ -135,10 +136,7 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 def _cannot_write(folder: Path, exc: OSError) -> str:
     reason = exc.strerror or type(exc).__name__
-    return (
-        f"cannot write in {folder} ({reason}): check the folder's permissions, "
-        "or choose another path"
-    )
+    return messages.CANNOT_WRITE_IN.format(folder=folder, reason=reason)
 
 
 def _new_private_file(folder: Path, prefix: str, suffix: str) -> tuple[int, Path]:
@@ -203,7 +201,7 @@ def _give_name(partial: Path, dest: Path, if_exists: str) -> Path:
                 continue
             os.rename(partial, name)
         return name
-    raise OneOnOneError(f"{dest} already exists: choose a new file for the backup")
+    raise OneOnOneError(messages.BACKUP_EXISTS.format(dest=dest))
 
 
 def backup_name(stem: str, when: datetime | None, label: str = "") -> str:
@@ -342,17 +340,14 @@ def alone(path: Path, *, wait: float) -> Iterator[Alone]:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
             if time.monotonic() > deadline:
-                raise OneOnOneError(
-                    f"{path} stayed in use by other oneonone commands: nothing was changed; "
-                    "try again when they are done"
-                )
+                raise OneOnOneError(messages.JOURNAL_STAYED_IN_USE.format(path=path))
             time.sleep(0.01)
         # Under the lock, the file that SQLite opened can no longer be replaced: check it is
         # the one at the path (a descriptor of our own, closed only after the connection).
         fd = os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
         st = os.fstat(fd)
         if before is None or (st.st_dev, st.st_ino) != before:
-            raise OneOnOneError(f"{path} was just replaced by another oneonone command: try again")
+            raise OneOnOneError(messages.JOURNAL_REPLACED_TRY_AGAIN.format(path=path))
         held = Alone(conn, fd, path)
         yield held
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from oneonone_cli import messages
 from oneonone_cli.domain.records import RESERVED_HANDLES, Cadence, Person
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.store.meetings import _d
@@ -16,10 +17,7 @@ class PeopleMixin:
     def add_person(self, person: Person) -> None:
         """Checked and inserted in one transaction: of two `add` of one handle at once, one adds
         and the other is told the handle is taken."""
-        taken = OneOnOneError(
-            f"'{person.handle}' is already in the journal: "
-            f"change them with 'oneonone edit {person.handle}'"
-        )
+        taken = OneOnOneError(messages.PERSON_ALREADY_IN_JOURNAL.format(handle=person.handle))
         if self._person_row(person.handle) is not None:
             raise taken  # without taking the write lock
         with self.transaction():
@@ -61,11 +59,9 @@ class PeopleMixin:
             handles = [r[0] for r in self.conn.execute("SELECT handle FROM people")]
             hint = did_you_mean(handle, handles)
             add = (
-                f"'{handle}' is a command word, not a handle"
-                if handle in RESERVED_HANDLES
-                else f"add them with 'oneonone add {handle} --name \"Full Name\"'"
-            )
-            raise OneOnOneError(f"no one called '{handle}' in the journal: {hint}{add}")
+                messages.HANDLE_IS_COMMAND_WORD if handle in RESERVED_HANDLES else messages.ADD_THEM
+            ).format(handle=handle)
+            raise OneOnOneError(messages.NO_ONE_CALLED.format(handle=handle, hint=hint, add=add))
         self._known.add(handle)  # `require` need not look again
         return self._person(row)
 

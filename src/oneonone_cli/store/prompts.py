@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from oneonone_cli import messages
 from oneonone_cli.domain.records import Prompt
 from oneonone_cli.errors import OneOnOneError
 
@@ -32,20 +33,14 @@ class PromptsMixin:
                 "SELECT id FROM prompts WHERE kind = ? AND text = ?", [prompt.kind, prompt.text]
             ).fetchone()
             if row is not None:
-                raise OneOnOneError(
-                    f"that {prompt.kind} prompt already exists as {row[0]}: "
-                    f"use it with 'oneonone log HANDLE --asked {row[0]}'"
-                )
+                raise OneOnOneError(messages.PROMPT_EXISTS_AS.format(kind=prompt.kind, id=row[0]))
             try:
                 self.conn.execute(
                     "INSERT INTO prompts (id, kind, audience, text, topic) VALUES (?, ?, ?, ?, ?)",
                     [prompt.id, prompt.kind, prompt.audience, prompt.text, prompt.topic],
                 )
             except self.errors.IntegrityError:
-                raise OneOnOneError(
-                    f"a prompt {prompt.id} already exists (added by another command just now): "
-                    "run the command again to add yours under a new ID"
-                ) from None
+                raise OneOnOneError(messages.PROMPT_ID_TAKEN.format(id=prompt.id)) from None
 
     def retire_prompt(self, prompt_id: str, on: date) -> None:
         """Retire a prompt (its ID checked by the caller: services/prompts.py)."""
