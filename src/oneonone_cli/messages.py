@@ -278,6 +278,7 @@ PROMPT_RETIRED_MARK = " (retired)"
 PROMPT_TEXT_EMPTY = "the prompt text is empty: write the question in quotes"
 
 # --- Themes and the lexicon
+ANALYSING_NOTES = "Analysing notes"  # the progress bar of a long first analysis
 
 THEMES_TREND_CAPTION = "Trend bars: the weeks from {since} (left) to {today} (right).\n"
 THEMES_NORMALISED_CAPTION = (
