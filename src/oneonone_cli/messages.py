@@ -411,6 +411,7 @@ PROMPT_ID_TAKEN = (
 UNKNOWN_PROMPT = "unknown prompt '{prompt_id}': {hint}list IDs with 'oneonone prompts --all'"
 
 # --- Themes and the lexicon
+ANALYSING_NOTES = "Analysing notes"  # the progress bar of a long first analysis
 
 THEMES_TREND_CAPTION = "Trend bars: the weeks from {since} (left) to {today} (right).\n"
 THEMES_NORMALISED_CAPTION = (

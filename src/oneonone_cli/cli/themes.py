@@ -67,7 +67,6 @@ def themes(
     from oneonone_cli.services.themes import (
         ThemeQuery,
         no_themes_hint,
-        themes_report,
         themes_title,
     )
 
@@ -80,7 +79,7 @@ def themes(
     query = ThemeQuery(
         parse_since(since, s.today), s.today, person, kind, min_, normal_weeks, normal_people
     )
-    rows = themes_report(s.store(), query, user_lexicon_file(s))
+    rows = _report_with_progress(s.store(), query, user_lexicon_file(s))
     shown = messages.SINCE_FLAG.format(since=since) if since != "30d" else ""
     themes_view(
         rows,
@@ -106,7 +105,7 @@ def show_theme(
 ) -> None:
     """Every note in one theme, with date, person and note ID."""
     from oneonone_cli.domain.dates import parse_since
-    from oneonone_cli.services.themes import ThemeQuery, themes_report
+    from oneonone_cli.services.themes import ThemeQuery
     from oneonone_cli.themes.report import find_row
 
     s = settings(ctx)
@@ -114,7 +113,7 @@ def show_theme(
     kind = _from_parent(ctx, "kind", kind)
     store = s.store()
     query = ThemeQuery(parse_since(since, s.today), s.today, kind=kind)
-    rows = themes_report(store, query, user_lexicon_file(s))
+    rows = _report_with_progress(store, query, user_lexicon_file(s))
     row = find_row(rows, theme)
     if row is None:
         from oneonone_cli.suggest import did_you_mean
@@ -129,6 +128,20 @@ def show_theme(
         )
     notes = store.notes_by_id(row.note_ids)
     theme_notes_view(row, [notes[i] for i in row.note_ids], as_json)
+
+
+def _report_with_progress(store, query, user_file: Path):
+    """themes_report(), with a progress bar on stderr (a terminal only) while a long first
+    analysis runs."""
+    from oneonone_cli.render.progress import analysis_progress
+    from oneonone_cli.services.themes import themes_report
+
+    bar = analysis_progress()
+    try:
+        return themes_report(store, query, user_file, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def _from_parent(ctx: typer.Context, name: str, value):

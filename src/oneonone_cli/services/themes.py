@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from oneonone_cli.themes.lexicon import Lexicon
 
 T = TypeVar("T")
+# Told (notes analysed, notes to analyse) while notes not analysed yet are analysed; the cli
+# layer passes one that draws a progress bar (services never draw anything themselves).
+Progress = Callable[[int, int], None]
+PROGRESS_STEP = 250  # notes between two progress calls
 
 
 class ThemeQuery(NamedTuple):
@@ -107,8 +111,14 @@ def taught(store: Store, user_file: Path | None) -> Taught:
     return Taught(*own_lexicon(store, user_file), store.user_themes(), store.dismissed_themes())
 
 
-def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None):
-    """Themes in the window, each with its trend against the window of the same length before."""
+def themes_report(
+    store: Store,
+    query: ThemeQuery,
+    user_file: Path | None = None,
+    progress: Progress | None = None,
+):
+    """Themes in the window, each with its trend against the window of the same length before.
+    `progress(done, total)` hears how far the analysis of notes not analysed yet has got."""
     from oneonone_cli.themes.grouping import groups_of
     from oneonone_cli.themes.report import FrogRule, theme_rows
 
@@ -119,7 +129,13 @@ def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None
     kind = None if query.kind == "all" else query.kind
     span = query.today - query.since
     tallies, unthemed = theme_window(
-        store, lexicon, since=query.since, until=query.today, kind=kind, person=query.person
+        store,
+        lexicon,
+        since=query.since,
+        until=query.today,
+        kind=kind,
+        person=query.person,
+        progress=progress,
     )
     groups = groups_of(tallies, unthemed, lexicon, min_mentions=query.min_mentions)
     discovered = {g.phrase: g.key for g in groups if g.phrase is not None}
@@ -131,6 +147,7 @@ def themes_report(store: Store, query: ThemeQuery, user_file: Path | None = None
         kind=kind,
         person=query.person,
         phrases=discovered,
+        progress=progress,
     )
     notes = store.notes_by_id(g.latest for g in groups)
     # Morale themes are never "normalised" (a roadblock the team got used to); nor, when only
@@ -157,6 +174,7 @@ def theme_window(
     until: date,
     kind: str | None,
     person: str | None,
+    progress: Progress | None = None,
 ) -> tuple[list[ThemeTally], list[NoteSig]]:
     """The notes of a window as theme grouping needs them: one `ThemeTally` per lexicon theme
     (summed by the store in SQL) and the signatures of the notes no lexicon theme claimed (few),
@@ -177,7 +195,7 @@ def theme_window(
             ],
         )
 
-    return _read_analysed(store, lexicon, since, until, kind, person, read)
+    return _read_analysed(store, lexicon, since, until, kind, person, read, progress)
 
 
 def theme_counts(
@@ -189,6 +207,7 @@ def theme_counts(
     kind: str | None,
     person: str | None,
     phrases: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, int]:
     """For comparing windows without loading them: notes per lexicon theme key, and for each
     `phrases` entry (phrase -> the key to count it under, a discovered theme's) the notes no
@@ -199,7 +218,7 @@ def theme_counts(
             keys, since=since, until=until, kind=kind, person=person, phrases=phrases
         )
 
-    return _read_analysed(store, lexicon, since, until, kind, person, read)
+    return _read_analysed(store, lexicon, since, until, kind, person, read, progress)
 
 
 def _read_analysed(
@@ -210,6 +229,7 @@ def _read_analysed(
     kind: str | None,
     person: str | None,
     read: Callable[[list[str]], T],
+    progress: Progress | None = None,
 ) -> T:
     """`read(theme keys)` over the roll-up, once every note of the window is analysed under
     this lexicon.
@@ -240,27 +260,36 @@ def _read_analysed(
                     if not stale:
                         return read(keys)
                 if locked:
-                    _analyse(store, lexicon, stale, drop_all=not current)
+                    _analyse(store, lexicon, stale, drop_all=not current, progress=progress)
                     return read(keys)
         except store.errors.OperationalError as exc:
             if not (locked and _is_unwritable(exc)):
                 raise
             # It cannot be kept (a full disk): analysed into memory, where it stays ours.
-            _analyse(store, lexicon, stale, drop_all=not current)
+            _analyse(store, lexicon, stale, drop_all=not current, progress=progress)
             return read(keys)
-        _analyse(store, lexicon, stale, drop_all=not current)
+        _analyse(store, lexicon, stale, drop_all=not current, progress=progress)
     raise AssertionError("unreachable: the last round returns")  # pragma: no cover
 
 
 def _analyse(
-    store: Store, lexicon: Lexicon, notes: Sequence[NoteText], *, drop_all: bool = False
+    store: Store,
+    lexicon: Lexicon,
+    notes: Sequence[NoteText],
+    *,
+    drop_all: bool = False,
+    progress: Progress | None = None,
 ) -> None:
     """Analyse these notes and ask the store to keep their rows under this lexicon (the
-    analysis of many notes takes a while: outside any transaction but the caller's)."""
+    analysis of many notes takes a while: outside any transaction but the caller's).
+    `progress(done, total)` is told at the start, every PROGRESS_STEP notes and at the end."""
     from oneonone_cli.themes.analysis import analyse
 
     rows = []
-    for note in notes:
+    total = len(notes)
+    if progress is not None:
+        progress(0, total)
+    for done, note in enumerate(notes, 1):
         sig = analyse(note.text, note.tags, note.kind, lexicon)
         rows.append(
             RollupRow(
@@ -274,6 +303,10 @@ def _analyse(
                 sig.phrases,
             )
         )
+        if progress is not None and done % PROGRESS_STEP == 0:
+            progress(done, total)
+    if progress is not None and total % PROGRESS_STEP:
+        progress(total, total)
     store.keep_signatures(lexicon.fingerprint(), rows, drop_all=drop_all)
 
 

@@ -12,6 +12,11 @@ Two concept groups have a meaning of their own when the lexicon defines them: "@
 ("praised", "shipped") cancel a roadblock that rests on a single word, and a roadblock note
 without any "@problem" word ("stuck", "again", "no", "broken") offers no phrases for discovery,
 so a topic that merely recurs ("parental leave") is not reported as a roadblock.
+
+"Roadblock or not": a roadblock note that reads as praise, a plan, a talk, an admin remark or a
+settled one-off (concept groups "praise", "plan", "talk", "admin", "settled") and carries no
+"trouble" word gets no theme and no phrases unless its lexicon evidence is strong
+(CUE_EVIDENCE): it shares a theme's vocabulary without being that roadblock.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ MODEL_CONFIDENT = 0.4  # ... and names the note's theme when it gives a theme th
 MODEL_NOISE = (
     0.8  # ... and clears a weak lexicon theme when it calls the note a one-off this surely
 )
+CUE_EVIDENCE = 3.0  # below this, a "not a roadblock" cue (see _not_a_roadblock) clears the note
 ASIDE_EVIDENCE = (
     2.5  # below this, an "@aside" word (mortgage, dentist, bookshelf) cancels a roadblock
 )
@@ -107,9 +113,14 @@ def analyse(text: str, tags: tuple[str, ...], kind: str, lexicon: Lexicon) -> Si
     """The signature of one note: its theme (of this kind) or None, what matched, key phrases."""
     idx = lexicon.index
     all_tags, toks, infos, clause, forms = _read(text, tags, idx)
+    exact = [i[1] for i in infos]
+    # "Roadblock or not": praise, a plan, a talk, an admin remark or a settled one-off that shows
+    # no trouble gets no roadblock theme and no phrases, unless the lexicon's evidence is strong.
+    not_roadblock = (
+        kind == "roadblock" and idx.cue is not None and _not_a_roadblock(idx, toks, exact)
+    )
     words = [tok for tok in toks if tok != BREAK]
     keys = [i[0] for i in infos]
-    exact = [i[1] for i in infos]
     kind_at = KINDS.index(kind) if kind in KINDS else None
     cands = [i[3][kind_at] for i in infos] if kind_at is not None else [()] * len(infos)
 
@@ -126,6 +137,9 @@ def analyse(text: str, tags: tuple[str, ...], kind: str, lexicon: Lexicon) -> Si
     if scores:
         best = max(scores, key=lambda ti: (scores[ti], len(matched.get(ti, ())), -ti))
         score = evidence = scores[best]
+    if not_roadblock and evidence < CUE_EVIDENCE:
+        return NOT_A_ROADBLOCK
+    if scores:
         if score < THIN_EVIDENCE and kind == "roadblock" and idx.win is not None:
             # One plain word is thin evidence for a roadblock; a win in the same note
             # ("praised", "shipped", "went smoothly") cancels it: one-offs are often good news.
@@ -157,6 +171,33 @@ def analyse(text: str, tags: tuple[str, ...], kind: str, lexicon: Lexicon) -> Si
     return Signature(
         theme=theme_key, terms=terms, phrases=key_phrases(forms if troubled else [], all_tags, idx)
     )
+
+
+NOT_A_ROADBLOCK = Signature(theme=None, terms=(), phrases=())
+# A cue word right after one of these does not count ("not happy", "no plan", "never fixed").
+NEGATIONS = frozenset(("not", "no", "never", "nothing", "nobody", "none", "hardly", "barely"))
+
+
+def _not_a_roadblock(idx: Index, toks: list[str], exact: list[str]) -> bool:
+    """True when a roadblock note is praise, a plan, a talk, an admin remark or a settled
+    one-off ("the dashboard she built is now used by two teams", "presenting our alerting design
+    at the guild", "on-call swap next week is sorted") and shows no sign of trouble ("stuck",
+    "again", "can't"): it then gets no theme and offers no phrases, whatever vocabulary it shares
+    with a theme. The words are the lexicon's concept groups (NOT_ROADBLOCK_CUES and "trouble",
+    exact words); a cue may also be two adjacent words written joined ("went well" as "wentwell",
+    "one-off" as "oneoff"). Per word a set lookup or two: cheap enough to run on every note."""
+    if not idx.trouble.isdisjoint(exact):
+        return False
+    cue = idx.cue
+    prev = BREAK
+    for tok in toks:
+        if tok != BREAK:
+            if "=" + tok in cue and prev not in NEGATIONS:
+                return True
+            if prev != BREAK and "=" + prev + tok in cue:
+                return True
+        prev = tok
+    return False
 
 
 def _second_opinion(

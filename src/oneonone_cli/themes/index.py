@@ -22,6 +22,9 @@ FUZZY_MAX_LEN = MAX_TERM_CHARS  # lexicon words and tags longer than this are ne
 JOIN_PREFIX_MAX = MAX_TERM_CHARS  # joined keys' prefixes kept up to this length (see Index)
 _CACHE_LIMIT = 50_000  # per-lexicon word cache is cleared when it grows past this
 _CACHE_WORD_MAX = MAX_TERM_CHARS  # longer words are worked out afresh, never kept in a cache
+# Concept groups whose words say a roadblock note is not a roadblock (praise, a plan, a talk,
+# an admin remark, a settled one-off); concept "trouble" overrides them. See analysis.py.
+NOT_ROADBLOCK_CUES = ("praise", "plan", "talk", "admin", "settled")
 
 Slot = frozenset  # the keys one word position accepts: stems, or "=word" for an exact word
 WordInfo = tuple  # (key, exact key, phrase form, candidate terms per kind), see Index.word_info
@@ -136,6 +139,12 @@ class Index:
         }
         self.win: Slot | None = self.concepts.get("win")  # good-news words, see analyse()
         self.aside: Slot | None = self.concepts.get("aside")  # personal-life words, see analyse()
+        # "Roadblock or not" (see analysis.not_a_roadblock): words and joined word pairs that
+        # say a note is praise, a plan, a talk, an admin remark or a settled one-off, and the
+        # trouble words that keep such a note a possible roadblock all the same.
+        cue_slots = [self.concepts[name] for name in NOT_ROADBLOCK_CUES if name in self.concepts]
+        self.cue: Slot | None = frozenset().union(*cue_slots) if cue_slots else None
+        self.trouble: Slot = self.concepts.get("trouble", frozenset())
         # Tag keys long enough to be typo-corrected ("#documention" -> "documentation").
         fuzzy_tags = [
             k for k in self.tag_theme if FUZZY_MIN_LEN <= len(k) <= FUZZY_MAX_LEN and k.isalpha()
