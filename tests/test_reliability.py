@@ -713,7 +713,13 @@ def test_the_m002_upgrade_keeps_the_analysed_notes_with_their_kind_date_person_a
                 (3, "oncall", "paged", None),
             ],
         )
-    run.json("--db", str(db), "people")  # opening it upgrades it
+    from sqlite_utils import Database
+
+    from oneonone_cli.store.migrations import MIGRATIONS
+
+    with closing(sqlite3.connect(db)) as conn:  # m002 alone (m003 then empties the roll-up)
+        MIGRATIONS.apply(Database(conn), stop_before="m003_note_changes_clear_rollup")
+        conn.commit()
     kept = query(
         db,
         "SELECT t.note_id, t.kind, t.theme, t.date, t.person, t.meeting_id, t.terms,"
@@ -728,6 +734,8 @@ def test_the_m002_upgrade_keeps_the_analysed_notes_with_their_kind_date_person_a
     assert all(row[1:2] + row[3:6] == row[8:12] for row in kept)
     assert "note_themes_m001" not in {r[0] for r in query(db, "SELECT name FROM sqlite_master")}
     assert integrity(db) == "ok"
+    run.json("--db", str(db), "people")  # opening it upgrades it the rest of the way
+    assert query(db, "SELECT count(*) FROM note_themes") == [(0,)]  # m003: analysed afresh
     [oncall] = [
         t
         for t in run.json("--db", str(db), "themes", "--since", "2025-09-01")

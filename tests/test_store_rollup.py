@@ -75,9 +75,10 @@ def test_the_released_schemas_open_keep_their_data_and_gain_the_triggers(run, tm
     assert triggers(db) == TRIGGERS
     with closing(sqlite3.connect(db)) as conn:
         texts = [r[0] for r in conn.execute("SELECT text FROM notes ORDER BY id")]
-        assert (
-            conn.execute("SELECT * FROM note_themes ORDER BY note_id").fetchall() == rollup_before
-        )
+        # m003 empties a roll-up made before its triggers (notes may have changed meanwhile):
+        # an m002 journal's notes are analysed once more; an m003 journal's rows are kept.
+        kept = [] if schema == "m002" else rollup_before
+        assert conn.execute("SELECT * FROM note_themes ORDER BY note_id").fetchall() == kept
     assert texts == [n["text"] for n in sorted(manifest["notes"], key=lambda n: n["id"])]
     [oncall] = [
         t

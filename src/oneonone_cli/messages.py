@@ -130,6 +130,10 @@ CANNOT_USE_DISK_FULL = (
 JOURNAL_HELD_ELSEWHERE = "{where} is busy (another program holds it): try again in a moment"
 CANNOT_OPEN_JOURNAL = "cannot open {where}: check that it exists and that you may read it"
 CANNOT_USE_JOURNAL = "cannot use {where} ({text}): check the --db path"
+JOURNAL_UPGRADE_FAILED = (
+    "cannot upgrade {path} to this version ({text}): its tables were changed outside "
+    "oneonone; nothing was changed; restore a copy from {backups}/ beside it"
+)
 
 # --- Backups
 

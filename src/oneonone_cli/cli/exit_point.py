@@ -110,7 +110,10 @@ class ExitPoint(TyperGroup):
                 output.error(_crash_message(exc, saved=bool(saved), rolled_back=bool(rolled_back)))
             code = Exit.PROBLEM
         finally:
-            _restore_signals(stops)
+            if standalone_mode:
+                _end_on_signals(stops, code)
+            else:
+                _restore_signals(stops)
         if standalone_mode:
             sys.exit(code)
         return code
@@ -131,6 +134,19 @@ def _stop_on_signals() -> dict:
         except ValueError:  # not the main thread
             break
     return previous
+
+
+def _end_on_signals(previous: dict, code: int) -> None:
+    """The command is done and has said how it went; the process ends now. A stop signal from
+    here on ends it with that same code, never by the default action (killed, no message,
+    after its change may have been saved)."""
+    import signal
+
+    def end(signum, frame):
+        raise SystemExit(code)
+
+    for signum in previous:
+        signal.signal(signum, end)
 
 
 def _restore_signals(previous: dict) -> None:

@@ -250,25 +250,28 @@ def _read_analysed(
     # holds the write lock from its check to its read.
     for attempt in range(4):
         locked = attempt == 3 and not store.memory_rollup
-        current, stale = False, []
+        current, stale, gone = False, [], []
         try:
             with store.transaction() if locked else store.reading():
                 current = store.rollup_lexicon() == fingerprint
                 if current:
                     notes, rows = store.window_counts(keys, **window)
-                    stale = [] if notes == rows else store.unanalysed(keys, **window)
-                    if not stale:
+                    if notes != rows:  # rows of notes gone (deleted by another program) go
+                        stale, gone = store.unanalysed(keys, **window), store.orphaned(**window)
+                    if not stale and not gone:
                         return read(keys)
                 if locked:
-                    _analyse(store, lexicon, stale, drop_all=not current, progress=progress)
+                    _analyse(
+                        store, lexicon, stale, drop_all=not current, progress=progress, gone=gone
+                    )
                     return read(keys)
         except store.errors.OperationalError as exc:
             if not (locked and _is_unwritable(exc)):
                 raise
             # It cannot be kept (a full disk): analysed into memory, where it stays ours.
-            _analyse(store, lexicon, stale, drop_all=not current, progress=progress)
+            _analyse(store, lexicon, stale, drop_all=not current, progress=progress, gone=gone)
             return read(keys)
-        _analyse(store, lexicon, stale, drop_all=not current, progress=progress)
+        _analyse(store, lexicon, stale, drop_all=not current, progress=progress, gone=gone)
     raise AssertionError("unreachable: the last round returns")  # pragma: no cover
 
 
@@ -279,6 +282,7 @@ def _analyse(
     *,
     drop_all: bool = False,
     progress: Progress | None = None,
+    gone: Sequence[int] = (),
 ) -> None:
     """Analyse these notes and ask the store to keep their rows under this lexicon (the
     analysis of many notes takes a while: outside any transaction but the caller's).
@@ -307,7 +311,7 @@ def _analyse(
             progress(done, total)
     if progress is not None and total % PROGRESS_STEP:
         progress(total, total)
-    store.keep_signatures(lexicon.fingerprint(), rows, drop_all=drop_all)
+    store.keep_signatures(lexicon.fingerprint(), rows, drop_all=drop_all, gone=gone)
 
 
 # ------------------------------------------------------------------ what the manager teaches

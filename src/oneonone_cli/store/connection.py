@@ -49,6 +49,24 @@ SCHEMA = (
     "m003_note_changes_clear_rollup",
     "m004_taught_themes",
 )
+# The triggers that drop a note's theme roll-up row with any change to the note (made by
+# migration m003, with this text). A program that rebuilds the notes table (sqlite-utils'
+# `transform`) drops them silently: opening a journal without them puts them back and empties
+# the roll-up (notes changed meanwhile would otherwise keep stale rows), see `_guard_rollup`.
+ROLLUP_TRIGGERS = {
+    "notes_update_clears_rollup": (
+        "CREATE TRIGGER IF NOT EXISTS notes_update_clears_rollup"
+        " AFTER UPDATE OF id, meeting_id, person, date, kind, text, tags ON notes"
+        " BEGIN DELETE FROM note_themes WHERE note_id = OLD.id; END"
+    ),
+    "notes_delete_clears_rollup": (
+        "CREATE TRIGGER IF NOT EXISTS notes_delete_clears_rollup BEFORE DELETE ON notes"
+        " BEGIN DELETE FROM note_themes WHERE note_id = OLD.id; END"
+    ),
+}
+# Signals blocked from SQL's COMMIT to the count of it below, so that the exit point's
+# "saved" or "nothing was written" always matches the journal (see `_commit`).
+_COMMIT_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")
 # Transactions this process committed (and backups it wrote) and rolled back: the exit point
 # reads them, so that a crash message says what really happened (saved, rolled back, or
 # untouched).
@@ -231,10 +249,13 @@ class Connection:
         """Bring the schema up to date. Under the write lock, so that of several commands opening
         the journal at once, exactly one migrates (and backs up) and the others see the result."""
         if self._applied() == list(SCHEMA):
+            if self._rollup_guarded():
+                return
+            self._guard_rollup()
             return
         from sqlite_utils import Database
 
-        from oneonone_cli.store.migrations import MIGRATIONS
+        from oneonone_cli.store.migrations import MIGRATIONS, tolerate_leftovers
 
         db = Database(self.conn, execute_plugins=False)
         with self.transaction():
@@ -243,7 +264,51 @@ class Connection:
                 # An existing journal is about to change shape: keep a copy of it as it was.
                 self._backup_before(pending[0].name)
             if pending:
-                MIGRATIONS.apply(db)  # each migration a savepoint inside this transaction
+                tolerate_leftovers(db, [m.name for m in pending])
+                try:
+                    MIGRATIONS.apply(db)  # each migration a savepoint inside this transaction
+                except self.errors.OperationalError as exc:
+                    text = str(exc)
+                    if self.path is None or any(
+                        w in text for w in ("readonly", "locked", "busy", "disk", "full")
+                    ):
+                        raise
+                    raise OneOnOneError(
+                        messages.JOURNAL_UPGRADE_FAILED.format(
+                            path=self.path, text=text, backups=BACKUP_FOLDER
+                        )
+                    ) from None
+            if not self._rollup_guarded():
+                self._guard_rollup()
+
+    def _rollup_guarded(self) -> bool:
+        """Whether both of m003's roll-up triggers are there (one look at the schema)."""
+        (n,) = self.conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
+            list(ROLLUP_TRIGGERS),
+        ).fetchone()
+        return n == len(ROLLUP_TRIGGERS)
+
+    def _guard_rollup(self) -> None:
+        """Put back the roll-up's missing triggers and empty the roll-up, in one transaction:
+        every note is analysed again by the next report. The roll-up is a cache: this is not a
+        change the user made (the exit point's count of commits is left as it was)."""
+        global COMMITS
+        commits = COMMITS
+        try:
+            with self.transaction():
+                if not self._rollup_guarded():  # another command may have just done it
+                    for create in ROLLUP_TRIGGERS.values():
+                        self.conn.execute(create)
+                    self.conn.execute("DELETE FROM note_themes")
+        except self.errors.OperationalError as exc:
+            # A plain journal this user may only read is read through an upgraded copy (see
+            # `_open_file`); one that cannot be written now (a full disk, an encrypted one
+            # this user may only read) is read as it is, as before this check.
+            if not _is_unwritable(exc) or (self.cipher is None and "readonly" in str(exc)):
+                raise
+        finally:
+            COMMITS = commits
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -255,6 +320,7 @@ class Connection:
         if self.read_only:  # the error SQLite gives for a read-only file, reported the same way
             raise self.errors.OperationalError("attempt to write a readonly database")
         self.conn.execute("BEGIN IMMEDIATE")
+        changes = self.conn.total_changes
         try:
             self._check_same_file()
             if not self._checked:
@@ -266,10 +332,27 @@ class Connection:
                 global ROLLBACKS
                 ROLLBACKS += 1
             raise
-        self.conn.execute("COMMIT")
-        self._wrote = True
-        global COMMITS
-        COMMITS += 1
+        self._commit(changes)
+
+    def _commit(self, changes: int) -> None:
+        """COMMIT, and count it when it changed rows (a no-op `archive --undo` or an `edit` to
+        the same name is no change). A stop signal between SQLite's COMMIT and the count would
+        have the exit point say "nothing was written" of a saved change: the stop signals are
+        blocked over both, and one that came meanwhile is handled just after."""
+        import signal
+
+        block = getattr(signal, "pthread_sigmask", None)
+        stops = {getattr(signal, n) for n in _COMMIT_SIGNALS if hasattr(signal, n)}
+        previous = block(signal.SIG_BLOCK, stops) if block is not None else None
+        try:
+            self.conn.execute("COMMIT")
+            self._wrote = True
+            if self.conn.total_changes != changes:
+                global COMMITS
+                COMMITS += 1
+        finally:
+            if previous is not None:
+                block(signal.SIG_SETMASK, previous)
 
     @contextmanager
     def reading(self) -> Iterator[None]:

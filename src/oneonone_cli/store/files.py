@@ -70,15 +70,24 @@ class FilesMixin:
                 try:
                     target.execute("PRAGMA journal_mode=OFF")  # a failed copy is deleted whole
                     source.backup(target)
+                    # A copy of a damaged journal (pages copied as they are) is no backup to
+                    # restore from: checked before it is named, and refused.
+                    problems = [r[0] for r in target.execute("PRAGMA quick_check(3)")]
                 finally:
                     target.close()
             except self.errors.DatabaseError as exc:
-                raise OneOnOneError(
-                    messages.BACKUP_WRITE_FAILED.format(dest=dest, exc=exc)
-                ) from None
+                if "malformed" in str(exc) or "corrupt" in str(exc):
+                    problems = [str(exc)]
+                else:
+                    raise OneOnOneError(
+                        messages.BACKUP_WRITE_FAILED.format(dest=dest, exc=exc)
+                    ) from None
             finally:
                 if own:
                     source.close()
+            if problems != ["ok"]:
+                first = " ".join(problems[0].replace("*** in database main ***", "").split())
+                raise OneOnOneError(connection.damaged_message(self.path, first[:160]))
             _fsync(partial)
             named = _give_name(partial, dest, if_exists)
             connection.COMMITS += 1  # written: the exit point must not say "nothing was changed"

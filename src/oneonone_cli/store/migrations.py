@@ -9,6 +9,18 @@ from sqlite_utils import Database, Migrations
 MIGRATIONS = Migrations("oneonone")
 
 
+def tolerate_leftovers(db: Database, pending: list[str]) -> None:
+    """Before the `pending` migrations run on a journal another program changed: a journal
+    whose m001 roll-up table (`note_themes`, a cache) is gone gets an empty one back, so that
+    m002 can reshape it (every note is analysed again by the next report)."""
+    leftover = "m002_theme_rollup" in pending and "m001_initial" not in pending
+    if leftover and not db["note_themes"].exists():
+        db.execute(
+            "CREATE TABLE note_themes (note_id INTEGER PRIMARY KEY REFERENCES notes(id),"
+            " theme TEXT, terms TEXT, phrases TEXT)"
+        )
+
+
 @MIGRATIONS()
 def m001_initial(db: Database) -> None:
     db["people"].create(
@@ -116,16 +128,21 @@ def m003_note_changes_clear_rollup(db: Database) -> None:
     """A note's theme analysis (its roll-up row, a cache) goes with any change to the note, in
     the same transaction: an edited note (its text, tags, kind, date, person or meeting) is
     analysed again by the next report, and a deleted one leaves no row pointing at it. A
-    report finds the notes to analyse as the notes without a row."""
+    report finds the notes to analyse as the notes without a row.
+
+    Notes changed before (by another program, with no trigger to drop their rows) may have
+    stale rows, or rows of notes since deleted: the roll-up is emptied, and every note is
+    analysed once by the next report."""
     db.execute(
-        "CREATE TRIGGER notes_update_clears_rollup"
+        "CREATE TRIGGER IF NOT EXISTS notes_update_clears_rollup"
         " AFTER UPDATE OF id, meeting_id, person, date, kind, text, tags ON notes"
         " BEGIN DELETE FROM note_themes WHERE note_id = OLD.id; END"
     )
     db.execute(
-        "CREATE TRIGGER notes_delete_clears_rollup BEFORE DELETE ON notes"
+        "CREATE TRIGGER IF NOT EXISTS notes_delete_clears_rollup BEFORE DELETE ON notes"
         " BEGIN DELETE FROM note_themes WHERE note_id = OLD.id; END"
     )
+    db.execute("DELETE FROM note_themes")
 
 
 @MIGRATIONS()

@@ -155,11 +155,32 @@ class RollupMixin:
             )
         ]
 
+    def orphaned(
+        self, *, since: date, until: date, kind: str | None, person: str | None
+    ) -> list[int]:
+        """The note ids of a window's roll-up rows whose note is gone (deleted by another
+        program while m003's triggers were missing): read only when the counts disagree."""
+        clause, params = _window(since, until, kind, person, table="t.")
+        return [
+            nid
+            for (nid,) in self.conn.execute(
+                "SELECT t.note_id FROM note_themes t LEFT JOIN notes n ON n.id = t.note_id"
+                f" WHERE {clause} AND n.id IS NULL",
+                params,
+            )
+        ]
+
     def keep_signatures(
-        self, fingerprint: str, rows: Sequence[RollupRow], *, drop_all: bool = False
+        self,
+        fingerprint: str,
+        rows: Sequence[RollupRow],
+        *,
+        drop_all: bool = False,
+        gone: Sequence[int] = (),
     ) -> None:
         """Keep these analysed notes' rows, made under the lexicon `fingerprint`; `drop_all`
-        first drops every stored one and records the lexicon they are made under.
+        first drops every stored one and records the lexicon they are made under. The rows of
+        the notes `gone` (see `orphaned`) are dropped.
 
         The lexicon the roll-up is under is checked again in the transaction that keeps the
         rows. If another process changed it meanwhile, every stored row is dropped and this
@@ -183,6 +204,7 @@ class RollupMixin:
             " (note_id, kind, theme, date, person, meeting_id, terms, phrases)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         )
+        drop = "DELETE FROM {}note_themes WHERE note_id = ?"
         if self._memory_lexicon is None:
             from oneonone_cli.store import connection
 
@@ -196,6 +218,7 @@ class RollupMixin:
                         self.conn.execute("DELETE FROM note_themes")
                         self._set_meta("lexicon", fingerprint)
                     self.conn.executemany(insert.format(""), values)
+                    self.conn.executemany(drop.format(""), [(n,) for n in gone])
                 return
             except self.errors.OperationalError as exc:
                 busy = "locked" in str(exc) or "busy" in str(exc)
@@ -222,6 +245,7 @@ class RollupMixin:
             self.conn.execute("DELETE FROM temp.note_themes")
             self._memory_lexicon = fingerprint
         self.conn.executemany(insert.format("temp."), values)
+        self.conn.executemany(drop.format("temp."), [(n,) for n in gone])
 
     def theme_tallies(
         self, keys: Sequence[str], *, since: date, until: date, kind: str | None, person: str | None

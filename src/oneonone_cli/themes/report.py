@@ -127,7 +127,7 @@ def theme_rows(
                 weeks=weeks,
                 terms=group.terms,
                 note_ids=group.note_ids,
-                example=notes[group.latest].text,
+                example=_text(notes.get(group.latest)),
                 previous=before,
                 trend=trend(mentions, before),
                 weekly=weekly_counts(group.days, since, today),
@@ -139,6 +139,12 @@ def theme_rows(
         )
     rows.sort(key=lambda r: (-r.mentions, -len(r.people), r.key))
     return rows
+
+
+def _text(note: Note | None) -> str:
+    """A note's text; empty for one gone since the roll-up counted it (a row left by another
+    program's delete, dropped by the next report): the report still answers."""
+    return "" if note is None else note.text
 
 
 def find_row(rows: Sequence[ThemeRow], wanted: str) -> ThemeRow | None:
