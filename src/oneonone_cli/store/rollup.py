@@ -15,6 +15,7 @@ from oneonone_cli.store.connection import BUSY_TIMEOUT_MS, _is_unwritable
 ID_OFFSET = 10**12  # added to note ids written after a date, so that they sort as numbers
 CACHE_WAIT_MS = 500  # how long a report waits to keep its theme analysis (see keep_signatures)
 SEP = "\t"  # separates matched terms and phrases in the theme roll-up
+MEMO = 2048  # different terms or phrases values theme_tallies splits once and shares
 
 
 class RollupMixin:
@@ -209,8 +210,24 @@ class RollupMixin:
                     terms=_term_counts(terms),
                 )
             )
+        # Many notes repeat their terms and phrases (a year's 2,500 unthemed notes of the
+        # benchmark journal have 40 different ones): each value is split once, and the rows
+        # share its tuple. At most MEMO values are remembered, so a window of notes that all
+        # differ keeps no more than it did.
+        memo: dict[tuple[bool, str | None], tuple[str, ...]] = {}
+
+        def pieces(value: str | None, phrases: bool) -> tuple[str, ...]:
+            found = memo.get((phrases, value))
+            if found is None:
+                found = _shared(value) if phrases else _split(value)
+                if len(memo) < MEMO:
+                    memo[phrases, value] = found
+            return found
+
         unthemed = [
-            RollupRow(nid, kind_, None, day(on), who, mid, _split(terms), _shared(phrases))
+            RollupRow(
+                nid, kind_, None, day(on), who, mid, pieces(terms, False), pieces(phrases, True)
+            )
             for nid, kind_, who, mid, on, terms, phrases in self.conn.execute(
                 "SELECT note_id, kind, person, meeting_id, date, terms, phrases FROM note_themes"
                 f" WHERE theme IS NULL AND {where} ORDER BY date, note_id",
