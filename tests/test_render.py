@@ -91,6 +91,14 @@ ROWS = [
     ["chen", "tab\there", date(2026, 1, 1), "in 4d", ("a", "b")],
     ["dana", "two\nlines", date(2026, 2, 2), "", "\x1b[31mnot red\x1b[0m"],
     ["", "a-very-long-unbreakable-name-that-has-to-be-folded-somewhere", None, "x", None],
+    # Several lines, styled (a themes table's name and trend): fastpath.Block cells.
+    [
+        "fay",
+        tables.styled("⚠ Cross-team dependencies\n(dependencies)", "bold red"),
+        date(2026, 4, 4),
+        tables.styled("↑ rising from 3\n▁▃▅█", "red"),
+        "a\n\nb",
+    ],
     *(
         ["e" * n, "Eve " * n, date(2026, 1, n), tables.styled(f"{n}d", "bold red"), n]
         for n in range(1, 6)

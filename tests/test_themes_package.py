@@ -120,6 +120,20 @@ def test_a_concept_is_checked_once_as_the_matcher_reads_it():
         Lexicon((), (("team", ("on-call",)),))
 
 
+def test_the_checks_skip_only_what_cannot_fail():
+    """Lexicon() skips term_words() for ASCII letters-and-digits concept members and for terms
+    without '@' (every run checks the built-in lexicon): for those it would find nothing wrong."""
+    from oneonone_cli.themes.lexicon import _builtin, term_words
+
+    themes, concepts = _builtin()
+    for word in ("squad", "k8s", "Team", "2fa", *(m for _, ms in concepts for m in ms)):
+        if word.isascii() and word.isalnum():
+            assert len(term_words(word)) == 1, word
+    for term in [*(t for theme in themes for t in theme.terms), "=exact", "~loose ... pair #x"]:
+        if "@" not in term:
+            assert not any(w.startswith("@") for w in term_words(term)), term
+
+
 def test_a_term_the_matcher_cannot_read_is_refused_when_it_is_added_not_at_every_report(run):
     run("add", "alice")
     run("log", "alice", "-R", "waiting on the team again")

@@ -83,7 +83,7 @@ class Line:
             if not self.style:
                 return [Segment(f" {self.text}{' ' * room} ")]
             return [Segment(" "), Segment(self.text + " " * room, self.style), Segment(" ")]
-        return [self.laid_out()]
+        return wrapped(self, console, options)
 
     def __rich_measure__(self, console, options):
         from rich.cells import cell_len
@@ -99,6 +99,59 @@ class Line:
         if min(longest, most) < 1:  # Text measures (0, 0): nothing to show
             shortest = longest = 0
         return Measurement(min(shortest, most) + 2, min(longest, most) + 2).with_maximum(most)
+
+
+class Block:
+    """A table cell of several lines (a theme's name and key, a trend and its sparkline), drawn
+    as Padding and Text would draw it: see `wrapped`. Measured as a Line is (Text measures the
+    longest line and the longest word). Never joined with other rows: it is not a Line."""
+
+    __slots__ = ("style", "style_name", "text", "width")
+
+    def __init__(self, text: str, width: int, style: Any, style_name: Any) -> None:
+        self.text = text
+        self.width = width  # the longest line's cells, plus the padding
+        self.style = style
+        self.style_name = style_name
+
+    laid_out = Line.laid_out
+    __rich_measure__ = Line.__rich_measure__
+
+    def __rich_console__(self, console, options):
+        if options.max_width < 3:  # no room inside the padding: Padding draws nothing
+            return []
+        return wrapped(self, console, options)
+
+
+def wrapped(cell: Line | Block, console, options) -> list[Any]:
+    """A cell whose text does not fit its column, or has several lines, as Padding and Text draw
+    it in a table: Text's own wrap (as Text.__rich_console__ calls it), each line between the
+    padding's spaces, without the Padding, Text, render_lines and cropping each cell costs
+    (~0.2 ms, a wide themes table's most). A column that is not left-justified or has a height,
+    or a line not as wide as the column (what Text's wrap never makes), is left to them."""
+    from rich.cells import cell_len
+    from rich.segment import Segment
+    from rich.text import Text
+
+    if options.justify != "left" or options.height is not None:
+        return [cell.laid_out()]
+    width = options.max_width - 2
+    lines = Text(cell.text, style=cell.style_name).wrap(
+        console,
+        width,
+        justify="left",
+        overflow=options.overflow or "fold",
+        tab_size=console.tab_size or 8,
+        no_wrap=bool(options.no_wrap),
+    )
+    space, end = Segment(" "), Segment.line()
+    segments: list[Any] = []
+    for line in lines:
+        text = line.plain
+        if line.spans or cell_len(text) != width:
+            return [cell.laid_out()]
+        segments += (space, Segment(text, cell.style) if cell.style else Segment(text), space, end)
+    return segments
 
 
 class Lines:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from oneonone_cli.render.fastpath import Line, one_line_rows_joined
+from oneonone_cli.render.fastpath import Block, Line, one_line_rows_joined
 from oneonone_cli.render.text import inert
 
 
@@ -50,11 +50,14 @@ def table(
             text, style = value.plain, value.style
         else:
             text, style = _cell(value), ""
-        if "\n" in text or "\t" in text or (isinstance(value, Text) and value.spans):
-            # Several lines, tabs (rich expands them) or spans: rich's own layout.
+        if "\t" in text or (isinstance(value, Text) and value.spans):
+            # Tabs (rich expands them) or spans: rich's own layout.
             return text, Padding(value if isinstance(value, Text) else Text(text), (0, 1))
         if style not in styles:
             styles[style] = console.get_style(style)
+        if "\n" in text:  # several lines: laid out as rich would, for less (fastpath.Block)
+            widest = max(map(cell_len, text.splitlines()), default=0)
+            return text, Block(text, widest + 2, styles[style], style)
         return text, Line(text, cell_len(text) + 2, styles[style], style)
 
     texts = [[cell(c) for c in row] for row in rows]

@@ -96,6 +96,8 @@ def why_grouped(terms: Sequence[str], shown: int = 3) -> str:
         if key and key not in seen:
             seen.add(key)
             picked.append(term)
+            if len(picked) == shown:  # the rest of a theme's terms (hundreds) are not shown
+                break
     if not picked:  # only pairs: the first, readably
         picked = [readable_term(t).replace(" ... ", " + ") for t in terms[:1]]
     return ", ".join(picked[:shown])
