@@ -204,7 +204,7 @@ def test_the_service_reports_sensible_counts(lexicon, tmp_path):
     kept = []
 
     class FakeStore:
-        def keep_signatures(self, fingerprint, rows, *, drop_all):
+        def keep_signatures(self, fingerprint, rows, *, drop_all, gone=()):
             kept.extend(rows)
 
     calls: list[tuple[int, int]] = []
@@ -227,7 +227,7 @@ def test_no_progress_callback_changes_nothing(lexicon, tmp_path):
     kept = []
 
     class FakeStore:
-        def keep_signatures(self, fingerprint, rows, *, drop_all):
+        def keep_signatures(self, fingerprint, rows, *, drop_all, gone=()):
             kept.extend(rows)
 
     service._analyse(FakeStore(), lexicon, _journal(tmp_path, 3))
