@@ -466,6 +466,32 @@ THEME_DISMISSED = (
     '{key} is dismissed: those notes stop forming it (oneonone themes undismiss "{key}" undoes it).'
 )
 THEME_UNDISMISSED = "{key} can form again."
+UNKNOWN_THEME_KEY = "unknown theme '{key}': {hint}--new creates a theme of yours: {retry} --new"
+UNKNOWN_THEME_TO_UNTEACH = "unknown theme '{theme}': {hint}see 'oneonone themes lexicon'"
+THEME_NAME_EMPTY = 'the name is empty: give the theme a name in quotes, e.g. "Staging"'
+THEME_NAME_MAKES_NO_KEY = (
+    "'{name}' makes no theme key: start the name with a letter "
+    "and use at least two letters or digits"
+)
+THEME_KEY_TAKEN = (
+    "'{name}' makes the key '{key}', a theme already ({clash}): choose another name, or teach "
+    "'{key}' its terms with 'oneonone themes add-term {key} TERM'"
+)
+THEME_NOT_DISMISSED = "'{key}' is not dismissed: {hint}dismissed: {known}"
+THEME_IS_DISMISSED = "'{key}' is dismissed: 'oneonone themes undismiss {quoted}' lets it form again"
+NOT_A_FOUND_THEME = "'{key}' is {what}, not a found theme: only a found theme can be {done}"
+FOUND_HERE = " (found here: {found})"
+NO_SUCH_FOUND_THEME = "no found theme '{key}' since {since}: {hint}found here: {found}"
+NO_FOUND_THEMES = (
+    "no theme was found in your notes since {since}: a longer window may have some "
+    "(see 'oneonone themes --since {longer}', then 'oneonone themes --since {longer} {verb} KEY')"
+)
+TERM_IN_LEXICON_FILE = "'{term}' is in {file}: remove it there"
+TERM_BUILT_IN = "'{term}' is a built-in term of {theme}: only your own terms can be removed"
+TERM_NOT_YOURS = "'{term}' is not one of your terms for {theme}: {hint}yours: {yours}"
+TAG_IN_LEXICON_FILE = "#{tag} is in {file}: remove it there"
+TAG_BUILT_IN = "#{tag} is a built-in tag of {theme}: only your own aliases can be removed"
+TAG_NOT_YOURS = "#{tag} is not one of your aliases: {hint}yours: {yours}"
 TERM_EMPTY = "the term is empty: give a word or phrase in quotes"
 # --- The demo journal
 

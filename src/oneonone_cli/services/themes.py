@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
+from oneonone_cli import messages
 from oneonone_cli.domain.records import (
     NoteText,
     RollupRow,
@@ -333,8 +334,7 @@ def check_theme(lexicon: Lexicon, key: str, new: bool, retry: str) -> bool:
         raise OneOnOneError(problem)
     if not new:
         raise OneOnOneError(
-            f"unknown theme '{key}': {did_you_mean(key, keys)}"
-            f"--new creates a theme of yours: {retry} --new"
+            messages.UNKNOWN_THEME_KEY.format(key=key, hint=did_you_mean(key, keys), retry=retry)
         )
     return False
 
@@ -395,15 +395,12 @@ def keep_theme(
 
     name = " ".join(name.split())
     if not name:
-        raise OneOnOneError('the name is empty: give the theme a name in quotes, e.g. "Staging"')
+        raise OneOnOneError(messages.THEME_NAME_EMPTY)
     if (problem := too_long(name, "name")) is not None:
         raise OneOnOneError(problem)
     new_key = theme_key_from_name(name)
     if theme_key_problem(new_key) is not None:
-        raise OneOnOneError(
-            f"'{name}' makes no theme key: start the name with a letter "
-            "and use at least two letters or digits"
-        )
+        raise OneOnOneError(messages.THEME_NAME_MAKES_NO_KEY.format(name=name))
     row = _found_row(store, query, user_file, key, "keep")
     terms = found_terms(row.key, row.terms) or ()
     terms = tuple(t for t in terms if too_long(t, "term") is None)
@@ -415,9 +412,7 @@ def keep_theme(
         lexicon = own.lexicon()
         if (clash := lexicon.theme(new_key)) is not None:
             raise OneOnOneError(
-                f"'{name}' makes the key '{new_key}', a theme already ({clash.name}): "
-                f"choose another name, or teach '{new_key}' its terms with "
-                f"'oneonone themes add-term {new_key} TERM'"
+                messages.THEME_KEY_TAKEN.format(name=name, key=new_key, clash=clash.name)
             )
         own.lexicon(terms=new_terms, aliases=new_aliases, user_themes=[theme])  # refused here
         store.add_user_theme(theme)
@@ -449,7 +444,9 @@ def undismiss_theme(store: Store, key: str) -> None:
         if key not in dismissed:
             known = ", ".join(dismissed) or "none"
             raise OneOnOneError(
-                f"'{key}' is not dismissed: {did_you_mean(key, dismissed)}dismissed: {known}"
+                messages.THEME_NOT_DISMISSED.format(
+                    key=key, hint=did_you_mean(key, dismissed), known=known
+                )
             )
         store.undismiss_theme(key)
 
@@ -467,24 +464,25 @@ def remove_term(store: Store, user_file: Path | None, theme: str, term: str) -> 
         if known is None:
             keys = [t.key for t in lexicon.themes]
             raise OneOnOneError(
-                f"unknown theme '{theme}': {did_you_mean(theme, keys)}see 'oneonone themes lexicon'"
+                messages.UNKNOWN_THEME_TO_UNTEACH.format(
+                    theme=theme, hint=did_you_mean(theme, keys)
+                )
             )
         journal_terms, _ = store.user_lexicon()
         mine = [t for k, t in journal_terms if k == theme]
         match = [t for t in mine if " ".join(t.split()).lower() == wanted]
         if not match:
             if any(" ".join(t.split()).lower() == wanted for k, t in own.terms if k == theme):
-                raise OneOnOneError(f"'{term}' is in {user_file}: remove it there")
+                raise OneOnOneError(messages.TERM_IN_LEXICON_FILE.format(term=term, file=user_file))
             if wanted in {
                 " ".join(t.replace("=", "").lstrip("~!").split()).lower() for t in known.terms
             }:
-                raise OneOnOneError(
-                    f"'{term}' is a built-in term of {theme}: only your own terms can be removed"
-                )
+                raise OneOnOneError(messages.TERM_BUILT_IN.format(term=term, theme=theme))
             yours = ", ".join(f"'{t}'" for t in mine) or "none"
             raise OneOnOneError(
-                f"'{term}' is not one of your terms for {theme}: "
-                f"{did_you_mean(term, mine)}yours: {yours}"
+                messages.TERM_NOT_YOURS.format(
+                    term=term, theme=theme, hint=did_you_mean(term, mine), yours=yours
+                )
             )
         store.remove_term(theme, match[0])
         return _drop_if_empty(store, user_file, theme)
@@ -503,18 +501,16 @@ def remove_alias(store: Store, user_file: Path | None, tag: str) -> tuple[str, s
         match = [(t, k) for t, k in journal_aliases if normalise_tag(t) == clean]
         if not match:
             if any(normalise_tag(t) == clean for t, _ in own.aliases):
-                raise OneOnOneError(f"#{clean} is in {user_file}: remove it there")
+                raise OneOnOneError(messages.TAG_IN_LEXICON_FILE.format(tag=clean, file=user_file))
             builtin = [t.key for t in own.lexicon().themes if clean in t.tags]
             if builtin:
-                raise OneOnOneError(
-                    f"#{clean} is a built-in tag of {builtin[0]}: only your own "
-                    "aliases can be removed"
-                )
+                raise OneOnOneError(messages.TAG_BUILT_IN.format(tag=clean, theme=builtin[0]))
             mine = ["#" + normalise_tag(t) for t, _ in journal_aliases]
             yours = ", ".join(mine) or "none"
             raise OneOnOneError(
-                f"#{clean} is not one of your aliases: "
-                f"{did_you_mean('#' + clean, mine)}yours: {yours}"
+                messages.TAG_NOT_YOURS.format(
+                    tag=clean, hint=did_you_mean("#" + clean, mine), yours=yours
+                )
             )
         stored, theme = match[0]
         store.remove_alias(stored)
@@ -552,24 +548,22 @@ def _found_row(store: Store, query: ThemeQuery, user_file: Path | None, key: str
     if row is not None:
         what = "built in" if row.origin == "builtin" else "yours already"
         raise OneOnOneError(
-            f"'{row.key}' is {what}, not a found theme: only a found theme can "
-            f"be {'kept' if verb == 'keep' else 'dismissed'}"
-            + (f" (found here: {', '.join(found)})" if found else "")
+            messages.NOT_A_FOUND_THEME.format(
+                key=row.key, what=what, done="kept" if verb == "keep" else "dismissed"
+            )
+            + (messages.FOUND_HERE.format(found=", ".join(found)) if found else "")
         )
     if key in store.dismissed_themes():
-        raise OneOnOneError(
-            f"'{key}' is dismissed: 'oneonone themes undismiss {_quoted(key)}' lets it form again"
-        )
+        raise OneOnOneError(messages.THEME_IS_DISMISSED.format(key=key, quoted=_quoted(key)))
     if found:
         raise OneOnOneError(
-            f"no found theme '{key}' since {query.since}: "
-            f"{did_you_mean(key, found)}found here: {', '.join(found)}"
+            messages.NO_SUCH_FOUND_THEME.format(
+                key=key, since=query.since, hint=did_you_mean(key, found), found=", ".join(found)
+            )
         )
     longer = "90d" if (query.today - query.since).days < 90 else "1y"
     raise OneOnOneError(
-        f"no theme was found in your notes since {query.since}: a longer window "
-        f"may have some (see 'oneonone themes --since {longer}', then "
-        f"'oneonone themes --since {longer} {verb} KEY')"
+        messages.NO_FOUND_THEMES.format(since=query.since, longer=longer, verb=verb)
     )
 
 
