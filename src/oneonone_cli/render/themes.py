@@ -81,6 +81,7 @@ def themes_view(
         ).format(show_hint=show_hint),
         drop=("Latest",),
         want={"Theme": 16, "People": 14, "Why grouped": 16, "Latest": 24},
+        give_way=("Why grouped", "People"),  # on a narrow terminal, the theme stays readable
     )
 
 
