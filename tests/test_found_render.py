@@ -121,6 +121,22 @@ def test_themes_at_40_columns_show_the_theme_names(run, demo):
     assert [int(line[1]) for line in lines if line[1]] == [t["mentions"] for t in report]
 
 
+def test_a_theme_s_notes_and_the_lexicon_at_40_columns_keep_their_text(run, demo):
+    notes = run.json("--db", demo, "themes", "--since", "90d", "show", "oncall")
+    _, headers, widths, rows = drawn(
+        run, "--db", demo, "themes", "--since", "90d", "show", "oncall", width=40
+    )
+    assert headers == ["Date", "Person", "Text"] and widths[-1] >= 14
+    assert [[r[0].replace(" ", ""), r[1], r[2]] for r in rows] == [
+        [n["date"], n["person"], n["text"]] for n in notes
+    ]
+    _, headers, widths, rows = drawn(run, "--db", demo, "themes", "lexicon", width=40)
+    assert headers == ["Key", "Tags", "Yours"] and widths[1] >= 14
+    first = run.json("--db", demo, "themes", "lexicon")[0]
+    assert rows[0][0] == first["key"]
+    assert rows[0][1].replace(" ", "") == ",".join(first["tags"])
+
+
 # 4. A theme's terms in a stable order.
 
 

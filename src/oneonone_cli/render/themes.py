@@ -131,6 +131,7 @@ def theme_notes_view(row: Any, notes: Sequence[Any], as_json: bool) -> None:
         f"{count(len(row.people), 'person', 'people')}, matched on {why_grouped(row.terms, 8)}",
         ["Note", "Date", "Person", "Text"],
         [[d["id"], d["date"], d["person"], d["text"]] for d in data],
+        give_way=("Note",),  # on a narrow terminal, the text keeps a readable width
     )
 
 
@@ -186,6 +187,7 @@ def lexicon_view(
         ],
         drop=("Name", "Terms"),
         want={"Tags": 18, "Yours": 12},
+        give_way=("Kind",),
         caption=(
             f"Dismissed found themes: {shown} ('oneonone themes undismiss KEY' lets "
             "one form again)."
