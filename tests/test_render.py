@@ -69,7 +69,9 @@ def plain_table(title, columns, rows, *, caption=None):
         if column in tables.WRAPPING:
             grid.add_column(column, overflow="fold", width=width and width - 2)
         else:
-            grid.add_column(column, no_wrap=cell_len(column) + 2 <= width, width=width - 2)
+            values = [c.plain for row in cells for c in row[index : index + 1]]
+            no_wrap = tables.whole(column, values, width)
+            grid.add_column(column, no_wrap=no_wrap, overflow="fold", width=width - 2)
     for row in cells:
         grid.add_row(*[row[i] for i in shown])
     tables.heading(console, title, "table.title")

@@ -22,6 +22,9 @@ DUE_KEYS = (
 )
 
 
+DUE_SHOWN = 100  # the terminal width from which `due` shows the Due date column
+
+
 def due_view(rows: Sequence[Any], as_json: bool, *, anyone: bool = True) -> None:
     if as_json:
         return rows_json(rows, DUE_KEYS)
@@ -46,8 +49,12 @@ def due_view(rows: Sequence[Any], as_json: bool, *, anyone: bool = True) -> None
             for r in rows
         ],
         caption=messages.DUE_CANCELS_CAPTION if any(r.warning for r in rows) else None,
-        drop=("Due", "As", "Every"),
+        # The due date shows from DUE_SHOWN columns up, whatever the rows hold: the columns do
+        # not come and go with the names. As and Every give way to a long handle or name.
+        wide={"Due": DUE_SHOWN},
+        drop=("As", "Every"),
         want={"Name": 14},
+        give_way=("Last 1:1", "Name"),  # the handle says who; Cancels carries the warning
     )
 
 

@@ -49,4 +49,5 @@ def history_view(
         f"{person.name} ({person.handle}, {person.relationship}, every {person.every})",
         ["Date", "1:1", "Note", "Kind", "Text"],
         rows,
+        give_way=("Kind", "Note"),  # on a narrow terminal, the text keeps a readable width
     )

@@ -32,4 +32,8 @@ def people_view(people: Sequence[Any], as_json: bool) -> None:
         "People",
         ["Handle", "Name", "Relationship", "Every", "Added", "Archived"],
         [[r[k] for k in PEOPLE_KEYS] for r in rows],
+        # The handle is what the user types: never cut. The dates give way to the name first.
+        drop=("Added", "Archived"),
+        want={"Name": 14},
+        give_way=("Every", "Relationship"),
     )

@@ -26,6 +26,8 @@ def table(
     caption: str | None = None,
     drop: Sequence[str] = (),
     want: dict[str, int] | None = None,
+    give_way: Sequence[str] = (),
+    wide: dict[str, int] | None = None,
 ) -> None:
     """A rich table of these rows, drawn for less than rich's plain way costs (half a
     millisecond a row): one-line cells hand rich their segments (Line), and rows that take
@@ -33,8 +35,10 @@ def table(
     tests/test_render.py draws both at many widths.
 
     The columns are fitted to the terminal (see `fit`): when they do not all fit, the columns
-    named in `drop` go first, in that order, so that the ones that carry the meaning keep room.
-    `want` is how wide a wrapping column should be for it to read well."""
+    named in `drop` go first, in that order, so that the ones that carry the meaning keep room;
+    those named in `give_way` go only when the wrapping ones (the text) cannot even have a
+    readable width; those named in `wide` only show on a terminal that wide. `want` is how wide
+    a wrapping column should be for it to read well."""
     from rich.cells import cell_len
     from rich.padding import Padding
     from rich.table import Table
@@ -62,7 +66,13 @@ def table(
 
     texts = [[cell(c) for c in row] for row in rows]
     shown_columns, widths = fit(
-        columns, [[text for text, _ in row] for row in texts], console.width, drop=drop, want=want
+        columns,
+        [[text for text, _ in row] for row in texts],
+        console.width,
+        drop=drop,
+        want=want,
+        give_way=give_way,
+        wide=wide,
     )
     cells = [[row[i][1] for i in shown_columns] for row in texts]
     headers = [Padding(Text(columns[i]), (0, 1)) for i in shown_columns]
@@ -78,8 +88,10 @@ def table(
             # (handles, dates, counts) keep their full width.
             if columns[index] in WRAPPING:
                 empty.add_column(header, overflow="fold", width=width)
-            else:  # a header wider than the values wraps onto two lines
-                empty.add_column(header, no_wrap=cell_len(columns[index]) + 2 <= width, width=width)
+            else:  # squeezed, a header or value of several words wraps at its spaces
+                values = (row[index][0] for row in texts)
+                no_wrap = whole(columns[index], values, width)
+                empty.add_column(header, no_wrap=no_wrap, overflow="fold", width=width)
         return empty
 
     shown = grid()
@@ -92,17 +104,42 @@ def table(
 
 def heading(console, text: str | None, style: str) -> None:
     """A table's title or caption: wrapped to the terminal, never padded with spaces to its
-    width (they would end up in a file the output is saved to)."""
+    width (they would end up in a file the output is saved to). A title too long for one line
+    breaks before its details in parentheses rather than anywhere (see `title_lines`)."""
     if not text:
         return
     from rich.text import Text
 
-    for line in Text(inert(text), style=style).wrap(console, max(console.width, 20)):
-        line.rstrip()
-        console.print(line, soft_wrap=True)
+    width = max(console.width, 20)
+    parts = title_lines(inert(text), width) if style == "table.title" else [inert(text)]
+    for part in parts:
+        for line in Text(part, style=style).wrap(console, width):
+            line.rstrip()
+            console.print(line, soft_wrap=True)
+
+
+def title_lines(text: str, width: int) -> list[str]:
+    """A title as lines that break only before a parenthesis, each as long as fits:
+    'A Long Name (handle, report, every 1w)' -> 'A Long Name', '(handle, report, every 1w)'.
+    When that cannot make every line fit, the title is left to wrap at its spaces."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return [text]
+    first, *rest = text.split(" (")
+    lines = [first]
+    for part in ("(" + r for r in rest):
+        if cell_len(lines[-1]) + 1 + cell_len(part) <= width:
+            lines[-1] += " " + part
+        else:
+            lines.append(part)
+    return lines if all(cell_len(line) <= width for line in lines) else [text]
 
 
 WORD_CAP = 20  # a word longer than this may be cut to fit; a shorter one never is
+READABLE = (
+    12  # a wrapping column is never narrower than this (unless all it holds is), padding aside
+)
 
 
 def fit(
@@ -112,66 +149,106 @@ def fit(
     *,
     drop: Sequence[str] = (),
     want: dict[str, int] | None = None,
+    give_way: Sequence[str] = (),
+    wide: dict[str, int] | None = None,
 ) -> tuple[list[int], list[int | None]]:
     """Which columns to show at this terminal width, and each one's width with its padding.
 
-    Short values keep their full width (a header of several words may wrap onto two lines).
-    Wrapping columns get at least their longest word (up to WORD_CAP) and share what is left,
-    the narrow ones first getting all they need. When the columns cannot have what they want,
-    those named in `drop` go, in that order. If even then they cannot have their longest words,
-    the widths are left to rich (None), as a terminal too narrow for any table gets."""
+    Short values (handles, dates, counts) are never cut: a column of them is as wide as its
+    header and values, or, when room is short, as its longest word (a header or value of
+    several words then wraps at its spaces). Wrapping columns get at least their longest word
+    (up to WORD_CAP) and share what is left, the narrow ones first getting all they need; when
+    even that does not fit, they go down to READABLE, never below (a longer word is folded).
+
+    The columns named in `wide` are shown only on a terminal at least that wide, whatever the
+    rows hold, so that the columns do not come and go with the content. When the columns
+    cannot have what they want (`want`: how wide a wrapping column should be to read well),
+    those named in `drop` go, in that order; when they cannot even have READABLE, those named
+    in `give_way` go, in that order. If that is still too wide, the widest short values fold
+    onto more lines (nothing is cut) so that the wrapping columns keep READABLE; only when
+    there is no room for that either are the widths left to rich (None)."""
     from rich.cells import cell_len
 
     want = want or {}
-    words = [[cell_len(w) for w in column.split()] or [0] for column in columns]
-    natural, least, wanted = [], [], []
+    wide = wide or {}
+    natural, least, wanted, lowest = [], [], [], []
     for i, column in enumerate(columns):
         lines = [cell_len(line) for row in texts for line in row[i].splitlines()]
+        words = [cell_len(w) for w in column.split()] or [0]
+        value_words = [cell_len(w) for row in texts for w in row[i].split()]
+        full = max([cell_len(column), *lines]) + 2
+        natural.append(full)
         if column in WRAPPING:
-            longest_word = max([*words[i], *(cell_len(w) for row in texts for w in row[i].split())])
-            full = max([cell_len(column), *lines]) + 2
-            low = min(longest_word, WORD_CAP) + 2
-            natural.append(full)
-            least.append(min(low, full))
-            wanted.append(min(full, max(low, want.get(column, 0) + 2)))
+            low = min(min(max([*words, *value_words]), WORD_CAP) + 2, full)
+            floor = min(READABLE + 2, full)
+            least.append(max(low, floor))
+            lowest.append(floor)
+            wanted.append(min(full, max(low, floor, want.get(column, 0) + 2)))
         else:
-            full = max([max(words[i]), *lines]) + 2
-            natural.append(full)
-            least.append(full)
-            wanted.append(full)
-    shown = list(range(len(columns)))
+            low = max([*words, *value_words]) + 2
+            least.append(low)
+            lowest.append(low)
+            wanted.append(low)
+    shown = [i for i, column in enumerate(columns) if width >= wide.get(column, 0)]
 
-    def needs(sizes: list[int]) -> int:
+    def needs(sizes: Sequence[int]) -> int:
         return sum(sizes[i] for i in shown) + len(shown) + 1  # and the borders
 
-    for name in drop:
-        if needs(wanted) <= width:
-            break
-        if name in columns and len(shown) > 1:
-            shown.remove(columns.index(name))
+    for names, sizes in ((drop, wanted), (give_way, lowest)):
+        for name in names:
+            if needs(sizes) <= width:
+                break
+            if name in columns and columns.index(name) in shown and len(shown) > 1:
+                shown.remove(columns.index(name))
     if needs(natural) <= width:
         return shown, [natural[i] for i in shown]
-    if needs(least) > width:  # headers whole, wrapping columns to rich
-        return shown, [
-            None if columns[i] in WRAPPING else max(natural[i], cell_len(columns[i]) + 2)
-            for i in shown
-        ]
-    room = width - needs([0] * len(columns))
     flexible = [i for i in shown if columns[i] in WRAPPING]
-    room -= sum(natural[i] for i in shown if i not in flexible)
+    if needs(lowest) > width:  # even then too wide: the text readable, the widest values fold
+        room = width - needs([0] * len(columns)) - sum(lowest[i] for i in flexible)
+        fixed = {i: least[i] for i in shown if i not in flexible}
+        if not fixed or room < 3 * len(fixed):  # no room for anything: widths to rich
+            return shown, [None if columns[i] in WRAPPING else natural[i] for i in shown]
+        while sum(fixed.values()) > room:
+            fixed[max(fixed, key=lambda i: fixed[i])] -= 1
+        return shown, [fixed.get(i, lowest[i]) for i in shown]
+    # The short columns keep their full width while the wrapping ones can have what they
+    # want; then their headers wrap before the wrapping columns go below their longest word.
+    fixed = {i: natural[i] for i in shown if i not in flexible}
+    if needs([wanted[i] if i in flexible else natural[i] for i in range(len(columns))]) > width:
+        fixed = {i: least[i] for i in fixed}
+    bottom = (
+        least if needs([fixed.get(i, least[i]) for i in range(len(columns))]) <= width else lowest
+    )
+    room = width - needs([0] * len(columns)) - sum(fixed.values())
     # Water-filling: the largest level every wrapping column may grow to, within its needs.
     level = 0
-    while sum(min(natural[i], max(least[i], level + 1)) for i in flexible) <= room and level < max(
-        natural[i] for i in flexible
+    while (
+        flexible
+        and sum(min(natural[i], max(bottom[i], level + 1)) for i in flexible) <= room
+        and level < max(natural[i] for i in flexible)
     ):
         level += 1
-    sizes = {i: min(natural[i], max(least[i], level)) for i in flexible}
+    sizes = {i: min(natural[i], max(bottom[i], level)) for i in flexible}
     spare = room - sum(sizes.values())
     for i in sorted(flexible, key=lambda i: -natural[i]):  # what rounding left: the widest
         if spare > 0 and sizes[i] < natural[i]:
             sizes[i] += 1
             spare -= 1
-    return shown, [sizes.get(i, natural[i]) for i in shown]
+    if spare > 0:  # room the wrapping columns do not need: the short ones unwrap, left first
+        for i in fixed:
+            grow = min(spare, natural[i] - fixed[i])
+            fixed[i] += grow
+            spare -= grow
+    return shown, [sizes.get(i, fixed.get(i)) for i in shown]
+
+
+def whole(column: str, texts: Iterable[str], width: int | None) -> bool:
+    """Whether a column of short values has room for its header and every value on one line
+    (else they wrap at their spaces: `fit` gave it at least their longest word)."""
+    from rich.cells import cell_len
+
+    lines = [cell_len(line) for text in texts for line in text.splitlines()]
+    return width is not None and max([cell_len(column), *lines]) + 2 <= width
 
 
 WRAPPING = {"Name", "Prompt", "Text", "Latest", "Why grouped", "People", "Theme", "Tags", "Yours"}

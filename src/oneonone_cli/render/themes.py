@@ -81,6 +81,7 @@ def themes_view(
         ).format(show_hint=show_hint),
         drop=("Latest",),
         want={"Theme": 16, "People": 14, "Why grouped": 16, "Latest": 24},
+        give_way=("Why grouped", "People"),  # on a narrow terminal, the theme stays readable
     )
 
 
@@ -132,6 +133,7 @@ def theme_notes_view(row: Any, notes: Sequence[Any], as_json: bool) -> None:
         f"{count(len(row.people), 'person', 'people')}, matched on {why_grouped(row.terms, 8)}",
         ["Note", "Date", "Person", "Text"],
         [[d["id"], d["date"], d["person"], d["text"]] for d in data],
+        give_way=("Note",),  # on a narrow terminal, the text keeps a readable width
     )
 
 
@@ -187,6 +189,7 @@ def lexicon_view(
         ],
         drop=("Name", "Terms"),
         want={"Tags": 18, "Yours": 12},
+        give_way=("Kind",),
         caption=(
             f"Dismissed found themes: {shown} ('oneonone themes undismiss KEY' lets "
             "one form again)."
