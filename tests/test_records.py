@@ -78,3 +78,11 @@ def test_parsed_notes_are_empty_until_something_is_read():
 def test_a_due_row_warns_from_repeated_cancels():
     row = DueRow("alice", "Alice", "report", "1w", None, date(2026, 3, 2), 0, 1)
     assert not row.warning and row._replace(cancelled_90d=2).warning
+
+
+def test_no_command_can_be_a_handle():
+    from oneonone_cli.cli.main import COMMANDS
+    from oneonone_cli.domain.records import RESERVED_HANDLES
+
+    assert set(COMMANDS) <= RESERVED_HANDLES
+    assert {"retire", "all", "help"} <= RESERVED_HANDLES  # `prompts` subcommands and words

@@ -13,24 +13,10 @@ from typer.core import TyperCommand
 from oneonone_cli import __version__
 from oneonone_cli.cli.context import Settings, db_path, read_today
 from oneonone_cli.cli.exit_point import ExitPoint
+from oneonone_cli.cli.main import COMMANDS
 
 # The order a manager meets the commands in: --help lists them so, not by module.
-COMMAND_ORDER = (
-    "add",
-    "log",
-    "due",
-    "themes",
-    "prompts",
-    "show",
-    "people",
-    "edit",
-    "archive",
-    "cancel",
-    "reschedule",
-    "demo",
-    "backup",
-    "encrypt",
-)
+COMMAND_ORDER = tuple(COMMANDS)
 
 
 class RootGroup(ExitPoint):

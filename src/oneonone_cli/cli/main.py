@@ -16,22 +16,23 @@ import sys
 __all__ = ["COMMANDS", "app", "main"]  # noqa: F822  app comes from __getattr__, all commands registered
 
 # Command name -> the module in oneonone_cli.cli that registers it. A test checks it
-# against what the modules register, so a new command cannot be left out.
-COMMANDS = {
-    "demo": "demo",
-    "backup": "journal",
-    "encrypt": "journal",
-    "log": "meetings",
-    "cancel": "meetings",
-    "reschedule": "meetings",
+# against what the modules register, so a new command cannot be left out; --help lists the
+# commands in this order (cli/app.py).
+COMMANDS = {  # in the order --help lists them: the order a manager meets them in
     "add": "people",
+    "log": "meetings",
+    "due": "history",
+    "themes": "themes",
+    "prompts": "prompts",
+    "show": "history",
     "people": "people",
     "edit": "people",
     "archive": "people",
-    "due": "history",
-    "prompts": "prompts",
-    "show": "history",
-    "themes": "themes",
+    "cancel": "meetings",
+    "reschedule": "meetings",
+    "demo": "demo",
+    "backup": "journal",
+    "encrypt": "journal",
 }
 ROOT_OPTIONS_WITH_VALUE = frozenset({"--db"})
 
