@@ -13,6 +13,7 @@ ARGUMENT_NOT_UTF8 = (
     "LANG=C.UTF-8; nothing was written"
 )
 NOTE_PREFIX = "note: {message}"
+ERROR_LINE = "oneonone: {message}"
 SEE_HELP = " (see '{command} --help')"
 DB_GOES_FIRST = " (--db goes before the command: oneonone --db FILE COMMAND ...)"
 NOTHING_WRITTEN = "nothing was written"
@@ -332,6 +333,10 @@ DRAFT_NEVER_LOGGED = (
 )
 EDITOR_CANNOT_START = "cannot start the editor '{editor}' ({strerror}): check $EDITOR"
 EDITOR_EXIT_STATUS = "the editor exited with status {status}"
+EDITOR_FILE_GONE = (
+    "the editor's file {path} was gone when the editor closed (the editor removed or moved it): "
+    "save the notes in the file the editor opens"
+)
 EDIT_UNCHANGED_NOT_LOGGED = "the file was left unchanged, so the text typed earlier was not logged"
 EDIT_UNCHANGED_OFFERED_AGAIN = (
     "note: the file was left unchanged, so the text typed earlier was not logged; the next "

@@ -33,6 +33,8 @@ class ExitPoint(TyperGroup):
             _check_arguments(sys.argv[1:] if argv is None else argv)
             result = super().main(*args, standalone_mode=False, **kwargs)
             code = result if isinstance(result, int) else Exit.OK
+            if code == INTERRUPTED:  # Typer's silent answer to Ctrl-C (no command returns 130)
+                raise KeyboardInterrupt
             sys.stdout.flush()  # output that cannot be written fails here, not at exit
         except OneOnOneError as exc:
             output.error(str(exc))
@@ -55,10 +57,10 @@ class ExitPoint(TyperGroup):
                 )
             )
             code = 128 + exc.signum
-        except (Abort, KeyboardInterrupt):
+        except (Abort, KeyboardInterrupt) as exc:
             saved = _journal_activity()[0] > before[0]
             output.error(messages.INTERRUPTED_SAVED if saved else messages.INTERRUPTED)
-            code = Exit.PROBLEM
+            code = INTERRUPTED if isinstance(exc, KeyboardInterrupt) else Exit.PROBLEM
         except BrokenPipeError:
             # The reader went away (`| head`, `| true`): not an error, as for git. What this
             # command did is kept; its output has nowhere to go.
@@ -114,6 +116,9 @@ class ExitPoint(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
 
 
 def _stop_on_signals() -> dict:

@@ -106,7 +106,7 @@ def log(
     if person.archived is not None:
         output.info(messages.LOG_PERSON_ARCHIVED.format(handle=handle, archived=person.archived))
     if parsed.empty and not no_notes:
-        logged = _log_from_user(store, person, day, s, force_editor=edit_)
+        logged = _log_from_user(store, person, day, s, force_editor=edit_, again=again)
         if logged is None:
             output.info(messages.NOTHING_TO_LOG)
             return
@@ -163,7 +163,7 @@ def confirm_far(day, today, yes: bool, what: str) -> None:
         raise OneOnOneError(messages.NOTHING_WRITTEN_WRONG_DATE)
 
 
-def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
+def _log_from_user(store, person, day, s: Settings, *, force_editor: bool, again: bool = False):
     """Notes piped on stdin, or typed in the editor, logged: (parsed, (meeting, note ids)), or
     None when there was nothing to log. Editor text that is not logged is kept (editor.py)."""
     handle = person.handle
@@ -176,7 +176,7 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
     from oneonone_cli.services.meetings import log_meeting, log_template
 
     seal = store if store.cipher is not None else None
-    flags = _day_flags(day, s.today)
+    flags = _day_flags(day, s.today) + (" --again" if again else "")
     with editor.Session(
         journal, handle, day.isoformat(), seal=seal, command=command, flags=flags
     ) as session:
@@ -195,8 +195,9 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
                 output.info(messages.EDIT_UNCHANGED_OFFERED_AGAIN)
             session.done(logged=False)
             return None
-        noteinput.check_note_lines(text)
-        parsed = noteinput.parse_note_lines(text)
+        typed = editor.typed_lines(text)  # as kept: a line number in an error is the draft's
+        noteinput.check_note_lines(typed)
+        parsed = noteinput.parse_note_lines(typed)
         if parsed.empty:
             session.done()
             return None

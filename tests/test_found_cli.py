@@ -1,0 +1,168 @@
+"""What outside testers found in the exit point, the editor and the commands: each test failed
+before its fix."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+CLI = [sys.executable, "-m", "oneonone_cli"]
+
+
+def drafts(journal: Path) -> list[Path]:
+    folder = journal.parent / "drafts"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def notes_in(path: Path) -> list[tuple]:
+    with closing(sqlite3.connect(path)) as conn:
+        return conn.execute("SELECT date, kind, text FROM notes ORDER BY id").fetchall()
+
+
+def write_editor(tmp_path: Path, body: str, name: str) -> str:
+    script = tmp_path / name
+    script.write_text(textwrap.dedent(body))
+    return f"{sys.executable} {shlex.quote(str(script))}"
+
+
+def typing_editor(tmp_path: Path, typed: str, then: str = "", name: str = "typing.py") -> str:
+    return write_editor(
+        tmp_path,
+        f"""
+        import sys, pathlib
+        path = pathlib.Path(sys.argv[1])
+        path.write_text(path.read_text(encoding="utf-8") + {typed!r}, encoding="utf-8")
+        {then}
+        """,
+        name,
+    )
+
+
+@pytest.fixture
+def team(run):
+    run("add", "alice")
+    run("add", "bob")
+    run("log", "alice", "--on", "2026-01-05", "-R", "older roadblock")
+    return run
+
+
+# ---------------------------------------------------------------- 1: a kept draft is kept
+
+
+def test_a_kept_draft_survives_an_editor_that_removes_its_file(team, tmp_path, monkeypatch):
+    journal = Path(os.environ["ONEONONE_DB"])
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: text before failing\n", "sys.exit(3)"))
+    team.fails("log", "bob", "-e")
+    [kept] = drafts(journal)
+    seen = tmp_path / "seen.txt"
+    monkeypatch.setenv(
+        "EDITOR",
+        write_editor(
+            tmp_path,
+            f"""
+            import os, sys, pathlib
+            folder = pathlib.Path(sys.argv[1]).parent
+            pathlib.Path({str(seen)!r}).write_text("\\n".join(sorted(os.listdir(folder))))
+            os.remove(sys.argv[1])
+            """,
+            "remove.py",
+        ),
+    )
+    err = team.fails("log", "bob", "--again", "-e")
+    token = kept.name.split(".")[-2]  # (claimed by this run: renamed to its process id)
+    assert token in seen.read_text()  # still there while the editor ran
+    assert "cannot write" not in err and "permission" not in err
+    assert "editor" in err and "nothing was logged" in err
+    texts = [p.read_text() for p in drafts(journal)]
+    assert any("r: text before failing" in t for t in texts), texts
+
+
+def test_a_draft_offered_and_logged_goes(team, tmp_path, monkeypatch):
+    journal = Path(os.environ["ONEONONE_DB"])
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: first\n", "sys.exit(3)"))
+    team.fails("log", "bob", "-e")
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "m: second\n", name="ok.py"))
+    team("log", "bob", "-e")
+    assert drafts(journal) == []
+    assert [t for _, _, t in notes_in(journal)][-2:] == ["first", "second"]
+
+
+# ---------------------------------------------------------------- 6: editor errors
+
+
+def test_a_bad_line_is_numbered_as_in_the_kept_draft(team, tmp_path, monkeypatch):
+    journal = Path(os.environ["ONEONONE_DB"])
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: first ok\nnot prefixed\n"))
+    err = team.fails("log", "alice", "-e")
+    assert "line 2 has no kind" in err, err
+    [kept] = drafts(journal)
+    assert kept.read_text().splitlines()[1] == "not prefixed"
+
+
+def test_the_resume_command_keeps_again(team, tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: fine\n"))
+    team("log", "alice", "-e")
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "nope\n", name="bad.py"))
+    err = team.fails("log", "alice", "--again", "-e")
+    assert "--again" in err.rpartition("run:")[2], err
+
+
+# ---------------------------------------------------------------- 2: Ctrl-C
+
+
+def test_ctrl_c_during_start_up_is_one_line(tmp_path):
+    code = textwrap.dedent(
+        """
+        import sys
+        class Stop:
+            def find_spec(self, name, path=None, target=None):
+                if name == "oneonone_cli.cli.app":
+                    raise KeyboardInterrupt
+        sys.meta_path.insert(0, Stop())
+        sys.argv = ["oneonone", "due"]
+        from oneonone_cli.cli.main import main
+        main()
+        """
+    )
+    env = {**os.environ, "ONEONONE_DB": str(tmp_path / "j.db"), "ONEONONE_TODAY": "2026-03-02"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 130
+    assert done.stderr == "oneonone: interrupted: nothing was written\n", done.stderr
+
+
+def test_ctrl_c_during_a_report_is_one_line(team, monkeypatch):
+    from oneonone_cli.services import history
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    for name in dir(history):
+        if not name.startswith("_") and callable(getattr(history, name)):
+            monkeypatch.setattr(history, name, interrupted)
+    result = team("show", "alice", code=130)
+    assert result.stderr == "oneonone: interrupted: nothing was written\n", result.stderr
+
+
+def test_ctrl_c_after_log_commits_says_it_was_saved(team, monkeypatch):
+    from oneonone_cli.services import meetings
+
+    real = meetings.log_meeting
+
+    def then_interrupted(*args, **kwargs):
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(meetings, "log_meeting", then_interrupted)
+    result = team("log", "alice", "-R", "kept", code=130)
+    assert result.stderr.count("\n") == 1 and "saved" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
