@@ -166,3 +166,50 @@ def test_ctrl_c_after_log_commits_says_it_was_saved(team, monkeypatch):
     result = team("log", "alice", "-R", "kept", code=130)
     assert result.stderr.count("\n") == 1 and "saved" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- 3: bad data is not an output failure
+
+
+def damage(sql: str) -> None:
+    with closing(sqlite3.connect(os.environ["ONEONONE_DB"])) as conn:
+        conn.execute(sql)
+        conn.commit()
+
+
+@pytest.mark.parametrize(
+    ("sql", "said"),
+    [
+        ("update notes set date='2026-11-31'", "date that is not a date"),
+        ("update notes set tags=''", "tags"),
+        ("update notes set tags='oncall'", "tags"),
+        ("update notes set text=x'00ff'", "text"),
+    ],
+)
+@pytest.mark.parametrize("args", [("show", "alice", "--all"), ("show", "alice", "--json")])
+def test_a_damaged_note_is_named_not_an_output_failure(team, sql, said, args):
+    damage(sql)
+    err = team.fails(*args)
+    assert "output" not in err, err
+    assert "a note in the journal" in err and said in err, err
+
+
+@pytest.mark.parametrize(
+    "sql", ["update notes set date='2026-02-30'", "update notes set tags='oncall'"]
+)
+def test_a_damaged_note_in_themes_is_not_an_output_failure(team, sql):
+    team("log", "alice", "-R", "paged at 3am again #oncall")
+    team("log", "bob", "-R", "the pager went off all night #oncall")
+    damage(sql)
+    err = team.fails("themes", "--kind", "all")
+    assert "output could not be written" not in err, err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_an_output_failure_is_still_one(team):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*CLI, "show", "alice"], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60
+        )
+    assert done.returncode == 1
+    assert "output could not be written" in done.stderr, done.stderr

@@ -122,6 +122,18 @@ JOURNAL_DAMAGED = (
     "{where} is damaged ({detail}): nothing was written; restore a copy from "
     "{backups}/ beside it, or try {recover}"
 )
+ROW_BAD_DATE = (
+    "a {what} in the journal has a date that is not a date ('{value}'): correct it (YYYY-MM-DD) "
+    "with sqlite3, or restore a copy from backups/ beside the journal"
+)
+NOTE_BAD_TAGS = (
+    "a note in the journal (id {id}) has tags that cannot be read (not a JSON list of words): "
+    "set them to '[]' with sqlite3, or restore a copy from backups/ beside the journal"
+)
+NOTE_NOT_TEXT = (
+    "a note in the journal (id {id}) has text that is not text (binary data): correct it with "
+    "sqlite3, or restore a copy from backups/ beside the journal"
+)
 RECOVER_COMMAND = "'sqlite3 {where} .recover'"
 RECOVER_ANY = "SQLite's .recover"
 JOURNAL_NOT_SQLITE = "{where} is not a oneonone journal (not a SQLite file): check the --db path"

@@ -174,24 +174,41 @@ def _check_arguments(argv) -> None:
 
 def _output_failed(exc: BaseException) -> bool:
     """True when writing the command's output (stdout) failed: the disk behind a redirect is
-    full, the stream was closed, ... (not the journal, whose errors are SQLite's own)."""
+    full, the stream was closed, ... (not the journal, whose errors are SQLite's own). Judged
+    by where the error was raised - the innermost frame outside the standard library - not by
+    any frame on the way: bad data met while a report is rendered is not an output failure."""
     if not isinstance(exc, (OSError, ValueError)):
         return False
+    frame = _raised_at(exc)
+    return frame is not None and _writes_output(frame.filename.replace(os.sep, "/"), frame)
+
+
+def _raised_at(exc: BaseException):
+    """The innermost frame of the traceback outside the standard library (json, codecs, ...:
+    their caller is where it went wrong); the innermost one if all are in it; None if none."""
+    import sysconfig
     import traceback
 
-    for frame in traceback.extract_tb(exc.__traceback__):
+    frames = traceback.extract_tb(exc.__traceback__)
+    stdlib = sysconfig.get_paths()["stdlib"].replace(os.sep, "/") + "/"
+    for frame in reversed(frames):
         name = frame.filename.replace(os.sep, "/")
-        if "/oneonone_cli/render/" in name or "/rich/" in name or "/_click/" in name:
-            return True  # our output, or Typer's (--help, usage)
-        if name.endswith("oneonone_cli/cli/app.py") and frame.name == "_version":
-            return True
-        if (
-            name.endswith("oneonone_cli/cli/exit_point.py")
-            and frame.name == "main"
-            and "flush" in (frame.line or "")
-        ):
-            return True
-    return False
+        if not name.startswith(stdlib) or "-packages/" in name:
+            return frame
+    return frames[-1] if frames else None
+
+
+def _writes_output(name: str, frame) -> bool:
+    """Whether this frame is one that writes the command's output."""
+    if name.endswith("/oneonone_cli/render/output.py") or "/rich/" in name or "/_click/" in name:
+        return True  # our output, or Typer's (--help, usage)
+    if name.endswith("oneonone_cli/cli/app.py") and frame.name in ("_version", "root"):
+        return True
+    return (
+        name.endswith("oneonone_cli/cli/exit_point.py")
+        and frame.name == "main"
+        and "flush" in (frame.line or "")
+    )
 
 
 def _output_message(exc: BaseException, *, saved: bool) -> str:
@@ -213,12 +230,10 @@ def _silence_stdout() -> None:
 
 
 def _crash_message(exc: BaseException, *, saved: bool = False, rolled_back: bool = False) -> str:
-    import traceback
-
-    frames = traceback.extract_tb(exc.__traceback__)
+    frame = _raised_at(exc)
     where = (
-        messages.ERROR_AT.format(file=Path(frames[-1].filename).name, line=frames[-1].lineno)
-        if frames
+        messages.ERROR_AT.format(file=Path(frame.filename).name, line=frame.lineno)
+        if frame is not None
         else ""
     )
     if rolled_back:
