@@ -213,3 +213,93 @@ def test_an_output_failure_is_still_one(team):
         )
     assert done.returncode == 1
     assert "output could not be written" in done.stderr, done.stderr
+
+
+# ---------------------------------------------------------------- 4: a failing command, one line
+
+
+def test_a_failing_write_to_a_journal_others_can_read_says_only_its_error(team):
+    journal = Path(os.environ["ONEONONE_DB"])
+    journal.chmod(0o644)
+    err = team.fails("log", "nobody", "-R", "x")  # one line: no warning beside the error
+    assert "other users" not in err
+    result = team("log", "alice", "-R", "fine")  # a command that succeeds still warns
+    assert "other users" in result.stderr
+
+
+def test_a_failing_piped_log_with_a_draft_waiting_says_only_its_error(team, tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: waiting\n", "sys.exit(3)"))
+    team.fails("log", "bob", "--on", "2026-02-02", "-e")
+    err = team.fails("log", "bob", input="not a note line\n")
+    assert "line 1 has no kind" in err
+    result = team("log", "bob", input="r: fine\n")  # when it succeeds, the draft is named
+    assert "never logged" in result.stderr
+
+
+# ---------------------------------------------------------------- 5: exit codes and validation
+
+
+@pytest.mark.parametrize(
+    "args", [("--normal-weeks", "0"), ("--normal-people", "-1"), ("--normal-people", "0")]
+)
+def test_normal_thresholds_below_one_are_refused_like_min(team, args):
+    err = team.fails("themes", *args)
+    assert args[0] in err and "1 or more" in err, err
+
+
+def test_an_unknown_command_with_stderr_closed_exits_2(tmp_path):
+    env = {**os.environ, "ONEONONE_DB": str(tmp_path / "j.db"), "ONEONONE_TODAY": "2026-03-02"}
+    done = subprocess.run(
+        [*CLI, "badcmd"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, timeout=60
+    )
+    assert done.returncode == 2
+    done = subprocess.run(["sh", "-c", shlex.join([*CLI, "badcmd"]) + " 2>&-"], env=env, timeout=60)
+    assert done.returncode == 2
+
+
+def test_a_lexicon_file_that_is_a_folder_is_one_line(team):
+    (Path(os.environ["ONEONONE_DB"]).parent / "lexicon.json").mkdir()
+    err = team.fails("themes")
+    assert "lexicon.json" in err and "folder" in err, err
+
+
+def test_json_with_a_prompts_subcommand_says_where_it_goes(team):
+    err = team.fails("prompts", "--json", "retire", "m-meaning", code=2)
+    assert "prompts show" in err, err
+
+
+def test_prompts_kind_without_a_handle_is_refused(team):
+    err = team.fails("prompts", "--kind", "morale", code=2)
+    assert "--kind" in err and "HANDLE" in err, err
+    team("prompts", "--all", "--kind", "morale")  # with --all it applies
+
+
+def test_the_prompts_hint_keeps_kind(team):
+    result = team("prompts", "alice", "--kind", "morale")
+    assert "'oneonone prompts alice --kind morale --all'" in " ".join(result.stdout.split())
+
+
+def test_a_bad_oneonone_today_says_what_to_do(team, monkeypatch):
+    monkeypatch.setenv("ONEONONE_TODAY", "garbage")
+    err = team.fails("due")
+    assert "unset" in err, err
+
+
+@pytest.mark.parametrize("sub", ["add", "retire"])
+def test_a_bare_prompts_subcommand_names_prompts_show(team, sub):
+    err = team.fails("prompts", sub, code=2)
+    assert "prompts show" in err, err
+
+
+# ---------------------------------------------------------------- 7: themes show of a quiet theme
+
+
+def test_themes_show_of_a_known_theme_with_no_notes_is_empty(team):
+    assert team.json("themes", "show", "burnout") == []
+    result = team("themes", "show", "burnout")
+    assert "no notes" in result.stderr.lower() and "burnout" in result.stderr
+
+
+def test_themes_show_of_an_unknown_key_stays_an_error(team):
+    err = team.fails("themes", "show", "no-such-theme-at-all", "--json")
+    assert "no-such-theme-at-all" in err

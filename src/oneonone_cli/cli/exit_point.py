@@ -28,6 +28,8 @@ class ExitPoint(TyperGroup):
         stops = _stop_on_signals()
         if sys.stdout is None:  # started with stdout closed (>&-): output goes nowhere
             sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        if sys.stderr is None:  # started with stderr closed (2>&-): the exit code still tells
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         try:
             argv = kwargs.get("args", args[0] if args else None)
             _check_arguments(sys.argv[1:] if argv is None else argv)
@@ -46,6 +48,12 @@ class ExitPoint(TyperGroup):
                 hint = messages.SEE_HELP.format(command=ctx.command_path)
             if "--db" in exc.format_message() and "No such option" in exc.format_message():
                 hint = messages.DB_GOES_FIRST
+            elif (
+                "No such option: --json" in exc.format_message()
+                and ctx is not None
+                and ctx.command_path.split()[1:2] == ["prompts"]
+            ):
+                hint = messages.PROMPTS_JSON_GOES_WITH_SHOW
             output.error(exc.format_message() + hint)
             code = exc.exit_code
         except Signalled as exc:

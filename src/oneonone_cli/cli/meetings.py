@@ -104,7 +104,7 @@ def log(
     ):
         raise OneOnOneError(messages.ALREADY_LOGGED_REFUSED.format(handle=handle, when=when))
     if person.archived is not None:
-        output.info(messages.LOG_PERSON_ARCHIVED.format(handle=handle, archived=person.archived))
+        s.note(messages.LOG_PERSON_ARCHIVED.format(handle=handle, archived=person.archived))
     if parsed.empty and not no_notes:
         logged = _log_from_user(store, person, day, s, force_editor=edit_, again=again)
         if logged is None:
@@ -117,7 +117,7 @@ def log(
         if (journal.parent / "drafts").is_dir():  # editor.DRAFTS, not imported for every log
             from oneonone_cli.cli import editor
 
-            _name_waiting(editor.leftovers(journal, handle), handle, _command(s), s.today)
+            _name_waiting(editor.leftovers(journal, handle), handle, _command(s), s.today, s.note)
     if second and not at_terminal():
         output.info(messages.SECOND_ONE_LOGGED.format(handle=handle, when=when))
     if as_json:
@@ -171,7 +171,7 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool, again
 
     journal, command = s.journal_path(), _command(s)
     if not force_editor and not at_terminal():
-        return _log_piped(store, handle, day, journal, command, s.today)
+        return _log_piped(store, handle, day, journal, command, s.today, s.note)
     from oneonone_cli.cli import editor
     from oneonone_cli.services.meetings import log_meeting, log_template
 
@@ -182,7 +182,7 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool, again
     ) as session:
         template = log_template(store, person, day)
         offered = session.offer_leftovers()
-        _name_waiting(session.other_days, handle, command, s.today)
+        _name_waiting(session.other_days, handle, command, s.today, s.note)
         text = session.edit(template + offered)
         if session.unchanged:  # quit without saving: nothing is logged, leftovers are kept
             if session.absorbed:
@@ -206,7 +206,7 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool, again
     return parsed, result
 
 
-def _log_piped(store, handle: str, day, journal: Path, command: str, today=None):
+def _log_piped(store, handle: str, day, journal: Path, command: str, today=None, say=None):
     """Notes piped on stdin. When stdin is a kept draft (the replay its message gave), the
     draft is removed once its text is logged; other drafts of this person are named."""
     from oneonone_cli.domain import noteinput
@@ -228,7 +228,7 @@ def _log_piped(store, handle: str, day, journal: Path, command: str, today=None)
             for d in editor.leftovers(journal, handle)
             if replayed is None or d.path != replayed.path
         ]
-    _name_waiting(waiting, handle, command, today)
+    _name_waiting(waiting, handle, command, today, say)
     parsed = noteinput.parse_note_lines(noteinput.decode_input(data))
     if parsed.empty:
         return None
@@ -255,9 +255,10 @@ def _day_flags(day, today) -> str:
     return " --yes" if more_than_a_year(day, today) else ""
 
 
-def _name_waiting(waiting: list, handle: str, command: str, today) -> None:
+def _name_waiting(waiting: list, handle: str, command: str, today, say=None) -> None:
     """One stderr line naming drafts of this person that this `log` does not take, with the
-    command that logs the first one on its own day."""
+    command that logs the first one on its own day; `say` (the run's `note`: said once the
+    command succeeded) says it, else stderr now."""
     if not waiting:
         return
     from oneonone_cli.cli import editor
@@ -268,7 +269,7 @@ def _name_waiting(waiting: list, handle: str, command: str, today) -> None:
         if waiting[1:]
         else ""
     )
-    output.info(
+    (say or output.info)(
         messages.DRAFT_NEVER_LOGGED.format(
             handle=handle,
             day=first.day,
