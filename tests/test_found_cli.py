@@ -195,7 +195,12 @@ def test_a_damaged_note_is_named_not_an_output_failure(team, sql, said, args):
 
 
 @pytest.mark.parametrize(
-    "sql", ["update notes set date='2026-02-30'", "update notes set tags='oncall'"]
+    "sql",
+    [
+        "update notes set date='2026-02-30'",
+        "update notes set tags='oncall'",
+        "update notes set text=x'00ff'",
+    ],
 )
 def test_a_damaged_note_in_themes_is_not_an_output_failure(team, sql):
     team("log", "alice", "-R", "paged at 3am again #oncall")
@@ -203,6 +208,7 @@ def test_a_damaged_note_in_themes_is_not_an_output_failure(team, sql):
     damage(sql)
     err = team.fails("themes", "--kind", "all")
     assert "output could not be written" not in err, err
+    assert "a note in the journal" in err, err  # named, not "unexpected error"
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")

@@ -33,6 +33,20 @@ def _d(value: str | None, what: str = "1:1") -> date | None:
         ) from None
 
 
+def note_columns(nid: int, text, tags, on) -> tuple[str, tuple[str, ...], date]:
+    """A note row's text, tags (a JSON list) and date, checked: a damaged one (the file edited
+    by hand) is named in one line, never a crash further on (also store/rollup.py's)."""
+    try:
+        tag_list = json.loads(tags)
+    except (ValueError, TypeError):
+        tag_list = None
+    if not isinstance(tag_list, list) or not all(isinstance(t, str) for t in tag_list):
+        raise OneOnOneError(messages.NOTE_BAD_TAGS.format(id=nid))
+    if not isinstance(text, str):
+        raise OneOnOneError(messages.NOTE_NOT_TEXT.format(id=nid))
+    return text, tuple(tag_list), _d(on, "note")
+
+
 # Where a person's latest reschedule moved their next 1:1 to, while it is pending (NULL once a
 # 1:1 was held after it): a held 1:1 ends the reschedule when it is later by (date, id), that
 # is held after the day the move was made, or on it but recorded after the move ("we met
@@ -185,15 +199,8 @@ class MeetingsMixin:
     @staticmethod
     def _note(row: Sequence) -> Note:
         nid, meeting_id, person, on, kind, text, tags = row
-        try:
-            tag_list = json.loads(tags)
-        except (ValueError, TypeError):
-            tag_list = None
-        if not isinstance(tag_list, list) or not all(isinstance(t, str) for t in tag_list):
-            raise OneOnOneError(messages.NOTE_BAD_TAGS.format(id=nid))
-        if not isinstance(text, str):
-            raise OneOnOneError(messages.NOTE_NOT_TEXT.format(id=nid))
-        return Note(nid, meeting_id, person, _d(on, "note"), kind, text, tuple(tag_list))
+        text, tag_list, day = note_columns(nid, text, tags, on)
+        return Note(nid, meeting_id, person, day, kind, text, tag_list)
 
     def history(
         self, handle: str, *, since: date | None, kind: str | None, limit: int | None = None
