@@ -524,14 +524,15 @@ def test_a_killed_log_leaves_a_draft_that_the_next_log_offers_and_removes(tmp_pa
 
 
 def test_two_killed_logs_in_a_row_leave_the_first_text_once(tmp_path):
-    """The second run takes the first one's draft into its editor file: killed too, the text
-    must be found once (in its file), not twice."""
+    """The second run offers the first one's draft in its editor file: killed too, the text
+    is on disk in both (the draft stays until its text is logged or kept again: the editor may
+    remove its file), and the next run offers and logs it once."""
     lab = Lab(tmp_path)
     day = ("--on", "2026-02-02")
     lab.run("log", "alice", *day, "-e", EDITOR=lab.editor("r: FIRST typed\n", KILL_PARENT))
     lab.run("log", "alice", *day, "-e", EDITOR=lab.editor("r: SECOND typed\n", KILL_PARENT))
     held = [p.read_text() for p in drafts(lab.journal)]
-    assert sum(text.count("r: FIRST typed") for text in held) == 1, held
+    assert sum(text.count("r: FIRST typed") for text in held) >= 1, held
     lab.ok("log", "alice", *day, "-e", EDITOR=typing_editor(tmp_path, "m: third\n"))
     assert lab.logged().count("FIRST typed") == 1 and lab.logged().count("SECOND typed") == 1
     assert drafts(lab.journal) == []

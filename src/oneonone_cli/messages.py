@@ -13,6 +13,7 @@ ARGUMENT_NOT_UTF8 = (
     "LANG=C.UTF-8; nothing was written"
 )
 NOTE_PREFIX = "note: {message}"
+ERROR_LINE = "oneonone: {message}"
 SEE_HELP = " (see '{command} --help')"
 DB_GOES_FIRST = " (--db goes before the command: oneonone --db FILE COMMAND ...)"
 NOTHING_WRITTEN = "nothing was written"
@@ -53,7 +54,10 @@ JOURNAL_READABLE_BY_OTHERS = "warning: {path} can be read by other users: run 'c
 NO_JOURNAL_YET = (
     "note: there is no journal at {missing} yet (check --db or ONEONONE_DB): this was an empty one"
 )
-TODAY_NOT_A_DATE = "ONEONONE_TODAY='{pinned}' is not a YYYY-MM-DD date"
+TODAY_NOT_A_DATE = (
+    "ONEONONE_TODAY='{pinned}' is not a YYYY-MM-DD date: set it to one, such as 2026-03-02, "
+    "or unset it to use today's date"
+)
 TODAY_OUT_OF_RANGE = (
     "ONEONONE_TODAY={pinned} is out of range: use a date between 1970-01-01 and 9000-12-31"
 )
@@ -120,6 +124,18 @@ CANNOT_READ_UNFOLDED = (
 JOURNAL_DAMAGED = (
     "{where} is damaged ({detail}): nothing was written; restore a copy from "
     "{backups}/ beside it, or try {recover}"
+)
+ROW_BAD_DATE = (
+    "a {what} in the journal has a date that is not a date ('{value}'): correct it (YYYY-MM-DD) "
+    "with sqlite3, or restore a copy from backups/ beside the journal"
+)
+NOTE_BAD_TAGS = (
+    "a note in the journal (id {id}) has tags that cannot be read (not a JSON list of words): "
+    "set them to '[]' with sqlite3, or restore a copy from backups/ beside the journal"
+)
+NOTE_NOT_TEXT = (
+    "a note in the journal (id {id}) has text that is not text (binary data): correct it with "
+    "sqlite3, or restore a copy from backups/ beside the journal"
 )
 RECOVER_COMMAND = "'sqlite3 {where} .recover'"
 RECOVER_ANY = "SQLite's .recover"
@@ -336,6 +352,10 @@ DRAFT_NEVER_LOGGED = (
 )
 EDITOR_CANNOT_START = "cannot start the editor '{editor}' ({strerror}): check $EDITOR"
 EDITOR_EXIT_STATUS = "the editor exited with status {status}"
+EDITOR_FILE_GONE = (
+    "the editor's file {path} was gone when the editor closed (the editor removed or moved it): "
+    "save the notes in the file the editor opens"
+)
 EDIT_UNCHANGED_NOT_LOGGED = "the file was left unchanged, so the text typed earlier was not logged"
 EDIT_UNCHANGED_OFFERED_AGAIN = (
     "note: the file was left unchanged, so the text typed earlier was not logged; the next "
@@ -384,18 +404,27 @@ WITHIN_IN_PAST = (
 
 PROMPTS_USED_CAPTION = "Used: when anyone on the team was last asked it."
 PROMPTS_MORE_CAPTION = (
-    " {more} not yet used with {person}: 'oneonone prompts {person} --all' lists them."
+    " {more} not yet used with {person}: 'oneonone prompts {person}{flags} --all' lists them."
 )
 NOT_A_PROMPT_ID = (
     "'{prompt_id}' is not a prompt ID: IDs look like m-meaning; list them with 'oneonone "
     "prompts --all'"
 )
-PROMPTS_ADD_USAGE = 'usage: oneonone prompts add "QUESTION" --kind morale|roadblock'
+PROMPTS_ADD_USAGE = 'usage: oneonone prompts add "QUESTION" --kind morale|roadblock{show_hint}'
+PROMPTS_SHOW_HINT = " (a person's prompts, even one named {name}: 'oneonone prompts show HANDLE')"
+PROMPTS_KIND_NEEDS_HANDLE = (
+    "--kind goes with a person or --all: 'oneonone prompts HANDLE --kind {kind}', or "
+    "'oneonone prompts --all --kind {kind}'"
+)
+PROMPTS_JSON_GOES_WITH_SHOW = (
+    " (--json goes with the lists: 'oneonone prompts show HANDLE --json', "
+    "'oneonone prompts --json')"
+)
 PROMPTS_ALL_USED = (
     "Every suitable prompt has been used with {person}: add your own with 'oneonone prompts "
     'add "..." --kind morale\'.'
 )
-PROMPTS_RETIRE_USAGE = "usage: oneonone prompts retire PROMPT_ID"
+PROMPTS_RETIRE_USAGE = "usage: oneonone prompts retire PROMPT_ID{show_hint}"
 PROMPTS_UNEXPECTED = "unexpected '{extra}': use 'oneonone prompts HANDLE'"
 PROMPT_ADDED = "Added prompt {id}: {text}"
 PROMPT_ALREADY_IN_BANK = (
@@ -431,6 +460,10 @@ NO_THEMES_IN_WINDOW = "none in this window (a longer --since may find it)"
 THEMES_TRY_LONGER = "Try a longer one: --since 90d."
 SINCE_FLAG = " --since {since}"
 SHOW_THEME_COMMAND = "'oneonone themes show KEY{since}'"
+LEXICON_IS_FOLDER = (
+    "{path} is a folder, not a lexicon file: move it away, or make it a JSON file such as "
+    '{{"terms": {{}}, "aliases": {{}}}}'
+)
 LEXICON_BAD_JSON = "cannot read {path} ({exc}): fix the JSON or move the file away"
 LEXICON_ENTRY_PROBLEM = "{path}: {problem}"
 LEXICON_TOO_BIG = (
@@ -447,7 +480,12 @@ LEXICON_WRONG_SHAPE = (
     '{{"tag": "theme"}}}}'
 )
 MIN_TOO_SMALL = "--min must be 2 or more: a theme is something that recurs"
+NORMAL_TOO_SMALL = "{option} must be 1 or more (got {value}): e.g. {option} {default}"
 NOT_A_TAG = "'{tag}' is not a tag: use a word such as '#pager'"
+THEME_NO_NOTES_IN_WINDOW = (
+    "No notes in theme {theme} since {since} (it does not recur in this window): a longer "
+    "--since may find some."
+)
 NO_RECURRING_THEMES = "No recurring themes in this window. {empty_hint}"
 NO_SUCH_RECURRING_THEME = "no recurring theme '{theme}' since {since}: {hint}themes here: {known}"
 TAG_ALIASED = "#{clean} now counts as {theme}."

@@ -19,22 +19,34 @@ class Settings:
 
     A plain class: making a dataclass costs about a millisecond at import, on every run."""
 
-    __slots__ = ("db", "missing", "opened", "today")
+    __slots__ = ("db", "missing", "notes", "opened", "today")
 
     def __init__(self, db: Path | None, today: date) -> None:
         self.db = db  # None: the default journal
         self.today = today
         self.opened: list = []
         self.missing: Path | None = None  # a --db read that found no journal there
+        self.notes: list[str] = []  # warnings and notes, said once the command succeeded
+
+    def note(self, message: str) -> None:
+        """A warning or note for stderr, said when the command ends well: a command that fails
+        says only its one error line."""
+        self.notes.append(message)
 
     def close(self) -> None:
         """Close every journal this command opened (registered to run when the command ends).
-        A report that read a --db path with no journal says so after it succeeded (a failed
-        command has its one line): a typo in the path must not look like an empty team."""
+        A command's notes are said after it succeeded (a failed command has its one line);
+        so is a --db path a report read with no journal there: a typo in the path must not
+        look like an empty team."""
         while self.opened:
             self.opened.pop().close()
-        if self.missing is not None and sys.exc_info()[0] is None:
-            output.info(messages.NO_JOURNAL_YET.format(missing=self.missing))
+        if sys.exc_info()[0] is not None:
+            return
+        if self.missing is not None:
+            self.notes.append(messages.NO_JOURNAL_YET.format(missing=self.missing))
+        for message in dict.fromkeys(self.notes):  # each said once
+            output.info(message)
+        self.notes.clear()
 
     def journal_path(self) -> Path:
         return self.db if self.db is not None else default_db_path()
@@ -50,7 +62,7 @@ class Settings:
         if store.path is None and self.db is not None and not write and not _exists(path):
             self.missing = path  # said once the report is out (see close)
         if store.path is not None and loose_permissions(store.path):
-            output.info(messages.JOURNAL_READABLE_BY_OTHERS.format(path=store.path))
+            self.note(messages.JOURNAL_READABLE_BY_OTHERS.format(path=store.path))
         return store
 
 

@@ -304,7 +304,7 @@ class Session:
         self.path: Path | None = None  # the editor's file
         self.text: str | None = None  # what the editor saved
         self.earlier: list[Draft] = []  # leftover drafts offered in the template
-        self.absorbed = False  # their text is in the editor's file (they are removed)
+        self.absorbed = False  # their text is in the editor's file too (a plain journal)
         self.other_days: list[Draft] = []  # leftovers typed for a 1:1 on another day
         self.template: str | None = None  # what the editor opened on
         self._done = False
@@ -394,16 +394,16 @@ class Session:
             handle.write(template)
             handle.flush()
             os.fsync(handle.fileno())
-        # The leftovers offered in the template now live in the editor's file: with a plain
-        # journal it is their only copy (were this run killed too, the next must find their
-        # text once). An encrypted journal's drafts stay sealed until their text is logged or
-        # kept sealed again: never is plaintext their only copy.
-        if self.seal is None:
-            for draft in self.earlier:
-                remove(draft.path)
-            self.absorbed, self.earlier = bool(self.earlier), []
+        # The leftovers offered in the template stay in their own drafts until their text is
+        # logged or kept again (a new kept draft holds it): the editor may remove or spoil its
+        # file. Were this run killed, the next one finds their text twice (their drafts, and
+        # this run's file) and offers it once (see offer_leftovers).
+        self.absorbed = self.seal is None and bool(self.earlier)
         status = _run_editor(command, self.path)
-        self.text = self.path.read_bytes().decode("utf-8", "surrogateescape")
+        try:
+            self.text = self.path.read_bytes().decode("utf-8", "surrogateescape")
+        except FileNotFoundError:
+            raise OneOnOneError(messages.EDITOR_FILE_GONE.format(path=quote(self.path))) from None
         if status != 0:
             raise OneOnOneError(messages.EDITOR_EXIT_STATUS.format(status=status))
         return self.text
@@ -417,8 +417,8 @@ class Session:
             if exc is None or self._done:
                 if self.path is not None:
                     remove(self.path)
-                for draft in self.earlier:  # (sealed ones: still their own copy until now)
-                    remove(draft.path) if self._logged else _release(draft)
+                for draft in self.earlier:  # still their own copy until now
+                    remove(draft.path) if self._logged or self._kept else _release(draft)
                 return False
             message = self._keep(why(exc) + messages.NOTHING_LOGGED_TAIL)
             for draft in self.earlier:  # their text is in the kept copy, if one was written
@@ -495,7 +495,10 @@ class Session:
 def typed_lines(text: str) -> str:
     """What the manager typed: the text without comment lines (the template's, which quote
     older notes, and their own, which `log` ignores anyway) and without blank edges."""
-    lines = [line for line in text.splitlines() if not line.strip().startswith("#")]
+    from oneonone_cli.domain.noteinput import note_lines
+
+    # Split as `log` reads them, so that a line number in its message is the kept file's.
+    lines = [line for line in note_lines(text) if not line.strip().startswith("#")]
     body = "\n".join(lines).strip("\n")
     return body + "\n" if body.strip() else ""
 

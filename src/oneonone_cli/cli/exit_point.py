@@ -28,11 +28,15 @@ class ExitPoint(TyperGroup):
         stops = _stop_on_signals()
         if sys.stdout is None:  # started with stdout closed (>&-): output goes nowhere
             sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        if sys.stderr is None:  # started with stderr closed (2>&-): the exit code still tells
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         try:
             argv = kwargs.get("args", args[0] if args else None)
             _check_arguments(sys.argv[1:] if argv is None else argv)
             result = super().main(*args, standalone_mode=False, **kwargs)
             code = result if isinstance(result, int) else Exit.OK
+            if code == INTERRUPTED:  # Typer's silent answer to Ctrl-C (no command returns 130)
+                raise KeyboardInterrupt
             sys.stdout.flush()  # output that cannot be written fails here, not at exit
         except OneOnOneError as exc:
             output.error(str(exc))
@@ -44,6 +48,12 @@ class ExitPoint(TyperGroup):
                 hint = messages.SEE_HELP.format(command=ctx.command_path)
             if "--db" in exc.format_message() and "No such option" in exc.format_message():
                 hint = messages.DB_GOES_FIRST
+            elif (
+                "No such option: --json" in exc.format_message()
+                and ctx is not None
+                and ctx.command_path.split()[1:2] == ["prompts"]
+            ):
+                hint = messages.PROMPTS_JSON_GOES_WITH_SHOW
             output.error(exc.format_message() + hint)
             code = exc.exit_code
         except Signalled as exc:
@@ -55,10 +65,10 @@ class ExitPoint(TyperGroup):
                 )
             )
             code = 128 + exc.signum
-        except (Abort, KeyboardInterrupt):
+        except (Abort, KeyboardInterrupt) as exc:
             saved = _journal_activity()[0] > before[0]
             output.error(messages.INTERRUPTED_SAVED if saved else messages.INTERRUPTED)
-            code = Exit.PROBLEM
+            code = INTERRUPTED if isinstance(exc, KeyboardInterrupt) else Exit.PROBLEM
         except BrokenPipeError:
             # The reader went away (`| head`, `| true`): not an error, as for git. What this
             # command did is kept; its output has nowhere to go.
@@ -117,6 +127,9 @@ class ExitPoint(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
 
 
 def _stop_on_signals() -> dict:
@@ -185,24 +198,41 @@ def _check_arguments(argv) -> None:
 
 def _output_failed(exc: BaseException) -> bool:
     """True when writing the command's output (stdout) failed: the disk behind a redirect is
-    full, the stream was closed, ... (not the journal, whose errors are SQLite's own)."""
+    full, the stream was closed, ... (not the journal, whose errors are SQLite's own). Judged
+    by where the error was raised - the innermost frame outside the standard library - not by
+    any frame on the way: bad data met while a report is rendered is not an output failure."""
     if not isinstance(exc, (OSError, ValueError)):
         return False
+    frame = _raised_at(exc)
+    return frame is not None and _writes_output(frame.filename.replace(os.sep, "/"), frame)
+
+
+def _raised_at(exc: BaseException):
+    """The innermost frame of the traceback outside the standard library (json, codecs, ...:
+    their caller is where it went wrong); the innermost one if all are in it; None if none."""
+    import sysconfig
     import traceback
 
-    for frame in traceback.extract_tb(exc.__traceback__):
+    frames = traceback.extract_tb(exc.__traceback__)
+    stdlib = sysconfig.get_paths()["stdlib"].replace(os.sep, "/") + "/"
+    for frame in reversed(frames):
         name = frame.filename.replace(os.sep, "/")
-        if "/oneonone_cli/render/" in name or "/rich/" in name or "/_click/" in name:
-            return True  # our output, or Typer's (--help, usage)
-        if name.endswith("oneonone_cli/cli/app.py") and frame.name == "_version":
-            return True
-        if (
-            name.endswith("oneonone_cli/cli/exit_point.py")
-            and frame.name == "main"
-            and "flush" in (frame.line or "")
-        ):
-            return True
-    return False
+        if not name.startswith(stdlib) or "-packages/" in name:
+            return frame
+    return frames[-1] if frames else None
+
+
+def _writes_output(name: str, frame) -> bool:
+    """Whether this frame is one that writes the command's output."""
+    if name.endswith("/oneonone_cli/render/output.py") or "/rich/" in name or "/_click/" in name:
+        return True  # our output, or Typer's (--help, usage)
+    if name.endswith("oneonone_cli/cli/app.py") and frame.name in ("_version", "root"):
+        return True
+    return (
+        name.endswith("oneonone_cli/cli/exit_point.py")
+        and frame.name == "main"
+        and "flush" in (frame.line or "")
+    )
 
 
 def _output_message(exc: BaseException, *, saved: bool) -> str:
@@ -224,12 +254,10 @@ def _silence_stdout() -> None:
 
 
 def _crash_message(exc: BaseException, *, saved: bool = False, rolled_back: bool = False) -> str:
-    import traceback
-
-    frames = traceback.extract_tb(exc.__traceback__)
+    frame = _raised_at(exc)
     where = (
-        messages.ERROR_AT.format(file=Path(frames[-1].filename).name, line=frames[-1].lineno)
-        if frames
+        messages.ERROR_AT.format(file=Path(frame.filename).name, line=frame.lineno)
+        if frame is not None
         else ""
     )
     if rolled_back:

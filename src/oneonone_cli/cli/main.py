@@ -81,15 +81,30 @@ def main() -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        from oneonone_cli.cli.app import app
+        try:
+            from oneonone_cli.cli.app import app
 
-        args = sys.argv[1:]
-        register(None if "--help" in args or "-h" in args else command_name(args))
+            args = sys.argv[1:]
+            register(None if "--help" in args or "-h" in args else command_name(args))
+        except KeyboardInterrupt:  # Ctrl-C while starting: before the exit point runs
+            interrupted()
         app()
     finally:
         gc.freeze()
         if collecting:
             gc.enable()
+
+
+def interrupted() -> None:
+    """Ctrl-C before the exit point runs (while the modules load): its one line, exit 130."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut this short
+    from oneonone_cli import messages
+
+    sys.stderr.write(messages.ERROR_LINE.format(message=messages.INTERRUPTED) + "\n")
+    sys.stderr.flush()
+    sys.exit(130)
 
 
 def __getattr__(name: str):

@@ -104,9 +104,9 @@ def log(
     ):
         raise OneOnOneError(messages.ALREADY_LOGGED_REFUSED.format(handle=handle, when=when))
     if person.archived is not None:
-        output.info(messages.LOG_PERSON_ARCHIVED.format(handle=handle, archived=person.archived))
+        s.note(messages.LOG_PERSON_ARCHIVED.format(handle=handle, archived=person.archived))
     if parsed.empty and not no_notes:
-        logged = _log_from_user(store, person, day, s, force_editor=edit_)
+        logged = _log_from_user(store, person, day, s, force_editor=edit_, again=again)
         if logged is None:
             output.info(messages.NOTHING_TO_LOG)
             return
@@ -117,7 +117,7 @@ def log(
         if (journal.parent / "drafts").is_dir():  # editor.DRAFTS, not imported for every log
             from oneonone_cli.cli import editor
 
-            _name_waiting(editor.leftovers(journal, handle), handle, _command(s), s.today)
+            _name_waiting(editor.leftovers(journal, handle), handle, _command(s), s.today, s.note)
     if second and not at_terminal():
         output.info(messages.SECOND_ONE_LOGGED.format(handle=handle, when=when))
     if as_json:
@@ -163,7 +163,7 @@ def confirm_far(day, today, yes: bool, what: str) -> None:
         raise OneOnOneError(messages.NOTHING_WRITTEN_WRONG_DATE)
 
 
-def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
+def _log_from_user(store, person, day, s: Settings, *, force_editor: bool, again: bool = False):
     """Notes piped on stdin, or typed in the editor, logged: (parsed, (meeting, note ids)), or
     None when there was nothing to log. Editor text that is not logged is kept (editor.py)."""
     handle = person.handle
@@ -171,18 +171,18 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
 
     journal, command = s.journal_path(), _command(s)
     if not force_editor and not at_terminal():
-        return _log_piped(store, handle, day, journal, command, s.today)
+        return _log_piped(store, handle, day, journal, command, s.today, s.note)
     from oneonone_cli.cli import editor
     from oneonone_cli.services.meetings import log_meeting, log_template
 
     seal = store if store.cipher is not None else None
-    flags = _day_flags(day, s.today)
+    flags = _day_flags(day, s.today) + (" --again" if again else "")
     with editor.Session(
         journal, handle, day.isoformat(), seal=seal, command=command, flags=flags
     ) as session:
         template = log_template(store, person, day)
         offered = session.offer_leftovers()
-        _name_waiting(session.other_days, handle, command, s.today)
+        _name_waiting(session.other_days, handle, command, s.today, s.note)
         text = session.edit(template + offered)
         if session.unchanged:  # quit without saving: nothing is logged, leftovers are kept
             if session.absorbed:
@@ -195,8 +195,9 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
                 output.info(messages.EDIT_UNCHANGED_OFFERED_AGAIN)
             session.done(logged=False)
             return None
-        noteinput.check_note_lines(text)
-        parsed = noteinput.parse_note_lines(text)
+        typed = editor.typed_lines(text)  # as kept: a line number in an error is the draft's
+        noteinput.check_note_lines(typed)
+        parsed = noteinput.parse_note_lines(typed)
         if parsed.empty:
             session.done()
             return None
@@ -205,7 +206,7 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool):
     return parsed, result
 
 
-def _log_piped(store, handle: str, day, journal: Path, command: str, today=None):
+def _log_piped(store, handle: str, day, journal: Path, command: str, today=None, say=None):
     """Notes piped on stdin. When stdin is a kept draft (the replay its message gave), the
     draft is removed once its text is logged; other drafts of this person are named."""
     from oneonone_cli.domain import noteinput
@@ -227,7 +228,7 @@ def _log_piped(store, handle: str, day, journal: Path, command: str, today=None)
             for d in editor.leftovers(journal, handle)
             if replayed is None or d.path != replayed.path
         ]
-    _name_waiting(waiting, handle, command, today)
+    _name_waiting(waiting, handle, command, today, say)
     parsed = noteinput.parse_note_lines(noteinput.decode_input(data))
     if parsed.empty:
         return None
@@ -254,9 +255,10 @@ def _day_flags(day, today) -> str:
     return " --yes" if more_than_a_year(day, today) else ""
 
 
-def _name_waiting(waiting: list, handle: str, command: str, today) -> None:
+def _name_waiting(waiting: list, handle: str, command: str, today, say=None) -> None:
     """One stderr line naming drafts of this person that this `log` does not take, with the
-    command that logs the first one on its own day."""
+    command that logs the first one on its own day; `say` (the run's `note`: said once the
+    command succeeded) says it, else stderr now."""
     if not waiting:
         return
     from oneonone_cli.cli import editor
@@ -267,7 +269,7 @@ def _name_waiting(waiting: list, handle: str, command: str, today) -> None:
         if waiting[1:]
         else ""
     )
-    output.info(
+    (say or output.info)(
         messages.DRAFT_NEVER_LOGGED.format(
             handle=handle,
             day=first.day,

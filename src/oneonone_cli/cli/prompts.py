@@ -79,6 +79,8 @@ def prompts(
 
     if kind is not None:
         check_kind(kind)
+        if not all_:  # the counts are of both kinds: --kind would be silently ignored
+            raise usage_error(messages.PROMPTS_KIND_NEEDS_HANDLE.format(kind=kind))
     store = settings(ctx).store()
     if all_:
         return bank_view(bank_prompts(store, kind=kind), as_json)
@@ -111,7 +113,8 @@ def show(
         rows, more = person_prompts(store, handle, kind=kind, include_used=True), 0
     else:
         rows, more = prompt_handful(store, handle, kind=kind)
-    prompts_view(rows, as_json, person=handle, more=more)
+    flags = f" --kind {kind}" if kind is not None else ""
+    prompts_view(rows, as_json, person=handle, more=more, flags=flags)
 
 
 @prompts_app.command()
@@ -130,7 +133,11 @@ def add(
     if kind is not None:
         check_kind(kind)
     if text is None or kind is None:
-        raise usage_error(messages.PROMPTS_ADD_USAGE)
+        raise usage_error(
+            messages.PROMPTS_ADD_USAGE.format(
+                show_hint=messages.PROMPTS_SHOW_HINT.format(name="add")
+            )
+        )
     prompt = add_prompt(settings(ctx).store(write=True), text, kind, for_)
     output.say(messages.PROMPT_ADDED.format(id=prompt.id, text=prompt.text))
 
@@ -144,7 +151,11 @@ def retire(
     from oneonone_cli.services.prompts import retire_prompt
 
     if prompt_id is None:
-        raise usage_error(messages.PROMPTS_RETIRE_USAGE)
+        raise usage_error(
+            messages.PROMPTS_RETIRE_USAGE.format(
+                show_hint=messages.PROMPTS_SHOW_HINT.format(name="retire")
+            )
+        )
     s = settings(ctx)
     known_id, retired = retire_prompt(s.store(write=True), prompt_id, s.today)
     if not retired:

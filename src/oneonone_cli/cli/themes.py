@@ -74,6 +74,14 @@ def themes(
         return
     if min_ < 2:
         raise OneOnOneError(messages.MIN_TOO_SMALL)
+    for option, value, default in (
+        ("--normal-weeks", normal_weeks, 3),
+        ("--normal-people", normal_people, 2),
+    ):
+        if value < 1:
+            raise OneOnOneError(
+                messages.NORMAL_TOO_SMALL.format(option=option, value=value, default=default)
+            )
     s = settings(ctx)
     person = check_handle(person) if person is not None else None
     query = ThemeQuery(
@@ -116,7 +124,20 @@ def show_theme(
     rows = _report_with_progress(store, query, user_lexicon_file(s))
     row = find_row(rows, theme)
     if row is None:
+        from oneonone_cli.services.themes import taught
         from oneonone_cli.suggest import did_you_mean
+
+        # A theme the engine knows that does not recur in this window: no notes, not an error.
+        wanted = theme.strip().lower().lstrip("#")
+        for known_theme in taught(store, user_lexicon_file(s)).lexicon().themes:
+            if wanted in (known_theme.key.lower(), known_theme.name.lower()):
+                if as_json:
+                    return output.print_json([])
+                return output.info(
+                    messages.THEME_NO_NOTES_IN_WINDOW.format(
+                        theme=known_theme.key, since=query.since
+                    )
+                )
 
         keys = [r.key for r in rows]
         hint = did_you_mean(theme, keys)

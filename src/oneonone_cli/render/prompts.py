@@ -16,7 +16,10 @@ PROMPT_COUNT_KEYS = ("person", "name", "relationship", "morale", "roadblock")
 BANK_KEYS = ("id", "kind", "audience", "topic", "text", "builtin", "retired")
 
 
-def prompts_view(rows: Sequence[Any], as_json: bool, *, person: str, more: int = 0) -> None:
+def prompts_view(
+    rows: Sequence[Any], as_json: bool, *, person: str, more: int = 0, flags: str = ""
+) -> None:
+    """`flags`: the options (--kind K) the hint's command keeps."""
     if as_json:
         return rows_json(rows, PROMPT_KEYS)
     if not rows:
@@ -37,7 +40,9 @@ def prompts_view(rows: Sequence[Any], as_json: bool, *, person: str, more: int =
         want={"Prompt": 36},
         caption=messages.PROMPTS_USED_CAPTION
         + (
-            messages.PROMPTS_MORE_CAPTION.format(more=count(more, "more prompt"), person=person)
+            messages.PROMPTS_MORE_CAPTION.format(
+                more=count(more, "more prompt"), person=person, flags=flags
+            )
             if more
             else ""
         ),

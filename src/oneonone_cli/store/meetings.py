@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from oneonone_cli import messages
 from oneonone_cli.domain.records import (
     CANCELLED,
     HELD,
@@ -16,10 +17,34 @@ from oneonone_cli.domain.records import (
     NoteDraft,
     Person,
 )
+from oneonone_cli.errors import OneOnOneError, shown
 
 
-def _d(value: str | None) -> date | None:
-    return None if value is None else date.fromisoformat(value)
+def _d(value: str | None, what: str = "1:1") -> date | None:
+    """A date column; a value that is not a date (the file edited by hand, or damaged) is
+    named, never a crash further on."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (ValueError, TypeError):
+        raise OneOnOneError(
+            messages.ROW_BAD_DATE.format(what=what, value=shown(str(value)))
+        ) from None
+
+
+def note_columns(nid: int, text, tags, on) -> tuple[str, tuple[str, ...], date]:
+    """A note row's text, tags (a JSON list) and date, checked: a damaged one (the file edited
+    by hand) is named in one line, never a crash further on (also store/rollup.py's)."""
+    try:
+        tag_list = json.loads(tags)
+    except (ValueError, TypeError):
+        tag_list = None
+    if not isinstance(tag_list, list) or not all(isinstance(t, str) for t in tag_list):
+        raise OneOnOneError(messages.NOTE_BAD_TAGS.format(id=nid))
+    if not isinstance(text, str):
+        raise OneOnOneError(messages.NOTE_NOT_TEXT.format(id=nid))
+    return text, tuple(tag_list), _d(on, "note")
 
 
 # Where a person's latest reschedule moved their next 1:1 to, while it is pending (NULL once a
@@ -174,9 +199,8 @@ class MeetingsMixin:
     @staticmethod
     def _note(row: Sequence) -> Note:
         nid, meeting_id, person, on, kind, text, tags = row
-        return Note(
-            nid, meeting_id, person, date.fromisoformat(on), kind, text, tuple(json.loads(tags))
-        )
+        text, tag_list, day = note_columns(nid, text, tags, on)
+        return Note(nid, meeting_id, person, day, kind, text, tag_list)
 
     def history(
         self, handle: str, *, since: date | None, kind: str | None, limit: int | None = None
@@ -208,7 +232,7 @@ class MeetingsMixin:
             Meeting(
                 id=mid,
                 person=person,
-                on=date.fromisoformat(on),
+                on=_d(on),
                 status=status,
                 reason=reason,
                 moved_to=_d(moved_to),

@@ -3,7 +3,6 @@ signature, kept once analysed, read back summed in SQL."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -145,16 +144,19 @@ class RollupMixin:
         """The notes of a window that have no roll-up row (written, changed since their last
         analysis, or never analysed) or one under a theme not in `keys` (a lexicon that another
         process kept rows under at the same moment)."""
+        from oneonone_cli.store.meetings import note_columns  # a damaged row is named
+
         clause, params = _window(since, until, kind, person, table="n.")
-        return [
-            NoteText(nid, text, tuple(json.loads(tags)), kind_, date.fromisoformat(on), who, mid)
-            for nid, text, tags, kind_, on, who, mid in self.conn.execute(
-                "SELECT n.id, n.text, n.tags, n.kind, n.date, n.person, n.meeting_id"
-                f" FROM notes n LEFT JOIN note_themes t ON t.note_id = n.id WHERE {clause}"
-                f" AND (t.note_id IS NULL OR t.theme NOT IN ({','.join('?' * len(keys))}))",
-                [*params, *keys],
-            )
-        ]
+        notes = []
+        for nid, text, tags, kind_, on, who, mid in self.conn.execute(
+            "SELECT n.id, n.text, n.tags, n.kind, n.date, n.person, n.meeting_id"
+            f" FROM notes n LEFT JOIN note_themes t ON t.note_id = n.id WHERE {clause}"
+            f" AND (t.note_id IS NULL OR t.theme NOT IN ({','.join('?' * len(keys))}))",
+            [*params, *keys],
+        ):
+            text, tag_list, day = note_columns(nid, text, tags, on)
+            notes.append(NoteText(nid, text, tag_list, kind_, day, who, mid))
+        return notes
 
     def orphaned(
         self, *, since: date, until: date, kind: str | None, person: str | None

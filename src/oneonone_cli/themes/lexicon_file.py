@@ -19,6 +19,8 @@ MAX_BYTES = 5_000_000  # thousands of terms fit in a few hundred kilobytes
 
 def read_lexicon_file(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(theme, term) pairs and (tag, theme) pairs from the file; none when it does not exist."""
+    if path.is_dir():
+        raise OneOnOneError(messages.LEXICON_IS_FOLDER.format(path=path))
     if not path.is_file():
         return [], []
     try:
