@@ -699,6 +699,7 @@ THEME_SAYINGS = [
 def theme_sums_match_the_notes(notes, span, kind, person, user_term):
     """What the store sums in SQL for a themes report is what summing the notes' own
     signatures gives: per-theme tallies, the unclaimed notes, the previous window's counts."""
+    from oneonone_cli.domain.records import Window
     from oneonone_cli.services.themes import theme_counts, theme_window
     from oneonone_cli.themes.analysis import NoteSig, analyse
     from oneonone_cli.themes.grouping import tally
@@ -743,24 +744,17 @@ def theme_sums_match_the_notes(notes, span, kind, person, user_term):
                 ],
                 [],
             )
-        tallies, unthemed = theme_window(
-            store, lexicon, since=since, until=today, kind=kind, person=person
-        )
+        tallies, unthemed = theme_window(store, lexicon, Window(since, today, kind, person))
         want_tallies, want_rest = expected(since, today)
         assert {t.key: t for t in tallies} == want_tallies
         assert unthemed == want_rest
         phrases = {p: "phrase:" + p for s in want_rest for p in s.signature.phrases}
         before, _ = expected(since - timedelta(days=span + 1), since - timedelta(days=1))
         _, before_rest = expected(since - timedelta(days=span + 1), since - timedelta(days=1))
-        counts = theme_counts(
-            store,
-            lexicon,
-            since=since - timedelta(days=span + 1),
-            until=since - timedelta(days=1),
-            kind=kind,
-            person=person,
-            phrases=phrases,
+        before_window = Window(
+            since - timedelta(days=span + 1), since - timedelta(days=1), kind, person
         )
+        counts = theme_counts(store, lexicon, before_window, phrases=phrases)
         want = {k: len(t.note_ids) for k, t in before.items()}
         for phrase, key in phrases.items():
             n = sum(phrase in s.signature.phrases for s in before_rest)

@@ -122,7 +122,7 @@ def four(run):
 
 
 def test_since_includes_its_first_day(four):
-    # Catches the current window's start moved by a day either way (store.theme_window).
+    # Catches the current window's start moved by a day either way (services/themes.py: theme_window).
     four("log", "alice", "--on", "2026-01-31", "-R", ONCALL[0])  # the day before: not in it
     four("log", "bob", "--on", "2026-02-01", "-R", ONCALL[1])  # the first day
     four("log", "chen", "--on", "2026-02-20", "-R", ONCALL[2])

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from oneonone_cli.domain.records import NoteDraft, Person
+from oneonone_cli.domain.records import NoteDraft, Person, Window
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.services.themes import theme_window
 from oneonone_cli.store.core import Store
@@ -145,9 +145,7 @@ def test_theme_sums_read_any_note_id_in_date_then_id_order():
     lexicon = load_lexicon()
     [oncall] = [
         t
-        for t in theme_window(
-            store, lexicon, since=date(2026, 1, 1), until=date(2026, 1, 31), kind=None, person=None
-        )[0]
+        for t in theme_window(store, lexicon, Window(date(2026, 1, 1), date(2026, 1, 31)))[0]
         if t.key == "oncall"
     ]
     assert oncall.note_ids == tuple(sorted([1, *ids]))
@@ -172,9 +170,7 @@ def _kafka_journal():
 
 
 def _sums(store, lexicon):
-    tallies, unthemed = theme_window(
-        store, lexicon, since=date(2026, 1, 1), until=date(2026, 1, 31), kind=None, person=None
-    )
+    tallies, unthemed = theme_window(store, lexicon, Window(date(2026, 1, 1), date(2026, 1, 31)))
     return {t.key: t.note_ids for t in tallies}, [n.id for n in unthemed]
 
 

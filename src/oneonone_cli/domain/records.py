@@ -270,6 +270,16 @@ def check_changes(name: str | None, relationship: str | None, every: str | None)
 # tallies it sums; the theme service turns the rows into the theme engine's signatures.
 
 
+class Window(NamedTuple):
+    """The notes a report reads: from `since` to `until` (both included), of one kind (None:
+    both) and one person (None: everyone)."""
+
+    since: date
+    until: date
+    kind: str | None = None
+    person: str | None = None
+
+
 class ThemeTally(NamedTuple):
     """One theme's notes in a window, summed (in SQL from the roll-up, or by grouping's
     `tally`)."""

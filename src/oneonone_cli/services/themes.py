@@ -18,6 +18,7 @@ from oneonone_cli.domain.records import (
     RollupRow,
     ThemeTally,
     UserTheme,
+    Window,
     check_handle,
     check_kind,
 )
@@ -130,26 +131,14 @@ def themes_report(
     kind = None if query.kind == "all" else query.kind
     span = query.today - query.since
     tallies, unthemed = theme_window(
-        store,
-        lexicon,
-        since=query.since,
-        until=query.today,
-        kind=kind,
-        person=query.person,
-        progress=progress,
+        store, lexicon, Window(query.since, query.today, kind, query.person), progress
     )
     groups = groups_of(tallies, unthemed, lexicon, min_mentions=query.min_mentions)
     discovered = {g.phrase: g.key for g in groups if g.phrase is not None}
-    previous = theme_counts(
-        store,
-        lexicon,
-        since=query.since - span - timedelta(days=1),
-        until=query.since - timedelta(days=1),
-        kind=kind,
-        person=query.person,
-        phrases=discovered,
-        progress=progress,
+    before = Window(
+        query.since - span - timedelta(days=1), query.since - timedelta(days=1), kind, query.person
     )
+    previous = theme_counts(store, lexicon, before, phrases=discovered, progress=progress)
     notes = store.notes_by_id(g.latest for g in groups)
     # Morale themes are never "normalised" (a roadblock the team got used to); nor, when only
     # morale notes were read, are the phrases found among them.
@@ -168,14 +157,7 @@ def themes_report(
 
 
 def theme_window(
-    store: Store,
-    lexicon: Lexicon,
-    *,
-    since: date,
-    until: date,
-    kind: str | None,
-    person: str | None,
-    progress: Progress | None = None,
+    store: Store, lexicon: Lexicon, window: Window, progress: Progress | None = None
 ) -> tuple[list[ThemeTally], list[NoteSig]]:
     """The notes of a window as theme grouping needs them: one `ThemeTally` per lexicon theme
     (summed by the store in SQL) and the signatures of the notes no lexicon theme claimed (few),
@@ -183,9 +165,7 @@ def theme_window(
     from oneonone_cli.themes.analysis import NoteSig, Signature
 
     def read(keys: list[str]) -> tuple[list[ThemeTally], list[NoteSig]]:
-        tallies, unthemed = store.theme_tallies(
-            keys, since=since, until=until, kind=kind, person=person
-        )
+        tallies, unthemed = store.theme_tallies(keys, window)
         return (
             tallies,
             [
@@ -196,17 +176,14 @@ def theme_window(
             ],
         )
 
-    return _read_analysed(store, lexicon, since, until, kind, person, read, progress)
+    return _read_analysed(store, lexicon, window, read, progress)
 
 
 def theme_counts(
     store: Store,
     lexicon: Lexicon,
+    window: Window,
     *,
-    since: date,
-    until: date,
-    kind: str | None,
-    person: str | None,
     phrases: Mapping[str, str] | None = None,
     progress: Progress | None = None,
 ) -> dict[str, int]:
@@ -215,20 +192,15 @@ def theme_counts(
     lexicon theme claimed that have that phrase."""
 
     def read(keys: list[str]) -> dict[str, int]:
-        return store.theme_counts(
-            keys, since=since, until=until, kind=kind, person=person, phrases=phrases
-        )
+        return store.theme_counts(keys, window, phrases)
 
-    return _read_analysed(store, lexicon, since, until, kind, person, read, progress)
+    return _read_analysed(store, lexicon, window, read, progress)
 
 
 def _read_analysed(
     store: Store,
     lexicon: Lexicon,
-    since: date,
-    until: date,
-    kind: str | None,
-    person: str | None,
+    window: Window,
     read: Callable[[list[str]], T],
     progress: Progress | None = None,
 ) -> T:
@@ -243,7 +215,6 @@ def _read_analysed(
     fingerprint = lexicon.fingerprint()
     store.use_lexicon(fingerprint)
     keys = [t.key for t in lexicon.themes]
-    window = {"since": since, "until": until, "kind": kind, "person": person}
     # Another process may change the lexicon (and the roll-up with it) at any moment: each
     # round reads one snapshot in which the roll-up is checked to be this lexicon's; rows
     # made under another lexicon are never read as this one's, nor kept under its
@@ -256,9 +227,9 @@ def _read_analysed(
             with store.transaction() if locked else store.reading():
                 current = store.rollup_lexicon() == fingerprint
                 if current:
-                    notes, rows = store.window_counts(keys, **window)
+                    notes, rows = store.window_counts(keys, window)
                     if notes != rows:  # rows of notes gone (deleted by another program) go
-                        stale, gone = store.unanalysed(keys, **window), store.orphaned(**window)
+                        stale, gone = store.unanalysed(keys, window), store.orphaned(window)
                     if not stale and not gone:
                         return read(keys)
                 if locked:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from oneonone_cli.domain.records import KINDS, NoteText, RollupRow, ThemeTally, UserTheme
+from oneonone_cli.domain.records import KINDS, NoteText, RollupRow, ThemeTally, UserTheme, Window
 from oneonone_cli.store.connection import BUSY_TIMEOUT_MS, _is_unwritable
 
 ID_OFFSET = 10**12  # added to note ids written after a date, so that they sort as numbers
@@ -119,14 +119,12 @@ class RollupMixin:
             self.keep_signatures(fingerprint, [], drop_all=True)
         self._lexicon = fingerprint
 
-    def window_counts(
-        self, keys: Sequence[str], *, since: date, until: date, kind: str | None, person: str | None
-    ) -> tuple[int, int]:
+    def window_counts(self, keys: Sequence[str], window: Window) -> tuple[int, int]:
         """(notes, roll-up rows under a theme of `keys` or none) of a window: a row is only ever
         kept for a note as it is (a changed or deleted note loses its row, see m003), so the
         two agree exactly when no note of the window is missing its row. A few index ranges,
         where finding the notes without a row (`unanalysed`) reads every note of the window."""
-        clause, params = _window(since, until, kind, person)
+        clause, params = _window(window)
         (notes,) = self.conn.execute(
             f"SELECT count(*) FROM notes WHERE {clause}", params
         ).fetchone()
@@ -138,15 +136,13 @@ class RollupMixin:
             rows += n
         return notes, rows
 
-    def unanalysed(
-        self, keys: Sequence[str], *, since: date, until: date, kind: str | None, person: str | None
-    ) -> list[NoteText]:
+    def unanalysed(self, keys: Sequence[str], window: Window) -> list[NoteText]:
         """The notes of a window that have no roll-up row (written, changed since their last
         analysis, or never analysed) or one under a theme not in `keys` (a lexicon that another
         process kept rows under at the same moment)."""
         from oneonone_cli.store.meetings import note_columns  # a damaged row is named
 
-        clause, params = _window(since, until, kind, person, table="n.")
+        clause, params = _window(window, table="n.")
         notes = []
         for nid, text, tags, kind_, on, who, mid in self.conn.execute(
             "SELECT n.id, n.text, n.tags, n.kind, n.date, n.person, n.meeting_id"
@@ -158,12 +154,10 @@ class RollupMixin:
             notes.append(NoteText(nid, text, tag_list, kind_, day, who, mid))
         return notes
 
-    def orphaned(
-        self, *, since: date, until: date, kind: str | None, person: str | None
-    ) -> list[int]:
+    def orphaned(self, window: Window) -> list[int]:
         """The note ids of a window's roll-up rows whose note is gone (deleted by another
         program while m003's triggers were missing): read only when the counts disagree."""
-        clause, params = _window(since, until, kind, person, table="t.")
+        clause, params = _window(window, table="t.")
         return [
             nid
             for (nid,) in self.conn.execute(
@@ -251,13 +245,13 @@ class RollupMixin:
         self.conn.executemany(drop.format("temp."), [(n,) for n in gone])
 
     def theme_tallies(
-        self, keys: Sequence[str], *, since: date, until: date, kind: str | None, person: str | None
+        self, keys: Sequence[str], window: Window
     ) -> tuple[list[ThemeTally], list[RollupRow]]:
         """The notes of a window as theme grouping needs them, from the roll-up: one tally per
         theme of `keys`, summed here in SQL (a year holds tens of thousands of themed notes;
         none of them becomes a Python object), and the rows of the notes no theme claimed
         (few), by date, for discovery."""
-        where, params = _window(since, until, kind, person)
+        where, params = _window(window)
         days: dict[str, date] = {}
 
         def day(on: str) -> date:
@@ -317,19 +311,12 @@ class RollupMixin:
         return tallies, unthemed
 
     def theme_counts(
-        self,
-        keys: Sequence[str],
-        *,
-        since: date,
-        until: date,
-        kind: str | None,
-        person: str | None,
-        phrases: Mapping[str, str] | None = None,
+        self, keys: Sequence[str], window: Window, phrases: Mapping[str, str] | None = None
     ) -> dict[str, int]:
         """For comparing windows without loading them: notes per theme of `keys`, and for each
         `phrases` entry (phrase -> the key to count it under, a discovered theme's) the notes no
         theme claimed that have that phrase. Phrases are streamed, never kept."""
-        where, params = _window(since, until, kind, person)
+        where, params = _window(window)
         counts: dict[str, int] = {}
         for key in keys:
             (n,) = self.conn.execute(
@@ -348,22 +335,20 @@ class RollupMixin:
         return counts
 
 
-def _window(
-    since: date, until: date, kind: str | None, person: str | None, table: str = ""
-) -> tuple[str, list]:
+def _window(window: Window, table: str = "") -> tuple[str, list]:
     """The WHERE clause for the notes of a window, of a kind (None: either), of a person, over
     `notes n` (table "n.") or the roll-up `note_themes`. With a theme, the roll-up's rows are
     a range of its index (kind, theme, date, ...) for each kind; a person is picked out within."""
-    kinds = KINDS if kind is None else (kind,)
+    kinds = KINDS if window.kind is None else (window.kind,)
     where = [
         f"{table}kind IN ({','.join('?' * len(kinds))})",
         f"{table}date >= ?",
         f"{table}date <= ?",
     ]
-    params: list = [*kinds, since.isoformat(), until.isoformat()]
-    if person is not None:
+    params: list = [*kinds, window.since.isoformat(), window.until.isoformat()]
+    if window.person is not None:
         where.append(f"{table}person = ?")
-        params.append(person)
+        params.append(window.person)
     return " AND ".join(where), params
 
 
