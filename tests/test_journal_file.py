@@ -226,16 +226,11 @@ def test_a_backup_killed_midway_leaves_nothing_at_its_path_and_can_be_retried(tm
 
 
 def test_default_backup_names_never_collide(run, journal, monkeypatch):
-    from oneonone_cli.cli import journal as journal_command
+    from datetime import datetime
 
-    class Frozen:
-        @staticmethod
-        def now():
-            from datetime import datetime
+    from oneonone_cli.cli.context import Settings
 
-            return datetime(2026, 3, 2, 9, 30, 0)
-
-    monkeypatch.setattr(journal_command, "datetime", Frozen)
+    monkeypatch.setattr(Settings, "now", lambda self: datetime(2026, 3, 2, 9, 30, 0))
     run("add", "alice")
     outs = [run("backup").stdout for _ in range(3)]
     copies = sorted((journal.parent / "backups").glob("journal-*.db"))

@@ -451,13 +451,24 @@ THEMES_NORMALISED_CAPTION = (
     "⚠ normalised: raised in many weeks by several people; the team may "
     "have stopped noticing. {show_hint} lists the notes."
 )
+THEMES_TITLE = "Recurring {kind}{who} since {since} (trend against the {days} days before)"
+THEMES_OF_BOTH_KINDS = "themes (roadblock and morale)"
+THEMES_OF_KIND = "{kind} themes"
+THEMES_FOR_PERSON = " for {person}"
+THEMES_TRY_LONGER_SINCE = "Try a longer one: --since {since}."
+THEMES_TRY_BOTH_KINDS = "Try both kinds of note: --kind all."
+THEMES_NEED_MENTIONS = (
+    "A theme needs --min mentions in different 1:1s: log more 1:1s, or try --min 2."
+)
+NONE = "none"
+BUILT_IN = "built in"
+YOURS_ALREADY = "yours already"
 THEMES_SHOW_CAPTION = "{show_hint} lists a theme's notes."
 THEMES_FOUND_CAPTION = (
     "{mark} found in your notes: 'oneonone themes{window} keep KEY \"Name\"' makes it yours, "
     "'oneonone themes{window} dismiss KEY' stops it.\n"
 )
 NO_THEMES_IN_WINDOW = "none in this window (a longer --since may find it)"
-THEMES_TRY_LONGER = "Try a longer one: --since 90d."
 SINCE_FLAG = " --since {since}"
 SHOW_THEME_COMMAND = "'oneonone themes show KEY{since}'"
 LEXICON_IS_FOLDER = (

@@ -28,6 +28,14 @@ class Settings:
         self.missing: Path | None = None  # a --db read that found no journal there
         self.notes: list[str] = []  # warnings and notes, said once the command succeeded
 
+    def now(self):
+        """The time of day now, on the day the command runs (ONEONONE_TODAY in tests): what
+        names a backup. With read_today, the only places the clock is read."""
+        from datetime import datetime
+
+        now = datetime.now()
+        return now.replace(year=self.today.year, month=self.today.month, day=self.today.day)
+
     def note(self, message: str) -> None:
         """A warning or note for stderr, said when the command ends well: a command that fails
         says only its one error line."""
@@ -73,7 +81,8 @@ def default_db_path() -> Path:
 
 
 def read_today() -> date:
-    """The one place the clock is read. ONEONONE_TODAY pins it (tests, reproducible reports)."""
+    """Where today is read (Settings.now reads the time of day for backup names).
+    ONEONONE_TODAY pins it (tests, reproducible reports)."""
     pinned = os.environ.get("ONEONONE_TODAY")
     if pinned:
         try:

@@ -1,6 +1,5 @@
 """Looking after the journal file itself."""
 
-from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -28,7 +27,7 @@ def backup(
     from oneonone_cli.services import journal
 
     s = settings(ctx)
-    dest = journal.backup(s.journal_path(), path, _now(s), s.store)
+    dest = journal.backup(s.journal_path(), path, s.now(), s.store)
     output.say(messages.BACKED_UP.format(journal=s.journal_path(), dest=dest))
 
 
@@ -41,7 +40,7 @@ def encrypt(ctx: typer.Context) -> None:
     from oneonone_cli.services import journal
 
     given = settings(ctx).journal_path()
-    done = journal.encrypt(given, _now(settings(ctx)))
+    done = journal.encrypt(given, settings(ctx).now())
     drafts = ""
     if (done.path.parent / "drafts").is_dir():  # text typed in the editor and never logged
         from oneonone_cli.cli import editor
@@ -61,10 +60,3 @@ def encrypt(ctx: typer.Context) -> None:
             given=given, where=where, drafts=drafts, plain=done.plain, folder=done.folder
         )
     )
-
-
-def _now(s) -> datetime:
-    """The one clock read of a command that names a backup: the day it runs (ONEONONE_TODAY in
-    tests), at the time of day now."""
-    now = datetime.now()
-    return now.replace(year=s.today.year, month=s.today.month, day=s.today.day)

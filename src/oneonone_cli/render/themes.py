@@ -42,7 +42,7 @@ def themes_view(
     title: str,
     since: date | None = None,
     today: date | None = None,
-    empty_hint: str = messages.THEMES_TRY_LONGER,
+    empty_hint: str = messages.THEMES_TRY_LONGER_SINCE.format(since="90d"),
     show_hint: str = messages.SHOW_THEME_COMMAND.format(since=""),
     window: str = "",
 ) -> None:

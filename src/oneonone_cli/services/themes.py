@@ -49,22 +49,26 @@ class ThemeQuery(NamedTuple):
 
 def themes_title(query: ThemeQuery) -> str:
     """'Recurring roadblock themes for alice since 2026-02-01 (trend against the 29 days before)'."""
-    kind = "themes (roadblock and morale)" if query.kind == "all" else f"{query.kind} themes"
-    who = f" for {query.person}" if query.person else ""
+    kind = (
+        messages.THEMES_OF_BOTH_KINDS
+        if query.kind == "all"
+        else messages.THEMES_OF_KIND.format(kind=query.kind)
+    )
+    who = messages.THEMES_FOR_PERSON.format(person=query.person) if query.person else ""
     days = (query.today - query.since).days
-    return f"Recurring {kind}{who} since {query.since} (trend against the {days} days before)"
+    return messages.THEMES_TITLE.format(kind=kind, who=who, since=query.since, days=days)
 
 
 def no_themes_hint(query: ThemeQuery) -> str:
     """What to try when a window has no recurring theme: a longer window, then every kind."""
     days = (query.today - query.since).days
     if days < 90:
-        return "Try a longer one: --since 90d."
+        return messages.THEMES_TRY_LONGER_SINCE.format(since="90d")
     if days < 365:
-        return "Try a longer one: --since 1y."
+        return messages.THEMES_TRY_LONGER_SINCE.format(since="1y")
     if query.kind != "all":
-        return "Try both kinds of note: --kind all."
-    return "A theme needs --min mentions in different 1:1s: log more 1:1s, or try --min 2."
+        return messages.THEMES_TRY_BOTH_KINDS
+    return messages.THEMES_NEED_MENTIONS
 
 
 def own_lexicon(store: Store, user_file: Path | None) -> tuple[list, list]:
@@ -81,7 +85,6 @@ def own_lexicon(store: Store, user_file: Path | None) -> tuple[list, list]:
 
 def build_lexicon(terms, aliases, user_themes=(), dismissed=()):
     """The built-in lexicon plus these entries; an unusable entry is the user's error."""
-    from oneonone_cli.errors import OneOnOneError
     from oneonone_cli.themes.lexicon import load_lexicon
 
     try:
@@ -413,7 +416,7 @@ def undismiss_theme(store: Store, key: str) -> None:
     with store.transaction():
         dismissed = store.dismissed_themes()
         if key not in dismissed:
-            known = ", ".join(dismissed) or "none"
+            known = ", ".join(dismissed) or messages.NONE
             raise OneOnOneError(
                 messages.THEME_NOT_DISMISSED.format(
                     key=key, hint=did_you_mean(key, dismissed), known=known
@@ -449,7 +452,7 @@ def remove_term(store: Store, user_file: Path | None, theme: str, term: str) -> 
                 " ".join(t.replace("=", "").lstrip("~!").split()).lower() for t in known.terms
             }:
                 raise OneOnOneError(messages.TERM_BUILT_IN.format(term=term, theme=theme))
-            yours = ", ".join(f"'{t}'" for t in mine) or "none"
+            yours = ", ".join(f"'{t}'" for t in mine) or messages.NONE
             raise OneOnOneError(
                 messages.TERM_NOT_YOURS.format(
                     term=term, theme=theme, hint=did_you_mean(term, mine), yours=yours
@@ -477,7 +480,7 @@ def remove_alias(store: Store, user_file: Path | None, tag: str) -> tuple[str, s
             if builtin:
                 raise OneOnOneError(messages.TAG_BUILT_IN.format(tag=clean, theme=builtin[0]))
             mine = ["#" + normalise_tag(t) for t, _ in journal_aliases]
-            yours = ", ".join(mine) or "none"
+            yours = ", ".join(mine) or messages.NONE
             raise OneOnOneError(
                 messages.TAG_NOT_YOURS.format(
                     tag=clean, hint=did_you_mean("#" + clean, mine), yours=yours
@@ -507,7 +510,7 @@ def _found_row(store: Store, query: ThemeQuery, user_file: Path | None, key: str
     """The report's row of the found theme `key` (its key, name or a unique start of either),
     or a one-line refusal naming the found themes of the window."""
     from oneonone_cli.suggest import did_you_mean
-    from oneonone_cli.themes.grouping import FOUND
+    from oneonone_cli.themes.grouping import BUILTIN, FOUND
     from oneonone_cli.themes.report import find_row
 
     rows = themes_report(store, query, user_file)
@@ -517,7 +520,7 @@ def _found_row(store: Store, query: ThemeQuery, user_file: Path | None, key: str
         return row
     found = [r.key for r in rows if r.origin == FOUND]
     if row is not None:
-        what = "built in" if row.origin == "builtin" else "yours already"
+        what = messages.BUILT_IN if row.origin == BUILTIN else messages.YOURS_ALREADY
         raise OneOnOneError(
             messages.NOT_A_FOUND_THEME.format(
                 key=row.key, what=what, done="kept" if verb == "keep" else "dismissed"

@@ -1,6 +1,7 @@
 """Recurring-roadblock detection, the first stage: pure, standard library only.
 
-`analyse()` runs once per note, when it is written. It matches the note against the lexicon's
+`analyse()` runs once per note, the first time a report reads it (services/themes.py keeps the
+result in the journal's theme roll-up until the note or the lexicon changes). It matches the note against the lexicon's
 term index (stemmed words, phrases with gaps, concept groups, typo-tolerant, #tag aliases),
 sums the weights of what matched per theme and returns a small `Signature`: the one theme with
 the best score (or None below THRESHOLD), what matched, and a few key phrases. Where the
