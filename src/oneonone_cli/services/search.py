@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
+import os
 from datetime import date
 from typing import NamedTuple
 
@@ -53,7 +53,7 @@ def search(
     if person is not None:
         store.require(person)
     # Marks around the matched words that no note's text can hold by chance: a fresh nonce.
-    nonce = secrets.token_hex(8)
+    nonce = os.urandom(8).hex()  # (not `secrets`: its imports cost 10 ms)
     marks = (f"\ue000{nonce}\ue001", f"\ue002{nonce}\ue003")
     try:
         with store.reading():
