@@ -75,6 +75,14 @@ def commands() -> list[Command]:
         Command("oneonone themes --since 365d", ["themes", "--since", "365d"], 15),
         Command("oneonone prompts alice", ["prompts", "alice"], 10),
         Command("oneonone show alice", ["show", "alice"], 10),
+        # A word in tens of thousands of notes: every match is ranked to find the top 20.
+        Command("oneonone search flaky", ["search", "flaky"], 10),
+        # Someone's latest notes on a prefix: the filters must not make the index run per note.
+        Command(
+            "oneonone search pipeline* --person alice --newest",
+            ["search", "pipeline*", "--person", "alice", "--newest"],
+            10,
+        ),
     ]
 
 

@@ -80,6 +80,7 @@ def test_help_names_its_values_and_lists_commands_in_the_order_they_are_used(run
         "themes",
         "prompts",
         "show",
+        "search",
         "people",
         "edit",
         "archive",

@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 
 DEMO_TODAY = "2026-12-06"
-TRIGGERS = ("notes_update_clears_rollup", "notes_delete_clears_rollup")
+TRIGGERS = (
+    "notes_update_clears_rollup",
+    "notes_delete_clears_rollup",
+    # m005's, keeping the search index in step
+    "notes_insert_indexes",
+    "notes_update_indexes",
+    "notes_delete_indexes",
+)
 CLI = [sys.executable, "-m", "oneonone_cli"]
 ADD_ALICE = (
     "INSERT INTO people (handle, name, relationship, every, added)"
@@ -180,6 +187,7 @@ def test_a_simulated_m001_journal_with_leftovers_opens(run, copy):
         "m002_theme_rollup",
         "m003_note_changes_clear_rollup",
         "m004_taught_themes",
+        "m005_note_search",
     ]
 
 

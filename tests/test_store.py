@@ -26,6 +26,12 @@ EXPECTED_TABLES = {
     "note_themes",
     "meta",
     "user_themes",
+    # m005's full-text index of the notes and FTS5's own tables behind it
+    "notes_fts",
+    "notes_fts_data",
+    "notes_fts_idx",
+    "notes_fts_docsize",
+    "notes_fts_config",
     "dismissed_themes",
 }
 

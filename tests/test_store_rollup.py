@@ -19,20 +19,28 @@ from oneonone_cli.store.core import Store
 from oneonone_cli.store.migrations import MIGRATIONS
 
 FIXTURES = Path(__file__).parent / "fixtures"
-TRIGGERS = {"notes_update_clears_rollup", "notes_delete_clears_rollup"}
+TRIGGERS = {
+    "notes_update_clears_rollup",
+    "notes_delete_clears_rollup",
+    # m005's, keeping the search index in step
+    "notes_insert_indexes",
+    "notes_update_indexes",
+    "notes_delete_indexes",
+}
 
 
 # ---------------------------------------------------------------- the facade
 
 
 def test_the_store_facade_is_one_class_of_one_mixin_per_area():
-    from oneonone_cli.store import connection, files, meetings, people, prompts, rollup
+    from oneonone_cli.store import connection, files, meetings, people, prompts, rollup, search
 
     areas = [
         people.PeopleMixin,
         meetings.MeetingsMixin,
         prompts.PromptsMixin,
         rollup.RollupMixin,
+        search.SearchMixin,
         files.FilesMixin,
         connection.Connection,
     ]

@@ -542,6 +542,18 @@ TAG_IN_LEXICON_FILE = "#{tag} is in {file}: remove it there"
 TAG_BUILT_IN = "#{tag} is a built-in tag of {theme}: only your own aliases can be removed"
 TAG_NOT_YOURS = "#{tag} is not one of your aliases: {hint}yours: {yours}"
 TERM_EMPTY = "the term is empty: give a word or phrase in quotes"
+# --- Search
+SEARCH_BAD_QUERY = (
+    "cannot search for '{query}': put a phrase or a word with punctuation in double quotes "
+    "(oneonone search '\"on-call\"'), write AND, OR, NOT in capitals, and * only at a word's end"
+)
+SEARCH_NOTHING_FOUND = "No notes match '{query}'{where}."
+SEARCH_WHERE_PERSON = " with {handle}"
+SEARCH_WHERE_KIND = " among {kind} notes"
+SEARCH_WHERE_SINCE = " since {since}"
+SEARCH_SHOWING = "Showing the first {limit}: --limit N for more, --newest for the latest."
+SEARCH_TITLE = "Notes matching '{query}'"
+
 # --- The demo journal
 
 DEMO_DB_EMPTY = (

@@ -25,6 +25,7 @@ COMMANDS = {  # in the order --help lists them: the order a manager meets them i
     "themes": "themes",
     "prompts": "prompts",
     "show": "history",
+    "search": "search",
     "people": "people",
     "edit": "people",
     "archive": "people",

@@ -58,7 +58,7 @@ _HANDLE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 # place (`prompts add` adds a prompt; `prompts show HANDLE` reaches any handle all the same).
 RESERVED_HANDLES = frozenset(
     (
-        "add log due themes prompts show people edit archive cancel reschedule demo backup "
+        "add log due themes prompts show search people edit archive cancel reschedule demo backup "
         "encrypt retire all help"
     ).split()
 )  # every command of cli/main.py's COMMANDS is here (tests/test_records.py holds it)

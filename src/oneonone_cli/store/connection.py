@@ -48,6 +48,7 @@ SCHEMA = (
     "m002_theme_rollup",
     "m003_note_changes_clear_rollup",
     "m004_taught_themes",
+    "m005_note_search",
 )
 # The triggers that drop a note's theme roll-up row with any change to the note (made by
 # migration m003, with this text). A program that rebuilds the notes table (sqlite-utils'
@@ -64,6 +65,30 @@ ROLLUP_TRIGGERS = {
         " BEGIN DELETE FROM note_themes WHERE note_id = OLD.id; END"
     ),
 }
+# The full-text index of the notes' text (migration m005), its content read from the notes table,
+# and the triggers that keep it in step with every change to a note, in the same transaction.
+# A journal whose triggers are gone (see ROLLUP_TRIGGERS) gets them back and its index rebuilt.
+SEARCH_INDEX = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(text, content='notes',"
+    " content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+)
+SEARCH_TRIGGERS = {
+    "notes_insert_indexes": (
+        "CREATE TRIGGER IF NOT EXISTS notes_insert_indexes AFTER INSERT ON notes"
+        " BEGIN INSERT INTO notes_fts (rowid, text) VALUES (NEW.id, NEW.text); END"
+    ),
+    "notes_update_indexes": (
+        "CREATE TRIGGER IF NOT EXISTS notes_update_indexes AFTER UPDATE OF id, text ON notes"
+        " BEGIN INSERT INTO notes_fts (notes_fts, rowid, text) VALUES ('delete', OLD.id, OLD.text);"
+        " INSERT INTO notes_fts (rowid, text) VALUES (NEW.id, NEW.text); END"
+    ),
+    "notes_delete_indexes": (
+        "CREATE TRIGGER IF NOT EXISTS notes_delete_indexes AFTER DELETE ON notes"
+        " BEGIN INSERT INTO notes_fts (notes_fts, rowid, text) VALUES ('delete', OLD.id, OLD.text);"
+        " END"
+    ),
+}
+GUARD_TRIGGERS = (*ROLLUP_TRIGGERS, *SEARCH_TRIGGERS)
 # Signals blocked from SQL's COMMIT to the count of it below, so that the exit point's
 # "saved" or "nothing was written" always matches the journal (see `_commit`).
 _COMMIT_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")
@@ -282,12 +307,25 @@ class Connection:
                 self._guard_rollup()
 
     def _rollup_guarded(self) -> bool:
-        """Whether both of m003's roll-up triggers are there (one look at the schema)."""
+        """Whether m003's roll-up triggers and m005's search triggers are all there (one look
+        at the schema)."""
         (n,) = self.conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
-            list(ROLLUP_TRIGGERS),
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN"
+            f" ({', '.join('?' * len(GUARD_TRIGGERS))})",
+            GUARD_TRIGGERS,
         ).fetchone()
-        return n == len(ROLLUP_TRIGGERS)
+        return n == len(GUARD_TRIGGERS)
+
+    def _triggers_missing(self, names) -> bool:
+        found = {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                f" AND name IN ({', '.join('?' * len(names))})",
+                list(names),
+            )
+        }
+        return len(found) != len(names)
 
     def _guard_rollup(self) -> None:
         """Put back the roll-up's missing triggers and empty the roll-up, in one transaction:
@@ -297,10 +335,17 @@ class Connection:
         commits = COMMITS
         try:
             with self.transaction():
-                if not self._rollup_guarded():  # another command may have just done it
+                # (another command may have just done it)
+                if self._triggers_missing(ROLLUP_TRIGGERS):
                     for create in ROLLUP_TRIGGERS.values():
                         self.conn.execute(create)
                     self.conn.execute("DELETE FROM note_themes")
+                if self._triggers_missing(SEARCH_TRIGGERS):
+                    # Notes changed without them left the index stale: it is made again whole.
+                    self.conn.execute(SEARCH_INDEX)
+                    for create in SEARCH_TRIGGERS.values():
+                        self.conn.execute(create)
+                    self.conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('rebuild')")
         except self.errors.OperationalError as exc:
             # A plain journal this user may only read is read through an upgraded copy (see
             # `_open_file`); one that cannot be written now (a full disk, an encrypted one

@@ -307,6 +307,7 @@ class Alone:
             for r in self.conn.execute(
                 "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
                 " AND name != '_sqlite_migrations'"
+                " AND name NOT LIKE 'notes_fts%'"  # the search index (and its own set-up rows)
             )
         ]
         return sum(self.conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables)

@@ -156,3 +156,19 @@ def m004_taught_themes(db: Database) -> None:
         not_null={"name", "added"},
     )
     db["dismissed_themes"].create({"key": str, "dismissed": str}, pk="key", not_null={"dismissed"})
+
+
+@MIGRATIONS()
+def m005_note_search(db: Database) -> None:
+    """Full-text search over the notes' text: an FTS5 index (`notes_fts`) with the notes table
+    as its external content, so that each note's text is stored once (the index holds only its
+    words), filled from the notes there are and kept in step with every change to a note by
+    triggers, in the note's own transaction. Words are unicode61 tokens with diacritics folded
+    ("cafe" finds "café"); no stemming: a search finds the words typed (porter's stems are
+    English-only and surprise in other languages), and `block*` reaches "blocked"."""
+    from oneonone_cli.store.connection import SEARCH_INDEX, SEARCH_TRIGGERS
+
+    db.execute(SEARCH_INDEX)
+    for create in SEARCH_TRIGGERS.values():
+        db.execute(create)
+    db.execute("INSERT INTO notes_fts (notes_fts) VALUES ('rebuild')")
