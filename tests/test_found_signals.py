@@ -111,3 +111,65 @@ def test_open_pipe_with_nothing_written_does_not_block(run, journal):
         os.close(write)
     assert done.returncode == 0, done.stderr
     assert notes_in(journal) == [("roadblock", "x")]
+
+
+# ------------------------------------------------ F6: a stop signal whose raise is swallowed
+
+
+def _signal_inside_weakref_callback(signum: int) -> None:
+    """The stop handler runs where Python ignores what it raises (here a weakref callback, as
+    in the import machinery's module locks): its exception is 'ignored' and the run goes on."""
+    import weakref
+
+    from oneonone_cli.errors import raise_signalled
+
+    class Thing:
+        pass
+
+    thing = Thing()
+    ref = weakref.ref(thing, lambda _ref: raise_signalled(signum, None))
+    del thing
+    assert ref() is None
+
+
+def test_a_swallowed_stop_signal_is_still_reported_at_the_exit_point(run, journal, monkeypatch):
+    import signal
+
+    from oneonone_cli.services import meetings
+
+    run("add", "bob")
+    real = meetings.log_meeting
+
+    def log_then_signalled(*args, **kwargs):
+        result = real(*args, **kwargs)  # committed
+        _signal_inside_weakref_callback(signal.SIGTERM)
+        return result
+
+    monkeypatch.setattr(meetings, "log_meeting", log_then_signalled)
+    result = run("log", "bob", "-R", "x", code=128 + signal.SIGTERM)
+    err = one_line(result.stderr)
+    assert "stopped by SIGTERM" in err and "saved before" in err, err
+    assert "Exception ignored" not in result.stderr and "Traceback" not in result.stderr
+    assert notes_in(journal) == [("roadblock", "x")]
+    # The next run starts clean: the signal was acted on once.
+    monkeypatch.setattr(meetings, "log_meeting", real)
+    run("log", "bob", "--again", "-R", "y")
+
+
+def test_a_swallowed_sighup_before_any_write_says_nothing_was_written(run, journal, monkeypatch):
+    import signal
+
+    from oneonone_cli.services import meetings
+
+    run("add", "bob")
+    real = meetings.already_held
+
+    def signalled_first(*args, **kwargs):
+        _signal_inside_weakref_callback(signal.SIGHUP)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(meetings, "already_held", signalled_first)
+    result = run("log", "bob", "-R", "x", code=128 + signal.SIGHUP)
+    err = one_line(result.stderr)
+    assert "stopped by SIGHUP: nothing was written" in err, err
+    assert meetings_in(journal) == 0  # raised again before the commit: rolled back

@@ -50,5 +50,31 @@ class Signalled(BaseException):
         return signal.Signals(self.signum).name
 
 
+# The stop signals that arrived and were not yet answered. The handler raises where the command
+# is, but Python ignores what is raised in some places (a weakref callback of the import
+# machinery, a __del__): there the run would go on as if no signal came. Remembered here, the
+# signal is raised again at the next safe point (before a transaction commits) and answered at
+# the exit point in any case.
+_PENDING: list[int] = []
+
+
 def raise_signalled(signum, frame) -> None:
+    _PENDING.append(signum)
     raise Signalled(signum)
+
+
+def pending_signal() -> int | None:
+    """The first stop signal that arrived and was not yet answered; None if none."""
+    return _PENDING[0] if _PENDING else None
+
+
+def answered() -> None:
+    """The stop signals so far are answered (the exit point said so): forget them."""
+    _PENDING.clear()
+
+
+def raise_if_signalled() -> None:
+    """Raise `Signalled` again for a stop signal whose first raise was swallowed."""
+    signum = pending_signal()
+    if signum is not None:
+        raise Signalled(signum)

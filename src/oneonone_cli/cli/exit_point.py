@@ -23,9 +23,13 @@ class ExitPoint(TyperGroup):
         from typer._click.exceptions import ClickException
         from typer.exceptions import Abort
 
+        from oneonone_cli import errors
+
         code = Exit.OK
         before = _journal_activity()
+        errors.answered()  # a run in the same process (tests, embedding) starts clean
         stops = _stop_on_signals()
+        unraisable = _quiet_swallowed_signals()
         if sys.stdout is None:  # started with stdout closed (>&-): output goes nowhere
             sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         if sys.stderr is None:  # started with stderr closed (2>&-): the exit code still tells
@@ -37,6 +41,7 @@ class ExitPoint(TyperGroup):
             code = result if isinstance(result, int) else Exit.OK
             if code == INTERRUPTED:  # Typer's silent answer to Ctrl-C (no command returns 130)
                 raise KeyboardInterrupt
+            errors.raise_if_signalled()  # one whose raise was swallowed: answered here
             sys.stdout.flush()  # output that cannot be written fails here, not at exit
         except OneOnOneError as exc:
             output.error(str(exc))
@@ -57,6 +62,7 @@ class ExitPoint(TyperGroup):
             output.error(exc.format_message() + hint)
             code = exc.exit_code
         except Signalled as exc:
+            errors.answered()
             saved = _journal_activity()[0] > before[0]
             output.error(
                 messages.STOPPED_BY.format(
@@ -120,6 +126,7 @@ class ExitPoint(TyperGroup):
                 output.error(_crash_message(exc, saved=bool(saved), rolled_back=bool(rolled_back)))
             code = Exit.PROBLEM
         finally:
+            sys.unraisablehook = unraisable
             if standalone_mode:
                 _end_on_signals(stops, code)
             else:
@@ -146,6 +153,21 @@ def _stop_on_signals() -> dict:
             previous[signum] = signal.signal(signum, raise_signalled)
         except ValueError:  # not the main thread
             break
+    return previous
+
+
+def _quiet_swallowed_signals():
+    """While the command runs, a `Signalled` that Python cannot raise (the handler ran in a
+    weakref callback or a __del__) prints no 'Exception ignored' traceback: the signal is
+    remembered (errors.raise_signalled) and answered in one line. The previous hook, to put
+    back."""
+    previous = sys.unraisablehook
+
+    def hook(unraisable) -> None:
+        if not isinstance(unraisable.exc_value, Signalled):
+            previous(unraisable)
+
+    sys.unraisablehook = hook
     return previous
 
 
