@@ -173,3 +173,87 @@ def test_a_swallowed_sighup_before_any_write_says_nothing_was_written(run, journ
     err = one_line(result.stderr)
     assert "stopped by SIGHUP: nothing was written" in err, err
     assert meetings_in(journal) == 0  # raised again before the commit: rolled back
+
+
+# ------------------------------------------------ F5: Ctrl-C and stop signals while starting
+
+
+def _run_main(run, before_main: str, args=("log", "bob", "-R", "x")):
+    """`oneonone ARGS` in a fresh interpreter, with `before_main` run first (it patches the
+    point where the signal comes)."""
+    run("add", "bob")
+    code = (
+        "import os, signal, sys, time\n"
+        f"{before_main}\n"
+        f"sys.argv = ['oneonone', *{list(args)!r}]\n"
+        "from oneonone_cli.cli.main import main\n"
+        "main()\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+
+
+SIGNAL_WHILE_TYPER_BUILDS = """
+import typer.main
+real = typer.main.get_command
+def get_command(app):
+    os.kill(os.getpid(), signal.{name})
+    time.sleep(5)  # the signal arrives here
+    return real(app)
+typer.main.get_command = get_command
+"""
+
+
+def test_ctrl_c_while_typer_builds_the_command_is_one_line(run, journal):
+    done = _run_main(run, SIGNAL_WHILE_TYPER_BUILDS.format(name="SIGINT"))
+    assert done.returncode == 130, done.stderr
+    assert one_line(done.stderr) == "oneonone: interrupted: nothing was written"
+    assert meetings_in(journal) == 0
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_stop_signal_while_starting_is_one_line(run, journal, name):
+    import signal
+
+    done = _run_main(run, SIGNAL_WHILE_TYPER_BUILDS.format(name=name))
+    assert done.returncode == 128 + getattr(signal, name), done.stderr
+    assert one_line(done.stderr) == f"oneonone: stopped by {name}: nothing was written"
+    assert meetings_in(journal) == 0
+
+
+def test_stop_signal_as_the_interpreter_exits_is_held(run, journal):
+    """After the exit point has answered, a stop signal can no longer kill the run with no line
+    nor print a traceback from the interpreter's last steps: the run ends with its own code."""
+    done = _run_main(
+        run,
+        "import atexit\n"
+        "atexit.register(lambda: (os.kill(os.getpid(), signal.SIGTERM), time.sleep(0.5)))\n",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.startswith("Logged 1:1 with bob")
+    assert notes_in(journal) == [("roadblock", "x")]
+
+
+def test_stop_signal_swallowed_while_starting_is_answered(run, journal):
+    """The tester's case end to end: SIGTERM handled inside a weakref callback while the run
+    starts; Python ignores the raise, the run goes on, and the signal is still answered."""
+    done = _run_main(
+        run,
+        "import weakref\n"
+        "class Thing: pass\n"
+        "thing = Thing()\n"
+        "def callback(_ref):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    sum(range(100000))  # the handler runs here, in the callback\n"
+        "import typer.main\n"
+        "real = typer.main.get_command\n"
+        "def get_command(app):\n"
+        "    global thing\n"
+        "    ref = weakref.ref(thing, callback)\n"
+        "    del thing\n"
+        "    return real(app)\n"
+        "typer.main.get_command = get_command\n",
+    )
+    assert done.returncode == 143, done.stderr
+    assert one_line(done.stderr) == "oneonone: stopped by SIGTERM: nothing was written"
+    assert meetings_in(journal) == 0

@@ -27,9 +27,8 @@ class ExitPoint(TyperGroup):
 
         code = Exit.OK
         before = _journal_activity()
-        errors.answered()  # a run in the same process (tests, embedding) starts clean
         stops = _stop_on_signals()
-        unraisable = _quiet_swallowed_signals()
+        unraisable = errors.quiet_swallowed_signals()
         if sys.stdout is None:  # started with stdout closed (>&-): output goes nowhere
             sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         if sys.stderr is None:  # started with stderr closed (2>&-): the exit code still tells
@@ -126,6 +125,7 @@ class ExitPoint(TyperGroup):
                 output.error(_crash_message(exc, saved=bool(saved), rolled_back=bool(rolled_back)))
             code = Exit.PROBLEM
         finally:
+            errors.answered()  # a later run in this process (tests, embedding) starts clean
             sys.unraisablehook = unraisable
             if standalone_mode:
                 _end_on_signals(stops, code)
@@ -153,21 +153,6 @@ def _stop_on_signals() -> dict:
             previous[signum] = signal.signal(signum, raise_signalled)
         except ValueError:  # not the main thread
             break
-    return previous
-
-
-def _quiet_swallowed_signals():
-    """While the command runs, a `Signalled` that Python cannot raise (the handler ran in a
-    weakref callback or a __del__) prints no 'Exception ignored' traceback: the signal is
-    remembered (errors.raise_signalled) and answered in one line. The previous hook, to put
-    back."""
-    previous = sys.unraisablehook
-
-    def hook(unraisable) -> None:
-        if not isinstance(unraisable.exc_value, Signalled):
-            previous(unraisable)
-
-    sys.unraisablehook = hook
     return previous
 
 
