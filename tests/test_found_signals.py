@@ -257,3 +257,19 @@ def test_stop_signal_swallowed_while_starting_is_answered(run, journal):
     assert done.returncode == 143, done.stderr
     assert one_line(done.stderr) == "oneonone: stopped by SIGTERM: nothing was written"
     assert meetings_in(journal) == 0
+
+
+def test_ctrl_c_as_main_starts_is_one_line(run, journal):
+    """Ctrl-C while main() loads what handles the signals (the first thing it does)."""
+    done = _run_main(
+        run,
+        "class Finder:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'oneonone_cli.errors':\n"
+        "            os.kill(os.getpid(), signal.SIGINT)\n"
+        "            time.sleep(5)  # the signal arrives here\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Finder())\n",
+    )
+    assert done.returncode == 130, done.stderr
+    assert one_line(done.stderr) == "oneonone: interrupted: nothing was written"

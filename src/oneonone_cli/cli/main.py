@@ -80,17 +80,20 @@ def main() -> None:
     # (Resuming it once the app is built cost log, due and show 3-7 ms again.)
     collecting = gc.isenabled()
     gc.disable()
-    from oneonone_cli.errors import (
-        STOP_SIGNALS,
-        Signalled,
-        quiet_swallowed_signals,
-        raise_signalled,
-    )
+    try:
+        from oneonone_cli.errors import (
+            STOP_SIGNALS,
+            Signalled,
+            quiet_swallowed_signals,
+            raise_signalled,
+        )
 
-    # SIGTERM and SIGHUP stop the run in one line from the start (the exit point takes them
-    # over while the command runs); Ctrl-C's KeyboardInterrupt is answered here too.
-    _handle(STOP_SIGNALS, raise_signalled)
-    quiet_swallowed_signals()
+        # SIGTERM and SIGHUP stop the run in one line from the start (the exit point takes
+        # them over while the command runs); Ctrl-C's KeyboardInterrupt is answered here too.
+        _handle(STOP_SIGNALS, raise_signalled)
+        quiet_swallowed_signals()
+    except KeyboardInterrupt:
+        interrupted()
     try:
         try:
             from oneonone_cli.cli.app import app
@@ -140,9 +143,9 @@ def interrupted(stopped=None) -> None:
     load and Typer builds the command): its one line, exit 130 (128 + the signal)."""
     import signal
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut this short
     from oneonone_cli import errors, messages
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut this short
     _handle(errors.STOP_SIGNALS, signal.SIG_IGN)
     errors.answered()
     store = sys.modules.get("oneonone_cli.store.connection")
