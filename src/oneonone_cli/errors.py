@@ -52,3 +52,46 @@ class Signalled(BaseException):
 
 def raise_signalled(signum, frame) -> None:
     raise Signalled(signum)
+
+
+# The stop signals whose `Signalled` Python swallowed. The handler raises where the command is,
+# but Python ignores what is raised in some places (a weakref callback of the import machinery,
+# a __del__) and hands it to sys.unraisablehook: there the run would go on as if no signal
+# came. Remembered here by the hook below, the signal is raised again at the next safe point
+# (before a transaction commits) and answered at the exit point in any case.
+_PENDING: list[int] = []
+
+
+def pending_signal() -> int | None:
+    """The first stop signal that arrived and was not yet answered; None if none."""
+    return _PENDING[0] if _PENDING else None
+
+
+def answered() -> None:
+    """The swallowed stop signals so far are answered (the exit point said so): forget them."""
+    _PENDING.clear()
+
+
+def raise_if_signalled() -> None:
+    """Raise `Signalled` again for a stop signal whose first raise was swallowed."""
+    signum = pending_signal()
+    if signum is not None:
+        raise Signalled(signum)
+
+
+def quiet_swallowed_signals():
+    """From now on a `Signalled` that Python cannot raise (the handler ran in a weakref callback
+    or a __del__) prints no 'Exception ignored' traceback: the signal is remembered, to be
+    raised again and answered in one line. The previous hook, to put back."""
+    import sys
+
+    previous = sys.unraisablehook
+
+    def hook(unraisable) -> None:
+        if isinstance(unraisable.exc_value, Signalled):
+            _PENDING.append(unraisable.exc_value.signum)
+        else:
+            previous(unraisable)
+
+    sys.unraisablehook = hook
+    return previous

@@ -274,6 +274,10 @@ NO_MEETINGS_YET = "No 1:1s with {handle} yet: 'oneonone log {handle}' records on
 NO_NOTES_CONFLICT = (
     "--no-notes records a 1:1 without notes: leave out -R/-M/--asked/--edit, or --no-notes"
 )
+NOTES_ON_STDIN_AND_FLAGS = (
+    "notes are waiting on stdin and {flags} was given too: nothing was logged; give the notes one "
+    "way, all piped in (lines 'r: ...', 'm: ...', 'asked: ...') or all as -R/-M/--asked"
+)
 NO_NOTES_STDIN_CLOSED = (
     "no notes given and stdin is closed: pass notes with -R/-M, pipe them in, or use --edit "
     "at a terminal"

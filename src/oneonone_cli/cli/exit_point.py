@@ -23,9 +23,12 @@ class ExitPoint(TyperGroup):
         from typer._click.exceptions import ClickException
         from typer.exceptions import Abort
 
+        from oneonone_cli import errors
+
         code = Exit.OK
         before = _journal_activity()
         stops = _stop_on_signals()
+        unraisable = errors.quiet_swallowed_signals()
         if sys.stdout is None:  # started with stdout closed (>&-): output goes nowhere
             sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         if sys.stderr is None:  # started with stderr closed (2>&-): the exit code still tells
@@ -37,6 +40,7 @@ class ExitPoint(TyperGroup):
             code = result if isinstance(result, int) else Exit.OK
             if code == INTERRUPTED:  # Typer's silent answer to Ctrl-C (no command returns 130)
                 raise KeyboardInterrupt
+            errors.raise_if_signalled()  # one whose raise was swallowed: answered here
             sys.stdout.flush()  # output that cannot be written fails here, not at exit
         except OneOnOneError as exc:
             output.error(str(exc))
@@ -57,6 +61,7 @@ class ExitPoint(TyperGroup):
             output.error(exc.format_message() + hint)
             code = exc.exit_code
         except Signalled as exc:
+            errors.answered()
             saved = _journal_activity()[0] > before[0]
             output.error(
                 messages.STOPPED_BY.format(
@@ -120,6 +125,8 @@ class ExitPoint(TyperGroup):
                 output.error(_crash_message(exc, saved=bool(saved), rolled_back=bool(rolled_back)))
             code = Exit.PROBLEM
         finally:
+            errors.answered()  # a later run in this process (tests, embedding) starts clean
+            sys.unraisablehook = unraisable
             if standalone_mode:
                 _end_on_signals(stops, code)
             else:

@@ -82,30 +82,85 @@ def main() -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        from oneonone_cli.errors import (
+            STOP_SIGNALS,
+            Signalled,
+            quiet_swallowed_signals,
+            raise_signalled,
+        )
+
+        # SIGTERM and SIGHUP stop the run in one line from the start (the exit point takes
+        # them over while the command runs); Ctrl-C's KeyboardInterrupt is answered here too.
+        _handle(STOP_SIGNALS, raise_signalled)
+        quiet_swallowed_signals()
+    except KeyboardInterrupt:
+        interrupted()
+    try:
         try:
             from oneonone_cli.cli.app import app
 
             args = sys.argv[1:]
             register(None if "--help" in args or "-h" in args else command_name(args))
-        except KeyboardInterrupt:  # Ctrl-C while starting: before the exit point runs
+            app()  # Typer builds the command before the exit point runs: covered too
+        except KeyboardInterrupt:  # Ctrl-C before the exit point runs
             interrupted()
-        app()
+        except Signalled as exc:  # SIGTERM/SIGHUP before the exit point runs
+            interrupted(exc)
     finally:
+        # The exit point has answered: the run ends with its code. A stop signal or Ctrl-C
+        # from here on is held, so that it can neither kill the run with no line after its
+        # output nor print a traceback from the interpreter's last steps.
+        _hold_to_the_end(STOP_SIGNALS)
         gc.freeze()
         if collecting:
             gc.enable()
 
 
-def interrupted() -> None:
-    """Ctrl-C before the exit point runs (while the modules load): its one line, exit 130."""
+def _handle(signals, handler) -> None:
+    import signal
+
+    for signum in signals:
+        try:
+            signal.signal(signum, handler)
+        except ValueError:  # not the main thread (embedding)
+            return
+
+
+def _hold_to_the_end(signals) -> None:
+    """Until the interpreter's last steps the exit point's handlers end the run with its code;
+    from its exit callbacks on (after which Python puts back the default action, death with
+    no line), the signals are blocked. Blocked at exit, not now: a blocked mask is inherited
+    by the programs a caller of main() in the same process (tests) starts later."""
+    import atexit
+    import signal
+
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is not None:
+        atexit.register(block, signal.SIG_BLOCK, {*signals, signal.SIGINT})
+
+
+def interrupted(stopped=None) -> None:
+    """Ctrl-C (or SIGTERM/SIGHUP: `stopped`) before the exit point runs (while the modules
+    load and Typer builds the command): its one line, exit 130 (128 + the signal)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut this short
-    from oneonone_cli import messages
+    from oneonone_cli import errors, messages
 
-    sys.stderr.write(messages.ERROR_LINE.format(message=messages.INTERRUPTED) + "\n")
-    sys.stderr.flush()
-    sys.exit(130)
+    _handle(errors.STOP_SIGNALS, signal.SIG_IGN)
+    errors.answered()
+    store = sys.modules.get("oneonone_cli.store.connection")
+    saved = store is not None and store.COMMITS > 0
+    if stopped is None:
+        message, code = (messages.INTERRUPTED_SAVED if saved else messages.INTERRUPTED), 130
+    else:
+        what = messages.SAVED_BEFORE if saved else messages.NOTHING_WRITTEN
+        message = messages.STOPPED_BY.format(signal=stopped.name, what=what)
+        code = 128 + stopped.signum
+    if sys.stderr is not None:  # started with stderr closed (2>&-): the exit code still tells
+        sys.stderr.write(messages.ERROR_LINE.format(message=message) + "\n")
+        sys.stderr.flush()
+    sys.exit(code)
 
 
 def __getattr__(name: str):

@@ -71,6 +71,11 @@ def log(
     day = held_on(on, s.today)
     if no_notes and (roadblock or morale or asked or edit_):
         raise usage_error(messages.NO_NOTES_CONFLICT)
+    flags = [f for f, v in (("-R", roadblock), ("-M", morale), ("--asked", asked)) if v]
+    flags += ["--no-notes"] if no_notes else []
+    if flags and input_waiting():
+        # Piped notes would be dropped without a word: refused, so that nothing typed is lost.
+        raise usage_error(messages.NOTES_ON_STDIN_AND_FLAGS.format(flags="/".join(flags)))
     parsed = ParsedNotes(
         (
             *[
@@ -139,6 +144,56 @@ def log(
                 handle=handle, day=day, notes=count(len(note_ids), "note"), asked=asked_text
             )
         )
+
+
+def input_waiting() -> bool:
+    """Whether notes are waiting on stdin, found without ever blocking: a regular file with
+    bytes after its position, or a pipe or socket with bytes ready now. A terminal, /dev/null,
+    a closed stdin and a pipe whose writer closed with nothing written are not waiting."""
+    import os
+    import stat
+
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    if stream is None:
+        return False
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):  # not a real file (tests, embedding)
+        try:
+            here = stream.tell()
+            end = stream.seek(0, os.SEEK_END)
+            stream.seek(here)
+        except (OSError, ValueError, AttributeError):
+            return False
+        return end > here
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISREG(mode):
+            return os.fstat(fd).st_size > os.lseek(fd, 0, os.SEEK_CUR)
+        if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
+            return False  # a terminal, /dev/null, another device
+        return _bytes_ready(fd)
+    except OSError:  # closed, or not something the system can say
+        return False
+
+
+def _bytes_ready(fd: int) -> bool:
+    """Whether a pipe or socket has bytes to read now (never waits): readable now, and not
+    only at its end."""
+    import select
+
+    if not select.select([fd], [], [], 0)[0]:
+        return False  # the writer is still there and has written nothing yet
+    try:
+        import array
+        import fcntl
+        import termios
+
+        ready = array.array("i", [0])
+        fcntl.ioctl(fd, termios.FIONREAD, ready, True)
+        return ready[0] > 0
+    except (ImportError, OSError, AttributeError):
+        return True  # readable, and the system cannot say how much: taken as waiting
 
 
 def at_terminal() -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from oneonone_cli import messages
-from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.errors import OneOnOneError, raise_if_signalled
 from oneonone_cli.store.files import (
     BACKUP_FOLDER,
     _cannot_write,
@@ -371,6 +371,7 @@ class Connection:
             if not self._checked:
                 self._check_before_writing()
             yield
+            raise_if_signalled()  # a stop signal whose raise was swallowed: roll back
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
