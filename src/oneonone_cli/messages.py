@@ -528,6 +528,10 @@ THEME_KEY_TAKEN = (
 )
 THEME_NOT_DISMISSED = "'{key}' is not dismissed: {hint}dismissed: {known}"
 THEME_IS_DISMISSED = "'{key}' is dismissed: 'oneonone themes undismiss {quoted}' lets it form again"
+THEME_KEPT_ALREADY = (
+    "{key} is kept already as {name} ({kept}): nothing changed; "
+    "'oneonone themes add-term {kept} TERM' teaches it more"
+)
 NOT_A_FOUND_THEME = "'{key}' is {what}, not a found theme: only a found theme can be {done}"
 FOUND_HERE = " (found here: {found})"
 NO_SUCH_FOUND_THEME = "no found theme '{key}' since {since}: {hint}found here: {found}"

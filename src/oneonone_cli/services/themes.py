@@ -383,6 +383,7 @@ def keep_theme(
     theme = UserTheme(new_key, name, row.key, today)
     with store.transaction():
         own = taught(store, user_file)
+        _refuse_kept_or_dismissed(own.user_themes, own.dismissed, row.key)  # one at a time
         lexicon = own.lexicon()
         if (clash := lexicon.theme(new_key)) is not None:
             raise OneOnOneError(
@@ -405,9 +406,25 @@ def dismiss_theme(
     if key in store.dismissed_themes():
         return None
     row = _found_row(store, query, user_file, key, "dismiss")
-    with store.transaction():
+    with store.transaction():  # checked again here: a keep or dismiss at once comes first or last
+        dismissed = store.dismissed_themes()
+        if row.key in dismissed:
+            return None
+        _refuse_kept_or_dismissed(store.user_themes(), (), row.key)
         store.dismiss_theme(row.key, today)
     return row.key
+
+
+def _refuse_kept_or_dismissed(user_themes, dismissed, key: str) -> None:
+    """A found theme is kept once, and never when dismissed: read inside the transaction that
+    would keep or dismiss it, so two commands at once cannot both pass."""
+    for theme in user_themes:
+        if theme.kept_from == key:
+            raise OneOnOneError(
+                messages.THEME_KEPT_ALREADY.format(key=key, name=theme.name, kept=theme.key)
+            )
+    if key in dismissed:
+        raise OneOnOneError(messages.THEME_IS_DISMISSED.format(key=key, quoted=_quoted(key)))
 
 
 def undismiss_theme(store: Store, key: str) -> None:
@@ -527,8 +544,7 @@ def _found_row(store: Store, query: ThemeQuery, user_file: Path | None, key: str
             )
             + (messages.FOUND_HERE.format(found=", ".join(found)) if found else "")
         )
-    if key in store.dismissed_themes():
-        raise OneOnOneError(messages.THEME_IS_DISMISSED.format(key=key, quoted=_quoted(key)))
+    _refuse_kept_or_dismissed(store.user_themes(), store.dismissed_themes(), key)
     if found:
         raise OneOnOneError(
             messages.NO_SUCH_FOUND_THEME.format(

@@ -1,0 +1,85 @@
+"""Outside testers' findings on the theme-teaching commands: keep and dismiss at once (F3),
+keeping a morale theme (F2), what an already-kept or morale key says (F7), found prefixes in
+your own keys (F8), aliases taken from another theme (F4)."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from test_themes_teach import KAFKA, kafka  # noqa: F401  (the fixture)
+
+
+def rows(journal: Path, table: str) -> list:
+    with closing(sqlite3.connect(journal)) as conn:
+        return conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+
+
+def race(monkeypatch, run, *other: str) -> None:
+    """Run `other` (its own connection) between the first found-theme check and its write."""
+    from oneonone_cli.services import themes as service
+
+    real = service._found_row
+    done = []
+
+    def found_then_raced(*args, **kwargs):
+        row = real(*args, **kwargs)
+        if not done:
+            done.append(True)
+            run(*other)
+        return row
+
+    monkeypatch.setattr(service, "_found_row", found_then_raced)
+
+
+# ------------------------------------------------------------------------------ F3
+
+
+def test_two_keeps_of_one_found_theme_at_once_make_one_theme(run, kafka, journal, monkeypatch):  # noqa: F811
+    race(monkeypatch, run, "themes", "keep", KAFKA, "Trains B")
+    err = run.fails("themes", "keep", KAFKA, "Trains A")
+    assert f"{KAFKA} is kept already as Trains B (trains-b)" in err
+    assert [r[:3] for r in rows(journal, "user_themes")] == [("trains-b", "Trains B", KAFKA)]
+    assert {k for k, _ in rows(journal, "lexicon_terms")} == {"trains-b"}
+
+
+def test_keep_and_dismiss_at_once_never_leave_a_key_kept_and_dismissed(
+    run,
+    kafka,  # noqa: F811
+    journal,
+    monkeypatch,
+):
+    race(monkeypatch, run, "themes", "dismiss", KAFKA)
+    err = run.fails("themes", "keep", KAFKA, "Trains")
+    assert f"'{KAFKA}' is dismissed" in err
+    assert [r[0] for r in rows(journal, "dismissed_themes")] == [KAFKA]
+    assert rows(journal, "user_themes") == rows(journal, "lexicon_terms") == []
+
+
+def test_dismiss_and_keep_at_once_never_leave_a_key_kept_and_dismissed(
+    run,
+    kafka,  # noqa: F811
+    journal,
+    monkeypatch,
+):
+    race(monkeypatch, run, "themes", "keep", KAFKA, "Trains")
+    err = run.fails("themes", "dismiss", KAFKA)
+    assert f"{KAFKA} is kept already as Trains (trains)" in err
+    assert rows(journal, "dismissed_themes") == []
+    assert len(rows(journal, "user_themes")) == 1
+
+
+# ------------------------------------------------------------------------------ F7
+
+
+def test_keeping_a_kept_key_again_says_what_it_was_kept_as(run, kafka, journal):  # noqa: F811
+    run("themes", "keep", KAFKA, "Trains")
+    for args in (
+        ("themes", "keep", KAFKA, "Again"),
+        ("themes", "--since", "1y", "keep", KAFKA, "Xy"),
+    ):
+        err = run.fails(*args)
+        assert f"{KAFKA} is kept already as Trains (trains)" in err
+        assert "longer window" not in err
+    assert f"{KAFKA} is kept already as Trains (trains)" in run.fails("themes", "dismiss", KAFKA)
