@@ -8,7 +8,9 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from test_themes_teach import KAFKA, kafka  # noqa: F401  (the fixture)
+import pytest
+
+from test_themes_teach import KAFKA, dump, kafka  # noqa: F401  (the fixture)
 
 
 def rows(journal: Path, table: str) -> list:
@@ -83,3 +85,42 @@ def test_keeping_a_kept_key_again_says_what_it_was_kept_as(run, kafka, journal):
         assert f"{KAFKA} is kept already as Trains (trains)" in err
         assert "longer window" not in err
     assert f"{KAFKA} is kept already as Trains (trains)" in run.fails("themes", "dismiss", KAFKA)
+
+
+# ------------------------------------------------------------------------------ F2 and F7: morale
+
+MORALE = "phrase:design review"
+
+
+@pytest.fixture
+def morale(run):
+    """Four morale notes of three people about design reviews: a found morale theme only."""
+    for who in ("alice", "bob", "chen"):
+        run("add", who)
+    for who, on in (
+        ("alice", "2026-02-05"),
+        ("bob", "2026-02-10"),
+        ("chen", "2026-02-20"),
+        ("alice", "2026-02-27"),
+    ):
+        run("log", who, "--on", on, "-M", f"design review tired {who} out again")
+    assert [r["key"] for r in run.json("themes", "--kind", "morale")] == [MORALE]
+    assert run.json("themes") == []
+
+
+def test_keeping_a_found_morale_theme_is_refused_and_keeps_nothing(run, morale, journal):
+    before = dump(journal)
+    for kind in ("morale", "all"):
+        err = run.fails("themes", "--kind", kind, "keep", MORALE, "Design reviews")
+        assert f"'{MORALE}' was found in morale notes" in err
+    assert dump(journal) == before
+    assert [r["key"] for r in run.json("themes", "--kind", "morale")] == [MORALE]
+
+
+def test_a_morale_key_without_kind_morale_points_to_kind(run, morale):
+    for verb in (("keep", MORALE, "Design reviews"), ("dismiss", MORALE)):
+        err = run.fails("themes", *verb)
+        assert f"'{MORALE}' was found in morale notes" in err
+        assert "--kind morale" in err
+    run("themes", "--kind", "morale", "dismiss", MORALE)
+    assert MORALE not in [r["key"] for r in run.json("themes", "--kind", "morale")]

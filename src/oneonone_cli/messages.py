@@ -533,6 +533,15 @@ THEME_KEPT_ALREADY = (
     "'oneonone themes add-term {kept} TERM' teaches it more"
 )
 NOT_A_FOUND_THEME = "'{key}' is {what}, not a found theme: only a found theme can be {done}"
+FOUND_IN_MORALE = (
+    "'{key}' was found in morale notes: see it with 'oneonone themes --kind morale', "
+    "'oneonone themes --since {since} --kind morale dismiss {quoted}' dismisses it"
+)
+MORALE_NOT_KEPT = (
+    "'{key}' was found in morale notes: a theme of yours counts roadblock notes only, so it "
+    "cannot be kept; 'oneonone themes --since {since} --kind morale dismiss {quoted}' stops it "
+    "forming"
+)
 FOUND_HERE = " (found here: {found})"
 NO_SUCH_FOUND_THEME = "no found theme '{key}' since {since}: {hint}found here: {found}"
 NO_FOUND_THEMES = (

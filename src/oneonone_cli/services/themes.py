@@ -376,6 +376,10 @@ def keep_theme(
     if theme_key_problem(new_key) is not None:
         raise OneOnOneError(messages.THEME_NAME_MAKES_NO_KEY.format(name=name))
     row = _found_row(store, query, user_file, key, "keep")
+    if query.kind != "roadblock" and not _found_in(store, query, user_file, row.key, "roadblock"):
+        raise OneOnOneError(  # a theme of yours is a roadblock one: it would never show (F2)
+            messages.MORALE_NOT_KEPT.format(key=row.key, since=query.since, quoted=_quoted(row.key))
+        )
     terms = found_terms(row.key, row.terms) or ()
     terms = tuple(t for t in terms if too_long(t, "term") is None)
     new_terms = [(new_key, t) for t in terms if not t.startswith("#")]
@@ -545,6 +549,10 @@ def _found_row(store: Store, query: ThemeQuery, user_file: Path | None, key: str
             + (messages.FOUND_HERE.format(found=", ".join(found)) if found else "")
         )
     _refuse_kept_or_dismissed(store.user_themes(), store.dismissed_themes(), key)
+    if query.kind == "roadblock" and _found_in(store, query, user_file, key, "morale"):
+        raise OneOnOneError(
+            messages.FOUND_IN_MORALE.format(key=key, since=query.since, quoted=_quoted(key))
+        )
     if found:
         raise OneOnOneError(
             messages.NO_SUCH_FOUND_THEME.format(
@@ -555,6 +563,14 @@ def _found_row(store: Store, query: ThemeQuery, user_file: Path | None, key: str
     raise OneOnOneError(
         messages.NO_FOUND_THEMES.format(since=query.since, longer=longer, verb=verb)
     )
+
+
+def _found_in(store: Store, query: ThemeQuery, user_file: Path | None, key: str, kind: str):
+    """Whether the found theme `key` forms from the `kind` notes of the window of `query`."""
+    from oneonone_cli.themes.grouping import FOUND
+
+    rows = themes_report(store, query._replace(kind=kind), user_file)
+    return any(r.key == key and r.origin == FOUND for r in rows)
 
 
 def _quoted(text: str) -> str:
