@@ -124,3 +124,40 @@ def test_a_morale_key_without_kind_morale_points_to_kind(run, morale):
         assert "--kind morale" in err
     run("themes", "--kind", "morale", "dismiss", MORALE)
     assert MORALE not in [r["key"] for r in run.json("themes", "--kind", "morale")]
+
+
+# ------------------------------------------------------------------------------ F8
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"terms": {"phrase:release train": ["release train"]}},
+        {"terms": {"Phrase:Release-Train": ["release train"]}},
+        {"terms": {"deploys": ["release train"]}, "aliases": {"#train": "phrase:trains"}},
+    ],
+)
+def test_a_lexicon_file_theme_key_never_passes_for_a_found_one(run, journal, content):
+    import json
+
+    run("add", "alice")
+    (journal.parent / "lexicon.json").write_text(json.dumps(content), "utf-8")
+    for args in (("themes", "lexicon"), ("themes",)):
+        err = run.fails(*args)
+        assert "lexicon.json" in err
+        assert "'phrase:' is for themes found in your notes" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("themes", "add-term", "phrase:release train", "release train", "--new"),
+        ("themes", "add-term", "phrase:trains", "release train", "--new"),
+        ("themes", "alias", "#train", "phrase:trains", "--new"),
+    ],
+)
+def test_new_never_makes_a_theme_with_a_found_prefix(run, journal, args):
+    run("add", "alice")
+    before = dump(journal)
+    run.fails(*args)
+    assert dump(journal) == before

@@ -477,6 +477,10 @@ LEXICON_IS_FOLDER = (
 )
 LEXICON_BAD_JSON = "cannot read {path} ({exc}): fix the JSON or move the file away"
 LEXICON_ENTRY_PROBLEM = "{path}: {problem}"
+FOUND_PREFIX_KEY = (
+    "theme '{key}': '{prefix}' is for themes found in your notes: "
+    "name a theme of yours without it, e.g. '{plain}'"
+)
 LEXICON_TOO_BIG = (
     "{path} is over {megabytes} MB, far more than a lexicon of terms needs: check the file, "
     "or move it away"

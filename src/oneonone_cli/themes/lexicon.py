@@ -216,6 +216,19 @@ def theme_key_problem(key: str) -> str | None:
     return f"'{key}' is not a theme key: use lowercase words joined by '-'"
 
 
+def found_prefix_problem(key: str) -> str | None:
+    """Why `key` cannot be a theme of the manager's: it starts as a found theme's does."""
+    from oneonone_cli import messages
+    from oneonone_cli.themes.grouping import FOUND_PREFIXES
+
+    clean = clean_key(key)
+    for prefix in FOUND_PREFIXES:
+        if clean.startswith(prefix):
+            plain = theme_key_from_name(clean[len(prefix) :]) or "my-theme"
+            return messages.FOUND_PREFIX_KEY.format(key=key[:40], prefix=prefix, plain=plain)
+    return None
+
+
 def theme_key_from_name(name: str) -> str:
     """The key of a theme the manager names ('Staging environment' -> 'staging-environment'):
     lowercase ASCII letters and digits joined by '-', at most 24 characters (it fits a
