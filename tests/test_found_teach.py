@@ -161,3 +161,30 @@ def test_new_never_makes_a_theme_with_a_found_prefix(run, journal, args):
     before = dump(journal)
     run.fails(*args)
     assert dump(journal) == before
+
+
+# ------------------------------------------------------------------------------ F4
+
+
+def test_an_alias_taken_from_a_theme_of_yours_says_so_and_an_empty_kept_one_goes(run, journal):
+    run("add", "alice")
+    said = run("themes", "alias", "#beep", "oncall").stdout
+    assert "#beep now counts as oncall." in said
+    said = run("themes", "alias", "#beep", "code-review").stdout
+    assert "#beep was oncall's; now it counts as code-review." in said
+    run("themes", "alias", "#zap", "zapping", "--new")  # a named theme of yours, one alias
+    said = run("themes", "alias", "#zap", "code-review").stdout
+    assert "#zap was zapping's; now it counts as code-review." in said
+    assert "Zapping had nothing else of yours: it is gone." in said
+    assert rows(journal, "user_themes") == []
+    assert "zapping" not in [t["key"] for t in run.json("themes", "lexicon")]
+
+
+def test_an_alias_of_a_built_in_tag_says_what_really_happens(run, journal):
+    run("add", "alice")
+    said = run("themes", "alias", "#oncall", "code-review").stdout
+    assert "#oncall was a built-in tag of oncall; now it counts as code-review" in said
+    assert "words still count as oncall" in said
+    lexicon = {t["key"]: t for t in run.json("themes", "lexicon")}
+    assert "#oncall" in lexicon["code-review"]["tags"]
+    assert "#oncall" not in lexicon["oncall"]["tags"]

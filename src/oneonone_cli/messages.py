@@ -504,6 +504,11 @@ THEME_NO_NOTES_IN_WINDOW = (
 NO_RECURRING_THEMES = "No recurring themes in this window. {empty_hint}"
 NO_SUCH_RECURRING_THEME = "no recurring theme '{theme}' since {since}: {hint}themes here: {known}"
 TAG_ALIASED = "#{clean} now counts as {theme}."
+TAG_TAKEN = "#{clean} was {was}'s; now it counts as {theme}."
+TAG_TAKEN_BUILT_IN = (
+    "#{clean} was a built-in tag of {was}; now it counts as {theme} "
+    "(notes that use {was}'s words still count as {was})."
+)
 TAG_ALREADY_ALIASED = "#{clean} already counts as {theme}: nothing changed."
 TERM_ADDED = "'{clean}' now counts as {theme}."
 TERM_ALREADY_ADDED = "'{clean}' already counts as {theme}: nothing changed."

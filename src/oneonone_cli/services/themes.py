@@ -329,25 +329,46 @@ def add_term(store: Store, user_file: Path | None, theme: str, term: str, *, new
     return True
 
 
+class Aliased(NamedTuple):
+    changed: bool  # False when the tag already meant the theme
+    was: str | None = None  # the theme it meant before (one of yours or a built-in one)
+    built_in: bool = False  # `was` had it as a built-in tag
+    gone: str | None = None  # the name of a theme of yours it left with nothing of yours
+
+
 def add_alias(
     store: Store, user_file: Path | None, tag: str, theme: str, *, new: bool, today: date
-) -> bool:
-    """Teach that #`tag` means `theme` (with `new`, a new theme of yours named after its key);
-    False when it already did."""
+) -> Aliased:
+    """Teach that #`tag` means `theme` (with `new`, a new theme of yours named after its key),
+    taking it from the theme it meant before."""
+    from oneonone_cli.domain.tags import normalise_tag
     from oneonone_cli.themes.lexicon import theme_name_from_key
+    from oneonone_cli.themes.text import tag_key
 
     with store.transaction():
         own = taught(store, user_file)
         made = []
-        if not check_theme(own.lexicon(), theme, new, f"oneonone themes alias '#{tag}' {theme}"):  # noqa: E501
+        lexicon = own.lexicon()
+        if not check_theme(lexicon, theme, new, f"oneonone themes alias '#{tag}' {theme}"):
             made = [UserTheme(theme, theme_name_from_key(theme), None, today)]
         elif (tag, theme) in {(t.lstrip("#").lower(), k) for t, k in own.aliases}:
-            return False
+            return Aliased(False)
+        alias = tag_key(normalise_tag(tag))
+        was = next(
+            (
+                t.key
+                for t in lexicon.themes
+                if t.key != theme and any(tag_key(g) == alias for g in t.tags)
+            ),
+            None,
+        )
+        yours = {normalise_tag(t) for t, k in own.aliases if k == was}
         own.lexicon(aliases=[(tag, theme)], user_themes=made)  # refused before anything is saved
         for user_theme in made:
             store.add_user_theme(user_theme)
         store.add_alias(tag, theme)
-    return True
+        gone = _drop_if_empty(store, user_file, was) if was is not None else None
+    return Aliased(True, was, was is not None and normalise_tag(tag) not in yours, gone)
 
 
 class Kept(NamedTuple):
