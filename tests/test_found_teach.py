@@ -188,3 +188,33 @@ def test_an_alias_of_a_built_in_tag_says_what_really_happens(run, journal):
     lexicon = {t["key"]: t for t in run.json("themes", "lexicon")}
     assert "#oncall" in lexicon["code-review"]["tags"]
     assert "#oncall" not in lexicon["oncall"]["tags"]
+
+
+# ------------------------------------------------------------------------------ F9
+
+LONG = "a" + "b" * 10_000
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("themes", "add-term", LONG, "cried wolf"),
+        ("themes", "add-term", LONG, "cried wolf", "--new"),
+        ("themes", "add-term", "oncall", LONG),
+        ("themes", "alias", "#pagerx", LONG),
+        ("themes", "alias", "#pagerx", LONG, "--new"),
+        ("themes", "alias", "#" + LONG, "oncall"),
+        ("themes", "remove-term", LONG, "cried wolf"),
+        ("themes", "remove-term", "oncall", LONG),
+        ("themes", "unalias", "#" + LONG),
+        ("themes", "undismiss", LONG),
+        ("themes", "keep", LONG, "Kafka lag"),
+        ("themes", "keep", KAFKA, LONG),
+        ("themes", "dismiss", LONG),
+        ("themes", "--since", "7d", "keep", LONG, "Kafka lag"),
+        ("themes", "show", LONG),
+    ],
+)
+def test_an_over_long_key_or_term_is_cut_in_the_error(run, kafka, args):  # noqa: F811
+    err = run.fails(*args)
+    assert len(err) < 400, err[:200]

@@ -139,12 +139,14 @@ def show_theme(
                     )
                 )
 
+        from oneonone_cli.services.themes import shown
+
         keys = [r.key for r in rows]
         hint = did_you_mean(theme, keys)
         known = ", ".join(keys) or messages.NO_THEMES_IN_WINDOW
         raise OneOnOneError(
             messages.NO_SUCH_RECURRING_THEME.format(
-                theme=theme, since=query.since, hint=hint, known=known
+                theme=shown(theme), since=query.since, hint=hint, known=known
             )
         )
     notes = store.notes_by_id(row.note_ids)

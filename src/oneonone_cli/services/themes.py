@@ -308,7 +308,9 @@ def check_theme(lexicon: Lexicon, key: str, new: bool, retry: str) -> bool:
         raise OneOnOneError(problem)
     if not new:
         raise OneOnOneError(
-            messages.UNKNOWN_THEME_KEY.format(key=key, hint=did_you_mean(key, keys), retry=retry)
+            messages.UNKNOWN_THEME_KEY.format(
+                key=shown(key), hint=did_you_mean(key, keys), retry=retry
+            )
         )
     return False
 
@@ -319,7 +321,7 @@ def add_term(store: Store, user_file: Path | None, theme: str, term: str, *, new
     with store.transaction():
         own = taught(store, user_file)
         lexicon = own.lexicon()
-        retry = f"oneonone themes add-term {theme} {_quoted(term)}"
+        retry = f"oneonone themes add-term {theme} {_quoted(shown(term))}"
         if check_theme(lexicon, theme, new, retry):
             known = lexicon.theme(theme)
             if (theme, term) in own.terms or term.lower() in {t.lower() for t in known.terms}:
@@ -399,7 +401,9 @@ def keep_theme(
     row = _found_row(store, query, user_file, key, "keep")
     if query.kind != "roadblock" and not _found_in(store, query, user_file, row.key, "roadblock"):
         raise OneOnOneError(  # a theme of yours is a roadblock one: it would never show (F2)
-            messages.MORALE_NOT_KEPT.format(key=row.key, since=query.since, quoted=_quoted(row.key))
+            messages.MORALE_NOT_KEPT.format(
+                key=shown(row.key), since=query.since, quoted=_quoted(shown(row.key))
+            )
         )
     terms = found_terms(row.key, row.terms) or ()
     terms = tuple(t for t in terms if too_long(t, "term") is None)
@@ -446,10 +450,12 @@ def _refuse_kept_or_dismissed(user_themes, dismissed, key: str) -> None:
     for theme in user_themes:
         if theme.kept_from == key:
             raise OneOnOneError(
-                messages.THEME_KEPT_ALREADY.format(key=key, name=theme.name, kept=theme.key)
+                messages.THEME_KEPT_ALREADY.format(key=shown(key), name=theme.name, kept=theme.key)
             )
     if key in dismissed:
-        raise OneOnOneError(messages.THEME_IS_DISMISSED.format(key=key, quoted=_quoted(key)))
+        raise OneOnOneError(
+            messages.THEME_IS_DISMISSED.format(key=shown(key), quoted=_quoted(shown(key)))
+        )
 
 
 def undismiss_theme(store: Store, key: str) -> None:
@@ -461,7 +467,7 @@ def undismiss_theme(store: Store, key: str) -> None:
             known = ", ".join(dismissed) or messages.NONE
             raise OneOnOneError(
                 messages.THEME_NOT_DISMISSED.format(
-                    key=key, hint=did_you_mean(key, dismissed), known=known
+                    key=shown(key), hint=did_you_mean(key, dismissed), known=known
                 )
             )
         store.undismiss_theme(key)
@@ -481,7 +487,7 @@ def remove_term(store: Store, user_file: Path | None, theme: str, term: str) -> 
             keys = [t.key for t in lexicon.themes]
             raise OneOnOneError(
                 messages.UNKNOWN_THEME_TO_UNTEACH.format(
-                    theme=theme, hint=did_you_mean(theme, keys)
+                    theme=shown(theme), hint=did_you_mean(theme, keys)
                 )
             )
         journal_terms, _ = store.user_lexicon()
@@ -489,15 +495,17 @@ def remove_term(store: Store, user_file: Path | None, theme: str, term: str) -> 
         match = [t for t in mine if " ".join(t.split()).lower() == wanted]
         if not match:
             if any(" ".join(t.split()).lower() == wanted for k, t in own.terms if k == theme):
-                raise OneOnOneError(messages.TERM_IN_LEXICON_FILE.format(term=term, file=user_file))
+                raise OneOnOneError(
+                    messages.TERM_IN_LEXICON_FILE.format(term=shown(term), file=user_file)
+                )
             if wanted in {
                 " ".join(t.replace("=", "").lstrip("~!").split()).lower() for t in known.terms
             }:
-                raise OneOnOneError(messages.TERM_BUILT_IN.format(term=term, theme=theme))
+                raise OneOnOneError(messages.TERM_BUILT_IN.format(term=shown(term), theme=theme))
             yours = ", ".join(f"'{t}'" for t in mine) or messages.NONE
             raise OneOnOneError(
                 messages.TERM_NOT_YOURS.format(
-                    term=term, theme=theme, hint=did_you_mean(term, mine), yours=yours
+                    term=shown(term), theme=shown(theme), hint=did_you_mean(term, mine), yours=yours
                 )
             )
         store.remove_term(theme, match[0])
@@ -517,15 +525,19 @@ def remove_alias(store: Store, user_file: Path | None, tag: str) -> tuple[str, s
         match = [(t, k) for t, k in journal_aliases if normalise_tag(t) == clean]
         if not match:
             if any(normalise_tag(t) == clean for t, _ in own.aliases):
-                raise OneOnOneError(messages.TAG_IN_LEXICON_FILE.format(tag=clean, file=user_file))
+                raise OneOnOneError(
+                    messages.TAG_IN_LEXICON_FILE.format(tag=shown(clean), file=user_file)
+                )
             builtin = [t.key for t in own.lexicon().themes if clean in t.tags]
             if builtin:
-                raise OneOnOneError(messages.TAG_BUILT_IN.format(tag=clean, theme=builtin[0]))
+                raise OneOnOneError(
+                    messages.TAG_BUILT_IN.format(tag=shown(clean), theme=builtin[0])
+                )
             mine = ["#" + normalise_tag(t) for t, _ in journal_aliases]
             yours = ", ".join(mine) or messages.NONE
             raise OneOnOneError(
                 messages.TAG_NOT_YOURS.format(
-                    tag=clean, hint=did_you_mean("#" + clean, mine), yours=yours
+                    tag=shown(clean), hint=did_you_mean("#" + clean, mine), yours=yours
                 )
             )
         stored, theme = match[0]
@@ -565,19 +577,24 @@ def _found_row(store: Store, query: ThemeQuery, user_file: Path | None, key: str
         what = messages.BUILT_IN if row.origin == BUILTIN else messages.YOURS_ALREADY
         raise OneOnOneError(
             messages.NOT_A_FOUND_THEME.format(
-                key=row.key, what=what, done="kept" if verb == "keep" else "dismissed"
+                key=shown(row.key), what=what, done="kept" if verb == "keep" else "dismissed"
             )
             + (messages.FOUND_HERE.format(found=", ".join(found)) if found else "")
         )
     _refuse_kept_or_dismissed(store.user_themes(), store.dismissed_themes(), key)
     if query.kind == "roadblock" and _found_in(store, query, user_file, key, "morale"):
         raise OneOnOneError(
-            messages.FOUND_IN_MORALE.format(key=key, since=query.since, quoted=_quoted(key))
+            messages.FOUND_IN_MORALE.format(
+                key=shown(key), since=query.since, quoted=_quoted(shown(key))
+            )
         )
     if found:
         raise OneOnOneError(
             messages.NO_SUCH_FOUND_THEME.format(
-                key=key, since=query.since, hint=did_you_mean(key, found), found=", ".join(found)
+                key=shown(key),
+                since=query.since,
+                hint=did_you_mean(key, found),
+                found=", ".join(found),
             )
         )
     longer = "90d" if (query.today - query.since).days < 90 else "1y"
@@ -592,6 +609,13 @@ def _found_in(store: Store, query: ThemeQuery, user_file: Path | None, key: str,
 
     rows = themes_report(store, query._replace(kind=kind), user_file)
     return any(r.key == key and r.origin == FOUND for r in rows)
+
+
+def shown(text: str) -> str:
+    """A key, term or tag as an error echoes it: cut when long (see themes.lexicon.shown)."""
+    from oneonone_cli.themes.lexicon import shown as cut
+
+    return cut(text)
 
 
 def _quoted(text: str) -> str:

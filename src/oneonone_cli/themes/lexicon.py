@@ -213,7 +213,12 @@ def theme_key_problem(key: str) -> str | None:
     """Why a theme key a manager types is not one, or None when it is."""
     if _THEME_KEY_RE.match(key):
         return None
-    return f"'{key}' is not a theme key: use lowercase words joined by '-'"
+    return f"'{shown(key)}' is not a theme key: use lowercase words joined by '-'"
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """`text` as an error echoes it: cut when it is long, as too_long() cuts a term or tag."""
+    return text if len(text) <= limit else text[:20] + "..."
 
 
 def found_prefix_problem(key: str) -> str | None:
