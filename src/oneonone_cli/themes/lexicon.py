@@ -216,7 +216,7 @@ def theme_key_problem(key: str) -> str | None:
     return f"'{shown(key)}' is not a theme key: use lowercase words joined by '-'"
 
 
-def shown(text: str, limit: int = 40) -> str:
+def shown(text: str, limit: int = 60) -> str:
     """`text` as an error echoes it: cut when it is long, as too_long() cuts a term or tag."""
     return text if len(text) <= limit else text[:20] + "..."
 
