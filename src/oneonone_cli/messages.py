@@ -481,6 +481,10 @@ LEXICON_IS_FOLDER = (
 )
 LEXICON_BAD_JSON = "cannot read {path} ({exc}): fix the JSON or move the file away"
 LEXICON_ENTRY_PROBLEM = "{path}: {problem}"
+FOUND_PREFIX_KEY = (
+    "theme '{key}': '{prefix}' is for themes found in your notes: "
+    "name a theme of yours without it, e.g. '{plain}'"
+)
 LEXICON_TOO_BIG = (
     "{path} is over {megabytes} MB, far more than a lexicon of terms needs: check the file, "
     "or move it away"
@@ -504,6 +508,11 @@ THEME_NO_NOTES_IN_WINDOW = (
 NO_RECURRING_THEMES = "No recurring themes in this window. {empty_hint}"
 NO_SUCH_RECURRING_THEME = "no recurring theme '{theme}' since {since}: {hint}themes here: {known}"
 TAG_ALIASED = "#{clean} now counts as {theme}."
+TAG_TAKEN = "#{clean} was {was}'s; now it counts as {theme}."
+TAG_TAKEN_BUILT_IN = (
+    "#{clean} was a built-in tag of {was}; now it counts as {theme} "
+    "(notes that use {was}'s words still count as {was})."
+)
 TAG_ALREADY_ALIASED = "#{clean} already counts as {theme}: nothing changed."
 TERM_ADDED = "'{clean}' now counts as {theme}."
 TERM_ALREADY_ADDED = "'{clean}' already counts as {theme}: nothing changed."
@@ -532,7 +541,20 @@ THEME_KEY_TAKEN = (
 )
 THEME_NOT_DISMISSED = "'{key}' is not dismissed: {hint}dismissed: {known}"
 THEME_IS_DISMISSED = "'{key}' is dismissed: 'oneonone themes undismiss {quoted}' lets it form again"
+THEME_KEPT_ALREADY = (
+    "{key} is kept already as {name} ({kept}): nothing changed; "
+    "'oneonone themes add-term {kept} TERM' teaches it more"
+)
 NOT_A_FOUND_THEME = "'{key}' is {what}, not a found theme: only a found theme can be {done}"
+FOUND_IN_MORALE = (
+    "'{key}' was found in morale notes: see it with 'oneonone themes --kind morale', "
+    "'oneonone themes --since {since} --kind morale dismiss {quoted}' dismisses it"
+)
+MORALE_NOT_KEPT = (
+    "'{key}' was found in morale notes: a theme of yours counts roadblock notes only, so it "
+    "cannot be kept; 'oneonone themes --since {since} --kind morale dismiss {quoted}' stops it "
+    "forming"
+)
 FOUND_HERE = " (found here: {found})"
 NO_SUCH_FOUND_THEME = "no found theme '{key}' since {since}: {hint}found here: {found}"
 NO_FOUND_THEMES = (

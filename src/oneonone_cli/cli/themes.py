@@ -139,12 +139,14 @@ def show_theme(
                     )
                 )
 
+        from oneonone_cli.services.themes import shown
+
         keys = [r.key for r in rows]
         hint = did_you_mean(theme, keys)
         known = ", ".join(keys) or messages.NO_THEMES_IN_WINDOW
         raise OneOnOneError(
             messages.NO_SUCH_RECURRING_THEME.format(
-                theme=theme, since=query.since, hint=hint, known=known
+                theme=shown(theme), since=query.since, hint=hint, known=known
             )
         )
     notes = store.notes_by_id(row.note_ids)
@@ -226,12 +228,18 @@ def alias(
     if (problem := too_long(clean, "tag")) is not None:
         raise OneOnOneError(problem)
     s = settings(ctx)
-    if not add_alias(
+    done = add_alias(
         s.store(write=True), user_lexicon_file(s), clean, theme, new=new, today=s.today
-    ):
+    )
+    if not done.changed:
         output.say(messages.TAG_ALREADY_ALIASED.format(clean=clean, theme=theme))
-        return
-    output.say(messages.TAG_ALIASED.format(clean=clean, theme=theme))
+    elif done.was is None:
+        output.say(messages.TAG_ALIASED.format(clean=clean, theme=theme))
+    elif done.built_in:
+        output.say(messages.TAG_TAKEN_BUILT_IN.format(clean=clean, was=done.was, theme=theme))
+    else:
+        gone = messages.OWN_THEME_GONE.format(theme=done.gone) if done.gone else ""
+        output.say(messages.TAG_TAKEN.format(clean=clean, was=done.was, theme=theme) + gone)
 
 
 @themes_app.command("add-term")

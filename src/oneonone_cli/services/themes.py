@@ -308,7 +308,9 @@ def check_theme(lexicon: Lexicon, key: str, new: bool, retry: str) -> bool:
         raise OneOnOneError(problem)
     if not new:
         raise OneOnOneError(
-            messages.UNKNOWN_THEME_KEY.format(key=key, hint=did_you_mean(key, keys), retry=retry)
+            messages.UNKNOWN_THEME_KEY.format(
+                key=shown(key), hint=did_you_mean(key, keys), retry=retry
+            )
         )
     return False
 
@@ -319,7 +321,7 @@ def add_term(store: Store, user_file: Path | None, theme: str, term: str, *, new
     with store.transaction():
         own = taught(store, user_file)
         lexicon = own.lexicon()
-        retry = f"oneonone themes add-term {theme} {_quoted(term)}"
+        retry = f"oneonone themes add-term {theme} {_quoted(shown(term))}"
         if check_theme(lexicon, theme, new, retry):
             known = lexicon.theme(theme)
             if (theme, term) in own.terms or term.lower() in {t.lower() for t in known.terms}:
@@ -329,25 +331,46 @@ def add_term(store: Store, user_file: Path | None, theme: str, term: str, *, new
     return True
 
 
+class Aliased(NamedTuple):
+    changed: bool  # False when the tag already meant the theme
+    was: str | None = None  # the theme it meant before (one of yours or a built-in one)
+    built_in: bool = False  # `was` had it as a built-in tag
+    gone: str | None = None  # the name of a theme of yours it left with nothing of yours
+
+
 def add_alias(
     store: Store, user_file: Path | None, tag: str, theme: str, *, new: bool, today: date
-) -> bool:
-    """Teach that #`tag` means `theme` (with `new`, a new theme of yours named after its key);
-    False when it already did."""
+) -> Aliased:
+    """Teach that #`tag` means `theme` (with `new`, a new theme of yours named after its key),
+    taking it from the theme it meant before."""
+    from oneonone_cli.domain.tags import normalise_tag
     from oneonone_cli.themes.lexicon import theme_name_from_key
+    from oneonone_cli.themes.text import tag_key
 
     with store.transaction():
         own = taught(store, user_file)
         made = []
-        if not check_theme(own.lexicon(), theme, new, f"oneonone themes alias '#{tag}' {theme}"):  # noqa: E501
+        lexicon = own.lexicon()
+        if not check_theme(lexicon, theme, new, f"oneonone themes alias '#{tag}' {theme}"):
             made = [UserTheme(theme, theme_name_from_key(theme), None, today)]
         elif (tag, theme) in {(t.lstrip("#").lower(), k) for t, k in own.aliases}:
-            return False
+            return Aliased(False)
+        alias = tag_key(normalise_tag(tag))
+        was = next(
+            (
+                t.key
+                for t in lexicon.themes
+                if t.key != theme and any(tag_key(g) == alias for g in t.tags)
+            ),
+            None,
+        )
+        yours = {normalise_tag(t) for t, k in own.aliases if k == was}
         own.lexicon(aliases=[(tag, theme)], user_themes=made)  # refused before anything is saved
         for user_theme in made:
             store.add_user_theme(user_theme)
         store.add_alias(tag, theme)
-    return True
+        gone = _drop_if_empty(store, user_file, was) if was is not None else None
+    return Aliased(True, was, was is not None and normalise_tag(tag) not in yours, gone)
 
 
 class Kept(NamedTuple):
@@ -376,6 +399,12 @@ def keep_theme(
     if theme_key_problem(new_key) is not None:
         raise OneOnOneError(messages.THEME_NAME_MAKES_NO_KEY.format(name=name))
     row = _found_row(store, query, user_file, key, "keep")
+    if query.kind != "roadblock" and not _found_in(store, query, user_file, row.key, "roadblock"):
+        raise OneOnOneError(  # a theme of yours is a roadblock one: it would never show (F2)
+            messages.MORALE_NOT_KEPT.format(
+                key=shown(row.key), since=query.since, quoted=_quoted(shown(row.key))
+            )
+        )
     terms = found_terms(row.key, row.terms) or ()
     terms = tuple(t for t in terms if too_long(t, "term") is None)
     new_terms = [(new_key, t) for t in terms if not t.startswith("#")]
@@ -383,6 +412,7 @@ def keep_theme(
     theme = UserTheme(new_key, name, row.key, today)
     with store.transaction():
         own = taught(store, user_file)
+        _refuse_kept_or_dismissed(own.user_themes, own.dismissed, row.key)  # one at a time
         lexicon = own.lexicon()
         if (clash := lexicon.theme(new_key)) is not None:
             raise OneOnOneError(
@@ -405,9 +435,27 @@ def dismiss_theme(
     if key in store.dismissed_themes():
         return None
     row = _found_row(store, query, user_file, key, "dismiss")
-    with store.transaction():
+    with store.transaction():  # checked again here: a keep or dismiss at once comes first or last
+        dismissed = store.dismissed_themes()
+        if row.key in dismissed:
+            return None
+        _refuse_kept_or_dismissed(store.user_themes(), (), row.key)
         store.dismiss_theme(row.key, today)
     return row.key
+
+
+def _refuse_kept_or_dismissed(user_themes, dismissed, key: str) -> None:
+    """A found theme is kept once, and never when dismissed: read inside the transaction that
+    would keep or dismiss it, so two commands at once cannot both pass."""
+    for theme in user_themes:
+        if theme.kept_from == key:
+            raise OneOnOneError(
+                messages.THEME_KEPT_ALREADY.format(key=shown(key), name=theme.name, kept=theme.key)
+            )
+    if key in dismissed:
+        raise OneOnOneError(
+            messages.THEME_IS_DISMISSED.format(key=shown(key), quoted=_quoted(shown(key)))
+        )
 
 
 def undismiss_theme(store: Store, key: str) -> None:
@@ -419,7 +467,7 @@ def undismiss_theme(store: Store, key: str) -> None:
             known = ", ".join(dismissed) or messages.NONE
             raise OneOnOneError(
                 messages.THEME_NOT_DISMISSED.format(
-                    key=key, hint=did_you_mean(key, dismissed), known=known
+                    key=shown(key), hint=did_you_mean(key, dismissed), known=known
                 )
             )
         store.undismiss_theme(key)
@@ -439,7 +487,7 @@ def remove_term(store: Store, user_file: Path | None, theme: str, term: str) -> 
             keys = [t.key for t in lexicon.themes]
             raise OneOnOneError(
                 messages.UNKNOWN_THEME_TO_UNTEACH.format(
-                    theme=theme, hint=did_you_mean(theme, keys)
+                    theme=shown(theme), hint=did_you_mean(theme, keys)
                 )
             )
         journal_terms, _ = store.user_lexicon()
@@ -447,15 +495,17 @@ def remove_term(store: Store, user_file: Path | None, theme: str, term: str) -> 
         match = [t for t in mine if " ".join(t.split()).lower() == wanted]
         if not match:
             if any(" ".join(t.split()).lower() == wanted for k, t in own.terms if k == theme):
-                raise OneOnOneError(messages.TERM_IN_LEXICON_FILE.format(term=term, file=user_file))
+                raise OneOnOneError(
+                    messages.TERM_IN_LEXICON_FILE.format(term=shown(term), file=user_file)
+                )
             if wanted in {
                 " ".join(t.replace("=", "").lstrip("~!").split()).lower() for t in known.terms
             }:
-                raise OneOnOneError(messages.TERM_BUILT_IN.format(term=term, theme=theme))
+                raise OneOnOneError(messages.TERM_BUILT_IN.format(term=shown(term), theme=theme))
             yours = ", ".join(f"'{t}'" for t in mine) or messages.NONE
             raise OneOnOneError(
                 messages.TERM_NOT_YOURS.format(
-                    term=term, theme=theme, hint=did_you_mean(term, mine), yours=yours
+                    term=shown(term), theme=shown(theme), hint=did_you_mean(term, mine), yours=yours
                 )
             )
         store.remove_term(theme, match[0])
@@ -475,15 +525,19 @@ def remove_alias(store: Store, user_file: Path | None, tag: str) -> tuple[str, s
         match = [(t, k) for t, k in journal_aliases if normalise_tag(t) == clean]
         if not match:
             if any(normalise_tag(t) == clean for t, _ in own.aliases):
-                raise OneOnOneError(messages.TAG_IN_LEXICON_FILE.format(tag=clean, file=user_file))
+                raise OneOnOneError(
+                    messages.TAG_IN_LEXICON_FILE.format(tag=shown(clean), file=user_file)
+                )
             builtin = [t.key for t in own.lexicon().themes if clean in t.tags]
             if builtin:
-                raise OneOnOneError(messages.TAG_BUILT_IN.format(tag=clean, theme=builtin[0]))
+                raise OneOnOneError(
+                    messages.TAG_BUILT_IN.format(tag=shown(clean), theme=builtin[0])
+                )
             mine = ["#" + normalise_tag(t) for t, _ in journal_aliases]
             yours = ", ".join(mine) or messages.NONE
             raise OneOnOneError(
                 messages.TAG_NOT_YOURS.format(
-                    tag=clean, hint=did_you_mean("#" + clean, mine), yours=yours
+                    tag=shown(clean), hint=did_you_mean("#" + clean, mine), yours=yours
                 )
             )
         stored, theme = match[0]
@@ -523,22 +577,45 @@ def _found_row(store: Store, query: ThemeQuery, user_file: Path | None, key: str
         what = messages.BUILT_IN if row.origin == BUILTIN else messages.YOURS_ALREADY
         raise OneOnOneError(
             messages.NOT_A_FOUND_THEME.format(
-                key=row.key, what=what, done="kept" if verb == "keep" else "dismissed"
+                key=shown(row.key), what=what, done="kept" if verb == "keep" else "dismissed"
             )
             + (messages.FOUND_HERE.format(found=", ".join(found)) if found else "")
         )
-    if key in store.dismissed_themes():
-        raise OneOnOneError(messages.THEME_IS_DISMISSED.format(key=key, quoted=_quoted(key)))
+    _refuse_kept_or_dismissed(store.user_themes(), store.dismissed_themes(), key)
+    if query.kind == "roadblock" and _found_in(store, query, user_file, key, "morale"):
+        raise OneOnOneError(
+            messages.FOUND_IN_MORALE.format(
+                key=shown(key), since=query.since, quoted=_quoted(shown(key))
+            )
+        )
     if found:
         raise OneOnOneError(
             messages.NO_SUCH_FOUND_THEME.format(
-                key=key, since=query.since, hint=did_you_mean(key, found), found=", ".join(found)
+                key=shown(key),
+                since=query.since,
+                hint=did_you_mean(key, found),
+                found=", ".join(found),
             )
         )
     longer = "90d" if (query.today - query.since).days < 90 else "1y"
     raise OneOnOneError(
         messages.NO_FOUND_THEMES.format(since=query.since, longer=longer, verb=verb)
     )
+
+
+def _found_in(store: Store, query: ThemeQuery, user_file: Path | None, key: str, kind: str):
+    """Whether the found theme `key` forms from the `kind` notes of the window of `query`."""
+    from oneonone_cli.themes.grouping import FOUND
+
+    rows = themes_report(store, query._replace(kind=kind), user_file)
+    return any(r.key == key and r.origin == FOUND for r in rows)
+
+
+def shown(text: str) -> str:
+    """A key, term or tag as an error echoes it: cut when long (see themes.lexicon.shown)."""
+    from oneonone_cli.themes.lexicon import shown as cut
+
+    return cut(text)
 
 
 def _quoted(text: str) -> str:

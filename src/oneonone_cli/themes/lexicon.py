@@ -213,7 +213,25 @@ def theme_key_problem(key: str) -> str | None:
     """Why a theme key a manager types is not one, or None when it is."""
     if _THEME_KEY_RE.match(key):
         return None
-    return f"'{key}' is not a theme key: use lowercase words joined by '-'"
+    return f"'{shown(key)}' is not a theme key: use lowercase words joined by '-'"
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """`text` as an error echoes it: cut when it is long, as too_long() cuts a term or tag."""
+    return text if len(text) <= limit else text[:20] + "..."
+
+
+def found_prefix_problem(key: str) -> str | None:
+    """Why `key` cannot be a theme of the manager's: it starts as a found theme's does."""
+    from oneonone_cli import messages
+    from oneonone_cli.themes.grouping import FOUND_PREFIXES
+
+    clean = clean_key(key)
+    for prefix in FOUND_PREFIXES:
+        if clean.startswith(prefix):
+            plain = theme_key_from_name(clean[len(prefix) :]) or "my-theme"
+            return messages.FOUND_PREFIX_KEY.format(key=key[:40], prefix=prefix, plain=plain)
+    return None
 
 
 def theme_key_from_name(name: str) -> str:

@@ -56,7 +56,11 @@ def read_lexicon_file(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str
     ):
         raise OneOnOneError(messages.LEXICON_WRONG_SHAPE.format(path=path))
     from oneonone_cli.domain.tags import normalise_tag
-    from oneonone_cli.themes.lexicon import too_long
+    from oneonone_cli.themes.lexicon import found_prefix_problem, too_long
+
+    for key in (*terms, *aliases.values()):  # a key of yours never passes for a found one
+        if (problem := found_prefix_problem(key)) is not None:
+            raise OneOnOneError(messages.LEXICON_ENTRY_PROBLEM.format(path=path, problem=problem))
 
     # The same length limit as `themes add-term` and `themes alias`, so no entry costs its
     # length squared when the theme index is built.
