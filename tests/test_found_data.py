@@ -360,8 +360,11 @@ def test_backup_of_a_damaged_journal_refuses_and_leaves_no_copy(run, copy, tmp_p
     except sqlite3.DatabaseError as exc:
         problems = [(str(exc),)]
     assert problems != [("ok",)]
+    folder = copy.parent / "backups"
+    assert not folder.exists()
     err = run.fails("--db", str(copy), "backup")
     assert "damaged" in err, err
-    folder = copy.parent / "backups"
-    left = list(folder.iterdir()) if folder.exists() else []
-    assert left == [], left
+    assert not folder.exists()  # no copy, and no empty backups/ folder made for it
+    folder.mkdir()
+    run.fails("--db", str(copy), "backup")
+    assert folder.is_dir() and list(folder.iterdir()) == []  # a folder already there stays

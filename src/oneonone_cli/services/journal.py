@@ -37,7 +37,9 @@ def backup(
     if not _exists(source):
         raise OneOnOneError(messages.NO_JOURNAL_AT_TO_BACK_UP.format(source=source))
     name = backup_name(source.stem, when)
+    made = None  # the backups/ folder, when this command made it
     if given is None:
+        made = None if _exists(source.parent / BACKUP_FOLDER) else source.parent / BACKUP_FOLDER
         folder = backup_folder(source)
         dest, if_exists = folder / name, "unique"
         # Default names change every second: what killed runs left under any of them goes.
@@ -50,7 +52,15 @@ def backup(
         dest, if_exists = Path(given).expanduser(), "refuse"
         if _exists(dest) and dest.is_dir():  # a folder: a new file in it
             dest, if_exists = dest / name, "unique"
-    return open_store().backup_to(dest, if_exists=if_exists)
+    try:
+        return open_store().backup_to(dest, if_exists=if_exists)
+    except BaseException:
+        if made is not None:  # a refused first backup leaves no empty backups/ behind
+            try:
+                made.rmdir()
+            except OSError:
+                pass
+        raise
 
 
 class Encrypted(NamedTuple):
