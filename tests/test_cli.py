@@ -9,6 +9,8 @@ import textwrap
 
 import pytest
 
+from tables import drawn
+
 
 def rows(path, table):
     with sqlite3.connect(path) as conn:
@@ -307,21 +309,8 @@ def test_reports_on_a_fresh_machine_write_nothing(run, journal):
 def table_at_80(run, *args, wrapped=True) -> tuple[str, list[str], list[list[str]]]:
     """(title, headers, lines of cells) of a table drawn 80 columns wide; if `wrapped`, a line
     whose first cell is empty continues the row above (its cells joined with spaces)."""
-    lines = run(*args, env={"COLUMNS": "80"}).stdout.splitlines()
-    assert all(len(line) <= 80 for line in lines), lines
-    headers = [c.strip() for c in lines[2].strip("┃").split("┃")]
-    rows: list[list[str]] = []
-    for line in lines[4:]:
-        if not line.startswith("│"):
-            break
-        cells = [c.strip() for c in line.strip("│").split("│")]
-        if cells[0] or not rows or not wrapped:
-            rows.append(cells)
-        else:  # a wrapped row goes on
-            rows[-1] = [
-                " ".join(filter(None, (a, b))) for a, b in zip(rows[-1], cells, strict=True)
-            ]
-    return lines[0], headers, rows
+    title, headers, _, rows = drawn(run, *args, joined=wrapped)
+    return title[0], headers, rows
 
 
 def test_tables_render_for_people(team):

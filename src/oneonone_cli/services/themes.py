@@ -59,13 +59,16 @@ def themes_title(query: ThemeQuery) -> str:
     return messages.THEMES_TITLE.format(kind=kind, who=who, since=query.since, days=days)
 
 
+def longer_window(query: ThemeQuery) -> str | None:
+    """The next longer --since worth trying (90d, then 1y); None from a year up."""
+    days = (query.today - query.since).days
+    return "90d" if days < 90 else "1y" if days < 365 else None
+
+
 def no_themes_hint(query: ThemeQuery) -> str:
     """What to try when a window has no recurring theme: a longer window, then every kind."""
-    days = (query.today - query.since).days
-    if days < 90:
-        return messages.THEMES_TRY_LONGER_SINCE.format(since="90d")
-    if days < 365:
-        return messages.THEMES_TRY_LONGER_SINCE.format(since="1y")
+    if (longer := longer_window(query)) is not None:
+        return messages.THEMES_TRY_LONGER_SINCE.format(since=longer)
     if query.kind != "all":
         return messages.THEMES_TRY_BOTH_KINDS
     return messages.THEMES_NEED_MENTIONS
@@ -597,7 +600,7 @@ def _found_row(store: Store, query: ThemeQuery, user_file: Path | None, key: str
                 found=", ".join(found),
             )
         )
-    longer = "90d" if (query.today - query.since).days < 90 else "1y"
+    longer = longer_window(query) or "1y"
     raise OneOnOneError(
         messages.NO_FOUND_THEMES.format(since=query.since, longer=longer, verb=verb)
     )
