@@ -167,9 +167,10 @@ def input_waiting() -> bool:
             return False
         return end > here
     try:
-        mode = os.fstat(fd).st_mode
+        info = os.fstat(fd)
+        mode = info.st_mode
         if stat.S_ISREG(mode):
-            return os.fstat(fd).st_size > os.lseek(fd, 0, os.SEEK_CUR)
+            return info.st_size > os.lseek(fd, 0, os.SEEK_CUR)
         if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
             return False  # a terminal, /dev/null, another device
         return _bytes_ready(fd)
