@@ -222,7 +222,7 @@ def test_m005_upgrade_then_search(run, tmp_path):
     with closing(sqlite3.connect(db)) as conn:
         applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
         conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('integrity-check')")
-    assert applied[-1] == "m005_note_search"
+    assert applied[applied.index("m004_taught_themes") + 1] == "m005_note_search"
     assert list((tmp_path / "backups").glob("old-before-m005*.db"))
 
 

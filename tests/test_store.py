@@ -25,6 +25,7 @@ EXPECTED_TABLES = {
     "lexicon_aliases",
     "note_themes",
     "meta",
+    "follow_ups",
     "user_themes",
     # m005's full-text index of the notes and FTS5's own tables behind it
     "notes_fts",

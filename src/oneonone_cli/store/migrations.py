@@ -172,3 +172,30 @@ def m005_note_search(db: Database) -> None:
     for create in SEARCH_TRIGGERS.values():
         db.execute(create)
     db.execute("INSERT INTO notes_fts (notes_fts) VALUES ('rebuild')")
+
+
+@MIGRATIONS()
+def m006_follow_ups_and_signals(db: Database) -> None:
+    """Follow-ups agreed in a 1:1 (open until marked done), and how a 1:1 went: the report's
+    mood as the manager saw it (1 to 5), the share of the time the manager talked (0 to 100),
+    and whether it turned into a status update (1 or 0); NULL where nothing was recorded.
+    Feedback given is a note of its own kind ('feedback'): it needs no column."""
+    db["follow_ups"].create(
+        {
+            "id": int,
+            "person": str,
+            "meeting_id": int,  # the 1:1 it was agreed in; NULL for one added outside a 1:1
+            "text": str,
+            "added": str,  # ISO date
+            "done": str,  # ISO date, NULL while open
+        },
+        pk="id",
+        foreign_keys=[("person", "people", "handle"), ("meeting_id", "meetings", "id")],
+        not_null={"person", "text", "added"},
+    )
+    db["follow_ups"].create_index(["person", "done", "added"])
+    db["follow_ups"].create_index(["done", "added"])
+    db["follow_ups"].create_index(["meeting_id"])
+    db["meetings"].add_column("mood", int)
+    db["meetings"].add_column("talk", int)
+    db["meetings"].add_column("status_update", int)
