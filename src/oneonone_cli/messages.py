@@ -593,3 +593,10 @@ DEMO_PATH_EXISTS = (
     "{path} already exists: the demo writes a new file, choose a path that does not exist"
 )
 DEMO_WRITTEN = "Demo journal written to {path}\n"
+
+# --- Follow-ups, meeting signals, feedback and week (issue 15)
+
+TODO_UNKNOWN_ID = (
+    "no follow-up {ids} in the journal: nothing was changed; 'oneonone todo --all' lists them "
+    "with their IDs"
+)
