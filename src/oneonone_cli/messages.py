@@ -272,11 +272,12 @@ NOTHING_WRITTEN_WRONG_DATE = "nothing was written: run it again with the right d
 NO_MEETINGS_IN_WINDOW = "No 1:1s with {handle} in this window."
 NO_MEETINGS_YET = "No 1:1s with {handle} yet: 'oneonone log {handle}' records one."
 NO_NOTES_CONFLICT = (
-    "--no-notes records a 1:1 without notes: leave out -R/-M/--asked/--edit, or --no-notes"
+    "--no-notes records a 1:1 without notes: leave out -R/-M/-F/--asked/--edit, or --no-notes"
 )
 NOTES_ON_STDIN_AND_FLAGS = (
     "notes are waiting on stdin and {flags} was given too: nothing was logged; give the notes one "
-    "way, all piped in (lines 'r: ...', 'm: ...', 'asked: ...') or all as -R/-M/--asked"
+    "way, all piped in (lines 'r: ...', 'm: ...', 'f: ...', 'todo: ...', 'asked: ...') or all as "
+    "-R/-M/-F/-T/--asked"
 )
 NO_NOTES_STDIN_CLOSED = (
     "no notes given and stdin is closed: pass notes with -R/-M, pipe them in, or use --edit "
@@ -295,7 +296,10 @@ SHOWING_LAST = (
 
 # --- Notes as typed or piped in
 
-LINE_HELP = "start each line with 'r:' (roadblock), 'm:' (morale) or 'asked: PROMPT_ID'"
+LINE_HELP = (
+    "start each line with 'r:' (roadblock), 'm:' (morale), 'f:' (feedback), 'todo:' (a "
+    "follow-up) or 'asked: PROMPT_ID'"
+)
 NOT_UTF8 = "is not valid UTF-8 text: check your terminal's or file's encoding"
 INPUT_NOT_UTF8 = "the input {not_utf8}"
 INPUT_NOT_UTF8_AT = (
@@ -600,3 +604,20 @@ TODO_UNKNOWN_ID = (
     "no follow-up {ids} in the journal: nothing was changed; 'oneonone todo --all' lists them "
     "with their IDs"
 )
+MOOD_INVALID = (
+    "--mood is '{value}': give how they seemed as a whole number from 1 (low) to 5 (great); "
+    "nothing was written"
+)
+TALK_INVALID = (
+    "--talk is '{value}': give the share of the time you talked, 0 to 100 (40 or 40%); "
+    "nothing was written"
+)
+LOGGED_FOLLOW_UPS = ", {follow_ups} ({ids})"
+SHOW_ASKED = "asked: {ids}"
+SHOW_JOIN = "; "
+SHOW_MOOD = "mood {mood}/5"
+SHOW_TALK = "you talked {talk}%"
+SHOW_STATUS = "a status update"
+SHOW_NOT_STATUS = "not a status update"
+SHOW_FOLLOW_UP_OPEN = "{text} (#{id}, open)"
+SHOW_FOLLOW_UP_DONE = "{text} (#{id}, done {done})"

@@ -18,6 +18,11 @@ def open_follow_ups(store: Store, handle: str | None = None) -> list[FollowUp]:
     return store.follow_ups(handle)
 
 
+def agreed_in(store: Store, meeting_id: int) -> list[FollowUp]:
+    """The follow-ups agreed in one 1:1, in the order they were written."""
+    return store.follow_ups_of_meetings([meeting_id]).get(meeting_id, [])
+
+
 def follow_ups(store: Store, handle: str | None = None, *, include_done: bool = False):
     """Follow-ups of `handle` (None: everyone's), oldest first: open ones, or all of them."""
     if handle is not None:
