@@ -25,6 +25,8 @@ COMMANDS = {  # in the order --help lists them: the order a manager meets them i
     "themes": "themes",
     "prompts": "prompts",
     "show": "history",
+    "todo": "todo",
+    "week": "week",
     "search": "search",
     "people": "people",
     "edit": "people",
