@@ -10,10 +10,10 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tables import drawn
 
 from oneonone_cli.domain.noteinput import parse_note_lines
 from oneonone_cli.domain.records import FollowUp, NoteDraft
+from tables import drawn
 
 TODO_KEYS = ["id", "person", "age_days", "text", "added", "done", "meeting_id"]
 
