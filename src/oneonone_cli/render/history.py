@@ -36,8 +36,8 @@ def signals_text(signals: Any) -> list[str]:
     mood, talk, status_update = signals
     said = [] if mood is None else [messages.SHOW_MOOD.format(mood=mood)]
     said += [] if talk is None else [messages.SHOW_TALK.format(talk=talk)]
-    if status_update is not None:
-        said.append(messages.SHOW_STATUS if status_update else messages.SHOW_NOT_STATUS)
+    if status_update:  # "not a status update" is the usual case: not said, only in --json
+        said.append(messages.SHOW_STATUS)
     return said
 
 
