@@ -4,6 +4,7 @@ oldest first with their age; `todo add`, `todo done`, `todo reopen`, `todo rm`; 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import date
 
@@ -214,3 +215,168 @@ def test_a_todo_line_with_nothing_after_it_names_the_line():
 
     with _pytest.raises(OneOnOneError, match="line 2"):
         parse_note_lines("r: fine\ntodo:\n")
+
+
+# ------------------------------------------------ reliability: kill -9 and concurrent writers
+# `log` with follow-ups, feedback and signals is one transaction: killed at any moment, the 1:1
+# is kept whole (its notes, follow-ups and signals) or not at all; many writers at once (log -T,
+# todo add, todo done) lose nothing. The heavy profile (ONEONONE_SLOW=1) is run and reported by
+# benchmarks/reliability.py (part "capture").
+
+
+def capture_kills(folder, trials: int, seed: int) -> dict:
+    import random
+    import signal
+    import subprocess
+    import time
+
+    from test_reliability import CLI, cli, cli_env, integrity, new_journal, query
+
+    rng = random.Random(seed)
+    db = new_journal(folder, "alice")
+    started = time.monotonic()
+    cli(db, "log", "alice", "--on", "2026-01-01", "-T", "calibration", "--mood", "3")
+    usual = time.monotonic() - started
+    failures, killed, kept = [], 0, 0
+    for trial in range(trials):
+        marker = f"k{trial}"
+        args = [
+            *("log", "alice", "--on", "2026-02-01", "-R", f"{marker} roadblock"),
+            *("-F", f"{marker} feedback", "-T", f"{marker} todo 1", "-T", f"{marker} todo 2"),
+            *("--mood", "2", "--talk", "35%", "--status"),
+        ]
+        child = subprocess.Popen(
+            [*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=cli_env(db)
+        )
+        begun = time.monotonic()
+        try:
+            child.wait(timeout=usual * rng.uniform(0.4, 1.05))
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
+        else:
+            usual = 0.7 * usual + 0.3 * (time.monotonic() - begun)
+        child.communicate(timeout=60)
+        was_killed = child.returncode == -signal.SIGKILL
+        killed += was_killed
+        if child.returncode not in (0, -signal.SIGKILL):
+            failures.append(f"trial {trial}: exit {child.returncode}")
+        verdict = integrity(db)
+        if verdict != "ok":
+            failures.append(f"trial {trial}: integrity {verdict}")
+            break
+        notes = query(db, "SELECT meeting_id FROM notes WHERE text LIKE ?", [marker + " %"])
+        todos = query(db, "SELECT meeting_id FROM follow_ups WHERE text LIKE ?", [marker + " %"])
+        meetings = {m for (m,) in notes} | {m for (m,) in todos}
+        signals = [
+            query(db, "SELECT mood, talk, status_update FROM meetings WHERE id = ?", [m])[0]
+            for m in meetings
+        ]
+        whole = len(notes) == 2 and len(todos) == 2 and signals == [(2, 35, 1)]
+        if not (whole or (not notes and not todos)) or len(meetings) > 1:
+            failures.append(f"trial {trial}: {len(notes)} notes, {len(todos)} follow-ups kept")
+        elif not was_killed and not whole:
+            failures.append(f"trial {trial}: finished but not kept whole")
+        kept += whole
+    return {
+        "part": "capture",
+        "kind": "kill9",
+        "trials": trials,
+        "killed_mid_run": killed,
+        "kept_whole": kept,
+        "failures": len(failures),
+        "details": failures[:10],
+        "seed": seed,
+    }
+
+
+def capture_concurrency(folder, writers: int, calls: int) -> dict:
+    """`writers` processes released at once, each logging 1:1s with a follow-up and signals,
+    adding a follow-up outside a 1:1 and marking its own first one done, in a tight loop."""
+    import time
+
+    from test_reliability import integrity, new_journal, query, start_together
+
+    handles = [f"c{i}" for i in range(writers)]
+    db = new_journal(folder, *handles)
+    lists = []
+    for h in handles:
+        commands = []
+        for c in range(calls):
+            commands.append(["log", h, "-R", f"{h} note {c}", "-T", f"{h} todo {c}", "--mood", "4"])
+            commands.append(["todo", "add", h, f"{h} extra {c}"])
+        lists.append(commands)
+    started = time.monotonic()
+    outcomes = start_together(db, folder, lists, timeout=300)
+    notes = {t for (t,) in query(db, "SELECT text FROM notes")}
+    todos = [t for (t,) in query(db, "SELECT text FROM follow_ups")]
+    in_meetings = query(
+        db,
+        "SELECT COUNT(*) FROM follow_ups f JOIN meetings m ON m.id = f.meeting_id"
+        " JOIN notes n ON n.meeting_id = m.id WHERE m.mood = 4",
+    )[0][0]
+    expected_todos = {
+        f"{h} {w} {c}" for h in handles for w in ("todo", "extra") for c in range(calls)
+    }
+    return {
+        "part": "capture",
+        "kind": "concurrency",
+        "writers": writers,
+        "calls": calls * 2,
+        "notes_kept": len(notes & {f"{h} note {c}" for h in handles for c in range(calls)}),
+        "follow_ups_kept": len(set(todos) & expected_todos),
+        "follow_ups_expected": len(expected_todos),
+        "follow_ups_in_their_1on1": in_meetings,
+        "duplicates": len(todos) - len(set(todos)),
+        "failed_calls": sum(e.count("oneonone: ") for _, e in outcomes),
+        "errors": sorted({e.strip() for _, e in outcomes if e.strip()})[:5],
+        "integrity": integrity(db),
+        "seconds": round(time.monotonic() - started, 2),
+    }
+
+
+def check_capture_concurrency(figures: dict) -> None:
+    from test_reliability import report
+
+    report(figures)
+    assert figures["integrity"] == "ok"
+    assert figures["failed_calls"] == 0, figures["errors"]
+    assert figures["notes_kept"] == figures["writers"] * figures["calls"] // 2, figures
+    assert figures["follow_ups_kept"] == figures["follow_ups_expected"], figures
+    assert figures["follow_ups_in_their_1on1"] == figures["notes_kept"], figures
+    assert figures["duplicates"] == 0, figures
+
+
+def check_capture_kills(figures: dict) -> None:
+    from test_reliability import report
+
+    report(figures)
+    assert figures["failures"] == 0, figures
+
+
+def test_log_with_follow_ups_and_signals_killed_is_all_or_nothing(tmp_path):
+    from test_reliability import seed
+
+    check_capture_kills(capture_kills(tmp_path, trials=6, seed=seed()))
+
+
+def test_concurrent_follow_up_writers_lose_nothing(tmp_path):
+    check_capture_concurrency(capture_concurrency(tmp_path, writers=3, calls=4))
+
+
+@pytest.mark.slow
+def test_slow_capture_kill_9_many_times(tmp_path):
+    from test_reliability import SLOW, seed
+
+    if not SLOW:
+        pytest.skip("heavy profile: set ONEONONE_SLOW=1")
+    trials = int(os.environ.get("ONEONONE_KILLS", "200")) // 2
+    check_capture_kills(capture_kills(tmp_path, trials=trials, seed=seed()))
+
+
+@pytest.mark.slow
+def test_slow_capture_eight_writers(tmp_path):
+    from test_reliability import SLOW
+
+    if not SLOW:
+        pytest.skip("heavy profile: set ONEONONE_SLOW=1")
+    check_capture_concurrency(capture_concurrency(tmp_path, writers=8, calls=25))
