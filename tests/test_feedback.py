@@ -109,3 +109,11 @@ def test_feedback_lines_round_trip(lines):
     parsed = parse_note_lines("\n".join(f"{p}: {t}" for p, t in lines))
     assert parsed.notes == tuple(NoteDraft(kinds.get(p, "feedback"), t) for p, t in lines)
     assert parsed.follow_ups == ()
+
+
+def test_search_finds_feedback_and_filters_by_it(run):
+    run("add", "alice")
+    run("log", "alice", "-R", "the demo environment is down", "-F", "the demo went really well")
+    found = run.json("search", "demo", "--kind", "feedback")
+    assert [n["text"] for n in found] == ["the demo went really well"]
+    assert len(run.json("search", "demo")) == 2
