@@ -53,8 +53,9 @@ class Exported(NamedTuple):
 def scope_of(store: Store, person: str | None, since: str | None, today: date) -> ExportScope:
     """--person (someone in the journal) and --since (a span or a date), checked."""
     from oneonone_cli.domain.dates import parse_since
+    from oneonone_cli.domain.records import check_handle
 
-    handle = store.person(person).handle if person is not None else None
+    handle = store.person(check_handle(person)).handle if person is not None else None
     return ExportScope(handle, parse_since(since, today) if since is not None else None)
 
 
