@@ -641,3 +641,134 @@ TODO_REMOVED = (
 WEEK_TITLE = "What came up from {since} to {until}"
 WEEK_THEMES_TITLE = "Recurring roadblock themes mentioned again this week"
 WEEK_NOTHING = "Nothing was logged from {since} to {until}: 'oneonone due' shows who is due a 1:1."
+
+# --- Export and import (cli/exchange.py, services/export.py, services/importing.py,
+# domain/exchange.py)
+
+EXPORTED = "Exported {what} to {dest}"
+EXPORT_WHAT = "{people}, {meetings} and {notes} ({format})"
+EXPORT_DEST_FOLDER = "{path} is a folder: give a file name to export to, or - for stdout"
+EXPORT_DEST_MISSING_FOLDER = (
+    "the folder of {path} does not exist: create it first, or choose another"
+)
+EXPORT_CANNOT_WRITE = "cannot write the export to {path} ({reason}): nothing was written there"
+EXPORT_EMPTY_OUTPUT = "-o is empty: give a file name, or - for stdout"
+IMPORTED = "Imported {file}: added {added}{already}"
+IMPORTED_NOTHING = "Imported {file}: nothing new, everything in it was already in the journal"
+IMPORT_ALREADY = "; already there: {already}"
+IMPORT_NO_FILE = "{file} does not exist: check the path"
+IMPORT_IS_FOLDER = "{file} is a folder: give the file to import"
+IMPORT_CANNOT_READ = "cannot read {file} ({reason}): check the path and its permissions"
+IMPORT_NOT_UTF8 = "{file} is not UTF-8 text (byte {start}): nothing was written; save it as UTF-8"
+IMPORT_NOT_JSON = (
+    "{file} is not JSON ({problem} at line {line}, column {column}): "
+    "expected a oneonone export ('oneonone export --format json'){hint}; nothing was written"
+)
+IMPORT_JSON_TOO_DEEP = "{file} is nested too deeply to be an export: nothing was written"
+IMPORT_HINT_CSV = ", or a CSV file: add --format csv"
+IMPORT_NOT_OURS = (
+    '{file} is not a oneonone export: expected a JSON object with "format": "oneonone" '
+    "(from 'oneonone export --format json'); for other files use --format jrnl or csv; "
+    "nothing was written"
+)
+IMPORT_IS_JRNL = (
+    "{file} is a jrnl export, not a oneonone one: import it with --format jrnl --person HANDLE; "
+    "nothing was written"
+)
+IMPORT_OURS_AS_JRNL = (
+    "{file} is a oneonone export, not a jrnl one: import it without --format jrnl; "
+    "nothing was written"
+)
+IMPORT_NOT_JRNL = (
+    '{file} is not a jrnl JSON export: expected an object with a list of "entries" '
+    "(from 'jrnl --format json'); nothing was written"
+)
+IMPORT_BAD_VERSION = (
+    '{file} has no valid "version": expected a whole number from 1; nothing was written'
+)
+IMPORT_NEWER_VERSION = (
+    "{file} is format version {version}, newer than this oneonone reads ({ours}): "
+    "upgrade oneonone, then import it; nothing was written"
+)
+IMPORT_UNKNOWN_SECTION = (
+    "{file}: unknown section '{section}': expected only the sections an export writes; "
+    "nothing was written"
+)
+IMPORT_SECTION_NOT_LIST = "{file}: '{section}' must be a list of records; nothing was written"
+IMPORT_BAD_RECORD = (
+    "{file}: {section} record {n}{ident}: {problem}; nothing was written: fix the file, "
+    "or export it again"
+)
+IMPORT_NEEDS_PERSON = (
+    "importing a {format} file needs --person HANDLE: whose 1:1s they are; nothing was written"
+)
+IMPORT_PERSON_FOR_OURS = (
+    "--person is for --format jrnl or csv: an export of oneonone names its people itself"
+)
+IMPORT_KIND_FOR_JRNL = "--kind is for --format jrnl: other files name each note's kind"
+IMPORT_UNKNOWN_PROMPT = (
+    "{file} names the prompt '{prompt}', which is not in the bank: {hint}"
+    "see 'oneonone prompts --all'; nothing was written"
+)
+IMPORT_PROGRESS = "Importing"
+EXPORT_PROGRESS = "Exporting"
+RECORD_IDENT = " ({key} {value})"
+RECORD_NOT_OBJECT = "expected an object"
+RECORD_DUPLICATE = "appears twice in the file"
+RECORD_UNKNOWN_PERSON = "its person is not in the file's people"
+RECORD_UNKNOWN_MEETING = "its 1:1 (meeting_id) is not in the file's meetings"
+RECORD_OTHER_PERSON = "its person is not its 1:1's person"
+FIELD_MISSING = "'{field}' is missing"
+FIELD_UNKNOWN = "unknown field '{field}'"
+FIELD_PROBLEM = "'{field}' {problem}"
+FIELD_NOT_TEXT = "must be text"
+FIELD_EMPTY = "must not be empty"
+FIELD_TOO_LONG = "is {length} characters long, more than {limit}"
+FIELD_NOT_UTF8 = "is not valid UTF-8 text"
+FIELD_NOT_DATE = "must be a date written YYYY-MM-DD"
+FIELD_NOT_WHOLE = "must be a whole number from {low} to {high}"
+FIELD_NOT_ONE_OF = "must be one of {allowed}"
+FIELD_NOT_HANDLE = "must be a handle (lowercase letters, digits, - and _, as 'oneonone add' takes)"
+FIELD_NOT_CADENCE = "must be a cadence such as 1w, 2w, 10d or 1m"
+FIELD_NOT_FLAG = "must be true, false or null"
+FIELD_NOT_TAGS = "must be a list of tags (text)"
+FIELD_NOT_YES_NO = "must be yes, no, or left empty"
+JRNL_ENTRY = "{file}: entry {n}"
+JRNL_BAD_ENTRY = "{where} is not an object as jrnl writes; nothing was written"
+JRNL_BAD_FIELD = "{where}: {problem}; nothing was written"
+JRNL_TOO_LONG = (
+    "{where} is {length} characters long, more than a note may be ({max_note_chars}): "
+    "split it in jrnl, then import again; nothing was written"
+)
+CSV_EMPTY = "{file} is empty: expected a CSV file with the header {header}; nothing was written"
+CSV_BAD_HEADER = (
+    "{file}: the first line is not the header expected: {header} (columns in any order, "
+    "{required} required, person too unless --person is given); nothing was written"
+)
+CSV_TOO_MANY_CELLS = "{file}: line {line} has more cells than the header; nothing was written"
+CSV_BAD_CELL = "{file}: line {line}: '{field}' {problem}; nothing was written"
+CSV_GROUP_OTHER_PERSON = (
+    "{file}: line {line} has a meeting_id of another person's 1:1; nothing was written"
+)
+CSV_NOT_CSV = "{file} is not a CSV file ({problem}); nothing was written"
+MD_TITLE = "# 1:1 notes: {name} ({handle})"
+MD_PERSON = "{relationship}, 1:1s every {every}; in the journal since {added}{archived}."
+MD_ARCHIVED = ", archived {archived}"
+MD_EXPORTED = "Exported {exported}{since}."
+MD_SINCE = ", 1:1s since {since}"
+MD_MEETING_HELD = "## {date}: 1:1"
+MD_MEETING_CANCELLED = "## {date}: cancelled"
+MD_MEETING_MOVED = "## {date}: moved to {moved_to}"
+MD_REASON = "Reason: {reason}"
+MD_SIGNALS = "How it went: {signals}."
+MD_MOOD = "mood {mood}/5"
+MD_TALK = "you talked {talk}% of the time"
+MD_STATUS_UPDATE = "it turned into a status update"
+MD_NO_STATUS_UPDATE = "not a status update"
+MD_NOTE = "- **{kind}:** {text}"
+MD_ASKED = "- Asked: {prompt}"
+MD_NO_NOTES = "No notes."
+MD_NO_MEETINGS = "No 1:1s recorded{since}."
+MD_FOLLOW_UPS = "## Follow-ups"
+MD_FOLLOW_UP_OPEN = "- [ ] {text} (agreed {added})"
+MD_FOLLOW_UP_DONE = "- [x] {text} (agreed {added}, done {done})"

@@ -33,6 +33,8 @@ COMMANDS = {  # in the order --help lists them: the order a manager meets them i
     "archive": "people",
     "cancel": "meetings",
     "reschedule": "meetings",
+    "export": "exchange",
+    "import": "exchange",
     "demo": "demo",
     "backup": "journal",
     "encrypt": "journal",

@@ -61,7 +61,7 @@ _HANDLE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 RESERVED_HANDLES = frozenset(
     (
         "add log due themes prompts show search people edit archive cancel reschedule demo backup "
-        "encrypt retire all help todo week"
+        "encrypt export import retire all help todo week"
     ).split()
 )  # every command of cli/main.py's COMMANDS is here (tests/test_records.py holds it)
 
@@ -355,3 +355,39 @@ class NoteText(NamedTuple):
     on: date
     person: str
     meeting_id: int
+
+
+# ----------------------------------------------------------------------------- export and import
+# The tables a journal is exported and imported as (services/export.py, services/importing.py),
+# each with its columns in the order the store reads and writes them. Not the derived caches
+# (note_themes, notes_fts), nor meta.
+EXCHANGE_TABLES: dict[str, tuple[str, ...]] = {
+    "people": ("handle", "name", "relationship", "every", "added", "archived"),
+    "prompts": ("id", "kind", "audience", "text", "topic"),
+    "retired_prompts": ("id", "retired"),
+    "lexicon_terms": ("theme", "term"),
+    "lexicon_aliases": ("tag", "theme"),
+    "user_themes": ("key", "name", "kept_from", "added"),
+    "dismissed_themes": ("key", "dismissed"),
+    "meetings": (
+        "id",
+        "person",
+        "date",
+        "status",
+        "reason",
+        "moved_to",
+        "mood",
+        "talk",
+        "status_update",
+    ),
+    "prompt_uses": ("meeting_id", "person", "prompt_id", "date"),
+    "notes": ("id", "meeting_id", "person", "date", "kind", "text", "tags"),
+    "follow_ups": ("id", "person", "meeting_id", "text", "added", "done"),
+}
+
+
+class ExportScope(NamedTuple):
+    """What an export reads: one person's records (None: everyone's), from a day on (None: all)."""
+
+    person: str | None = None
+    since: date | None = None

@@ -11,6 +11,7 @@ area includes the writes of another. The store takes plain values and hands back
 from __future__ import annotations
 
 from oneonone_cli.store.connection import Connection
+from oneonone_cli.store.exchange import ExchangeMixin
 from oneonone_cli.store.files import FilesMixin
 from oneonone_cli.store.followups import FollowUpsMixin
 from oneonone_cli.store.meetings import MeetingsMixin
@@ -27,6 +28,7 @@ class Store(
     PromptsMixin,
     RollupMixin,
     SearchMixin,
+    ExchangeMixin,
     FilesMixin,
     Connection,
 ):
