@@ -641,3 +641,7 @@ TODO_REMOVED = (
 WEEK_TITLE = "What came up from {since} to {until}"
 WEEK_THEMES_TITLE = "Recurring roadblock themes mentioned again this week"
 WEEK_NOTHING = "Nothing was logged from {since} to {until}: 'oneonone due' shows who is due a 1:1."
+TODO_SHOWING = (
+    "Showing the oldest {limit} of {total} follow-ups: --limit N for more, 'oneonone todo "
+    "HANDLE' for one person's, or mark old ones done ('oneonone todo done ID...')."
+)
