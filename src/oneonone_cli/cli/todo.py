@@ -83,11 +83,11 @@ def list_(
 
     s = settings(ctx)
     handle = None if handle is None else check_handle(handle)
-    rows = follow_ups(s.store(), handle, include_done=all_)
     shown = limit if limit is not None else None if as_json else TABLE_LIMIT
-    todo_view(rows[:shown], s.today, as_json, person=handle, include_done=all_)
-    if shown is not None and len(rows) > shown and not as_json:
-        output.info(messages.TODO_SHOWING.format(limit=shown, total=len(rows)))
+    rows, total = follow_ups(s.store(), handle, include_done=all_, limit=shown)
+    todo_view(rows, s.today, as_json, person=handle, include_done=all_)
+    if total > len(rows) and not as_json:
+        output.info(messages.TODO_SHOWING.format(limit=len(rows), total=total))
 
 
 @todo_app.command()
