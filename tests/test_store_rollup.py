@@ -33,11 +33,21 @@ TRIGGERS = {
 
 
 def test_the_store_facade_is_one_class_of_one_mixin_per_area():
-    from oneonone_cli.store import connection, files, meetings, people, prompts, rollup, search
+    from oneonone_cli.store import (
+        connection,
+        files,
+        followups,
+        meetings,
+        people,
+        prompts,
+        rollup,
+        search,
+    )
 
     areas = [
         people.PeopleMixin,
         meetings.MeetingsMixin,
+        followups.FollowUpsMixin,
         prompts.PromptsMixin,
         rollup.RollupMixin,
         search.SearchMixin,

@@ -772,3 +772,7 @@ MD_NO_MEETINGS = "No 1:1s recorded{since}."
 MD_FOLLOW_UPS = "## Follow-ups"
 MD_FOLLOW_UP_OPEN = "- [ ] {text} (agreed {added})"
 MD_FOLLOW_UP_DONE = "- [x] {text} (agreed {added}, done {done})"
+TODO_SHOWING = (
+    "Showing the oldest {limit} of {total} follow-ups: --limit N for more, 'oneonone todo "
+    "HANDLE' for one person's, or mark old ones done ('oneonone todo done ID...')."
+)
