@@ -652,6 +652,10 @@ EXPORT_DEST_MISSING_FOLDER = (
     "the folder of {path} does not exist: create it first, or choose another"
 )
 EXPORT_CANNOT_WRITE = "cannot write the export to {path} ({reason}): nothing was written there"
+EXPORT_DAMAGED_VALUE = (
+    "the journal holds a value that is not text or a number (a row changed by another program): "
+    "check it with 'sqlite3', or restore a backup; nothing was exported"
+)
 EXPORT_EMPTY_OUTPUT = "-o is empty: give a file name, or - for stdout"
 IMPORTED = "Imported {file}: added {added}{already}"
 IMPORTED_NOTHING = "Imported {file}: nothing new, everything in it was already in the journal"
