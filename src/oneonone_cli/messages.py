@@ -216,7 +216,6 @@ PERSON_ALREADY_IN_JOURNAL = (
     "'{handle}' is already in the journal: change them with 'oneonone edit {handle}'"
 )
 NO_ONE_CALLED = "no one called '{handle}' in the journal: {hint}{add}"
-HANDLE_IS_COMMAND_WORD = "'{handle}' is a command word, not a handle"
 ADD_THEM = "add them with 'oneonone add {handle} --name \"Full Name\"'"
 PERSON_ALREADY_ARCHIVED = "was already archived on {day}"
 HANDLE_IS_COMMAND_WORD = (
