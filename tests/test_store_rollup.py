@@ -35,6 +35,7 @@ TRIGGERS = {
 def test_the_store_facade_is_one_class_of_one_mixin_per_area():
     from oneonone_cli.store import (
         connection,
+        exchange,
         files,
         followups,
         meetings,
@@ -51,6 +52,7 @@ def test_the_store_facade_is_one_class_of_one_mixin_per_area():
         prompts.PromptsMixin,
         rollup.RollupMixin,
         search.SearchMixin,
+        exchange.ExchangeMixin,
         files.FilesMixin,
         connection.Connection,
     ]
