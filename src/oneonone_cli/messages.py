@@ -593,3 +593,35 @@ DEMO_PATH_EXISTS = (
     "{path} already exists: the demo writes a new file, choose a path that does not exist"
 )
 DEMO_WRITTEN = "Demo journal written to {path}\n"
+
+# --- Settings (config.py, cli/config.py), the journal's location (cli/location.py)
+
+CONFIG_ENV_EMPTY = (
+    "ONEONONE_CONFIG is set but empty: set it to a settings file, or unset it for the default one"
+)
+CONFIG_UNKNOWN_KEY = "there is no setting '{key}': {hint}the settings are {keys}"
+CONFIG_FILE_UNKNOWN_KEY = (
+    "{path}: there is no setting '{key}': {hint}fix or remove it (see 'oneonone config show')"
+)
+CONFIG_FILE_NOT_TEXT = '{path}: {key} must be text in double quotes, such as {key} = "..."'
+CONFIG_FILE_BAD_VALUE = "{path}: {key}: {why}; fix it with 'oneonone config set {key} VALUE'"
+CONFIG_NOT_TOML = "{path} is not a valid settings file ({error}): fix it, or remove it"
+CONFIG_IS_A_FOLDER = "{path} is a folder, not a settings file: remove it or set ONEONONE_CONFIG"
+CONFIG_UNREADABLE = "cannot read {path} ({error}): check its permissions"
+CONFIG_CANNOT_WRITE = "cannot write {path} ({error}): check its folder; nothing was changed"
+CONFIG_BAD_VALUE = "'{value}' is not a valid {key}: {why}; nothing was changed"
+CONFIG_EMPTY = "it is empty"
+CONFIG_CONTROL_CHARACTER = "it holds a control character (a line break, a tab...)"
+CONFIG_EDITOR_UNREADABLE = "it cannot be read as a command ({error})"
+CONFIG_COLOR_CHOICES = "use one of {choices}"
+CONFIG_EDITOR_NOT_FOUND = "'{program}' is not a program on your PATH"
+CONFIG_SET = "{key} = {value} (in {path})"
+CONFIG_UNSET = "{key} is back to its default (in {path})"
+CONFIG_NOT_SET = "{key} was not set (in {path}): nothing was changed"
+CONFIG_FILE_HEADER = "# oneonone settings: change them with 'oneonone config set KEY VALUE'"
+CONFIG_SHOW_TITLE = "Settings (from {path})"
+CONFIG_SOURCE_FILE = "config file"
+CONFIG_SOURCE_DEFAULT = "default"
+CONFIG_SOURCE_ENV = "${name}"
+CONFIG_EDITOR_FALLBACK = "$VISUAL, $EDITOR, then vi or nano"
+DB_PATH_MISSING = "note: there is no journal at {path} yet: the first 'oneonone add' creates it"
