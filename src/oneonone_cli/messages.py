@@ -168,7 +168,7 @@ BACKUP_WRITE_FAILED = (
 # --- Encryption
 
 ENCRYPTED_DRAFT_NEEDS_JOURNAL = "an encrypted draft needs its encrypted journal"
-ENCRYPTION_NOT_INSTALLED = "{where}: install encryption support with '{install}'"
+ENCRYPTION_NOT_INSTALLED = "{where}: install encryption support with: {install}"
 LOOKS_ENCRYPTED = "{path} looks encrypted"
 ENCRYPTION_NEEDS_SQLCIPHER = "encryption needs SQLCipher"
 NO_KEYRING = (
@@ -625,3 +625,5 @@ CONFIG_SOURCE_DEFAULT = "default"
 CONFIG_SOURCE_ENV = "${name}"
 CONFIG_EDITOR_FALLBACK = "$VISUAL, $EDITOR, then vi or nano"
 DB_PATH_MISSING = "note: there is no journal at {path} yet: the first 'oneonone add' creates it"
+INSTALL_WITH_PIP = "{python} -m pip install {requirements}"
+INSTALL_WITH_PIPX = "pipx inject {venv} {requirements}"

@@ -19,6 +19,8 @@ BUSY_TIMEOUT_S = 0.2
 class Lookup:
     """Read-only questions asked of one journal file for completion."""
 
+    conn: sqlite3.Connection
+
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
@@ -28,14 +30,21 @@ class Lookup:
         unreadable, encrypted, not SQLite). Never creates the file nor its folder."""
         if not path.is_file():
             return None
-        try:
-            uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            conn.execute("PRAGMA query_only=ON")
-            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        except (sqlite3.Error, OSError, ValueError):
-            return None
-        return cls(conn)
+        # Read-write (never create) when allowed, so that closing tidies a WAL journal's -wal
+        # and -shm files away as every command does; read-only for a file this user may only
+        # read. query_only refuses any write either way.
+        for mode in ("rw", "ro"):
+            conn = None
+            try:
+                uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
+                conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                conn.execute("PRAGMA query_only=ON")
+                conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+                return cls(conn)
+            except (sqlite3.Error, OSError, ValueError):
+                if conn is not None:
+                    conn.close()
+        return None
 
     def close(self) -> None:
         self.conn.close()
