@@ -153,7 +153,7 @@ def read(path: Path | None = None) -> dict[str, str]:
     path = config_path() if path is None else path
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no file (a file where a folder is: none)
         return {}
     except IsADirectoryError:
         raise OneOnOneError(messages.CONFIG_IS_A_FOLDER.format(path=path)) from None
