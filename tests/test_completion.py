@@ -331,3 +331,22 @@ def test_ordinary_runs_load_no_completion_code(run, journal):
         assert "oneonone_cli.services.completion" not in loaded, args
         assert "oneonone_cli.store.lookup" not in loaded, args
         assert "tomllib" not in loaded, args
+
+
+@pytest.mark.parametrize(
+    ("prefix", "person"), [("", None), ("1", None), ("", "alice"), ("2", "alice")]
+)
+def test_note_id_queries_read_indexes_only(team, journal, prefix, person):
+    lookup = Lookup.open(journal)
+    statements: list[str] = []
+    lookup.conn.set_trace_callback(statements.append)
+    lookup.notes(prefix, person=person)
+    plans = [
+        row[-1]
+        for sql in statements
+        if "FROM notes" in sql
+        for row in lookup.conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
+    ]
+    lookup.close()
+    assert plans, statements
+    assert not [p for p in plans if p.startswith("SCAN notes") and "INDEX" not in p], plans

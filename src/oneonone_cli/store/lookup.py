@@ -92,24 +92,32 @@ class Lookup:
         """(id, date, person, kind, text) of the newest `limit` notes whose ID starts with the
         digits `prefix` (all notes when it is empty), of `person` only when given. The IDs
         that start with a prefix are a few ranges (12: 12, 120-129, 1200-1299...), each read
-        from the notes' primary key: as fast on 300k notes as on ten."""
+        backwards along the notes' primary key: as fast on 300k notes as on ten."""
         if prefix and (not prefix.isdigit() or prefix.startswith("0") or len(prefix) > 18):
             return []
         top = self._rows("SELECT MAX(id) FROM notes", [])
         highest = top[0][0] if top and top[0][0] is not None else 0
-        ranges = id_ranges(prefix, highest)
-        if not ranges:
-            return []
-        where = " OR ".join("id BETWEEN ? AND ?" for _ in ranges)
-        params: list = [bound for r in ranges for bound in r]
-        if person is not None:
-            where = f"({where}) AND person = ?"
-            params.append(person.lower())
-        return self._rows(
-            f"SELECT id, date, person, kind, text FROM notes WHERE {where}"
-            " ORDER BY id DESC LIMIT ?",
-            [*params, limit],
-        )
+        if not prefix and person is not None:  # someone's latest: along their (person, date) index
+            return self._rows(
+                "SELECT id, date, person, kind, text FROM notes WHERE person = ?"
+                " ORDER BY date DESC, id DESC LIMIT ?",
+                [person.lower(), limit],
+            )
+        found: list[tuple] = []
+        # The ranges grow with the ID's length, the longest last: read from there down, each
+        # range newest first along the primary key, until `limit` notes are found.
+        for low, high in reversed(id_ranges(prefix, highest)):
+            where, params = "id BETWEEN ? AND ?", [low, high]
+            if person is not None:
+                where, params = where + " AND person = ?", [*params, person.lower()]
+            found += self._rows(
+                f"SELECT id, date, person, kind, text FROM notes WHERE {where}"
+                " ORDER BY id DESC LIMIT ?",
+                [*params, limit - len(found)],
+            )
+            if len(found) >= limit:
+                break
+        return found
 
 
 def id_ranges(prefix: str, highest: int) -> list[tuple[int, int]]:
