@@ -89,9 +89,13 @@ def test_the_hint_in_a_venv_is_this_pythons_pip():
     assert "oneonone[encryption]" not in hint
 
 
-def test_the_hint_under_pipx_is_pipx_inject():
-    venv = "/home/m/.local/share/pipx/venvs/oneonone"
-    hint = crypto.install_hint(prefix=venv, python=f"{venv}/bin/python")
+def test_the_hint_under_pipx_is_pipx_inject(tmp_path):
+    venv = tmp_path / "pipx-home" / "venvs" / "oneonone"
+    venv.mkdir(parents=True)
+    python = str(venv / "bin" / "python")
+    assert "-m pip install" in crypto.install_hint(prefix=str(venv), python=python)
+    (venv / "pipx_metadata.json").write_text("{}")  # what pipx writes in each of its venvs
+    hint = crypto.install_hint(prefix=str(venv), python=python)
     assert hint == "pipx inject oneonone 'sqlcipher3>=0.6.2' 'keyring>=25'"
 
 

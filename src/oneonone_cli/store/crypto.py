@@ -67,7 +67,7 @@ def install_hint(prefix: str | None = None, python: str | None = None) -> str:
     prefix = sys.prefix if prefix is None else prefix
     python = sys.executable if python is None else python
     wanted = " ".join(shlex.quote(r) for r in encryption_requirements())
-    if "pipx" in Path(prefix).parts and Path(prefix).parent.name == "venvs":
+    if (Path(prefix) / "pipx_metadata.json").is_file():  # a venv pipx made (any PIPX_HOME)
         return messages.INSTALL_WITH_PIPX.format(venv=Path(prefix).name, requirements=wanted)
     return messages.INSTALL_WITH_PIP.format(python=shlex.quote(python), requirements=wanted)
 
