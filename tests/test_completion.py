@@ -350,3 +350,40 @@ def test_note_id_queries_read_indexes_only(team, journal, prefix, person):
     lookup.close()
     assert plans, statements
     assert not [p for p in plans if p.startswith("SCAN notes") and "INDEX" not in p], plans
+
+
+def _shell_env() -> dict[str, str]:
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+def test_fish_completes_with_the_installed_script(team, tmp_path):
+    if not (BIN / "oneonone").exists():
+        pytest.skip("the oneonone entry point is not installed in this environment")
+    script = tmp_path / "oneonone.fish"
+    script.write_text(team("completion", "fish").stdout)
+    done = subprocess.run(
+        ["fish", "--no-config", "-c", f"source {script}; complete -C 'oneonone log a'"],
+        capture_output=True,
+        text=True,
+        env=_shell_env(),
+    )
+    assert done.stdout.splitlines() == ["alice\tAlice Smith"], done.stderr
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_script_hands_zsh_the_choices(team, tmp_path):
+    """zsh's completion widgets need a terminal: _arguments is replaced by a printer, the rest
+    (the words passed, the eval of the answer) is the installed script's own."""
+    if not (BIN / "oneonone").exists():
+        pytest.skip("the oneonone entry point is not installed in this environment")
+    script = tmp_path / "_oneonone"
+    script.write_text(team("completion", "zsh").stdout)
+    probe = (
+        'compdef() {}; _arguments() { print -l -- "$@" }; '
+        f"source {script}; words=(oneonone log a); CURRENT=3; _oneonone_completion"
+    )
+    done = subprocess.run(
+        ["zsh", "-f", "-c", probe], capture_output=True, text=True, env=_shell_env()
+    )
+    assert done.stdout.splitlines() == ['*: :(("alice":"Alice Smith"))'], done.stderr

@@ -61,15 +61,35 @@ def test_an_empty_oneonone_db_is_an_error_not_the_default(run, monkeypatch, tmp_
     assert not (tmp_path / "xdg").exists()
 
 
-@pytest.mark.parametrize("report", [["due"], ["people"], ["themes"], ["show", "alice"]])
+@pytest.mark.parametrize("report", [["due"], ["people"], ["themes"], ["search", "x"]])
 def test_a_report_on_a_missing_file_says_so(run, tmp_path, report):
     typo = tmp_path / "jounral.db"
-    result = run("--db", str(typo), *report, code=1 if report[0] == "show" else 0)
-    if report[0] == "show":  # an unknown person is the error; the file stays absent
-        assert "alice" in result.stderr
-    else:
-        assert f"there is no journal at {typo} yet" in result.stderr
+    result = run("--db", str(typo), *report)
+    assert f"note: there is no journal at {typo} yet" in result.stderr
     assert not typo.exists()
+
+
+@pytest.mark.parametrize(
+    "command", [["show", "alice"], ["prompts", "alice"], ["log", "alice", "-R", "slow CI"]]
+)
+def test_an_error_on_a_missing_file_names_the_file(run, tmp_path, command):
+    """'no one called alice' alone would look like a missing person, not a typo in the path."""
+    typo = tmp_path / "jounral.db"
+    err = run.fails("--db", str(typo), *command)
+    assert "no one called 'alice'" in err
+    assert err.endswith(f"(there was no journal at {typo}: check --db or ONEONONE_DB)")
+    assert not typo.exists()
+
+
+def test_an_error_on_an_existing_journal_says_nothing_of_the_file(run, journal):
+    run("add", "bob")
+    err = run.fails("show", "alice")
+    assert "there was no journal" not in err
+
+
+def test_an_error_before_the_journal_is_opened_says_nothing_of_it(run, tmp_path):
+    err = run.fails("--db", str(tmp_path / "new.db"), "add", "not a handle")
+    assert "there was no journal" not in err
 
 
 def test_a_json_report_on_a_missing_file_is_empty_and_says_so(run, tmp_path):
