@@ -387,3 +387,9 @@ def test_zsh_script_hands_zsh_the_choices(team, tmp_path):
         ["zsh", "-f", "-c", probe], capture_output=True, text=True, env=_shell_env()
     )
     assert done.stdout.splitlines() == ['*: :(("alice":"Alice Smith"))'], done.stderr
+
+
+@pytest.mark.parametrize("option", ["--install-completion", "--show-completion"])
+def test_typers_completion_options_point_to_the_command(run, option):
+    err = run.fails(option, code=2)
+    assert f"No such option: {option}" in err and "'oneonone completion bash'" in err

@@ -15,6 +15,7 @@ ARGUMENT_NOT_UTF8 = (
 NOTE_PREFIX = "note: {message}"
 ERROR_LINE = "oneonone: {message}"
 SEE_HELP = " (see '{command} --help')"
+USE_COMPLETION_COMMAND = ": print the script with 'oneonone completion bash' (or zsh, fish); see its --help to install it"
 DB_GOES_FIRST = " (--db goes before the command: oneonone --db FILE COMMAND ...)"
 NOTHING_WRITTEN = "nothing was written"
 NOTHING_WRITTEN_TAIL = "; nothing was written"

@@ -22,15 +22,6 @@ class Shell(StrEnum):
     fish = "fish"
 
 
-# Where each shell loads a completion script from without editing a start-up file (bash with
-# the bash-completion package, zsh from the first folder of its $fpath, fish always).
-INSTALL_LINES = {
-    "bash": "oneonone completion bash > ~/.local/share/bash-completion/completions/oneonone",
-    "zsh": 'oneonone completion zsh > "${fpath[1]}/_oneonone"',
-    "fish": "oneonone completion fish > ~/.config/fish/completions/oneonone.fish",
-}
-
-
 @app.command()
 def completion(
     shell: Annotated[
@@ -40,10 +31,11 @@ def completion(
 ) -> None:
     """Print the shell completion script for bash, zsh or fish.
 
-    Install it once: oneonone completion bash >
-    ~/.local/share/bash-completion/completions/oneonone (zsh: oneonone completion zsh >
-    "${fpath[1]}/_oneonone"; fish: oneonone completion fish >
-    ~/.config/fish/completions/oneonone.fish), then open a new shell."""
+    Install it once, then open a new shell. bash: oneonone completion bash >
+    ~/.local/share/bash-completion/completions/oneonone (with the bash-completion package;
+    else add 'source <(oneonone completion bash)' to ~/.bashrc). zsh: oneonone completion zsh
+    > ~/.zfunc/_oneonone, with 'fpath+=~/.zfunc; autoload -Uz compinit; compinit' in ~/.zshrc.
+    fish: oneonone completion fish > ~/.config/fish/completions/oneonone.fish."""
     from typer._completion_classes import completion_init
     from typer._completion_shared import get_completion_script
 
