@@ -89,6 +89,12 @@ def commands() -> list[Command]:
         Command("complete: oneonone <Tab>", [], 10, env=complete_env("oneonone ")),
         Command("complete: oneonone log a<Tab>", [], 10, env=complete_env("oneonone log a")),
         Command(
+            "complete (zsh): oneonone log a<Tab>",
+            [],
+            10,
+            env={"_ONEONONE_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "oneonone log a"},
+        ),
+        Command(
             "complete: oneonone log alice --asked r-<Tab>",
             [],
             10,

@@ -393,3 +393,23 @@ def test_zsh_script_hands_zsh_the_choices(team, tmp_path):
 def test_typers_completion_options_point_to_the_command(run, option):
     err = run.fails(option, code=2)
     assert f"No such option: {option}" in err and "'oneonone completion bash'" in err
+
+
+def test_a_long_help_stays_one_line_for_fish(team):
+    offered = complete(team, "oneonone log alice --asked m-growth-s", shell="fish")
+    assert len(offered) == 1 and offered[0].startswith("m-growth-stretch\tWhat kind of stretch")
+    assert offered[0].endswith("…") and len(offered[0].split("\t")[1]) == 60
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_a_tab_press_loads_neither_rich_nor_the_migrations(team, journal, monkeypatch, shell):
+    from test_budgets import modules_after
+
+    monkeypatch.setenv("_ONEONONE_COMPLETE", f"complete_{shell}")
+    monkeypatch.setenv("COMP_WORDS", "oneonone log a")
+    monkeypatch.setenv("COMP_CWORD", "2")
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", "oneonone log a")
+    monkeypatch.setenv("_TYPER_COMPLETE_FISH_ACTION", "get-args")
+    loaded = modules_after([], journal)
+    assert "oneonone_cli.store.lookup" in loaded  # it did read the journal
+    assert loaded & {"rich", "sqlite_utils", "oneonone_cli.store.core", "pydantic"} == set()

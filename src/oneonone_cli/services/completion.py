@@ -15,8 +15,9 @@ from pathlib import Path
 from oneonone_cli.shipped import data_bytes
 
 Choices = list[tuple[str, str]]
-# A note's text shown beside its ID (zsh and fish show it; bash only the IDs).
-NOTE_HELP_CHARS = 50
+# A note's text shown beside its ID (zsh and fish show it; bash only the IDs), after its date,
+# person and kind: with them, within what the completers show (cli/completers.py).
+NOTE_HELP_CHARS = 30
 
 
 @contextmanager
