@@ -26,7 +26,11 @@ KeyArgument = Annotated[
     ),
 ]
 
-config_app = sub_app("config", help="Your settings: editor, colour, default cadences and window.")
+config_app = sub_app(
+    "config",
+    help="Your settings file: editor, color, themes.since and cadence.RELATIONSHIP "
+    "(the default --every of add). Alone: config show.",
+)
 
 
 @config_app.callback()
