@@ -93,6 +93,9 @@ def test_help_names_its_values_and_lists_commands_in_the_order_they_are_used(run
         "demo",
         "backup",
         "encrypt",
+        "db",
+        "config",
+        "completion",
     ]
     texts = {
         args: run(*args, "--help").stdout

@@ -15,6 +15,7 @@ ARGUMENT_NOT_UTF8 = (
 NOTE_PREFIX = "note: {message}"
 ERROR_LINE = "oneonone: {message}"
 SEE_HELP = " (see '{command} --help')"
+USE_COMPLETION_COMMAND = ": print the script with 'oneonone completion bash' (or zsh, fish); see its --help to install it"
 DB_GOES_FIRST = " (--db goes before the command: oneonone --db FILE COMMAND ...)"
 NOTHING_WRITTEN = "nothing was written"
 NOTHING_WRITTEN_TAIL = "; nothing was written"
@@ -168,7 +169,7 @@ BACKUP_WRITE_FAILED = (
 # --- Encryption
 
 ENCRYPTED_DRAFT_NEEDS_JOURNAL = "an encrypted draft needs its encrypted journal"
-ENCRYPTION_NOT_INSTALLED = "{where}: install encryption support with '{install}'"
+ENCRYPTION_NOT_INSTALLED = "{where}: install encryption support with: {install}"
 LOOKS_ENCRYPTED = "{path} looks encrypted"
 ENCRYPTION_NEEDS_SQLCIPHER = "encryption needs SQLCipher"
 NO_KEYRING = (
@@ -779,3 +780,37 @@ TODO_SHOWING = (
     "Showing the oldest {limit} of {total} follow-ups: --limit N for more, 'oneonone todo "
     "HANDLE' for one person's, or mark old ones done ('oneonone todo done ID...')."
 )
+# --- Settings (config.py, cli/config.py), the journal's location (cli/location.py)
+
+CONFIG_ENV_EMPTY = (
+    "ONEONONE_CONFIG is set but empty: set it to a settings file, or unset it for the default one"
+)
+CONFIG_UNKNOWN_KEY = "there is no setting '{key}': {hint}the settings are {keys}"
+CONFIG_FILE_UNKNOWN_KEY = (
+    "{path}: there is no setting '{key}': {hint}fix or remove it (see 'oneonone config show')"
+)
+CONFIG_FILE_NOT_TEXT = '{path}: {key} must be text in double quotes, such as {key} = "..."'
+CONFIG_FILE_BAD_VALUE = "{path}: {key}: {why}; fix it with 'oneonone config set {key} VALUE'"
+CONFIG_NOT_TOML = "{path} is not a valid settings file ({error}): fix it, or remove it"
+CONFIG_IS_A_FOLDER = "{path} is a folder, not a settings file: remove it or set ONEONONE_CONFIG"
+CONFIG_UNREADABLE = "cannot read {path} ({error}): check its permissions"
+CONFIG_CANNOT_WRITE = "cannot write {path} ({error}): check its folder; nothing was changed"
+CONFIG_BAD_VALUE = "'{value}' is not a valid {key}: {why}; nothing was changed"
+CONFIG_EMPTY = "it is empty"
+CONFIG_CONTROL_CHARACTER = "it holds a control character (a line break, a tab...)"
+CONFIG_EDITOR_UNREADABLE = "it cannot be read as a command ({error})"
+CONFIG_COLOR_CHOICES = "use one of {choices}"
+CONFIG_EDITOR_NOT_FOUND = "'{program}' is not a program on your PATH"
+CONFIG_SET = "{key} = {value} (in {path})"
+CONFIG_UNSET = "{key} is back to its default (in {path})"
+CONFIG_NOT_SET = "{key} was not set (in {path}): nothing was changed"
+CONFIG_FILE_HEADER = "# oneonone settings: change them with 'oneonone config set KEY VALUE'"
+CONFIG_SHOW_TITLE = "Settings (from {path})"
+CONFIG_SOURCE_FILE = "config file"
+CONFIG_SOURCE_DEFAULT = "default"
+CONFIG_SOURCE_ENV = "${name}"
+CONFIG_EDITOR_FALLBACK = "$VISUAL, $EDITOR, then vi or nano"
+DB_PATH_MISSING = "note: there is no journal at {path} yet: the first 'oneonone add' creates it"
+INSTALL_WITH_PIP = "{python} -m pip install {requirements}"
+INSTALL_WITH_PIPX = "pipx inject {venv} {requirements}"
+NO_JOURNAL_THERE = " (there was no journal at {path}: check --db or ONEONONE_DB)"

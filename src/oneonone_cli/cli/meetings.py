@@ -8,6 +8,7 @@ import typer
 
 from oneonone_cli import messages
 from oneonone_cli.cli.app import HandleArgument, JsonOption, app
+from oneonone_cli.cli.completers import complete_prompt_id
 from oneonone_cli.cli.context import Settings, settings
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.render import output
@@ -49,7 +50,12 @@ def log(
     ] = None,
     asked: Annotated[
         list[str] | None,
-        typer.Option("--asked", metavar="ID", help="A prompt ID you used (repeatable)."),
+        typer.Option(
+            "--asked",
+            metavar="ID",
+            help="A prompt ID you used (repeatable).",
+            autocompletion=complete_prompt_id,
+        ),
     ] = None,
     mood: Annotated[
         str | None,
