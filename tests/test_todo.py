@@ -302,7 +302,9 @@ def capture_concurrency(folder, writers: int, calls: int) -> dict:
     for h in handles:
         commands = []
         for c in range(calls):
-            commands.append(["log", h, "-R", f"{h} note {c}", "-T", f"{h} todo {c}", "--mood", "4"])
+            commands.append(
+                ["log", h, "--again", "-R", f"{h} note {c}", "-T", f"{h} todo {c}", "--mood", "4"]
+            )
             commands.append(["todo", "add", h, f"{h} extra {c}"])
         lists.append(commands)
     started = time.monotonic()
