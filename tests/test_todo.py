@@ -257,6 +257,8 @@ def capture_kills(folder, trials: int, seed: int) -> dict:
             usual = 0.7 * usual + 0.3 * (time.monotonic() - begun)
         child.communicate(timeout=60)
         was_killed = child.returncode == -signal.SIGKILL
+        if was_killed:  # killed early: the next delay is longer, so the kills reach the commit
+            usual *= 1.1
         killed += was_killed
         if child.returncode not in (0, -signal.SIGKILL):
             failures.append(f"trial {trial}: exit {child.returncode}")
