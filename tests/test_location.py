@@ -92,6 +92,15 @@ def test_an_error_before_the_journal_is_opened_says_nothing_of_it(run, tmp_path)
     assert "there was no journal" not in err
 
 
+def test_an_error_about_the_input_says_nothing_of_the_missing_file(run, tmp_path):
+    # Only "not in the journal" errors are explained by a journal that is not there: a file
+    # to import that is not JSON has nothing to do with it.
+    bad = tmp_path / "bad.json"
+    bad.write_text("not json", encoding="utf-8")
+    err = run.fails("--db", str(tmp_path / "new.db"), "import", str(bad))
+    assert "there was no journal" not in err
+
+
 def test_a_json_report_on_a_missing_file_is_empty_and_says_so(run, tmp_path):
     typo = tmp_path / "jounral.db"
     result = run("--db", str(typo), "people", "--json")

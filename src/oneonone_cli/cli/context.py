@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from oneonone_cli import messages
-from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.errors import NotInJournal, OneOnOneError
 from oneonone_cli.render import output
 
 
@@ -51,7 +51,7 @@ class Settings:
             self.opened.pop().close()
         failed = sys.exc_info()[1]
         if failed is not None:
-            if self.absent is not None and isinstance(failed, OneOnOneError):
+            if self.absent is not None and isinstance(failed, NotInJournal):
                 # "no one called 'alice'" from a typo in the path: the line says so too.
                 failed.args = (
                     str(failed) + messages.NO_JOURNAL_THERE.format(path=self.absent),
