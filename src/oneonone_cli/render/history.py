@@ -39,11 +39,13 @@ def history_view(
     rows = []
     for m in meetings:
         if m.status == "cancelled":
-            rows.append([m.on, styled("cancelled", "red"), "", "", m.reason or ""])
+            rows.append([m.on, styled(f"cancelled #{m.id}", "red"), "", "", m.reason or ""])
         elif m.status == "rescheduled":
-            rows.append([m.on, styled(f"moved to {m.moved_to}", "yellow"), "", "", m.reason or ""])
+            moved = f"moved to {m.moved_to} #{m.id}"
+            rows.append([m.on, styled(moved, "yellow"), "", "", m.reason or ""])
         else:
-            rows.append([m.on, "held", "", "", ("asked: " + ", ".join(m.asked)) if m.asked else ""])
+            asked = ("asked: " + ", ".join(m.asked)) if m.asked else ""
+            rows.append([m.on, f"held #{m.id}", "", "", asked])
             rows += [["", "", n.id, n.kind, n.text] for n in m.notes]
     table(
         f"{person.name} ({person.handle}, {person.relationship}, every {person.every})",

@@ -3,7 +3,8 @@
 `Store` is composed of one mixin class per area, each in its own module: connection.py
 (open, integrity, migrations, transactions), files.py (backups, sealed drafts), people.py,
 meetings.py (meetings and notes), prompts.py, rollup.py (lexicon entries and the theme
-roll-up), search.py (full-text search of the notes). Callers hold one object with one connection, so that a transaction opened by one
+roll-up), search.py (full-text search of the notes), fixes.py (editing notes and
+1:1s, renaming), trash.py (what was removed, until restored). Callers hold one object with one connection, so that a transaction opened by one
 area includes the writes of another. The store takes plain values and hands back records
 (domain/records.py), never raw rows, and runs no domain logic.
 """
@@ -12,11 +13,13 @@ from __future__ import annotations
 
 from oneonone_cli.store.connection import Connection
 from oneonone_cli.store.files import FilesMixin
+from oneonone_cli.store.fixes import FixesMixin
 from oneonone_cli.store.meetings import MeetingsMixin
 from oneonone_cli.store.people import PeopleMixin
 from oneonone_cli.store.prompts import PromptsMixin
 from oneonone_cli.store.rollup import RollupMixin
 from oneonone_cli.store.search import SearchMixin
+from oneonone_cli.store.trash import TrashMixin
 
 
 class Store(
@@ -25,6 +28,8 @@ class Store(
     PromptsMixin,
     RollupMixin,
     SearchMixin,
+    FixesMixin,
+    TrashMixin,
     FilesMixin,
     Connection,
 ):
