@@ -7,6 +7,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
+
 from fixcheck import fresh_journal, index_intact, notes_of, same_derived
 from tables import drawn
 

@@ -8,10 +8,10 @@ import sys
 from contextlib import closing
 
 import pytest
-from fixcheck import fresh_journal, index_intact, notes_of, same_derived, theme_results
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fixcheck import fresh_journal, index_intact, notes_of, same_derived, theme_results
 from oneonone_cli.domain.ids import parse_id
 from oneonone_cli.errors import OneOnOneError
 

@@ -7,10 +7,10 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from fixcheck import fresh_journal, index_intact, notes_of, same_derived
-from tables import drawn
 
+from fixcheck import fresh_journal, index_intact, notes_of, same_derived
 from oneonone_cli.render.trash import TRASH_KEYS
+from tables import drawn
 
 
 def rows(db, sql, *params):
