@@ -7,6 +7,8 @@ import sqlite3
 from contextlib import closing
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fixcheck import fresh_journal, index_intact, notes_of, same_derived
 from oneonone_cli.render.trash import TRASH_KEYS
@@ -122,20 +124,37 @@ def test_a_taken_id_is_not_reused_by_a_restore_it_gets_a_new_one(met, journal):
     ]
 
 
-def test_a_note_whose_1_1_was_removed_since_goes_into_a_held_1_1_of_its_day(met, journal):
+def test_a_note_whose_1_1_was_removed_since_brings_the_1_1_back_with_it(met, journal):
+    before = rows(journal, "SELECT * FROM notes ORDER BY id")
     met("note", "rm", "1", "--yes")  # trash #1
     met("meeting", "rm", "1", "--yes")  # its 1:1, with the other note: trash #2
     out = met("trash", "restore", "1").stdout
     assert out == (
-        "Restored note #1 (alice, 2026-02-02) from the trash; its 1:1 was gone, so it went"
-        " into a held 1:1 record #4 of that day.\n"
+        "Restored note #1 (alice, 2026-02-02) from the trash; its 1:1, removed since, came back"
+        " with it (trash #2).\n"
     )
-    # Restoring the 1:1 afterwards brings it back under its own ID, with its other note.
-    assert met("trash", "restore", "2").stdout == (
-        "Restored 1:1 #1 (alice, 2026-02-02) from the trash.\n"
+    assert met.json("trash") == []
+    assert rows(journal, "SELECT * FROM notes ORDER BY id") == before
+
+
+def test_a_note_whose_1_1_is_gone_for_good_goes_into_a_held_1_1_of_its_day(
+    met, journal, monkeypatch
+):
+    met("note", "rm", "1", "--yes")  # removed 2026-03-02
+    monkeypatch.setenv("ONEONONE_TODAY", "2026-02-20")
+    met("meeting", "rm", "1", "--yes")  # its 1:1, removed "earlier"
+    monkeypatch.setenv("ONEONONE_TODAY", "2026-03-02")
+    met("trash", "empty", "--older-than", "5d", "--yes")  # the 1:1 is gone for good
+    out = met("trash", "restore", "1").stdout
+    assert out == (
+        "Restored note #1 (alice, 2026-02-02) from the trash; its 1:1 is gone (not in the trash"
+        " either), so it went into a held 1:1 record #4 of that day.\n"
     )
-    texts = sorted(n["text"] for m in met.json("show", "alice", "--all") for n in m["notes"])
-    assert texts == ["flaky ci", "paged at night #oncall", "proud"]
+    shown = met.json("show", "alice", "--all")
+    assert [(m["id"], m["status"], [n["id"] for n in m["notes"]]) for m in shown] == [
+        (3, "held", [4]),
+        (4, "held", [1]),
+    ]
 
 
 def test_restore_to_an_archived_person_says_so(met):
@@ -231,3 +250,75 @@ def test_a_removed_note_leaves_themes_and_search(met):
     assert {h["person"] for h in met.json("search", "paged")} == {"alice"}
     met("trash", "restore", "1")
     assert {t["key"]: t["mentions"] for t in met.json("themes", "--since", "90d")} == before
+
+
+def test_a_1_1_whose_id_was_taken_comes_back_under_a_new_one_with_its_notes(met, journal):
+    met("meeting", "rm", "3", "--yes")  # the newest 1:1: its ID goes to the next one
+    met("log", "bob", "--on", "2026-02-27", "-R", "logged after")
+    out = met("trash", "restore", "1").stdout
+    assert out == (
+        "Restored 1:1 #4 (alice, 2026-02-16) from the trash; its ID #3 had been given to"
+        " another since, so it is now #4; notes renumbered: #4 -> #5.\n"
+    )
+    shown = {m["id"]: m for m in met.json("show", "alice", "--all")}
+    assert [n["text"] for n in shown[4]["notes"]] == ["flaky ci"]
+    assert index_intact(journal)
+
+
+def snapshot(db):
+    with closing(sqlite3.connect(db)) as conn:
+        return {
+            t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+            for t in ("meetings", "notes", "prompt_uses", "follow_ups")
+        }
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["note", "meeting"]), st.integers(1, 12)),
+        min_size=1,
+        max_size=6,
+        unique=True,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_removing_then_restoring_in_any_order_gives_the_journal_back(tmp_path_factory, picks, rnd):
+    from datetime import date
+
+    from oneonone_cli.domain.records import NoteDraft
+    from oneonone_cli.services import fixes
+    from oneonone_cli.services import trash as service
+    from oneonone_cli.store.core import Store
+
+    db = tmp_path_factory.mktemp("rt") / "j.db"
+    store = Store.open(db, create=True)
+    from oneonone_cli.domain.records import Person
+
+    for h in ("alice", "bob"):
+        store.add_person(
+            Person.new(h, name=None, relationship="report", every=None, today=date(2026, 1, 1))
+        )
+    for m in range(6):
+        notes = [NoteDraft("roadblock", f"n{m}a #tag{m}"), NoteDraft("morale", f"n{m}b")]
+        store.log_meeting(("alice", "bob")[m % 2], date(2026, 2, m + 1), notes, ["m-meaning"])
+    before = snapshot(db)
+    trashed = []
+    for what, n in picks:
+        try:
+            if what == "note":
+                trashed.append(fixes.remove_note(store, n, date(2026, 3, 2)))
+            else:
+                trashed.append(fixes.remove_meeting(store, n, date(2026, 3, 2)))
+        except Exception:  # noqa: BLE001 - already gone (its 1:1 went) or no such ID
+            continue
+    rnd.shuffle(trashed)
+    for tid in trashed:
+        if store.trash_item(tid) is not None:  # not brought back already with a note of it
+            service.restore(store, tid)
+    assert store.trash_items() == []
+    store.close()
+    assert snapshot(db) == before
+    assert index_intact(db)

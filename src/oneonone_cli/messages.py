@@ -660,7 +660,11 @@ TRASH_PERSON_GONE = (
 TRASH_RESTORED = "Restored {what} #{now} ({handle}, {day}) from the trash{renumbered}{made}."
 TRASH_RENUMBERED = "; its ID #{old} had been given to another since, so it is now #{now}"
 TRASH_RENUMBERED_NOTES = "; notes renumbered: {pairs}"
-TRASH_MADE_MEETING = "; its 1:1 was gone, so it went into a held 1:1 record #{meeting} of that day"
+TRASH_BROUGHT = "; its 1:1, removed since, came back with it (trash {ids})"
+TRASH_MADE_MEETING = (
+    "; its 1:1 is gone (not in the trash either), so it went into a held 1:1 record #{meeting}"
+    " of that day"
+)
 TRASH_RESTORED_ARCHIVED = "note: {handle} is archived; the restored item is theirs all the same"
 CONFIRM_EMPTY_TRASH = "Delete {items} from the trash for good{older}?"
 TRASH_EMPTY_OLDER = " (removed before {day})"

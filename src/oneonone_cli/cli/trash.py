@@ -52,6 +52,8 @@ def restore(
         if done.made_meeting is not None
         else ""
     )
+    if done.brought:
+        made += messages.TRASH_BROUGHT.format(ids=", ".join(f"#{t}" for t in done.brought))
     output.say(
         messages.TRASH_RESTORED.format(
             what="note" if item.what == "note" else "1:1",

@@ -18,6 +18,7 @@ class Restored(NamedTuple):
     notes_renumbered: dict[int, int]  # a 1:1's notes that could not keep their IDs: {old: new}
     made_meeting: int | None  # a held 1:1 record made for a note whose 1:1 is gone
     archived: bool  # the person is archived
+    brought: list[int]  # trash IDs of the 1:1s that came back with a note (its 1:1 was removed)
 
 
 def trash_items(store: Store) -> list[TrashItem]:
@@ -27,14 +28,14 @@ def trash_items(store: Store) -> list[TrashItem]:
 def restore(store: Store, trash_id: int) -> Restored:
     if store.trash_item(trash_id) is None:
         raise OneOnOneError(messages.NO_SUCH_TRASH.format(id=trash_id, hint=""))
-    item, renumbered, made = store.restore_from_trash(trash_id)
+    item, renumbered, made, brought = store.restore_from_trash(trash_id)
     person = store.person(item.person)
     table = "notes" if item.what == "note" else "meetings"
     now_id = renumbered[table].get(item.item_id, item.item_id)
     notes = {}
     if item.what != "note":
         notes = {old: new for old, new in renumbered["notes"].items() if old != new}
-    return Restored(item, now_id, notes, made, person.archived is not None)
+    return Restored(item, now_id, notes, made, person.archived is not None, brought)
 
 
 def to_empty(store: Store, before: date | None) -> int:

@@ -127,15 +127,17 @@ class TrashMixin:
 
     def restore_from_trash(
         self, trash_id: int
-    ) -> tuple[TrashItem, dict[str, dict[int, int]], int | None]:
+    ) -> tuple[TrashItem, dict[str, dict[int, int]], int | None, list[int]]:
         """Put a trashed note or 1:1 back, in one transaction, and take it out of the trash:
         (the item, for each table {old ID: ID now} of the rows put back, the ID of a held 1:1
-        record made for a note whose 1:1 is gone, else None).
+        record made for a note whose 1:1 is gone, else None, the trash IDs of 1:1s that came
+        back with it).
 
-        A note whose 1:1 is gone (removed after it) goes into that person's held 1:1 of its
-        day, or into a new held 1:1 record of that day when there is none. A person who is no
-        longer in the journal (only a hand-edited file) is refused: the item stays in the
-        trash."""
+        A note whose 1:1 was removed after it brings that 1:1 back from the trash too (so that
+        removing and restoring in any order gives the journal back); when that 1:1 is no longer
+        in the trash either (emptied), the note goes into that person's held 1:1 of its day, or
+        into a new held 1:1 record of that day. A person who is no longer in the journal (only
+        a hand-edited file) is refused: the item stays in the trash."""
         with self.transaction():
             item = self.trash_item(trash_id)
             if item is None:
@@ -147,15 +149,25 @@ class TrashMixin:
                     messages.TRASH_PERSON_GONE.format(id=trash_id, handle=item.person)
                 )
             renumbered: dict[str, dict[int, int]] = {t: {} for t in _TABLES}
-            made = None
+            made, brought = None, []
             for row in kept.get("meetings", []):
                 new = self._put_back("meetings", row, keep_id=self._id_free("meetings", row["id"]))
                 renumbered["meetings"][row["id"]] = new
             for row in kept.get("notes", []):
                 row = dict(row)
                 meeting_id = renumbered["meetings"].get(row["meeting_id"], row["meeting_id"])
-                if self._id_free("meetings", meeting_id):
-                    meeting_id, made = self._held_meeting_for(row["person"], row["date"])
+                if not self._meeting_of(meeting_id, row["person"]):
+                    owner = self.conn.execute(
+                        "SELECT id FROM trash WHERE what = ? AND item_id = ? AND person = ?"
+                        " ORDER BY id DESC LIMIT 1",
+                        [MEETING, meeting_id, row["person"]],
+                    ).fetchone()
+                    if owner is not None and self._id_free("meetings", meeting_id):
+                        _, theirs, _, also = self.restore_from_trash(owner[0])
+                        brought += [owner[0], *also]
+                        meeting_id = theirs["meetings"].get(meeting_id, meeting_id)
+                    else:
+                        meeting_id, made = self._held_meeting_for(row["person"], row["date"])
                 row["meeting_id"] = meeting_id
                 new = self._put_back("notes", row, keep_id=self._id_free("notes", row["id"]))
                 renumbered["notes"][row["id"]] = new
@@ -179,7 +191,12 @@ class TrashMixin:
                 )
                 renumbered["follow_ups"][row["id"]] = new
             self.conn.execute("DELETE FROM trash WHERE id = ?", [trash_id])
-        return item, renumbered, made
+        return item, renumbered, made, brought
+
+    def _meeting_of(self, meeting_id: int, handle: str) -> bool:
+        """Whether 1:1 `meeting_id` is there and is this person's."""
+        row = self.conn.execute("SELECT person FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+        return row is not None and row[0] == handle
 
     def _held_meeting_for(self, handle: str, day: str) -> tuple[int, int | None]:
         """The person's held 1:1 of `day` (the earliest recorded), or a new held record of that
