@@ -250,3 +250,23 @@ def test_prompts_unretire(run):
     assert "m-meaning" in [p["id"] for p in run.json("prompts", "alice", "--all")]
     assert run("prompts", "unretire", "m-meaning").stdout.endswith("nothing changed.\n")
     assert "did you mean 'm-meaning'?" in run.fails("prompts", "unretire", "m-meanin")
+
+
+def test_a_log_waiting_while_another_process_renames_is_refused_in_one_line(met, journal):
+    from datetime import date
+
+    from oneonone_cli.domain.records import NoteDraft
+    from oneonone_cli.errors import OneOnOneError
+    from oneonone_cli.store.core import Store
+
+    waiting = Store.open(journal, create=False)
+    waiting.person("alice")  # looked up before the rename: the handle is cached
+    renaming = Store.open(journal, create=False)
+    renaming.rename_person("alice", "alicia")
+    renaming.close()
+    with pytest.raises(OneOnOneError, match="no one called 'alice'.*did you mean 'alicia'"):
+        waiting.log_meeting("alice", date(2026, 3, 1), [NoteDraft("roadblock", "late")], [])
+    with pytest.raises(OneOnOneError, match="no one called 'alice'"):
+        waiting.cancel("alice", date(2026, 3, 1), None)
+    waiting.close()
+    assert rows(journal, "SELECT count(*) FROM meetings WHERE person = 'alice'") == [(0,)]
