@@ -110,8 +110,8 @@ def test_meeting_rm_needs_yes_then_takes_everything_of_it_to_the_trash(met, jour
     )
     out = met("meeting", "rm", "1", "--yes").stdout
     assert out == (
-        "Removed the held 1:1 #1 with alice on 2026-02-20 with 2 notes, 1 prompt asked,"
-        " 1 follow-up to the trash as #1: 'oneonone trash restore 1' undoes it.\n"
+        "The held 1:1 #1 with alice on 2026-02-20 with 2 notes, 1 prompt asked, 1 follow-up"
+        " is in the trash as #1: 'oneonone trash restore 1' undoes it.\n"
     )
     for table in ("notes", "prompt_uses", "follow_ups"):
         assert rows(journal, f"SELECT count(*) FROM {table} WHERE person = 'alice'") == [(0,)]

@@ -210,7 +210,7 @@ def test_rm_asks_and_without_a_terminal_needs_yes(team, journal):
     )
     assert notes_of(journal) == stamp
     out = team("note", "rm", "1", "--yes").stdout
-    assert out == "Removed note #1 to the trash as #1: 'oneonone trash restore 1' undoes it.\n"
+    assert out == "Note #1 is in the trash as #1: 'oneonone trash restore 1' undoes it.\n"
     assert len(notes_of(journal)) == len(stamp) - 1
 
 

@@ -627,16 +627,14 @@ NOTE_KIND_SET = "Note #{id} is now {kind}."
 NOTE_MOVE_SAME = "Note #{id} is already {handle}'s: nothing changed."
 NOTE_MOVED = "Moved note #{id} to {handle}'s 1:1 #{meeting} of {day}{made}."
 NOTE_MOVED_MADE = " (recorded as a held 1:1: they had none that day)"
-NOTE_REMOVED = (
-    "Removed note #{id} to the trash as #{tid}: 'oneonone trash restore {tid}' undoes it."
-)
+NOTE_REMOVED = "Note #{id} is in the trash as #{tid}: 'oneonone trash restore {tid}' undoes it."
 CONFIRM_RM_NOTE = "Remove note #{id} ({kind}, {handle}, {day}): {text}?"
 CONFIRM_RM_MEETING = "Remove the {status} 1:1 #{id} with {handle} on {day}{what}?"
 CONFIRM_RM_MEETING_WITH = " with {parts}"
 RM_NEEDS_YES = "removing {what} needs confirming: pass --yes (it goes to the trash, restorable)"
 RM_DECLINED = "nothing was removed"
 MEETING_REMOVED = (
-    "Removed the {status} 1:1 #{id} with {handle} on {day}{what} to the trash as #{tid}:"
+    "The {status} 1:1 #{id} with {handle} on {day}{what} is in the trash as #{tid}:"
     " 'oneonone trash restore {tid}' undoes it."
 )
 MEETING_DATE_SAME = "1:1 #{id} is already on {day}: nothing changed."
