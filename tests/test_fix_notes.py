@@ -259,3 +259,29 @@ def test_index_stays_intact_after_every_kind_of_fix(team, journal):
     ):
         team(*args)
         assert index_intact(journal)
+
+
+def test_a_kept_edit_applied_from_stdin_is_removed_once_saved(team, tmp_path, monkeypatch, journal):
+    import subprocess
+
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "open(path, 'w').write('z' * 10001)\n"))
+    team.fails("note", "edit", "1", "-e")
+    (kept,) = [p for p in (journal.parent / "drafts").iterdir() if "note-1-kept" in p.name]
+    kept.write_text("fixed after all #pager\n")  # the manager shortens it
+    with open(kept, "rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "oneonone_cli", "note", "edit", "1"],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+        )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Edited note #1 (roadblock, alice, 2026-01-05), tags: #pager.\n"
+    assert not kept.exists()
+
+
+def test_nothing_on_stdin_is_a_usage_error(team):
+    assert team.fails("note", "edit", "1", input="", code=2) == (
+        "oneonone: no new text: pass --text TEXT, pipe the text in, or run it at a terminal for"
+        " the editor"
+    )

@@ -100,11 +100,37 @@ def edit(
         if text is None:
             return
     elif text is None:
-        if sys.stdin is None:
+        text = _decode(sys.stdin.buffer.read(200_000)) if sys.stdin is not None else ""
+        if not text.strip():
             raise usage_error(messages.NOTE_EDIT_NO_TEXT)
-        text = _decode(sys.stdin.buffer.read(200_000))
+        replayed = _kept_draft_on_stdin(s.journal_path(), nid)
+        change = fixes.edit_note_text(store, nid, text)
+        if replayed is not None:  # the kept text its message named: applied, it goes
+            replayed.unlink(missing_ok=True)
+        return _said_edit(change)
     change = fixes.edit_note_text(store, nid, text)
     _said_edit(change)
+
+
+def _kept_draft_on_stdin(journal, note_id: int):
+    """The kept text of an edit of this note that stdin was redirected from (`note edit ID <
+    FILE`, as its message said), if it is one: removed once applied."""
+    import stat
+
+    from oneonone_cli.cli import editor
+
+    folder = editor.drafts_folder(journal)
+    try:
+        mine = os.fstat(sys.stdin.fileno())
+        if not stat.S_ISREG(mine.st_mode):
+            return None
+        for path in folder.glob(f"{journal.stem}.note-{note_id}-kept-*.txt"):
+            st = path.stat()
+            if (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino):
+                return path
+    except (OSError, ValueError, AttributeError):  # a test runner's stdin has no descriptor
+        return None
+    return None
 
 
 def _decode(data: bytes) -> str:
