@@ -33,7 +33,17 @@ TRIGGERS = {
 
 
 def test_the_store_facade_is_one_class_of_one_mixin_per_area():
-    from oneonone_cli.store import connection, files, meetings, people, prompts, rollup, search
+    from oneonone_cli.store import (
+        connection,
+        files,
+        fixes,
+        meetings,
+        people,
+        prompts,
+        rollup,
+        search,
+        trash,
+    )
 
     areas = [
         people.PeopleMixin,
@@ -41,6 +51,8 @@ def test_the_store_facade_is_one_class_of_one_mixin_per_area():
         prompts.PromptsMixin,
         rollup.RollupMixin,
         search.SearchMixin,
+        fixes.FixesMixin,
+        trash.TrashMixin,
         files.FilesMixin,
         connection.Connection,
     ]
