@@ -322,3 +322,28 @@ def test_removing_then_restoring_in_any_order_gives_the_journal_back(tmp_path_fa
     store.close()
     assert snapshot(db) == before
     assert index_intact(db)
+
+
+def test_an_encrypted_journal_keeps_its_trash_and_kept_edits_encrypted(
+    run, journal, keyring_memory, tmp_path, monkeypatch
+):
+    pytest.importorskip("sqlcipher3")
+    import sys
+
+    run("add", "alice")
+    run("log", "alice", "-R", "secret pager roadblock", "-M", "secret morale")
+    run("encrypt")
+    run("note", "rm", "1", "--yes")
+    assert run.json("trash")[0]["summary"] == "roadblock: secret pager roadblock"
+    assert b"secret pager" not in journal.read_bytes()
+    run("trash", "restore", "1")
+    assert [h["id"] for h in run.json("search", "pager")] == [1]
+    # An edit that cannot be saved is kept encrypted, never as plaintext.
+    script = tmp_path / "ed.py"
+    script.write_text("import sys\nopen(sys.argv[1], 'w').write('secret ' * 2000)\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    err = run.fails("note", "edit", "1", "-e")
+    assert "(encrypted with the journal's key)" in err
+    kept = list((journal.parent / "drafts").iterdir())
+    assert len(kept) == 1 and kept[0].suffix == ".draft"
+    assert b"secret" not in kept[0].read_bytes()
