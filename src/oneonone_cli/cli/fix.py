@@ -289,7 +289,7 @@ def kind(
 
 @note_app.command("rm")
 def note_rm(ctx: typer.Context, note_id: NoteId, yes: YesOption = False) -> None:
-    """Remove a note to the trash (asks first; --yes does not). 'trash restore' undoes it."""
+    """Move a note to the trash (asks first; --yes does not); 'trash restore' undoes it."""
     from oneonone_cli.services import fixes
 
     nid = _note_id(note_id)
@@ -369,7 +369,7 @@ def meeting_edit(
 
 @meeting_app.command("rm")
 def meeting_rm(ctx: typer.Context, meeting_id: MeetingId, yes: YesOption = False) -> None:
-    """Remove a 1:1 to the trash with its notes, prompts asked and follow-ups (asks first).
+    """Move a 1:1 to the trash with its notes, prompts asked and follow-ups (asks first).
     On a cancel or a move, this undoes it: the due date comes back."""
     from oneonone_cli.services import fixes
 
