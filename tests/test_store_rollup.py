@@ -37,12 +37,14 @@ def test_the_store_facade_is_one_class_of_one_mixin_per_area():
         connection,
         exchange,
         files,
+        fixes,
         followups,
         meetings,
         people,
         prompts,
         rollup,
         search,
+        trash,
     )
 
     areas = [
@@ -53,6 +55,8 @@ def test_the_store_facade_is_one_class_of_one_mixin_per_area():
         rollup.RollupMixin,
         search.SearchMixin,
         exchange.ExchangeMixin,
+        fixes.FixesMixin,
+        trash.TrashMixin,
         files.FilesMixin,
         connection.Connection,
     ]

@@ -166,3 +166,17 @@ def retire(
         output.say(messages.PROMPT_ALREADY_RETIRED.format(known_id=known_id))
         return
     output.say(messages.PROMPT_RETIRED.format(prompt_id=prompt_id))
+
+
+@prompts_app.command()
+def unretire(
+    ctx: typer.Context,
+    prompt_id: Annotated[str, typer.Argument(metavar="ID", help="The prompt's ID.")],
+) -> None:
+    """Suggest a retired prompt again."""
+    from oneonone_cli.services.fixes import unretire_prompt
+
+    if not unretire_prompt(settings(ctx).store(write=True), prompt_id):
+        output.say(messages.PROMPT_NOT_RETIRED.format(prompt_id=prompt_id))
+        return
+    output.say(messages.PROMPT_UNRETIRED.format(prompt_id=prompt_id))
