@@ -25,6 +25,8 @@ COMMANDS = {  # in the order --help lists them: the order a manager meets them i
     "themes": "themes",
     "prompts": "prompts",
     "show": "history",
+    "prep": "brief",
+    "health": "brief",
     "search": "search",
     "people": "people",
     "edit": "people",

@@ -59,7 +59,7 @@ _HANDLE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 RESERVED_HANDLES = frozenset(
     (
         "add log due themes prompts show search people edit archive cancel reschedule demo backup "
-        "encrypt retire all help"
+        "encrypt prep health retire all help"
     ).split()
 )  # every command of cli/main.py's COMMANDS is here (tests/test_records.py holds it)
 
@@ -325,3 +325,41 @@ class NoteText(NamedTuple):
     on: date
     person: str
     meeting_id: int
+
+
+# ----------------------------------------------------------------------- prep and health (15)
+# What the store reads for `prep` and `health` (store/brief.py): the 1:1s with their signals
+# (schema m006), open follow-ups, prompt uses. The reports built from them live in
+# domain/health.py and domain/prep.py.
+
+FEEDBACK = "feedback"  # the kind of a note recording feedback given (m006)
+NOTE_KINDS = (*KINDS, FEEDBACK)  # every kind of note a brief shows
+
+
+class MeetingSignals(NamedTuple):
+    """One 1:1 (held, cancelled or moved) and how it went; None where nothing was recorded."""
+
+    id: int
+    person: str
+    on: date
+    status: str
+    moved_to: date | None = None
+    mood: int | None = None  # 1..5, as the manager saw it
+    talk: int | None = None  # 0..100, share of the time the manager talked
+    status_update: bool | None = None  # the 1:1 turned into a status update
+
+
+class FollowUp(NamedTuple):
+    id: int
+    person: str
+    meeting_id: int | None
+    text: str
+    added: date
+    done: date | None = None
+
+
+class PromptUse(NamedTuple):
+    meeting_id: int
+    person: str
+    prompt_id: str
+    on: date

@@ -3,13 +3,14 @@
 `Store` is composed of one mixin class per area, each in its own module: connection.py
 (open, integrity, migrations, transactions), files.py (backups, sealed drafts), people.py,
 meetings.py (meetings and notes), prompts.py, rollup.py (lexicon entries and the theme
-roll-up), search.py (full-text search of the notes). Callers hold one object with one connection, so that a transaction opened by one
+roll-up), search.py (full-text search of the notes), brief.py (what prep and health read). Callers hold one object with one connection, so that a transaction opened by one
 area includes the writes of another. The store takes plain values and hands back records
 (domain/records.py), never raw rows, and runs no domain logic.
 """
 
 from __future__ import annotations
 
+from oneonone_cli.store.brief import BriefMixin
 from oneonone_cli.store.connection import Connection
 from oneonone_cli.store.files import FilesMixin
 from oneonone_cli.store.meetings import MeetingsMixin
@@ -25,6 +26,7 @@ class Store(
     PromptsMixin,
     RollupMixin,
     SearchMixin,
+    BriefMixin,
     FilesMixin,
     Connection,
 ):
