@@ -278,7 +278,8 @@ def team_health(people: Sequence[Health], today: date) -> Health:
 
 def warnings(h: Health, today: date, person: Person | None) -> list[HabitWarning]:
     """Each habit to change, in plain words; the thresholds are the constants above. The
-    feedback warning is a person's (reports only); the team's is theirs summed up."""
+    feedback (reports only) and follow-up warnings are a person's (`person` None: the team's
+    figures, which have neither: each person's line names them)."""
     found: list[HabitWarning] = []
     c = h.cadence
     if c.due >= CADENCE_FROM and c.kept is not None and c.kept < CADENCE_KEPT_MIN:
@@ -345,7 +346,7 @@ def warnings(h: Health, today: date, person: Person | None) -> list[HabitWarning
                 )
             )
             found.append(HabitWarning("feedback", text))
-    if h.old_follow_ups:
+    if person is not None and h.old_follow_ups:
         oldest = min(f.added for f in h.old_follow_ups)
         found.append(
             HabitWarning(

@@ -92,7 +92,7 @@ def health_json(h: Any, today: date) -> dict:
 
 
 def health_view(report: Any, today: date, as_json: bool) -> None:
-    rows = [*report.rows, *([report.team] if report.team is not None else [])]
+    rows = [*report.rows, *([report.team] if report.team is not None and report.rows else [])]
     if as_json:
         return print_json([health_json(h, today) for h in rows])
     if not report.rows:
