@@ -193,7 +193,16 @@ def brief_lines(brief: Brief, width: int = 80) -> list[str]:
             text = _wrap(one_line(row.text), max(20, width - ID_WIDTH - 3))
             lines.append(f"  {one_line(row.id):<{ID_WIDTH}} {text[0]}")
             lines += [f"  {'':<{ID_WIDTH}} {more}" for more in text[1:]]
-    return lines
+    return [part for line in lines for part in _fit(line, width)]
+
+
+def _fit(line: str, width: int) -> list[str]:
+    """A line wrapped to `width` (a heading, a long name): its indent kept on every part."""
+    if len(line) <= width:
+        return [line]
+    words = line.lstrip(" ")
+    indent = line[: len(line) - len(words)]
+    return [indent + part for part in _wrap(words, max(1, width - len(indent)))]
 
 
 def _count(n: int, noun: str) -> str:
