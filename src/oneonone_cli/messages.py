@@ -622,8 +622,7 @@ HEALTH_WARN_CADENCE = (
     " predictable; when the slot cannot happen, move it rather than let it slip"
 )
 HEALTH_WARN_CANCELS = (
-    "{cancels} cancels against {reschedules} reschedules: reschedule rather than cancel, so the"
-    " 1:1 still happens"
+    "{cancels} against {reschedules}: reschedule rather than cancel, so the 1:1 still happens"
 )
 HEALTH_WARN_TALK = (
     "you talked {talk}% of the time on average over {n} 1:1s (over {limit}%): let them drive;"

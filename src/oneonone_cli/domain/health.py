@@ -179,7 +179,10 @@ def _due(person: Person, last_held: date | None, moved: date | None) -> date:
         return moved
     if last_held is None:
         return due_of_first(person)
-    return person.every.after(last_held)
+    every = person.every
+    if every.unit != "m":  # days and weeks: plain days (Cadence.after's month arithmetic is
+        return last_held + timedelta(days=every.approx_days)  # slow, for every 1:1 of a team)
+    return every.after(last_held)
 
 
 def old_follow_ups(person: Person, open_ones: Iterable[FollowUp], today: date) -> list[FollowUp]:
@@ -194,13 +197,30 @@ def _cadences_after(person: Person, day: date) -> date:
     return day
 
 
+class Bank:
+    """The prompt bank as the health figures read it: each prompt's kind, and the prompts
+    (not retired) suiting each audience, worked out once for the whole team."""
+
+    def __init__(self, prompts: Iterable[Prompt]) -> None:
+        self.prompts = list(prompts)
+        self.kinds = {p.id: p.kind for p in self.prompts}
+        self._suited: dict[str, frozenset[str]] = {}
+
+    def suited(self, audience: str) -> frozenset[str]:
+        if audience not in self._suited:
+            self._suited[audience] = frozenset(
+                p.id for p in self.prompts if not p.retired and p.suits(audience)
+            )
+        return self._suited[audience]
+
+
 def person_health(
     person: Person,
     meetings: Sequence[MeetingSignals],
     *,
     since: date,
     today: date,
-    bank: Iterable[Prompt],
+    bank: Bank,
     asked_ever: Iterable[str],
     uses: Iterable[PromptUse],
     last_note: Mapping[str, date | None],
@@ -210,10 +230,8 @@ def person_health(
     the prompts asked of them in the window; `follow_ups` their open ones."""
     in_window = [m for m in meetings if m.status == HELD and since <= m.on <= today]
     moods = tuple((m.on, m.mood) for m in in_window if m.mood is not None)
-    suited = {
-        p.id: p.kind for p in bank if not p.retired and p.suits(audience_of(person.relationship))
-    }
-    kinds_of = {p.id: p.kind for p in bank}
+    suited = bank.suited(audience_of(person.relationship))
+    kinds_of = bank.kinds
     asked: dict[str, int] = dict.fromkeys(KINDS, 0)
     for use in uses:
         kind = kinds_of.get(use.prompt_id)
@@ -227,7 +245,7 @@ def person_health(
         status_flags=tuple(m.status_update for m in in_window if m.status_update is not None),
         moods=tuple(mood for _, mood in moods[-MOOD_SHOWN:]),
         mood_all=moods,
-        prompts_used=len(set(asked_ever) & set(suited)),
+        prompts_used=len(suited.intersection(asked_ever)),
         prompts_bank=len(suited),
         asked=asked,
         last_note={kind: last_note.get(kind) for kind in NOTE_KINDS},
@@ -295,7 +313,10 @@ def warnings(h: Health, today: date, person: Person | None) -> list[HabitWarning
         found.append(
             HabitWarning(
                 "cancels",
-                messages.HEALTH_WARN_CANCELS.format(cancels=c.cancels, reschedules=c.reschedules),
+                messages.HEALTH_WARN_CANCELS.format(
+                    cancels=_count(c.cancels, "cancel"),
+                    reschedules=_count(c.reschedules, "reschedule"),
+                ),
             )
         )
     if h.talk_avg is not None and h.talk_avg > TALK_LIMIT:
@@ -384,6 +405,10 @@ def weekly_moods(moods: Iterable[tuple[date, int]], today: date) -> tuple[float,
         return ()
     first = next(i for i, n in enumerate(counts) if n)
     return tuple(round(s / n, 1) if n else 0.0 for s, n in zip(sums, counts, strict=True))[first:]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _pct(share: float) -> str:

@@ -40,14 +40,14 @@ HEALTH_KEYS = (
     "warnings",
 )
 WARN = "⚠ "
-# Which column of the team table a warning's code marks.
+# Which column of the team table a warning's code marks (a prompt-balance warning marks
+# none: the Prompts column is the bank's coverage, not the balance).
 MARKS = {
     "cadence": "On time",
     "cancels": "Cancels",
     "talk": "Talk",
     "status": "Status",
     "mood": "Mood",
-    "prompts": "Prompts",
     "follow-ups": "Old f-ups",
 }
 

@@ -23,7 +23,7 @@ def health_report(
     store: Store, today: date, since: date, handle: str | None = None
 ) -> HealthReport:
     """Figures from `since` to `today` for one person (`handle`) or everyone active."""
-    from oneonone_cli.domain.health import FEEDBACK_GAP_DAYS, person_health, team_health
+    from oneonone_cli.domain.health import FEEDBACK_GAP_DAYS, Bank, person_health, team_health
     from oneonone_cli.services.prep import mood_sparkline
     from oneonone_cli.services.prompts import prompt_bank
 
@@ -50,7 +50,7 @@ def health_report(
         follow_ups: dict[str, list] = {h: [] for h in handles}
         for f in store.open_follow_ups(one):
             follow_ups.setdefault(f.person, []).append(f)
-        bank = prompt_bank(store)
+        bank = Bank(prompt_bank(store))
     rows = [
         person_health(
             p,

@@ -18,19 +18,17 @@ class BriefMixin:
     def signals_since(self, handles: Sequence[str], since: date) -> list[MeetingSignals]:
         """Each person's 1:1s from their last held one before `since` (whatever came earlier,
         when none was held before it) to the latest, by person, then date and id: what the
-        on-time rule needs to know the due date of every 1:1 from `since` on. A seek per
-        person on the (person, status, date) index."""
+        on-time rule needs to know the due date of every 1:1 from `since` on. One statement a
+        person, seeks on the (status, person, date) index (one statement for everyone joins
+        worse: 15 times slower on 500 people)."""
         found: list[MeetingSignals] = []
         for handle in handles:
-            (start,) = self.conn.execute(
-                "SELECT MAX(date) FROM meetings WHERE person = ? AND status = ? AND date < ?",
-                [handle, HELD, since.isoformat()],
-            ).fetchone()
             rows = self.conn.execute(
                 "SELECT id, person, date, status, moved_to, mood, talk, status_update"
-                f" FROM meetings WHERE person = ? AND status IN {_STATUSES} AND date >= ?"
-                " ORDER BY date, id",
-                [handle, start or ""],
+                f" FROM meetings WHERE person = :who AND status IN {_STATUSES}"
+                " AND date >= coalesce((SELECT MAX(date) FROM meetings WHERE person = :who"
+                " AND status = :held AND date < :since), '') ORDER BY date, id",
+                {"who": handle, "held": HELD, "since": since.isoformat()},
             ).fetchall()
             found.extend(
                 MeetingSignals(
@@ -66,8 +64,10 @@ class BriefMixin:
         return {
             (person, kind): _d(on, "note")
             for person, kind, on in self.conn.execute(
+                # +person: read the window's range of the (date, kind) index, not every note
+                # in the order of (person, date) (6 times slower on 300k notes)
                 f"SELECT person, kind, MAX(date) FROM notes WHERE date >= ?{who}"
-                " GROUP BY person, kind",
+                " GROUP BY +person, kind",
                 [since.isoformat(), *params],
             )
         }
