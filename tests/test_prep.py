@@ -244,6 +244,29 @@ def test_one_kind_left_fills_the_three():
     assert choose_prompts([], TOPICS, [], {}, 0) == []
 
 
+def test_unused_prompts_come_first_then_the_longest_ago_never_last_time_s():
+    old = PromptRow("m-old", "morale", "t", date(2025, 1, 1), date(2025, 1, 1))
+    last = PromptRow("r-last", "roadblock", "t", date(2026, 2, 1), date(2026, 2, 1))
+    # candidates in prompts_for's order: never asked of them first, then the longest ago
+    pool = [row("m-a", "morale"), old, last]
+    chosen = choose_prompts(pool, {"m-a": "meaning"}, ["m-x", "r-last"], {}, 1)
+    assert ids(chosen) == ["m-a", "m-old"]  # r-last was asked last time: never offered
+    # an unused prompt on last time's topic still comes before a used one
+    chosen = choose_prompts(pool, {"m-a": "meaning", "m-x": "meaning"}, ["m-x"], {}, 1)
+    assert ids(chosen)[0] == "m-a"
+
+
+def test_a_bank_used_up_still_offers_three(run):
+    from oneonone_cli.domain.prompts import builtin_prompts
+
+    run("add", "alice")
+    bank = [p.id for p in builtin_prompts() if p.suits("reports")]
+    run("log", "alice", "--on", "2026-02-01", *[a for pid in bank[:-1] for a in ("--asked", pid)])
+    run("log", "alice", "--on", "2026-02-20", "--asked", bank[-1])
+    b = run.json("prep", "alice")
+    assert len(b["prompts"]) == 3 and bank[-1] not in [p["id"] for p in b["prompts"]]
+
+
 def test_the_mood_sparkline_has_a_fixed_scale():
     # bar = SPARKS[1 + round(mood / 5 * 6)]: 1 -> ▃, 2 -> ▄, 3 -> ▆, 4 -> ▇, 5 -> █
     assert mood_sparkline([5, 5]) == "██" and mood_sparkline([3, 3]) == "▆▆"

@@ -613,7 +613,7 @@ BRIEF_NO_RECENT = "Recent {kind} notes: none"
 BRIEF_THEMES = "Their roadblocks in recurring themes since {since}:"
 BRIEF_THEME_OTHERS = "also raised by {n}: {people}"
 BRIEF_THEME_ONLY_THEM = "no one else raised it"
-BRIEF_PROMPTS = "Prompts to try (unused; morale and roadblock; not last time's topics):"
+BRIEF_PROMPTS = "Prompts to try (unused first; both kinds; not last time's topics):"
 BRIEF_MORE_PROMPTS = "More prompts not yet used with them:"
 
 HEALTH_TEAM = "Team"

@@ -51,41 +51,48 @@ class Brief(NamedTuple):
 
 
 def choose_prompts(
-    unused: Sequence[PromptRow],
+    candidates: Sequence[PromptRow],
     topics: Mapping[str, str],
     last_time: Sequence[str],
     recent_kinds: Mapping[str, int],
     rotation: int,
     count: int = BRIEF_PROMPTS,
 ) -> list[PromptRow]:
-    """`count` of the prompts never asked of them (`unused`, in prompts_for's order: least used
-    across the team first), balanced between morale and roadblock: the kind asked less in
-    their recent 1:1s (`recent_kinds`) gets the larger half (a tie: `rotation`, the 1:1s on
-    record, alternates it), and no two share a topic nor repeat a topic asked last time (unless
-    nothing else is left)."""
+    """`count` prompts for their next 1:1, from `candidates` in prompts_for's order (never
+    asked of them first, least used across the team first; then the ones asked of them
+    longest ago, for when the bank is used up), never one asked last time:
+    - balanced: the kind asked less in their recent 1:1s (`recent_kinds`) gets the larger half
+      (a tie: `rotation`, the 1:1s on record, alternates it), the other kind the rest;
+    - unused before used, then no topic asked last time nor twice in the brief: a prompt never
+      asked of them on such a topic still comes before one they were asked."""
     avoid = {topics.get(pid, "") for pid in last_time} - {""}
+    asked_last = set(last_time)
     morale, roadblock = recent_kinds.get("morale", 0), recent_kinds.get("roadblock", 0)
     if morale != roadblock:
         lean = "morale" if morale < roadblock else "roadblock"
     else:
         lean = KINDS[rotation % 2]
     other = next(k for k in KINDS if k != lean)
+    pool = [r for r in candidates if r.id not in asked_last]
     chosen: list[PromptRow] = []
     used_topics: set[str] = set()
 
-    def fresh(row: PromptRow) -> bool:
+    def rank(item: tuple[int, PromptRow]) -> tuple[bool, bool, int]:
+        n, row = item
         topic = topics.get(row.id, "")
-        return not topic or (topic not in avoid and topic not in used_topics)
+        stale = bool(topic) and (topic in avoid or topic in used_topics)
+        return row.asked_them is not None, stale, n
 
     for n in range(count):
         kind = lean if n % 2 == 0 else other
-        left = [r for r in unused if r.kind == kind and r not in chosen]
-        pick = next((r for r in left if fresh(r)), left[0] if left else None)
-        if pick is not None:
-            chosen.append(pick)
-            used_topics.add(topics.get(pick.id, ""))
-    if len(chosen) < count:  # one kind ran out: the other fills in
-        chosen += [r for r in unused if r not in chosen][: count - len(chosen)]
+        left = [(i, r) for i, r in enumerate(pool) if r.kind == kind and r not in chosen]
+        if not left:  # one kind ran out: the other fills in
+            left = [(i, r) for i, r in enumerate(pool) if r not in chosen]
+        if not left:
+            break
+        _, pick = min(left, key=rank)
+        chosen.append(pick)
+        used_topics.add(topics.get(pick.id, ""))
     return chosen
 
 

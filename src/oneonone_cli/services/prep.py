@@ -29,7 +29,8 @@ def brief(store: Store, handle: str, today: date, since: date, user_file: Path |
         recent = {
             kind: tuple(store.recent_notes(handle, kind, RECENT_SHOWN)) for kind in NOTE_KINDS
         }
-        unused = person_prompts(store, handle)
+        # Never asked of them first, then the longest ago (when the bank is used up)
+        candidates = person_prompts(store, handle, include_used=True)
         bank = prompt_bank(store)
         topics = {p.id: p.topic for p in bank}
         kinds = {p.id: p.kind for p in bank}
@@ -57,7 +58,7 @@ def brief(store: Store, handle: str, today: date, since: date, user_file: Path |
         themes=tuple(themes),
         moods=moods,
         mood_sparkline=mood_sparkline([m for _, m in moods]),
-        prompts=tuple(choose_prompts(unused, topics, last_time, kinds_asked, rotation)),
+        prompts=tuple(choose_prompts(candidates, topics, last_time, kinds_asked, rotation)),
         asked_last_time=last_time,
     )
 
@@ -91,12 +92,12 @@ def their_themes(
     ]
     if not groups:
         return []
-    notes = store.notes_by_id(i for g in groups for i in g.note_ids)
+    theirs = store.note_ids_of(handle, "roadblock", since, today)
     found = [
         BriefTheme(
             g.key,
             g.name,
-            tuple(i for i in g.note_ids if i in notes and notes[i].person == handle),
+            tuple(i for i in g.note_ids if i in theirs),
             tuple(p for p in g.people if p != handle),
         )
         for g in groups

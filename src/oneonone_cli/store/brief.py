@@ -84,6 +84,16 @@ class BriefMixin:
             )
         ]
 
+    def note_ids_of(self, handle: str, kind: str, since: date, until: date) -> set[int]:
+        """The ids of someone's notes of one kind from `since` to `until`."""
+        return {
+            nid
+            for (nid,) in self.conn.execute(
+                "SELECT id FROM notes WHERE person = ? AND date BETWEEN ? AND ? AND kind = ?",
+                [handle, since.isoformat(), until.isoformat(), kind],
+            )
+        }
+
     def asked_in(self, meeting_id: int) -> list[str]:
         """The prompts asked in one 1:1."""
         return [
