@@ -178,12 +178,25 @@ def test_the_team_table_fits_80_columns_and_marks_the_warnings(run, team):
     assert cells["alice"]["On time"] == "⚠ 2/3" and cells["alice"]["Talk"] == "⚠ 53%"
     assert cells["bob"]["Cancels"] == "⚠ 2" and cells["Team"]["On time"] == "⚠ 2/4"
     out = run("health", "--since", SINCE, env={"COLUMNS": "80"}).stdout
-    assert "⚠ alice: only 2 of 3 1:1s on time (67%, under 75%)" in out
+    # the team's warnings in full, then each habit once with the people it concerns
+    assert "⚠ Team: only 2 of 4 1:1s on time (50%, under 75%)" in out
+    assert "⚠ under 75% of 1:1s on time: keep the cadence predictable: alice" in out
+    assert "⚠ more cancels than reschedules: reschedule rather than cancel: bob" in out
+    assert "oneonone health HANDLE" in out
     assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_a_habit_names_eight_people_then_how_many_more(run):
+    for n in range(10):
+        run("add", f"p{n}", env={"ONEONONE_TODAY": "2026-01-01"})
+    out = run("health", env={"COLUMNS": "200"}).stdout
+    assert "give it privately, soon after the event: p0, p1, p2, p3, p4, p5, p6, p7 +2" in out
 
 
 def test_one_person_s_report(run, team):
     [row] = run.json("health", "alice", "--since", SINCE)
+    out = run("health", "alice", "--since", SINCE, env={"COLUMNS": "200"}).stdout
+    assert "⚠ alice: only 2 of 3 1:1s on time (67%, under 75%)" in out
     assert row["person"] == "alice" and row["due"] == 3
     _, headers, _, rows = drawn(run, "health", "alice", "--since", SINCE)
     values = dict(rows)

@@ -661,3 +661,15 @@ HEALTH_NO_ONE = "No one to report on yet: add someone with `oneonone add HANDLE`
 HEALTH_WARNING_LINE = "⚠ {who}: {text}"
 HEALTH_NO_WARNINGS = "No warnings: the habits these figures measure look right."
 HEALTH_NOT_RECORDED = "not recorded"
+HEALTH_HABIT_LINE = "⚠ {habit}: {people}"
+HEALTH_HABIT_DETAIL = "`oneonone health HANDLE` gives each one's figures."
+HEALTH_HABIT_CADENCE = "under {least} of 1:1s on time: keep the cadence predictable"
+HEALTH_HABIT_CANCELS = "more cancels than reschedules: reschedule rather than cancel"
+HEALTH_HABIT_TALK = "you talk over {limit}% of the time: let them drive"
+HEALTH_HABIT_STATUS = "over {limit} of 1:1s were status updates: keep the 1:1 for them"
+HEALTH_HABIT_MOOD = "mood fell by {drop:g} point or more: ask what changed"
+HEALTH_HABIT_PROMPTS = "prompts lean to one kind: balance morale and roadblock questions"
+HEALTH_HABIT_FEEDBACK = (
+    "no feedback logged in over {limit} days: give it privately, soon after the event"
+)
+HEALTH_HABIT_FOLLOW_UPS = "follow-ups open over {cadences} cadences: close them or drop them"

@@ -101,14 +101,52 @@ def health_view(report: Any, today: date, as_json: bool) -> None:
         _person_view(report, today)
     else:
         _team_view(report)
-    warned = [(h, w) for h in rows for w in h.warnings]
+    if report.team is None:
+        warned = [(h.person, w.text) for h in rows for w in h.warnings]
+    else:  # the team's own warnings, then each habit once with the people it concerns
+        warned = [(report.team.name, w.text) for w in report.team.warnings]
+        warned += _habits(report.rows)
     width = terminal_width()
-    for h, w in warned:
-        line = messages.HEALTH_WARNING_LINE.format(who=h.person or h.name, text=w.text)
+    for who, text in warned:
+        line = messages.HEALTH_WARNING_LINE.format(who=who, text=text) if who else text
         for part in textwrap.wrap(line, width, subsequent_indent="  ", break_on_hyphens=False):
             say(part)
     if not warned:
         say(messages.HEALTH_NO_WARNINGS)
+    elif report.team is not None and any(h.warnings for h in report.rows):
+        say(messages.HEALTH_HABIT_DETAIL)
+
+
+def _habits(rows: Any) -> list[tuple[None, str]]:
+    """One line per habit to change, naming the people it concerns (the first PEOPLE_SHOWN,
+    then how many more): a team of hundreds gets a handful of lines, not one per person."""
+    from oneonone_cli.domain import health as H
+
+    habits = {
+        "cadence": messages.HEALTH_HABIT_CADENCE.format(least=f"{H.CADENCE_KEPT_MIN:.0%}"),
+        "cancels": messages.HEALTH_HABIT_CANCELS,
+        "talk": messages.HEALTH_HABIT_TALK.format(limit=H.TALK_LIMIT),
+        "status": messages.HEALTH_HABIT_STATUS.format(limit=f"{H.STATUS_SHARE_LIMIT:.0%}"),
+        "mood": messages.HEALTH_HABIT_MOOD.format(drop=H.MOOD_DROP),
+        "prompts": messages.HEALTH_HABIT_PROMPTS,
+        "feedback": messages.HEALTH_HABIT_FEEDBACK.format(limit=H.FEEDBACK_GAP_DAYS),
+        "follow-ups": messages.HEALTH_HABIT_FOLLOW_UPS.format(cadences=H.FOLLOW_UP_CADENCES),
+    }
+    who: dict[str, list[str]] = {}
+    for h in rows:
+        for w in h.warnings:
+            if h.person not in who.setdefault(w.code, []):
+                who[w.code].append(h.person)
+    lines = []
+    for code, people in who.items():
+        more = len(people) - PEOPLE_SHOWN
+        names = ", ".join(people[:PEOPLE_SHOWN]) + (f" +{more}" if more > 0 else "")
+        habit = messages.HEALTH_HABIT_LINE.format(habit=habits.get(code, code), people=names)
+        lines.append((None, habit))
+    return lines
+
+
+PEOPLE_SHOWN = 8  # people named on a habit's line of the team's report, then "+N"
 
 
 def _caption() -> str:
