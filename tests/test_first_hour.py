@@ -89,6 +89,8 @@ def test_help_names_its_values_and_lists_commands_in_the_order_they_are_used(run
         "demo",
         "backup",
         "encrypt",
+        "export",
+        "import",
     ]
     texts = {
         args: run(*args, "--help").stdout

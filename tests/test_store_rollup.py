@@ -33,7 +33,16 @@ TRIGGERS = {
 
 
 def test_the_store_facade_is_one_class_of_one_mixin_per_area():
-    from oneonone_cli.store import connection, files, meetings, people, prompts, rollup, search
+    from oneonone_cli.store import (
+        connection,
+        exchange,
+        files,
+        meetings,
+        people,
+        prompts,
+        rollup,
+        search,
+    )
 
     areas = [
         people.PeopleMixin,
@@ -41,6 +50,7 @@ def test_the_store_facade_is_one_class_of_one_mixin_per_area():
         prompts.PromptsMixin,
         rollup.RollupMixin,
         search.SearchMixin,
+        exchange.ExchangeMixin,
         files.FilesMixin,
         connection.Connection,
     ]

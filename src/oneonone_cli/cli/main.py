@@ -31,11 +31,11 @@ COMMANDS = {  # in the order --help lists them: the order a manager meets them i
     "archive": "people",
     "cancel": "meetings",
     "reschedule": "meetings",
-    "export": "exchange",
-    "import": "exchange",
     "demo": "demo",
     "backup": "journal",
     "encrypt": "journal",
+    "export": "exchange",
+    "import": "exchange",
 }
 ROOT_OPTIONS_WITH_VALUE = frozenset({"--db"})
 
