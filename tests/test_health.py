@@ -426,3 +426,9 @@ def test_weekly_moods_of_the_team():
     # this week (0-6 days back): (4 + 2) / 2 = 3.0; the week before: 5; nothing earlier shown
     assert H.weekly_moods(moods, TODAY) == (5.0, 3.0)
     assert H.weekly_moods([], TODAY) == ()
+    # A week with no mood between two with moods is a gap, never a mood of 0 (the lowest bar).
+    gap = [(TODAY - timedelta(days=14), 4), (TODAY, 2)]
+    assert H.weekly_moods(gap, TODAY) == (4.0, None, 2.0)
+    from oneonone_cli.services.prep import mood_sparkline
+
+    assert mood_sparkline((4.0, None, 2.0))[1] == "·"

@@ -105,7 +105,7 @@ class Health(NamedTuple):
     cadence: CadenceKept
     talk: tuple[int, ...]  # talk shares recorded in the window's held 1:1s, in order
     status_flags: tuple[bool, ...]  # status_update recorded in the window's held 1:1s
-    moods: tuple[float, ...]  # the latest MOOD_SHOWN moods in the window (team: weekly means)
+    moods: tuple[float | None, ...]  # latest MOOD_SHOWN moods (team: weekly means, None: no mood)
     mood_all: tuple[tuple[date, int], ...]  # every (day, mood) recorded in the window
     prompts_used: int  # prompts of the bank suited to them ever asked of them
     prompts_bank: int  # prompts of the bank suited to them (not retired)
@@ -392,9 +392,10 @@ def mood_fall(moods: Sequence[int]) -> tuple[float, float] | None:
     return None
 
 
-def weekly_moods(moods: Iterable[tuple[date, int]], today: date) -> tuple[float, ...]:
+def weekly_moods(moods: Iterable[tuple[date, int]], today: date) -> tuple[float | None, ...]:
     """The mean mood of each of the latest MOOD_SHOWN weeks counted back from today, oldest
-    first, to one decimal; 0 for a week with none (drawn on the baseline); () for none at all."""
+    first, to one decimal; None for a week with none (a gap, never a mood of 0 drawn as the
+    lowest bar); () for none at all."""
     sums, counts = [0] * MOOD_SHOWN, [0] * MOOD_SHOWN
     for day, mood in moods:
         back = (today - day).days // 7
@@ -404,7 +405,7 @@ def weekly_moods(moods: Iterable[tuple[date, int]], today: date) -> tuple[float,
     if not any(counts):
         return ()
     first = next(i for i, n in enumerate(counts) if n)
-    return tuple(round(s / n, 1) if n else 0.0 for s, n in zip(sums, counts, strict=True))[first:]
+    return tuple(round(s / n, 1) if n else None for s, n in zip(sums, counts, strict=True))[first:]
 
 
 def _count(n: int, noun: str) -> str:

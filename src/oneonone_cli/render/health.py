@@ -224,7 +224,9 @@ def _person_view(report: Any, today: date) -> None:
         (
             "mood",
             "Mood (of 5)",
-            f"{h.mood_sparkline} {' '.join(map(str, h.moods))}" if h.moods else none,
+            f"{h.mood_sparkline} {' '.join('-' if m is None else str(m) for m in h.moods)}"
+            if h.moods
+            else none,
         ),
         (
             "prompts",

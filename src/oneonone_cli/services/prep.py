@@ -65,12 +65,18 @@ def brief(store: Store, handle: str, today: date, since: date, user_file: Path |
 
 def mood_sparkline(moods) -> str:
     """Moods (1 to 5) as the themes report's sparkline bars, on a fixed scale: the bars are
-    scaled to 5 (a tall bar is a good mood, whatever the others are), not to the best one."""
-    if not moods:  # (before the import: the theme engine's report module costs a run ~15 ms)
+    scaled to 5 (a tall bar is a good mood, whatever the others are), not to the best one. A
+    week with no mood (None, the team's weekly means) is a gap, '·'."""
+    known = [m for m in moods if m is not None]
+    if not known:  # (before the import: the theme engine's report module costs a run ~15 ms)
         return ""
     from oneonone_cli.themes.report import sparkline
 
-    return sparkline([*moods, 5], width=len(moods) + 1)[:-1]
+    bars = iter(sparkline([*known, 5], width=len(known) + 1)[:-1])
+    return "".join(next(bars) if m is not None else GAP for m in moods)
+
+
+GAP = "·"  # a week of the team's mood bars with no mood recorded
 
 
 def their_themes(
