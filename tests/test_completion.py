@@ -85,8 +85,14 @@ def test_a_fresh_process_completes_every_command_and_subcommand(team):
 
 
 def test_prefixes_of_commands_and_options(run):
-    assert complete(run, "oneonone re") == ["reschedule"]
-    assert complete(run, "oneonone c") == ["cancel", "config", "completion"]
+    from oneonone_cli.cli.main import COMMANDS
+
+    # Every command with the prefix, in --help's order (new commands included as they come).
+    for prefix in ("re", "c", "t"):
+        expected = [name for name in COMMANDS if name.startswith(prefix)]
+        assert len(expected) >= 2 and complete(run, f"oneonone {prefix}") == expected
+    assert {"reschedule", "rename"} <= set(complete(run, "oneonone re"))
+    assert {"cancel", "config", "completion"} <= set(complete(run, "oneonone c"))
     offered = complete(run, "oneonone log alice --")
     assert {"--on", "--roadblock", "--morale", "--asked", "--json", "--help"} <= set(offered)
     assert complete(run, "oneonone --d") == ["--db"]
