@@ -26,6 +26,7 @@ EXPECTED_TABLES = {
     "note_themes",
     "meta",
     "follow_ups",
+    "prompt_sources",
     "user_themes",
     # m005's full-text index of the notes and FTS5's own tables behind it
     "notes_fts",

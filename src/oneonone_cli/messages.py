@@ -593,3 +593,51 @@ DEMO_PATH_EXISTS = (
     "{path} already exists: the demo writes a new file, choose a path that does not exist"
 )
 DEMO_WRITTEN = "Demo journal written to {path}\n"
+
+# --- Question banks imported from a file (prompts import)
+
+PROMPTS_IMPORT_USAGE = "usage: oneonone prompts import FILE [--kind K] [--for AUDIENCE]{show_hint}"
+IMPORT_CREDIT_FILE = "imported from {file}"
+IMPORT_WRONG_FORMAT = (
+    "{file} is not a question bank oneonone reads ({found}): expected JSON (a list of "
+    '{{"question", "category"}} objects, or the 1on1-questions file) or CSV with a header row '
+    "naming question and category columns; nothing was imported"
+)
+IMPORT_BAD_JSON = (
+    "{file} is not valid JSON (line {line}): expected a list of "
+    '{{"question", "category"}} objects or the 1on1-questions file; nothing was imported'
+)
+IMPORT_NO_QUESTION = (
+    "{file}: item {n} has no question: fix it and import again; nothing was imported"
+)
+IMPORT_QUESTION_TOO_LONG = (
+    "{file}: the question of item {n} is longer than {max} characters: shorten it; "
+    "nothing was imported"
+)
+IMPORT_NO_CATEGORY = (
+    "{file}: item {n} has no category: give each question a category, or say the kind of "
+    "them all with --kind morale|roadblock; nothing was imported"
+)
+IMPORT_UNKNOWN_CATEGORY = (
+    "{file}: item {n}'s category '{category}' is neither morale nor roadblock: add --kind "
+    "morale|roadblock to file the questions of such categories under one kind; nothing was imported"
+)
+IMPORT_BAD_AUDIENCE = (
+    "{file}: item {n} is for '{audience}': use one of {audiences}; nothing was imported"
+)
+IMPORT_EMPTY = "{file} holds no questions: nothing was imported"
+IMPORT_TOO_MANY = "{file} holds more than {max} questions: split it; nothing was imported"
+IMPORT_TOO_BIG = "{file} is larger than {mb} MB: no question bank is; nothing was imported"
+IMPORT_NO_FILE = "there is no file {file}: give the path of a JSON or CSV question bank"
+IMPORT_NOT_A_FILE = "{file} is not a file: give the path of a JSON or CSV question bank"
+IMPORT_UNREADABLE = "cannot read {file} ({reason}): check the path and that you may read it"
+IMPORT_NOT_TEXT = (
+    "{file} is not UTF-8 text: save it as UTF-8 JSON or CSV and import again; nothing was imported"
+)
+IMPORTED_PROMPTS = (
+    "Imported {added} from {key} ({morale} morale, {roadblock} roadblock){already}. "
+    "Credit: {attribution}. 'oneonone prompts --all' lists them."
+)
+IMPORTED_ALREADY = "; {already} already in the bank"
+IMPORTED_NOTHING = "Nothing to import: the {already} of {file} are already in the bank."
+BANK_SOURCES_CAPTION = "Imported: {sources}."

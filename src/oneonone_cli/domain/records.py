@@ -177,6 +177,7 @@ class Prompt(NamedTuple):
     topic: str = ""
     builtin: bool = True
     retired: bool = False
+    source: str = ""  # the imported question bank it came from (`prompts import`), else ""
 
     def suits(self, audience: str) -> bool:
         return self.audience in ("all", audience)
@@ -325,3 +326,30 @@ class NoteText(NamedTuple):
     on: date
     person: str
     meeting_id: int
+
+
+class PromptSource(NamedTuple):
+    """A question bank imported from a file (`prompts import`) and how it is credited."""
+
+    key: str  # short name shown beside its prompts: 1on1-questions
+    title: str
+    attribution: str  # one line: author, licence, where it comes from
+    licence: str | None  # the licence's full text, when the file came with one
+    file: str  # the file name it was first imported from
+    added: date
+
+
+class ImportedBank(NamedTuple):
+    """A question bank read from a file: its source and its prompts (kind, audience, text and
+    topic set, IDs not yet given), each question once."""
+
+    source: PromptSource
+    prompts: tuple[Prompt, ...]
+
+
+class ImportResult(NamedTuple):
+    """What `prompts import` did: the prompts added (by kind) and those already in the bank."""
+
+    source: PromptSource
+    added: tuple[Prompt, ...]
+    already: int
