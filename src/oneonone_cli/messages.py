@@ -641,3 +641,18 @@ IMPORTED_PROMPTS = (
 IMPORTED_ALREADY = "; {already} already in the bank"
 IMPORTED_NOTHING = "Nothing to import: the {already} of {file} are already in the bank."
 BANK_SOURCES_CAPTION = "Imported: {sources}."
+
+# --- The calendar file (calendar)
+
+ICS_CALENDAR_NAME = "1:1s"
+ICS_TITLE = "1:1 {name} ({handle})"
+ICS_DESCRIPTION = "Every {every} ({relationship}). Log it with: oneonone log {handle}"
+ICS_WRITTEN = "Wrote {events} to {dest}: import it into your calendar (again to update it)."
+ICS_NO_ONE = "No one to put in a calendar: add someone with 'oneonone add HANDLE'."
+ICS_DEST_IS_FOLDER = "{dest} is a folder: give a file name such as {dest}/1on1s.ics"
+ICS_DEST_NOT_CALENDAR = (
+    "{dest} exists and is not a calendar file: choose a new name (a calendar written "
+    "before is replaced)"
+)
+ICS_FOLDER_MISSING = "the folder {folder} does not exist: create it first"
+ICS_CANNOT_WRITE = "cannot write {dest} ({reason}): check the path and that you may write there"

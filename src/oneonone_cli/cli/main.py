@@ -26,6 +26,7 @@ COMMANDS = {  # in the order --help lists them: the order a manager meets them i
     "prompts": "prompts",
     "show": "history",
     "search": "search",
+    "calendar": "calendar",
     "people": "people",
     "edit": "people",
     "archive": "people",

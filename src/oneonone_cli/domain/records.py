@@ -353,3 +353,15 @@ class ImportResult(NamedTuple):
     source: PromptSource
     added: tuple[Prompt, ...]
     already: int
+
+
+class CalendarEvent(NamedTuple):
+    """One person's recurring 1:1 in the calendar file (`calendar`): no notes, ever."""
+
+    uid: str
+    handle: str
+    name: str
+    relationship: str
+    every: Cadence
+    start: date  # the first occurrence: the next due date, or today when overdue
+    rule: dict  # the RRULE, as icalendar's {part: value}
