@@ -656,3 +656,47 @@ ICS_DEST_NOT_CALENDAR = (
 )
 ICS_FOLDER_MISSING = "the folder {folder} does not exist: create it first"
 ICS_CANNOT_WRITE = "cannot write {dest} ({reason}): check the path and that you may write there"
+
+# --- Restoring a backup (restore)
+
+RESTORE_NO_BACKUP = "there is no file {backup}: give the path of a backup (see {folder}/)"
+RESTORE_NOT_A_FILE = "{backup} is not a file: give the path of a backup file (see {folder}/)"
+RESTORE_IS_THE_JOURNAL = "{backup} is the journal itself: give the path of a backup of it"
+RESTORE_CANNOT_READ = "cannot read {backup} ({reason}): check the path and that you may read it"
+RESTORE_NOT_A_JOURNAL = (
+    "{backup} is not a oneonone journal: give a backup written by 'oneonone backup'; "
+    "the journal is untouched"
+)
+RESTORE_NEWER = (
+    "{backup} was written by a newer version of oneonone: upgrade oneonone to restore it; "
+    "the journal is untouched"
+)
+RESTORE_DAMAGED = (
+    "{backup} is damaged ({problem}): restore another backup; the journal is untouched"
+)
+RESTORE_NEEDS_KEY = (
+    "{backup} is encrypted and no key was found for it: restore it where its journal was "
+    "encrypted (the key is filed under the journal's path); the journal is untouched"
+)
+RESTORE_WRONG_KEY = (
+    "{backup} is encrypted with a key other than this journal's: restore it with the --db "
+    "of the journal it was taken from; the journal is untouched"
+)
+RESTORE_NEEDS_YES = (
+    "restore replaces the journal {journal} with {backup}: run it at a terminal to be asked, "
+    "or add --yes (the current journal is kept in {folder}/ first)"
+)
+RESTORE_CONFIRM = (
+    "Replace the journal {journal} ({now}) with {backup} ({then})? The current journal is "
+    "kept in {folder}/ first."
+)
+RESTORE_SUMMARY = "{people}, {notes}, last 1:1 {last}"
+RESTORE_SUMMARY_NEVER = "never"
+RESTORE_SUMMARY_UNREADABLE = "unreadable"
+RESTORE_DECLINED = "nothing was restored: the journal is untouched"
+RESTORED = "Restored {journal} from {backup} ({then}). The journal before it is kept as {kept}."
+RESTORED_NEW = "Restored {journal} from {backup} ({then})."
+RESTORED_PLAIN = (
+    " The backup was not encrypted, so neither is the journal now: 'oneonone encrypt' "
+    "encrypts it again."
+)

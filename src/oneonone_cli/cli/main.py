@@ -34,6 +34,7 @@ COMMANDS = {  # in the order --help lists them: the order a manager meets them i
     "reschedule": "meetings",
     "demo": "demo",
     "backup": "journal",
+    "restore": "journal",
     "encrypt": "journal",
 }
 ROOT_OPTIONS_WITH_VALUE = frozenset({"--db"})
