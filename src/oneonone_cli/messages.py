@@ -700,3 +700,36 @@ RESTORED_PLAIN = (
     " The backup was not encrypted, so neither is the journal now: 'oneonone encrypt' "
     "encrypts it again."
 )
+
+# --- The printable page (HTML)
+
+HTML_TITLE_PERSON = "1:1s with {name} ({handle})"
+HTML_TITLE_TEAM = "The team's 1:1s"
+HTML_WINDOW = "From {since} to {today}"
+HTML_FOOTER = "Written by oneonone on {today}. Private: your 1:1 notes; keep it so."
+HTML_CADENCE = "Cadence kept"
+HTML_CADENCE_COLUMNS = "Person|Every|Held / expected|Kept|Cancels|Last 1:1|Next due"
+HTML_CADENCE_NOTE = (
+    "Held: 1:1s held in the window; expected: what the cadence asks for in it (from the day "
+    "the person was added)."
+)
+HTML_NO_ONE = "No one in the journal yet."
+HTML_NEVER = "never"
+HTML_OVERDUE = "{days}d overdue"
+HTML_THEMES = "Themes raised"
+HTML_ROADBLOCKS = "Roadblocks"
+HTML_MORALE = "Morale"
+HTML_NO_THEMES = "None recurring in this window."
+HTML_NORMALISED = "⚠ normalised"
+HTML_MENTIONS = "{n} notes"
+HTML_TREND = "{trend} (from {previous})"
+HTML_WEEKS_LABEL = "Notes a week over {n} weeks: {total} in all"
+HTML_MOOD = "Mood"
+HTML_NO_MOOD = "No mood recorded in this window."
+HTML_MOOD_PERSON = "Mood at each 1:1 (1 low, 5 high): {n} recorded."
+HTML_MOOD_TEAM = "The team's mood, the average of each week (1 low, 5 high): {n} recorded."
+HTML_MOOD_LABEL = "Mood over the window: {n} points"
+HTML_FOLLOW_UPS = "Follow-ups"
+HTML_NO_FOLLOW_UPS = "No follow-ups open or done in this window."
+HTML_FOLLOW_OPEN = "open since {added}"
+HTML_FOLLOW_DONE = "done {done}"

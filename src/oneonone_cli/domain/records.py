@@ -365,3 +365,49 @@ class CalendarEvent(NamedTuple):
     every: Cadence
     start: date  # the first occurrence: the next due date, or today when overdue
     rule: dict  # the RRULE, as icalendar's {part: value}
+
+
+class CadenceKept(NamedTuple):
+    """How well someone's cadence was kept over a window (the HTML page)."""
+
+    person: str
+    name: str
+    relationship: str
+    every: str
+    held: int  # 1:1s held in the window
+    expected: int  # 1:1s the cadence asked for in the window (from when they were added)
+    kept: int  # held / expected as a percentage, at most 100
+    cancels: int  # cancelled in the window
+    last: date | None
+    due: date
+    days_overdue: int
+
+
+class MoodPoint(NamedTuple):
+    """A held 1:1's mood as the manager saw it (1..5)."""
+
+    on: date
+    person: str
+    mood: int
+
+
+class FollowUpLine(NamedTuple):
+    id: int
+    person: str
+    text: str
+    added: date
+    done: date | None
+
+
+class HtmlPage(NamedTuple):
+    """What the printable page shows: one person (`person` set) or the team, over a window."""
+
+    title: str
+    person: str | None
+    since: date
+    today: date
+    cadence: tuple[CadenceKept, ...]
+    roadblocks: tuple  # themes.report.ThemeRow: the roadblock themes raised
+    morale: tuple  # and the morale themes
+    moods: tuple[MoodPoint, ...]
+    follow_ups: tuple[FollowUpLine, ...]  # open ones, and those done in the window

@@ -13,6 +13,7 @@ from __future__ import annotations
 from oneonone_cli.store.connection import Connection
 from oneonone_cli.store.files import FilesMixin
 from oneonone_cli.store.meetings import MeetingsMixin
+from oneonone_cli.store.pages import PagesMixin
 from oneonone_cli.store.people import PeopleMixin
 from oneonone_cli.store.prompts import PromptsMixin
 from oneonone_cli.store.rollup import RollupMixin
@@ -25,6 +26,7 @@ class Store(
     PromptsMixin,
     RollupMixin,
     SearchMixin,
+    PagesMixin,
     FilesMixin,
     Connection,
 ):
