@@ -9,6 +9,10 @@ held, cancelled and rescheduled 1:1s (a few reschedules still pending), a quiet 
 late December, roadblock and morale notes drawn from varied templates, recurring roadblocks that
 come in waves (on-call noise, flaky CI, slow reviews, ...), #tags on some notes, and prompts
 asked from the built-in bank. One handle is always `alice`, a weekly report since the start.
+Follow-ups are agreed in about a third of the held 1:1s (most done within three weeks, a few
+left open for good), and about half of the 1:1s with reports have their signals recorded (mood,
+talk share, status update); these come from a second random stream, so the notes are the same
+as without them.
 
 Everything is written with `Store.add_person`, `log_meeting`, `cancel`, `reschedule` and
 `update_person` inside one `store.transaction()`: no SQL here. PATH must not exist yet: delete an old
@@ -31,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from oneonone_cli.domain.prompts import builtin_prompts  # noqa: E402
-from oneonone_cli.domain.records import NoteDraft, Person, audience_of  # noqa: E402
+from oneonone_cli.domain.records import NoteDraft, Person, Signals, audience_of  # noqa: E402
 from oneonone_cli.store.core import Store  # noqa: E402
 
 YEARS = 10
@@ -275,6 +279,36 @@ CANCEL_REASONS = [
     None,
 ]
 EXTRA_TAGS = ["q3", "hiring", "followup", "1on1", "planning"]
+FOLLOW_UPS = [
+    "share the {feat} design doc",
+    "ask the {team} team for a date on {svc}",
+    "set up a pairing session with {who}",
+    "put the {svc} alert noise on the retro agenda",
+    "check the training budget",
+    "intro to {who} on the {team} team",
+    "review the promotion packet draft",
+    "follow up on the {svc} incident actions",
+    "find a stretch project around {feat}",
+]
+FOLLOW_UP_SHARE = 0.35  # of held 1:1s with a follow-up agreed (one in five of those: two)
+NEVER_DONE = 0.02  # of follow-ups left open for good
+SIGNALS_SHARE = 0.5  # of the 1:1s with reports that have their signals recorded
+
+
+def extras(rng: random.Random, audience: str, on: date, today: date):
+    """A held 1:1's follow-ups (their texts and the day each is done, None: open) and signals."""
+    follow_ups = []
+    if rng.random() < FOLLOW_UP_SHARE:
+        for _ in range(2 if rng.random() < 0.2 else 1):
+            done = on + timedelta(days=rng.randrange(1, 22))
+            if done > today or rng.random() < NEVER_DONE:
+                done = None
+            follow_ups.append((fill(rng.choice(FOLLOW_UPS), rng), done))
+    signals = None
+    if audience == "reports" and rng.random() < SIGNALS_SHARE:
+        mood = rng.choices((1, 2, 3, 4, 5), (2, 8, 30, 45, 15))[0]
+        signals = Signals(mood, max(0, min(100, round(rng.gauss(45, 15)))), rng.random() < 0.15)
+    return follow_ups, signals
 
 
 @dataclass
@@ -501,6 +535,7 @@ def generate(
         for audience in ("reports", "non-reports")
     }
     # Everything the store is asked to do, in the order it would have happened.
+    extra = random.Random(seed + 1)  # follow-ups and signals: the notes stay as they were
     calls = []
     for on, _, pi, kind, payload in events:
         person = plans[pi].person
@@ -509,7 +544,8 @@ def generate(
             drafts = maker.notes(next(counts), audience, on)
             roll = rng.random()  # prompts asked: none 35%, one 45%, two 20%
             asked = rng.sample(prompt_ids[audience], k=0 if roll < 0.35 else 1 if roll < 0.8 else 2)
-            calls.append(("log", person.handle, on, drafts, asked))
+            follow_ups, signals = extras(extra, audience, on, today)
+            calls.append(("log", person.handle, on, drafts, asked, follow_ups, signals))
         elif kind == "cancel":
             calls.append(("cancel", person.handle, on, payload))
         else:
@@ -525,13 +561,20 @@ def generate(
     if profiler:
         profiler.enable()
     store = Store.open(path, create=True)
+    done_on: dict[date, list[int]] = {}
+    follow_up_id = 0  # ids are given in order from 1 in a new journal
     with store.transaction():
         # People join on their own day, before their first 1:1.
         for plan in plans:
             store.add_person(plan.person)
         for call in calls:
             if call[0] == "log":
-                store.log_meeting(call[1], call[2], call[3], call[4])
+                texts = [text for text, _ in call[5]]
+                store.log_meeting(call[1], call[2], call[3], call[4], texts, call[6])
+                for _, done in call[5]:
+                    follow_up_id += 1
+                    if done is not None:
+                        done_on.setdefault(done, []).append(follow_up_id)
             elif call[0] == "cancel":
                 store.cancel(call[1], call[2], call[3])
             else:
@@ -540,6 +583,8 @@ def generate(
         for plan in plans:
             if plan.leaves is not None:
                 store.update_person(plan.person._replace(archived=plan.leaves))
+        for day, ids in sorted(done_on.items()):
+            store.finish_follow_ups(ids, day)
     store.close()
     if profiler:
         profiler.disable()
@@ -554,6 +599,8 @@ def generate(
         "cancelled": sum(1 for c in calls if c[0] == "cancel"),
         "rescheduled": sum(1 for c in calls if c[0] == "reschedule"),
         "notes": wrote_notes,
+        "follow_ups": follow_up_id,
+        "open_follow_ups": follow_up_id - sum(len(ids) for ids in done_on.values()),
         "plan_s": planned,
         "store_s": written,
         "size_mib": sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
@@ -601,7 +648,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"wrote {args.path}: {r['people']} people ({r['archived']} archived), "
         f"{r['meetings']} meetings ({r['held']} held, {r['cancelled']} cancelled, "
-        f"{r['rescheduled']} rescheduled), {r['notes']} notes, ending {args.today}"
+        f"{r['rescheduled']} rescheduled), {r['notes']} notes, {r['follow_ups']} follow-ups "
+        f"({r['open_follow_ups']} open), ending {args.today}"
     )
     print(
         f"elapsed {total:.2f} s (planning {r['plan_s']:.2f} s, store writes {r['store_s']:.2f} s), "

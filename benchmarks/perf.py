@@ -1,6 +1,7 @@
 """Time oneonone's commands as cold processes, as a ratio to the interpreter's own start-up.
 
     python benchmarks/perf.py [--db PATH] [--runs 15] [--generate] [--today YYYY-MM-DD]
+        [--only TEXT ...]
 
 Every command runs as a fresh `python -m oneonone_cli ...` process (stdout and stdin on
 /dev/null, ONEONONE_DB and ONEONONE_TODAY pinned), interleaved in the same loop with
@@ -70,6 +71,21 @@ def commands() -> list[Command]:
     return [
         Command("oneonone --help", ["--help"], 6),
         Command('oneonone log alice -R "..."', ["log", "alice", "-R", LOG_TEXT], 6, "copy"),
+        # A 1:1 with a follow-up, feedback and its signals: still one transaction, same budget.
+        Command(
+            'oneonone log alice -R "..." -F "..." -T "..." --mood 4 --talk 40% --status',
+            [
+                *("log", "alice", "-R", LOG_TEXT, "-F", "clear demo, well paced"),
+                *("-T", "share the on-call doc", "--mood", "4", "--talk", "40%", "--status"),
+            ],
+            6,
+            "copy",
+        ),
+        # Everyone's open follow-ups (hundreds, some years old), oldest first, as one table.
+        Command("oneonone todo", ["todo"], 8),
+        # The week's digest: the notes of 7 days, and the 30-day theme report for the themes
+        # mentioned again (the roll-up is warm, as after the first `themes`).
+        Command("oneonone week", ["week"], 12),
         Command("oneonone due", ["due"], 10),
         Command("oneonone themes --since 30d", ["themes", "--since", "30d"], 12),
         Command("oneonone themes --since 365d", ["themes", "--since", "365d"], 15),
@@ -225,6 +241,13 @@ def main(argv: list[str] | None = None) -> int:
         help="the pinned today (default: the journal's last 1:1)",
     )
     parser.add_argument("--seed", type=int, default=1, help="order of the runs in each round")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="TEXT",
+        help="time only the commands whose label contains one of these (the warm-up still runs"
+        " `themes --since 365d` first)",
+    )
     args = parser.parse_args(argv)
     db = (args.db or DEFAULT_DB).expanduser().resolve()
     if args.generate and args.db is not None and db.exists() and db.parent != BENCH_DIR:
@@ -243,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="oneonone-perf-"))
     floor = Command("python -c pass", [], 0)
     cmds = commands()
+    if args.only:
+        cmds = [c for c in cmds if any(o in c.label for o in args.only)]
     base = [sys.executable, "-m", "oneonone_cli"]
     env_big = environment(db, today)
     where = "import oneonone_cli, os; print(os.path.dirname(oneonone_cli.__file__))"
@@ -252,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # Warm-up, un-timed: the theme roll-up first (it writes note_themes into the journal,
         # once), then every command once so the disk cache and the bytecode cache are warm.
-        year = next(c for c in cmds if c.args[-1:] == ["365d"])
+        year = next(c for c in commands() if c.args[-1:] == ["365d"])
         print(
             "warming up: themes --since 365d (fills the theme roll-up), then each command once",
             file=sys.stderr,

@@ -15,6 +15,9 @@ to ONEONONE_RELIABILITY_REPORT, and prints:
 - editor sessions ended by SIGTERM, SIGHUP, kill -9 of `log` or a failed write, each followed by
   the recovery the manager is told about: typed notes lost or duplicated, drafts and plaintext
   left behind (a plain and an encrypted journal; tests/test_editor_flow.py).
+- follow-ups and signals (issue 15): `log -R -F -T -T --mood --talk --status` killed at random
+  moments (the 1:1 kept whole, its notes, follow-ups and signals, or not at all), and 8 writers
+  running `log -T --mood` and `todo add` at once (every follow-up kept, in its own 1:1);
 - the journal file: `encrypt` racing `log` processes (every note reported logged is in the
   encrypted journal), kill -9 during `encrypt` (a journal is always at the path, with every
   note) and during `backup PATH` (the copy is absent or complete; a retry works).
@@ -43,6 +46,7 @@ PARTS = {
     "concurrent_edits": ["tests/test_store_errors.py", "-k", "slow_concurrent_edits"],
     "encrypt": ["tests/test_journal_file.py", "-k", "slow_encrypt or slow_kill_9_during_encrypt"],
     "backup": ["tests/test_journal_file.py", "-k", "slow_kill_9_during_backup"],
+    "capture": ["tests/test_todo.py", "-k", "slow_capture"],
 }
 
 
@@ -154,6 +158,39 @@ def show_journal_file(rows: list[dict]) -> bool:
     return ok
 
 
+def show_capture(rows: list[dict]) -> bool:
+    """log with follow-ups and signals under kill -9; log -T and todo add from many writers."""
+    ok = True
+    for r in rows:
+        if r["kind"] == "kill9":
+            clean = r["failures"] == 0
+            print(
+                f"  log -R -F -T -T --mood --talk --status killed: {r['trials']} trials, "
+                f"{r['killed_mid_run']} killed while running, {r['kept_whole']} kept whole, "
+                f"{r['failures']} failures (kept in part, or damaged), seed {r['seed']}"
+            )
+            for detail in r["details"]:
+                print(f"      {detail[:160]}")
+        else:
+            clean = (
+                r["integrity"] == "ok"
+                and not r["failed_calls"]
+                and not r["duplicates"]
+                and r["follow_ups_kept"] == r["follow_ups_expected"]
+            )
+            print(
+                f"  {r['writers']} writers x {r['calls']} calls (log -T --mood, todo add) at "
+                f"once: {r['follow_ups_kept']}/{r['follow_ups_expected']} follow-ups kept, "
+                f"{r['follow_ups_in_their_1on1']} in their 1:1, {r['duplicates']} duplicated, "
+                f"{r['failed_calls']} failed calls, integrity {r['integrity']}, "
+                f"{r['seconds']} s"
+            )
+            for error in r["errors"][:2]:
+                print(f"      {error.splitlines()[0][:150]}")
+        ok &= clean
+    return ok
+
+
 def show_properties(rows: list[dict]) -> bool:
     total = sum(r["examples"] for r in rows)
     failed = [r for r in rows if r["failed"]]
@@ -228,6 +265,7 @@ def main() -> int:
         "concurrent_edits": show_concurrent_edits,
         "encrypt": show_journal_file,
         "backup": show_journal_file,
+        "capture": show_capture,
     }
     titles = {
         "concurrency": "Concurrent writers",
@@ -237,6 +275,7 @@ def main() -> int:
         "concurrent_edits": "Concurrent edits of one person (lost updates)",
         "encrypt": "encrypt: racing writers, kill -9 (the journal always at its path, every note)",
         "backup": "backup PATH under kill -9 (absent or a complete copy; retry works)",
+        "capture": "Follow-ups and signals: kill -9 of log, concurrent log -T and todo add",
     }
     all_ok = True
     with tempfile.TemporaryDirectory() as folder:

@@ -81,6 +81,8 @@ def test_help_names_its_values_and_lists_commands_in_the_order_they_are_used(run
         "prompts",
         "show",
         "search",
+        "todo",
+        "week",
         "people",
         "edit",
         "archive",

@@ -48,7 +48,13 @@ def test_json_keys_are_pinned():
 def test_history_and_log_keys(run):
     run("add", "alice")
     logged = run.json("log", "alice", "-M", "ok", "--asked", "m-meaning")
-    assert list(logged) == ["meeting_id", "note_ids", "person", "date", "asked"]
+    assert list(logged) == [
+        *("meeting_id", "note_ids", "person", "date", "asked"),
+        *("follow_ups", "mood", "talk", "status_update"),  # issue 15
+    ]
     [meeting] = run.json("show", "alice")
-    assert list(meeting) == ["id", "date", "status", "reason", "moved_to", "asked", "notes"]
+    assert list(meeting) == [
+        *("id", "date", "status", "reason", "moved_to", "asked", "notes"),
+        *("mood", "talk", "status_update", "follow_ups"),  # issue 15
+    ]
     assert list(meeting["notes"][0]) == ["id", "kind", "text", "tags"]

@@ -272,11 +272,12 @@ NOTHING_WRITTEN_WRONG_DATE = "nothing was written: run it again with the right d
 NO_MEETINGS_IN_WINDOW = "No 1:1s with {handle} in this window."
 NO_MEETINGS_YET = "No 1:1s with {handle} yet: 'oneonone log {handle}' records one."
 NO_NOTES_CONFLICT = (
-    "--no-notes records a 1:1 without notes: leave out -R/-M/--asked/--edit, or --no-notes"
+    "--no-notes records a 1:1 without notes: leave out -R/-M/-F/--asked/--edit, or --no-notes"
 )
 NOTES_ON_STDIN_AND_FLAGS = (
     "notes are waiting on stdin and {flags} was given too: nothing was logged; give the notes one "
-    "way, all piped in (lines 'r: ...', 'm: ...', 'asked: ...') or all as -R/-M/--asked"
+    "way, all piped in (lines 'r: ...', 'm: ...', 'f: ...', 'todo: ...', 'asked: ...') or all as "
+    "-R/-M/-F/-T/--asked"
 )
 NO_NOTES_STDIN_CLOSED = (
     "no notes given and stdin is closed: pass notes with -R/-M, pipe them in, or use --edit "
@@ -295,7 +296,10 @@ SHOWING_LAST = (
 
 # --- Notes as typed or piped in
 
-LINE_HELP = "start each line with 'r:' (roadblock), 'm:' (morale) or 'asked: PROMPT_ID'"
+LINE_HELP = (
+    "start each line with 'r:' (roadblock), 'm:' (morale), 'f:' (feedback), 'todo:' (a "
+    "follow-up) or 'asked: PROMPT_ID'"
+)
 NOT_UTF8 = "is not valid UTF-8 text: check your terminal's or file's encoding"
 INPUT_NOT_UTF8 = "the input {not_utf8}"
 INPUT_NOT_UTF8_AT = (
@@ -594,52 +598,227 @@ DEMO_PATH_EXISTS = (
 )
 DEMO_WRITTEN = "Demo journal written to {path}\n"
 
+# --- Follow-ups, meeting signals, feedback and week (issue 15)
+
+TODO_UNKNOWN_ID = (
+    "no follow-up {ids} in the journal: nothing was changed; 'oneonone todo --all' lists them "
+    "with their IDs"
+)
+MOOD_INVALID = (
+    "--mood is '{value}': give how they seemed as a whole number from 1 (low) to 5 (great); "
+    "nothing was written"
+)
+TALK_INVALID = (
+    "--talk is '{value}': give the share of the time you talked, 0 to 100 (40 or 40%); "
+    "nothing was written"
+)
+LOGGED_FOLLOW_UPS = ", {follow_ups} ({ids})"
+SHOW_ASKED = "asked: {ids}"
+SHOW_JOIN = "; "
+SHOW_MOOD = "mood {mood}/5"
+SHOW_TALK = "you talked {talk}%"
+SHOW_STATUS = "a status update"
+SHOW_FOLLOW_UP_OPEN = "{text} (#{id}, open)"
+SHOW_FOLLOW_UP_DONE = "{text} (#{id}, done {done})"
+TODO_OF = " with {handle}"
+TODO_TITLE = "Open follow-ups{who}, oldest first"
+TODO_TITLE_ALL = "Follow-ups{who}, oldest first"
+TODO_AGE = "{days}d"
+TODO_NONE_OPEN = (
+    "No open follow-ups{who}. Add one in a 1:1 with 'oneonone log HANDLE -T TEXT', or "
+    "'oneonone todo add HANDLE TEXT'."
+)
+TODO_NONE_AT_ALL = "No follow-ups{who} yet: 'oneonone log HANDLE -T TEXT' adds one."
+TODO_ADDED = "Added follow-up #{id} with {handle}: {text}"
+TODO_BAD_ID = "'{value}' is not a follow-up ID: give the numbers 'oneonone todo' lists"
+TODO_DONE = "Done: #{id} with {handle}: {text}"
+TODO_ALREADY_DONE = "#{id} was already done on {done}: {text}"
+TODO_REOPENED = "Open again: #{id} with {handle}: {text}"
+TODO_REMOVED = (
+    "Removed follow-up #{id} with {handle}: {text} (to add it back: "
+    "oneonone todo add {handle} {again})"
+)
+WEEK_TITLE = "What came up from {since} to {until}"
+WEEK_THEMES_TITLE = "Recurring roadblock themes mentioned again this week"
+WEEK_NOTHING = "Nothing was logged from {since} to {until}: 'oneonone due' shows who is due a 1:1."
+
+# --- Export and import (cli/exchange.py, services/export.py, services/importing.py,
+# domain/exchange.py)
+
+EXPORTED = "Exported {what} to {dest}"
+EXPORT_WHAT = "{people}, {meetings} and {notes} ({format})"
+EXPORT_DEST_FOLDER = "{path} is a folder: give a file name to export to, or - for stdout"
+EXPORT_DEST_MISSING_FOLDER = (
+    "the folder of {path} does not exist: create it first, or choose another"
+)
+EXPORT_CANNOT_WRITE = "cannot write the export to {path} ({reason}): nothing was written there"
+EXPORT_EMPTY_OUTPUT = "-o is empty: give a file name, or - for stdout"
+IMPORTED = "Imported {file}: added {added}{already}"
+IMPORTED_NOTHING = "Imported {file}: nothing new, everything in it was already in the journal"
+IMPORT_ALREADY = "; already there: {already}"
+IMPORT_NO_FILE = "{file} does not exist: check the path"
+IMPORT_IS_FOLDER = "{file} is a folder: give the file to import"
+IMPORT_CANNOT_READ = "cannot read {file} ({reason}): check the path and its permissions"
+IMPORT_NOT_UTF8 = "{file} is not UTF-8 text (byte {start}): nothing was written; save it as UTF-8"
+IMPORT_NOT_JSON = (
+    "{file} is not JSON ({problem} at line {line}, column {column}): "
+    "expected a oneonone export ('oneonone export --format json'){hint}; nothing was written"
+)
+IMPORT_JSON_TOO_DEEP = "{file} is nested too deeply to be an export: nothing was written"
+IMPORT_HINT_CSV = ", or a CSV file: add --format csv"
+IMPORT_NOT_OURS = (
+    '{file} is not a oneonone export: expected a JSON object with "format": "oneonone" '
+    "(from 'oneonone export --format json'); for other files use --format jrnl or csv; "
+    "nothing was written"
+)
+IMPORT_IS_JRNL = (
+    "{file} is a jrnl export, not a oneonone one: import it with --format jrnl --person HANDLE; "
+    "nothing was written"
+)
+IMPORT_OURS_AS_JRNL = (
+    "{file} is a oneonone export, not a jrnl one: import it without --format jrnl; "
+    "nothing was written"
+)
+IMPORT_NOT_JRNL = (
+    '{file} is not a jrnl JSON export: expected an object with a list of "entries" '
+    "(from 'jrnl --format json'); nothing was written"
+)
+IMPORT_BAD_VERSION = (
+    '{file} has no valid "version": expected a whole number from 1; nothing was written'
+)
+IMPORT_NEWER_VERSION = (
+    "{file} is format version {version}, newer than this oneonone reads ({ours}): "
+    "upgrade oneonone, then import it; nothing was written"
+)
+IMPORT_UNKNOWN_SECTION = (
+    "{file}: unknown section '{section}': expected only the sections an export writes; "
+    "nothing was written"
+)
+IMPORT_SECTION_NOT_LIST = "{file}: '{section}' must be a list of records; nothing was written"
+IMPORT_BAD_RECORD = (
+    "{file}: {section} record {n}{ident}: {problem}; nothing was written: fix the file, "
+    "or export it again"
+)
+IMPORT_NEEDS_PERSON = (
+    "importing a {format} file needs --person HANDLE: whose 1:1s they are; nothing was written"
+)
+IMPORT_PERSON_FOR_OURS = (
+    "--person is for --format jrnl or csv: an export of oneonone names its people itself"
+)
+IMPORT_KIND_FOR_JRNL = "--kind is for --format jrnl: other files name each note's kind"
+IMPORT_UNKNOWN_PROMPT = (
+    "{file} names the prompt '{prompt}', which is not in the bank: {hint}"
+    "see 'oneonone prompts --all'; nothing was written"
+)
+IMPORT_PROGRESS = "Importing"
+EXPORT_PROGRESS = "Exporting"
+RECORD_IDENT = " ({key} {value})"
+RECORD_NOT_OBJECT = "expected an object"
+RECORD_DUPLICATE = "appears twice in the file"
+RECORD_UNKNOWN_PERSON = "its person is not in the file's people"
+RECORD_UNKNOWN_MEETING = "its 1:1 (meeting_id) is not in the file's meetings"
+RECORD_OTHER_PERSON = "its person is not its 1:1's person"
+FIELD_MISSING = "'{field}' is missing"
+FIELD_UNKNOWN = "unknown field '{field}'"
+FIELD_PROBLEM = "'{field}' {problem}"
+FIELD_NOT_TEXT = "must be text"
+FIELD_EMPTY = "must not be empty"
+FIELD_TOO_LONG = "is {length} characters long, more than {limit}"
+FIELD_NOT_UTF8 = "is not valid UTF-8 text"
+FIELD_NOT_DATE = "must be a date written YYYY-MM-DD"
+FIELD_NOT_WHOLE = "must be a whole number from {low} to {high}"
+FIELD_NOT_ONE_OF = "must be one of {allowed}"
+FIELD_NOT_HANDLE = "must be a handle (lowercase letters, digits, - and _, as 'oneonone add' takes)"
+FIELD_NOT_CADENCE = "must be a cadence such as 1w, 2w, 10d or 1m"
+FIELD_NOT_FLAG = "must be true, false or null"
+FIELD_NOT_TAGS = "must be a list of tags (text)"
+FIELD_NOT_YES_NO = "must be yes, no, or left empty"
+JRNL_ENTRY = "{file}: entry {n}"
+JRNL_BAD_ENTRY = "{where} is not an object as jrnl writes; nothing was written"
+JRNL_BAD_FIELD = "{where}: {problem}; nothing was written"
+JRNL_TOO_LONG = (
+    "{where} is {length} characters long, more than a note may be ({max_note_chars}): "
+    "split it in jrnl, then import again; nothing was written"
+)
+CSV_EMPTY = "{file} is empty: expected a CSV file with the header {header}; nothing was written"
+CSV_BAD_HEADER = (
+    "{file}: the first line is not the header expected: {header} (columns in any order, "
+    "{required} required, person too unless --person is given); nothing was written"
+)
+CSV_TOO_MANY_CELLS = "{file}: line {line} has more cells than the header; nothing was written"
+CSV_BAD_CELL = "{file}: line {line}: '{field}' {problem}; nothing was written"
+CSV_GROUP_OTHER_PERSON = (
+    "{file}: line {line} has a meeting_id of another person's 1:1; nothing was written"
+)
+CSV_NOT_CSV = "{file} is not a CSV file ({problem}); nothing was written"
+MD_TITLE = "# 1:1 notes: {name} ({handle})"
+MD_PERSON = "{relationship}, 1:1s every {every}; in the journal since {added}{archived}."
+MD_ARCHIVED = ", archived {archived}"
+MD_EXPORTED = "Exported {exported}{since}."
+MD_SINCE = ", 1:1s since {since}"
+MD_MEETING_HELD = "## {date}: 1:1"
+MD_MEETING_CANCELLED = "## {date}: cancelled"
+MD_MEETING_MOVED = "## {date}: moved to {moved_to}"
+MD_REASON = "Reason: {reason}"
+MD_SIGNALS = "How it went: {signals}."
+MD_MOOD = "mood {mood}/5"
+MD_TALK = "you talked {talk}% of the time"
+MD_STATUS_UPDATE = "it turned into a status update"
+MD_NO_STATUS_UPDATE = "not a status update"
+MD_NOTE = "- **{kind}:** {text}"
+MD_ASKED = "- Asked: {prompt}"
+MD_NO_NOTES = "No notes."
+MD_NO_MEETINGS = "No 1:1s recorded{since}."
+MD_FOLLOW_UPS = "## Follow-ups"
+MD_FOLLOW_UP_OPEN = "- [ ] {text} (agreed {added})"
+MD_FOLLOW_UP_DONE = "- [x] {text} (agreed {added}, done {done})"
+
 # --- Question banks imported from a file (prompts import)
 
 PROMPTS_IMPORT_USAGE = "usage: oneonone prompts import FILE [--kind K] [--for AUDIENCE]{show_hint}"
-IMPORT_CREDIT_FILE = "imported from {file}"
-IMPORT_WRONG_FORMAT = (
+BANK_IMPORT_CREDIT_FILE = "imported from {file}"
+BANK_IMPORT_WRONG_FORMAT = (
     "{file} is not a question bank oneonone reads ({found}): expected JSON (a list of "
     '{{"question", "category"}} objects, or the 1on1-questions file) or CSV with a header row '
     "naming question and category columns; nothing was imported"
 )
-IMPORT_BAD_JSON = (
+BANK_IMPORT_BAD_JSON = (
     "{file} is not valid JSON (line {line}): expected a list of "
     '{{"question", "category"}} objects or the 1on1-questions file; nothing was imported'
 )
-IMPORT_NO_QUESTION = (
+BANK_IMPORT_NO_QUESTION = (
     "{file}: item {n} has no question: fix it and import again; nothing was imported"
 )
-IMPORT_QUESTION_TOO_LONG = (
+BANK_IMPORT_QUESTION_TOO_LONG = (
     "{file}: the question of item {n} is longer than {max} characters: shorten it; "
     "nothing was imported"
 )
-IMPORT_NO_CATEGORY = (
+BANK_IMPORT_NO_CATEGORY = (
     "{file}: item {n} has no category: give each question a category, or say the kind of "
     "them all with --kind morale|roadblock; nothing was imported"
 )
-IMPORT_UNKNOWN_CATEGORY = (
+BANK_IMPORT_UNKNOWN_CATEGORY = (
     "{file}: item {n}'s category '{category}' is neither morale nor roadblock: add --kind "
     "morale|roadblock to file the questions of such categories under one kind; nothing was imported"
 )
-IMPORT_BAD_AUDIENCE = (
+BANK_IMPORT_BAD_AUDIENCE = (
     "{file}: item {n} is for '{audience}': use one of {audiences}; nothing was imported"
 )
-IMPORT_EMPTY = "{file} holds no questions: nothing was imported"
-IMPORT_TOO_MANY = "{file} holds more than {max} questions: split it; nothing was imported"
-IMPORT_TOO_BIG = "{file} is larger than {mb} MB: no question bank is; nothing was imported"
-IMPORT_NO_FILE = "there is no file {file}: give the path of a JSON or CSV question bank"
-IMPORT_NOT_A_FILE = "{file} is not a file: give the path of a JSON or CSV question bank"
-IMPORT_UNREADABLE = "cannot read {file} ({reason}): check the path and that you may read it"
-IMPORT_NOT_TEXT = (
+BANK_IMPORT_EMPTY = "{file} holds no questions: nothing was imported"
+BANK_IMPORT_TOO_MANY = "{file} holds more than {max} questions: split it; nothing was imported"
+BANK_IMPORT_TOO_BIG = "{file} is larger than {mb} MB: no question bank is; nothing was imported"
+BANK_IMPORT_NO_FILE = "there is no file {file}: give the path of a JSON or CSV question bank"
+BANK_IMPORT_NOT_A_FILE = "{file} is not a file: give the path of a JSON or CSV question bank"
+BANK_IMPORT_UNREADABLE = "cannot read {file} ({reason}): check the path and that you may read it"
+BANK_IMPORT_NOT_TEXT = (
     "{file} is not UTF-8 text: save it as UTF-8 JSON or CSV and import again; nothing was imported"
 )
-IMPORTED_PROMPTS = (
+BANK_IMPORTED_PROMPTS = (
     "Imported {added} from {key} ({morale} morale, {roadblock} roadblock){already}. "
     "Credit: {attribution}. 'oneonone prompts --all' lists them."
 )
-IMPORTED_ALREADY = "; {already} already in the bank"
-IMPORTED_NOTHING = "Nothing to import: the {already} of {file} are already in the bank."
+BANK_IMPORTED_ALREADY = "; {already} already in the bank"
+BANK_IMPORTED_NOTHING = "Nothing to import: the {already} of {file} are already in the bank."
 BANK_SOURCES_CAPTION = "Imported: {sources}."
 
 # --- The calendar file (calendar)

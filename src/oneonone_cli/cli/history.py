@@ -42,7 +42,7 @@ def show(
         str | None, typer.Option(metavar="SPAN", help="Only this recent: 30d, 3m, a date.")
     ] = None,
     kind: Annotated[
-        str | None, typer.Option(metavar="KIND", help="Only roadblock or morale notes.")
+        str | None, typer.Option(metavar="KIND", help="Only roadblock, morale or feedback notes.")
     ] = None,
     last: Annotated[
         int,
@@ -55,14 +55,14 @@ def show(
 ) -> None:
     """Someone's 1:1s and notes, newest first: the last 10 unless --since, --last or --all."""
     from oneonone_cli.domain.dates import parse_since
-    from oneonone_cli.domain.records import check_handle, check_kind
+    from oneonone_cli.domain.records import NOTE_KINDS, check_handle, one_of
     from oneonone_cli.services.history import history
 
     s = settings(ctx)
     handle = check_handle(handle)
     start = parse_since(since, s.today) if since is not None else None
     if kind is not None:
-        check_kind(kind)
+        one_of(kind, NOTE_KINDS, "kind")
     if last < 1:
         raise OneOnOneError(messages.LAST_TOO_SMALL)
     limit = None if all_ or since is not None else last

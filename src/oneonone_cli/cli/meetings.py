@@ -37,9 +37,31 @@ def log(
         list[str] | None,
         typer.Option("--morale", "-M", "-m", metavar="TEXT", help="A morale note (repeatable)."),
     ] = None,
+    feedback: Annotated[
+        list[str] | None,
+        typer.Option("--feedback", "-F", metavar="TEXT", help="Feedback you gave (repeatable)."),
+    ] = None,
+    todo: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--todo", "-T", metavar="TEXT", help="A follow-up agreed, open until done (repeatable)."
+        ),
+    ] = None,
     asked: Annotated[
         list[str] | None,
         typer.Option("--asked", metavar="ID", help="A prompt ID you used (repeatable)."),
+    ] = None,
+    mood: Annotated[
+        str | None,
+        typer.Option(metavar="1..5", help="How they seemed: 1 (low) to 5 (great)."),
+    ] = None,
+    talk: Annotated[
+        str | None,
+        typer.Option(metavar="PCT", help="The share of the time you talked: 40 or 40%."),
+    ] = None,
+    status: Annotated[
+        bool | None,
+        typer.Option("--status/--no-status", help="Whether the 1:1 turned into a status update."),
     ] = None,
     edit_: Annotated[
         bool, typer.Option("--edit", "-e", help="Write the notes in $EDITOR.")
@@ -55,8 +77,10 @@ def log(
 ) -> None:
     """Record a 1:1 you held, with its roadblock and morale notes.
 
-    With no -R/-M/--asked, notes are read from stdin when it is piped (one per line, starting
-    'r:', 'm:' or 'asked:'), or written in $VISUAL/$EDITOR on a template at a terminal.
+    Also feedback you gave (-F), follow-ups agreed (-T, listed by 'todo') and how it went
+    (--mood, --talk, --status). With no -R/-M/-F/-T/--asked, notes are read from stdin when it
+    is piped (one per line, starting 'r:', 'm:', 'f:', 'todo:' or 'asked:'), or written in
+    $VISUAL/$EDITOR on a template at a terminal.
     Editor text that is not logged is kept in drafts/ beside the journal (encrypted with an
     encrypted journal); the next log of that person offers it.
     """
@@ -69,9 +93,24 @@ def log(
     s = settings(ctx)
     handle = check_handle(handle)
     day = held_on(on, s.today)
-    if no_notes and (roadblock or morale or asked or edit_):
+    signals = None
+    if mood is not None or talk is not None or status is not None:
+        from oneonone_cli.domain.signals import parse_signals
+
+        signals = parse_signals(mood, talk, status)
+    if no_notes and (roadblock or morale or feedback or asked or edit_):
         raise usage_error(messages.NO_NOTES_CONFLICT)
-    flags = [f for f, v in (("-R", roadblock), ("-M", morale), ("--asked", asked)) if v]
+    flags = [
+        f
+        for f, v in (
+            ("-R", roadblock),
+            ("-M", morale),
+            ("-F", feedback),
+            ("-T", todo),
+            ("--asked", asked),
+        )
+        if v
+    ]
     flags += ["--no-notes"] if no_notes else []
     if flags and input_waiting():
         # Piped notes would be dropped without a word: refused, so that nothing typed is lost.
@@ -86,8 +125,13 @@ def log(
                 noteinput.NoteDraft("morale", noteinput.check_note_text(t, "morale"))
                 for t in morale or ()
             ],
+            *[
+                noteinput.NoteDraft("feedback", noteinput.check_note_text(t, "feedback"))
+                for t in feedback or ()
+            ],
         ),
         tuple(dict.fromkeys(asked or ())),  # a prompt asked twice is asked once
+        tuple(noteinput.check_note_text(t, "follow-up") for t in todo or ()),
     )
     # Everything that can refuse the 1:1 is checked before stdin is read or the editor opens,
     # so that nothing typed there is lost to a refusal.
@@ -111,13 +155,17 @@ def log(
     if person.archived is not None:
         s.note(messages.LOG_PERSON_ARCHIVED.format(handle=handle, archived=person.archived))
     if parsed.empty and not no_notes:
-        logged = _log_from_user(store, person, day, s, force_editor=edit_, again=again)
+        logged = _log_from_user(
+            store, person, day, s, force_editor=edit_, again=again, signals=signals
+        )
         if logged is None:
             output.info(messages.NOTHING_TO_LOG)
             return
         parsed, (meeting_id, note_ids) = logged
     else:
-        meeting_id, note_ids = meetings.log_meeting(store, handle, day, parsed.notes, parsed.asked)
+        meeting_id, note_ids = meetings.log_meeting(
+            store, handle, day, parsed.notes, parsed.asked, parsed.follow_ups, signals
+        )
         journal = s.journal_path()
         if (journal.parent / "drafts").is_dir():  # editor.DRAFTS, not imported for every log
             from oneonone_cli.cli import editor
@@ -125,7 +173,13 @@ def log(
             _name_waiting(editor.leftovers(journal, handle), handle, _command(s), s.today, s.note)
     if second and not at_terminal():
         output.info(messages.SECOND_ONE_LOGGED.format(handle=handle, when=when))
+    agreed = []
+    if parsed.follow_ups:
+        from oneonone_cli.services.followups import agreed_in
+
+        agreed = agreed_in(store, meeting_id)
     if as_json:
+        mood_, talk_, status_ = signals or (None, None, None)
         output.print_json(
             {
                 "meeting_id": meeting_id,
@@ -133,16 +187,24 @@ def log(
                 "person": handle,
                 "date": day.isoformat(),
                 "asked": parsed.asked,
+                "follow_ups": [{"id": f.id, "text": f.text} for f in agreed],
+                "mood": mood_,
+                "talk": talk_,
+                "status_update": status_,
             }
         )
     else:
         asked_text = (
             messages.LOGGED_ASKED.format(ids=", ".join(parsed.asked)) if parsed.asked else "."
         )
-        output.say(
-            messages.LOGGED.format(
-                handle=handle, day=day, notes=count(len(note_ids), "note"), asked=asked_text
+        notes_text = count(len(note_ids), "note")
+        if agreed:
+            notes_text += messages.LOGGED_FOLLOW_UPS.format(
+                follow_ups=count(len(agreed), "follow-up"),
+                ids=", ".join(f"#{f.id}" for f in agreed),
             )
+        output.say(
+            messages.LOGGED.format(handle=handle, day=day, notes=notes_text, asked=asked_text)
         )
 
 
@@ -219,7 +281,9 @@ def confirm_far(day, today, yes: bool, what: str) -> None:
         raise OneOnOneError(messages.NOTHING_WRITTEN_WRONG_DATE)
 
 
-def _log_from_user(store, person, day, s: Settings, *, force_editor: bool, again: bool = False):
+def _log_from_user(
+    store, person, day, s: Settings, *, force_editor: bool, again: bool = False, signals=None
+):
     """Notes piped on stdin, or typed in the editor, logged: (parsed, (meeting, note ids)), or
     None when there was nothing to log. Editor text that is not logged is kept (editor.py)."""
     handle = person.handle
@@ -227,7 +291,7 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool, again
 
     journal, command = s.journal_path(), _command(s)
     if not force_editor and not at_terminal():
-        return _log_piped(store, handle, day, journal, command, s.today, s.note)
+        return _log_piped(store, handle, day, journal, command, s.today, s.note, signals)
     from oneonone_cli.cli import editor
     from oneonone_cli.services.meetings import log_meeting, log_template
 
@@ -257,12 +321,16 @@ def _log_from_user(store, person, day, s: Settings, *, force_editor: bool, again
         if parsed.empty:
             session.done()
             return None
-        result = log_meeting(store, handle, day, parsed.notes, parsed.asked)
+        result = log_meeting(
+            store, handle, day, parsed.notes, parsed.asked, parsed.follow_ups, signals
+        )
         session.done()
     return parsed, result
 
 
-def _log_piped(store, handle: str, day, journal: Path, command: str, today=None, say=None):
+def _log_piped(
+    store, handle: str, day, journal: Path, command: str, today=None, say=None, signals=None
+):
     """Notes piped on stdin. When stdin is a kept draft (the replay its message gave), the
     draft is removed once its text is logged; other drafts of this person are named."""
     from oneonone_cli.domain import noteinput
@@ -288,7 +356,7 @@ def _log_piped(store, handle: str, day, journal: Path, command: str, today=None,
     parsed = noteinput.parse_note_lines(noteinput.decode_input(data))
     if parsed.empty:
         return None
-    result = log_meeting(store, handle, day, parsed.notes, parsed.asked)
+    result = log_meeting(store, handle, day, parsed.notes, parsed.asked, parsed.follow_ups, signals)
     if replayed is not None:
         editor.remove(replayed.path)
     return parsed, result

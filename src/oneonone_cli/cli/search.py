@@ -24,7 +24,7 @@ def search(
         str | None, typer.Option(metavar="HANDLE", help="Only notes from 1:1s with them.")
     ] = None,
     kind: Annotated[
-        str | None, typer.Option(metavar="KIND", help="Only roadblock or morale notes.")
+        str | None, typer.Option(metavar="KIND", help="Only roadblock, morale or feedback notes.")
     ] = None,
     since: Annotated[
         str | None, typer.Option(metavar="SPAN", help="Only this recent: 30d, 3m, a date.")
@@ -37,7 +37,7 @@ def search(
 ) -> None:
     """Find notes by their words, best match first: the first 20 unless --limit."""
     from oneonone_cli.domain.dates import parse_since
-    from oneonone_cli.domain.records import check_handle, check_kind
+    from oneonone_cli.domain.records import NOTE_KINDS, check_handle, one_of
     from oneonone_cli.errors import shown
     from oneonone_cli.render.search import search_view
     from oneonone_cli.services.search import search as find
@@ -45,7 +45,7 @@ def search(
     s = settings(ctx)
     handle = check_handle(person) if person is not None else None
     if kind is not None:
-        check_kind(kind)
+        one_of(kind, NOTE_KINDS, "kind")
     start = parse_since(since, s.today) if since is not None else None
     found = find(
         s.store(), query, person=handle, kind=kind, since=start, newest=newest, limit=limit

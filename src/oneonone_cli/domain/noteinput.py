@@ -16,6 +16,10 @@ PREFIXES = {
     "m": "morale",
     "asked": "asked",
     "a": "asked",
+    "feedback": "feedback",
+    "f": "feedback",
+    "todo": "todo",
+    "t": "todo",
 }
 
 
@@ -108,11 +112,13 @@ def check_note_text(text: str, kind: str) -> str:
 
 
 def parse_note_lines(text: str) -> ParsedNotes:
-    """One note per line: `r: text`, `m: text`, `asked: id, id`. Blank lines and lines
+    """One note per line: `r: text`, `m: text`, `f: feedback given`, `todo: a follow-up`,
+    `asked: id, id`. Blank lines and lines
     starting with '#' (the template's comments) are skipped; anything else is an error naming
     the line, so that nothing the manager typed is silently dropped."""
     notes: list[NoteDraft] = []
     asked: list[str] = []
+    follow_ups: list[str] = []
     if _has_surrogate(text):
         raise OneOnOneError(messages.INPUT_NOT_UTF8.format(not_utf8=messages.NOT_UTF8))
     for number, line in enumerate(note_lines(text), start=1):
@@ -136,8 +142,11 @@ def parse_note_lines(text: str) -> ParsedNotes:
         body = rest.strip()
         if not body:
             raise OneOnOneError(messages.LINE_NOTE_EMPTY.format(number=number, kind=kind))
-        notes.append(NoteDraft(kind, body))
-    return ParsedNotes(tuple(notes), tuple(asked))
+        if kind == "todo":
+            follow_ups.append(body)
+        else:
+            notes.append(NoteDraft(kind, body))
+    return ParsedNotes(tuple(notes), tuple(asked), tuple(follow_ups))
 
 
 # Every character that could break a line or steer the terminal: C0 and C1 controls, DEL, and
@@ -182,6 +191,7 @@ def editor_template(
         "#",
         "# One note per line:",
         "#   r: a roadblock (#tags allowed)     m: morale, growth, how they feel",
+        "#   f: feedback you gave               todo: a follow-up agreed (open until done)",
         "#   asked: m-meaning, r-oncall         the prompts you used",
         "# Lines starting with '#' are ignored. Save an empty file to log nothing.",
     ]

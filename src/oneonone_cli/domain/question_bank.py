@@ -92,24 +92,28 @@ def read_bank(
         default_audience = "reports"
     else:
         key, title = source_key(file_name), file_name.rsplit("/", 1)[-1]
-        default_credit = _licence_credit(licence) or messages.IMPORT_CREDIT_FILE.format(file=title)
+        default_credit = _licence_credit(licence) or messages.BANK_IMPORT_CREDIT_FILE.format(
+            file=title
+        )
         default_audience = "all"
     prompts: list[Prompt] = []
     seen: set[str] = set()
     for number, item in enumerate(items, 1):
         question = " ".join(str(item.get("question") or "").split())
         if not question:
-            raise OneOnOneError(messages.IMPORT_NO_QUESTION.format(file=file_name, n=number))
+            raise OneOnOneError(messages.BANK_IMPORT_NO_QUESTION.format(file=file_name, n=number))
         if len(question) > MAX_QUESTION:
             raise OneOnOneError(
-                messages.IMPORT_QUESTION_TOO_LONG.format(file=file_name, n=number, max=MAX_QUESTION)
+                messages.BANK_IMPORT_QUESTION_TOO_LONG.format(
+                    file=file_name, n=number, max=MAX_QUESTION
+                )
             )
         category = " ".join(str(item.get("category") or "").split())
         item_kind = _kind_of(category, kind, file_name, number)
         item_audience = audience or (item.get("for") or "").strip().lower() or default_audience
         if item_audience not in AUDIENCES:
             raise OneOnOneError(
-                messages.IMPORT_BAD_AUDIENCE.format(
+                messages.BANK_IMPORT_BAD_AUDIENCE.format(
                     file=file_name,
                     n=number,
                     audience=shown(item_audience),
@@ -125,7 +129,7 @@ def read_bank(
             Prompt("", item_kind, item_audience, question, topic, builtin=False, source=key)
         )
     if not prompts:
-        raise OneOnOneError(messages.IMPORT_EMPTY.format(file=file_name))
+        raise OneOnOneError(messages.BANK_IMPORT_EMPTY.format(file=file_name))
     source = PromptSource(key, title, credit or default_credit, licence, title, today)
     return ImportedBank(source, tuple(prompts))
 
@@ -137,9 +141,11 @@ def _kind_of(category: str, kind: str | None, file_name: str, number: int) -> st
     if kind is not None:
         return kind
     if not category:
-        raise OneOnOneError(messages.IMPORT_NO_CATEGORY.format(file=file_name, n=number))
+        raise OneOnOneError(messages.BANK_IMPORT_NO_CATEGORY.format(file=file_name, n=number))
     raise OneOnOneError(
-        messages.IMPORT_UNKNOWN_CATEGORY.format(file=file_name, n=number, category=shown(category))
+        messages.BANK_IMPORT_UNKNOWN_CATEGORY.format(
+            file=file_name, n=number, category=shown(category)
+        )
     )
 
 
@@ -151,7 +157,9 @@ def _items(text: str, file_name: str) -> tuple[str, list[Mapping[str, object]]]:
             data = json.loads(stripped)
         except ValueError as exc:
             raise OneOnOneError(
-                messages.IMPORT_BAD_JSON.format(file=file_name, line=getattr(exc, "lineno", "?"))
+                messages.BANK_IMPORT_BAD_JSON.format(
+                    file=file_name, line=getattr(exc, "lineno", "?")
+                )
             ) from None
         return _json_items(data, file_name)
     if file_name.lower().endswith(".json"):
@@ -160,7 +168,7 @@ def _items(text: str, file_name: str) -> tuple[str, list[Mapping[str, object]]]:
 
 
 def _wrong_format(file_name: str, found: str) -> OneOnOneError:
-    return OneOnOneError(messages.IMPORT_WRONG_FORMAT.format(file=file_name, found=found))
+    return OneOnOneError(messages.BANK_IMPORT_WRONG_FORMAT.format(file=file_name, found=found))
 
 
 def _json_items(data: object, file_name: str) -> tuple[str, list[Mapping[str, object]]]:
@@ -193,7 +201,7 @@ def _json_items(data: object, file_name: str) -> tuple[str, list[Mapping[str, ob
 
 def _bounded(entries: list, file_name: str) -> list:
     if len(entries) > MAX_ITEMS:
-        raise OneOnOneError(messages.IMPORT_TOO_MANY.format(file=file_name, max=MAX_ITEMS))
+        raise OneOnOneError(messages.BANK_IMPORT_TOO_MANY.format(file=file_name, max=MAX_ITEMS))
     return entries
 
 
@@ -210,7 +218,9 @@ def _csv_items(text: str, file_name: str) -> list[Mapping[str, object]]:
             if not any(cell.strip() for cell in row):
                 continue
             if len(items) >= MAX_ITEMS:
-                raise OneOnOneError(messages.IMPORT_TOO_MANY.format(file=file_name, max=MAX_ITEMS))
+                raise OneOnOneError(
+                    messages.BANK_IMPORT_TOO_MANY.format(file=file_name, max=MAX_ITEMS)
+                )
             items.append({name: row[i] if i < len(row) else "" for name, i in column.items()})
     except csv.Error as exc:
         raise _wrong_format(file_name, f"CSV it cannot read ({exc})") from None

@@ -37,7 +37,9 @@ class Cadence(NamedTuple):
         return self.amount * {"d": 1, "w": 7, "m": 30}[self.unit]
 
 
-KINDS = ("roadblock", "morale")
+KINDS = ("roadblock", "morale")  # the kinds theme reports read: never feedback
+FEEDBACK = "feedback"  # feedback given: a note of its own kind, shown but never a theme
+NOTE_KINDS = (*KINDS, FEEDBACK)  # every kind a note can have
 HELD, CANCELLED, RESCHEDULED = "held", "cancelled", "rescheduled"
 
 # Each relationship: which prompt bank suits it, and how often to meet by default.
@@ -59,7 +61,7 @@ _HANDLE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 RESERVED_HANDLES = frozenset(
     (
         "add log due themes prompts show search people edit archive cancel reschedule demo backup "
-        "encrypt retire all help"
+        "encrypt export import retire all help todo week"
     ).split()
 )  # every command of cli/main.py's COMMANDS is here (tests/test_records.py holds it)
 
@@ -142,10 +144,36 @@ class ParsedNotes(NamedTuple):
 
     notes: tuple[NoteDraft, ...] = ()
     asked: tuple[str, ...] = ()
+    follow_ups: tuple[str, ...] = ()  # `todo:` lines and -T: follow-ups agreed in the 1:1
 
     @property
     def empty(self) -> bool:
-        return not self.notes and not self.asked
+        return not self.notes and not self.asked and not self.follow_ups
+
+
+class Signals(NamedTuple):
+    """How a 1:1 went, each None when not recorded: their mood as the manager saw it (1 to 5),
+    the share of the time the manager talked (0 to 100), whether it turned into a status
+    update."""
+
+    mood: int | None = None
+    talk: int | None = None
+    status_update: bool | None = None
+
+
+class FollowUp(NamedTuple):
+    """Something agreed to do: open until `done` (a date)."""
+
+    id: int
+    person: str
+    meeting_id: int | None  # the 1:1 it was agreed in; None for one added outside a 1:1
+    text: str
+    added: date
+    done: date | None = None
+
+    def age(self, today: date) -> int:
+        """Days since it was added (0 on the day)."""
+        return max((today - self.added).days, 0)
 
 
 class Note(NamedTuple):
@@ -167,6 +195,8 @@ class Meeting(NamedTuple):
     moved_to: date | None = None
     notes: tuple[Note, ...] = ()
     asked: tuple[str, ...] = ()
+    signals: Signals = Signals()
+    follow_ups: tuple[FollowUp, ...] = ()  # agreed in this 1:1
 
 
 class Prompt(NamedTuple):
@@ -326,6 +356,42 @@ class NoteText(NamedTuple):
     on: date
     person: str
     meeting_id: int
+
+
+# ----------------------------------------------------------------------------- export and import
+# The tables a journal is exported and imported as (services/export.py, services/importing.py),
+# each with its columns in the order the store reads and writes them. Not the derived caches
+# (note_themes, notes_fts), nor meta.
+EXCHANGE_TABLES: dict[str, tuple[str, ...]] = {
+    "people": ("handle", "name", "relationship", "every", "added", "archived"),
+    "prompts": ("id", "kind", "audience", "text", "topic"),
+    "retired_prompts": ("id", "retired"),
+    "lexicon_terms": ("theme", "term"),
+    "lexicon_aliases": ("tag", "theme"),
+    "user_themes": ("key", "name", "kept_from", "added"),
+    "dismissed_themes": ("key", "dismissed"),
+    "meetings": (
+        "id",
+        "person",
+        "date",
+        "status",
+        "reason",
+        "moved_to",
+        "mood",
+        "talk",
+        "status_update",
+    ),
+    "prompt_uses": ("meeting_id", "person", "prompt_id", "date"),
+    "notes": ("id", "meeting_id", "person", "date", "kind", "text", "tags"),
+    "follow_ups": ("id", "person", "meeting_id", "text", "added", "done"),
+}
+
+
+class ExportScope(NamedTuple):
+    """What an export reads: one person's records (None: everyone's), from a day on (None: all)."""
+
+    person: str | None = None
+    since: date | None = None
 
 
 class PromptSource(NamedTuple):

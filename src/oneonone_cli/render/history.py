@@ -22,9 +22,30 @@ def history_json(meetings: Sequence[Any]) -> list[dict]:
             "notes": [
                 {"id": n.id, "kind": n.kind, "text": n.text, "tags": list(n.tags)} for n in m.notes
             ],
+            "mood": m.signals.mood,
+            "talk": m.signals.talk,
+            "status_update": m.signals.status_update,
+            "follow_ups": [{"id": f.id, "text": f.text, "done": f.done} for f in m.follow_ups],
         }
         for m in meetings
     ]
+
+
+def signals_text(signals: Any) -> list[str]:
+    """A 1:1's signals as short phrases ('mood 4/5', 'you talked 40%', 'status update')."""
+    mood, talk, status_update = signals
+    said = [] if mood is None else [messages.SHOW_MOOD.format(mood=mood)]
+    said += [] if talk is None else [messages.SHOW_TALK.format(talk=talk)]
+    if status_update:  # "not a status update" is the usual case: not said, only in --json
+        said.append(messages.SHOW_STATUS)
+    return said
+
+
+def follow_up_text(f: Any) -> str:
+    """A follow-up in a table: its text, ID and, once done, when."""
+    if f.done is None:
+        return messages.SHOW_FOLLOW_UP_OPEN.format(text=f.text, id=f.id)
+    return messages.SHOW_FOLLOW_UP_DONE.format(text=f.text, id=f.id, done=f.done)
 
 
 def history_view(
@@ -43,8 +64,11 @@ def history_view(
         elif m.status == "rescheduled":
             rows.append([m.on, styled(f"moved to {m.moved_to}", "yellow"), "", "", m.reason or ""])
         else:
-            rows.append([m.on, "held", "", "", ("asked: " + ", ".join(m.asked)) if m.asked else ""])
+            about = [messages.SHOW_ASKED.format(ids=", ".join(m.asked))] if m.asked else []
+            about += signals_text(m.signals)
+            rows.append([m.on, "held", "", "", messages.SHOW_JOIN.join(about)])
             rows += [["", "", n.id, n.kind, n.text] for n in m.notes]
+            rows += [["", "", "", "todo", follow_up_text(f)] for f in m.follow_ups]
     table(
         f"{person.name} ({person.handle}, {person.relationship}, every {person.every})",
         ["Date", "1:1", "Note", "Kind", "Text"],

@@ -28,8 +28,10 @@ class AnalysisBar:
         delay: float = DELAY,
         many: int = MANY,
         clock: Callable[[], float] = time.monotonic,
+        label: str | None = None,
     ) -> None:
         self.stream = stream
+        self.label = messages.ANALYSING_NOTES if label is None else label
         self.delay = delay
         self.many = many
         self.clock = clock
@@ -55,7 +57,7 @@ class AnalysisBar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         self._bar = Progress(
-            TextColumn(messages.ANALYSING_NOTES),
+            TextColumn(self.label),
             BarColumn(),
             MofNCompleteColumn(),
             console=Console(file=self.stream),
@@ -71,13 +73,15 @@ class AnalysisBar:
             self._bar = None
 
 
-def analysis_progress(stream: TextIO | None = None) -> AnalysisBar | None:
-    """The progress callback for a first analysis, or None when `stream` (stderr by default)
-    is not a terminal."""
+def analysis_progress(
+    stream: TextIO | None = None, *, label: str | None = None, many: int = MANY
+) -> AnalysisBar | None:
+    """The progress callback for a first analysis (or what `label` names: an export, an
+    import), or None when `stream` (stderr by default) is not a terminal."""
     stream = sys.stderr if stream is None else stream
     isatty = getattr(stream, "isatty", None)
     try:
         tty = bool(isatty()) if isatty is not None else False
     except (OSError, ValueError):  # a closed or odd stream
         tty = False
-    return AnalysisBar(stream) if tty else None
+    return AnalysisBar(stream, label=label, many=many) if tty else None

@@ -91,14 +91,16 @@ def imported_view(done: Any, file: str) -> None:
     """What `prompts import` did, in one line (the bank's credit included)."""
     if not done.added:
         return say(
-            messages.IMPORTED_NOTHING.format(already=count(done.already, "question"), file=file)
+            messages.BANK_IMPORTED_NOTHING.format(
+                already=count(done.already, "question"), file=file
+            )
         )
     kinds = {"morale": 0, "roadblock": 0}
     for p in done.added:
         kinds[p.kind] += 1
-    already = messages.IMPORTED_ALREADY.format(already=done.already) if done.already else ""
+    already = messages.BANK_IMPORTED_ALREADY.format(already=done.already) if done.already else ""
     say(
-        messages.IMPORTED_PROMPTS.format(
+        messages.BANK_IMPORTED_PROMPTS.format(
             added=count(len(done.added), "prompt"),
             key=done.source.key,
             already=already,

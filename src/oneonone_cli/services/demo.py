@@ -9,7 +9,7 @@ from pathlib import Path
 
 from oneonone_cli import messages
 from oneonone_cli.domain.prompts import builtin_prompts
-from oneonone_cli.domain.records import NoteDraft, Person, audience_of
+from oneonone_cli.domain.records import NoteDraft, Person, Signals, audience_of
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.store.core import Store
 
@@ -64,6 +64,35 @@ MORALE = [
     "feels recognised after the all-hands shout-out",
     "worried the reorg will split the team",
 ]
+FEEDBACK = [
+    "great job running the incident review, calm and blameless",
+    "the design doc was thorough; next time lead with the decision",
+    "speak up earlier in planning when an estimate feels wrong",
+    "thanks for unblocking the new joiner on the deploy pipeline",
+    "PR descriptions got much clearer, reviewers noticed",
+    "the demo ran long: cut it to the two flows customers use",
+]
+FOLLOW_UPS = [
+    "share the staff engineer expectations doc",
+    "ask the platform team for a date on the new queue",
+    "set up a pairing session with the new joiner",
+    "put the on-call noise on the next retro agenda",
+    "find a conference talk slot for the migration story",
+    "check the budget for the accessibility training",
+    "intro to the billing team's tech lead",
+    "review their promotion packet draft",
+]
+# How each report's 1:1s tend to go: (usual mood, share of the time the manager talks, how
+# often it turns into a status update). Bob's mood slides (cancelled 1:1s too); Dara's 1:1s
+# are mostly status updates, a sign to change the format.
+SIGNALS = {
+    "alice": (4, 35, 0.1),
+    "bob": (3, 55, 0.3),
+    "chen": (4, 30, 0.1),
+    "dara": (3, 45, 0.7),
+    "eli": (4, 40, 0.2),
+    "farah": (4, 50, 0.2),
+}
 PEER_NOTES = [
     ("roadblock", "their team also waits on the platform team for every queue"),
     ("morale", "likes the new RFC process, suggests we adopt it"),
@@ -90,6 +119,7 @@ def build_demo(path: Path, today: date, *, seed: int = 7) -> None:
         for audience in ("reports", "non-reports")
     }
     start = today - timedelta(days=120)
+    extra = random.Random(seed + 1)  # feedback, follow-ups, signals: `rng` draws as before
     with store.transaction():
         for handle, name, relationship, every, since_last in TEAM:
             person = Person.new(
@@ -105,13 +135,41 @@ def build_demo(path: Path, today: date, *, seed: int = 7) -> None:
             for held in sorted(meetings):
                 notes = _notes_for(rng, relationship, held, today, oncall)
                 asked = rng.sample(prompt_ids[audience_of(relationship)], k=rng.choice((1, 2)))
-                store.log_meeting(handle, held, notes, asked)
+                notes += _feedback_for(extra, relationship)
+                todo = [extra.choice(FOLLOW_UPS)] if extra.random() < 0.5 else []
+                signals = _signals_for(extra, handle, held, today)
+                meeting_id, _ = store.log_meeting(handle, held, notes, asked, todo, signals)
+                # Most follow-ups are done within two weeks; a few old ones stay open.
+                age = (today - held).days
+                if todo and age > 7 and extra.random() < 0.8:
+                    agreed = store.follow_ups_of_meetings([meeting_id])[meeting_id]
+                    done = held + timedelta(days=min(extra.randint(2, 14), age))
+                    store.finish_follow_ups([f.id for f in agreed], done)
         # Bob keeps getting cancelled (a warning sign); Dara's 1:1 moved to later this week.
         store.cancel("bob", today - timedelta(days=10), "release day")
         store.cancel("bob", today - timedelta(days=3), "offsite prep")
         store.cancel("gus", today - timedelta(days=30), "holiday")
         store.reschedule("dara", today - timedelta(days=1), today + timedelta(days=3), "travel")
     store.close()
+
+
+def _feedback_for(rng, relationship) -> list[NoteDraft]:
+    """Feedback given in about a third of the 1:1s with reports."""
+    if audience_of(relationship) == "non-reports" or rng.random() >= 0.3:
+        return []
+    return [NoteDraft("feedback", rng.choice(FEEDBACK))]
+
+
+def _signals_for(rng, handle: str, held: date, today: date) -> Signals | None:
+    """Mood, talk share and status-update flag, recorded for most 1:1s with reports."""
+    if handle not in SIGNALS or rng.random() < 0.15:
+        return None
+    mood, talk, status = SIGNALS[handle]
+    if handle == "bob" and (today - held).days <= 30:
+        mood -= 1  # lately Bob seems flatter
+    mood = max(1, min(5, mood + rng.choice((-1, 0, 0, 0, 1))))
+    talk = max(0, min(100, talk + rng.randint(-10, 10)))
+    return Signals(mood, talk, rng.random() < status)
 
 
 def _notes_for(rng, relationship, held: date, today: date, oncall: list[str]) -> list[NoteDraft]:

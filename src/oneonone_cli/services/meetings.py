@@ -11,13 +11,16 @@ from datetime import date
 from oneonone_cli.store.core import Store
 
 
-def log_meeting(store: Store, handle: str, day: date, notes, asked) -> tuple[int, list[int]]:
-    """Record a held 1:1 with its notes and the prompts asked (each one of the bank):
+def log_meeting(
+    store: Store, handle: str, day: date, notes, asked, follow_ups=(), signals=None
+) -> tuple[int, list[int]]:
+    """Record a held 1:1 with its notes, the prompts asked (each one of the bank), the
+    follow-ups agreed in it and its signals (domain.records.Signals), all in one transaction:
     (meeting id, note ids)."""
     from oneonone_cli.services.prompts import check_prompts_exist
 
     check_prompts_exist(store, asked)
-    return store.log_meeting(handle, day, notes, asked)
+    return store.log_meeting(handle, day, notes, asked, follow_ups, signals)
 
 
 def log_template(store: Store, person, day: date) -> str:

@@ -177,22 +177,26 @@ def _read_text(path, given: str) -> str:
 
     try:
         if not path.exists():
-            raise OneOnOneError(messages.IMPORT_NO_FILE.format(file=given))
+            raise OneOnOneError(messages.BANK_IMPORT_NO_FILE.format(file=given))
         if not path.is_file():
-            raise OneOnOneError(messages.IMPORT_NOT_A_FILE.format(file=given))
+            raise OneOnOneError(messages.BANK_IMPORT_NOT_A_FILE.format(file=given))
         with path.open("rb") as f:
             data = f.read(MAX_BANK_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise OneOnOneError(messages.IMPORT_UNREADABLE.format(file=given, reason=reason)) from None
+        raise OneOnOneError(
+            messages.BANK_IMPORT_UNREADABLE.format(file=given, reason=reason)
+        ) from None
     if len(data) > MAX_BANK_BYTES:
-        raise OneOnOneError(messages.IMPORT_TOO_BIG.format(file=given, mb=MAX_BANK_BYTES // 10**6))
+        raise OneOnOneError(
+            messages.BANK_IMPORT_TOO_BIG.format(file=given, mb=MAX_BANK_BYTES // 10**6)
+        )
     if b"\0" in data:
-        raise OneOnOneError(messages.IMPORT_NOT_TEXT.format(file=given))
+        raise OneOnOneError(messages.BANK_IMPORT_NOT_TEXT.format(file=given))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise OneOnOneError(messages.IMPORT_NOT_TEXT.format(file=given)) from None
+        raise OneOnOneError(messages.BANK_IMPORT_NOT_TEXT.format(file=given)) from None
 
 
 def prompt_sources(store: Store):

@@ -3,7 +3,7 @@
 `Store` is composed of one mixin class per area, each in its own module: connection.py
 (open, integrity, migrations, transactions), files.py (backups, sealed drafts), people.py,
 meetings.py (meetings and notes), prompts.py, rollup.py (lexicon entries and the theme
-roll-up), search.py (full-text search of the notes). Callers hold one object with one connection, so that a transaction opened by one
+roll-up), search.py (full-text search of the notes), followups.py (follow-ups). Callers hold one object with one connection, so that a transaction opened by one
 area includes the writes of another. The store takes plain values and hands back records
 (domain/records.py), never raw rows, and runs no domain logic.
 """
@@ -11,7 +11,9 @@ area includes the writes of another. The store takes plain values and hands back
 from __future__ import annotations
 
 from oneonone_cli.store.connection import Connection
+from oneonone_cli.store.exchange import ExchangeMixin
 from oneonone_cli.store.files import FilesMixin
+from oneonone_cli.store.followups import FollowUpsMixin
 from oneonone_cli.store.meetings import MeetingsMixin
 from oneonone_cli.store.pages import PagesMixin
 from oneonone_cli.store.people import PeopleMixin
@@ -23,9 +25,11 @@ from oneonone_cli.store.search import SearchMixin
 class Store(
     PeopleMixin,
     MeetingsMixin,
+    FollowUpsMixin,
     PromptsMixin,
     RollupMixin,
     SearchMixin,
+    ExchangeMixin,
     PagesMixin,
     FilesMixin,
     Connection,

@@ -16,6 +16,7 @@ from oneonone_cli.domain.records import (
     Note,
     NoteDraft,
     Person,
+    Signals,
 )
 from oneonone_cli.errors import OneOnOneError, shown
 
@@ -64,12 +65,19 @@ class MeetingsMixin:
     """The Store's meetings and notes (see `Store`)."""
 
     def log_meeting(
-        self, handle: str, on: date, notes: Sequence[NoteDraft], asked: Sequence[str]
+        self,
+        handle: str,
+        on: date,
+        notes: Sequence[NoteDraft],
+        asked: Sequence[str],
+        follow_ups: Sequence[str] = (),
+        signals: Signals | None = None,
     ) -> tuple[int, list[int]]:
-        """Record one held 1:1 with its notes and prompts asked, in one transaction."""
+        """Record one held 1:1 with its notes, prompts asked, follow-ups agreed and signals,
+        in one transaction."""
         self.require(handle)  # (the prompts `asked` are checked by the caller)
         with self.transaction():
-            meeting_id = self._insert_meeting(handle, on, HELD)
+            meeting_id = self._insert_meeting(handle, on, HELD, signals=signals)
             note_ids = []
             for draft in notes:
                 cursor = self.conn.execute(
@@ -90,6 +98,8 @@ class MeetingsMixin:
                 " VALUES (?, ?, ?, ?)",
                 [(meeting_id, handle, p, on.isoformat()) for p in asked],
             )
+            if follow_ups:
+                self.insert_follow_ups(handle, meeting_id, on, follow_ups)
         return meeting_id, note_ids
 
     def _insert_meeting(
@@ -100,10 +110,22 @@ class MeetingsMixin:
         *,
         reason: str | None = None,
         moved_to: date | None = None,
+        signals: Signals | None = None,
     ) -> int:
+        mood, talk, status_update = signals or (None, None, None)
         cursor = self.conn.execute(
-            "INSERT INTO meetings (person, date, status, reason, moved_to) VALUES (?, ?, ?, ?, ?)",
-            [handle, on.isoformat(), status, reason, moved_to and moved_to.isoformat()],
+            "INSERT INTO meetings (person, date, status, reason, moved_to, mood, talk,"
+            " status_update) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                handle,
+                on.isoformat(),
+                status,
+                reason,
+                moved_to and moved_to.isoformat(),
+                mood,
+                talk,
+                None if status_update is None else int(status_update),
+            ],
         )
         return cursor.lastrowid
 
@@ -208,8 +230,8 @@ class MeetingsMixin:
         """A person's 1:1s (held, cancelled, rescheduled) with notes and prompts, newest first;
         at most `limit` of them."""
         meetings = self.conn.execute(
-            "SELECT id, person, date, status, reason, moved_to FROM meetings"
-            " WHERE person = ? AND date >= ? ORDER BY date DESC, id DESC LIMIT ?",
+            "SELECT id, person, date, status, reason, moved_to, mood, talk, status_update"
+            " FROM meetings WHERE person = ? AND date >= ? ORDER BY date DESC, id DESC LIMIT ?",
             [handle, (since or date.min).isoformat(), -1 if limit is None else limit],
         ).fetchall()
         since_s = meetings[-1][2] if meetings else date.max.isoformat()
@@ -228,6 +250,7 @@ class MeetingsMixin:
             [handle, since_s],
         ):
             asked.setdefault(meeting_id, []).append(prompt_id)
+        agreed = self.follow_ups_of_meetings(m[0] for m in meetings)
         return [
             Meeting(
                 id=mid,
@@ -238,8 +261,35 @@ class MeetingsMixin:
                 moved_to=_d(moved_to),
                 notes=tuple(notes.get(mid, ())),
                 asked=tuple(asked.get(mid, ())),
+                signals=Signals(mood, talk, None if status_update is None else bool(status_update)),
+                follow_ups=tuple(agreed.get(mid, ())),
             )
-            for mid, person, on, status, reason, moved_to in meetings
+            for mid, person, on, status, reason, moved_to, mood, talk, status_update in meetings
+        ]
+
+    def notes_between(self, since: date, until: date, kinds: Sequence[str]) -> list[Note]:
+        """Everyone's notes of these kinds written from `since` to `until` (both included), by
+        person, then date and id (a range of the (date, kind) index)."""
+        marks = ",".join("?" * len(kinds))
+        rows = self.conn.execute(
+            "SELECT id, meeting_id, person, date, kind, text, tags FROM notes"
+            f" WHERE date >= ? AND date <= ? AND kind IN ({marks}) ORDER BY person, date, id",
+            [since.isoformat(), until.isoformat(), *kinds],
+        ).fetchall()
+        return [self._note(r) for r in rows]
+
+    def signals_between(self, since: date, until: date) -> list[tuple[str, date, Signals]]:
+        """The held 1:1s from `since` to `until` with any signal recorded: (person, day,
+        signals), by person and date."""
+        return [
+            (person, _d(on), Signals(mood, talk, None if st is None else bool(st)))
+            for person, on, mood, talk, st in self.conn.execute(
+                "SELECT person, date, mood, talk, status_update FROM meetings"
+                " WHERE date >= ? AND date <= ? AND status = ?"
+                " AND (mood IS NOT NULL OR talk IS NOT NULL OR status_update IS NOT NULL)"
+                " ORDER BY person, date, id",
+                [since.isoformat(), until.isoformat(), HELD],
+            )
         ]
 
     def notes_by_id(self, note_ids: Iterable[int]) -> dict[int, Note]:

@@ -1,0 +1,126 @@
+"""Taking the journal out and bringing records in: `export` and `import`."""
+
+from typing import Annotated
+
+import typer
+
+from oneonone_cli import messages
+from oneonone_cli.cli.app import app
+from oneonone_cli.cli.context import settings
+
+# The formats `export` writes: render/export.py's WRITERS (a new format is one entry there).
+EXPORT_FORMATS = ("json", "csv", "markdown")
+IMPORT_FORMATS = ("json", "jrnl", "csv")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"{', '.join(EXPORT_FORMATS)}: json is complete (and imports back); csv has "
+            "one row per note; markdown is a document per person.",
+        ),
+    ] = "json",
+    person: Annotated[
+        str | None, typer.Option(metavar="HANDLE", help="Only their 1:1s, notes and follow-ups.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="SPAN", help="Only 1:1s this recent: 90d, 1y, a date.")
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (default, or -: stdout)."
+        ),
+    ] = None,
+) -> None:
+    """Export the journal (or one person's 1:1s) as JSON, CSV or Markdown."""
+    import sys
+
+    from oneonone_cli.domain.records import one_of
+    from oneonone_cli.render import output as say
+    from oneonone_cli.render.export import WRITERS, writer
+    from oneonone_cli.render.progress import analysis_progress
+    from oneonone_cli.render.text import count
+    from oneonone_cli.services import export as exporting
+
+    one_of(format, tuple(WRITERS), "export format")
+    s = settings(ctx)
+    store = s.store()
+    scope = exporting.scope_of(store, person, since, s.today)
+    progress = analysis_progress(label=messages.EXPORT_PROGRESS, many=10**12)
+    try:
+        done = exporting.export(store, scope, s.today, writer(format), output, sys.stdout, progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    if done.dest is not None:
+        what = messages.EXPORT_WHAT.format(
+            people=count(done.people, "person", "people"),
+            meetings=count(done.meetings, "1:1"),
+            notes=count(done.notes, "note"),
+            format=format,
+        )
+        say.say(messages.EXPORTED.format(what=what, dest=done.dest))
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="The file to import (- reads stdin).", show_default=False
+        ),
+    ],
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="json (an export of oneonone), jrnl (jrnl --format json, with --person) or "
+            "csv (export's columns).",
+        ),
+    ] = "json",
+    person: Annotated[
+        str | None,
+        typer.Option(
+            metavar="HANDLE", help="Whose 1:1s a jrnl file holds (csv: for rows without one)."
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            metavar="KIND",
+            help="jrnl: the kind of an entry not tagged roadblock, feedback or morale "
+            "(default: morale).",
+        ),
+    ] = None,
+) -> None:
+    """Import an export of oneonone, a jrnl journal or a CSV file: all of it or nothing;
+    importing the same file again adds nothing."""
+    import sys
+
+    from oneonone_cli.domain.records import one_of
+    from oneonone_cli.render import output as say
+    from oneonone_cli.render.export import import_summary
+    from oneonone_cli.render.progress import analysis_progress
+    from oneonone_cli.services import importing
+
+    one_of(format, IMPORT_FORMATS, "import format")
+    s = settings(ctx)
+    options = importing.check_options(format, person, kind)
+    name, data = importing.read_input(file, sys.stdin)
+    progress = analysis_progress(label=messages.IMPORT_PROGRESS, many=10**12)
+    try:
+        done = importing.import_data(s.store(write=True), name, data, options, progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    say.say(import_summary(name, done.added, done.already))

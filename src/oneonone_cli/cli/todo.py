@@ -1,0 +1,145 @@
+"""Follow-ups (`todo`): what was agreed with someone, open until done.
+
+`todo` lists everyone's open follow-ups, oldest first; `todo HANDLE` (or `todo list HANDLE`)
+one person's. `todo add HANDLE TEXT` adds one agreed outside a 1:1 (a 1:1's are `log -T`);
+`todo done ID...` marks them done, `todo reopen ID...` opens them again, `todo rm ID...`
+deletes them (the text is said back, with the command that adds it again). A name after
+`todo` that is not a subcommand is a handle, as with `prompts`.
+"""
+
+from typing import Annotated
+
+import typer
+
+from oneonone_cli import messages
+from oneonone_cli.cli.app import JsonOption, sub_app
+from oneonone_cli.cli.context import settings
+from oneonone_cli.cli.exit_point import ExitPoint
+from oneonone_cli.cli.main import first_positional
+from oneonone_cli.errors import usage_error
+from oneonone_cli.render import output
+
+
+class TodoGroup(ExitPoint):
+    """`todo`: with no subcommand named, `list` runs (`todo`, `todo alice`, `todo --all`)."""
+
+    def parse_args(self, ctx, args):
+        position = first_positional(args, frozenset())
+        wants_help = any(a in ("--help", "-h") for a in args)
+        if position is not None and args[position] in self.commands:
+            name = args[position]
+            args = [name, *args[:position], *args[position + 1 :]]
+        elif position is not None or not wants_help:
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+    def collect_usage_pieces(self, ctx):
+        return ["[OPTIONS]", "[HANDLE | COMMAND [ARGS]...]"]
+
+
+todo_app = sub_app("todo", cls=TodoGroup)
+
+IdsArgument = Annotated[
+    list[str], typer.Argument(metavar="ID...", help="Follow-up IDs (from 'todo').")
+]
+
+
+@todo_app.callback()
+def todo(ctx: typer.Context) -> None:
+    """Follow-ups agreed in 1:1s (log -T), open until done, oldest first.
+
+    'todo' lists everyone's open follow-ups, 'todo HANDLE' one person's, --all the done ones
+    too. 'todo add HANDLE TEXT' adds one agreed outside a 1:1; 'todo done ID...' marks them
+    done; 'todo reopen ID...' opens them again; 'todo rm ID...' deletes them.
+    """
+
+
+@todo_app.command("list")
+def list_(
+    ctx: typer.Context,
+    handle: Annotated[
+        str | None, typer.Argument(metavar="HANDLE", help="Only this person's.")
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Done follow-ups too.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Open follow-ups (of one person, or everyone), oldest first, with their age in days."""
+    from oneonone_cli.domain.records import check_handle
+    from oneonone_cli.render.todo import todo_view
+    from oneonone_cli.services.followups import follow_ups
+
+    s = settings(ctx)
+    handle = None if handle is None else check_handle(handle)
+    rows = follow_ups(s.store(), handle, include_done=all_)
+    todo_view(rows, s.today, as_json, person=handle, include_done=all_)
+
+
+@todo_app.command()
+def add(
+    ctx: typer.Context,
+    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="Who it is with.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What was agreed.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Add a follow-up agreed outside a 1:1 (one agreed in a 1:1: 'log HANDLE -T TEXT')."""
+    from oneonone_cli.domain.records import check_handle
+    from oneonone_cli.services.followups import add_follow_up
+
+    s = settings(ctx)
+    handle = check_handle(handle)
+    added = add_follow_up(s.store(write=True), handle, text, s.today)
+    if as_json:
+        from oneonone_cli.render.todo import todo_json
+
+        return output.print_json(todo_json([added], s.today)[0])
+    output.say(messages.TODO_ADDED.format(id=added.id, handle=handle, text=added.text))
+
+
+def _ids(values: list[str]) -> list[int]:
+    """Follow-up IDs as typed: '12' or '#12' (as `show` writes them)."""
+    ids = []
+    for value in values:
+        clean = value.strip().removeprefix("#")
+        if not (clean.isascii() and clean.isdigit()) or len(clean) > 18:
+            from oneonone_cli.errors import shown
+
+            raise usage_error(messages.TODO_BAD_ID.format(value=shown(value)))
+        ids.append(int(clean))
+    return ids
+
+
+@todo_app.command()
+def done(ctx: typer.Context, ids: IdsArgument) -> None:
+    """Mark follow-ups done (all of them, or none when an ID is unknown)."""
+    from oneonone_cli.services.followups import mark_done
+
+    s = settings(ctx)
+    for f in mark_done(s.store(write=True), _ids(ids), s.today):
+        if f.done is not None:
+            output.say(messages.TODO_ALREADY_DONE.format(id=f.id, done=f.done, text=f.text))
+        else:
+            output.say(messages.TODO_DONE.format(id=f.id, handle=f.person, text=f.text))
+
+
+@todo_app.command()
+def reopen(ctx: typer.Context, ids: IdsArgument) -> None:
+    """Open again follow-ups marked done by mistake."""
+    from oneonone_cli.services.followups import reopen as reopen_
+
+    for f in reopen_(settings(ctx).store(write=True), _ids(ids)):
+        output.say(messages.TODO_REOPENED.format(id=f.id, handle=f.person, text=f.text))
+
+
+@todo_app.command()
+def rm(ctx: typer.Context, ids: IdsArgument) -> None:
+    """Delete follow-ups entered by mistake (one done is better marked 'todo done')."""
+    import shlex
+
+    from oneonone_cli.services.followups import remove
+
+    for f in remove(settings(ctx).store(write=True), _ids(ids)):
+        output.say(
+            messages.TODO_REMOVED.format(
+                id=f.id, handle=f.person, text=f.text, again=shlex.quote(f.text)
+            )
+        )

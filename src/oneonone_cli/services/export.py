@@ -1,0 +1,182 @@
+"""Exporting the journal: the records an export reads, streamed from one consistent view of the
+journal, handed to a format's writer (render/export.py), and the file written atomically.
+
+A writer is `write(export, out)`: it reads what it needs from `export` (an `Export`) and writes
+text to `out`. The writer of a format is looked up by the command; nothing here knows the
+formats, so a new one plugs in as one more writer.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, TextIO
+
+from oneonone_cli import messages
+from oneonone_cli.domain.records import EXCHANGE_TABLES, ExportScope
+from oneonone_cli.errors import OneOnOneError
+
+if TYPE_CHECKING:
+    from oneonone_cli.store.core import Store
+
+PROGRESS_EVERY = 2_000  # records between two calls of the progress callback
+
+
+class Export(NamedTuple):
+    """What a writer reads. `tables()` streams (section, records) of every table in the order
+    of EXCHANGE_TABLES, each record a dict of its columns (our JSON); `meetings_with_notes()`
+    streams the 1:1s joined with their notes (store/exchange.py; by person for a
+    per-person document); `people()` lists the people exported; `follow_ups()` maps a handle to
+    its follow-up rows; `prompt_texts` maps a prompt ID to its text."""
+
+    exported: date
+    scope: ExportScope
+    header: dict
+    tables: Callable[[], Iterator[tuple[str, Iterator[dict]]]]
+    meetings_with_notes: Callable[[bool], Iterator[tuple]]
+    people: Callable[[], list[dict]]
+    follow_ups: Callable[[], dict[str, list[dict]]]
+    prompt_texts: Callable[[], dict[str, str]]
+    total: int  # meetings and notes exported: what the progress callback counts up to
+    tick: Callable[[], None]  # a writer calls it once per meeting or note written
+
+
+class Exported(NamedTuple):
+    people: int
+    meetings: int
+    notes: int
+    dest: Path | None  # None: stdout
+
+
+def scope_of(store: Store, person: str | None, since: str | None, today: date) -> ExportScope:
+    """--person (someone in the journal) and --since (a span or a date), checked."""
+    from oneonone_cli.domain.dates import parse_since
+    from oneonone_cli.domain.records import check_handle
+
+    handle = store.person(check_handle(person)).handle if person is not None else None
+    return ExportScope(handle, parse_since(since, today) if since is not None else None)
+
+
+def export(
+    store: Store,
+    scope: ExportScope,
+    today: date,
+    write: Callable[[Export, TextIO], None],
+    dest: str | None,
+    stdout: TextIO,
+    progress: Callable[[int, int], None] | None = None,
+) -> Exported:
+    """Export the journal's records within `scope` with `write`, to the file `dest` (written
+    under a temporary name and renamed: a reader never sees half an export, and a failed one
+    leaves the file there before untouched) or to `stdout` (`dest` None or '-'). Everything is
+    read in one read transaction: one consistent view, even with a `log` running meanwhile."""
+    from oneonone_cli.domain import exchange
+
+    path = _destination(dest)
+    opened: list = []  # the streams a writer started: closed while the journal is still open
+
+    def stream(rows: Iterator[tuple]) -> Iterator[tuple]:
+        opened.append(rows)
+        return rows
+
+    def tables() -> Iterator[tuple[str, Iterator[dict]]]:
+        for table in EXCHANGE_TABLES:
+            rows = stream(store.exchange_rows(table, scope))
+            yield table, (exchange.record(table, row) for row in rows)
+
+    try:
+        with store.reading():
+            counts = {t: store.exchange_count(t, scope) for t in ("people", "meetings", "notes")}
+            total = counts["meetings"] + counts["notes"]
+            done = [0]
+
+            def tick() -> None:
+                done[0] += 1
+                if progress is not None and done[0] % PROGRESS_EVERY == 0:
+                    progress(done[0], total)
+
+            data = Export(
+                exported=today,
+                scope=scope,
+                header=exchange.header(today, scope.person, scope.since),
+                tables=tables,
+                meetings_with_notes=lambda by_person: stream(
+                    store.meetings_with_notes(scope, by_person=by_person)
+                ),
+                people=lambda: [
+                    exchange.record("people", r) for r in store.exchange_rows("people", scope)
+                ],
+                follow_ups=lambda: _follow_ups(store, scope),
+                prompt_texts=lambda: _prompt_texts(store),
+                total=total,
+                tick=tick,
+            )
+            if progress is not None:
+                progress(0, total)
+            if path is None:
+                write(data, stdout)
+            else:
+                _write_atomically(path, lambda out: write(data, out))
+            if progress is not None:
+                progress(total, total)
+    finally:
+        for rows in opened:
+            rows.close()
+    return Exported(counts["people"], counts["meetings"], counts["notes"], path)
+
+
+def _follow_ups(store: Store, scope: ExportScope) -> dict[str, list[dict]]:
+    from oneonone_cli.domain.exchange import record
+
+    found: dict[str, list[dict]] = {}
+    for row in store.exchange_rows("follow_ups", scope):
+        item = record("follow_ups", row)
+        found.setdefault(item["person"], []).append(item)
+    return found
+
+
+def _prompt_texts(store: Store) -> dict[str, str]:
+    from oneonone_cli.services.prompts import prompt_bank
+
+    return {p.id: p.text for p in prompt_bank(store)}
+
+
+def _destination(dest: str | None) -> Path | None:
+    if dest is None or dest == "-":
+        return None
+    if not dest.strip():
+        raise OneOnOneError(messages.EXPORT_EMPTY_OUTPUT)
+    path = Path(dest).expanduser()
+    if path.is_dir():
+        raise OneOnOneError(messages.EXPORT_DEST_FOLDER.format(path=path))
+    if not path.parent.is_dir():
+        raise OneOnOneError(messages.EXPORT_DEST_MISSING_FOLDER.format(path=path))
+    return path
+
+
+def _write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
+    """Write to a new private file beside `path`, flush it to disk, then rename it over `path`;
+    on any failure (or a signal) the temporary file goes and `path` is as it was."""
+    from oneonone_cli.store.files import _new_private_file
+
+    try:
+        fd, partial = _new_private_file(path.parent, f".{path.name}.", ".partial")
+    except OSError as exc:
+        raise OneOnOneError(
+            messages.EXPORT_CANNOT_WRITE.format(path=path, reason=exc.strerror or exc)
+        ) from None
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    except BaseException as exc:
+        partial.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OneOnOneError(
+                messages.EXPORT_CANNOT_WRITE.format(path=path, reason=exc.strerror or exc)
+            ) from None
+        raise

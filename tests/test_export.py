@@ -1,0 +1,295 @@
+"""`export`: JSON complete and versioned, CSV and Markdown readable, each parsed back by its reader;
+--person and --since; -o written atomically; errors in one line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from oneonone_cli.domain.exchange import CSV_HEADER, VERSION
+from oneonone_cli.domain.records import EXCHANGE_TABLES
+
+HOSTILE = (
+    "# not a heading *not bold* _x_ <script>alert(1)</script> [link](http://x) `code` | a | "
+    "&amp; 1. not a list \\ back"
+)
+
+
+def populate(run, journal: Path) -> None:
+    """A journal with one of everything an export carries: people (one archived), held,
+    cancelled and moved 1:1s, roadblock, morale and feedback notes, prompts asked, a prompt of
+    one's own and a retired one, taught theme terms, aliases, a theme kept and one dismissed,
+    follow-ups (open, done, outside a 1:1) and how 1:1s went (mood, talk, status update)."""
+    run("add", "alice", "--name", "Alice Smith", "--every", "2w")
+    run("add", "bob", "--name", "Bob Okafor")
+    run("add", "cleo", "--name", "Cleo Ng", "--as", "peer")
+    run("log", "alice", "--on", "2026-02-02", "-R", "pager noise again #oncall", "-M", "proud")
+    run("log", "alice", "--on", "2026-02-16", "-R", HOSTILE, "--asked", "m-meaning")
+    run("log", "alice", "--on", "2026-02-16", "--again", "-M", "second 1:1, same day")
+    run("log", "bob", "--on", "2026-01-30", "-R", "CI flaky, 'quoted', \"double\", a,comma")
+    run("log", "bob", "--on", "2026-03-01", "--no-notes")
+    run("cancel", "bob", "--on", "2026-02-20", "--reason", "sick")
+    run("reschedule", "alice", "--to", "2026-03-05", "--reason", "offsite")
+    run("prompts", "add", "What would you stop doing?", "--kind", "morale", "--for", "reports")
+    run("prompts", "retire", "m-meaning")
+    run("themes", "add-term", "oncall", "klaxon")
+    run("themes", "alias", "#pager", "oncall")
+    run("archive", "cleo")
+    with closing(sqlite3.connect(journal)) as conn, conn:
+        conn.execute(
+            "INSERT INTO notes (meeting_id, person, date, kind, text, tags)"
+            " VALUES (1, 'alice', '2026-02-02', 'feedback', 'great demo, say it in the all-hands',"
+            " '[]')"
+        )
+        conn.execute("UPDATE meetings SET mood = 4, talk = 35, status_update = 0 WHERE id = 1")
+        conn.execute("UPDATE meetings SET status_update = 1 WHERE id = 2")
+        conn.executemany(
+            "INSERT INTO follow_ups (person, meeting_id, text, added, done) VALUES (?, ?, ?, ?, ?)",
+            [
+                ("alice", 1, "send the on-call report", "2026-02-02", "2026-02-10"),
+                ("alice", 2, "ask about the promo case", "2026-02-16", None),
+                ("bob", None, "book a skip-level", "2026-02-25", None),
+            ],
+        )
+        conn.execute(
+            "INSERT INTO user_themes (key, name, kept_from, added)"
+            " VALUES ('deploy-freeze', 'Deploy freeze', NULL, '2026-02-01')"
+        )
+        conn.execute(
+            "INSERT INTO dismissed_themes (key, dismissed) VALUES ('phrase:x', '2026-02-01')"
+        )
+
+
+@pytest.fixture
+def full(run, journal):
+    populate(run, journal)
+    return journal
+
+
+def exported(run, *args: str) -> dict:
+    return json.loads(run("export", *args).stdout)
+
+
+def test_json_is_complete_and_versioned(run, full):
+    data = exported(run)
+    assert list(data) == ["format", "version", "exported", "person", "since", *EXCHANGE_TABLES]
+    assert (data["format"], data["version"], data["exported"]) == (
+        "oneonone",
+        VERSION,
+        "2026-03-02",
+    )
+    assert "note_themes" not in data and "notes_fts" not in data and "meta" not in data
+    for section, columns in EXCHANGE_TABLES.items():
+        assert all(list(r) == list(columns) for r in data[section]), section
+    assert [p["handle"] for p in data["people"]] == ["alice", "bob", "cleo"]
+    assert data["people"][2]["archived"] == "2026-03-02"
+    assert [m["status"] for m in data["meetings"]].count("cancelled") == 1
+    moved = [m for m in data["meetings"] if m["status"] == "rescheduled"]
+    assert moved[0]["moved_to"] == "2026-03-05" and moved[0]["reason"] == "offsite"
+    first = data["meetings"][0]
+    assert (first["mood"], first["talk"], first["status_update"]) == (4, 35, False)
+    assert data["meetings"][1]["status_update"] is True
+    assert data["meetings"][2]["mood"] is None
+    kinds = {n["kind"] for n in data["notes"]}
+    assert kinds == {"roadblock", "morale", "feedback"}
+    assert {n["text"] for n in data["notes"]} >= {HOSTILE, "pager noise again #oncall"}
+    assert next(n for n in data["notes"] if n["text"].endswith("#oncall"))["tags"] == ["oncall"]
+    assert data["prompt_uses"] == [
+        {"meeting_id": 2, "person": "alice", "prompt_id": "m-meaning", "date": "2026-02-16"}
+    ]
+    assert [p["text"] for p in data["prompts"]] == ["What would you stop doing?"]
+    assert data["retired_prompts"] == [{"id": "m-meaning", "retired": "2026-03-02"}]
+    assert {"theme": "oncall", "term": "klaxon"} in data["lexicon_terms"]
+    assert data["lexicon_aliases"] == [{"tag": "pager", "theme": "oncall"}]
+    assert [t["key"] for t in data["user_themes"]] == ["deploy-freeze"]
+    assert data["dismissed_themes"] == [{"key": "phrase:x", "dismissed": "2026-02-01"}]
+    assert [(f["meeting_id"], f["done"]) for f in data["follow_ups"]] == [
+        (1, "2026-02-10"),
+        (2, None),
+        (None, None),
+    ]
+
+
+def test_json_writes_one_record_per_line(run, full):
+    lines = run("export").stdout.splitlines()
+    notes = [line for line in lines if '"kind": "' in line and '"meeting_id"' in line]
+    assert len(notes) == 6
+    for line in notes:
+        json.loads(line.strip().rstrip(","))
+
+
+def test_an_empty_journal_exports_empty_lists(run):
+    data = exported(run)
+    assert all(data[section] == [] for section in EXCHANGE_TABLES)
+
+
+def test_invisible_characters_are_escaped_and_decode_the_same(run):
+    run("add", "alice")
+    text = "evil \u202etxt.exe zero\u200bwidth"
+    run("log", "alice", "-R", text)
+    out = run("export").stdout
+    assert "\u202e" not in out and "\\u202e" in out and "\\u200b" in out
+    assert json.loads(out)["notes"][0]["text"] == text
+
+
+def test_person_scope(run, full):
+    data = exported(run, "--person", "BOB")
+    assert data["person"] == "bob"
+    assert [p["handle"] for p in data["people"]] == ["bob"]
+    assert {m["person"] for m in data["meetings"]} == {"bob"}
+    assert {n["person"] for n in data["notes"]} == {"bob"}
+    assert [f["text"] for f in data["follow_ups"]] == ["book a skip-level"]
+    assert data["prompts"] and data["lexicon_terms"]  # what the manager taught comes along
+
+
+def test_since_scope_includes_its_first_day_and_not_the_day_before(run, full):
+    # today 2026-03-02: --since 2026-02-16 keeps the 1:1s of the 16th, not those before
+    data = exported(run, "--since", "2026-02-16")
+    assert data["since"] == "2026-02-16"
+    assert min(m["date"] for m in data["meetings"]) == "2026-02-16"
+    assert "2026-02-02" not in {n["date"] for n in data["notes"]}
+    assert {n["date"] for n in data["notes"]} == {"2026-02-16"}
+    # a follow-up comes with its 1:1; one outside a 1:1 by the day it was added
+    assert [f["text"] for f in data["follow_ups"]] == [
+        "ask about the promo case",
+        "book a skip-level",
+    ]
+    day_later = exported(run, "--since", "2026-02-17")
+    assert "2026-02-16" not in {m["date"] for m in day_later["meetings"]}
+    assert [f["text"] for f in day_later["follow_ups"]] == ["book a skip-level"]
+
+
+def test_csv_parses_back_with_the_csv_module(run, full):
+    out = run("export", "--format", "csv").stdout
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert tuple(rows[0]) == CSV_HEADER
+    body = [dict(zip(CSV_HEADER, r, strict=True)) for r in rows[1:]]
+    data = exported(run)
+    note_rows = [r for r in body if r["note_id"]]
+    assert len(note_rows) == len(data["notes"])
+    assert {r["text"] for r in note_rows} == {n["text"] for n in data["notes"]}
+    bare = [r for r in body if not r["note_id"]]  # 1:1s without notes: one row each
+    assert sorted(r["status"] for r in bare) == ["cancelled", "held", "rescheduled"]
+    first = next(r for r in body if r["meeting_id"] == "1")
+    assert (first["mood"], first["talk"], first["status_update"]) == ("4", "35", "no")
+    asked = next(r for r in body if r["meeting_id"] == "2")
+    assert asked["asked"] == "m-meaning"
+    assert next(r for r in body if r["text"].endswith("#oncall"))["tags"] == "#oncall"
+
+
+def _markdown_items(text: str):
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(text)
+    assert not [t for t in tokens if t.type == "html_block"]
+    headings, items = [], []
+    for n, token in enumerate(tokens):
+        if token.type != "inline":
+            continue
+        assert not [c for c in token.children if c.type in ("html_inline", "link_open")]
+        plain = "".join(
+            c.content if c.type in ("text", "code_inline") else "\n" if "break" in c.type else ""
+            for c in token.children
+        )
+        if tokens[n - 1].type == "heading_open":
+            headings.append((tokens[n - 1].tag, plain))
+        else:
+            items.append(plain)
+    return headings, items
+
+
+def test_markdown_reads_as_written_per_person(run, full):
+    run("log", "bob", "--on", "2026-02-27", "-M", "1. a\n# b\n---\n  - c\n> d")
+    out = run("export", "--format", "markdown").stdout
+    headings, items = _markdown_items(out)
+    assert [h for h in headings if h[0] == "h1"] == [
+        ("h1", "1:1 notes: Alice Smith (alice)"),
+        ("h1", "1:1 notes: Bob Okafor (bob)"),
+        ("h1", "1:1 notes: Cleo Ng (cleo)"),
+    ]
+    assert ("h2", "2026-02-20: cancelled") in headings
+    assert ("h2", "2026-03-02: moved to 2026-03-05") in headings
+    assert "Roadblock: " + HOSTILE in items
+    assert "Morale: 1. a\n# b\n---\n- c\n> d" in items  # lines kept, indentation dropped
+    assert "Feedback: great demo, say it in the all-hands" in items
+    assert "How it went: mood 4/5, you talked 35% of the time, not a status update." in items
+    assert any(i.startswith("Asked: What do you think") or "Asked:" in i for i in items)
+    assert "Reason: sick" in items
+    assert "[ ] ask about the promo case (agreed 2026-02-16)" in items
+    assert "[x] send the on-call report (agreed 2026-02-02, done 2026-02-10)" in items
+    assert "No 1:1s recorded." in items  # cleo
+
+
+def test_markdown_of_one_person_since(run, full):
+    out = run("export", "-f", "markdown", "--person", "alice", "--since", "2026-02-16").stdout
+    headings, items = _markdown_items(out)
+    assert [h for h in headings if h[0] == "h1"] == [("h1", "1:1 notes: Alice Smith (alice)")]
+    assert not any("proud" in i for i in items)
+    assert "Exported 2026-03-02, 1:1s since 2026-02-16." in out
+
+
+def test_output_file_is_private_replaced_whole_and_said(run, full, tmp_path):
+    dest = tmp_path / "out.json"
+    dest.write_text("old")
+    result = run("export", "-o", str(dest))
+    assert result.stdout.startswith("Exported 3 people, 7 1:1s and 6 notes (json) to ")
+    assert json.loads(dest.read_text())["format"] == "oneonone"
+    assert os.stat(dest).st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
+    assert run("export", "-o", "-").stdout.startswith("{")
+
+
+def test_a_failed_export_leaves_the_file_there_before(run, full, tmp_path, monkeypatch):
+    from oneonone_cli.render import export as writers
+
+    dest = tmp_path / "out.json"
+    dest.write_text("yesterday's export")
+
+    def broken(export, out):
+        out.write("half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writers, "write_json", broken)
+    err = run.fails("export", "-o", str(dest))
+    assert "No space left on device" in err and "nothing was written there" in err
+    assert dest.read_text() == "yesterday's export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["out.json", "journal.db", *_others(tmp_path)]
+    )
+
+
+def _others(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name not in ("out.json", "journal.db")]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--format", "html"), "unknown export format 'html': use one of json, csv, markdown"),
+        (("--person", "alcie"), "did you mean 'alice'?"),
+        (("--since", "soon"), "cannot read"),
+        (("-o", ""), "-o is empty"),
+    ],
+)
+def test_refused_in_one_line(run, full, args, expected):
+    assert expected in run.fails("export", *args)
+
+
+def test_a_folder_or_a_missing_folder_is_refused(run, full, tmp_path):
+    assert "is a folder" in run.fails("export", "-o", str(tmp_path))
+    assert "does not exist" in run.fails("export", "-o", str(tmp_path / "nope" / "x.json"))
+
+
+def test_the_formats_offered_are_the_writers():
+    from oneonone_cli.cli.exchange import EXPORT_FORMATS
+    from oneonone_cli.render.export import WRITERS, writer
+
+    assert tuple(WRITERS) == EXPORT_FORMATS
+    assert all(callable(writer(name)) for name in WRITERS)
