@@ -894,6 +894,7 @@ HTML_CADENCE_NOTE = (
 )
 HTML_NO_ONE = "No one in the journal yet."
 HTML_NEVER = "never"
+HTML_ARCHIVED = "archived"
 HTML_OVERDUE = "{days}d overdue"
 HTML_THEMES = "Themes raised"
 HTML_ROADBLOCKS = "Roadblocks"

@@ -445,7 +445,7 @@ class CadenceKept(NamedTuple):
     kept: int  # held / expected as a percentage, at most 100
     cancels: int  # cancelled in the window
     last: date | None
-    due: date
+    due: date | None  # None: archived, due no more
     days_overdue: int
 
 

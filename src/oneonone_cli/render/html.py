@@ -130,7 +130,7 @@ def _cadence(page: Any) -> str:
         overdue = (
             f'<span class="overdue">{own(messages.HTML_OVERDUE.format(days=c.days_overdue))}</span>'
             if c.days_overdue > 0
-            else own(c.due)
+            else own(c.due or messages.HTML_ARCHIVED)
         )
         cells.append(
             "<tr>"
@@ -304,3 +304,12 @@ def _follow_ups(page: Any) -> str:
                 f'<small class="note">{state}</small></li>'
             )
     return head + f'<ul class="follow">{"".join(items)}</ul></section>'
+
+
+def write_html(export: Any, out: Any) -> None:
+    """`export --format html`: the page of the export's person (or the team) over its window
+    (--since; 90 days by default), gathered by the export service (`Export.page`)."""
+    out.write(html_page(export.page()))
+
+
+write_html.wants_page = True  # type: ignore[attr-defined]  # the export service gathers the page

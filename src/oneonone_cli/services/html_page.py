@@ -53,39 +53,31 @@ def html_page(
         title = messages.HTML_TITLE_TEAM
     people = {p.handle: p for p in store.people(include_archived=handle is not None)}
     counts = store.meetings_in(since, today)
+    due = {r.person: r for r in due_report(store, today, until=today, include_all=True)}
     cadence = []
-    for row in due_report(store, today, until=today, include_all=True):
-        if handle is not None and row.person != handle:
+    for p in people.values():
+        if handle is not None and p.handle != handle:
             continue
-        p = people[row.person]
-        held = counts.get(row.person, {}).get("held", 0)
-        expected = expected_meetings(p.every.approx_days, since, p.added, today)
+        held, cancels, first = counts.get(p.handle, (0, 0, None))
+        # From the day they were added, or their first 1:1 if it came before (logged later).
+        start = min(p.added, first) if first is not None else p.added
+        expected = expected_meetings(p.every.approx_days, since, start, today)
+        row = due.get(p.handle)  # an archived person is not due: their page shows no date
         cadence.append(
             CadenceKept(
-                row.person,
-                row.name,
-                row.relationship,
-                row.every,
+                p.handle,
+                p.name,
+                p.relationship,
+                str(p.every),
                 held,
                 expected,
                 kept_percent(held, expected),
-                counts.get(row.person, {}).get("cancelled", 0),
-                row.last,
-                row.due,
-                row.days_overdue,
+                cancels,
+                row.last if row is not None else store.last_held(p.handle),
+                row.due if row is not None else None,
+                row.days_overdue if row is not None else 0,
             )
         )
-    if handle is not None and not cadence:  # archived: not in `due`
-        p = people[handle]
-        held = counts.get(handle, {}).get("held", 0)
-        expected = expected_meetings(p.every.approx_days, since, p.added, today)
-        cadence.append(
-            CadenceKept(
-                handle, p.name, p.relationship, str(p.every), held, expected,
-                kept_percent(held, expected), counts.get(handle, {}).get("cancelled", 0),
-                store.last_held(handle), today, 0,
-            )
-        )  # fmt: skip
     cadence.sort(key=lambda c: (c.kept, c.person))
     themes = {
         kind: tuple(themes_report(store, ThemeQuery(since, today, handle, kind), user_file))

@@ -11,15 +11,17 @@ from oneonone_cli.domain.records import FollowUpLine, MoodPoint
 class PagesMixin:
     """The Store's queries for the HTML page (see `Store`)."""
 
-    def meetings_in(self, since: date, until: date) -> dict[str, dict[str, int]]:
-        """Per person, the 1:1s held and cancelled in the window: {handle: {status: n}}."""
-        result: dict[str, dict[str, int]] = {}
-        for person, status, n in self.conn.execute(
-            "SELECT person, status, count(*) FROM meetings WHERE date BETWEEN ? AND ?"
-            " AND status IN ('held', 'cancelled') GROUP BY person, status",
+    def meetings_in(self, since: date, until: date) -> dict[str, tuple[int, int, date | None]]:
+        """Per person, the 1:1s held and cancelled in the window, and the first one held there
+        (or in the window's days before anything): {handle: (held, cancelled, first held)}."""
+        result: dict[str, tuple[int, int, date | None]] = {}
+        for person, held, cancelled, first in self.conn.execute(
+            "SELECT person, sum(status = 'held'), sum(status = 'cancelled'),"
+            " min(CASE WHEN status = 'held' THEN date END) FROM meetings"
+            " WHERE date BETWEEN ? AND ? GROUP BY person",
             [since.isoformat(), until.isoformat()],
         ):
-            result.setdefault(person, {})[status] = n
+            result[person] = (held or 0, cancelled or 0, _day(first))
         return result
 
     def moods(self, handle: str | None, since: date, until: date) -> list[MoodPoint]:
