@@ -289,7 +289,12 @@ def _follow_ups(page: Any) -> str:
     if not page.follow_ups:
         return head + f'<p class="empty">{own(messages.HTML_NO_FOLLOW_UPS)}</p></section>'
     items = []
-    for f in page.follow_ups:
+    # Open ones first, oldest first (the longest waiting); then those done, latest first.
+    ordered = sorted(
+        page.follow_ups,
+        key=lambda f: (f.done is not None, -f.done.toordinal() if f.done else f.added.toordinal()),
+    )
+    for f in ordered:
         who = "" if page.person is not None else f"{text(f.person)}: "
         if f.done is None:
             state = own(messages.HTML_FOLLOW_OPEN.format(added=f.added))
