@@ -85,7 +85,10 @@ def commands() -> list[Command]:
         Command("oneonone todo", ["todo"], 8),
         # The week's digest: the notes of 7 days, and the 30-day theme report for the themes
         # mentioned again (the roll-up is warm, as after the first `themes`).
+        # At 500 people a week holds ~900 1:1s and ~2,800 notes: the table (~1,900 lines) costs
+        # most of the time, so the digest itself is timed too, as JSON.
         Command("oneonone week", ["week"], 12),
+        Command("oneonone week --json", ["week", "--json"], 12),
         Command("oneonone due", ["due"], 10),
         Command("oneonone themes --since 30d", ["themes", "--since", "30d"], 12),
         Command("oneonone themes --since 365d", ["themes", "--since", "365d"], 15),

@@ -88,8 +88,12 @@ def test_help_names_its_values_and_lists_commands_in_the_order_they_are_used(run
         "archive",
         "cancel",
         "reschedule",
+        "export",
+        "import",
+        "calendar",
         "demo",
         "backup",
+        "restore",
         "encrypt",
     ]
     texts = {

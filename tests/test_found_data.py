@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 DEMO_TODAY = "2026-12-06"
+# Chen's "on-call week was mostly acking flappy alerts" (2026-11-09) in that demo journal.
+ONCALL_NOTE = 77
 TRIGGERS = (
     "notes_update_clears_rollup",
     "notes_delete_clears_rollup",
@@ -88,10 +90,10 @@ def oncall_ids(run, db: Path) -> set[int]:
 
 
 def test_an_m002_journal_edited_outside_is_analysed_again_by_the_upgrade(run, copy):
-    assert 69 in oncall_ids(run, copy)
+    assert ONCALL_NOTE in oncall_ids(run, copy)
     as_m002(copy)
-    sql(copy, "UPDATE notes SET text = 'lunch was nice', tags = '[]' WHERE id = 69")
-    assert 69 not in oncall_ids(run, copy)
+    sql(copy, f"UPDATE notes SET text = 'lunch was nice', tags = '[]' WHERE id = {ONCALL_NOTE}")
+    assert ONCALL_NOTE not in oncall_ids(run, copy)
     shown = run("--db", str(copy), "themes", "show", "oncall", "--since", "90d").stdout
     assert "lunch was nice" not in shown
     assert sorted(r[0] for r in rows(copy, "SELECT name FROM sqlite_master WHERE type='trigger'"))
@@ -102,10 +104,10 @@ def test_an_m002_journal_edited_outside_is_analysed_again_by_the_upgrade(run, co
 
 def test_an_m002_journal_with_a_note_deleted_outside_reports(run, copy):
     as_m002(copy)
-    sql(copy, "DELETE FROM notes WHERE id = 69")
-    assert 69 not in oncall_ids(run, copy)
+    sql(copy, f"DELETE FROM notes WHERE id = {ONCALL_NOTE}")
+    assert ONCALL_NOTE not in oncall_ids(run, copy)
     run("--db", str(copy), "themes", "show", "oncall", "--since", "90d")
-    assert rows(copy, "SELECT count(*) FROM note_themes WHERE note_id = 69") == [(0,)]
+    assert rows(copy, f"SELECT count(*) FROM note_themes WHERE note_id = {ONCALL_NOTE}") == [(0,)]
 
 
 def test_triggers_dropped_by_a_transform_come_back_and_the_rollup_is_rebuilt(run, copy):
@@ -118,8 +120,8 @@ def test_triggers_dropped_by_a_transform_come_back_and_the_rollup_is_rebuilt(run
         TRIGGERS
     )
     assert rows(copy, "SELECT count(*) FROM note_themes") == [(0,)]  # analysed afresh
-    sql(copy, "DELETE FROM notes WHERE id = 69")
-    assert 69 not in oncall_ids(run, copy)
+    sql(copy, f"DELETE FROM notes WHERE id = {ONCALL_NOTE}")
+    assert ONCALL_NOTE not in oncall_ids(run, copy)
 
 
 def test_orphan_rollup_rows_are_removed_where_the_mismatch_is_found(run, copy):
@@ -127,17 +129,17 @@ def test_orphan_rollup_rows_are_removed_where_the_mismatch_is_found(run, copy):
     triggers off) never crashes a report: it is dropped."""
     with closing(sqlite3.connect(copy)) as conn:
         conn.execute("DROP TRIGGER notes_delete_clears_rollup")
-        conn.execute("DELETE FROM notes WHERE id = 69")
+        conn.execute(f"DELETE FROM notes WHERE id = {ONCALL_NOTE}")
         # put the trigger back as it was, so that opening finds nothing missing
         conn.execute(
             "CREATE TRIGGER notes_delete_clears_rollup BEFORE DELETE ON notes"
             " BEGIN DELETE FROM note_themes WHERE note_id = OLD.id; END"
         )
         conn.commit()
-    assert rows(copy, "SELECT count(*) FROM note_themes WHERE note_id = 69") == [(1,)]
-    assert 69 not in oncall_ids(run, copy)
+    assert rows(copy, f"SELECT count(*) FROM note_themes WHERE note_id = {ONCALL_NOTE}") == [(1,)]
+    assert ONCALL_NOTE not in oncall_ids(run, copy)
     run("--db", str(copy), "themes", "show", "oncall", "--since", "90d")
-    assert rows(copy, "SELECT count(*) FROM note_themes WHERE note_id = 69") == [(0,)]
+    assert rows(copy, f"SELECT count(*) FROM note_themes WHERE note_id = {ONCALL_NOTE}") == [(0,)]
 
 
 def test_a_theme_whose_latest_note_is_missing_does_not_crash_the_rows():
@@ -181,7 +183,7 @@ def test_a_simulated_m001_journal_with_leftovers_opens(run, copy):
         "DELETE FROM _sqlite_migrations WHERE name IN"
         " ('m002_theme_rollup', 'm003_note_changes_clear_rollup')",
     )
-    assert 69 in oncall_ids(run, copy)
+    assert ONCALL_NOTE in oncall_ids(run, copy)
     assert [r[0] for r in rows(copy, "SELECT name FROM _sqlite_migrations ORDER BY name")] == [
         "m001_initial",
         "m002_theme_rollup",
@@ -189,6 +191,7 @@ def test_a_simulated_m001_journal_with_leftovers_opens(run, copy):
         "m004_taught_themes",
         "m005_note_search",
         "m006_follow_ups_and_signals",
+        "m009_prompt_sources",
     ]
 
 

@@ -69,6 +69,14 @@ def test_messages_is_a_flat_module_of_str_templates():
         list(string.Formatter().parse(text))  # a broken {placeholder} fails here
 
 
+def test_no_template_is_defined_twice():
+    # Two engineers appending to messages.py can each name a template the same: the later
+    # one would silently replace the earlier one's words for both callers.
+    tree = ast.parse(MESSAGES.read_text(encoding="utf-8"))
+    names = [n.targets[0].id for n in tree.body[1:] if isinstance(n, ast.Assign)]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+
+
 def test_every_template_is_used():
     source = "\n".join(path.read_text(encoding="utf-8") for _, path in _in_scope())
     unused = [name for name in _templates() if not re.search(rf"\bmessages\.{name}\b", source)]

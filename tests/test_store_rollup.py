@@ -33,14 +33,28 @@ TRIGGERS = {
 
 
 def test_the_store_facade_is_one_class_of_one_mixin_per_area():
-    from oneonone_cli.store import connection, files, meetings, people, prompts, rollup, search
+    from oneonone_cli.store import (
+        connection,
+        exchange,
+        files,
+        followups,
+        meetings,
+        pages,
+        people,
+        prompts,
+        rollup,
+        search,
+    )
 
     areas = [
         people.PeopleMixin,
         meetings.MeetingsMixin,
+        followups.FollowUpsMixin,
         prompts.PromptsMixin,
         rollup.RollupMixin,
         search.SearchMixin,
+        exchange.ExchangeMixin,
+        pages.PagesMixin,
         files.FilesMixin,
         connection.Connection,
     ]

@@ -380,3 +380,23 @@ def test_slow_capture_eight_writers(tmp_path):
     if not SLOW:
         pytest.skip("heavy profile: set ONEONONE_SLOW=1")
     check_capture_concurrency(capture_concurrency(tmp_path, writers=8, calls=25))
+
+
+def test_the_table_lists_the_oldest_hundred_and_says_how_many_more(run, team, journal):
+    from oneonone_cli.cli.todo import TABLE_LIMIT
+
+    with sqlite3.connect(journal) as conn:  # 101 open follow-ups, from 101 days ago to today
+        conn.executemany(
+            "INSERT INTO follow_ups (person, text, added) VALUES ('alice', ?, ?)",
+            [
+                (f"promise {n}", date.fromordinal(date(2026, 3, 2).toordinal() - n).isoformat())
+                for n in range(TABLE_LIMIT, -1, -1)
+            ],
+        )
+    result = run("todo")
+    assert "promise 100" in result.stdout and "promise 1 " in result.stdout
+    assert "promise 0" not in result.stdout
+    assert "oldest 100 of 101" in result.stderr
+    assert len(run.json("todo")) == 101
+    assert len(run.json("todo", "--limit", "3")) == 3
+    assert "promise 0" in run("todo", "--limit", "101").stdout

@@ -102,6 +102,7 @@ def test_week_table_at_80_columns(run):
     assert headers == ["Who", "Date", "Kind", "Text"]
     assert rows[0] == ["carol", "2026-03-02", "1:1", "mood 2/5"]
     assert [r[2] for r in rows if r[2]] == ["1:1", "roadblock", "todo"]
+    assert [r[1] for r in rows if r[2]] == ["2026-03-02", "", ""]  # the day written once
     out = run("week", env={"COLUMNS": "80"}).stdout
     assert "mentioned again" in out and "Flaky" in out
 

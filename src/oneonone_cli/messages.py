@@ -216,7 +216,6 @@ PERSON_ALREADY_IN_JOURNAL = (
     "'{handle}' is already in the journal: change them with 'oneonone edit {handle}'"
 )
 NO_ONE_CALLED = "no one called '{handle}' in the journal: {hint}{add}"
-HANDLE_IS_COMMAND_WORD = "'{handle}' is a command word, not a handle"
 ADD_THEM = "add them with 'oneonone add {handle} --name \"Full Name\"'"
 PERSON_ALREADY_ARCHIVED = "was already archived on {day}"
 HANDLE_IS_COMMAND_WORD = (
@@ -652,6 +651,10 @@ EXPORT_DEST_MISSING_FOLDER = (
     "the folder of {path} does not exist: create it first, or choose another"
 )
 EXPORT_CANNOT_WRITE = "cannot write the export to {path} ({reason}): nothing was written there"
+EXPORT_DAMAGED_VALUE = (
+    "the journal holds a value that is not text or a number (a row changed by another program): "
+    "check it with 'sqlite3', or restore a backup; nothing was exported"
+)
 EXPORT_EMPTY_OUTPUT = "-o is empty: give a file name, or - for stdout"
 IMPORTED = "Imported {file}: added {added}{already}"
 IMPORTED_NOTHING = "Imported {file}: nothing new, everything in it was already in the journal"
@@ -772,6 +775,10 @@ MD_NO_MEETINGS = "No 1:1s recorded{since}."
 MD_FOLLOW_UPS = "## Follow-ups"
 MD_FOLLOW_UP_OPEN = "- [ ] {text} (agreed {added})"
 MD_FOLLOW_UP_DONE = "- [x] {text} (agreed {added}, done {done})"
+TODO_SHOWING = (
+    "Showing the oldest {limit} of {total} follow-ups: --limit N for more, 'oneonone todo "
+    "HANDLE' for one person's, or mark old ones done ('oneonone todo done ID...')."
+)
 
 # --- Question banks imported from a file (prompts import)
 

@@ -39,6 +39,10 @@ class TodoGroup(ExitPoint):
 
 todo_app = sub_app("todo", cls=TodoGroup)
 
+# The table lists this many, oldest first, unless --limit: a journal of years with hundreds of
+# open follow-ups (people who left, promises forgotten) is read a page at a time.
+TABLE_LIMIT = 100
+
 IdsArgument = Annotated[
     list[str], typer.Argument(metavar="ID...", help="Follow-up IDs (from 'todo').")
 ]
@@ -61,6 +65,15 @@ def list_(
         str | None, typer.Argument(metavar="HANDLE", help="Only this person's.")
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Done follow-ups too.")] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N",
+            min=1,
+            max=1_000_000,
+            help=f"How many to list (default: {TABLE_LIMIT} in the table, all with --json).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Open follow-ups (of one person, or everyone), oldest first, with their age in days."""
@@ -70,8 +83,11 @@ def list_(
 
     s = settings(ctx)
     handle = None if handle is None else check_handle(handle)
-    rows = follow_ups(s.store(), handle, include_done=all_)
+    shown = limit if limit is not None else None if as_json else TABLE_LIMIT
+    rows, total = follow_ups(s.store(), handle, include_done=all_, limit=shown)
     todo_view(rows, s.today, as_json, person=handle, include_done=all_)
+    if total > len(rows) and not as_json:
+        output.info(messages.TODO_SHOWING.format(limit=len(rows), total=total))
 
 
 @todo_app.command()

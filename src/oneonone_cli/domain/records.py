@@ -61,7 +61,7 @@ _HANDLE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 RESERVED_HANDLES = frozenset(
     (
         "add log due themes prompts show search people edit archive cancel reschedule demo backup "
-        "encrypt export import retire all help todo week"
+        "encrypt export import retire all help todo week calendar restore"
     ).split()
 )  # every command of cli/main.py's COMMANDS is here (tests/test_records.py holds it)
 

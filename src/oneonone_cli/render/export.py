@@ -50,27 +50,43 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def write_json(export: Any, out: TextIO) -> None:
-    """Our JSON: the header's keys, then one list per table, one record per line."""
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-    counted = {"meetings", "notes"}
+    """Our JSON: the header's keys, then one list per table, one record per line, written in
+    batches as the rows are read."""
+    from oneonone_cli.domain.exchange import json_lines
+
     head = json.dumps(export.header, ensure_ascii=False, indent=2)
-    out.write(head[:-2] + ",\n")  # the header's object, left open
-    first = True
-    for section, records in export.tables():
-        out.write(("" if first else ",\n") + f'  "{section}": [')
-        first = False
-        sep = "\n"
-        tick = export.tick if section in counted else None
-        for item in records:
-            line = dumps(item)
-            if _INVISIBLE.search(line):
-                line = _INVISIBLE.sub(_escape, line)
-            out.write(sep + "    " + line)
-            sep = ",\n"
-            if tick is not None:
-                tick()
-        out.write("\n  ]" if sep != "\n" else "]")
+    out.write(head[:-2])  # the header's object, left open
+    for section, rows in export.tables():
+        out.write(f',\n  "{section}": [')
+        line = json_lines(section)
+        counted = section in ("meetings", "notes")
+        batch: list[str] = []
+        written = False
+        for row in rows:
+            batch.append(line(row))
+            if len(batch) == BATCH:
+                _lines(out, batch, written)
+                written = True
+                if counted:
+                    export.tick(len(batch))
+                batch = []
+        if batch:
+            _lines(out, batch, written)
+            written = True
+            if counted:
+                export.tick(len(batch))
+        out.write("\n  ]" if written else "]")
     out.write("\n}\n")
+
+
+BATCH = 1_000
+
+
+def _lines(out: TextIO, batch: list[str], after: bool) -> None:
+    text = (",\n    " if after else "\n    ") + ",\n    ".join(batch)
+    if (not text.isascii() or "\x7f" in text) and _INVISIBLE.search(text):
+        text = _INVISIBLE.sub(_escape, text)
+    out.write(text)
 
 
 # ------------------------------------------------------------------------------ csv

@@ -79,8 +79,11 @@ def week_view(w: Any, as_json: bool) -> None:
         notes = [(n.on, 1, n.id, n.kind, n.text) for n in p.notes]
         todos = [(f.added, 2, f.id, "todo", follow_up_text(f)) for f in p.follow_ups]
         items = sorted([*meetings, *notes, *todos])
+        last = None
         for i, (day, _, _, kind, text) in enumerate(items):
-            rows.append([p.person if i == 0 else "", day, kind, text])
+            # A day is written once: the lines under it are that day's.
+            rows.append([p.person if i == 0 else "", day if day != last else "", kind, text])
+            last = day
     table(
         messages.WEEK_TITLE.format(since=w.since, until=w.until),
         ["Who", "Date", "Kind", "Text"],

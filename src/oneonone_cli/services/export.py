@@ -25,8 +25,9 @@ PROGRESS_EVERY = 2_000  # records between two calls of the progress callback
 
 
 class Export(NamedTuple):
-    """What a writer reads. `tables()` streams (section, records) of every table in the order
-    of EXCHANGE_TABLES, each record a dict of its columns (our JSON); `meetings_with_notes()`
+    """What a writer reads. `tables()` streams (section, rows) of every table in the order of
+    EXCHANGE_TABLES, each row a tuple of its columns (domain/exchange.py's `record` makes it a
+    dict, `json_lines` a line of our JSON); `meetings_with_notes()`
     streams the 1:1s joined with their notes (store/exchange.py; by person for a
     per-person document); `people()` lists the people exported; `follow_ups()` maps a handle to
     its follow-up rows; `prompt_texts` maps a prompt ID to its text."""
@@ -34,13 +35,13 @@ class Export(NamedTuple):
     exported: date
     scope: ExportScope
     header: dict
-    tables: Callable[[], Iterator[tuple[str, Iterator[dict]]]]
+    tables: Callable[[], Iterator[tuple[str, Iterator[tuple]]]]
     meetings_with_notes: Callable[[bool], Iterator[tuple]]
     people: Callable[[], list[dict]]
     follow_ups: Callable[[], dict[str, list[dict]]]
     prompt_texts: Callable[[], dict[str, str]]
     total: int  # meetings and notes exported: what the progress callback counts up to
-    tick: Callable[[], None]  # a writer calls it once per meeting or note written
+    tick: Callable[..., None]  # a writer calls it with how many 1:1s or notes it wrote
     # The printable page's figures (services/html_page.py), for a writer marked `wants_page`:
     # gathered before the export's read transaction (the theme analysis may write its cache).
     page: Callable[[], Any] = lambda: None
@@ -90,20 +91,20 @@ def export(
         opened.append(rows)
         return rows
 
-    def tables() -> Iterator[tuple[str, Iterator[dict]]]:
+    def tables() -> Iterator[tuple[str, Iterator[tuple]]]:
         for table in EXCHANGE_TABLES:
-            rows = stream(store.exchange_rows(table, scope))
-            yield table, (exchange.record(table, row) for row in rows)
+            yield table, stream(store.exchange_rows(table, scope))
 
     try:
         with store.reading():
             counts = {t: store.exchange_count(t, scope) for t in ("people", "meetings", "notes")}
             total = counts["meetings"] + counts["notes"]
-            done = [0]
+            done = [0, PROGRESS_EVERY]  # written so far, and when to call progress next
 
-            def tick() -> None:
-                done[0] += 1
-                if progress is not None and done[0] % PROGRESS_EVERY == 0:
+            def tick(n: int = 1) -> None:
+                done[0] += n
+                if progress is not None and done[0] >= done[1]:
+                    done[1] = done[0] + PROGRESS_EVERY
                     progress(done[0], total)
 
             data = Export(

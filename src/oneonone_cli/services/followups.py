@@ -23,11 +23,17 @@ def agreed_in(store: Store, meeting_id: int) -> list[FollowUp]:
     return store.follow_ups_of_meetings([meeting_id]).get(meeting_id, [])
 
 
-def follow_ups(store: Store, handle: str | None = None, *, include_done: bool = False):
-    """Follow-ups of `handle` (None: everyone's), oldest first: open ones, or all of them."""
+def follow_ups(
+    store: Store, handle: str | None = None, *, include_done: bool = False, limit=None
+) -> tuple[list[FollowUp], int]:
+    """Follow-ups of `handle` (None: everyone's), oldest first: open ones, or all of them; the
+    first `limit`, and how many there are in all."""
     if handle is not None:
         store.require(handle)
-    return store.follow_ups(handle, include_done=include_done)
+    rows = store.follow_ups(handle, include_done=include_done, limit=limit)
+    if limit is None or len(rows) < limit:
+        return rows, len(rows)
+    return rows, store.follow_up_count(handle, include_done=include_done)
 
 
 def check_follow_up_text(text: str) -> str:

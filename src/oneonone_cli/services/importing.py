@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from oneonone_cli.store.core import Store
 
 CHUNK = 5_000  # rows per insert between two calls of the progress callback
+BULK_NOTES = 5_000  # from this many notes to insert, their search index may be built at once
 
 
 class ImportOptions(NamedTuple):
@@ -148,10 +149,20 @@ def import_data(
         added: dict[str, int] = {}
         if progress is not None:
             progress(0, total)
+        notes = plan.rows["notes"]
+        # Many notes: their search index is built once at the end (store/exchange.py) when that
+        # costs less than indexing each (a rebuild reads every note of the journal).
+        bulk = len(notes) >= BULK_NOTES and len(notes) * 5 >= store.exchange_count("notes")
         for table in EXCHANGE_TABLES:
             rows = plan.rows[table]
             keep = table not in ("meetings", "notes", "follow_ups", "prompt_uses", "people")
             added[table] = 0
+            if table == "notes" and bulk:
+                added[table] = store.insert_notes_in_bulk(rows)
+                done += len(rows)
+                if progress is not None:
+                    progress(done, total)
+                continue
             for start in range(0, len(rows), CHUNK):
                 chunk = rows[start : start + CHUNK]
                 added[table] += store.insert_rows(table, chunk, keep_existing=keep)

@@ -20,6 +20,8 @@ def log_meeting(
     from oneonone_cli.services.prompts import check_prompts_exist
 
     check_prompts_exist(store, asked)
+    if not follow_ups and signals is None:  # the call as it was before follow-ups and signals
+        return store.log_meeting(handle, day, notes, asked)
     return store.log_meeting(handle, day, notes, asked, follow_ups, signals)
 
 

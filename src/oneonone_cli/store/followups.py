@@ -33,10 +33,10 @@ class FollowUpsMixin:
             return self.insert_follow_ups(handle, None, on, [text])[0]
 
     def follow_ups(
-        self, handle: str | None = None, *, include_done: bool = False
+        self, handle: str | None = None, *, include_done: bool = False, limit: int | None = None
     ) -> list[FollowUp]:
         """Open follow-ups (and done ones with `include_done`) of one person or everyone,
-        oldest first."""
+        oldest first; the first `limit` of them."""
         where, params = [], []
         if handle is not None:
             where.append("person = ?")
@@ -47,9 +47,20 @@ class FollowUpsMixin:
         return [
             _follow_up(r)
             for r in self.conn.execute(
-                f"SELECT {_COLUMNS} FROM follow_ups{clause} ORDER BY added, id", params
+                f"SELECT {_COLUMNS} FROM follow_ups{clause} ORDER BY added, id LIMIT ?",
+                [*params, -1 if limit is None else limit],
             )
         ]
+
+    def follow_up_count(self, handle: str | None = None, *, include_done: bool = False) -> int:
+        """How many follow-ups `follow_ups` would list with no limit."""
+        where = ["1"] if handle is None else ["person = ?"]
+        where += [] if include_done else ["done IS NULL"]
+        (n,) = self.conn.execute(
+            f"SELECT COUNT(*) FROM follow_ups WHERE {' AND '.join(where)}",
+            [] if handle is None else [handle],
+        ).fetchone()
+        return n
 
     def follow_ups_by_id(self, ids: Iterable[int]) -> dict[int, FollowUp]:
         wanted = list(dict.fromkeys(ids))

@@ -1,0 +1,73 @@
+"""The README's examples are real output: every fenced block whose first line is
+`$ oneonone ...` holds what that command prints on the demo journal (`oneonone demo`, today
+2026-11-23, 80 columns, no colour). tests/test_readme_examples.py checks them; after a change
+meant to change them, rewrite them from the commands' output:
+
+    python tests/readme_examples.py
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+import tempfile
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from oneonone_cli.cli.main import app
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+TODAY = "2026-11-23"
+WIDTH = 80
+BLOCK = re.compile(r"^```\n(\$ oneonone [^\n]*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def examples(text: str) -> list[re.Match]:
+    """The README's example blocks: group 1 the command line, group 2 its output."""
+    return list(BLOCK.finditer(text))
+
+
+def outputs(commands: list[str]) -> list[str]:
+    """What each command prints (stdout, then stderr) on a new demo journal, in order."""
+    runner = CliRunner()
+    with tempfile.TemporaryDirectory() as folder:
+        env = {
+            "ONEONONE_DB": str(Path(folder) / "demo.db"),
+            "ONEONONE_TODAY": TODAY,
+            "COLUMNS": str(WIDTH),
+            "NO_COLOR": "1",
+            "XDG_DATA_HOME": str(Path(folder) / "xdg"),
+            "XDG_CONFIG_HOME": str(Path(folder) / "config"),
+            "VISUAL": "",
+            "EDITOR": "",
+        }
+        made = runner.invoke(app, ["demo", "--db", env["ONEONONE_DB"]], env=env)
+        assert made.exit_code == 0, made.output
+        printed = []
+        for line in commands:
+            args = shlex.split(line.removeprefix("$ oneonone "))
+            result = runner.invoke(app, args, env=env)
+            assert result.exit_code == 0, (line, result.output)
+            text = result.stdout + result.stderr
+            printed.append("\n".join(row.rstrip() for row in text.rstrip("\n").splitlines()))
+        return printed
+
+
+def rewritten(text: str) -> str:
+    """The README with every example's output replaced by what its command prints now."""
+    found = examples(text)
+    new = outputs([m.group(1) for m in found])
+    for match, output in zip(reversed(found), reversed(new), strict=True):
+        block = f"```\n{match.group(1)}\n{output}\n```"
+        text = text[: match.start()] + block + text[match.end() :]
+    return text
+
+
+if __name__ == "__main__":
+    before = README.read_text(encoding="utf-8")
+    after = rewritten(before)
+    README.write_text(after, encoding="utf-8")
+    print("README examples rewritten" if after != before else "README examples already current")
+    sys.exit(0)
