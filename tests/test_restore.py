@@ -265,3 +265,17 @@ def test_an_encrypted_backup_without_the_extra_is_one_line(run, journal, tmp_pat
     monkeypatch.setitem(sys.modules, "sqlcipher3", None)
     err = run.fails("restore", str(fake), "--yes")
     assert 'pip install "oneonone[encryption]"' in err
+
+
+def test_through_a_symbolic_link_the_file_is_replaced_and_the_link_kept(run, tmp_path, journal):
+    real = tmp_path / "real" / "j.db"
+    real.parent.mkdir()
+    link = tmp_path / "link.db"
+    link.symlink_to(real)
+    run("--db", str(link), "add", "alice")
+    out = run("--db", str(link), "backup").stdout
+    copy = Path(out.rsplit(" to ", 1)[1].strip().rstrip("."))
+    run("--db", str(link), "add", "bob")
+    run("--db", str(link), "restore", str(copy), "--yes")
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert [p["person"] for p in run.json("--db", str(link), "people")] == ["alice"]

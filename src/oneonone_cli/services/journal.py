@@ -150,6 +150,8 @@ def restore(
     if not backup.is_file():
         raise OneOnOneError(messages.RESTORE_NOT_A_FILE.format(backup=backup, folder=folder))
     exists = _exists(journal)
+    if exists:  # through a symbolic link: the file it points to is replaced, the link kept
+        journal = journal.resolve()
     if exists and os.path.samefile(backup, journal):
         raise OneOnOneError(messages.RESTORE_IS_THE_JOURNAL.format(backup=backup))
     journal_cipher = (
