@@ -62,7 +62,9 @@ ul.follow .box { display: inline-block; width: 1.4rem; }
 ul.follow .done { color: var(--muted); text-decoration: line-through; }
 footer { color: var(--muted); font-size: .8rem; border-top: 1px solid var(--line);
   padding-top: .5rem; }
-@media (max-width: 40rem) { main { padding: 1rem .75rem; } .kept { min-width: 0; } }
+.wide { overflow-x: auto; }
+@media (max-width: 40rem) { main { padding: 1rem .75rem; } .kept { min-width: 0; }
+  .meter { flex-basis: 3rem; } th, td { padding: .3rem .3rem; } }
 @media print {
   @page { size: auto; margin: 14mm 12mm; }
   body { font-size: 10.5pt; }
@@ -151,7 +153,8 @@ def _cadence(page: Any) -> str:
     )
     return (
         head
-        + f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(cells)}</tbody></table>"
+        + f'<div class="wide"><table><thead><tr>{header}</tr></thead>'
+        + f"<tbody>{''.join(cells)}</tbody></table></div>"
         + f'<p class="note">{own(messages.HTML_CADENCE_NOTE)}</p></section>'
     )
 
