@@ -61,6 +61,7 @@ class Command:
     args: list[str]
     target: float  # the most its median may be, in multiples of F
     journal: str = "big"  # "big" or "copy" (for commands that write)
+    env: dict[str, str] = field(default_factory=dict)  # set for this command (completion)
     wall: list[float] = field(default_factory=list)  # ms
     cpu: list[float] = field(default_factory=list)  # ms, user + sys
     rss: list[float] = field(default_factory=list)  # MiB
@@ -102,7 +103,32 @@ def commands() -> list[Command]:
             ["search", "pipeline*", "--person", "alice", "--newest"],
             10,
         ),
+        # A Tab press: the shell runs oneonone with _ONEONONE_COMPLETE set (cli/completers.py).
+        # Every command module is loaded (as for --help), then the journal is read read-only.
+        Command("complete: oneonone <Tab>", [], 10, env=complete_env("oneonone ")),
+        Command("complete: oneonone log a<Tab>", [], 10, env=complete_env("oneonone log a")),
+        Command(
+            "complete (zsh): oneonone log a<Tab>",
+            [],
+            10,
+            env={"_ONEONONE_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "oneonone log a"},
+        ),
+        Command(
+            "complete: oneonone log alice --asked r-<Tab>",
+            [],
+            10,
+            env=complete_env("oneonone log alice --asked r-"),
+        ),
     ]
+
+
+def complete_env(line: str) -> dict[str, str]:
+    """The environment bash's completion script gives oneonone for `line` (cursor at its end)."""
+    return {
+        "_ONEONONE_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(line.split(" ")) - 1),
+    }
 
 
 # Peak memory is read with os.wait4, but Linux keeps in a process's ru_maxrss the high-water
@@ -115,8 +141,9 @@ import os, sys, time
 out = sys.stdout
 null = os.devnull
 for line in sys.stdin:
-    db, today, err, *argv = line.rstrip("\n").split("\x1f")
+    db, today, err, extra, *argv = line.rstrip("\n").split("\x1f")
     env = dict(os.environ, ONEONONE_DB=db, ONEONONE_TODAY=today)
+    env.update(kv.split("=", 1) for kv in extra.split("\x1e") if kv)
     actions = [(os.POSIX_SPAWN_OPEN, 0, null, os.O_RDONLY, 0),
                (os.POSIX_SPAWN_OPEN, 1, null, os.O_WRONLY, 0),
                (os.POSIX_SPAWN_OPEN, 2, err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)]
@@ -144,10 +171,14 @@ class Launcher:
             text=True,
         )
 
-    def run(self, argv: list[str], db: Path, today: date, err: Path) -> tuple[float, ...]:
+    def run(
+        self, argv: list[str], db: Path, today: date, err: Path, env: dict[str, str] | None = None
+    ) -> tuple[float, ...]:
         """One cold process: (wall ms, cpu ms, peak RSS MiB, exit code). Output to /dev/null."""
         assert self.proc.stdin and self.proc.stdout
-        self.proc.stdin.write("\x1f".join([str(db), today.isoformat(), str(err), *argv]) + "\n")
+        extra = "\x1e".join(f"{k}={v}" for k, v in (env or {}).items())
+        fields = [str(db), today.isoformat(), str(err), extra, *argv]
+        self.proc.stdin.write("\x1f".join(fields) + "\n")
         self.proc.stdin.flush()
         wall, cpu, rss, code = self.proc.stdout.readline().split()
         return int(wall) / 1e6, float(cpu) * 1000, int(rss) / 1024, int(code)
@@ -246,10 +277,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="order of the runs in each round")
     parser.add_argument(
         "--only",
+        action="extend",
         nargs="+",
         metavar="TEXT",
-        help="time only the commands whose label contains one of these (the warm-up still runs"
-        " `themes --since 365d` first)",
+        help="time only the commands whose label contains one of these (repeatable; the"
+        " warm-up still runs `themes --since 365d` first)",
     )
     args = parser.parse_args(argv)
     db = (args.db or DEFAULT_DB).expanduser().resolve()
@@ -268,9 +300,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="oneonone-perf-"))
     floor = Command("python -c pass", [], 0)
-    cmds = commands()
-    if args.only:
-        cmds = [c for c in cmds if any(o in c.label for o in args.only)]
+    cmds = [c for c in commands() if not args.only or any(t in c.label for t in args.only)]
     base = [sys.executable, "-m", "oneonone_cli"]
     env_big = environment(db, today)
     where = "import oneonone_cli, os; print(os.path.dirname(oneonone_cli.__file__))"
@@ -296,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         for c in cmds:
             done = subprocess.run(
                 base + c.args,
-                env=envs[c.journal],
+                env={**envs[c.journal], **c.env},
                 capture_output=True,
                 text=True,
                 stdin=subprocess.DEVNULL,
@@ -314,8 +344,11 @@ def main(argv: list[str] | None = None) -> int:
             order = list(cmds)
             rng.shuffle(order)  # no command always runs right after another
             for c in order:
-                for target, argv in ((floor, [sys.executable, "-c", "pass"]), (c, base + c.args)):
-                    wall, cpu, rss, code = launcher.run(argv, dbs[c.journal], today, err)
+                for target, argv, env in (
+                    (floor, [sys.executable, "-c", "pass"], {}),
+                    (c, base + c.args, c.env),
+                ):
+                    wall, cpu, rss, code = launcher.run(argv, dbs[c.journal], today, err, env)
                     target.wall.append(wall)
                     target.cpu.append(cpu)
                     target.rss.append(rss)

@@ -20,7 +20,11 @@ to ONEONONE_RELIABILITY_REPORT, and prints:
   running `log -T --mood` and `todo add` at once (every follow-up kept, in its own 1:1);
 - the journal file: `encrypt` racing `log` processes (every note reported logged is in the
   encrypted journal), kill -9 during `encrypt` (a journal is always at the path, with every
-  note) and during `backup PATH` (the copy is absent or complete; a retry works).
+  note) and during `backup PATH` (the copy is absent or complete; a retry works);
+- fixes (tests/test_fix_reliability.py): kill -9 at random moments of `note edit|move|kind|rm`,
+  `meeting edit|rm`, `trash restore`, `rename`, `cancel --undo`, and concurrent writers running
+  them on one journal: every note found exactly once (in the notes or the trash), integrity,
+  foreign keys, the search index and the roll-up checked after each.
 The exit code is 1 when any part failed.
 """
 
@@ -47,6 +51,8 @@ PARTS = {
     "encrypt": ["tests/test_journal_file.py", "-k", "slow_encrypt or slow_kill_9_during_encrypt"],
     "backup": ["tests/test_journal_file.py", "-k", "slow_kill_9_during_backup"],
     "capture": ["tests/test_todo.py", "-k", "slow_capture"],
+    "fix_kill9": ["tests/test_fix_reliability.py", "-k", "slow_fix_kill"],
+    "fix_concurrency": ["tests/test_fix_reliability.py", "-k", "slow_fix_concurrent"],
 }
 
 
@@ -191,6 +197,24 @@ def show_capture(rows: list[dict]) -> bool:
     return ok
 
 
+def show_fix_concurrency(rows: list[dict]) -> bool:
+    ok = True
+    for r in rows:
+        clean = not r["failed_calls"] and not r["problems"] and r["integrity"] == "ok"
+        ok &= clean
+        print(
+            f"  {r['writers']} writers x {r['calls']} fix commands (note edit/move/kind/rm, "
+            f"meeting edit/rm, trash restore, rename, cancel --undo) on one journal: "
+            f"{r['succeeded']} done, {r['refused_races']} refused in one line (the note or "
+            f"item was gone or renamed by another), {r['failed_calls']} failed calls, "
+            f"{r['locked_messages']} 'locked'/'busy', problems {r['problems'] or 'none'}, "
+            f"integrity {r['integrity']}, {r['seconds']} s: {'ok' if clean else 'FAILED'}"
+        )
+        for error in r["errors"][:3]:
+            print(f"      {error[:150]}")
+    return ok
+
+
 def show_properties(rows: list[dict]) -> bool:
     total = sum(r["examples"] for r in rows)
     failed = [r for r in rows if r["failed"]]
@@ -266,6 +290,8 @@ def main() -> int:
         "encrypt": show_journal_file,
         "backup": show_journal_file,
         "capture": show_capture,
+        "fix_kill9": show_kills,
+        "fix_concurrency": show_fix_concurrency,
     }
     titles = {
         "concurrency": "Concurrent writers",
@@ -276,6 +302,11 @@ def main() -> int:
         "encrypt": "encrypt: racing writers, kill -9 (the journal always at its path, every note)",
         "backup": "backup PATH under kill -9 (absent or a complete copy; retry works)",
         "capture": "Follow-ups and signals: kill -9 of log, concurrent log -T and todo add",
+        "fix_kill9": (
+            "kill -9 during fixes (note edit/move/kind/rm, meeting edit/rm, trash restore,"
+            " rename, cancel --undo): every note once, in the notes or the trash"
+        ),
+        "fix_concurrency": "Concurrent fixes: every note once, in the notes or the trash",
     }
     all_ok = True
     with tempfile.TemporaryDirectory() as folder:

@@ -19,6 +19,7 @@ def journal(tmp_path, monkeypatch):
     monkeypatch.setenv("ONEONONE_DB", str(path))
     monkeypatch.setenv("ONEONONE_TODAY", TODAY.isoformat())
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # the default path, if reached
+    monkeypatch.setenv("ONEONONE_CONFIG", str(tmp_path / "config.toml"))  # no real settings
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

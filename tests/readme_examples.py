@@ -40,6 +40,7 @@ def outputs(commands: list[str]) -> list[str]:
             "NO_COLOR": "1",
             "XDG_DATA_HOME": str(Path(folder) / "xdg"),
             "XDG_CONFIG_HOME": str(Path(folder) / "config"),
+            "ONEONONE_CONFIG": str(Path(folder) / "config.toml"),
             "VISUAL": "",
             "EDITOR": "",
         }

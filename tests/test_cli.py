@@ -353,7 +353,7 @@ def test_tables_render_for_people(team):
     assert title == "Alice Smith (alice, report, every 2w)"
     assert headers == ["Date", "1:1", "Note", "Kind", "Text"]
     assert rows == [
-        ["2026-03-02", "held", "", "", ""],
+        ["2026-03-02", "held #1", "", "", ""],
         ["", "", "1", "roadblock", "flaky CI \\x1b[31m#ci"],
         ["", "", "2", "morale", "good week"],
     ]

@@ -12,6 +12,8 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oneonone_cli.domain.exchange import CSV_HEADER, VERSION
 from oneonone_cli.domain.records import EXCHANGE_TABLES
@@ -293,3 +295,58 @@ def test_the_formats_offered_are_the_writers():
 
     assert tuple(WRITERS) == EXPORT_FORMATS
     assert all(callable(writer(name)) for name in WRITERS)
+
+
+_MARKDOWN_TEXT = st.text(
+    alphabet=st.characters(
+        whitelist_categories=("L", "N", "P", "S", "Zs"), whitelist_characters="\n"
+    ),
+    max_size=60,
+).filter(lambda t: t.strip())
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKDOWN_TEXT)
+def test_any_note_reads_back_from_markdown_as_written(text):
+    from oneonone_cli.render.export import md_text
+
+    document = "- **Morale:** " + "\n  ".join(md_text(text)) + "\n"
+    _, items = _markdown_items(document)
+    kept = [line.strip() for line in text.splitlines() if line.strip()]
+    assert items == ["Morale: " + "\n".join(kept)]
+
+
+def test_progress_is_called_up_to_the_total(run, full):
+    from datetime import date
+
+    from oneonone_cli.domain.records import ExportScope
+    from oneonone_cli.render.export import writer
+    from oneonone_cli.services import export as exporting
+    from oneonone_cli.store.core import Store
+
+    calls = []
+    store = Store.open(full, create=False)
+    try:
+        for name in ("json", "csv", "markdown"):
+            calls.clear()
+            out = io.StringIO()
+            exporting.export(
+                store,
+                ExportScope(),
+                date(2026, 3, 2),
+                writer(name),
+                None,
+                out,
+                lambda done, total: calls.append((done, total)),
+            )
+            assert calls[0] == (0, 13) and calls[-1] == (13, 13), name  # 7 1:1s and 6 notes
+    finally:
+        store.close()
+
+
+def test_markdown_shows_control_characters_and_never_obeys_them(run):
+    run("add", "alice")
+    run("log", "alice", "-R", "red \x1b[31m alert\u202e")
+    out = run("export", "-f", "markdown").stdout
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "Roadblock: red \\x1b[31m alert\\u202e" in _markdown_items(out)[1]

@@ -88,6 +88,10 @@ def test_help_names_its_values_and_lists_commands_in_the_order_they_are_used(run
         "archive",
         "cancel",
         "reschedule",
+        "note",
+        "meeting",
+        "rename",
+        "trash",
         "export",
         "import",
         "calendar",
@@ -95,6 +99,9 @@ def test_help_names_its_values_and_lists_commands_in_the_order_they_are_used(run
         "backup",
         "restore",
         "encrypt",
+        "db",
+        "config",
+        "completion",
     ]
     texts = {
         args: run(*args, "--help").stdout
@@ -406,7 +413,7 @@ def test_morale_themes_are_not_flagged_normalised(run, demo_db):
 
 def test_words_and_plurals(team, journal):
     assert "no notes." in team("log", "alice", "--no-notes").stdout
-    assert ": 1 note." in team("log", "bob", "-R", "x").stdout
+    assert ": 1 note (#1)." in team("log", "bob", "-R", "x").stdout
     assert "Added zed, report" in team("add", "zed").stdout
     assert "No 1:1s with zed yet" in team("show", "zed").stderr
     assert "in this window" in team("show", "zed", "--since", "30d").stderr

@@ -359,14 +359,19 @@ def test_csv_hand_written_with_person_filled_in(run, journal, tmp_path):
         "2026-02-09,,,cancelled,\n"
     )
     run("import", "-f", "csv", str(path), "--person", "alice")
+    # a spreadsheet's byte-order mark, and no status column: held 1:1s
+    path.write_text("\ufeffdate,text,kind\n2026-02-16,one more,morale\n", encoding="utf-8")
+    run("import", "-f", "csv", str(path), "--person", "alice")
     data = json.loads(run("export").stdout)
     assert [(m["date"], m["status"]) for m in data["meetings"]] == [
         ("2026-02-02", "held"),
         ("2026-02-09", "cancelled"),
+        ("2026-02-16", "held"),
     ]
     assert [(n["kind"], n["text"], n["tags"]) for n in data["notes"]] == [
         ("roadblock", "builds are slow", ["ci"]),
         ("morale", "happy, mostly", []),
+        ("morale", "one more", []),
     ]
 
 

@@ -125,7 +125,7 @@ def test_show_says_how_each_1on1_went(run):
     from tables import drawn
 
     _, headers, _, rows = drawn(run, "show", "alice")
-    assert rows[0][1] == "held"
+    assert rows[0][1] == "held #1"
     assert "mood 4/5" in rows[0][4] and "you talked 40%" in rows[0][4]
     assert "status update" in rows[0][4]
     assert "mood" not in rows[1][4]

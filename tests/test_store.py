@@ -26,6 +26,8 @@ EXPECTED_TABLES = {
     "note_themes",
     "meta",
     "follow_ups",
+    "trash",
+    "sqlite_sequence",
     "prompt_sources",
     "user_themes",
     # m005's full-text index of the notes and FTS5's own tables behind it

@@ -37,6 +37,7 @@ def test_the_store_facade_is_one_class_of_one_mixin_per_area():
         connection,
         exchange,
         files,
+        fixes,
         followups,
         meetings,
         pages,
@@ -44,6 +45,7 @@ def test_the_store_facade_is_one_class_of_one_mixin_per_area():
         prompts,
         rollup,
         search,
+        trash,
     )
 
     areas = [
@@ -54,6 +56,8 @@ def test_the_store_facade_is_one_class_of_one_mixin_per_area():
         rollup.RollupMixin,
         search.SearchMixin,
         exchange.ExchangeMixin,
+        fixes.FixesMixin,
+        trash.TrashMixin,
         pages.PagesMixin,
         files.FilesMixin,
         connection.Connection,

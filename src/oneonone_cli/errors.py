@@ -22,6 +22,11 @@ class OneOnOneError(Exception):
         self.exit_code = exit_code
 
 
+class NotInJournal(OneOnOneError):
+    """Someone or something named is not in the journal. When the journal itself was missing
+    (a typo in --db), the one line says that too: the name was probably right."""
+
+
 def usage_error(message: str) -> OneOnOneError:
     return OneOnOneError(message, exit_code=Exit.USAGE)
 

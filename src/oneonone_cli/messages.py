@@ -15,6 +15,7 @@ ARGUMENT_NOT_UTF8 = (
 NOTE_PREFIX = "note: {message}"
 ERROR_LINE = "oneonone: {message}"
 SEE_HELP = " (see '{command} --help')"
+USE_COMPLETION_COMMAND = ": print the script with 'oneonone completion bash' (or zsh, fish); see its --help to install it"
 DB_GOES_FIRST = " (--db goes before the command: oneonone --db FILE COMMAND ...)"
 NOTHING_WRITTEN = "nothing was written"
 NOTHING_WRITTEN_TAIL = "; nothing was written"
@@ -168,7 +169,7 @@ BACKUP_WRITE_FAILED = (
 # --- Encryption
 
 ENCRYPTED_DRAFT_NEEDS_JOURNAL = "an encrypted draft needs its encrypted journal"
-ENCRYPTION_NOT_INSTALLED = "{where}: install encryption support with '{install}'"
+ENCRYPTION_NOT_INSTALLED = "{where}: install encryption support with: {install}"
 LOOKS_ENCRYPTED = "{path} looks encrypted"
 ENCRYPTION_NEEDS_SQLCIPHER = "encryption needs SQLCipher"
 NO_KEYRING = (
@@ -261,7 +262,8 @@ CONFIRM_DATE_FAR = "{day} is more than a year {away}. Record the 1:1 as {what} t
 CONFIRM_SECOND_ONE = "A 1:1 with {handle} is already logged {when}. Log a second one?"
 DATE_FAR_NEEDS_YES = "{day} is more than a year {away}: check the date, or add --yes if it is right"
 LAST_TOO_SMALL = "--last must be 1 or more"
-LOGGED = "Logged 1:1 with {handle} on {day}: {notes}{asked}"
+LOGGED = "Logged 1:1 with {handle} on {day} (#{meeting}): {notes}{asked}"
+LOGGED_NOTE_IDS = " ({ids})"
 LOG_PERSON_ARCHIVED = (
     "note: {handle} is archived (since {archived}); 'oneonone archive {handle} --undo' "
     "brings them back into due"
@@ -779,6 +781,117 @@ TODO_SHOWING = (
     "Showing the oldest {limit} of {total} follow-ups: --limit N for more, 'oneonone todo "
     "HANDLE' for one person's, or mark old ones done ('oneonone todo done ID...')."
 )
+# --- Settings (config.py, cli/config.py), the journal's location (cli/location.py)
+
+CONFIG_ENV_EMPTY = (
+    "ONEONONE_CONFIG is set but empty: set it to a settings file, or unset it for the default one"
+)
+CONFIG_UNKNOWN_KEY = "there is no setting '{key}': {hint}the settings are {keys}"
+CONFIG_FILE_UNKNOWN_KEY = (
+    "{path}: there is no setting '{key}': {hint}fix or remove it (see 'oneonone config show')"
+)
+CONFIG_FILE_NOT_TEXT = '{path}: {key} must be text in double quotes, such as {key} = "..."'
+CONFIG_FILE_BAD_VALUE = "{path}: {key}: {why}; fix it with 'oneonone config set {key} VALUE'"
+CONFIG_NOT_TOML = "{path} is not a valid settings file ({error}): fix it, or remove it"
+CONFIG_IS_A_FOLDER = "{path} is a folder, not a settings file: remove it or set ONEONONE_CONFIG"
+CONFIG_UNREADABLE = "cannot read {path} ({error}): check its permissions"
+CONFIG_CANNOT_WRITE = "cannot write {path} ({error}): check its folder; nothing was changed"
+CONFIG_BAD_VALUE = "'{value}' is not a valid {key}: {why}; nothing was changed"
+CONFIG_EMPTY = "it is empty"
+CONFIG_CONTROL_CHARACTER = "it holds a control character (a line break, a tab...)"
+CONFIG_EDITOR_UNREADABLE = "it cannot be read as a command ({error})"
+CONFIG_COLOR_CHOICES = "use one of {choices}"
+CONFIG_EDITOR_NOT_FOUND = "'{program}' is not a program on your PATH"
+CONFIG_SET = "{key} = {value} (in {path})"
+CONFIG_UNSET = "{key} is back to its default (in {path})"
+CONFIG_NOT_SET = "{key} was not set (in {path}): nothing was changed"
+CONFIG_FILE_HEADER = "# oneonone settings: change them with 'oneonone config set KEY VALUE'"
+CONFIG_SHOW_TITLE = "Settings (from {path})"
+CONFIG_SOURCE_FILE = "config file"
+CONFIG_SOURCE_DEFAULT = "default"
+CONFIG_SOURCE_ENV = "${name}"
+CONFIG_EDITOR_FALLBACK = "$VISUAL, $EDITOR, then vi or nano"
+DB_PATH_MISSING = "note: there is no journal at {path} yet: the first 'oneonone add' creates it"
+INSTALL_WITH_PIP = "{python} -m pip install {requirements}"
+INSTALL_WITH_PIPX = "pipx inject {venv} {requirements}"
+NO_JOURNAL_THERE = " (there was no journal at {path}: check --db or ONEONONE_DB)"
+# --- Fixing notes and 1:1s, renaming, the trash (note, meeting, rename, trash, prompts unretire)
+
+NOT_AN_ID = "'{value}' is not a {what} ID: give its number as shown, e.g. 12 or #12"
+NO_SUCH_NOTE = "no note #{id}: {hint}'oneonone show HANDLE' lists notes with their IDs"
+NO_SUCH_MEETING = "no 1:1 #{id}: {hint}'oneonone show HANDLE' lists 1:1s with their IDs"
+NO_SUCH_TRASH = "nothing in the trash as #{id}: {hint}'oneonone trash' lists it"
+ID_HINT_TRASHED = "it is in the trash as #{tid} ('oneonone trash restore {tid}'); "
+NOTE_EDIT_NO_TEXT = (
+    "no new text: pass --text TEXT, pipe the text in, or run it at a terminal for the editor"
+)
+NOTE_EDIT_LEFT_EMPTY = (
+    "The edited text was empty: note #{id} is unchanged ('oneonone note rm {id}' removes a note)."
+)
+NOTE_EDIT_UNCHANGED = "Note #{id} is unchanged: nothing was written."
+NOTE_EDIT_EMPTIED = (
+    "the edited text of note #{id} is empty: nothing was changed ('oneonone note rm {id}'"
+    " removes a note)"
+)
+NOTE_EDITED = "Edited note #{id} ({kind}, {handle}, {day}){tags}."
+NOTE_EDITED_TAGS = ", tags: {tags}"
+NOTE_EDIT_TEMPLATE = (
+    "#! Edit note #{id} ({kind}, {handle}, {day}). Lines starting with '#!' are left out;\n"
+    "#! save an empty file, or quit without saving, to leave the note as it is.\n"
+)
+NOTE_EDIT_NOT_SAVED = "{reason}: note #{id} is unchanged; your text is kept in {path}{hint}"
+NOTE_EDIT_REPLAY = " (apply it with: {command} note edit {id} < {path})"
+NOTE_EDIT_KEPT_ENCRYPTED = " (encrypted with the journal's key)"
+NOTE_KIND_SAME = "Note #{id} is already {kind}: nothing changed."
+NOTE_KIND_SET = "Note #{id} is now {kind}."
+NOTE_MOVE_SAME = "Note #{id} is already {handle}'s: nothing changed."
+NOTE_MOVED = "Moved note #{id} to {handle}'s 1:1 #{meeting} of {day}{made}."
+NOTE_MOVED_MADE = " (recorded as a held 1:1: they had none that day)"
+NOTE_REMOVED = "Note #{id} is in the trash as #{tid}: 'oneonone trash restore {tid}' undoes it."
+CONFIRM_RM_NOTE = "Remove note #{id} ({kind}, {handle}, {day}): {text}?"
+CONFIRM_RM_MEETING = "Remove the {status} 1:1 #{id} with {handle} on {day}{what}?"
+CONFIRM_RM_MEETING_WITH = " with {parts}"
+RM_NEEDS_YES = "removing {what} needs confirming: pass --yes (it goes to the trash, restorable)"
+RM_DECLINED = "nothing was removed"
+MEETING_REMOVED = (
+    "The {status} 1:1 #{id} with {handle} on {day}{what} is in the trash as #{tid}:"
+    " 'oneonone trash restore {tid}' undoes it."
+)
+MEETING_DATE_SAME = "1:1 #{id} is already on {day}: nothing changed."
+MEETING_DATE_MOVED = "1:1 #{id} with {handle} moved from {old} to {day}{what}."
+MEETING_EDIT_NEEDS_ON = "nothing to change: pass --on DATE"
+UNDO_NOTHING = "no {status} 1:1 with {handle} to undo: 'oneonone show {handle}' lists them"
+UNDONE = "Undid the {status} 1:1 #{id} with {handle} ({day}{moved}); it is in the trash as #{tid}."
+UNDONE_MOVED = ", moved to {moved_to}"
+UNDO_TAKES_NO = "--undo takes back the latest one: leave out {option}"
+RESCHEDULE_NEEDS_TO = (
+    "Missing option '--to': give the new date (or --undo to take back the last move)"
+)
+RENAMED = "Renamed {old} to {new}: their {meetings} and {notes} go with them."
+RENAME_SAME = "{old} is already called {new}: nothing changed."
+TRASH_EMPTY_LIST = "The trash is empty."
+TRASH_TITLE = "Trash (removed notes and 1:1s; 'oneonone trash restore ID' puts one back)"
+TRASH_PERSON_GONE = (
+    "trash #{id} belongs to '{handle}', who is no longer in the journal: add them again"
+    " ('oneonone add {handle}') to restore it; it stays in the trash"
+)
+TRASH_RESTORED = "Restored {what} #{now} ({handle}, {day}) from the trash{renumbered}{made}."
+TRASH_RENUMBERED = "; its ID #{old} had been given to another since, so it is now #{now}"
+TRASH_RENUMBERED_NOTES = "; notes renumbered: {pairs}"
+TRASH_BROUGHT = "; its 1:1, removed since, came back with it (trash {ids})"
+TRASH_MADE_MEETING = (
+    "; its 1:1 is gone (not in the trash either), so it went into a held 1:1 record #{meeting}"
+    " of that day"
+)
+TRASH_RESTORED_ARCHIVED = "note: {handle} is archived; the restored item is theirs all the same"
+CONFIRM_EMPTY_TRASH = "Delete {items} from the trash for good{older}?"
+TRASH_EMPTY_OLDER = " (removed before {day})"
+TRASH_EMPTIED = "Deleted {items} from the trash for good."
+TRASH_NOTHING_TO_EMPTY = "Nothing in the trash{older}: nothing deleted."
+TRASH_EMPTY_NEEDS_YES = "emptying the trash deletes for good: pass --yes to confirm"
+PROMPT_UNRETIRED = "Prompt {prompt_id} will be suggested again."
+PROMPT_NOT_RETIRED = "Prompt {prompt_id} is not retired: nothing changed."
+
 
 # --- Question banks imported from a file (prompts import)
 

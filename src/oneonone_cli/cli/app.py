@@ -11,6 +11,7 @@ import typer
 from typer.core import TyperCommand
 
 from oneonone_cli import __version__
+from oneonone_cli.cli.completers import complete_any_handle, complete_handle
 from oneonone_cli.cli.context import Settings, db_path, read_today
 from oneonone_cli.cli.exit_point import ExitPoint
 from oneonone_cli.cli.main import COMMANDS
@@ -26,6 +27,16 @@ class RootGroup(ExitPoint):
         names = super().list_commands(ctx)
         rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
         return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+    def _main_shell_completion(self, ctx_args, prog_name, complete_var=None):
+        """A Tab press in a shell whose completion script is installed (_ONEONONE_COMPLETE
+        set, however oneonone was started): answered from the whole app (cli/completers.py)."""
+        import os
+
+        from oneonone_cli.cli import completers
+
+        if os.environ.get(completers.COMPLETE_VAR):
+            completers.answer(self, ctx_args, prog_name)
 
 
 class Command(TyperCommand):
@@ -95,7 +106,23 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 HandleArgument = Annotated[
-    str, typer.Argument(metavar="HANDLE", help="Who, e.g. alice.", show_default=False)
+    str,
+    typer.Argument(
+        metavar="HANDLE",
+        help="Who, e.g. alice.",
+        show_default=False,
+        autocompletion=complete_handle,
+    ),
+]
+# Completes archived people too (show, archive --undo).
+AnyHandleArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="HANDLE",
+        help="Who, e.g. alice.",
+        show_default=False,
+        autocompletion=complete_any_handle,
+    ),
 ]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from oneonone_cli import messages
-from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.errors import NotInJournal, OneOnOneError
 from oneonone_cli.render import output
 
 
@@ -19,13 +19,14 @@ class Settings:
 
     A plain class: making a dataclass costs about a millisecond at import, on every run."""
 
-    __slots__ = ("db", "missing", "notes", "opened", "today")
+    __slots__ = ("absent", "db", "missing", "notes", "opened", "today")
 
     def __init__(self, db: Path | None, today: date) -> None:
         self.db = db  # None: the default journal
         self.today = today
         self.opened: list = []
         self.missing: Path | None = None  # a --db read that found no journal there
+        self.absent: Path | None = None  # a --db that had no journal when the command began
         self.notes: list[str] = []  # warnings and notes, said once the command succeeded
 
     def now(self):
@@ -48,7 +49,14 @@ class Settings:
         look like an empty team."""
         while self.opened:
             self.opened.pop().close()
-        if sys.exc_info()[0] is not None:
+        failed = sys.exc_info()[1]
+        if failed is not None:
+            if self.absent is not None and isinstance(failed, NotInJournal):
+                # "no one called 'alice'" from a typo in the path: the line says so too.
+                failed.args = (
+                    str(failed) + messages.NO_JOURNAL_THERE.format(path=self.absent),
+                    *failed.args[1:],
+                )
             return
         if self.missing is not None:
             self.notes.append(messages.NO_JOURNAL_YET.format(missing=self.missing))
@@ -65,6 +73,8 @@ class Settings:
         from oneonone_cli.store.files import _exists
 
         path = self.journal_path()
+        if self.db is not None and not self.opened and not _exists(path):
+            self.absent = path
         store = Store.open(path, create=write, make_parents=self.db is None)
         self.opened.append(store)
         if store.path is None and self.db is not None and not write and not _exists(path):

@@ -43,6 +43,11 @@ def editor_command(env: Mapping[str, str]) -> list[str]:
         value = env.get(name, "").strip()
         if value:
             return shlex.split(value)
+    from oneonone_cli import config
+
+    configured = config.editor()  # the settings file comes after the environment
+    if configured:
+        return shlex.split(configured)
     import shutil
 
     for fallback in ("vi", "nano"):

@@ -52,6 +52,10 @@ class ExitPoint(TyperGroup):
                 hint = messages.SEE_HELP.format(command=ctx.command_path)
             if "--db" in exc.format_message() and "No such option" in exc.format_message():
                 hint = messages.DB_GOES_FIRST
+            elif "No such option: --install-completion" in exc.format_message() or (
+                "No such option: --show-completion" in exc.format_message()
+            ):
+                hint = messages.USE_COMPLETION_COMMAND
             elif (
                 "No such option: --json" in exc.format_message()
                 and ctx is not None

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from oneonone_cli import messages
-from oneonone_cli.cli.app import HandleArgument, JsonOption, app
+from oneonone_cli.cli.app import AnyHandleArgument, JsonOption, app
 from oneonone_cli.cli.context import settings
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.render import output
@@ -37,7 +37,7 @@ def due(
 @app.command()
 def show(
     ctx: typer.Context,
-    handle: HandleArgument,
+    handle: AnyHandleArgument,
     since: Annotated[
         str | None, typer.Option(metavar="SPAN", help="Only this recent: 30d, 3m, a date.")
     ] = None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import sys
 
 __all__ = ["COMMANDS", "app", "main"]  # noqa: F822  app comes from __getattr__, all commands registered
@@ -33,6 +34,10 @@ COMMANDS = {  # in the order --help lists them: the order a manager meets them i
     "archive": "people",
     "cancel": "meetings",
     "reschedule": "meetings",
+    "note": "fix",
+    "meeting": "fix",
+    "rename": "fix",
+    "trash": "trash",
     "export": "exchange",
     "import": "exchange",
     "calendar": "calendar",
@@ -40,6 +45,9 @@ COMMANDS = {  # in the order --help lists them: the order a manager meets them i
     "backup": "journal",
     "restore": "journal",
     "encrypt": "journal",
+    "db": "location",
+    "config": "config",
+    "completion": "completion",
 }
 ROOT_OPTIONS_WITH_VALUE = frozenset({"--db"})
 
@@ -106,7 +114,9 @@ def main() -> None:
             from oneonone_cli.cli.app import app
 
             args = sys.argv[1:]
-            register(None if "--help" in args or "-h" in args else command_name(args))
+            # A Tab press (_ONEONONE_COMPLETE, cli/completers.py) completes from every command.
+            every = "--help" in args or "-h" in args or "_ONEONONE_COMPLETE" in os.environ
+            register(None if every else command_name(args))
             app()  # Typer builds the command before the exit point runs: covered too
         except KeyboardInterrupt:  # Ctrl-C before the exit point runs
             interrupted()

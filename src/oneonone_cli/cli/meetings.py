@@ -8,11 +8,15 @@ import typer
 
 from oneonone_cli import messages
 from oneonone_cli.cli.app import HandleArgument, JsonOption, app
+from oneonone_cli.cli.completers import complete_prompt_id
 from oneonone_cli.cli.context import Settings, settings
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.render import output
 from oneonone_cli.render.text import count
 
+UndoOption = Annotated[
+    bool, typer.Option("--undo", help="Take back the latest one (it goes to the trash).")
+]
 ReasonOption = Annotated[str | None, typer.Option(metavar="TEXT", help="Why, for your memory.")]
 YesOption = Annotated[
     bool, typer.Option("--yes", "-y", help="Accept a date more than a year away without asking.")
@@ -49,7 +53,12 @@ def log(
     ] = None,
     asked: Annotated[
         list[str] | None,
-        typer.Option("--asked", metavar="ID", help="A prompt ID you used (repeatable)."),
+        typer.Option(
+            "--asked",
+            metavar="ID",
+            help="A prompt ID you used (repeatable).",
+            autocompletion=complete_prompt_id,
+        ),
     ] = None,
     mood: Annotated[
         str | None,
@@ -197,14 +206,19 @@ def log(
         asked_text = (
             messages.LOGGED_ASKED.format(ids=", ".join(parsed.asked)) if parsed.asked else "."
         )
+        ids = ", ".join(f"#{n}" for n in note_ids)
         notes_text = count(len(note_ids), "note")
+        if note_ids:
+            notes_text += messages.LOGGED_NOTE_IDS.format(ids=ids)
         if agreed:
             notes_text += messages.LOGGED_FOLLOW_UPS.format(
                 follow_ups=count(len(agreed), "follow-up"),
                 ids=", ".join(f"#{f.id}" for f in agreed),
             )
         output.say(
-            messages.LOGGED.format(handle=handle, day=day, notes=notes_text, asked=asked_text)
+            messages.LOGGED.format(
+                handle=handle, day=day, meeting=meeting_id, notes=notes_text, asked=asked_text
+            )
         )
 
 
@@ -421,14 +435,18 @@ def cancel(
     ] = None,
     reason: ReasonOption = None,
     yes: YesOption = False,
+    undo: UndoOption = False,
 ) -> None:
-    """Record a cancelled 1:1. They stay due; repeated cancels show as a warning in `due`."""
+    """Record a cancelled 1:1. They stay due; repeated cancels show as a warning in `due`.
+    --undo takes back the latest cancel (to the trash)."""
     from oneonone_cli.domain.dates import cancelled_on
     from oneonone_cli.domain.records import check_handle
     from oneonone_cli.services.meetings import cancel_meeting
 
     s = settings(ctx)
     handle = check_handle(handle)
+    if undo:
+        return _undo(s, handle, "cancelled", on=on, reason=reason)
     day = cancelled_on(on, s.today, handle)
     confirm_far(day, s.today, yes, "cancelled")
     if not cancel_meeting(s.store(write=True), handle, day, reason):
@@ -441,20 +459,52 @@ def cancel(
 def reschedule(
     ctx: typer.Context,
     handle: HandleArgument,
-    to: Annotated[str, typer.Option("--to", metavar="DATE", help="The new date.")],
+    to: Annotated[str | None, typer.Option("--to", metavar="DATE", help="The new date.")] = None,
     reason: ReasonOption = None,
     yes: YesOption = False,
+    undo: UndoOption = False,
 ) -> None:
-    """Record a moved 1:1: until the new date they are not counted overdue."""
+    """Record a moved 1:1: until the new date they are not counted overdue. --undo takes back
+    the latest move (to the trash)."""
     from oneonone_cli.domain.dates import moved_to
     from oneonone_cli.domain.records import check_handle
+    from oneonone_cli.errors import usage_error
     from oneonone_cli.services.meetings import move_meeting
 
     s = settings(ctx)
     handle = check_handle(handle)
+    if undo:
+        return _undo(s, handle, "rescheduled", on=to, reason=reason)
+    if to is None:
+        raise usage_error(messages.RESCHEDULE_NEEDS_TO)
     day = moved_to(to, s.today)
     confirm_far(day, s.today, yes, "moved")
     if not move_meeting(s.store(write=True), handle, s.today, day, reason):
         output.say(messages.RESCHEDULED_ALREADY.format(handle=handle, day=day))
         return
     output.say(messages.RESCHEDULED.format(handle=handle, day=day))
+
+
+def _undo(s: Settings, handle: str, status: str, **given) -> None:
+    """`cancel --undo`, `reschedule --undo`: the person's latest cancel (or move) to the trash,
+    so that `due` counts as before it (`meeting rm ID` takes back any one)."""
+    from oneonone_cli.errors import usage_error
+    from oneonone_cli.services.fixes import latest_of, remove_meeting
+
+    for name, value in given.items():
+        if value is not None:
+            raise usage_error(
+                messages.UNDO_TAKES_NO.format(
+                    option="--" + ("to" if name == "on" and status == "rescheduled" else name)
+                )
+            )
+    store = s.store(write=True)
+    meeting = latest_of(store, handle, status)
+    tid = remove_meeting(store, meeting.id, s.today)
+    moved = messages.UNDONE_MOVED.format(moved_to=meeting.moved_to) if meeting.moved_to else ""
+    shown = "moved" if status == "rescheduled" else status
+    output.say(
+        messages.UNDONE.format(
+            status=shown, id=meeting.id, handle=handle, day=meeting.on, moved=moved, tid=tid
+        )
+    )

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from oneonone_cli import messages
-from oneonone_cli.cli.app import HandleArgument, JsonOption, app
+from oneonone_cli.cli.app import AnyHandleArgument, HandleArgument, JsonOption, app
 from oneonone_cli.cli.context import settings
 from oneonone_cli.render import output
 from oneonone_cli.render.people import people_view
@@ -34,6 +34,11 @@ def add(
     from oneonone_cli.services.people import add_person
 
     s = settings(ctx)
+    if every is None:  # the settings file's cadence for this relationship, if it sets one
+        from oneonone_cli.config import default_cadence
+        from oneonone_cli.domain.records import check_relationship
+
+        every = default_cadence(check_relationship(relationship))
     person = Person.new(handle, name=name, relationship=relationship, every=every, today=s.today)
     add_person(s.store(write=True), person)
     output.say(
@@ -96,7 +101,7 @@ def edit(
 @app.command()
 def archive(
     ctx: typer.Context,
-    handle: HandleArgument,
+    handle: AnyHandleArgument,
     undo: Annotated[bool, typer.Option("--undo", help="Bring them back.")] = False,
 ) -> None:
     """Take someone out of `due` (they left the team); every note is kept."""

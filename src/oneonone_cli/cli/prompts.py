@@ -13,6 +13,7 @@ import typer
 
 from oneonone_cli import messages
 from oneonone_cli.cli.app import Command, HandleArgument, JsonOption, sub_app
+from oneonone_cli.cli.completers import complete_prompt_id
 from oneonone_cli.cli.context import settings
 from oneonone_cli.cli.exit_point import ExitPoint
 from oneonone_cli.cli.main import first_positional
@@ -147,7 +148,10 @@ def add(
 @prompts_app.command()
 def retire(
     ctx: typer.Context,
-    prompt_id: Annotated[str | None, typer.Argument(metavar="ID", help="The prompt's ID.")] = None,
+    prompt_id: Annotated[
+        str | None,
+        typer.Argument(metavar="ID", help="The prompt's ID.", autocompletion=complete_prompt_id),
+    ] = None,
 ) -> None:
     """Hide a prompt: it will not be suggested again (its past uses are kept)."""
     from oneonone_cli.services.prompts import retire_prompt
@@ -164,6 +168,20 @@ def retire(
         output.say(messages.PROMPT_ALREADY_RETIRED.format(known_id=known_id))
         return
     output.say(messages.PROMPT_RETIRED.format(prompt_id=prompt_id))
+
+
+@prompts_app.command()
+def unretire(
+    ctx: typer.Context,
+    prompt_id: Annotated[str, typer.Argument(metavar="ID", help="The prompt's ID.")],
+) -> None:
+    """Suggest a retired prompt again."""
+    from oneonone_cli.services.fixes import unretire_prompt
+
+    if not unretire_prompt(settings(ctx).store(write=True), prompt_id):
+        output.say(messages.PROMPT_NOT_RETIRED.format(prompt_id=prompt_id))
+        return
+    output.say(messages.PROMPT_UNRETIRED.format(prompt_id=prompt_id))
 
 
 @prompts_app.command(name="import")

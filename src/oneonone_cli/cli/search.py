@@ -6,6 +6,7 @@ import typer
 
 from oneonone_cli import messages
 from oneonone_cli.cli.app import JsonOption, app
+from oneonone_cli.cli.completers import complete_handle
 from oneonone_cli.cli.context import settings
 
 
@@ -21,7 +22,12 @@ def search(
         ),
     ],
     person: Annotated[
-        str | None, typer.Option(metavar="HANDLE", help="Only notes from 1:1s with them.")
+        str | None,
+        typer.Option(
+            metavar="HANDLE",
+            help="Only notes from 1:1s with them.",
+            autocompletion=complete_handle,
+        ),
     ] = None,
     kind: Annotated[
         str | None, typer.Option(metavar="KIND", help="Only roadblock, morale or feedback notes.")

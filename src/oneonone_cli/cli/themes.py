@@ -7,13 +7,24 @@ import typer
 
 from oneonone_cli import messages
 from oneonone_cli.cli.app import JsonOption, themes_app
+from oneonone_cli.cli.completers import (
+    complete_dismissed_theme,
+    complete_handle,
+    complete_theme_key,
+)
 from oneonone_cli.cli.context import Settings, settings
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.render import output
 from oneonone_cli.render.themes import lexicon_view, theme_notes_view, themes_view
 
 SinceOption = Annotated[
-    str, typer.Option(metavar="SPAN", help="The window: 30d, 2w, 3m, 1y or a date.")
+    str,
+    typer.Option(
+        metavar="SPAN",
+        help="The window: 30d, 2w, 3m, 1y or a date (default: themes.since in "
+        "'oneonone config', else 30d).",
+        show_default=False,
+    ),
 ]
 KindOption = Annotated[str, typer.Option(metavar="KIND", help="roadblock, morale or all.")]
 
@@ -30,7 +41,10 @@ def themes(
     ctx: typer.Context,
     since: SinceOption = "30d",
     person: Annotated[
-        str | None, typer.Option(metavar="HANDLE", help="Only this person's notes.")
+        str | None,
+        typer.Option(
+            metavar="HANDLE", help="Only this person's notes.", autocompletion=complete_handle
+        ),
     ] = None,
     kind: KindOption = "roadblock",
     min_: Annotated[
@@ -84,11 +98,12 @@ def themes(
             )
     s = settings(ctx)
     person = check_handle(person) if person is not None else None
+    since, default = _since(ctx, since), _default_since()
     query = ThemeQuery(
         parse_since(since, s.today), s.today, person, kind, min_, normal_weeks, normal_people
     )
     rows = _report_with_progress(s.store(), query, user_lexicon_file(s))
-    shown = messages.SINCE_FLAG.format(since=since) if since != "30d" else ""
+    shown = messages.SINCE_FLAG.format(since=since) if since != default else ""
     themes_view(
         rows,
         as_json,
@@ -105,7 +120,12 @@ def themes(
 def show_theme(
     ctx: typer.Context,
     theme: Annotated[
-        str, typer.Argument(metavar="THEME", help="The theme's key or name, e.g. oncall.")
+        str,
+        typer.Argument(
+            metavar="THEME",
+            help="The theme's key or name, e.g. oncall.",
+            autocompletion=complete_theme_key,
+        ),
     ],
     since: SinceOption = "30d",
     kind: KindOption = "roadblock",
@@ -117,7 +137,7 @@ def show_theme(
     from oneonone_cli.themes.report import find_row
 
     s = settings(ctx)
-    since = _from_parent(ctx, "since", since)
+    since = _since(ctx, since)
     kind = _from_parent(ctx, "kind", kind)
     store = s.store()
     query = ThemeQuery(parse_since(since, s.today), s.today, kind=kind)
@@ -182,6 +202,27 @@ def _from_parent(ctx: typer.Context, name: str, value):
     return value
 
 
+def _since(ctx: typer.Context, since: str) -> str:
+    """The window: --since as given (here, or before the subcommand), else the default."""
+    from typer._click.core import ParameterSource
+
+    for c in (ctx, ctx.parent):
+        if (
+            c is not None
+            and "since" in c.params
+            and c.get_parameter_source("since") is not ParameterSource.DEFAULT
+        ):
+            return c.params["since"]
+    return _default_since()
+
+
+def _default_since() -> str:
+    """themes.since in the settings file (config.py), else 30d."""
+    from oneonone_cli.config import themes_since
+
+    return themes_since()
+
+
 @themes_app.command("lexicon")
 def lexicon(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """The themes the engine knows, their terms and #tag aliases, yours included."""
@@ -213,7 +254,12 @@ def alias(
         str, typer.Argument(metavar="TAG", help="The tag, e.g. '#pager' (quote the #).")
     ],
     theme: Annotated[
-        str, typer.Argument(metavar="THEME", help="The theme key it means, e.g. oncall.")
+        str,
+        typer.Argument(
+            metavar="THEME",
+            help="The theme key it means, e.g. oncall.",
+            autocompletion=complete_theme_key,
+        ),
     ],
     new: NewOption = False,
 ) -> None:
@@ -247,7 +293,11 @@ def add_term(
     ctx: typer.Context,
     theme: Annotated[
         str,
-        typer.Argument(metavar="THEME", help="A theme key (oncall), or a new one with --new."),
+        typer.Argument(
+            metavar="THEME",
+            help="A theme key (oncall), or a new one with --new.",
+            autocompletion=complete_theme_key,
+        ),
     ],
     term: Annotated[
         str, typer.Argument(metavar="TERM", help="A word or phrase, e.g. 'cried wolf'.")
@@ -286,7 +336,7 @@ def _window(ctx: typer.Context, since: str, kind: str):
     from oneonone_cli.services.themes import ThemeQuery
 
     s = settings(ctx)
-    since = _from_parent(ctx, "since", since)
+    since = _since(ctx, since)
     kind = _from_parent(ctx, "kind", kind)
     return s, ThemeQuery(parse_since(since, s.today), s.today, kind=kind)
 
@@ -335,7 +385,12 @@ def dismiss(
 @themes_app.command("undismiss")
 def undismiss(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(metavar="KEY", help="A dismissed theme's key.")],
+    key: Annotated[
+        str,
+        typer.Argument(
+            metavar="KEY", help="A dismissed theme's key.", autocompletion=complete_dismissed_theme
+        ),
+    ],
 ) -> None:
     """Let a dismissed found theme form again."""
     from oneonone_cli.services.themes import undismiss_theme
@@ -348,7 +403,12 @@ def undismiss(
 @themes_app.command("remove-term")
 def remove_term(
     ctx: typer.Context,
-    theme: Annotated[str, typer.Argument(metavar="THEME", help="The theme key, e.g. oncall.")],
+    theme: Annotated[
+        str,
+        typer.Argument(
+            metavar="THEME", help="The theme key, e.g. oncall.", autocompletion=complete_theme_key
+        ),
+    ],
     term: Annotated[str, typer.Argument(metavar="TERM", help="One of your terms for it.")],
 ) -> None:
     """Forget a term you taught: themes remove-term oncall "cried wolf"."""

@@ -61,7 +61,7 @@ CSV_HEADER = (
     "meeting_id",
     "note_id",
 )
-CSV_REQUIRED = ("date", "status", "kind", "text")
+CSV_REQUIRED = ("date", "kind", "text")  # a blank or missing status is a held 1:1
 # jrnl entries tagged so become notes of that kind (first match wins); others, --kind's.
 JRNL_KIND_TAGS = (
     ("roadblock", ("roadblock", "blocker", "blocked")),
@@ -651,7 +651,7 @@ def read_csv(rows: Iterable[list[str]], name: str, person: str | None) -> Bundle
             field = "date"
             day = _DATE(cell["date"])
             field = "status"
-            status = _choice(STATUSES)(cell["status"] or HELD)
+            status = _choice(STATUSES)(cell.get("status") or HELD)
             field = "reason"
             reason = _LONG_OPT(cell.get("reason") or None)
             field = "moved_to"

@@ -61,7 +61,8 @@ _HANDLE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 RESERVED_HANDLES = frozenset(
     (
         "add log due themes prompts show search people edit archive cancel reschedule demo backup "
-        "encrypt export import retire all help todo week calendar restore"
+        "encrypt export import retire unretire all help todo week db config completion "
+        "note meeting rename trash prep health calendar restore"
     ).split()
 )  # every command of cli/main.py's COMMANDS is here (tests/test_records.py holds it)
 
@@ -197,6 +198,18 @@ class Meeting(NamedTuple):
     asked: tuple[str, ...] = ()
     signals: Signals = Signals()
     follow_ups: tuple[FollowUp, ...] = ()  # agreed in this 1:1
+
+
+class TrashItem(NamedTuple):
+    """A removed note or 1:1, kept in the trash until it is restored or the trash emptied."""
+
+    id: int
+    what: str  # note | meeting (a 1:1 of any status)
+    item_id: int  # the note's or the 1:1's own ID
+    person: str
+    on: date  # the note's or the 1:1's date
+    removed: date
+    summary: str  # a note's kind and text; a 1:1's status and how many notes went with it
 
 
 class Prompt(NamedTuple):

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from oneonone_cli import messages
-from oneonone_cli.render.text import INVISIBLE
+from oneonone_cli.render.text import INVISIBLE, inert
 
 WRITERS: dict[str, tuple[str, str]] = {
     "json": ("oneonone_cli.render.export", "write_json"),
@@ -120,9 +120,10 @@ _KINDS = {"roadblock": "Roadblock", "morale": "Morale", "feedback": "Feedback"}
 
 def md_text(text: str) -> list[str]:
     """A note's text as Markdown lines that read as the text: markup escaped, line breaks
-    kept (as lines of the same paragraph), indentation dropped (it would start a code block)."""
+    kept (as lines of the same paragraph), indentation dropped (it would start a code block),
+    control and invisible characters shown as escapes (a document is read, never obeyed)."""
     lines = []
-    for raw in text.splitlines() or [""]:
+    for raw in inert(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n"):
         line = _INLINE.sub(r"\\\1", raw.strip())
         digits = re.match(r"^\d+[.)]", line)
         if digits:

@@ -60,13 +60,14 @@ def history_view(
     rows = []
     for m in meetings:
         if m.status == "cancelled":
-            rows.append([m.on, styled("cancelled", "red"), "", "", m.reason or ""])
+            rows.append([m.on, styled(f"cancelled #{m.id}", "red"), "", "", m.reason or ""])
         elif m.status == "rescheduled":
-            rows.append([m.on, styled(f"moved to {m.moved_to}", "yellow"), "", "", m.reason or ""])
+            moved = f"moved to {m.moved_to} #{m.id}"
+            rows.append([m.on, styled(moved, "yellow"), "", "", m.reason or ""])
         else:
             about = [messages.SHOW_ASKED.format(ids=", ".join(m.asked))] if m.asked else []
             about += signals_text(m.signals)
-            rows.append([m.on, "held", "", "", messages.SHOW_JOIN.join(about)])
+            rows.append([m.on, f"held #{m.id}", "", "", messages.SHOW_JOIN.join(about)])
             rows += [["", "", n.id, n.kind, n.text] for n in m.notes]
             rows += [["", "", "", "todo", follow_up_text(f)] for f in m.follow_ups]
     table(

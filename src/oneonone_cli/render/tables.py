@@ -15,7 +15,9 @@ from oneonone_cli.render.text import inert
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False)
+    from oneonone_cli.config import colour_options
+
+    return Console(highlight=False, **colour_options())
 
 
 def table(

@@ -150,6 +150,11 @@ def build_demo(path: Path, today: date, *, seed: int = 7) -> None:
         store.cancel("bob", today - timedelta(days=3), "offsite prep")
         store.cancel("gus", today - timedelta(days=30), "holiday")
         store.reschedule("dara", today - timedelta(days=1), today + timedelta(days=3), "travel")
+        # A note removed by a slip of the finger: in the trash, `trash restore` brings it back.
+        from oneonone_cli.services.fixes import remove_note
+
+        (slip,) = store.recent_notes("chen", "morale", 1)
+        remove_note(store, slip.id, today)
     store.close()
 
 

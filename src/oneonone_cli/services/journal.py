@@ -159,6 +159,7 @@ def restore(
     )
     backup_cipher = journal_cipher
     if backup_cipher is None and crypto.looks_encrypted(backup):
+        crypto.driver(backup)  # without SQLCipher: one line naming the backup
         backup_cipher = crypto.Cipher.for_journal(journal)  # its key, filed under this path
     candidate = swap.prepare(backup, journal, backup_cipher)
     try:

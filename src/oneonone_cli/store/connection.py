@@ -50,6 +50,7 @@ SCHEMA = (
     "m004_taught_themes",
     "m005_note_search",
     "m006_follow_ups_and_signals",
+    "m007_trash",
     "m009_prompt_sources",
 )
 # The triggers that drop a note's theme roll-up row with any change to the note (made by

@@ -24,7 +24,8 @@ from oneonone_cli import messages
 from oneonone_cli.errors import OneOnOneError
 
 SERVICE = "oneonone"
-INSTALL_HINT = 'pip install "oneonone[encryption]"'
+# The encryption extra's requirements (pyproject.toml), when the installed metadata cannot say.
+ENCRYPTION_REQUIREMENTS = ("sqlcipher3>=0.6.2", "keyring>=25")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _RAW_KEY = re.compile(r"[0-9a-f]{64}")
 
@@ -51,9 +52,39 @@ def driver(path: Path | None = None) -> ModuleType:
             else messages.ENCRYPTION_NEEDS_SQLCIPHER
         )
         raise OneOnOneError(
-            messages.ENCRYPTION_NOT_INSTALLED.format(where=where, install=INSTALL_HINT)
+            messages.ENCRYPTION_NOT_INSTALLED.format(where=where, install=install_hint())
         ) from None
     return dbapi2
+
+
+def install_hint(prefix: str | None = None, python: str | None = None) -> str:
+    """The command that installs encryption support into the environment oneonone runs in:
+    `pipx inject` for a pipx install, else this Python's pip. Never `pip install oneonone[...]`:
+    a clone is not what the package index would install under that name."""
+    import shlex
+    import sys
+
+    prefix = sys.prefix if prefix is None else prefix
+    python = sys.executable if python is None else python
+    wanted = " ".join(shlex.quote(r) for r in encryption_requirements())
+    if (Path(prefix) / "pipx_metadata.json").is_file():  # a venv pipx made (any PIPX_HOME)
+        return messages.INSTALL_WITH_PIPX.format(venv=Path(prefix).name, requirements=wanted)
+    return messages.INSTALL_WITH_PIP.format(python=shlex.quote(python), requirements=wanted)
+
+
+def encryption_requirements() -> tuple[str, ...]:
+    """What the `encryption` extra asks for, read from the installed package's metadata."""
+    try:
+        from importlib.metadata import requires
+
+        found = tuple(
+            r.partition(";")[0].strip()
+            for r in requires("oneonone") or ()
+            if "extra" in r and "encryption" in r.partition(";")[2]
+        )
+    except Exception:  # not installed (run from a source tree): the pyproject's own
+        found = ()
+    return found or ENCRYPTION_REQUIREMENTS
 
 
 def _pragma_key(secret: str) -> str:

@@ -77,6 +77,7 @@ class MeetingsMixin:
         in one transaction."""
         self.require(handle)  # (the prompts `asked` are checked by the caller)
         with self.transaction():
+            self._still_there(handle)
             meeting_id = self._insert_meeting(handle, on, HELD, signals=signals)
             note_ids = []
             for draft in notes:
@@ -101,6 +102,14 @@ class MeetingsMixin:
             if follow_ups:
                 self.insert_follow_ups(handle, meeting_id, on, follow_ups)
         return meeting_id, note_ids
+
+    def _still_there(self, handle: str) -> None:
+        """Under the write lock: the person is still in the journal (a `rename` in another
+        process may have just taken the handle away): else the one line naming the closest
+        handle, and nothing is written."""
+        if handle in self._known and self._person_row(handle) is None:
+            self._known.discard(handle)
+            self.person(handle)
 
     def _insert_meeting(
         self,
@@ -134,6 +143,7 @@ class MeetingsMixin:
         run twice must not look like two cancels, a warning sign)."""
         self.require(handle)
         with self.transaction():
+            self._still_there(handle)
             if self.has_meeting(handle, on, CANCELLED):
                 return None
             return self._insert_meeting(handle, on, CANCELLED, reason=reason)
@@ -151,6 +161,7 @@ class MeetingsMixin:
         must not look like two reschedules)."""
         self.require(handle)
         with self.transaction():
+            self._still_there(handle)
             (pending,) = self.conn.execute(
                 "SELECT (" + PENDING_MOVE.format(who=":handle") + ")",
                 {"handle": handle, "held": HELD, "moved": RESCHEDULED},

@@ -202,6 +202,21 @@ def m006_follow_ups_and_signals(db: Database) -> None:
 
 
 @MIGRATIONS()
+def m007_trash(db: Database) -> None:
+    """The trash: a removed note or 1:1 (with its notes, prompts asked and follow-ups) is kept
+    here, row for row as JSON, until it is restored or the trash is emptied. `item_id` is the
+    note's or the 1:1's own ID; `day` its date; `removed` the day it was removed. Trash IDs are
+    never reused (AUTOINCREMENT): a restore names what the list showed."""
+    db.execute(
+        "CREATE TABLE trash (id INTEGER PRIMARY KEY AUTOINCREMENT, what TEXT NOT NULL,"
+        " item_id INTEGER NOT NULL, person TEXT NOT NULL, day TEXT NOT NULL,"
+        " removed TEXT NOT NULL, summary TEXT NOT NULL, rows TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX trash_removed ON trash (removed)")
+    db.execute("CREATE INDEX trash_what_item ON trash (what, item_id)")
+
+
+@MIGRATIONS()
 def m009_prompt_sources(db: Database) -> None:
     """Question banks imported from a file (`prompts import`): each bank's attribution (its
     name, the one line that credits it, its licence text when the file came with one) in

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from oneonone_cli import messages
 from oneonone_cli.domain.records import RESERVED_HANDLES, Cadence, Person
-from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.errors import NotInJournal, OneOnOneError
 from oneonone_cli.store.meetings import _d
 from oneonone_cli.suggest import did_you_mean
 
@@ -61,7 +61,7 @@ class PeopleMixin:
             add = (
                 messages.HANDLE_IS_COMMAND_WORD if handle in RESERVED_HANDLES else messages.ADD_THEM
             ).format(handle=handle)
-            raise OneOnOneError(messages.NO_ONE_CALLED.format(handle=handle, hint=hint, add=add))
+            raise NotInJournal(messages.NO_ONE_CALLED.format(handle=handle, hint=hint, add=add))
         self._known.add(handle)  # `require` need not look again
         return self._person(row)
 

@@ -1,0 +1,422 @@
+"""Fixing what was recorded: `note edit|move|kind|rm`, `meeting edit|rm`, `rename`.
+
+IDs are the numbers `show`, `search` and `log --json` print; `12` and `#12` are both taken. A
+removed note or 1:1 goes to the trash (cli/trash.py), from which `trash restore` puts it back.
+Removing asks at a terminal; elsewhere it needs --yes."""
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from oneonone_cli import messages
+from oneonone_cli.cli.app import HandleArgument, app, sub_app
+from oneonone_cli.cli.context import settings
+from oneonone_cli.errors import OneOnOneError, usage_error
+from oneonone_cli.render import output
+
+note_app = sub_app(
+    "note", help="Fix a note: edit its text, give it to someone else, change its kind, remove it."
+)
+meeting_app = sub_app(
+    "meeting", help="Fix a 1:1: move it to another day, or remove it (a cancel or a move too)."
+)
+
+NoteId = Annotated[str, typer.Argument(metavar="ID", help="The note's ID, as shown: 12 or #12.")]
+MeetingId = Annotated[
+    str, typer.Argument(metavar="ID", help="The 1:1's ID, as 'show' lists it: 5 or #5.")
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")]
+
+
+@note_app.callback()
+def note(ctx: typer.Context) -> None:
+    """Fix a note: 'note edit ID', 'note move ID --to HANDLE', 'note kind ID KIND', 'note rm ID'."""
+    if ctx.invoked_subcommand is None:
+        output.say(ctx.get_help())
+
+
+@meeting_app.callback()
+def meeting(ctx: typer.Context) -> None:
+    """Fix a 1:1: 'meeting edit ID --on DATE', 'meeting rm ID' (its notes go with it)."""
+    if ctx.invoked_subcommand is None:
+        output.say(ctx.get_help())
+
+
+def at_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def confirmed(question: str, yes: bool, what: str) -> None:
+    """Go on when --yes was given or the person at the terminal says yes; refuse otherwise
+    (no terminal and no --yes: one line saying to pass --yes)."""
+    if yes:
+        return
+    if not at_terminal():
+        raise OneOnOneError(messages.RM_NEEDS_YES.format(what=what))
+    if not typer.confirm(question, default=False, err=True):
+        raise OneOnOneError(messages.RM_DECLINED)
+
+
+def _note_id(value: str) -> int:
+    from oneonone_cli.domain.ids import parse_id
+
+    return parse_id(value, "note")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    from oneonone_cli.render.text import one_line
+
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------- note
+
+
+@note_app.command()
+def edit(
+    ctx: typer.Context,
+    note_id: NoteId,
+    text: Annotated[
+        str | None, typer.Option("--text", "-t", metavar="TEXT", help="The new text.")
+    ] = None,
+    edit_: Annotated[
+        bool,
+        typer.Option("--edit", "-e", help="Edit in $EDITOR even when stdin is not a terminal."),
+    ] = False,
+) -> None:
+    """Edit a note's text: --text, piped on stdin, or in $VISUAL/$EDITOR. Its #tags are read
+    again; its theme and search index follow."""
+    from oneonone_cli.services import fixes
+
+    nid = _note_id(note_id)
+    s = settings(ctx)
+    store = s.store(write=True)
+    current = fixes.find_note(store, nid)
+    if text is None and (edit_ or at_terminal()):
+        text = _edit_in_editor(s, store, current)
+        if text is None:
+            return
+    elif text is None:
+        text = _decode(sys.stdin.buffer.read(200_000)) if sys.stdin is not None else ""
+        if not text.strip():
+            raise usage_error(messages.NOTE_EDIT_NO_TEXT)
+        replayed = _kept_draft_on_stdin(s.journal_path(), nid)
+        change = fixes.edit_note_text(store, nid, text)
+        if replayed is not None:  # the kept text its message named: applied, it goes
+            replayed.unlink(missing_ok=True)
+        return _said_edit(change)
+    change = fixes.edit_note_text(store, nid, text)
+    _said_edit(change)
+
+
+def _kept_draft_on_stdin(journal, note_id: int):
+    """The kept text of an edit of this note that stdin was redirected from (`note edit ID <
+    FILE`, as its message said), if it is one: removed once applied."""
+    import stat
+
+    from oneonone_cli.cli import editor
+
+    folder = editor.drafts_folder(journal)
+    try:
+        mine = os.fstat(sys.stdin.fileno())
+        if not stat.S_ISREG(mine.st_mode):
+            return None
+        for path in folder.glob(f"{journal.stem}.note-{note_id}-kept-*.txt"):
+            st = path.stat()
+            if (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino):
+                return path
+    except (OSError, ValueError, AttributeError):  # a test runner's stdin has no descriptor
+        return None
+    return None
+
+
+def _decode(data: bytes) -> str:
+    from oneonone_cli.domain.noteinput import decode_input
+
+    return decode_input(data)
+
+
+def _said_edit(change) -> None:
+    if change.after is None:
+        output.say(messages.NOTE_EDIT_UNCHANGED.format(id=change.before.id))
+        return
+    after = change.after
+    tags = (
+        messages.NOTE_EDITED_TAGS.format(tags=", ".join("#" + t for t in after.tags))
+        if after.tags
+        else ""
+    )
+    output.say(
+        messages.NOTE_EDITED.format(
+            id=after.id, kind=after.kind, handle=after.person, day=after.on, tags=tags
+        )
+    )
+
+
+def _edit_in_editor(s, store, current):
+    """The note's text in the editor: the new text, or None when it was left unchanged or
+    emptied (said). What was typed is kept in drafts/ when it cannot be saved, and the
+    message says where (and how to apply it)."""
+    import tempfile
+    from pathlib import Path
+
+    from oneonone_cli.cli import editor
+    from oneonone_cli.services import fixes
+
+    journal = s.journal_path().absolute()
+    command = editor.editor_command(os.environ)
+    folder = editor._private_folder(journal)
+    # Named so that `log`'s drafts (JOURNAL.HANDLE.DATE.OWNER.RANDOM.txt) never take it for one.
+    fd, name = tempfile.mkstemp(
+        prefix=f"{journal.stem}.note-{current.id}-edit-{os.getpid()}-", suffix=".txt", dir=folder
+    )
+    path = Path(name)
+    template = messages.NOTE_EDIT_TEMPLATE.format(
+        id=current.id, kind=current.kind, handle=current.person, day=current.on
+    )
+    with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
+        handle.write(template + current.text + "\n")
+    typed = None
+    try:
+        status = editor._run_editor(command, path)
+        typed = _typed(path.read_bytes().decode("utf-8", "surrogateescape"))
+        if status != 0:
+            raise OneOnOneError(messages.EDITOR_EXIT_STATUS.format(status=status))
+        if not typed.strip():
+            output.info(messages.NOTE_EDIT_LEFT_EMPTY.format(id=current.id))
+            return None
+        change = fixes.edit_note_text(store, current.id, typed)
+    except BaseException as exc:
+        if typed is None:
+            try:
+                typed = _typed(path.read_bytes().decode("utf-8", "surrogateescape"))
+            except OSError:
+                typed = ""
+        if not typed.strip() or typed == current.text:
+            editor.remove(path)
+            raise
+        raise OneOnOneError(_keep(s, store, current.id, typed, editor.why(exc), path)) from None
+    editor.remove(path)
+    _said_edit(change)
+    return None
+
+
+def _typed(text: str) -> str:
+    """The note as edited: the lines not starting with '#!' (the template's), joined by a
+    space (a note is one line, as `log` writes them), trimmed."""
+    lines = [line.strip() for line in text.splitlines() if not line.startswith("#!")]
+    return " ".join(line for line in lines if line)
+
+
+def _keep(s, store, note_id: int, typed: str, reason: str, path) -> str:
+    from oneonone_cli.cli import editor
+
+    data = (typed + "\n").encode("utf-8", "surrogateescape")
+    prefix = f"{s.journal_path().stem}.note-{note_id}-kept-"
+    try:
+        if store.cipher is not None:
+
+            def fill(fd, dest):
+                os.close(fd)
+                store.write_sealed_draft(dest, data)
+
+            kept = editor.write_private(path.parent, prefix, editor.SEALED, fill)
+            hint = messages.NOTE_EDIT_KEPT_ENCRYPTED
+        else:
+            kept = editor.write_private(
+                path.parent, prefix, editor.PLAIN, editor.synced_bytes(data)
+            )
+            where = (
+                "oneonone"
+                if s.db is None
+                else f"oneonone --db {editor.quote(s.journal_path().absolute())}"
+            )
+            hint = messages.NOTE_EDIT_REPLAY.format(
+                command=where, id=note_id, path=editor.quote(kept)
+            )
+        editor.remove(path)
+    except Exception:  # noqa: BLE001 - the disk is full: the editor's own file is kept
+        kept, hint = path, ""
+    return messages.NOTE_EDIT_NOT_SAVED.format(
+        reason=reason, id=note_id, path=editor.quote(kept), hint=hint
+    )
+
+
+@note_app.command()
+def move(
+    ctx: typer.Context,
+    note_id: NoteId,
+    to: Annotated[str, typer.Option("--to", metavar="HANDLE", help="Whose note it is.")],
+) -> None:
+    """Give a note to another person: it goes into their 1:1 of that day (recorded as held if
+    they had none)."""
+    from oneonone_cli.domain.records import check_handle
+    from oneonone_cli.services import fixes
+
+    nid = _note_id(note_id)
+    handle = check_handle(to)
+    moved = fixes.move_note(settings(ctx).store(write=True), nid, handle)
+    if moved.meeting_id is None:
+        output.say(messages.NOTE_MOVE_SAME.format(id=nid, handle=handle))
+        return
+    made = messages.NOTE_MOVED_MADE if moved.made else ""
+    output.say(
+        messages.NOTE_MOVED.format(
+            id=nid, handle=handle, meeting=moved.meeting_id, day=moved.note.on, made=made
+        )
+    )
+
+
+@note_app.command()
+def kind(
+    ctx: typer.Context,
+    note_id: NoteId,
+    new_kind: Annotated[str, typer.Argument(metavar="KIND", help="roadblock, morale or feedback.")],
+) -> None:
+    """Change a note's kind: roadblock, morale or feedback."""
+    from oneonone_cli.services import fixes
+
+    nid = _note_id(note_id)
+    change = fixes.set_note_kind(settings(ctx).store(write=True), nid, new_kind)
+    if change.after is None:
+        output.say(messages.NOTE_KIND_SAME.format(id=nid, kind=new_kind))
+        return
+    output.say(messages.NOTE_KIND_SET.format(id=nid, kind=new_kind))
+
+
+@note_app.command("rm")
+def note_rm(ctx: typer.Context, note_id: NoteId, yes: YesOption = False) -> None:
+    """Move a note to the trash (asks first; --yes does not); 'trash restore' undoes it."""
+    from oneonone_cli.services import fixes
+
+    nid = _note_id(note_id)
+    s = settings(ctx)
+    store = s.store(write=True)
+    n = fixes.find_note(store, nid)
+    confirmed(
+        messages.CONFIRM_RM_NOTE.format(
+            id=nid, kind=n.kind, handle=n.person, day=n.on, text=_short(n.text)
+        ),
+        yes,
+        f"note #{nid}",
+    )
+    tid = fixes.remove_note(store, nid, s.today)
+    output.say(messages.NOTE_REMOVED.format(id=nid, tid=tid))
+
+
+# ---------------------------------------------------------------- meeting
+
+
+def _meeting_id(value: str) -> int:
+    from oneonone_cli.domain.ids import parse_id
+
+    return parse_id(value, "1:1")
+
+
+def _what_goes(meeting, follow_ups: int) -> str:
+    from oneonone_cli.render.text import count
+
+    parts = []
+    if meeting.notes:
+        parts.append(count(len(meeting.notes), "note"))
+    if meeting.asked:
+        parts.append(count(len(meeting.asked), "prompt asked", "prompts asked"))
+    if follow_ups:
+        parts.append(count(follow_ups, "follow-up"))
+    return messages.CONFIRM_RM_MEETING_WITH.format(parts=", ".join(parts)) if parts else ""
+
+
+@meeting_app.command("edit")
+def meeting_edit(
+    ctx: typer.Context,
+    meeting_id: MeetingId,
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="DATE", help="The day it really was.")
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Accept a date more than a year away.")
+    ] = False,
+) -> None:
+    """Move a 1:1 to the day it really was: its notes, prompts asked and follow-ups follow."""
+    from oneonone_cli.domain.dates import check_meeting_date, held_on, more_than_a_year
+    from oneonone_cli.services import fixes
+
+    mid = _meeting_id(meeting_id)
+    if on is None:
+        raise usage_error(messages.MEETING_EDIT_NEEDS_ON)
+    s = settings(ctx)
+    day = check_meeting_date(held_on(on, s.today), s.today)
+    if more_than_a_year(day, s.today) and not yes:
+        raise OneOnOneError(messages.DATE_FAR_NEEDS_YES.format(day=day, away="ago"))
+    store = s.store(write=True)
+    before = fixes.change_meeting_date(store, mid, day)
+    if before is None:
+        output.say(messages.MEETING_DATE_SAME.format(id=mid, day=day))
+        return
+    output.say(
+        messages.MEETING_DATE_MOVED.format(
+            id=mid,
+            handle=before.person,
+            old=before.on,
+            day=day,
+            what=_what_goes(before, store.meeting_follow_up_count(mid)),
+        )
+    )
+
+
+@meeting_app.command("rm")
+def meeting_rm(ctx: typer.Context, meeting_id: MeetingId, yes: YesOption = False) -> None:
+    """Move a 1:1 to the trash with its notes, prompts asked and follow-ups (asks first).
+    On a cancel or a move, this undoes it: the due date comes back."""
+    from oneonone_cli.services import fixes
+
+    mid = _meeting_id(meeting_id)
+    s = settings(ctx)
+    store = s.store(write=True)
+    m = fixes.find_meeting(store, mid)
+    what = _what_goes(m, store.meeting_follow_up_count(mid))
+    status = m.status if m.status != "rescheduled" else "moved"
+    confirmed(
+        messages.CONFIRM_RM_MEETING.format(
+            status=status, id=mid, handle=m.person, day=m.on, what=what
+        ),
+        yes,
+        f"1:1 #{mid}",
+    )
+    tid = fixes.remove_meeting(store, mid, s.today)
+    output.say(
+        messages.MEETING_REMOVED.format(
+            status=status, id=mid, handle=m.person, day=m.on, what=what, tid=tid
+        )
+    )
+
+
+# ---------------------------------------------------------------- rename
+
+
+@app.command()
+def rename(
+    ctx: typer.Context,
+    old: HandleArgument,
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new handle.", show_default=False)],
+) -> None:
+    """Change a person's handle everywhere: their 1:1s, notes, prompts, themes, follow-ups."""
+    from oneonone_cli.domain.records import check_handle
+    from oneonone_cli.render.text import count
+    from oneonone_cli.services import fixes
+
+    old = check_handle(old)
+    result = fixes.rename(settings(ctx).store(write=True), old, new)
+    new = check_handle(new)
+    if result is None:
+        output.say(messages.RENAME_SAME.format(old=old, new=new))
+        return
+    meetings, notes = result
+    output.say(
+        messages.RENAMED.format(
+            old=old, new=new, meetings=count(meetings, "1:1"), notes=count(notes, "note")
+        )
+    )

@@ -1,0 +1,190 @@
+"""Fixing what was recorded: a note's text, kind or person, a 1:1's date, a handle, a prompt
+retired by mistake. Each change is one transaction; the triggers of m003 (theme roll-up) and
+m005 (search index) bring what is derived from a note in step in that same transaction."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from oneonone_cli import messages
+from oneonone_cli.domain.records import HELD, Meeting, Note
+from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.store.meetings import _d
+
+# Every table that names a person by handle (the people table itself aside).
+HANDLE_COLUMNS = (
+    ("meetings", "person"),
+    ("notes", "person"),
+    ("prompt_uses", "person"),
+    ("note_themes", "person"),
+    ("follow_ups", "person"),
+    ("trash", "person"),
+)
+
+
+class FixesMixin:
+    """The Store's fixes (see `Store`)."""
+
+    # ------------------------------------------------ looking up by ID
+
+    def note(self, note_id: int) -> Note | None:
+        row = self.conn.execute(
+            "SELECT id, meeting_id, person, date, kind, text, tags FROM notes WHERE id = ?",
+            [note_id],
+        ).fetchone()
+        return None if row is None else self._note(row)
+
+    def meeting(self, meeting_id: int) -> Meeting | None:
+        """A 1:1 by ID with its notes and the prompts asked in it."""
+        row = self.conn.execute(
+            "SELECT id, person, date, status, reason, moved_to FROM meetings WHERE id = ?",
+            [meeting_id],
+        ).fetchone()
+        if row is None:
+            return None
+        notes = tuple(
+            self._note(r)
+            for r in self.conn.execute(
+                "SELECT id, meeting_id, person, date, kind, text, tags FROM notes"
+                " WHERE meeting_id = ? ORDER BY id",
+                [meeting_id],
+            )
+        )
+        asked = tuple(
+            r[0]
+            for r in self.conn.execute(
+                "SELECT prompt_id FROM prompt_uses WHERE meeting_id = ? ORDER BY prompt_id",
+                [meeting_id],
+            )
+        )
+        mid, person, on, status, reason, moved_to = row
+        return Meeting(mid, person, _d(on), status, reason, _d(moved_to), notes, asked)
+
+    def meeting_follow_up_count(self, meeting_id: int) -> int:
+        (n,) = self.conn.execute(
+            "SELECT count(*) FROM follow_ups WHERE meeting_id = ?", [meeting_id]
+        ).fetchone()
+        return n
+
+    def note_count(self, handle: str) -> int:
+        (n,) = self.conn.execute("SELECT count(*) FROM notes WHERE person = ?", [handle]).fetchone()
+        return n
+
+    # ------------------------------------------------ notes
+
+    def change_note(self, note_id: int, **changes) -> None:
+        """Set a note's text (and tags, a tuple), kind, or person and meeting, in one
+        transaction; the roll-up row goes and the search index follows (triggers)."""
+        allowed = {"text", "kind", "person", "meeting_id", "date"}
+        sets, params = [], []
+        for column, value in changes.items():
+            assert column in allowed or column == "tags"
+            if column == "tags":
+                value = json.dumps(list(value), ensure_ascii=False)
+            sets.append(f"{column} = ?")
+            params.append(value)
+        with self.transaction():
+            cursor = self.conn.execute(
+                f"UPDATE notes SET {', '.join(sets)} WHERE id = ?", [*params, note_id]
+            )
+            if cursor.rowcount != 1:
+                raise OneOnOneError(messages.NO_SUCH_NOTE.format(id=note_id, hint=""))
+
+    def move_note(self, note_id: int, handle: str) -> tuple[int, bool]:
+        """Give a note to another person: into their held 1:1 of the note's day, made (a held
+        1:1 record with no other notes) when there is none. (The 1:1's ID, whether it was
+        made.) One transaction."""
+        with self.transaction():
+            note = self.note(note_id)
+            if note is None:
+                raise OneOnOneError(messages.NO_SUCH_NOTE.format(id=note_id, hint=""))
+            self.person(handle)
+            row = self.conn.execute(
+                "SELECT id FROM meetings WHERE person = ? AND status = ? AND date = ?"
+                " ORDER BY id LIMIT 1",
+                [handle, HELD, note.on.isoformat()],
+            ).fetchone()
+            made = row is None
+            if made:
+                meeting_id = self.conn.execute(
+                    "INSERT INTO meetings (person, date, status) VALUES (?, ?, ?)",
+                    [handle, note.on.isoformat(), HELD],
+                ).lastrowid
+            else:
+                meeting_id = row[0]
+            self.conn.execute(
+                "UPDATE notes SET person = ?, meeting_id = ? WHERE id = ?",
+                [handle, meeting_id, note_id],
+            )
+        return meeting_id, made
+
+    # ------------------------------------------------ 1:1s
+
+    def move_meeting_date(self, meeting_id: int, day: date) -> None:
+        """A 1:1's date, with its notes' dates, the prompts asked in it and the follow-ups
+        agreed in it (those added on its day), in one transaction."""
+        with self.transaction():
+            row = self.conn.execute(
+                "SELECT date FROM meetings WHERE id = ?", [meeting_id]
+            ).fetchone()
+            if row is None:
+                raise OneOnOneError(messages.NO_SUCH_MEETING.format(id=meeting_id, hint=""))
+            old, new = row[0], day.isoformat()
+            self.conn.execute("UPDATE meetings SET date = ? WHERE id = ?", [new, meeting_id])
+            self.conn.execute(
+                "UPDATE notes SET date = ? WHERE meeting_id = ? AND date != ?",
+                [new, meeting_id, new],
+            )
+            self.conn.execute(
+                "UPDATE prompt_uses SET date = ? WHERE meeting_id = ?", [new, meeting_id]
+            )
+            self.conn.execute(
+                "UPDATE follow_ups SET added = ? WHERE meeting_id = ? AND added = ?",
+                [new, meeting_id, old],
+            )
+
+    # ------------------------------------------------ people
+
+    def rename_person(self, old: str, new: str) -> None:
+        """A handle, everywhere it is kept, in one transaction. The foreign keys (on in every
+        connection) are checked at COMMIT rather than at each UPDATE, so that the people row
+        and the rows naming it can change one after the other; a removed item in the trash
+        is renamed too, so that it can be restored to the person it belongs to."""
+        with self.transaction():
+            self.conn.execute("PRAGMA defer_foreign_keys = ON")
+            if self._person_row(new) is not None:
+                raise OneOnOneError(messages.PERSON_ALREADY_IN_JOURNAL.format(handle=new))
+            if self._person_row(old) is None:
+                self.person(old)  # the one-line "no one called" with its hint
+            # A name never given is the handle itself (`add` without --name): it follows.
+            self.conn.execute(
+                "UPDATE people SET handle = :new, name = CASE WHEN name = :old THEN :new"
+                " ELSE name END WHERE handle = :old",
+                {"new": new, "old": old},
+            )
+            for table, column in HANDLE_COLUMNS:
+                self.conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [new, old])
+            for tid, raw in self.conn.execute(
+                "SELECT id, rows FROM trash WHERE person = ?", [new]
+            ).fetchall():
+                kept = json.loads(raw)
+                for rows in kept.values():
+                    for row in rows:
+                        if row.get("person") == old:
+                            row["person"] = new
+                self.conn.execute(
+                    "UPDATE trash SET rows = ? WHERE id = ?",
+                    [json.dumps(kept, ensure_ascii=False), tid],
+                )
+        self._known.discard(old)
+
+    # ------------------------------------------------ prompts
+
+    def unretire_prompt(self, prompt_id: str) -> bool:
+        """Suggest a retired prompt again: False when it was not retired."""
+        with self.transaction():
+            return (
+                self.conn.execute("DELETE FROM retired_prompts WHERE id = ?", [prompt_id]).rowcount
+                > 0
+            )
