@@ -85,8 +85,8 @@ def test_a_fresh_process_completes_every_command_and_subcommand(team):
 
 
 def test_prefixes_of_commands_and_options(run):
-    assert complete(run, "oneonone re") == ["reschedule"]
-    assert complete(run, "oneonone c") == ["cancel", "config", "completion"]
+    assert complete(run, "oneonone re") == ["reschedule", "rename", "restore"]
+    assert complete(run, "oneonone c") == ["cancel", "calendar", "config", "completion"]
     offered = complete(run, "oneonone log alice --")
     assert {"--on", "--roadblock", "--morale", "--asked", "--json", "--help"} <= set(offered)
     assert complete(run, "oneonone --d") == ["--db"]
