@@ -95,6 +95,10 @@ def commands() -> list[Command]:
         Command("oneonone themes --since 365d", ["themes", "--since", "365d"], 15),
         Command("oneonone prompts alice", ["prompts", "alice"], 10),
         Command("oneonone show alice", ["show", "alice"], 10),
+        # The brief: cadence, follow-ups, notes, the 90-day themes of the team, prompts.
+        Command("oneonone prep alice", ["prep", "alice"], 10),
+        # Every person's 1:1s of the last 90 days and the team's figures.
+        Command("oneonone health", ["health"], 12),
         # A word in tens of thousands of notes: every match is ranked to find the top 20.
         Command("oneonone search flaky", ["search", "flaky"], 10),
         # Someone's latest notes on a prefix: the filters must not make the index run per note.

@@ -21,16 +21,33 @@ from oneonone_cli.cli.main import app
 README = Path(__file__).resolve().parents[1] / "README.md"
 TODAY = "2026-11-23"
 WIDTH = 80
-BLOCK = re.compile(r"^```\n(\$ oneonone [^\n]*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+BLOCK = re.compile(r"^```\n(\$ oneonone [^\n]*\n.*?)^```$", re.MULTILINE | re.DOTALL)
+PROMPT = "$ oneonone "
 
 
-def examples(text: str) -> list[re.Match]:
-    """The README's example blocks: group 1 the command line, group 2 its output."""
-    return list(BLOCK.finditer(text))
+def examples(text: str) -> list[tuple[re.Match, list[tuple[str, str]]]]:
+    """The README's example blocks, each with its (command line, output shown) pairs: a block
+    may run several commands, each line starting `$ oneonone ` begins the next one."""
+    found = []
+    for match in BLOCK.finditer(text):
+        pairs: list[tuple[str, list[str]]] = []
+        for line in match.group(1).splitlines():
+            if line.startswith(PROMPT):
+                pairs.append((line, []))
+            else:
+                pairs[-1][1].append(line)
+        found.append((match, [(c, "\n".join(out)) for c, out in pairs]))
+    return found
 
 
-def outputs(commands: list[str]) -> list[str]:
-    """What each command prints (stdout, then stderr) on a new demo journal, in order."""
+def commands(text: str) -> list[str]:
+    """Every example's command line, in the README's order."""
+    return [c for _, pairs in examples(text) for c, _ in pairs]
+
+
+def outputs(lines: list[str]) -> list[str]:
+    """What each command prints (stdout, then stderr) on a new demo journal, run in order
+    (one example may change what the next one shows)."""
     runner = CliRunner()
     with tempfile.TemporaryDirectory() as folder:
         env = {
@@ -47,21 +64,28 @@ def outputs(commands: list[str]) -> list[str]:
         made = runner.invoke(app, ["demo", "--db", env["ONEONONE_DB"]], env=env)
         assert made.exit_code == 0, made.output
         printed = []
-        for line in commands:
-            args = shlex.split(line.removeprefix("$ oneonone "))
+        for line in lines:
+            args = shlex.split(line.removeprefix(PROMPT))
             result = runner.invoke(app, args, env=env)
             assert result.exit_code == 0, (line, result.output)
             text = result.stdout + result.stderr
-            printed.append("\n".join(row.rstrip() for row in text.rstrip("\n").splitlines()))
+            printed.append(tidy(text))
         return printed
+
+
+def tidy(text: str) -> str:
+    return "\n".join(row.rstrip() for row in text.rstrip("\n").splitlines())
 
 
 def rewritten(text: str) -> str:
     """The README with every example's output replaced by what its command prints now."""
     found = examples(text)
-    new = outputs([m.group(1) for m in found])
-    for match, output in zip(reversed(found), reversed(new), strict=True):
-        block = f"```\n{match.group(1)}\n{output}\n```"
+    new = iter(outputs(commands(text)))
+    blocks = []
+    for match, pairs in found:
+        body = "\n".join(f"{command}\n{next(new)}" for command, _ in pairs)
+        blocks.append((match, f"```\n{body}\n```"))
+    for match, block in reversed(blocks):
         text = text[: match.start()] + block + text[match.end() :]
     return text
 

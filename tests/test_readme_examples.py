@@ -7,15 +7,14 @@ import readme_examples as ex
 
 
 def test_the_readme_has_examples_of_the_main_reports():
-    commands = [m.group(1) for m in ex.examples(ex.README.read_text(encoding="utf-8"))]
-    for name in ("due", "themes", "show", "search", "todo"):
+    commands = ex.commands(ex.README.read_text(encoding="utf-8"))
+    for name in ("due", "themes", "show", "search", "todo", "prep", "health", "trash"):
         assert any(c.startswith(f"$ oneonone {name}") for c in commands), name
 
 
 def test_every_readme_example_is_what_the_command_prints():
     text = ex.README.read_text(encoding="utf-8")
-    found = ex.examples(text)
-    printed = ex.outputs([m.group(1) for m in found])
-    for match, output in zip(found, printed, strict=True):
-        shown = "\n".join(row.rstrip() for row in match.group(2).rstrip("\n").splitlines())
-        assert shown == output, f"README example `{match.group(1)}` is out of date:\n{output}"
+    shown = [(c, ex.tidy(out)) for _, pairs in ex.examples(text) for c, out in pairs]
+    printed = ex.outputs([c for c, _ in shown])
+    for (command, output), now in zip(shown, printed, strict=True):
+        assert output == now, f"README example `{command}` is out of date:\n{now}"

@@ -34,6 +34,7 @@ TRIGGERS = {
 
 def test_the_store_facade_is_one_class_of_one_mixin_per_area():
     from oneonone_cli.store import (
+        brief,
         connection,
         exchange,
         files,
@@ -58,6 +59,7 @@ def test_the_store_facade_is_one_class_of_one_mixin_per_area():
         exchange.ExchangeMixin,
         fixes.FixesMixin,
         trash.TrashMixin,
+        brief.BriefMixin,
         pages.PagesMixin,
         files.FilesMixin,
         connection.Connection,

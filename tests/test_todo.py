@@ -422,7 +422,7 @@ def test_follow_ups_and_feedback_typed_in_the_editor(run, journal, team, tmp_pat
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     run("log", "alice", "-e", "--mood", "4")
     template = seen.read_text()
-    assert "f: feedback you gave" in template and "todo: a follow-up agreed" in template
+    assert "f: feedback you gave" in template and "todo: a follow-up, open until done" in template
     assert [r[3] for r in rows(journal)] == ["send the RFC"]
     with sqlite3.connect(journal) as conn:
         assert conn.execute("SELECT kind FROM notes ORDER BY id").fetchall() == [

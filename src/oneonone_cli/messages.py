@@ -891,6 +891,85 @@ TRASH_NOTHING_TO_EMPTY = "Nothing in the trash{older}: nothing deleted."
 TRASH_EMPTY_NEEDS_YES = "emptying the trash deletes for good: pass --yes to confirm"
 PROMPT_UNRETIRED = "Prompt {prompt_id} will be suggested again."
 PROMPT_NOT_RETIRED = "Prompt {prompt_id} is not retired: nothing changed."
+# --- prep and health (issue 15): the 1:1 brief and the health of 1:1 habits
+
+BRIEF_TITLE = "{name} ({handle}, {relationship}, every {every}): 1:1 brief on {today}"
+BRIEF_NEVER_MET = "No 1:1 yet"
+BRIEF_LAST = "Last 1:1 {last} ({ago} days ago)"
+BRIEF_DUE_OVERDUE = "next due {due}, {days}d overdue"
+BRIEF_DUE_TODAY = "next due today ({due})"
+BRIEF_DUE_IN = "next due {due}, in {days}d"
+BRIEF_CADENCE = "Cadence since {since}: {on_time} of {due} 1:1s on time; {cancels}, {reschedules}"
+BRIEF_MOOD = "Mood, last {n} 1:1s: {sparkline}  {values} (of 5)"
+BRIEF_NO_MOOD = "Mood: not recorded in the window"
+BRIEF_FOLLOW_UPS = "Open follow-ups ({n}):"
+BRIEF_NO_FOLLOW_UPS = "Open follow-ups: none"
+BRIEF_MORE = "  ... and {n} more"
+BRIEF_RECENT = "Recent {kind} notes:"
+BRIEF_NO_RECENT = "Recent {kind} notes: none"
+BRIEF_THEMES = "Their roadblocks in recurring themes since {since}:"
+BRIEF_THEME_OTHERS = "also raised by {n}: {people}"
+BRIEF_THEME_ONLY_THEM = "no one else raised it"
+BRIEF_PROMPTS = "Prompts to try (unused first; both kinds; not last time's topics):"
+BRIEF_MORE_PROMPTS = "More prompts not yet used with them:"
+
+HEALTH_TEAM = "Team"
+HEALTH_WARN_CADENCE = (
+    "only {on_time} of {due} 1:1s on time ({share}, under {least}): keep the cadence"
+    " predictable; when the slot cannot happen, move it rather than let it slip"
+)
+HEALTH_WARN_CANCELS = (
+    "{cancels} against {reschedules}: reschedule rather than cancel, so the 1:1 still happens"
+)
+HEALTH_WARN_TALK = (
+    "you talked {talk}% of the time on average over {n} 1:1s (over {limit}%): let them drive;"
+    " ask, then listen"
+)
+HEALTH_WARN_STATUS = (
+    "{flagged} of {recorded} 1:1s were status updates (over {limit}): take status to a standup"
+    " or a written update, keep the 1:1 for them"
+)
+HEALTH_WARN_MOOD = (
+    "mood fell from {before} to {after} over the last two 1:1s: ask what changed, early in the"
+    " next one"
+)
+HEALTH_WARN_PROMPTS = (
+    "only {n} of {total} prompts asked were {kind} ones (under {least}): balance morale and"
+    " roadblock questions"
+)
+HEALTH_WARN_FEEDBACK = (
+    "no feedback logged for {days} days (over {limit}): give feedback privately, soon after"
+    " the event"
+)
+HEALTH_WARN_NO_FEEDBACK = (
+    "no feedback logged in over {limit} days: give feedback privately, soon after the event"
+)
+HEALTH_WARN_FOLLOW_UPS = (
+    "{n} follow-ups open for more than {cadences} cadences (the oldest since {oldest}): close"
+    " them, or drop them and say so"
+)
+HEALTH_TITLE_TEAM = "Health of your 1:1s since {since} ({people})"
+HEALTH_TITLE_PERSON = "Health of your 1:1s with {name} ({handle}, every {every}) since {since}"
+HEALTH_CAPTION = (
+    "On time: held by the due date + {grace}d (a reschedule moves it); a 1:1 overdue today"
+    " counts as late. Talk: your share. Old follow-ups: open over {cadences} cadences."
+)
+HEALTH_NO_ONE = "No one to report on yet: add someone with `oneonone add HANDLE`."
+HEALTH_WARNING_LINE = "⚠ {who}: {text}"
+HEALTH_NO_WARNINGS = "No warnings: the habits these figures measure look right."
+HEALTH_NOT_RECORDED = "not recorded"
+HEALTH_HABIT_LINE = "⚠ {habit}: {people}"
+HEALTH_HABIT_DETAIL = "`oneonone health HANDLE` gives each one's figures."
+HEALTH_HABIT_CADENCE = "under {least} of 1:1s on time: keep the cadence predictable"
+HEALTH_HABIT_CANCELS = "more cancels than reschedules: reschedule rather than cancel"
+HEALTH_HABIT_TALK = "you talk over {limit}% of the time: let them drive"
+HEALTH_HABIT_STATUS = "over {limit} of 1:1s were status updates: keep the 1:1 for them"
+HEALTH_HABIT_MOOD = "mood fell by {drop:g} point or more: ask what changed"
+HEALTH_HABIT_PROMPTS = "prompts lean to one kind: balance morale and roadblock questions"
+HEALTH_HABIT_FEEDBACK = (
+    "no feedback logged in over {limit} days: give it privately, soon after the event"
+)
+HEALTH_HABIT_FOLLOW_UPS = "follow-ups open over {cadences} cadences: close them or drop them"
 
 
 # --- Question banks imported from a file (prompts import)

@@ -128,10 +128,11 @@ def import_(
     one_of(format, IMPORT_FORMATS, "import format")
     s = settings(ctx)
     options = importing.check_options(format, person, kind)
-    name, data = importing.read_input(file, sys.stdin)
     progress = analysis_progress(label=messages.IMPORT_PROGRESS, many=10**12)
     try:
-        done = importing.import_data(s.store(write=True), name, data, options, progress)
+        name, done = importing.import_file(
+            file, sys.stdin, options, lambda: s.store(write=True), progress
+        )
     finally:
         if progress is not None:
             progress.close()

@@ -180,9 +180,13 @@ def editor_template(
     prompts: Sequence[Prompt | PromptRow],
     on: date,
     morale: Sequence[Note] = (),
+    *,
+    brief: Sequence[str] | None = None,
 ) -> str:
     """What the editor opens on: context as comments, then room for the notes. `on` is the
-    day the 1:1 will be logged on. Every line showing stored text is one comment line."""
+    day the 1:1 will be logged on. Every line showing stored text is one comment line.
+    With `brief` (the lines of `prep`'s brief, domain/prep.py), the brief stands in for the
+    recent notes, and `prompts` follow its own as more prompts."""
     last = last_held.isoformat() if last_held else "never"
     who = f"{one_line(person.name)} ({person.handle}, {person.relationship})"
     lines = [
@@ -191,16 +195,22 @@ def editor_template(
         "#",
         "# One note per line:",
         "#   r: a roadblock (#tags allowed)     m: morale, growth, how they feel",
-        "#   f: feedback you gave               todo: a follow-up agreed (open until done)",
+        "#   f: feedback you gave               todo: a follow-up, open until done",
         "#   asked: m-meaning, r-oncall         the prompts you used",
         "# Lines starting with '#' are ignored. Save an empty file to log nothing.",
     ]
+    if brief is not None:
+        lines.append("#")
+        lines += [f"# {line}".rstrip() for line in brief]
     for title, notes in (("Recent roadblocks", roadblocks), ("Recent morale notes", morale)):
         if notes:
             lines += ["#", f"# {title}:"]
             lines += [f"#   {n.on.isoformat()}  {one_line(n.text)}" for n in notes]
     if prompts:
-        lines += ["#", "# Prompts not yet used with them:"]
+        more = (
+            messages.BRIEF_MORE_PROMPTS if brief is not None else "Prompts not yet used with them:"
+        )
+        lines += ["#", f"# {more}"]
         for p in prompts:  # wrapped as comment lines, so an 80-column editor shows them whole
             text = _wrap(one_line(p.text), 50)
             lines.append(f"#   {one_line(p.id):<22} {text[0]}")

@@ -407,6 +407,32 @@ class ExportScope(NamedTuple):
     since: date | None = None
 
 
+# ----------------------------------------------------------------------- prep and health (15)
+# What the store reads for `prep` and `health` (store/brief.py): the 1:1s with their signals
+# (schema m006), open follow-ups, prompt uses. The reports built from them live in
+# domain/health.py and domain/prep.py.
+
+
+class MeetingSignals(NamedTuple):
+    """One 1:1 (held, cancelled or moved) and how it went; None where nothing was recorded."""
+
+    id: int
+    person: str
+    on: date
+    status: str
+    moved_to: date | None = None
+    mood: int | None = None  # 1..5, as the manager saw it
+    talk: int | None = None  # 0..100, share of the time the manager talked
+    status_update: bool | None = None  # the 1:1 turned into a status update
+
+
+class PromptUse(NamedTuple):
+    meeting_id: int
+    person: str
+    prompt_id: str
+    on: date
+
+
 class PromptSource(NamedTuple):
     """A question bank imported from a file (`prompts import`) and how it is credited."""
 

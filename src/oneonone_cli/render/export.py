@@ -162,7 +162,7 @@ def write_markdown(export: Any, out: TextIO) -> None:
                 added=person["added"],
                 archived=archived,
             )
-            + " "
+            + "\n"
             + messages.MD_EXPORTED.format(exported=export.exported, since=since_text)
             + "\n"
         )

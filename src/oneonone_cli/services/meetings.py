@@ -26,20 +26,50 @@ def log_meeting(
 
 
 def log_template(store: Store, person, day: date) -> str:
-    """The editor's template for a 1:1 with `person` on `day`: their last 1:1's date, recent
-    notes of each kind, and a handful of prompts not yet used with them."""
+    """The editor's template for a 1:1 with `person` on `day`: the brief `prep` shows for that
+    day (services/prep.py), then more prompts not yet used with them (the rotating mix, less
+    the brief's own). Should the brief fail (the journal busy while the theme roll-up is
+    kept), the template of before: their last 1:1's date, recent notes of each kind and the
+    mix; nothing stands in the way of logging."""
     from oneonone_cli.domain.noteinput import editor_template
+    from oneonone_cli.errors import OneOnOneError
     from oneonone_cli.services.prompts import editor_prompts
 
     handle = person.handle
+    mix = editor_prompts(store, handle)
+    try:
+        found = _brief_for(store, person, day)
+    except (OneOnOneError, store.errors.Error):
+        found = None
+    if found is not None:
+        from oneonone_cli.domain.prep import brief_lines
+
+        chosen = {p.id for p in found.prompts}
+        more = [p for p in mix if p.id not in chosen][: max(0, len(mix) - len(chosen))]
+        return editor_template(
+            person, found.last_held, (), more, day, brief=brief_lines(found, TEMPLATE_WIDTH)
+        )
     return editor_template(
         person,
         store.last_held(handle),
         store.recent_notes(handle, "roadblock", 5),
-        editor_prompts(store, handle),
+        mix,
         day,
         store.recent_notes(handle, "morale", 5),
     )
+
+
+TEMPLATE_WIDTH = 76  # the brief's lines in the template: with '# ', they fit a 78-column editor
+
+
+def _brief_for(store: Store, person, day: date):
+    from oneonone_cli.domain.dates import parse_since
+    from oneonone_cli.domain.health import DEFAULT_WINDOW
+    from oneonone_cli.services.prep import brief
+    from oneonone_cli.themes.lexicon_file import FILENAME
+
+    user_file = store.path.parent / FILENAME if store.path is not None else None
+    return brief(store, person.handle, day, parse_since(DEFAULT_WINDOW, day), user_file)
 
 
 def already_held(store: Store, handle: str, day: date) -> bool:

@@ -5,13 +5,15 @@
 meetings.py (meetings and notes), followups.py (follow-ups), prompts.py, rollup.py (lexicon
 entries and the theme roll-up), search.py (full-text search of the notes), exchange.py
 (export and import), fixes.py (editing notes and 1:1s, renaming), trash.py (what was removed,
-until restored). Callers hold one object with one connection, so that a transaction opened by one
+until restored), brief.py (what prep and health read). Callers hold one object with one
+connection, so that a transaction opened by one
 area includes the writes of another. The store takes plain values and hands back records
 (domain/records.py), never raw rows, and runs no domain logic.
 """
 
 from __future__ import annotations
 
+from oneonone_cli.store.brief import BriefMixin
 from oneonone_cli.store.connection import Connection
 from oneonone_cli.store.exchange import ExchangeMixin
 from oneonone_cli.store.files import FilesMixin
@@ -36,6 +38,7 @@ class Store(
     ExchangeMixin,
     FixesMixin,
     TrashMixin,
+    BriefMixin,
     PagesMixin,
     FilesMixin,
     Connection,
