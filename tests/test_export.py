@@ -274,7 +274,7 @@ def _others(folder: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (("--format", "html"), "unknown export format 'html': use one of json, csv, markdown"),
+        (("--format", "pdf"), "unknown export format 'pdf': use one of json, csv, markdown, html"),
         (("--person", "alcie"), "did you mean 'alice'?"),
         (("--since", "soon"), "cannot read"),
         (("-o", ""), "-o is empty"),

@@ -192,6 +192,7 @@ def test_a_simulated_m001_journal_with_leftovers_opens(run, copy):
         "m005_note_search",
         "m006_follow_ups_and_signals",
         "m007_trash",
+        "m009_prompt_sources",
     ]
 
 

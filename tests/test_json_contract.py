@@ -16,7 +16,7 @@ PINNED = {
     ),
     "PROMPT_KEYS": ("id", "kind", "text", "last_asked", "asked_them"),
     "PROMPT_COUNT_KEYS": ("person", "name", "relationship", "morale", "roadblock"),
-    "BANK_KEYS": ("id", "kind", "audience", "topic", "text", "builtin", "retired"),
+    "BANK_KEYS": ("id", "kind", "audience", "topic", "text", "builtin", "retired", "source"),
     "THEME_KEYS": (
         "theme",
         "mentions",

@@ -28,6 +28,7 @@ EXPECTED_TABLES = {
     "follow_ups",
     "trash",
     "sqlite_sequence",
+    "prompt_sources",
     "user_themes",
     # m005's full-text index of the notes and FTS5's own tables behind it
     "notes_fts",

@@ -41,6 +41,7 @@ def test_the_store_facade_is_one_class_of_one_mixin_per_area():
         fixes,
         followups,
         meetings,
+        pages,
         people,
         prompts,
         rollup,
@@ -59,6 +60,7 @@ def test_the_store_facade_is_one_class_of_one_mixin_per_area():
         fixes.FixesMixin,
         trash.TrashMixin,
         brief.BriefMixin,
+        pages.PagesMixin,
         files.FilesMixin,
         connection.Connection,
     ]

@@ -970,3 +970,145 @@ HEALTH_HABIT_FEEDBACK = (
     "no feedback logged in over {limit} days: give it privately, soon after the event"
 )
 HEALTH_HABIT_FOLLOW_UPS = "follow-ups open over {cadences} cadences: close them or drop them"
+
+
+# --- Question banks imported from a file (prompts import)
+
+PROMPTS_IMPORT_USAGE = "usage: oneonone prompts import FILE [--kind K] [--for AUDIENCE]{show_hint}"
+BANK_IMPORT_CREDIT_FILE = "imported from {file}"
+BANK_IMPORT_WRONG_FORMAT = (
+    "{file} is not a question bank oneonone reads ({found}): expected JSON (a list of "
+    '{{"question", "category"}} objects, or the 1on1-questions file) or CSV with a header row '
+    "naming question and category columns; nothing was imported"
+)
+BANK_IMPORT_BAD_JSON = (
+    "{file} is not valid JSON (line {line}): expected a list of "
+    '{{"question", "category"}} objects or the 1on1-questions file; nothing was imported'
+)
+BANK_IMPORT_NO_QUESTION = (
+    "{file}: item {n} has no question: fix it and import again; nothing was imported"
+)
+BANK_IMPORT_QUESTION_TOO_LONG = (
+    "{file}: the question of item {n} is longer than {max} characters: shorten it; "
+    "nothing was imported"
+)
+BANK_IMPORT_NO_CATEGORY = (
+    "{file}: item {n} has no category: give each question a category, or say the kind of "
+    "them all with --kind morale|roadblock; nothing was imported"
+)
+BANK_IMPORT_UNKNOWN_CATEGORY = (
+    "{file}: item {n}'s category '{category}' is neither morale nor roadblock: add --kind "
+    "morale|roadblock to file the questions of such categories under one kind; nothing was imported"
+)
+BANK_IMPORT_BAD_AUDIENCE = (
+    "{file}: item {n} is for '{audience}': use one of {audiences}; nothing was imported"
+)
+BANK_IMPORT_EMPTY = "{file} holds no questions: nothing was imported"
+BANK_IMPORT_TOO_MANY = "{file} holds more than {max} questions: split it; nothing was imported"
+BANK_IMPORT_TOO_BIG = "{file} is larger than {mb} MB: no question bank is; nothing was imported"
+BANK_IMPORT_NO_FILE = "there is no file {file}: give the path of a JSON or CSV question bank"
+BANK_IMPORT_NOT_A_FILE = "{file} is not a file: give the path of a JSON or CSV question bank"
+BANK_IMPORT_UNREADABLE = "cannot read {file} ({reason}): check the path and that you may read it"
+BANK_IMPORT_NOT_TEXT = (
+    "{file} is not UTF-8 text: save it as UTF-8 JSON or CSV and import again; nothing was imported"
+)
+BANK_IMPORTED_PROMPTS = (
+    "Imported {added} from {key} ({morale} morale, {roadblock} roadblock){already}. "
+    "Credit: {attribution}. 'oneonone prompts --all' lists them."
+)
+BANK_IMPORTED_ALREADY = "; {already} already in the bank"
+BANK_IMPORTED_NOTHING = "Nothing to import: the {already} of {file} are already in the bank."
+BANK_SOURCES_CAPTION = "Imported: {sources}."
+
+# --- The calendar file (calendar)
+
+ICS_CALENDAR_NAME = "1:1s"
+ICS_TITLE = "1:1 {name} ({handle})"
+ICS_DESCRIPTION = "Every {every} ({relationship}). Log it with: oneonone log {handle}"
+ICS_WRITTEN = "Wrote {events} to {dest}: import it into your calendar (again to update it)."
+ICS_NO_ONE = "No one to put in a calendar: add someone with 'oneonone add HANDLE'."
+ICS_DEST_IS_FOLDER = "{dest} is a folder: give a file name such as {dest}/1on1s.ics"
+ICS_DEST_NOT_CALENDAR = (
+    "{dest} exists and is not a calendar file: choose a new name (a calendar written "
+    "before is replaced)"
+)
+ICS_FOLDER_MISSING = "the folder {folder} does not exist: create it first"
+ICS_CANNOT_WRITE = "cannot write {dest} ({reason}): check the path and that you may write there"
+
+# --- Restoring a backup (restore)
+
+RESTORE_NO_BACKUP = "there is no file {backup}: give the path of a backup (see {folder}/)"
+RESTORE_NOT_A_FILE = "{backup} is not a file: give the path of a backup file (see {folder}/)"
+RESTORE_IS_THE_JOURNAL = "{backup} is the journal itself: give the path of a backup of it"
+RESTORE_CANNOT_READ = "cannot read {backup} ({reason}): check the path and that you may read it"
+RESTORE_NOT_A_JOURNAL = (
+    "{backup} is not a oneonone journal: give a backup written by 'oneonone backup'; "
+    "the journal is untouched"
+)
+RESTORE_NEWER = (
+    "{backup} was written by a newer version of oneonone: upgrade oneonone to restore it; "
+    "the journal is untouched"
+)
+RESTORE_DAMAGED = (
+    "{backup} is damaged ({problem}): restore another backup; the journal is untouched"
+)
+RESTORE_NEEDS_KEY = (
+    "{backup} is encrypted and no key was found for it: restore it where its journal was "
+    "encrypted (the key is filed under the journal's path); the journal is untouched"
+)
+RESTORE_WRONG_KEY = (
+    "{backup} is encrypted with a key other than this journal's: restore it with the --db "
+    "of the journal it was taken from; the journal is untouched"
+)
+RESTORE_NEEDS_YES = (
+    "restore replaces the journal {journal} with {backup}: run it at a terminal to be asked, "
+    "or add --yes (the current journal is kept in {folder}/ first)"
+)
+RESTORE_CONFIRM = (
+    "Replace the journal {journal} ({now}) with {backup} ({then})? The current journal is "
+    "kept in {folder}/ first."
+)
+RESTORE_SUMMARY = "{people}, {notes}, last 1:1 {last}"
+RESTORE_SUMMARY_NEVER = "never"
+RESTORE_SUMMARY_UNREADABLE = "unreadable"
+RESTORE_DECLINED = "nothing was restored: the journal is untouched"
+RESTORED = "Restored {journal} from {backup} ({then}). The journal before it is kept as {kept}."
+RESTORED_NEW = "Restored {journal} from {backup} ({then})."
+RESTORED_PLAIN = (
+    " The backup was not encrypted, so neither is the journal now: 'oneonone encrypt' "
+    "encrypts it again."
+)
+
+# --- The printable page (HTML)
+
+HTML_TITLE_PERSON = "1:1s with {name} ({handle})"
+HTML_TITLE_TEAM = "The team's 1:1s"
+HTML_WINDOW = "From {since} to {today}"
+HTML_FOOTER = "Written by oneonone on {today}. Private: your 1:1 notes; keep it so."
+HTML_CADENCE = "Cadence kept"
+HTML_CADENCE_COLUMNS = "Person|Every|Held / expected|Kept|Cancels|Last 1:1|Next due"
+HTML_CADENCE_NOTE = (
+    "Held: 1:1s held in the window; expected: what the cadence asks for in it (from the day "
+    "the person was added)."
+)
+HTML_NO_ONE = "No one in the journal yet."
+HTML_NEVER = "never"
+HTML_ARCHIVED = "archived"
+HTML_OVERDUE = "{days}d overdue"
+HTML_THEMES = "Themes raised"
+HTML_ROADBLOCKS = "Roadblocks"
+HTML_MORALE = "Morale"
+HTML_NO_THEMES = "None recurring in this window."
+HTML_NORMALISED = "⚠ normalised"
+HTML_MENTIONS = "{n} notes"
+HTML_TREND = "{trend} (from {previous})"
+HTML_WEEKS_LABEL = "Notes a week over {n} weeks: {total} in all"
+HTML_MOOD = "Mood"
+HTML_NO_MOOD = "No mood recorded in this window."
+HTML_MOOD_PERSON = "Mood at each 1:1 (1 low, 5 high): {n} recorded."
+HTML_MOOD_TEAM = "The team's mood, the average of each week (1 low, 5 high): {n} recorded."
+HTML_MOOD_LABEL = "Mood over the window: {n} points"
+HTML_FOLLOW_UPS = "Follow-ups"
+HTML_NO_FOLLOW_UPS = "No follow-ups open or done in this window."
+HTML_FOLLOW_OPEN = "open since {added}"
+HTML_FOLLOW_DONE = "done {done}"

@@ -9,7 +9,7 @@ from oneonone_cli.cli.app import app
 from oneonone_cli.cli.context import settings
 
 # The formats `export` writes: render/export.py's WRITERS (a new format is one entry there).
-EXPORT_FORMATS = ("json", "csv", "markdown")
+EXPORT_FORMATS = ("json", "csv", "markdown", "html")
 IMPORT_FORMATS = ("json", "jrnl", "csv")
 
 
@@ -23,7 +23,8 @@ def export(
             "-f",
             metavar="FORMAT",
             help=f"{', '.join(EXPORT_FORMATS)}: json is complete (and imports back); csv has "
-            "one row per note; markdown is a document per person.",
+            "one row per note; markdown is a document per person; html is a printable "
+            "page (the cadence kept, themes, mood, follow-ups; --since, default 90 days).",
         ),
     ] = "json",
     person: Annotated[
@@ -39,7 +40,8 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Export the journal (or one person's 1:1s) as JSON, CSV or Markdown."""
+    """Export the journal (or one person's 1:1s) as JSON, CSV, Markdown or a printable HTML
+    page."""
     import sys
 
     from oneonone_cli.domain.records import one_of
@@ -48,6 +50,7 @@ def export(
     from oneonone_cli.render.progress import analysis_progress
     from oneonone_cli.render.text import count
     from oneonone_cli.services import export as exporting
+    from oneonone_cli.themes.lexicon_file import FILENAME as LEXICON_FILENAME
 
     one_of(format, tuple(WRITERS), "export format")
     s = settings(ctx)
@@ -55,7 +58,16 @@ def export(
     scope = exporting.scope_of(store, person, since, s.today)
     progress = analysis_progress(label=messages.EXPORT_PROGRESS, many=10**12)
     try:
-        done = exporting.export(store, scope, s.today, writer(format), output, sys.stdout, progress)
+        done = exporting.export(
+            store,
+            scope,
+            s.today,
+            writer(format),
+            output,
+            sys.stdout,
+            progress,
+            user_file=s.journal_path().parent / LEXICON_FILENAME,
+        )
     finally:
         if progress is not None:
             progress.close()

@@ -32,6 +32,68 @@ def backup(
 
 
 @app.command()
+def restore(
+    ctx: typer.Context,
+    backup_file: Annotated[
+        str,
+        typer.Argument(metavar="BACKUP", help="The backup file to put in the journal's place."),
+    ],
+    yes: Annotated[bool, typer.Option("--yes", help="Replace without asking (scripts).")] = False,
+) -> None:
+    """Replace the journal with a backup, after checking it; the current journal is kept in
+    backups/ first.
+
+    The backup must be a whole oneonone journal (of this version or older); an encrypted
+    backup is read with the journal's key. Asks before replacing, unless --yes."""
+    from oneonone_cli.cli.meetings import at_terminal
+    from oneonone_cli.errors import OneOnOneError
+    from oneonone_cli.services import journal
+    from oneonone_cli.store.files import BACKUP_FOLDER
+
+    s = settings(ctx)
+    path = s.journal_path()
+    folder = path.parent / BACKUP_FOLDER
+
+    def summary(found) -> str:
+        if found is None:
+            return messages.RESTORE_SUMMARY_UNREADABLE
+        return messages.RESTORE_SUMMARY.format(
+            people=count(found.people, "person", "people"),
+            notes=count(found.notes, "note"),
+            last=found.last or messages.RESTORE_SUMMARY_NEVER,
+        )
+
+    def confirm(now, then) -> bool:
+        if yes:
+            return True
+        if not at_terminal():
+            raise OneOnOneError(
+                messages.RESTORE_NEEDS_YES.format(journal=path, backup=backup_file, folder=folder)
+            )
+        return typer.confirm(
+            messages.RESTORE_CONFIRM.format(
+                journal=path,
+                now=summary(now),
+                backup=backup_file,
+                then=summary(then),
+                folder=folder,
+            ),
+            default=False,
+            err=True,
+        )
+
+    done = journal.restore(path, backup_file, s.now(), confirm)
+    then = summary(done.summary)
+    if done.kept is None:
+        message = messages.RESTORED_NEW.format(journal=path, backup=backup_file, then=then)
+    else:
+        message = messages.RESTORED.format(
+            journal=path, backup=backup_file, then=then, kept=done.kept
+        )
+    output.say(message + (messages.RESTORED_PLAIN if done.now_plain else ""))
+
+
+@app.command()
 def encrypt(ctx: typer.Context) -> None:
     """Encrypt the journal at rest with SQLCipher (the 'encryption' extra).
 

@@ -84,7 +84,9 @@ def prompts(
             raise usage_error(messages.PROMPTS_KIND_NEEDS_HANDLE.format(kind=kind))
     store = settings(ctx).store()
     if all_:
-        return bank_view(bank_prompts(store, kind=kind), as_json)
+        from oneonone_cli.services.prompts import prompt_sources
+
+        return bank_view(bank_prompts(store, kind=kind), as_json, prompt_sources(store))
     return prompt_counts_view(prompt_counts(store), as_json)
 
 
@@ -180,3 +182,47 @@ def unretire(
         output.say(messages.PROMPT_NOT_RETIRED.format(prompt_id=prompt_id))
         return
     output.say(messages.PROMPT_UNRETIRED.format(prompt_id=prompt_id))
+
+
+@prompts_app.command(name="import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        str | None,
+        typer.Argument(metavar="FILE", help="A question bank: JSON or CSV.", show_default=False),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            metavar="KIND",
+            help="morale or roadblock: the kind of questions whose category is neither.",
+        ),
+    ] = None,
+    for_: Annotated[
+        str | None,
+        typer.Option(
+            "--for",
+            metavar="AUDIENCE",
+            help="reports, non-reports or all (default: the file's own, else all).",
+        ),
+    ] = None,
+) -> None:
+    """Import a question bank (JSON or CSV, e.g. the 1on1-questions list) as your prompts.
+
+    Each question needs a category: morale, roadblock, or one of the 1on1-questions list's
+    (Team and company is roadblock, the others morale); --kind files other categories. The
+    bank's credit (its licence's copyright line) is kept and shown by 'prompts --all'.
+    Questions already in the bank are skipped: the same file twice adds nothing."""
+    from oneonone_cli.services.prompts import import_bank
+
+    if file is None:
+        raise usage_error(
+            messages.PROMPTS_IMPORT_USAGE.format(
+                show_hint=messages.PROMPTS_SHOW_HINT.format(name="import")
+            )
+        )
+    s = settings(ctx)
+    done = import_bank(s.store(write=True), file, s.today, kind=kind, audience=for_)
+    from oneonone_cli.render.prompts import imported_view
+
+    imported_view(done, file)

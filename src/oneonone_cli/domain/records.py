@@ -220,6 +220,7 @@ class Prompt(NamedTuple):
     topic: str = ""
     builtin: bool = True
     retired: bool = False
+    source: str = ""  # the imported question bank it came from (`prompts import`), else ""
 
     def suits(self, audience: str) -> bool:
         return self.audience in ("all", audience)
@@ -430,3 +431,88 @@ class PromptUse(NamedTuple):
     person: str
     prompt_id: str
     on: date
+
+
+class PromptSource(NamedTuple):
+    """A question bank imported from a file (`prompts import`) and how it is credited."""
+
+    key: str  # short name shown beside its prompts: 1on1-questions
+    title: str
+    attribution: str  # one line: author, licence, where it comes from
+    licence: str | None  # the licence's full text, when the file came with one
+    file: str  # the file name it was first imported from
+    added: date
+
+
+class ImportedBank(NamedTuple):
+    """A question bank read from a file: its source and its prompts (kind, audience, text and
+    topic set, IDs not yet given), each question once."""
+
+    source: PromptSource
+    prompts: tuple[Prompt, ...]
+
+
+class ImportResult(NamedTuple):
+    """What `prompts import` did: the prompts added (by kind) and those already in the bank."""
+
+    source: PromptSource
+    added: tuple[Prompt, ...]
+    already: int
+
+
+class CalendarEvent(NamedTuple):
+    """One person's recurring 1:1 in the calendar file (`calendar`): no notes, ever."""
+
+    uid: str
+    handle: str
+    name: str
+    relationship: str
+    every: Cadence
+    start: date  # the first occurrence: the next due date, or today when overdue
+    rule: dict  # the RRULE, as icalendar's {part: value}
+
+
+class CadenceKept(NamedTuple):
+    """How well someone's cadence was kept over a window (the HTML page)."""
+
+    person: str
+    name: str
+    relationship: str
+    every: str
+    held: int  # 1:1s held in the window
+    expected: int  # 1:1s the cadence asked for in the window (from when they were added)
+    kept: int  # held / expected as a percentage, at most 100
+    cancels: int  # cancelled in the window
+    last: date | None
+    due: date | None  # None: archived, due no more
+    days_overdue: int
+
+
+class MoodPoint(NamedTuple):
+    """A held 1:1's mood as the manager saw it (1..5)."""
+
+    on: date
+    person: str
+    mood: int
+
+
+class FollowUpLine(NamedTuple):
+    id: int
+    person: str
+    text: str
+    added: date
+    done: date | None
+
+
+class HtmlPage(NamedTuple):
+    """What the printable page shows: one person (`person` set) or the team, over a window."""
+
+    title: str
+    person: str | None
+    since: date
+    today: date
+    cadence: tuple[CadenceKept, ...]
+    roadblocks: tuple  # themes.report.ThemeRow: the roadblock themes raised
+    morale: tuple  # and the morale themes
+    moods: tuple[MoodPoint, ...]
+    follow_ups: tuple[FollowUpLine, ...]  # open ones, and those done in the window

@@ -25,6 +25,7 @@ WRITERS: dict[str, tuple[str, str]] = {
     "json": ("oneonone_cli.render.export", "write_json"),
     "csv": ("oneonone_cli.render.export", "write_csv"),
     "markdown": ("oneonone_cli.render.export", "write_markdown"),
+    "html": ("oneonone_cli.render.html", "write_html"),
 }
 
 

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from oneonone_cli import messages
-from oneonone_cli.render.output import info, rows_json
+from oneonone_cli.render.output import info, rows_json, say
 from oneonone_cli.render.tables import table
 from oneonone_cli.render.text import count
 
 PROMPT_KEYS = ("id", "kind", "text", "last_asked", "asked_them")
 PROMPT_COUNT_KEYS = ("person", "name", "relationship", "morale", "roadblock")
-BANK_KEYS = ("id", "kind", "audience", "topic", "text", "builtin", "retired")
+BANK_KEYS = ("id", "kind", "audience", "topic", "text", "builtin", "retired", "source")
 
 
 def prompts_view(
@@ -61,9 +61,11 @@ def prompt_counts_view(rows: Sequence[Any], as_json: bool) -> None:
     )
 
 
-def bank_view(prompts: Sequence[Any], as_json: bool) -> None:
+def bank_view(prompts: Sequence[Any], as_json: bool, sources: Sequence[Any] = ()) -> None:
     if as_json:
-        return rows_json(prompts, BANK_KEYS)
+        return rows_json([p._replace(source=p.source or None) for p in prompts], BANK_KEYS)
+    shown = {p.source for p in prompts}
+    credits = "; ".join(f"{s.key}: {s.attribution}" for s in sources if s.key in shown)
     # A retired prompt says so in its text too: at 80 columns the Source column goes.
     table(
         "Prompt bank",
@@ -74,10 +76,35 @@ def bank_view(prompts: Sequence[Any], as_json: bool) -> None:
                 p.kind,
                 p.audience,
                 ("(retired) " if p.retired else "") + p.text,
-                ("built-in" if p.builtin else "yours") + (" (retired)" if p.retired else ""),
+                ("built-in" if p.builtin else p.source or "yours")
+                + (" (retired)" if p.retired else ""),
             ]
             for p in prompts
         ],
         drop=("Kind", "For", "Source"),
         want={"Prompt": 36},
+        caption=messages.BANK_SOURCES_CAPTION.format(sources=credits) if credits else None,
+    )
+
+
+def imported_view(done: Any, file: str) -> None:
+    """What `prompts import` did, in one line (the bank's credit included)."""
+    if not done.added:
+        return say(
+            messages.BANK_IMPORTED_NOTHING.format(
+                already=count(done.already, "question"), file=file
+            )
+        )
+    kinds = {"morale": 0, "roadblock": 0}
+    for p in done.added:
+        kinds[p.kind] += 1
+    already = messages.BANK_IMPORTED_ALREADY.format(already=done.already) if done.already else ""
+    say(
+        messages.BANK_IMPORTED_PROMPTS.format(
+            added=count(len(done.added), "prompt"),
+            key=done.source.key,
+            already=already,
+            attribution=done.source.attribution,
+            **kinds,
+        )
     )

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from oneonone_cli import messages
 from oneonone_cli.domain.records import EXCHANGE_TABLES, ExportScope
@@ -42,6 +42,9 @@ class Export(NamedTuple):
     prompt_texts: Callable[[], dict[str, str]]
     total: int  # meetings and notes exported: what the progress callback counts up to
     tick: Callable[..., None]  # a writer calls it with how many 1:1s or notes it wrote
+    # The printable page's figures (services/html_page.py), for a writer marked `wants_page`:
+    # gathered before the export's read transaction (the theme analysis may write its cache).
+    page: Callable[[], Any] = lambda: None
 
 
 class Exported(NamedTuple):
@@ -68,6 +71,7 @@ def export(
     dest: str | None,
     stdout: TextIO,
     progress: Callable[[int, int], None] | None = None,
+    user_file: Path | None = None,
 ) -> Exported:
     """Export the journal's records within `scope` with `write`, to the file `dest` (written
     under a temporary name and renamed: a reader never sees half an export, and a failed one
@@ -76,6 +80,11 @@ def export(
     from oneonone_cli.domain import exchange
 
     path = _destination(dest)
+    page = None
+    if getattr(write, "wants_page", False):
+        from oneonone_cli.services.html_page import html_page
+
+        page = html_page(store, today, person=scope.person, since=scope.since, user_file=user_file)
     opened: list = []  # the streams a writer started: closed while the journal is still open
 
     def stream(rows: Iterator[tuple]) -> Iterator[tuple]:
@@ -113,6 +122,7 @@ def export(
                 prompt_texts=lambda: _prompt_texts(store),
                 total=total,
                 tick=tick,
+                page=lambda: page,
             )
             if progress is not None:
                 progress(0, total)

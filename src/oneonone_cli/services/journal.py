@@ -6,6 +6,7 @@ here prints.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -118,3 +119,57 @@ def _full_disk_said(path: Path) -> Iterator[None]:
         if _disk_full(path):
             raise OneOnOneError(messages.ENCRYPT_DISK_FULL.format(path=path)) from None
         raise
+
+
+class Restored(NamedTuple):
+    """What `restore` did: the backup's summary, where the old journal was kept (None: there
+    was none), and whether an encrypted journal became a plain one."""
+
+    summary: object  # store.restore.JournalSummary
+    kept: Path | None
+    now_plain: bool
+
+
+def restore(
+    journal: Path,
+    given: str,
+    when: datetime,
+    confirm: Callable[[object | None, object], bool],
+) -> Restored:
+    """Replace the journal at `journal` by the backup `given`, after checking the backup
+    (a copy of it, beside the journal) and asking `confirm(now, then)` with both journals'
+    summaries (now: None when there is no journal, or it cannot be read). The current journal
+    is kept in the backups folder first. An encrypted backup is read with the journal's key."""
+    from oneonone_cli.store import crypto
+    from oneonone_cli.store import restore as swap
+
+    backup = Path(given).expanduser()
+    folder = journal.parent / BACKUP_FOLDER
+    if not given.strip() or not _exists(backup):
+        raise OneOnOneError(messages.RESTORE_NO_BACKUP.format(backup=given, folder=folder))
+    if not backup.is_file():
+        raise OneOnOneError(messages.RESTORE_NOT_A_FILE.format(backup=backup, folder=folder))
+    exists = _exists(journal)
+    if exists:  # through a symbolic link: the file it points to is replaced, the link kept
+        journal = journal.resolve()
+    if exists and os.path.samefile(backup, journal):
+        raise OneOnOneError(messages.RESTORE_IS_THE_JOURNAL.format(backup=backup))
+    journal_cipher = (
+        crypto.Cipher.for_journal(journal) if exists and crypto.looks_encrypted(journal) else None
+    )
+    backup_cipher = journal_cipher
+    if backup_cipher is None and crypto.looks_encrypted(backup):
+        crypto.driver(backup)  # without SQLCipher: one line naming the backup
+        backup_cipher = crypto.Cipher.for_journal(journal)  # its key, filed under this path
+    candidate = swap.prepare(backup, journal, backup_cipher)
+    try:
+        now = swap.summary_of(journal, journal_cipher) if exists else None
+        if not confirm(now, candidate.summary):
+            raise OneOnOneError(messages.RESTORE_DECLINED)
+        keep = None
+        if exists:
+            keep = backup_folder(journal) / backup_name(journal.stem, when, "before-restore")
+        kept = swap.swap(candidate, journal, keep, journal_cipher)
+    finally:
+        swap.remove(candidate.copy)
+    return Restored(candidate.summary, kept, journal_cipher is not None and not candidate.encrypted)

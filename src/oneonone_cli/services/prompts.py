@@ -99,7 +99,7 @@ def prompt_bank(store: Store) -> list[Prompt]:
 
     retired = store.retired_prompt_ids()
     return [
-        Prompt(p.id, p.kind, p.audience, p.text, p.topic, p.builtin, p.id in retired)
+        Prompt(p.id, p.kind, p.audience, p.text, p.topic, p.builtin, p.id in retired, p.source)
         for p in (*builtin_prompts(), *store.own_prompts())
     ]
 
@@ -118,3 +118,86 @@ def check_prompts_exist(store: Store, prompt_ids: Iterable[str]) -> None:
             raise OneOnOneError(
                 messages.UNKNOWN_PROMPT.format(prompt_id=shown(pid), hint=did_you_mean(pid, known))
             )
+
+
+# Licence files looked for beside an imported question bank (FILE's stem first): kept with
+# the bank's attribution in the journal.
+LICENCE_NAMES = ("{stem}.LICENSE", "{stem}.LICENSE.txt", "LICENSE", "LICENSE.txt", "LICENSE.md")
+MAX_BANK_BYTES = 5_000_000
+
+
+def import_bank(
+    store: Store,
+    file: str,
+    today: date,
+    *,
+    kind: str | None = None,
+    audience: str | None = None,
+):
+    """Import the question bank in `file` (JSON or CSV, see domain/question_bank.py) into the
+    manager's own prompts, with its attribution: every question not yet in the bank, in one
+    transaction. The same file twice adds nothing the second time."""
+    from pathlib import Path
+
+    from oneonone_cli.domain import question_bank
+    from oneonone_cli.domain.prompts import builtin_prompts, make_prompt_id
+    from oneonone_cli.domain.records import ImportResult, check_audience, check_kind
+
+    if kind is not None:
+        check_kind(kind)
+    if audience is not None:
+        check_audience(audience)
+    path = Path(file).expanduser()
+    text = _read_text(path, file)
+    licence = None
+    for name in LICENCE_NAMES:
+        candidate = path.with_name(name.format(stem=path.stem))
+        if candidate.is_file():
+            try:
+                licence = candidate.read_text(encoding="utf-8")[:20_000]
+            except (OSError, UnicodeDecodeError):
+                continue
+            break
+    bank = question_bank.read_bank(
+        text, path.name, today=today, licence=licence, kind=kind, audience=audience
+    )
+    known = {p.text.casefold() for p in builtin_prompts()}
+    taken = {p.id for p in prompt_bank(store)}
+    prompts = []
+    for p in bank.prompts:
+        pid = make_prompt_id(p.text, p.kind, taken)
+        taken.add(pid)
+        prompts.append(p._replace(id=pid))
+    added = store.import_prompts(bank.source, prompts, known)
+    return ImportResult(bank.source, tuple(added), len(prompts) - len(added))
+
+
+def _read_text(path, given: str) -> str:
+    from oneonone_cli.errors import OneOnOneError
+
+    try:
+        if not path.exists():
+            raise OneOnOneError(messages.BANK_IMPORT_NO_FILE.format(file=given))
+        if not path.is_file():
+            raise OneOnOneError(messages.BANK_IMPORT_NOT_A_FILE.format(file=given))
+        with path.open("rb") as f:
+            data = f.read(MAX_BANK_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise OneOnOneError(
+            messages.BANK_IMPORT_UNREADABLE.format(file=given, reason=reason)
+        ) from None
+    if len(data) > MAX_BANK_BYTES:
+        raise OneOnOneError(
+            messages.BANK_IMPORT_TOO_BIG.format(file=given, mb=MAX_BANK_BYTES // 10**6)
+        )
+    if b"\0" in data:
+        raise OneOnOneError(messages.BANK_IMPORT_NOT_TEXT.format(file=given))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise OneOnOneError(messages.BANK_IMPORT_NOT_TEXT.format(file=given)) from None
+
+
+def prompt_sources(store: Store):
+    return store.prompt_sources()

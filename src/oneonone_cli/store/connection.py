@@ -51,6 +51,7 @@ SCHEMA = (
     "m005_note_search",
     "m006_follow_ups_and_signals",
     "m007_trash",
+    "m009_prompt_sources",
 )
 # The triggers that drop a note's theme roll-up row with any change to the note (made by
 # migration m003, with this text). A program that rebuilds the notes table (sqlite-utils'

@@ -20,6 +20,7 @@ from oneonone_cli.store.files import FilesMixin
 from oneonone_cli.store.fixes import FixesMixin
 from oneonone_cli.store.followups import FollowUpsMixin
 from oneonone_cli.store.meetings import MeetingsMixin
+from oneonone_cli.store.pages import PagesMixin
 from oneonone_cli.store.people import PeopleMixin
 from oneonone_cli.store.prompts import PromptsMixin
 from oneonone_cli.store.rollup import RollupMixin
@@ -38,6 +39,7 @@ class Store(
     FixesMixin,
     TrashMixin,
     BriefMixin,
+    PagesMixin,
     FilesMixin,
     Connection,
 ):

@@ -323,16 +323,19 @@ class Alone:
 
 
 @contextmanager
-def alone(path: Path, *, wait: float) -> Iterator[Alone]:
+def alone(path: Path, *, wait: float, cipher: Cipher | None = None) -> Iterator[Alone]:
     """Hold the journal at `path` alone, for replacing or removing it: no other connection is
     open on it (its write-ahead log is folded in and gone; the file is switched to a rollback
     journal for the time being) and, until the block ends, no other command can read or write
     it (an exclusive lock). Commands that opened it meanwhile wait; after a `retire()` they
     find it unusable, and open the path again (see `Store.open` and `_check_same_file`).
 
-    Waits up to `wait` seconds for the other commands to finish."""
+    Waits up to `wait` seconds for the other commands to finish. `cipher`: an encrypted
+    journal's key (`restore` replaces one)."""
     before = _identity(path)
-    conn = sqlite3.connect(str(path), timeout=0.05, isolation_level=None)
+    connect = sqlite3.connect if cipher is None else cipher.connect
+    errors = sqlite3 if cipher is None else cipher.dbapi2
+    conn = connect(str(path), timeout=0.05, isolation_level=None)
     fd = -1
     held = None
     try:
@@ -344,7 +347,7 @@ def alone(path: Path, *, wait: float) -> Iterator[Alone]:
                 if conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete":
                     break
                 conn.execute("ROLLBACK")  # another command switched it back to WAL meanwhile
-            except sqlite3.OperationalError as exc:
+            except errors.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
                 if conn.in_transaction:
@@ -366,7 +369,7 @@ def alone(path: Path, *, wait: float) -> Iterator[Alone]:
         if held is not None and not held.retired:
             try:  # back to write-ahead logging, as every writer would switch it anyway
                 conn.execute("PRAGMA journal_mode=WAL")
-            except sqlite3.Error:
+            except errors.Error:
                 pass
         conn.close()
         if fd >= 0:

@@ -214,3 +214,24 @@ def m007_trash(db: Database) -> None:
     )
     db.execute("CREATE INDEX trash_removed ON trash (removed)")
     db.execute("CREATE INDEX trash_what_item ON trash (what, item_id)")
+
+
+@MIGRATIONS()
+def m009_prompt_sources(db: Database) -> None:
+    """Question banks imported from a file (`prompts import`): each bank's attribution (its
+    name, the one line that credits it, its licence text when the file came with one) in
+    `prompt_sources`, and each imported prompt's bank in `prompts.source` (NULL: a prompt the
+    manager wrote with `prompts add`)."""
+    db["prompt_sources"].create(
+        {
+            "key": str,  # the bank's short name, shown in `prompts --all`: 1on1-questions
+            "title": str,
+            "attribution": str,  # one line: author, licence, where it comes from
+            "licence": str,  # the licence's full text, NULL when none came with the file
+            "file": str,  # the file name it was first imported from
+            "added": str,  # ISO date
+        },
+        pk="key",
+        not_null={"title", "attribution", "added"},
+    )
+    db["prompts"].add_column("source", str)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from oneonone_cli import messages
-from oneonone_cli.domain.records import Prompt
+from oneonone_cli.domain.records import Prompt, PromptSource
 from oneonone_cli.errors import OneOnOneError
 
 
@@ -16,11 +16,69 @@ class PromptsMixin:
     def own_prompts(self) -> list[Prompt]:
         """The manager's own prompts, by ID (the bank is merged in services/prompts.py)."""
         return [
-            Prompt(pid, kind, audience, text, topic or "", builtin=False)
-            for pid, kind, audience, text, topic in self.conn.execute(
-                "SELECT id, kind, audience, text, topic FROM prompts ORDER BY id"
+            Prompt(pid, kind, audience, text, topic or "", builtin=False, source=source or "")
+            for pid, kind, audience, text, topic, source in self.conn.execute(
+                "SELECT id, kind, audience, text, topic, source FROM prompts ORDER BY id"
             )
         ]
+
+    def prompt_sources(self) -> list[PromptSource]:
+        """The question banks imported from files, in the order they were first imported."""
+        return [
+            PromptSource(key, title, attribution, licence, file, date.fromisoformat(added))
+            for key, title, attribution, licence, file, added in self.conn.execute(
+                "SELECT key, title, attribution, licence, file, added FROM prompt_sources"
+                " ORDER BY rowid"
+            )
+        ]
+
+    def import_prompts(
+        self, source: PromptSource, prompts: Iterable[Prompt], known: set[str]
+    ) -> list[Prompt]:
+        """Add a question bank's prompts and its attribution in one transaction: all or none.
+        `known`: the casefolded texts of the built-in prompts; the manager's own are read
+        again inside the transaction, so that two imports at once add each question once.
+        The prompts added (a bank imported before keeps its first attribution)."""
+        with self.transaction():
+            own = {
+                text.casefold(): pid
+                for pid, text in self.conn.execute("SELECT id, text FROM prompts")
+            }
+            taken = set(own.values())
+            added = []
+            for prompt in prompts:
+                if prompt.text.casefold() in known or prompt.text.casefold() in own:
+                    continue
+                if prompt.id in taken:
+                    raise OneOnOneError(messages.PROMPT_ID_TAKEN.format(id=prompt.id))
+                self.conn.execute(
+                    "INSERT INTO prompts (id, kind, audience, text, topic, source)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        prompt.id,
+                        prompt.kind,
+                        prompt.audience,
+                        prompt.text,
+                        prompt.topic,
+                        prompt.source,
+                    ],
+                )
+                own[prompt.text.casefold()] = prompt.id
+                added.append(prompt)
+            if added:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO prompt_sources"
+                    " (key, title, attribution, licence, file, added) VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        source.key,
+                        source.title,
+                        source.attribution,
+                        source.licence,
+                        source.file,
+                        source.added.isoformat(),
+                    ],
+                )
+            return added
 
     def retired_prompt_ids(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT id FROM retired_prompts")}
