@@ -58,7 +58,9 @@ def test_anything_else_is_not_an_id(bad):
 def test_an_unknown_note_is_one_line_with_where_ids_are_listed(team):
     err = team.fails("note", "edit", "99", "--text", "x")
     assert err == ("oneonone: no note #99: 'oneonone show HANDLE' lists notes with their IDs")
-    assert team.fails("note", "rm", "abc", "--yes").startswith("oneonone: 'abc' is not a note ID")
+    assert team.fails("note", "rm", "abc", "--yes", code=2).startswith(
+        "oneonone: 'abc' is not a note ID"
+    )
 
 
 def test_a_removed_note_s_id_says_it_is_in_the_trash(team):

@@ -178,7 +178,7 @@ def test_unknown_trash_ids(met):
     assert met.fails("trash", "restore", "7") == (
         "oneonone: nothing in the trash as #7: 'oneonone trash' lists it"
     )
-    assert "is not a trash ID" in met.fails("trash", "restore", "seven")
+    assert "is not a trash ID" in met.fails("trash", "restore", "seven", code=2)
 
 
 def test_trash_ids_are_never_reused_after_emptying(met):

@@ -631,7 +631,6 @@ TODO_NONE_OPEN = (
 )
 TODO_NONE_AT_ALL = "No follow-ups{who} yet: 'oneonone log HANDLE -T TEXT' adds one."
 TODO_ADDED = "Added follow-up #{id} with {handle}: {text}"
-TODO_BAD_ID = "'{value}' is not a follow-up ID: give the numbers 'oneonone todo' lists"
 TODO_DONE = "Done: #{id} with {handle}: {text}"
 TODO_ALREADY_DONE = "#{id} was already done on {done}: {text}"
 TODO_REOPENED = "Open again: #{id} with {handle}: {text}"

@@ -16,7 +16,6 @@ from oneonone_cli.cli.app import JsonOption, sub_app
 from oneonone_cli.cli.context import settings
 from oneonone_cli.cli.exit_point import ExitPoint
 from oneonone_cli.cli.main import first_positional
-from oneonone_cli.errors import usage_error
 from oneonone_cli.render import output
 
 
@@ -113,15 +112,9 @@ def add(
 
 def _ids(values: list[str]) -> list[int]:
     """Follow-up IDs as typed: '12' or '#12' (as `show` writes them)."""
-    ids = []
-    for value in values:
-        clean = value.strip().removeprefix("#")
-        if not (clean.isascii() and clean.isdigit()) or len(clean) > 18:
-            from oneonone_cli.errors import shown
+    from oneonone_cli.domain.ids import parse_id
 
-            raise usage_error(messages.TODO_BAD_ID.format(value=shown(value)))
-        ids.append(int(clean))
-    return ids
+    return [parse_id(value, "follow-up") for value in values]
 
 
 @todo_app.command()

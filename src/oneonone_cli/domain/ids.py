@@ -6,16 +6,15 @@ from __future__ import annotations
 import re
 
 from oneonone_cli import messages
-from oneonone_cli.errors import OneOnOneError, shown
+from oneonone_cli.errors import shown, usage_error
 
 _ID = re.compile(r"#?([0-9]{1,18})")
-# The kinds a note can be given by `note kind` (feedback: notes of feedback given).
-NOTE_KINDS = ("roadblock", "morale", "feedback")
 
 
 def parse_id(value: str, what: str) -> int:
-    """`12` or `#12` (spaces around allowed) as 12; anything else is one line naming it."""
+    """`12` or `#12` (spaces around allowed) as 12; anything else is one line naming it (a
+    usage error, exit 2, like any malformed argument)."""
     match = _ID.fullmatch(value.strip())
     if match is None or int(match.group(1)) == 0:
-        raise OneOnOneError(messages.NOT_AN_ID.format(value=shown(value), what=what))
+        raise usage_error(messages.NOT_AN_ID.format(value=shown(value), what=what))
     return int(match.group(1))
