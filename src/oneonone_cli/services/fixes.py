@@ -66,8 +66,7 @@ def edit_note_text(store: Store, note_id: int, text: str) -> NoteChange:
 
 
 def set_note_kind(store: Store, note_id: int, kind: str) -> NoteChange:
-    from oneonone_cli.domain.records import NOTE_KINDS
-    from oneonone_cli.domain.records import one_of
+    from oneonone_cli.domain.records import NOTE_KINDS, one_of
 
     one_of(kind, NOTE_KINDS, "kind")
     note = find_note(store, note_id)
