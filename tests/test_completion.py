@@ -419,3 +419,10 @@ def test_a_tab_press_loads_neither_rich_nor_the_migrations(team, journal, monkey
     loaded = modules_after([], journal)
     assert "oneonone_cli.store.lookup" in loaded  # it did read the journal
     assert loaded & {"rich", "sqlite_utils", "oneonone_cli.store.core", "pydantic"} == set()
+
+
+def test_the_note_commands_complete_note_ids(run):
+    run("add", "alice")
+    run("log", "alice", "-R", "one", "-M", "two")  # notes #1 and #2
+    for sub in ("edit", "move", "kind", "rm"):
+        assert complete(run, f"oneonone note {sub} ") == ["2", "1"], sub  # newest first

@@ -12,6 +12,7 @@ import typer
 
 from oneonone_cli import messages
 from oneonone_cli.cli.app import HandleArgument, app, sub_app
+from oneonone_cli.cli.completers import complete_note_id
 from oneonone_cli.cli.context import settings
 from oneonone_cli.errors import OneOnOneError, usage_error
 from oneonone_cli.render import output
@@ -23,7 +24,14 @@ meeting_app = sub_app(
     "meeting", help="Fix a 1:1: move it to another day, or remove it (a cancel or a move too)."
 )
 
-NoteId = Annotated[str, typer.Argument(metavar="ID", help="The note's ID, as shown: 12 or #12.")]
+NoteId = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The note's ID, as shown: 12 or #12.",
+        autocompletion=complete_note_id,
+    ),
+]
 MeetingId = Annotated[
     str, typer.Argument(metavar="ID", help="The 1:1's ID, as 'show' lists it: 5 or #5.")
 ]
