@@ -27,6 +27,11 @@ def one_line_rows_joined(console, probe, cells: list[list[Any]]) -> list[list[An
     widths = [s.width for s in stand_ins]
     if max(widths) < 3:  # no column has room for text: draw the rows one by one
         return cells
+    # A row whose cells wrap (a week's notes) is its lines, each a row of one-line cells, when
+    # the widths are the table's own (not measured off the cells) and every column is drawn
+    # left-justified: what rich draws, a cell's missing lines as blank ones (see split_row).
+    columns = probe.columns
+    split = all(c.width is not None and c.justify == "left" for c in columns)
     out: list[list[Any]] = []
     run: list[list[Any]] = []
     for row in [*cells, None]:
@@ -36,14 +41,23 @@ def one_line_rows_joined(console, probe, cells: list[list[Any]]) -> list[list[An
         ):
             run.append(row)
             continue
+        lines = split_row(console, row, widths, columns) if split and row is not None else None
+        if lines is not None:
+            run.extend(lines)
+            continue
         if len(run) == 1:
             out.append(run[0])
-        elif run:
-            out.append([Lines(list(column)) for column in zip(*run, strict=True)])
+        else:  # runs of at most RUN_LINES rows: rich holds a row's lines at once in memory
+            for start in range(0, len(run), RUN_LINES):
+                part = run[start : start + RUN_LINES]
+                out.append([Lines(list(column)) for column in zip(*part, strict=True)])
         run = []
         if row is not None:
             out.append(row)
     return out
+
+
+RUN_LINES = 200  # rows joined into one at most: as fast, and a long table's peak memory lower
 
 
 class Line:
@@ -195,3 +209,43 @@ class Column(Lines):
     def __rich_console__(self, console, options):
         self.width = options.max_width
         return []
+
+
+def split_row(console, row: list[Any], widths: list[int], columns) -> list[list[Any]] | None:
+    """A row of Line and Block cells as the rows of one-line cells rich draws for it: each
+    cell's lines as Text's wrap makes them (as `wrapped` draws them), those of a cell shorter
+    than the row blank (rich pads a cell with spaces in its column's style, none here). None
+    when a cell is not drawn that way (rich's own layout, a line that is not as wide as the
+    column, a style span, a column with no room)."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    cells: list[list[Any]] = []
+    for cell, width, column in zip(row, widths, columns, strict=True):
+        if isinstance(cell, Line) and cell.width <= width:
+            cells.append([cell])
+            continue
+        if not isinstance(cell, (Line, Block)) or width < 3 or column.style:
+            return None
+        room = width - 2
+        lines = Text(cell.text, style=cell.style_name).wrap(
+            console,
+            room,
+            justify="left",
+            overflow=column.overflow or "fold",
+            tab_size=console.tab_size or 8,
+            no_wrap=bool(column.no_wrap),
+        )
+        parts = []
+        for line in lines:
+            text = line.plain
+            if line.spans or cell_len(text) != room:
+                return None
+            parts.append(Line(text, width, cell.style, cell.style_name))
+        cells.append(parts)
+    height = max(len(c) for c in cells)
+    empty = BLANK
+    return [[c[i] if i < len(c) else empty for c in cells] for i in range(height)]
+
+
+BLANK = Line("", 2, None, None)  # a line of a cell shorter than its row: spaces
