@@ -249,3 +249,102 @@ def split_row(console, row: list[Any], widths: list[int], columns) -> list[list[
 
 
 BLANK = Line("", 2, None, None)  # a line of a cell shorter than its row: spaces
+
+
+class Marker:
+    """A joined row's cell (Lines) standing in for it in the table rich draws: one line, one
+    segment of the column's width, which `print_table` replaces by the cells' own lines.
+    Measured as the cells it stands for, so rich gives the column the same width."""
+
+    __slots__ = ("column", "lines", "segment", "width")
+
+    def __init__(self, lines: Lines, column: int) -> None:
+        self.lines = lines
+        self.column = column
+        self.segment = None
+        self.width = 0
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        if self.segment is None or options.max_width != self.width:
+            self.width = options.max_width
+            self.segment = Segment(" " * self.width)
+        return [self.segment]  # the same segment each time the table is drawn
+
+    def __rich_measure__(self, console, options):
+        return self.lines.__rich_measure__(console, options)
+
+
+def print_table(console, make_table, rows: list[list[Any]]) -> None:
+    """Print the table `make_table()` makes with these rows, each joined row (Lines cells, see
+    one_line_rows_joined) drawn by rich as one line of Marker cells, then that line repeated
+    with each cell's own lines in place of the markers: the same segments rich draws for the
+    joined row (a Line of the column's width is drawn as it is, between the same borders),
+    without rich laying out and cropping every line of it again (most of a long table's time).
+    A column too narrow for a Line's padding, or not left-justified, is left to rich."""
+    from rich.segment import Segments
+
+    table = make_table()
+    markers: dict[int, Marker] = {}
+    for row in rows:
+        if all(isinstance(c, Lines) for c in row):
+            marked = [Marker(c, i) for i, c in enumerate(row)]
+            markers.update((id(m), m) for m in marked)
+            table.add_row(*marked)
+        else:
+            table.add_row(*row)
+    if not markers:
+        return console.print(table)
+    # rich gives each column its width when it draws the table: a first pass, its lines
+    # thrown away (the header and the rows rich draws are drawn again below), that also
+    # finds the widest line (wider than the terminal, print would crop it: left to rich).
+    from rich.cells import cell_len
+
+    widest = here = 0
+    for segment in console.render(table, console.options):
+        if segment.text == "\n" and not segment.control:
+            widest, here = max(widest, here), 0
+        else:
+            here += cell_len(segment.text)
+    marks = {id(m.segment): m for m in markers.values()}
+    columns = table.columns
+    if max(widest, here) > console.width or any(
+        m.width < 3 or columns[m.column].justify != "left" for m in markers.values()
+    ):
+        table = make_table()
+        for row in rows:
+            table.add_row(*row)
+        return console.print(table)
+    console.print(Segments(_expanded(console, table, marks)), crop=False)
+    return None
+
+
+def _expanded(console, table, marks: dict[int, Marker]):
+    """The segments rich draws for `table`, each line of Marker cells repeated for every line
+    of the cells they stand for, with those cells' segments in place of the markers'."""
+    line: list[Any] = []
+    for segment in console.render(table, console.options):
+        line.append(segment)
+        if segment.text != "\n" or segment.control:
+            continue
+        found = {id(s): marks[id(s)] for s in line if id(s) in marks}
+        if not found:
+            yield from line
+            line = []
+            continue
+        some = next(iter(found.values()))
+        drawers = {
+            key: (m.lines.cells, console.options.update(width=m.width, justify="left"))
+            for key, m in found.items()
+        }
+        for k in range(len(some.lines.cells)):
+            for s in line:
+                drawer = drawers.get(id(s))
+                if drawer is None:
+                    yield s
+                else:
+                    cells, options = drawer
+                    yield from cells[k].__rich_console__(console, options)
+        line = []
+    yield from line
