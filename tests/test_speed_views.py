@@ -4,7 +4,11 @@ as rich lays out the same cells itself, at any width, with and without colour.""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oneonone_cli.render import fastpath, tables
 
@@ -98,3 +102,53 @@ def test_split_row_pads_the_shorter_cells_with_blank_lines():
     probe.columns[1].justify = "right"  # not drawn by `wrapped`: left to rich
     probe.columns[1].style = "red"
     assert fastpath.split_row(console, row, [5, 10], probe.columns) is None
+
+
+@given(
+    day=st.dates(min_value=date(1900, 1, 1), max_value=date(9000, 12, 31)),
+    amount=st.integers(1, 36),
+    unit=st.sampled_from("dwm"),
+)
+def test_healths_cadence_arithmetic_is_cadence_after(day, amount, unit):
+    """health adds cadences without dateutil (thousands of 1:1s): the same dates as
+    Cadence.after, month ends clamped (Jan 31 + 1m = Feb 28, Feb 29 + 12m = Feb 28)."""
+    from oneonone_cli.domain.health import _after
+    from oneonone_cli.domain.records import Cadence
+
+    every = Cadence(amount, unit)
+    assert _after(every, day) == every.after(day)
+
+
+def test_month_ends_are_clamped():
+    from oneonone_cli.domain.health import _after
+    from oneonone_cli.domain.records import Cadence
+
+    assert _after(Cadence(1, "m"), date(2026, 1, 31)) == date(2026, 2, 28)
+    assert _after(Cadence(1, "m"), date(2024, 1, 31)) == date(2024, 2, 29)
+    assert _after(Cadence(12, "m"), date(2024, 2, 29)) == date(2025, 2, 28)
+    assert _after(Cadence(1, "m"), date(2026, 12, 15)) == date(2027, 1, 15)
+    assert _after(Cadence(2, "w"), date(2026, 12, 25)) == date(2027, 1, 8)
+
+
+def test_prompts_asked_by_person_are_each_persons_distinct_prompts(run, journal):
+    """One row a person from the store (the ids joined): the same sets as one row a use."""
+    import sqlite3
+
+    from oneonone_cli.store.core import Store
+
+    run("add", "alice")
+    run("add", "bob")
+    run("log", "alice", "--on", "2026-02-20", "-R", "x", "--asked", "r-blocked-now")
+    run("log", "alice", "-R", "y", "--asked", "r-blocked-now", "--asked", "m-meaning")
+    store = Store.open(journal, create=False)
+    try:
+        got = store.asked_by_person()
+    finally:
+        store.conn.close()
+    conn = sqlite3.connect(journal)
+    want: dict[str, set[str]] = {}
+    for person, pid in conn.execute("SELECT person, prompt_id FROM prompt_uses"):
+        want.setdefault(person, set()).add(pid)
+    conn.close()
+    assert got == want
+    assert len(got["alice"]) == 2 and "bob" not in got
