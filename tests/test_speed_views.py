@@ -152,3 +152,26 @@ def test_prompts_asked_by_person_are_each_persons_distinct_prompts(run, journal)
     conn.close()
     assert got == want
     assert len(got["alice"]) == 2 and "bob" not in got
+
+
+def test_health_with_moods_does_not_load_the_theme_engine(run):
+    """The mood bars come from themes/sparkline.py alone: drawing them loads neither the theme
+    engine's report nor its grouping (~15 ms of a team's health report)."""
+    import subprocess
+    import sys
+
+    run("add", "alice")
+    run("log", "alice", "--on", "2026-02-20", "-M", "ok", "--mood", "4")
+    run("log", "alice", "-M", "meh", "--mood", "2")
+    code = (
+        "import sys\n"
+        "from oneonone_cli.cli.main import main\n"
+        "sys.argv = ['oneonone', 'health']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('oneonone_cli.themes')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert "▃" in out or "▄" in out or "▂" in out  # the bars were drawn
+    assert out.splitlines()[-1] == "['oneonone_cli.themes', 'oneonone_cli.themes.sparkline']"
