@@ -316,8 +316,20 @@ def print_table(console, make_table, rows: list[list[Any]]) -> None:
         for row in rows:
             table.add_row(*row)
         return console.print(table)
-    console.print(Segments(_expanded(console, table, marks)), crop=False)
+    # Printed a few thousand segments at a time: a long table's segments are never all held
+    # in memory at once (each print writes its part; nothing is added between them).
+    batch: list[Any] = []
+    for segment in _expanded(console, table, marks):
+        batch.append(segment)
+        if len(batch) >= PRINTED_AT_ONCE:
+            console.print(Segments(batch), crop=False)
+            batch = []
+    if batch:
+        console.print(Segments(batch), crop=False)
     return None
+
+
+PRINTED_AT_ONCE = 4096  # segments handed to one print (a few hundred lines of a table)
 
 
 def _expanded(console, table, marks: dict[int, Marker]):
