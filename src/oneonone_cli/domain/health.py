@@ -179,10 +179,24 @@ def _due(person: Person, last_held: date | None, moved: date | None) -> date:
         return moved
     if last_held is None:
         return due_of_first(person)
-    every = person.every
-    if every.unit != "m":  # days and weeks: plain days (Cadence.after's month arithmetic is
-        return last_held + timedelta(days=every.approx_days)  # slow, for every 1:1 of a team)
-    return every.after(last_held)
+    return _after(person.every, last_held)
+
+
+def _after(every, day: date) -> date:
+    """Cadence.after without its imports and dateutil (slow, for every 1:1 of a team): days
+    and weeks are plain days; a month is a calendar month, clamped at the month's end (as
+    relativedelta(months=n) does: Jan 31 + 1 month is Feb 28)."""
+    if every.unit != "m":
+        return day + timedelta(days=every.approx_days)
+    months = day.month - 1 + every.amount
+    year, month = day.year + months // 12, months % 12 + 1
+    return date(year, month, min(day.day, _month_days(year, month)))
+
+
+def _month_days(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def old_follow_ups(person: Person, open_ones: Iterable[FollowUp], today: date) -> list[FollowUp]:
@@ -193,7 +207,7 @@ def old_follow_ups(person: Person, open_ones: Iterable[FollowUp], today: date) -
 
 def _cadences_after(person: Person, day: date) -> date:
     for _ in range(FOLLOW_UP_CADENCES):
-        day = person.every.after(day)
+        day = _after(person.every, day)
     return day
 
 

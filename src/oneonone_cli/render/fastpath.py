@@ -27,6 +27,11 @@ def one_line_rows_joined(console, probe, cells: list[list[Any]]) -> list[list[An
     widths = [s.width for s in stand_ins]
     if max(widths) < 3:  # no column has room for text: draw the rows one by one
         return cells
+    # A row whose cells wrap (a week's notes) is its lines, each a row of one-line cells, when
+    # the widths are the table's own (not measured off the cells) and every column is drawn
+    # left-justified: what rich draws, a cell's missing lines as blank ones (see split_row).
+    columns = probe.columns
+    split = all(c.width is not None and c.justify == "left" for c in columns)
     out: list[list[Any]] = []
     run: list[list[Any]] = []
     for row in [*cells, None]:
@@ -36,14 +41,23 @@ def one_line_rows_joined(console, probe, cells: list[list[Any]]) -> list[list[An
         ):
             run.append(row)
             continue
+        lines = split_row(console, row, widths, columns) if split and row is not None else None
+        if lines is not None:
+            run.extend(lines)
+            continue
         if len(run) == 1:
             out.append(run[0])
-        elif run:
-            out.append([Lines(list(column)) for column in zip(*run, strict=True)])
+        else:  # runs of at most RUN_LINES rows: rich holds a row's lines at once in memory
+            for start in range(0, len(run), RUN_LINES):
+                part = run[start : start + RUN_LINES]
+                out.append([Lines(list(column)) for column in zip(*part, strict=True)])
         run = []
         if row is not None:
             out.append(row)
     return out
+
+
+RUN_LINES = 200  # rows joined into one at most: as fast, and a long table's peak memory lower
 
 
 class Line:
@@ -195,3 +209,154 @@ class Column(Lines):
     def __rich_console__(self, console, options):
         self.width = options.max_width
         return []
+
+
+def split_row(console, row: list[Any], widths: list[int], columns) -> list[list[Any]] | None:
+    """A row of Line and Block cells as the rows of one-line cells rich draws for it: each
+    cell's lines as Text's wrap makes them (as `wrapped` draws them), those of a cell shorter
+    than the row blank (rich pads a cell with spaces in its column's style, none here). None
+    when a cell is not drawn that way (rich's own layout, a line that is not as wide as the
+    column, a style span, a column with no room)."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    cells: list[list[Any]] = []
+    for cell, width, column in zip(row, widths, columns, strict=True):
+        if isinstance(cell, Line) and cell.width <= width:
+            cells.append([cell])
+            continue
+        if not isinstance(cell, (Line, Block)) or width < 3 or column.style:
+            return None
+        room = width - 2
+        lines = Text(cell.text, style=cell.style_name).wrap(
+            console,
+            room,
+            justify="left",
+            overflow=column.overflow or "fold",
+            tab_size=console.tab_size or 8,
+            no_wrap=bool(column.no_wrap),
+        )
+        parts = []
+        for line in lines:
+            text = line.plain
+            if line.spans or cell_len(text) != room:
+                return None
+            parts.append(Line(text, width, cell.style, cell.style_name))
+        cells.append(parts)
+    height = max(len(c) for c in cells)
+    empty = BLANK
+    return [[c[i] if i < len(c) else empty for c in cells] for i in range(height)]
+
+
+BLANK = Line("", 2, None, None)  # a line of a cell shorter than its row: spaces
+
+
+class Marker:
+    """A joined row's cell (Lines) standing in for it in the table rich draws: one line, one
+    segment of the column's width, which `print_table` replaces by the cells' own lines.
+    Measured as the cells it stands for, so rich gives the column the same width."""
+
+    __slots__ = ("column", "lines", "segment", "width")
+
+    def __init__(self, lines: Lines, column: int) -> None:
+        self.lines = lines
+        self.column = column
+        self.segment = None
+        self.width = 0
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        if self.segment is None or options.max_width != self.width:
+            self.width = options.max_width
+            self.segment = Segment(" " * self.width)
+        return [self.segment]  # the same segment each time the table is drawn
+
+    def __rich_measure__(self, console, options):
+        return self.lines.__rich_measure__(console, options)
+
+
+def print_table(console, make_table, rows: list[list[Any]]) -> None:
+    """Print the table `make_table()` makes with these rows, each joined row (Lines cells, see
+    one_line_rows_joined) drawn by rich as one line of Marker cells, then that line repeated
+    with each cell's own lines in place of the markers: the same segments rich draws for the
+    joined row (a Line of the column's width is drawn as it is, between the same borders),
+    without rich laying out and cropping every line of it again (most of a long table's time).
+    A column too narrow for a Line's padding, or not left-justified, is left to rich."""
+    from rich.segment import Segments
+
+    table = make_table()
+    markers: dict[int, Marker] = {}
+    for row in rows:
+        if all(isinstance(c, Lines) for c in row):
+            marked = [Marker(c, i) for i, c in enumerate(row)]
+            markers.update((id(m), m) for m in marked)
+            table.add_row(*marked)
+        else:
+            table.add_row(*row)
+    if not markers:
+        return console.print(table)
+    # rich gives each column its width when it draws the table: a first pass, its lines
+    # thrown away (the header and the rows rich draws are drawn again below), that also
+    # finds the widest line (wider than the terminal, print would crop it: left to rich).
+    from rich.cells import cell_len
+
+    widest = here = 0
+    for segment in console.render(table, console.options):
+        if segment.text == "\n" and not segment.control:
+            widest, here = max(widest, here), 0
+        else:
+            here += cell_len(segment.text)
+    marks = {id(m.segment): m for m in markers.values()}
+    columns = table.columns
+    if max(widest, here) > console.width or any(
+        m.width < 3 or columns[m.column].justify != "left" for m in markers.values()
+    ):
+        table = make_table()
+        for row in rows:
+            table.add_row(*row)
+        return console.print(table)
+    # Printed a few thousand segments at a time: a long table's segments are never all held
+    # in memory at once (each print writes its part; nothing is added between them).
+    batch: list[Any] = []
+    for segment in _expanded(console, table, marks):
+        batch.append(segment)
+        if len(batch) >= PRINTED_AT_ONCE:
+            console.print(Segments(batch), crop=False)
+            batch = []
+    if batch:
+        console.print(Segments(batch), crop=False)
+    return None
+
+
+PRINTED_AT_ONCE = 4096  # segments handed to one print (a few hundred lines of a table)
+
+
+def _expanded(console, table, marks: dict[int, Marker]):
+    """The segments rich draws for `table`, each line of Marker cells repeated for every line
+    of the cells they stand for, with those cells' segments in place of the markers'."""
+    line: list[Any] = []
+    for segment in console.render(table, console.options):
+        line.append(segment)
+        if segment.text != "\n" or segment.control:
+            continue
+        found = {id(s): marks[id(s)] for s in line if id(s) in marks}
+        if not found:
+            yield from line
+            line = []
+            continue
+        some = next(iter(found.values()))
+        drawers = {
+            key: (m.lines.cells, console.options.update(width=m.width, justify="left"))
+            for key, m in found.items()
+        }
+        for k in range(len(some.lines.cells)):
+            for s in line:
+                drawer = drawers.get(id(s))
+                if drawer is None:
+                    yield s
+                else:
+                    cells, options = drawer
+                    yield from cells[k].__rich_console__(console, options)
+        line = []
+    yield from line

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from oneonone_cli.render.fastpath import Block, Line, one_line_rows_joined
+from oneonone_cli.render.fastpath import Block, Line, one_line_rows_joined, print_table
 from oneonone_cli.render.text import inert
 
 
@@ -96,11 +96,9 @@ def table(
                 empty.add_column(header, no_wrap=no_wrap, overflow="fold", width=width)
         return empty
 
-    shown = grid()
-    for row in one_line_rows_joined(console, grid(), cells):
-        shown.add_row(*row)
+    rows = one_line_rows_joined(console, grid(), cells)
     heading(console, title, "table.title")
-    console.print(shown)
+    print_table(console, grid, rows)
     heading(console, caption, "table.caption")
 
 

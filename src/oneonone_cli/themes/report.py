@@ -9,9 +9,9 @@ from typing import NamedTuple
 
 from oneonone_cli.domain.records import Note
 from oneonone_cli.themes.grouping import ThemeGroup, theme_origin
+from oneonone_cli.themes.sparkline import SPARKS, sparkline  # noqa: F401 (its home before)
 
 NEW, RISING, STEADY, FALLING = "new", "rising", "steady", "falling"
-SPARKS = "▁▂▃▄▅▆▇█"
 
 
 class FrogRule(NamedTuple):
@@ -66,22 +66,6 @@ def weekly_counts(days: Iterable[tuple[date, int]], since: date, today: date) ->
         if 0 <= back < buckets:
             counts[buckets - 1 - back] += mentions
     return tuple(counts)
-
-
-def sparkline(counts: Sequence[int], width: int = 16) -> str:
-    """Counts as bars, oldest first. Longer series are summed into at most `width` bins,
-    ending with the latest, so a year-long window still fits a table column."""
-    if len(counts) > width:
-        size = -(-len(counts) // width)
-        ends = range(len(counts), 0, -size)
-        counts = [sum(counts[max(0, end - size) : end]) for end in reversed(ends)]
-    top = max(counts, default=0)
-    if top == 0:
-        return SPARKS[0] * len(counts)
-    # Zero weeks sit on the baseline so every week keeps its place; others scale from ▂ to █.
-    return "".join(
-        SPARKS[0] if c == 0 else SPARKS[1 + round((c / top) * (len(SPARKS) - 2))] for c in counts
-    )
 
 
 def previous_mentions(group: ThemeGroup, previous: Mapping[str, int]) -> int:
