@@ -3,7 +3,7 @@ with html.parser: no script, no external file, every typed text escaped and show
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oneonone_cli.render.html import mood_chart, week_bars, weekly_average
+from oneonone_cli.render.html import mood_chart, week_bars
 from oneonone_cli.render.text import inert
-from oneonone_cli.services.html_page import expected_meetings, kept_percent
+from oneonone_cli.services.html_page import team_mood_points
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -35,6 +35,7 @@ class Page(HTMLParser):
         self.attrs: list[tuple[str, str, str | None]] = []
         self.body_text: list[str] = []
         self.css: list[str] = []
+        self.titles: list[str] = []  # the <title>s inside the body: the charts' tooltips
         self._in: list[str] = []
         self.feed(html)
         self.close()
@@ -55,6 +56,8 @@ class Page(HTMLParser):
             self.css.append(data)
         elif "body" in self._in:
             self.body_text.append(data)
+            if self._in[-1] == "title":
+                self.titles.append(data)
 
     @property
     def text(self) -> str:
@@ -101,7 +104,8 @@ def test_the_person_page_has_its_sections_and_figures(run, team):
     assert "From 2025-12-02 to 2026-03-02" in text  # 90 days by default
     for heading in ("Cadence kept", "Themes raised", "Mood", "Follow-ups"):
         assert heading in text
-    assert "5 / 4" in text  # 5 held; weekly from the first (02-02) to today: 4 asked for
+    assert "5/5" in text and "100%" in text  # health's figures: 5 due, all 5 on time
+    assert "On time: held by the due date + 1d (a reschedule moves it)" in text
     assert "On-call alert noise" in text
     assert "paged at night by false alarms #oncall" in text  # the latest example
     assert "ask SRE for an alert budget" in text and "open since 2026-02-27" in text
@@ -151,7 +155,10 @@ def test_hostile_text_is_escaped_and_reads_as_typed(run, hostile):
 def test_the_file_is_written_atomically_with_o(run, team, tmp_path):
     out = tmp_path / "alice.html"
     said = run("export", "--format", "html", "--person", "alice", "-o", str(out)).stdout
-    assert "(html)" in said and str(out) in said
+    assert said == (
+        "Exported the page of 1 person from 2025-12-02 to 2026-03-02 (5 1:1s held, 8 notes)"
+        f" to {out}\n"
+    )
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert not list(tmp_path.glob(".*.partial"))
 
@@ -165,15 +172,6 @@ def test_a_name_with_markup_stays_text(run):
 
 
 # ------------------------------------------------------------------------------ the figures
-
-
-def test_expected_meetings_at_the_boundaries():
-    since, today = date(2026, 1, 1), date(2026, 1, 28)  # 28 days
-    assert expected_meetings(7, since, since, today) == 4
-    assert expected_meetings(7, since, date(2026, 1, 22), today) == 1  # 7 days: one
-    assert expected_meetings(7, since, date(2026, 1, 23), today) == 0  # 6 days: none yet
-    assert expected_meetings(30, since, since, today) == 0
-    assert kept_percent(0, 0) == 100 and kept_percent(3, 4) == 75 and kept_percent(9, 4) == 100
 
 
 @settings(max_examples=100, deadline=None)
@@ -214,13 +212,170 @@ def test_mood_points_stay_inside_the_chart(points):
             assert 10 <= float(value) <= 148
 
 
-def test_weekly_average():
-    from oneonone_cli.domain.records import MoodPoint
+# ------------------------------------------------------------------ one truth with `health`
 
-    since = date(2026, 1, 1)
-    points = [MoodPoint(date(2026, 1, 1), "a", 2), MoodPoint(date(2026, 1, 7), "b", 4)]
-    points.append(MoodPoint(date(2026, 1, 8), "a", 5))
-    assert weekly_average(points, since) == [(date(2026, 1, 4), 3.0), (date(2026, 1, 11), 5.0)]
+
+def on(run, day: str, *args: str) -> None:
+    """A command run as if today were `day` (cancels and reschedules are recorded today)."""
+    run(*args, env={"ONEONONE_TODAY": day})
+
+
+@pytest.fixture
+def habits(run, journal):
+    """A hand-built journal where the page's old figures (held / expected) and health's (on
+    time / due) differ. alice: weekly, added 2026-01-01, late twice, a cancel, a reschedule;
+    bob: fortnightly, added 2026-01-01, never met (overdue); carol: archived."""
+    for args in (("add", "alice", "--name", "Alice Smith"), ("add", "bob", "--every", "2w")):
+        on(run, "2026-01-01", *args)
+    on(run, "2026-01-01", "add", "carol")
+    for day, mood in (
+        ("2025-12-29", None),  # a first 1:1 is due a cadence after they were added
+        ("2026-01-05", "4"),
+        ("2026-01-15", "3"),  # due 01-12 + 1d grace: late
+        ("2026-01-22", "4"),
+        ("2026-02-10", "2"),  # due 01-29: late
+        ("2026-02-17", None),
+    ):
+        run("log", "alice", "--on", day, *(("--mood", mood) if mood else ()), "-M", "ok")
+    on(run, "2026-02-23", "cancel", "alice")
+    on(run, "2026-02-23", "reschedule", "alice", "--to", "2026-02-27")
+    run("log", "alice", "--on", "2026-02-27", "--mood", "5", "-M", "ok")  # moved there: on time
+    on(run, "2026-02-05", "cancel", "bob")
+    run("log", "carol", "--on", "2026-02-03", "-M", "fine")
+    run("archive", "carol")
+
+
+def cadence_cells(html: str) -> dict[str, tuple[str, str, str, str]]:
+    """The page's cadence table: handle (or "Team") -> (On time, Cadence kept, Cancels, Moves)."""
+    import re
+
+    table = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    found = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table):
+        cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row)
+        who = re.search(r"<small><bdi>([^<]*)</bdi>", cells[0])
+        kept = re.sub(r"<[^>]+>", "", cells[3])
+        found[who.group(1) if who else cells[0]] = (cells[2], kept, cells[4], cells[5])
+    return found
+
+
+def health_cells(run, *args: str) -> dict[str, tuple[str, str, str, str]]:
+    """`health --json`'s figures in the page's words."""
+    import json
+
+    rows = json.loads(run("health", *args, "--json").stdout)
+    return {
+        r["person"] or "Team": (
+            f"{r['on_time']}/{r['due']}" if r["due"] else "-",
+            "no 1:1 due yet" if r["cadence_kept"] is None else f"{round(100 * r['cadence_kept'])}%",
+            str(r["cancels"]),
+            str(r["reschedules"]),
+        )
+        for r in rows
+    }
+
+
+@pytest.mark.parametrize("since", [(), ("--since", "2026-01-20"), ("--since", "30d")])
+def test_the_page_shows_healths_cadence_figures_for_a_person_and_the_team(run, habits, since):
+    team = cadence_cells(page(run, *since)[0])
+    assert team == health_cells(run, *since)
+    assert set(team) == {"alice", "bob", "Team"}  # the archived one is on neither
+    for handle in ("alice", "carol"):
+        assert cadence_cells(page(run, "--person", handle, *since)[0]) == health_cells(
+            run, handle, *since
+        )
+
+
+def test_the_hand_built_figures(run, habits):
+    """The figures themselves, so that the agreement above is not two wrong numbers."""
+    cells = cadence_cells(page(run)[0])
+    # alice: 12-29, 01-05, 01-15 (late), 01-22, 02-10 (late), 02-17, 02-27 (moved there).
+    assert cells["alice"] == ("5/7", "71%", "1", "1")
+    assert cells["bob"] == ("0/1", "0%", "1", "0")  # due 01-15, never met: late today
+    assert cells["Team"] == ("5/8", "62%", "2", "1")
+    html, parsed = page(run)
+    assert "On time" in parsed.text and "Moves" in parsed.text
+    assert '<div class="meter low"' in html  # under 75%: flagged as health flags it
+
+
+def test_the_team_mood_is_healths_weekly_means_with_a_gap_for_a_week_without(run, habits):
+    import json
+
+    html, parsed = page(run, "--since", "2026-01-20")
+    moods = json.loads(run("health", "--since", "2026-01-20", "--json").stdout)[-1]["moods"]
+    # Weeks back from 03-02: 02-24..03-02 has 5; 02-17..02-23 none (02-17 had no mood);
+    # 02-10..02-16 has 2; then two weeks without; 01-20..01-26 has 4 (01-15 is before).
+    assert moods[-3:] == [2.0, None, 5.0]
+    titles = [t for t in parsed.titles if ": " in t and t[:4] == "2026"]
+    # Each week's point at its middle (today - 7 * weeks back - 3): 4 weeks back, 2 and 0.
+    assert titles == ["2026-01-23: 4.0", "2026-02-13: 2.0", "2026-02-27: 5.0"]
+    assert moods == [4.0, None, None, 2.0, None, 5.0]
+    assert parsed.tags.count("circle") == 3  # a week without a mood draws no point...
+    assert "0.0" not in " ".join(titles)  # ...and never a mood of 0
+    assert "a week without a mood is a gap" in parsed.text
+
+
+def test_the_gap_breaks_the_line():
+    since, today = date(2026, 1, 1), date(2026, 1, 29)
+    points = [
+        (date(2026, 1, 4), 3.0),
+        (date(2026, 1, 11), 4.0),
+        (date(2026, 1, 18), None),
+        (date(2026, 1, 25), 2.0),
+        (date(2026, 1, 28), 2.5),
+    ]
+    parsed = Page(f"<body>{mood_chart(points, since, today)}</figure></body>")
+    assert parsed.tags.count("circle") == 4
+    assert parsed.tags.count("polyline") == 2  # two runs, not one line through a 0
+    ys = [float(v) for t, n, v in parsed.attrs if t == "circle" and n == "cy"]
+    assert max(ys) <= 148  # nothing drawn below mood 1
+
+
+def test_team_mood_points_cover_the_window_by_week():
+    today = date(2026, 3, 2)
+    moods = [(date(2026, 2, 2), 2), (date(2026, 2, 3), 4), (date(2026, 3, 1), 5)]
+    points = team_mood_points(moods, date(2026, 1, 1), today)
+    # The weeks end on today, today - 7, ...: from the first with a mood (01-27..02-02).
+    assert points[0] == (date(2026, 1, 30), 2.0)
+    assert points[1] == (date(2026, 2, 6), 4.0)  # 02-03..02-09
+    assert [m for _, m in points[2:]] == [None, None, 5.0]
+    assert points[-1][0] == today - timedelta(days=3)
+    assert team_mood_points([], date(2026, 1, 1), today) == ()
+
+
+def test_the_export_line_describes_the_page_not_the_journal(run, habits, tmp_path):
+    out = tmp_path / "team.html"
+    said = run("export", "--format", "html", "--since", "2026-02-01", "-o", str(out)).stdout
+    # In the window: alice's 02-10, 02-17, 02-27 held with a note each (carol's 02-03 too, but
+    # she is archived and not on the team's page).
+    assert said == (
+        "Exported the page of 2 people from 2026-02-01 to 2026-03-02 (3 1:1s held, 3 notes)"
+        f" to {out}\n"
+    )
+    whole = run("export", "--format", "json", "-o", str(tmp_path / "all.json")).stdout
+    assert "3 people, 11 1:1s and 8 notes (json)" in whole  # the journal's, for contrast
+
+
+def test_a_first_page_shows_the_theme_analysis_progress(run, habits, monkeypatch):
+    """The bar `themes` shows (render/progress.py's analysis_progress, no label) hears the
+    first analysis of the page's notes; the export's own bar is a separate one."""
+    from oneonone_cli.render import progress
+
+    heard: dict[object, list] = {}
+
+    def fake(stream=None, *, label=None, many=progress.MANY):
+        calls = heard.setdefault(label, [])
+        bar = lambda done, total: calls.append((done, total))  # noqa: E731
+        bar.close = lambda: None
+        return bar
+
+    monkeypatch.setattr(progress, "analysis_progress", fake)
+    page(run)
+    analysed = heard[None]
+    assert analysed and analysed[-1][0] == analysed[-1][1] > 0  # counted up to every note
+    heard.clear()
+    page(run)  # analysed once: the next page has nothing to analyse
+    assert not [c for c in heard.get(None, []) if c[1]]
 
 
 @pytest.mark.slow

@@ -57,6 +57,8 @@ def export(
     store = s.store()
     scope = exporting.scope_of(store, person, since, s.today)
     progress = analysis_progress(label=messages.EXPORT_PROGRESS, many=10**12)
+    # A first page on a journal never analysed analyses its themes: the bar `themes` shows.
+    analysis = analysis_progress() if format == "html" else None
     try:
         done = exporting.export(
             store,
@@ -67,11 +69,25 @@ def export(
             sys.stdout,
             progress,
             user_file=s.journal_path().parent / LEXICON_FILENAME,
+            analysis=analysis,
         )
     finally:
-        if progress is not None:
-            progress.close()
-    if done.dest is not None:
+        for bar in (analysis, progress):
+            if bar is not None:
+                bar.close()
+    if done.dest is not None and done.window is not None:
+        held = messages.HTML_HELD.format(meetings=count(done.meetings, "1:1"))
+        say.say(
+            messages.HTML_EXPORTED.format(
+                people=count(done.people, "person", "people"),
+                since=done.window[0],
+                today=done.window[1],
+                held=held,
+                notes=count(done.notes, "note"),
+                dest=done.dest,
+            )
+        )
+    elif done.dest is not None:
         what = messages.EXPORT_WHAT.format(
             people=count(done.people, "person", "people"),
             meetings=count(done.meetings, "1:1"),

@@ -406,16 +406,19 @@ def mood_fall(moods: Sequence[int]) -> tuple[float, float] | None:
     return None
 
 
-def weekly_moods(moods: Iterable[tuple[date, int]], today: date) -> tuple[float | None, ...]:
-    """The mean mood of each of the latest MOOD_SHOWN weeks counted back from today, oldest
-    first, to one decimal; None for a week with none (a gap, never a mood of 0 drawn as the
-    lowest bar); () for none at all."""
-    sums, counts = [0] * MOOD_SHOWN, [0] * MOOD_SHOWN
+def weekly_moods(
+    moods: Iterable[tuple[date, int]], today: date, weeks: int = MOOD_SHOWN
+) -> tuple[float | None, ...]:
+    """The mean mood of each of the latest `weeks` weeks (MOOD_SHOWN by default; the printable
+    page asks for its whole window) counted back from today, oldest first, to one decimal; None
+    for a week with none (a gap, never a mood of 0 drawn as the lowest bar); () for none at all.
+    The week `back` weeks before the latest runs from today - 7*back - 6 to today - 7*back."""
+    sums, counts = [0] * weeks, [0] * weeks
     for day, mood in moods:
         back = (today - day).days // 7
-        if 0 <= back < MOOD_SHOWN:
-            sums[MOOD_SHOWN - 1 - back] += mood
-            counts[MOOD_SHOWN - 1 - back] += 1
+        if 0 <= back < weeks:
+            sums[weeks - 1 - back] += mood
+            counts[weeks - 1 - back] += 1
     if not any(counts):
         return ()
     first = next(i for i, n in enumerate(counts) if n)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from oneonone_cli import messages
 from oneonone_cli.errors import OneOnOneError, shown
@@ -472,28 +472,18 @@ class CalendarEvent(NamedTuple):
     rule: dict  # the RRULE, as icalendar's {part: value}
 
 
-class CadenceKept(NamedTuple):
-    """How well someone's cadence was kept over a window (the HTML page)."""
+class PageRow(NamedTuple):
+    """One person's line of the printable page's cadence table: health's cadence figures
+    (domain/health.py CadenceKept, the same as `health` shows) and when the next 1:1 is due."""
 
     person: str
     name: str
     relationship: str
     every: str
-    held: int  # 1:1s held in the window
-    expected: int  # 1:1s the cadence asked for in the window (from when they were added)
-    kept: int  # held / expected as a percentage, at most 100
-    cancels: int  # cancelled in the window
+    cadence: Any  # domain.health.CadenceKept over the page's window
     last: date | None
     due: date | None  # None: archived, due no more
     days_overdue: int
-
-
-class MoodPoint(NamedTuple):
-    """A held 1:1's mood as the manager saw it (1..5)."""
-
-    on: date
-    person: str
-    mood: int
 
 
 class FollowUpLine(NamedTuple):
@@ -511,8 +501,12 @@ class HtmlPage(NamedTuple):
     person: str | None
     since: date
     today: date
-    cadence: tuple[CadenceKept, ...]
+    cadence: tuple[PageRow, ...]
+    team: Any  # domain.health.CadenceKept of everyone on a team page; None for a person
     roadblocks: tuple  # themes.report.ThemeRow: the roadblock themes raised
     morale: tuple  # and the morale themes
-    moods: tuple[MoodPoint, ...]
+    # A person: (day, mood) of each 1:1; the team: (middle of the week, mean or None: no mood
+    # that week, a gap) of each week, as `health` computes them (domain/health.py).
+    moods: tuple[tuple[date, float | None], ...]
+    moods_recorded: int  # moods recorded in the window
     follow_ups: tuple[FollowUpLine, ...]  # open ones, and those done in the window

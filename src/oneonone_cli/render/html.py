@@ -6,8 +6,8 @@ Print CSS keeps sections whole on A4/Letter and the charts' colours on paper."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from collections.abc import Sequence
+from datetime import date
 from html import escape
 from typing import Any
 
@@ -122,40 +122,63 @@ def html_page(page: Any) -> str:
 
 
 def _cadence(page: Any) -> str:
+    """health's cadence figures (domain/health.py) under health's words: On time N/M, the share
+    kept, cancels, moves (reschedules); the team's line pools everyone's 1:1s, as health's."""
+    from oneonone_cli.domain.health import CADENCE_KEPT_MIN, ON_TIME_GRACE_DAYS
+
     rows = page.cadence
     head = f"<section><h2>{own(messages.HTML_CADENCE)}</h2>"
     if not rows:
         return head + f'<p class="empty">{own(messages.HTML_NO_ONE)}</p></section>'
+
+    def figures(c: Any) -> str:
+        if c.kept is None:
+            kept = f"<td>{own(messages.HTML_NOTHING_DUE)}</td>"
+        else:
+            pct = round(100 * c.kept)
+            low = " low" if c.kept < CADENCE_KEPT_MIN else ""
+            kept = (
+                f'<td><div class="kept"><div class="meter{low}" role="img" '
+                f'aria-label="{pct}%"><span style="width:{pct}%"></span></div>{pct}%</div></td>'
+            )
+        on_time = f"{c.on_time}/{c.due}" if c.due else "-"
+        return (
+            f'<td class="num">{own(on_time)}</td>{kept}'
+            f'<td class="num">{c.cancels}</td><td class="num">{c.reschedules}</td>'
+        )
+
     cells = []
-    for c in rows:
-        low = " low" if c.kept < 75 else ""
+    for r in rows:
         overdue = (
-            f'<span class="overdue">{own(messages.HTML_OVERDUE.format(days=c.days_overdue))}</span>'
-            if c.days_overdue > 0
-            else own(c.due or messages.HTML_ARCHIVED)
+            f'<span class="overdue">{own(messages.HTML_OVERDUE.format(days=r.days_overdue))}</span>'
+            if r.days_overdue > 0
+            else own(r.due or messages.HTML_ARCHIVED)
         )
         cells.append(
             "<tr>"
-            f"<td>{text(c.name)}<br><small>{text(c.person)} · {own(c.relationship)}</small></td>"
-            f"<td>{own(c.every)}</td>"
-            f'<td class="num">{c.held} / {c.expected}</td>'
-            f'<td><div class="kept"><div class="meter{low}" role="img" '
-            f'aria-label="{c.kept}%"><span style="width:{c.kept}%"></span></div>'
-            f"{c.kept}%</div></td>"
-            f'<td class="num">{c.cancels}</td>'
-            f"<td>{own(c.last or messages.HTML_NEVER)}</td>"
-            f"<td>{overdue}</td>"
-            "</tr>"
+            f"<td>{text(r.name)}<br><small>{text(r.person)} · {own(r.relationship)}</small></td>"
+            f"<td>{own(r.every)}</td>"
+            + figures(r.cadence)
+            + f"<td>{own(r.last or messages.HTML_NEVER)}</td><td>{overdue}</td></tr>"
+        )
+    if page.team is not None:
+        cells.append(
+            f'<tr class="total"><th>{own(messages.HEALTH_TEAM)}</th><td></td>'
+            + figures(page.team)
+            + "<td></td><td></td></tr>"
         )
     header = "".join(
-        f"<th{' class=num' if n in (2, 4) else ''}>{own(h)}</th>"
+        f"<th{' class=num' if n in (2, 4, 5) else ''}>{own(h)}</th>"
         for n, h in enumerate(messages.HTML_CADENCE_COLUMNS.split("|"))
+    )
+    note = messages.HTML_CADENCE_NOTE.format(
+        grace=ON_TIME_GRACE_DAYS, least=f"{CADENCE_KEPT_MIN:.0%}"
     )
     return (
         head
         + f'<div class="wide"><table><thead><tr>{header}</tr></thead>'
         + f"<tbody>{''.join(cells)}</tbody></table></div>"
-        + f'<p class="note">{own(messages.HTML_CADENCE_NOTE)}</p></section>'
+        + f'<p class="note">{own(note)}</p></section>'
     )
 
 
@@ -222,33 +245,23 @@ def week_bars(weekly: Sequence[int], since: date, today: date) -> str:
 # ------------------------------------------------------------------------------ mood
 
 
-def weekly_average(points: Iterable[Any], since: date) -> list[tuple[date, float]]:
-    """The team's mood as one point a week: the average of the week's moods, at its middle."""
-    weeks: dict[int, list[int]] = {}
-    for p in points:
-        weeks.setdefault((p.on - since).days // 7, []).append(p.mood)
-    return [(since + timedelta(days=7 * w + 3), sum(m) / len(m)) for w, m in sorted(weeks.items())]
-
-
 def _mood(page: Any) -> str:
     head = f"<section><h2>{own(messages.HTML_MOOD)}</h2>"
-    if not page.moods:
+    if not page.moods_recorded:
         return head + f'<p class="empty">{own(messages.HTML_NO_MOOD)}</p></section>'
-    if page.person is not None:
-        points = [(p.on, float(p.mood)) for p in page.moods]
-        caption = messages.HTML_MOOD_PERSON
-    else:
-        points = weekly_average(page.moods, page.since)
-        caption = messages.HTML_MOOD_TEAM
+    caption = messages.HTML_MOOD_PERSON if page.person is not None else messages.HTML_MOOD_TEAM
     return (
         head
-        + mood_chart(points, page.since, page.today)
-        + (f"<figcaption>{own(caption.format(n=len(page.moods)))}</figcaption></figure></section>")
+        + mood_chart(page.moods, page.since, page.today)
+        + f"<figcaption>{own(caption.format(n=page.moods_recorded))}</figcaption>"
+        + "</figure></section>"
     )
 
 
-def mood_chart(points: Sequence[tuple[date, float]], since: date, today: date) -> str:
-    """Mood (1 to 5) over the window as a line with its points; the chart opens a <figure>."""
+def mood_chart(points: Sequence[tuple[date, float | None]], since: date, today: date) -> str:
+    """Mood (1 to 5) over the window as a line with its points; the chart opens a <figure>.
+    A point without a mood (None: a week of the team with none) breaks the line: a gap, never
+    a mood of 0 drawn at the bottom."""
     width, height, left, bottom, top = 720, 170, 28, 22, 10
     span = max(1, (today - since).days)
     inner_w, inner_h = width - left - 8, height - bottom - top
@@ -265,20 +278,32 @@ def mood_chart(points: Sequence[tuple[date, float]], since: date, today: date) -
             f'<line x1="{left}" y1="{y}" x2="{width - 8}" y2="{y}" stroke="var(--line)"/>'
             f'<text x="{left - 6}" y="{y + 4}" text-anchor="end">{level}</text>'
         )
-    coords = [xy(on, mood) for on, mood in points]
-    line = " ".join(f"{x},{y}" for x, y in coords)
-    dots = "".join(
-        f'<circle cx="{x}" cy="{y}" r="3.5" fill="var(--bar)"><title>{own(on)}: '
-        f"{mood:.1f}</title></circle>"
-        for (x, y), (on, mood) in zip(coords, points, strict=True)
+    runs: list[list[tuple[float, float]]] = [[]]
+    dots = []
+    for on, mood in points:
+        if mood is None:
+            if runs[-1]:
+                runs.append([])
+            continue
+        x, y = xy(on, mood)
+        runs[-1].append((x, y))
+        dots.append(
+            f'<circle cx="{x}" cy="{y}" r="3.5" fill="var(--bar)"><title>{own(on)}: '
+            f"{mood:.1f}</title></circle>"
+        )
+    lines = "".join(
+        f'<polyline points="{" ".join(f"{x},{y}" for x, y in run)}" fill="none" '
+        'stroke="var(--bar)" stroke-width="2"/>'
+        for run in runs
+        if len(run) > 1
     )
-    label = own(messages.HTML_MOOD_LABEL.format(n=len(points)))
+    label = own(messages.HTML_MOOD_LABEL.format(n=len(dots)))
     return (
         f'<figure><svg width="100%" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{label}" preserveAspectRatio="xMinYMin meet"><title>{label}</title>'
         + "".join(grid)
-        + f'<polyline points="{line}" fill="none" stroke="var(--bar)" stroke-width="2"/>'
-        + dots
+        + lines
+        + "".join(dots)
         + f'<text x="{left}" y="{height - 4}">{own(since)}</text>'
         + f'<text x="{width - 8}" y="{height - 4}" text-anchor="end">{own(today)}</text></svg>'
     )

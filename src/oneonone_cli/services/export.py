@@ -52,6 +52,9 @@ class Exported(NamedTuple):
     meetings: int
     notes: int
     dest: Path | None  # None: stdout
+    # The printable page's window (since, today): the counts above are then the page's (the
+    # people on it, the 1:1s held and the notes in that window), not the journal's.
+    window: tuple[date, date] | None = None
 
 
 def scope_of(store: Store, person: str | None, since: str | None, today: date) -> ExportScope:
@@ -72,11 +75,13 @@ def export(
     stdout: TextIO,
     progress: Callable[[int, int], None] | None = None,
     user_file: Path | None = None,
+    analysis: Callable[[int, int], None] | None = None,
 ) -> Exported:
     """Export the journal's records within `scope` with `write`, to the file `dest` (written
     under a temporary name and renamed: a reader never sees half an export, and a failed one
     leaves the file there before untouched) or to `stdout` (`dest` None or '-'). Everything is
-    read in one read transaction: one consistent view, even with a `log` running meanwhile."""
+    read in one read transaction: one consistent view, even with a `log` running meanwhile.
+    `analysis(done, total)` hears a first theme analysis, for the printable page."""
     from oneonone_cli.domain import exchange
 
     path = _destination(dest)
@@ -84,7 +89,14 @@ def export(
     if getattr(write, "wants_page", False):
         from oneonone_cli.services.html_page import html_page
 
-        page = html_page(store, today, person=scope.person, since=scope.since, user_file=user_file)
+        page = html_page(
+            store,
+            today,
+            person=scope.person,
+            since=scope.since,
+            user_file=user_file,
+            progress=analysis,
+        )
     opened: list = []  # the streams a writer started: closed while the journal is still open
 
     def stream(rows: Iterator[tuple]) -> Iterator[tuple]:
@@ -135,6 +147,14 @@ def export(
     finally:
         for rows in opened:
             rows.close()
+    if page is not None:  # what the page covers: its people, 1:1s held and notes in its window
+        with store.reading():
+            notes = sum(
+                store.exchange_count("notes", ExportScope(r.person, page.since))
+                for r in page.cadence
+            )
+        held = sum(r.cadence.held for r in page.cadence)
+        return Exported(len(page.cadence), held, notes, path, (page.since, today))
     return Exported(counts["people"], counts["meetings"], counts["notes"], path)
 
 
