@@ -1028,8 +1028,8 @@ ICS_WRITTEN = "Wrote {events} to {dest}: import it into your calendar (again to 
 ICS_NO_ONE = "No one to put in a calendar: add someone with 'oneonone add HANDLE'."
 ICS_DEST_IS_FOLDER = "{dest} is a folder: give a file name such as {dest}/1on1s.ics"
 ICS_DEST_NOT_CALENDAR = (
-    "{dest} exists and is not a calendar file: choose a new name (a calendar written "
-    "before is replaced)"
+    "{dest} exists and was not written by 'oneonone calendar': choose a new name (only a "
+    "calendar oneonone wrote is replaced); nothing was written"
 )
 ICS_FOLDER_MISSING = "the folder {folder} does not exist: create it first"
 ICS_CANNOT_WRITE = "cannot write {dest} ({reason}): check the path and that you may write there"

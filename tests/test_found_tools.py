@@ -1,0 +1,49 @@
+"""What an outside tester found in calendar, restore, config and `db path` (issue 16): each test
+failed before its fix."""
+
+from __future__ import annotations
+
+import pytest
+
+GOOGLE = (
+    "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n"
+    "BEGIN:VEVENT\r\nDTSTART:20260310T090000Z\r\nUID:abc123@google.com\r\n"
+    "SUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+@pytest.fixture
+def someone(run):
+    run("add", "alice", "--name", "Alice Smith")
+
+
+# --- 1. calendar -o replaces only a calendar oneonone wrote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        GOOGLE,
+        "BEGIN:VCALENDAR\nthis is my diary",
+        "BEGIN:VCALENDAR\r\nPRODID:-//oneonone//1:1 journal//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:abc123@google.com\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    ],
+    ids=["google-export", "diary", "our-prodid-their-event"],
+)
+def test_calendar_does_not_replace_a_calendar_it_did_not_write(run, someone, tmp_path, text):
+    dest = tmp_path / "cal.ics"
+    dest.write_bytes(text.encode())
+    err = run.fails("calendar", "-o", str(dest))
+    assert "was not written by 'oneonone calendar'" in err and "nothing was written" in err
+    assert len(err.strip().splitlines()) == 1
+    assert dest.read_bytes() == text.encode()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+
+
+def test_calendar_replaces_the_calendar_it_wrote(run, someone, tmp_path):
+    dest = tmp_path / "cal.ics"
+    run("calendar", "-o", str(dest))
+    first = dest.read_bytes()
+    run("add", "bob")
+    run("calendar", "-o", str(dest))
+    assert dest.read_bytes() != first and b"1on1-bob@" in dest.read_bytes()
