@@ -3,6 +3,11 @@ failed before its fix."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 GOOGLE = (
@@ -47,3 +52,49 @@ def test_calendar_replaces_the_calendar_it_wrote(run, someone, tmp_path):
     run("add", "bob")
     run("calendar", "-o", str(dest))
     assert dest.read_bytes() != first and b"1on1-bob@" in dest.read_bytes()
+
+
+# --- 2. what a killed restore left goes at the next restore or backup
+
+
+def gone_pid() -> int:
+    """The id of a process that has ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def leftovers(journal: Path) -> list[Path]:
+    pid = gone_pid()
+    folder = journal.parent
+    made = [
+        folder / f".{journal.name}.{pid}.0badc0de.restoring",
+        folder / f".{journal.name}.{pid}.0badc0de.restoring-journal",
+        folder / f".{journal.name}.{pid}.1badc0de.restoring-journal",  # its copy already gone
+        folder / f".{journal.name}.{pid}.2badc0de.restoring-wal",
+        folder / "backups" / f".{journal.stem}-before-restore-20260302-093000.db.{pid}.copy",
+        folder
+        / "backups"
+        / f".{journal.stem}-before-restore-20260302-093000.db.{pid}.copy-journal",
+    ]
+    (folder / "backups").mkdir(exist_ok=True)
+    for path in made:
+        path.write_bytes(b"SECRET half-copied journal")
+    return made
+
+
+def test_restore_removes_what_a_killed_restore_left(run, someone, journal, tmp_path):
+    saved = tmp_path / "saved.db"
+    run("backup", str(saved))
+    made = leftovers(journal)
+    mine = journal.parent / f".{journal.name}.{os.getpid()}.0badc0de.restoring-journal"
+    mine.write_bytes(b"a restore still running")  # a running process's file is left alone
+    run("restore", str(saved), "--yes")
+    assert [p for p in made if p.exists()] == []
+    assert mine.exists()
+
+
+def test_backup_removes_what_a_killed_restore_left(run, someone, journal):
+    made = leftovers(journal)
+    run("backup")
+    assert [p for p in made if p.exists()] == []

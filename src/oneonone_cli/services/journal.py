@@ -37,6 +37,9 @@ def backup(
     a file the user named is never overwritten."""
     if not _exists(source):
         raise OneOnOneError(messages.NO_JOURNAL_AT_TO_BACK_UP.format(source=source))
+    from oneonone_cli.store.restore import remove_leftovers
+
+    remove_leftovers(source.resolve())  # what a killed `restore` left beside the journal
     name = backup_name(source.stem, when)
     made = None  # the backups/ folder, when this command made it
     if given is None:

@@ -54,7 +54,7 @@ def prepare(backup: Path, journal: Path, cipher: Cipher | None) -> Candidate:
     folder = journal.parent
     if not _exists(folder) or not folder.is_dir():
         raise OneOnOneError(messages.DB_FOLDER_MISSING.format(parent=folder))
-    remove_stale(folder, f".{journal.name}.*{SUFFIX}", -3)  # .NAME.PID.RANDOM.restoring
+    remove_leftovers(journal)
     try:
         fd, copy = _new_private_file(folder, f".{journal.name}.", SUFFIX)
     except OSError as exc:
@@ -80,6 +80,22 @@ def prepare(backup: Path, journal: Path, cipher: Cipher | None) -> Candidate:
     except BaseException:
         remove(copy)
         raise
+
+
+def remove_leftovers(journal: Path) -> None:
+    """Remove what a killed `restore` of `journal` left (at the next restore or backup): its
+    checked copy beside the journal (.NAME.PID.RANDOM.restoring) with that copy's SQLite
+    files (-journal, -wal, -shm), and the copy of the old journal it was keeping
+    (backups/.KEPT.PID.copy); only those of processes no longer running."""
+    folder = journal.parent
+    for tail in ("", "-journal", "-wal", "-shm"):
+        remove_stale(folder, f".{journal.name}.*{SUFFIX}{tail}", -3)
+    from oneonone_cli.store.files import BACKUP_FOLDER
+
+    backups = folder / BACKUP_FOLDER
+    if backups.is_dir():
+        for tail in ("", "-journal", "-wal", "-shm"):
+            remove_stale(backups, f".{journal.stem}-before-restore-*.copy{tail}", -2)
 
 
 def _copy_log(backup: Path, copy: Path) -> None:
