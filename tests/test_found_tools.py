@@ -4,8 +4,10 @@ failed before its fix."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,71 @@ def test_backup_removes_what_a_killed_restore_left(run, someone, journal):
     made = leftovers(journal)
     run("backup")
     assert [p for p in made if p.exists()] == []
+
+
+# --- 3. restore's messages: damaged on one line, a full disk, a key this journal lacks
+
+
+def digest(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def test_a_damaged_backup_is_said_on_one_line_without_line_breaks(run, someone, journal, tmp_path):
+    saved = tmp_path / "saved.db"
+    run("backup", str(saved))
+    with closing(sqlite3.connect(saved)) as conn:
+        conn.execute("CREATE TABLE pad (t)")
+        conn.executemany("INSERT INTO pad VALUES (?)", [("x" * 200,) for _ in range(2000)])
+        conn.commit()
+    data = bytearray(saved.read_bytes())
+    pages = len(data) // 4096
+    for page in (pages - 4, pages - 3, pages - 2):  # leaves of `pad`: cells point nowhere
+        data[page * 4096 + 8 : page * 4096 + 40] = b"\xff" * 32
+    saved.write_bytes(bytes(data))
+    before = digest(journal)
+    err = run.fails("restore", str(saved), "--yes")
+    assert "is damaged (" in err and "On tree page" in err
+    assert "\\n" not in err and "***" in err  # quick_check's lines joined, not escaped
+    assert digest(journal) == before
+
+
+def test_restore_onto_a_full_disk_says_the_disk_is_full(
+    run, someone, journal, tmp_path, monkeypatch
+):
+    import errno
+
+    saved = tmp_path / "saved.db"
+    run("backup", str(saved))
+    real = os.write
+
+    def full(fd, data):
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(".restoring"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd, data)
+
+    monkeypatch.setattr(os, "write", full)
+    before = digest(journal)
+    err = run.fails("restore", str(saved), "--yes")
+    monkeypatch.setattr(os, "write", real)
+    assert "disk of" in err and "is full" in err and "the journal is unchanged" in err
+    assert "cannot read" not in err
+    assert digest(journal) == before
+    assert list(journal.parent.glob(".*.restoring*")) == []
+
+
+def test_an_encrypted_backup_onto_a_plain_journal_asks_for_no_key(
+    run, journal, keyring_memory, tmp_path
+):
+    pytest.importorskip("sqlcipher3")
+    other = tmp_path / "other" / "j.db"
+    other.parent.mkdir()
+    run("--db", str(other), "add", "bob")
+    run("--db", str(other), "encrypt")
+    theirs = tmp_path / "theirs.db"
+    run("--db", str(other), "backup", str(theirs))
+    run("add", "alice")
+    before = digest(journal)
+    err = run.fails("restore", str(theirs), "--yes")
+    assert "is encrypted with a key this journal" in err and "does not have" in err
+    assert "terminal" not in err
+    assert digest(journal) == before

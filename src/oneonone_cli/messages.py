@@ -1059,6 +1059,19 @@ RESTORE_WRONG_KEY = (
     "{backup} is encrypted with a key other than this journal's: restore it with the --db "
     "of the journal it was taken from; the journal is untouched"
 )
+RESTORE_KEY_NOT_HERE = (
+    "{backup} is encrypted with a key this journal ({journal}) does not have: restore it "
+    "with the --db of the journal it was taken from (its key is filed under that path); "
+    "the journal is untouched"
+)
+RESTORE_DISK_FULL = (
+    "cannot restore: the disk of {folder} is full (the backup is copied there first); free "
+    "some space and try again; the journal is unchanged"
+)
+RESTORE_CANNOT_WRITE = (
+    "cannot write the copy of the backup in {folder} ({reason}): check that you may write "
+    "there; the journal is unchanged"
+)
 RESTORE_NEEDS_YES = (
     "restore replaces the journal {journal} with {backup}: run it at a terminal to be asked, "
     "or add --yes (the current journal is kept in {folder}/ first)"
