@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tomllib
 from contextlib import closing
 from pathlib import Path
 
@@ -168,3 +169,79 @@ def test_an_encrypted_backup_onto_a_plain_journal_asks_for_no_key(
     assert "is encrypted with a key this journal" in err and "does not have" in err
     assert "terminal" not in err
     assert digest(journal) == before
+
+
+# --- 4. config set/unset repair the file they point to
+
+
+@pytest.fixture
+def settings_file(tmp_path):
+    return tmp_path / "config.toml"
+
+
+def test_config_set_repairs_the_bad_value_its_error_points_to(run, settings_file):
+    settings_file.write_text('[cadence]\nreport = "5y"\n')
+    err = run.fails("config", "show")
+    assert "fix it with 'oneonone config set cadence.report VALUE'" in err
+    run("config", "set", "cadence.report", "2w")
+    assert tomllib.loads(settings_file.read_text()) == {"cadence": {"report": "2w"}}
+    run("config", "show")  # the file reads again
+
+
+def test_config_unset_removes_an_unknown_key_its_error_points_to(run, settings_file):
+    settings_file.write_text('colour = "never"\ncolor = "never"\n')
+    err = run.fails("config", "show")
+    assert "remove it with 'oneonone config unset colour'" in err
+    out = run("config", "unset", "colour").stdout
+    assert "colour" in out and "taken out" in out
+    assert tomllib.loads(settings_file.read_text()) == {"color": "never"}
+    assert "did you mean 'color'?" in run.fails("config", "unset", "colour", code=2)  # gone
+    assert "there is no setting 'nope'" in run.fails("config", "unset", "nope", code=2)
+
+
+def test_two_broken_entries_are_repaired_one_after_the_other(run, settings_file):
+    settings_file.write_text('colour = "x"\nn = 3\n[cadence]\nreport = "5y"\nintern = "1w"\n')
+    run("config", "set", "cadence.report", "2w")  # the others are kept, for their own repair
+    assert tomllib.loads(settings_file.read_text()) == {
+        "colour": "x",
+        "n": 3,
+        "cadence": {"report": "2w", "intern": "1w"},
+    }
+    run("config", "unset", "colour")
+    run("config", "unset", "n")
+    run("config", "unset", "cadence.intern")
+    assert tomllib.loads(settings_file.read_text()) == {"cadence": {"report": "2w"}}
+    run("config", "show")
+
+
+def test_a_file_that_is_no_toml_is_still_never_overwritten(run, settings_file):
+    settings_file.write_text("this is not toml")
+    assert "is not a valid settings file" in run.fails("config", "set", "color", "never")
+    assert "is not a valid settings file" in run.fails("config", "unset", "color")
+    assert settings_file.read_text() == "this is not toml"
+
+
+# --- 7. config set: a bad key or value is a usage error; -5d is a value; 0d is refused
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("colour", "never", "there is no setting 'colour'"),
+        ("color", "sometimes", "use one of auto, always, never"),
+        ("themes.since", "-5d", "cannot read '-5d' as a span"),
+        ("themes.since", "0d", "at least one day"),
+        ("cadence.report", "-2w", "cadence"),
+    ],
+)
+def test_config_set_refuses_a_bad_key_or_value_as_a_usage_error(
+    run, settings_file, key, value, says
+):
+    err = run.fails("config", "set", key, value, code=2)
+    assert says in err and "No such option" not in err
+    assert not settings_file.exists()
+
+
+def test_config_set_takes_the_smallest_window(run, settings_file):
+    run("config", "set", "themes.since", "1d")
+    assert tomllib.loads(settings_file.read_text()) == {"themes": {"since": "1d"}}

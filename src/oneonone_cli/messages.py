@@ -787,8 +787,9 @@ CONFIG_ENV_EMPTY = (
 )
 CONFIG_UNKNOWN_KEY = "there is no setting '{key}': {hint}the settings are {keys}"
 CONFIG_FILE_UNKNOWN_KEY = (
-    "{path}: there is no setting '{key}': {hint}fix or remove it (see 'oneonone config show')"
+    "{path}: there is no setting '{key}': {hint}remove it with 'oneonone config unset {key}'"
 )
+CONFIG_SINCE_UNDER_A_DAY = "a window of themes is at least one day (1d)"
 CONFIG_FILE_NOT_TEXT = '{path}: {key} must be text in double quotes, such as {key} = "..."'
 CONFIG_FILE_BAD_VALUE = "{path}: {key}: {why}; fix it with 'oneonone config set {key} VALUE'"
 CONFIG_NOT_TOML = "{path} is not a valid settings file ({error}): fix it, or remove it"
@@ -803,6 +804,7 @@ CONFIG_COLOR_CHOICES = "use one of {choices}"
 CONFIG_EDITOR_NOT_FOUND = "'{program}' is not a program on your PATH"
 CONFIG_SET = "{key} = {value} (in {path})"
 CONFIG_UNSET = "{key} is back to its default (in {path})"
+CONFIG_REMOVED = "{key} (no setting of oneonone) was taken out of {path}"
 CONFIG_NOT_SET = "{key} was not set (in {path}): nothing was changed"
 CONFIG_FILE_HEADER = "# oneonone settings: change them with 'oneonone config set KEY VALUE'"
 CONFIG_SHOW_TITLE = "Settings (from {path})"
