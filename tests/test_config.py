@@ -49,7 +49,7 @@ def test_an_empty_oneonone_config_is_an_error(run, monkeypatch):
 def test_show_lists_every_setting_with_its_default(run, monkeypatch):
     monkeypatch.delenv("NO_COLOR")
     assert shown(run) == {
-        "editor": ("", "default"),
+        "editor": (editor_command({})[0], "default"),  # vi or nano: the one that runs
         "color": ("auto", "default"),
         "themes.since": ("30d", "default"),
         "cadence.report": ("1w", "default"),

@@ -245,3 +245,51 @@ def test_config_set_refuses_a_bad_key_or_value_as_a_usage_error(
 def test_config_set_takes_the_smallest_window(run, settings_file):
     run("config", "set", "themes.since", "1d")
     assert tomllib.loads(settings_file.read_text()) == {"themes": {"since": "1d"}}
+
+
+# --- 5. db path says what is there when it is no journal
+
+
+def test_db_path_says_a_folder_is_no_journal(run, tmp_path):
+    result = run("--db", str(tmp_path), "db", "path")
+    assert result.stdout == f"{tmp_path}\n"
+    assert "is a folder, not a journal" in result.stderr
+
+
+def test_db_path_says_a_file_is_no_journal(run, tmp_path):
+    diary = tmp_path / "diary.txt"
+    diary.write_text("this is my diary\n")
+    result = run("--db", str(diary), "db", "path")
+    assert result.stdout == f"{diary}\n"
+    assert "is not a oneonone journal" in result.stderr
+
+
+def test_db_path_says_the_folder_does_not_exist(run, tmp_path):
+    where = tmp_path / "nonexist" / "dir" / "j.db"
+    result = run("--db", str(where), "db", "path")
+    assert result.stdout == f"{where}\n"
+    assert f"its folder {where.parent} does not exist" in result.stderr
+    assert "creates it" not in result.stderr
+
+
+def test_db_path_is_quiet_about_a_journal(run, journal, someone):
+    result = run("db", "path")
+    assert result.stdout == f"{journal}\n" and result.stderr == ""
+
+
+# --- 6. config show --json gives the editor that would run
+
+
+def test_config_show_json_gives_the_effective_editor(run, monkeypatch, tmp_path):
+    import shutil
+
+    rows = {r["key"]: r for r in run.json("config", "show")}
+    expected = next((p for p in ("vi", "nano") if shutil.which(p)), None)
+    assert rows["editor"]["value"] == expected and rows["editor"]["source"] == "default"
+    assert rows["editor"]["value"] != ""
+    monkeypatch.setenv("PATH", str(tmp_path))  # neither vi nor nano: null, not ""
+    rows = {r["key"]: r for r in run.json("config", "show")}
+    assert rows["editor"]["value"] is None
+    run("config", "set", "editor", sys.executable)
+    rows = {r["key"]: r for r in run.json("config", "show")}
+    assert rows["editor"] == {"key": "editor", "value": sys.executable, "source": "file"}

@@ -812,6 +812,17 @@ CONFIG_SOURCE_FILE = "config file"
 CONFIG_SOURCE_DEFAULT = "default"
 CONFIG_SOURCE_ENV = "${name}"
 CONFIG_EDITOR_FALLBACK = "$VISUAL, $EDITOR, then vi or nano"
+DB_PATH_NO_FOLDER = (
+    "note: there is no journal at {path} and its folder {folder} does not exist: create the "
+    "folder first, or choose another --db"
+)
+DB_PATH_IS_FOLDER = (
+    "note: {path} is a folder, not a journal: give a file path, such as {path}/journal.db"
+)
+DB_PATH_NOT_A_JOURNAL = (
+    "note: {path} is not a oneonone journal (another kind of file): choose another --db"
+)
+DB_PATH_UNREADABLE = "note: cannot read {path} ({reason}): check its permissions"
 DB_PATH_MISSING = "note: there is no journal at {path} yet: the first 'oneonone add' creates it"
 INSTALL_WITH_PIP = "{python} -m pip install {requirements}"
 INSTALL_WITH_PIPX = "pipx inject {venv} {requirements}"

@@ -12,7 +12,7 @@ from oneonone_cli.errors import shown, usage_error
 
 class Effective(NamedTuple):
     key: str
-    value: str  # '' for an editor left to $VISUAL, $EDITOR, vi or nano
+    value: str | None  # the editor left to the fallback: vi or nano as found, None if neither
     source: str  # "env" (an environment variable wins), "file" or "default"
     env: str | None  # the variable, when source is "env"
 
@@ -35,9 +35,19 @@ def effective_settings(environ: dict[str, str] | None = None) -> list[Effective]
             found.append(Effective(key, value, "env", names[0]))
         elif key in saved:
             found.append(Effective(key, saved[key], "file", None))
+        elif key == "editor":  # the program the fallback runs: the effective editor
+            found.append(Effective(key, _fallback_editor(), "default", None))
         else:
             found.append(Effective(key, config.builtin_default(key), "default", None))
     return found
+
+
+def _fallback_editor() -> str | None:
+    """The editor used when $VISUAL, $EDITOR and the file name none: vi, else nano (as
+    cli/editor.py picks it), None when neither is installed."""
+    import shutil
+
+    return next((p for p in ("vi", "nano") if shutil.which(p)), None)
 
 
 def set_setting(key: str, value: str) -> tuple[str, str, Path]:
