@@ -85,7 +85,8 @@ def written_by_us(data: bytes) -> bool:
 
 def write_calendar(data: bytes, dest: Path, journal: Path) -> None:
     """Write the calendar to `dest` in one step (a temporary file beside it, then renamed): a
-    calendar written before is replaced; any other file (the journal above all) never is."""
+    calendar oneonone wrote (written_by_us) is replaced; any other file (the journal above all)
+    never is."""
     if dest.exists() or dest.is_symlink():
         if dest.is_dir():
             raise OneOnOneError(messages.ICS_DEST_IS_FOLDER.format(dest=dest))
