@@ -89,7 +89,7 @@ def test_stdout_without_output_and_an_overdue_person_starts_today(run, team):
 def test_refuses_to_overwrite_what_is_not_a_calendar(run, team, journal, tmp_path):
     before = journal.read_bytes()
     err = run.fails("calendar", "-o", str(journal))
-    assert "is not a calendar file" in err
+    assert "was not written by" in err
     assert journal.read_bytes() == before
     notes = tmp_path / "notes.txt"
     notes.write_text("mine", encoding="utf-8")

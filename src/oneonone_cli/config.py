@@ -68,10 +68,13 @@ def _check_since(value: str) -> str:
 
     if not value.strip():
         raise ValueError(messages.CONFIG_EMPTY)
+    some_day = date(2026, 1, 1)  # any day: the span's form is what is checked
     try:
-        parse_since(value, date(2026, 1, 1))  # any day: the span's form is what is checked
+        start = parse_since(value, some_day)
     except OneOnOneError as exc:
         raise ValueError(str(exc)) from None
+    if start >= some_day:  # 0d: a window of no day at all
+        raise ValueError(messages.CONFIG_SINCE_UNDER_A_DAY)
     return " ".join(value.split())
 
 
@@ -151,6 +154,23 @@ def read(path: Path | None = None) -> dict[str, str]:
     that cannot be read or parsed, an unknown key or a bad value: one line naming the file
     and the key."""
     path = config_path() if path is None else path
+    return _values(path, entries(path))
+
+
+def read_but(key: str, path: Path) -> tuple[dict[str, object], bool]:
+    """For `config set`/`unset KEY`, which repair the file they point to whatever else is in
+    it: the file's other entries as written (a bad one is kept, for its own `config set` or
+    `unset`), and whether KEY is in it (its value, good or bad, or an unknown KEY, is about to
+    be replaced or taken out). A file that is no TOML at all is still refused."""
+    found = entries(path)
+    there = key in found
+    found.pop(key, None)
+    return found, there
+
+
+def entries(path: Path) -> dict[str, object]:
+    """The file's entries as written, unchecked (TABLE.KEY for the themes and cadence
+    tables), {} when there is no file; a file that cannot be read or parsed is one line."""
     try:
         data = path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):  # no file (a file where a folder is: none)
@@ -167,12 +187,12 @@ def read(path: Path | None = None) -> dict[str, str]:
         table = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise OneOnOneError(messages.CONFIG_NOT_TOML.format(path=path, error=exc)) from None
-    found: dict[str, str] = {}
+    found: dict[str, object] = {}
     for name, value in table.items():
         if isinstance(value, dict) and name in ("themes", "cadence"):
-            found.update(_values(path, {f"{name}.{k}": v for k, v in value.items()}))
+            found.update({f"{name}.{k}": v for k, v in value.items()})
         else:
-            found.update(_values(path, {name: value}))
+            found[name] = value
     return found
 
 
@@ -203,15 +223,16 @@ def get(key: str) -> str | None:
     return read().get(key)
 
 
-def to_toml(settings: dict[str, str]) -> str:
-    """The file's text for these settings (canonical values), in SETTINGS' order."""
+def to_toml(settings: dict[str, object]) -> str:
+    """The file's text for these settings (canonical values), in SETTINGS' order; entries
+    that are no setting (kept by `config set`/`unset` for their own repair) come after."""
     lines = [messages.CONFIG_FILE_HEADER]
     tables: dict[str, list[str]] = {}
-    for key in SETTINGS:
-        if key not in settings:
-            continue
-        table, _, name = key.rpartition(".")
-        line = f"{_toml_key(name)} = {_toml_string(settings[key])}"
+    known = [k for k in SETTINGS if k in settings]
+    for key in known + [k for k in settings if k not in SETTINGS]:
+        head, dot, rest = key.partition(".")
+        table, name = (head, rest) if dot and head in _TABLES else ("", key)
+        line = f"{_toml_key(name)} = {_toml_value(settings[key])}"
         if table:
             tables.setdefault(table, []).append(line)
         else:
@@ -219,6 +240,26 @@ def to_toml(settings: dict[str, str]) -> str:
     for table, entries in tables.items():
         lines += ["", f"[{table}]", *entries]
     return "\n".join(lines) + "\n"
+
+
+_TABLES = ("themes", "cadence")
+
+
+def _toml_value(value: object) -> str:
+    """A value read from the file written back as TOML (a setting's is always text)."""
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        text = repr(value)
+        return {"nan": "nan", "inf": "inf", "-inf": "-inf"}.get(text, text)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        inner = ", ".join(f"{_toml_key(str(k))} = {_toml_value(v)}" for k, v in value.items())
+        return "{" + inner + "}"
+    return value.isoformat()  # a date, time or date-time  # type: ignore[attr-defined]
 
 
 def _toml_key(name: str) -> str:
@@ -230,8 +271,16 @@ def _toml_key(name: str) -> str:
 
 
 def _toml_string(value: str) -> str:
-    """A TOML basic string: backslash and quote escaped (values hold no control characters)."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A TOML basic string: backslash, quote and any control character escaped."""
+    out = []
+    for c in value:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif ord(c) < 32 or ord(c) == 127:
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
 
 
 def write(settings: dict[str, str], path: Path | None = None) -> Path:

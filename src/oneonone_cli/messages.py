@@ -787,8 +787,9 @@ CONFIG_ENV_EMPTY = (
 )
 CONFIG_UNKNOWN_KEY = "there is no setting '{key}': {hint}the settings are {keys}"
 CONFIG_FILE_UNKNOWN_KEY = (
-    "{path}: there is no setting '{key}': {hint}fix or remove it (see 'oneonone config show')"
+    "{path}: there is no setting '{key}': {hint}remove it with 'oneonone config unset {key}'"
 )
+CONFIG_SINCE_UNDER_A_DAY = "a window of themes is at least one day (1d)"
 CONFIG_FILE_NOT_TEXT = '{path}: {key} must be text in double quotes, such as {key} = "..."'
 CONFIG_FILE_BAD_VALUE = "{path}: {key}: {why}; fix it with 'oneonone config set {key} VALUE'"
 CONFIG_NOT_TOML = "{path} is not a valid settings file ({error}): fix it, or remove it"
@@ -803,6 +804,7 @@ CONFIG_COLOR_CHOICES = "use one of {choices}"
 CONFIG_EDITOR_NOT_FOUND = "'{program}' is not a program on your PATH"
 CONFIG_SET = "{key} = {value} (in {path})"
 CONFIG_UNSET = "{key} is back to its default (in {path})"
+CONFIG_REMOVED = "{key} (no setting of oneonone) was taken out of {path}"
 CONFIG_NOT_SET = "{key} was not set (in {path}): nothing was changed"
 CONFIG_FILE_HEADER = "# oneonone settings: change them with 'oneonone config set KEY VALUE'"
 CONFIG_SHOW_TITLE = "Settings (from {path})"
@@ -810,6 +812,17 @@ CONFIG_SOURCE_FILE = "config file"
 CONFIG_SOURCE_DEFAULT = "default"
 CONFIG_SOURCE_ENV = "${name}"
 CONFIG_EDITOR_FALLBACK = "$VISUAL, $EDITOR, then vi or nano"
+DB_PATH_NO_FOLDER = (
+    "note: there is no journal at {path} and its folder {folder} does not exist: create the "
+    "folder first, or choose another --db"
+)
+DB_PATH_IS_FOLDER = (
+    "note: {path} is a folder, not a journal: give a file path, such as {path}/journal.db"
+)
+DB_PATH_NOT_A_JOURNAL = (
+    "note: {path} is not a oneonone journal (another kind of file): choose another --db"
+)
+DB_PATH_UNREADABLE = "note: cannot read {path} ({reason}): check its permissions"
 DB_PATH_MISSING = "note: there is no journal at {path} yet: the first 'oneonone add' creates it"
 INSTALL_WITH_PIP = "{python} -m pip install {requirements}"
 INSTALL_WITH_PIPX = "pipx inject {venv} {requirements}"
@@ -1028,8 +1041,8 @@ ICS_WRITTEN = "Wrote {events} to {dest}: import it into your calendar (again to 
 ICS_NO_ONE = "No one to put in a calendar: add someone with 'oneonone add HANDLE'."
 ICS_DEST_IS_FOLDER = "{dest} is a folder: give a file name such as {dest}/1on1s.ics"
 ICS_DEST_NOT_CALENDAR = (
-    "{dest} exists and is not a calendar file: choose a new name (a calendar written "
-    "before is replaced)"
+    "{dest} exists and was not written by 'oneonone calendar': choose a new name (only a "
+    "calendar oneonone wrote is replaced); nothing was written"
 )
 ICS_FOLDER_MISSING = "the folder {folder} does not exist: create it first"
 ICS_CANNOT_WRITE = "cannot write {dest} ({reason}): check the path and that you may write there"
@@ -1058,6 +1071,19 @@ RESTORE_NEEDS_KEY = (
 RESTORE_WRONG_KEY = (
     "{backup} is encrypted with a key other than this journal's: restore it with the --db "
     "of the journal it was taken from; the journal is untouched"
+)
+RESTORE_KEY_NOT_HERE = (
+    "{backup} is encrypted with a key this journal ({journal}) does not have: restore it "
+    "with the --db of the journal it was taken from (its key is filed under that path); "
+    "the journal is untouched"
+)
+RESTORE_DISK_FULL = (
+    "cannot restore: the disk of {folder} is full (the backup is copied there first); free "
+    "some space and try again; the journal is unchanged"
+)
+RESTORE_CANNOT_WRITE = (
+    "cannot write the copy of the backup in {folder} ({reason}): check that you may write "
+    "there; the journal is unchanged"
 )
 RESTORE_NEEDS_YES = (
     "restore replaces the journal {journal} with {backup}: run it at a terminal to be asked, "

@@ -17,7 +17,7 @@ def calendar(
             "--output",
             "-o",
             metavar="FILE",
-            help="The .ics file to write (a calendar written before is replaced); default: stdout.",
+            help="The .ics file to write (a calendar oneonone wrote before is replaced); default: stdout.",
         ),
     ] = None,
 ) -> None:

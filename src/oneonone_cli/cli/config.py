@@ -59,7 +59,8 @@ def show(as_json: JsonOption = False) -> None:
     settings_view(effective_settings(), config_path(), as_json)
 
 
-@config_app.command("set")
+# A value such as -5d is a value, not an option (and then said not to be a span).
+@config_app.command("set", context_settings={"ignore_unknown_options": True})
 def set_(
     key: KeyArgument,
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The value, e.g. 2w.")],
@@ -74,8 +75,11 @@ def set_(
 @config_app.command("unset")
 def unset(key: KeyArgument) -> None:
     """Take KEY out of the settings file: its default applies again."""
+    from oneonone_cli.config import SETTINGS
     from oneonone_cli.services.config import unset_setting
 
     key, where, was_set = unset_setting(key)
     template = messages.CONFIG_UNSET if was_set else messages.CONFIG_NOT_SET
+    if was_set and key not in SETTINGS:  # a typo or an old key taken out of the file
+        template = messages.CONFIG_REMOVED
     output.say(template.format(key=key, path=where))

@@ -22,9 +22,35 @@ def db(ctx: typer.Context) -> None:
 def path(ctx: typer.Context) -> None:
     """Print the journal's location (--db, else ONEONONE_DB, else the default one); whether a
     journal is there yet is said on stderr."""
+    s = settings(ctx)
+    where = s.journal_path()
+    output.say(str(where))
+    note = what_is_there(where, named=s.db is not None)
+    if note is not None:
+        output.info(note)
+
+
+def what_is_there(where, named: bool) -> str | None:
+    """The note on stderr when no journal is at `where` (None: a journal, or what looks like
+    one): nothing yet (in a folder that exists, or not: the default journal's folder is made
+    by `add`, a folder --db names is not), a folder, or another kind of file."""
     import os
 
-    where = settings(ctx).journal_path()
-    output.say(str(where))
-    if not os.path.exists(where):
-        output.info(messages.DB_PATH_MISSING.format(path=where))
+    from oneonone_cli.store.crypto import SQLITE_MAGIC, looks_encrypted
+
+    if not os.path.lexists(where):
+        folder = where.parent
+        if named and not folder.is_dir():
+            return messages.DB_PATH_NO_FOLDER.format(path=where, folder=folder)
+        return messages.DB_PATH_MISSING.format(path=where)
+    if where.is_dir():
+        return messages.DB_PATH_IS_FOLDER.format(path=where)
+    try:
+        size = where.stat().st_size
+        with where.open("rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        return messages.DB_PATH_UNREADABLE.format(path=where, reason=exc.strerror or exc)
+    if size == 0 or head == SQLITE_MAGIC or looks_encrypted(where):
+        return None  # a journal (or an empty file SQLite makes one of): `add` checks it whole
+    return messages.DB_PATH_NOT_A_JOURNAL.format(path=where)

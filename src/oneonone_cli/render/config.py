@@ -1,4 +1,5 @@
-"""The settings view: `config show` as a table or JSON (keys: key, value, source)."""
+"""The settings view: `config show` as a table or JSON (keys: key, value, source; the
+editor's value is the program that would run, null when none is found)."""
 
 from __future__ import annotations
 
@@ -23,12 +24,14 @@ def settings_view(settings: Sequence[Any], path: Path, as_json: bool) -> None:
     table(
         messages.CONFIG_SHOW_TITLE.format(path=path),
         ["Key", "Value", "From"],
-        [[r["key"], _shown(r["key"], r["value"]), _source(r["source"])] for r in rows],
+        [[r["key"], _shown(r), _source(r["source"])] for r in rows],
     )
 
 
-def _shown(key: str, value: str) -> str:
-    return value if value or key != "editor" else messages.CONFIG_EDITOR_FALLBACK
+def _shown(row: dict[str, Any]) -> str:
+    if row["key"] == "editor" and row["source"] == "default":  # the rule, not only its pick
+        return messages.CONFIG_EDITOR_FALLBACK
+    return row["value"]
 
 
 def _source(source: str) -> str:

@@ -48,21 +48,57 @@ def utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+OURS_MAX_BYTES = 4 * 1024 * 1024  # a calendar of ours is a few KB: anything bigger is not ours
+
+
+def written_by_us(data: bytes) -> bool:
+    """True only for a calendar `calendar` wrote: one VCALENDAR whose PRODID is ours and whose
+    every UID is one of ours. A calendar exported from another app (its events would be lost)
+    or any other file starting BEGIN:VCALENDAR is not."""
+    from oneonone_cli.domain.calendar import UID_DOMAIN
+
+    if len(data) > OURS_MAX_BYTES:
+        return False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    text = text.replace("\r\n", "\n").replace("\n ", "").replace("\n\t", "")  # unfold
+    lines = [line for line in text.split("\n") if line != ""]
+    if not lines or lines[0] != "BEGIN:VCALENDAR" or lines[-1] != "END:VCALENDAR":
+        return False
+    prodids, uids = [], []
+    for line in lines:
+        name = line.split(":", 1)[0].split(";", 1)[0].upper()
+        value = line.split(":", 1)[1] if ":" in line else None
+        if value is None:
+            return False  # not a content line: not a calendar of ours
+        if name == "PRODID":
+            prodids.append(value)
+        elif name == "UID":
+            uids.append(value)
+        elif name == "BEGIN" and value.upper() not in ("VCALENDAR", "VEVENT"):
+            return False  # a to-do, a journal entry, an alarm: someone else's
+    ours = f"@{UID_DOMAIN}"
+    return prodids == [PRODID] and all(u.startswith("1on1-") and u.endswith(ours) for u in uids)
+
+
 def write_calendar(data: bytes, dest: Path, journal: Path) -> None:
     """Write the calendar to `dest` in one step (a temporary file beside it, then renamed): a
-    calendar written before is replaced; any other file (the journal above all) never is."""
+    calendar oneonone wrote (written_by_us) is replaced; any other file (the journal above all)
+    never is."""
     if dest.exists() or dest.is_symlink():
         if dest.is_dir():
             raise OneOnOneError(messages.ICS_DEST_IS_FOLDER.format(dest=dest))
         try:
             same = journal.exists() and os.path.samefile(dest, journal)
             with dest.open("rb") as f:
-                head = f.read(15)
+                existing = f.read(OURS_MAX_BYTES + 1)
         except OSError as exc:
             raise OneOnOneError(
                 messages.ICS_CANNOT_WRITE.format(dest=dest, reason=exc.strerror)
             ) from None
-        if same or head != b"BEGIN:VCALENDAR":
+        if same or not written_by_us(existing):
             raise OneOnOneError(messages.ICS_DEST_NOT_CALENDAR.format(dest=dest))
     folder = dest.parent
     if not folder.is_dir():

@@ -37,6 +37,9 @@ def backup(
     a file the user named is never overwritten."""
     if not _exists(source):
         raise OneOnOneError(messages.NO_JOURNAL_AT_TO_BACK_UP.format(source=source))
+    from oneonone_cli.store.restore import remove_leftovers
+
+    remove_leftovers(source.resolve())  # what a killed `restore` left beside the journal
     name = backup_name(source.stem, when)
     made = None  # the backups/ folder, when this command made it
     if given is None:
@@ -109,15 +112,17 @@ def encrypt(given: Path, when: datetime) -> Encrypted:
 
 
 @contextmanager
-def _full_disk_said(path: Path) -> Iterator[None]:
-    """A copy that fails for want of space is said so: not "damaged", never "restore"."""
+def _full_disk_said(path: Path, said: str | None = None) -> Iterator[None]:
+    """A copy that fails for want of space is said so (`said`; default: encrypt's message):
+    not "damaged", never "restore"."""
     try:
         yield
     except Exception as exc:  # re-raised unless the disk is full
         if isinstance(exc, OneOnOneError) and "disk is full" in str(exc):
             raise
         if _disk_full(path):
-            raise OneOnOneError(messages.ENCRYPT_DISK_FULL.format(path=path)) from None
+            text = said if said is not None else messages.ENCRYPT_DISK_FULL.format(path=path)
+            raise OneOnOneError(text) from None
         raise
 
 
@@ -160,7 +165,12 @@ def restore(
     backup_cipher = journal_cipher
     if backup_cipher is None and crypto.looks_encrypted(backup):
         crypto.driver(backup)  # without SQLCipher: one line naming the backup
-        backup_cipher = crypto.Cipher.for_journal(journal)  # its key, filed under this path
+        secret = crypto.filed_secret(journal)  # its key, filed under this journal's path
+        if secret is None:  # no passphrase typed here could help: one line, nothing asked
+            raise OneOnOneError(
+                messages.RESTORE_KEY_NOT_HERE.format(backup=backup, journal=journal)
+            )
+        backup_cipher = crypto.Cipher(crypto.driver(backup), secret)
     candidate = swap.prepare(backup, journal, backup_cipher)
     try:
         now = swap.summary_of(journal, journal_cipher) if exists else None
@@ -169,7 +179,8 @@ def restore(
         keep = None
         if exists:
             keep = backup_folder(journal) / backup_name(journal.stem, when, "before-restore")
-        kept = swap.swap(candidate, journal, keep, journal_cipher)
+        with _full_disk_said(journal, messages.RESTORE_DISK_FULL.format(folder=journal.parent)):
+            kept = swap.swap(candidate, journal, keep, journal_cipher)
     finally:
         swap.remove(candidate.copy)
     return Restored(candidate.summary, kept, journal_cipher is not None and not candidate.encrypted)

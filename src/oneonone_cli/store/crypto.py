@@ -169,6 +169,23 @@ def journal_secret(path: Path) -> str:
     return _prompt(messages.PASSPHRASE_FOR.format(path=path))
 
 
+def filed_secret(path: Path) -> str | None:
+    """The key filed for `path` without asking for one where none can help: from the OS
+    keyring (None when it has none); with no keyring, typed at a terminal (a passphrase), and
+    None when there is no terminal."""
+    keyring = _keyring()
+    if keyring is not None:
+        from keyring.errors import KeyringError
+
+        try:
+            return keyring.get_password(SERVICE, _user(path))
+        except KeyringError as exc:
+            raise OneOnOneError(messages.KEYRING_DID_NOT_ANSWER.format(exc=exc)) from None
+    if sys.stdin is None or not sys.stdin.isatty():
+        return None
+    return _prompt(messages.PASSPHRASE_FOR.format(path=path))
+
+
 def wrong_key(path: Path) -> OneOnOneError:
     return OneOnOneError(messages.WRONG_KEY.format(path=path))
 

@@ -54,21 +54,18 @@ def prepare(backup: Path, journal: Path, cipher: Cipher | None) -> Candidate:
     folder = journal.parent
     if not _exists(folder) or not folder.is_dir():
         raise OneOnOneError(messages.DB_FOLDER_MISSING.format(parent=folder))
-    remove_stale(folder, f".{journal.name}.*{SUFFIX}", -3)  # .NAME.PID.RANDOM.restoring
+    remove_leftovers(journal)
     try:
         fd, copy = _new_private_file(folder, f".{journal.name}.", SUFFIX)
     except OSError as exc:
         raise OneOnOneError(_cannot_write(folder, exc)) from None
     try:
         try:
-            with backup.open("rb") as source:
-                while chunk := source.read(1 << 20):
-                    os.write(fd, chunk)
-            os.fsync(fd)
-        except OSError as exc:
-            raise OneOnOneError(
-                messages.RESTORE_CANNOT_READ.format(backup=backup, reason=exc.strerror or exc)
-            ) from None
+            _copy_into(fd, backup, folder)
+            try:
+                os.fsync(fd)
+            except OSError as exc:
+                raise OneOnOneError(_write_failed(folder, exc)) from None
         finally:
             os.close(fd)
         _copy_log(backup, copy)
@@ -82,19 +79,75 @@ def prepare(backup: Path, journal: Path, cipher: Cipher | None) -> Candidate:
         raise
 
 
+def _copy_into(fd: int, source_path: Path, folder: Path) -> None:
+    """Copy the file `source_path` into the open file `fd` (in `folder`): a failed read is
+    said of the backup, a failed write (a full disk above all) of the folder written in."""
+    try:
+        source = source_path.open("rb")
+    except OSError as exc:
+        raise OneOnOneError(_read_failed(source_path, exc)) from None
+    with source:
+        while True:
+            try:
+                chunk = source.read(1 << 20)
+            except OSError as exc:
+                raise OneOnOneError(_read_failed(source_path, exc)) from None
+            if not chunk:
+                return
+            view = memoryview(chunk)
+            while view:
+                try:
+                    view = view[os.write(fd, view) :]
+                except OSError as exc:
+                    raise OneOnOneError(_write_failed(folder, exc)) from None
+
+
+def _read_failed(backup: Path, exc: OSError) -> str:
+    return messages.RESTORE_CANNOT_READ.format(backup=backup, reason=exc.strerror or exc)
+
+
+def _write_failed(folder: Path, exc: OSError) -> str:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return messages.RESTORE_DISK_FULL.format(folder=folder)
+    return messages.RESTORE_CANNOT_WRITE.format(folder=folder, reason=exc.strerror or exc)
+
+
+def remove_leftovers(journal: Path) -> None:
+    """Remove what a killed `restore` of `journal` left (at the next restore or backup): its
+    checked copy beside the journal (.NAME.PID.RANDOM.restoring) with that copy's SQLite
+    files (-journal, -wal, -shm), and the copy of the old journal it was keeping
+    (backups/.KEPT.PID.copy); only those of processes no longer running."""
+    folder = journal.parent
+    for tail in ("", "-journal", "-wal", "-shm"):
+        remove_stale(folder, f".{journal.name}.*{SUFFIX}{tail}", -3)
+    from oneonone_cli.store.files import BACKUP_FOLDER
+
+    backups = folder / BACKUP_FOLDER
+    if backups.is_dir():
+        for tail in ("", "-journal", "-wal", "-shm"):
+            remove_stale(backups, f".{journal.stem}-before-restore-*.copy{tail}", -2)
+
+
 def _copy_log(backup: Path, copy: Path) -> None:
     """A backup in WAL mode may have its last changes in its -wal file (a copy someone made
     with sqlite3, still open): that log is copied beside the copy, and folded in by the check."""
     log = Path(f"{backup}-wal")
     try:
-        if log.is_file() and log.stat().st_size:
-            with log.open("rb") as source, open(f"{copy}-wal", "xb") as out:
-                while chunk := source.read(1 << 20):
-                    out.write(chunk)
+        if not (log.is_file() and log.stat().st_size):
+            return
     except OSError as exc:
-        raise OneOnOneError(
-            messages.RESTORE_CANNOT_READ.format(backup=log, reason=exc.strerror or exc)
-        ) from None
+        raise OneOnOneError(_read_failed(log, exc)) from None
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(f"{copy}-wal", flags, 0o600)
+    except OSError as exc:
+        raise OneOnOneError(_write_failed(copy.parent, exc)) from None
+    try:
+        _copy_into(fd, log, copy.parent)
+    finally:
+        os.close(fd)
 
 
 def remove(copy: Path) -> None:
@@ -193,16 +246,22 @@ def _check(copy: Path, backup: Path, cipher: Cipher | None) -> JournalSummary:
         problems = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
         if problems != ["ok"]:
             raise OneOnOneError(
-                messages.RESTORE_DAMAGED.format(backup=backup, problem=problems[0][:120])
+                messages.RESTORE_DAMAGED.format(backup=backup, problem=_one_line(problems[0]))
             )
         conn.execute("PRAGMA journal_mode=DELETE")
         return _summary(conn)
     except errors.DatabaseError as exc:
         raise OneOnOneError(
-            messages.RESTORE_DAMAGED.format(backup=backup, problem=str(exc)[:120])
+            messages.RESTORE_DAMAGED.format(backup=backup, problem=_one_line(str(exc)))
         ) from None
     finally:
         conn.close()
+
+
+def _one_line(problem: str) -> str:
+    """SQLite's report of a damaged file on one line (quick_check's has line breaks)."""
+    text = " ".join(problem.split())
+    return text if len(text) <= 120 else text[:119] + "…"
 
 
 def _summary(conn) -> JournalSummary:
