@@ -1,0 +1,214 @@
+"""What an outside tester found in export and import (issue 16), each a regression test: -o
+replaces only an export of ours; a missing journal is no export; import reads regular files
+only, up to a cap; a full disk is the one line of any command; stale partial files go; bad
+option values are usage errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+FORMATS = ("json", "csv", "markdown", "html")
+
+
+def small(run) -> None:
+    run("add", "alice", "--name", "Alice Smith")
+    run("log", "alice", "--on", "2026-02-02", "-R", "pager noise again")
+
+
+# ------------------------------------------------------------------ 1. -o replaces only exports
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_export_replaces_an_export_of_its_own_format(run, tmp_path, format):
+    small(run)
+    out = tmp_path / "out"
+    run("export", "-f", format, "-o", str(out))
+    first = out.read_text()
+    run("log", "alice", "--on", "2026-02-16", "-M", "second one")
+    run("export", "-f", format, "-o", str(out))
+    assert out.read_text() != first  # replaced
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_export_refuses_to_replace_the_journal(run, journal, format):
+    small(run)
+    before = journal.read_bytes()
+    err = run.fails("export", "-f", format, "-o", str(journal))
+    assert "is not a" in err and "choose another name" in err
+    assert journal.read_bytes() == before
+    assert run("people").exit_code == 0
+
+
+def test_export_refuses_another_sqlite_file_and_other_content(run, tmp_path):
+    small(run)
+    other = tmp_path / "other.db"
+    with closing(sqlite3.connect(other)) as conn, conn:
+        conn.execute("CREATE TABLE t (x)")
+    text = tmp_path / "thesis.txt"
+    text.write_text("years of work\n")
+    for victim in (other, text):
+        before = victim.read_bytes()
+        run.fails("export", "-o", str(victim))
+        assert victim.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_export_refuses_an_export_of_another_format(run, tmp_path):
+    small(run)
+    out = tmp_path / "out.csv"
+    run("export", "-f", "csv", "-o", str(out))
+    before = out.read_bytes()
+    err = run.fails("export", "-f", "json", "-o", str(out))
+    assert "json export" in err
+    assert out.read_bytes() == before
+
+
+def test_export_refuses_a_device_and_a_fifo(run, tmp_path):
+    small(run)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    run.fails("export", "-o", str(fifo))
+    run.fails("export", "-o", "/dev/null")
+    assert Path("/dev/null").is_char_device()
+    assert fifo.is_fifo()
+
+
+def test_export_through_a_symlink_replaces_its_target_and_keeps_the_link(run, tmp_path):
+    small(run)
+    target = tmp_path / "real.json"
+    run("export", "-o", str(target))
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    run("log", "alice", "--on", "2026-02-16", "-M", "second one")
+    run("export", "-o", str(link))
+    assert link.is_symlink()
+    assert "second one" in target.read_text()
+    # A link to something else is judged by what it points to.
+    other = tmp_path / "notes.txt"
+    other.write_text("mine\n")
+    bad = tmp_path / "bad.json"
+    bad.symlink_to(other)
+    run.fails("export", "-o", str(bad))
+    assert bad.is_symlink() and other.read_text() == "mine\n"
+
+
+def test_export_may_replace_an_empty_file(run, tmp_path):
+    small(run)
+    out = tmp_path / "empty.json"
+    out.write_text("")
+    run("export", "-o", str(out))
+    assert json.loads(out.read_text())["format"] == "oneonone"
+
+
+# ------------------------------------------------------------------ 2. no journal, no export
+
+
+def test_export_to_a_file_from_a_mistyped_db_is_an_error(run, tmp_path):
+    small(run)
+    out = tmp_path / "good.json"
+    run("export", "-o", str(out))
+    before = out.read_bytes()
+    typo = tmp_path / "jornal.db"
+    err = run.fails("--db", str(typo), "export", "-o", str(out))
+    assert str(typo) in err
+    assert out.read_bytes() == before
+    assert not typo.exists()
+
+
+# ------------------------------------------------------------------ 3. import reads files only
+
+
+def test_import_refuses_a_device_and_a_fifo(run, tmp_path):
+    err = run.fails("import", "/dev/zero")
+    assert "not a regular file" in err
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    err = run.fails("import", str(fifo))  # would hang if it were opened
+    assert "not a regular file" in err
+
+
+def test_import_refuses_a_file_over_the_cap(run, tmp_path, monkeypatch):
+    from oneonone_cli.services import importing
+
+    monkeypatch.setattr(importing, "MAX_IMPORT_BYTES", 100)
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"format": "oneonone", "pad": "x" * 200}))
+    err = run.fails("import", str(big))
+    assert "over" in err
+    err = run.fails("import", "-", input=big.read_text())
+    assert "stdin is over" in err
+
+
+def test_the_import_cap_is_one_gib():
+    from oneonone_cli.services.importing import MAX_IMPORT_BYTES
+
+    assert MAX_IMPORT_BYTES == 1 << 30
+
+
+# ------------------------------------------------------------------ 4. a full disk on stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("format", FORMATS)
+def test_export_to_a_full_disk_is_the_one_line_of_any_command(journal, tmp_path, format):
+    env = dict(os.environ)
+    subprocess.run([sys.executable, "-m", "oneonone_cli", "add", "alice"], env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "oneonone_cli", "log", "alice", "-R", "x" * 9000],
+        env=env,
+        check=True,
+    )
+    for args in (["people"], ["export", "-f", format]):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "oneonone_cli", *args],
+                env=env,
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        assert done.returncode == 1, done.stderr
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1, done.stderr
+        assert lines[0].startswith("oneonone: the output could not be written"), lines[0]
+
+
+# ------------------------------------------------------------------ 7. stale partial files
+
+
+def test_export_removes_partial_files_of_processes_gone(run, tmp_path):
+    small(run)
+    out = tmp_path / "out.json"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f".out.json.{dead.pid}.abcd1234.partial"
+    stale.write_text("private notes")
+    alive = tmp_path / f".out.json.{os.getpid()}.abcd1234.partial"
+    alive.write_text("being written")
+    run("export", "-o", str(out))
+    assert not stale.exists()
+    assert alive.exists()  # a running export's file is left alone
+
+
+# ------------------------------------------------------------------ 8. bad option values
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "--format", "xml"),
+        ("import", "-f", "yaml", "x.json"),
+        ("import", "-f", "jrnl", "--person", "alice", "--kind", "bogus", "x.json"),
+    ],
+)
+def test_bad_option_values_are_usage_errors(run, args):
+    err = run.fails(*args, code=2)
+    assert "oneonone:" in err
