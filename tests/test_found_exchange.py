@@ -212,3 +212,60 @@ def test_export_removes_partial_files_of_processes_gone(run, tmp_path):
 def test_bad_option_values_are_usage_errors(run, args):
     err = run.fails(*args, code=2)
     assert "oneonone:" in err
+
+
+# ------------------------------------------------------------------ 5. CSV rows of one 1:1 agree
+
+HEAD = "date,person,status,kind,text,tags,reason,moved_to,mood,talk,status_update,meeting_id\n"
+
+
+@pytest.mark.parametrize(
+    ("second", "field"),
+    [
+        ("2026-02-03,alice,held,morale,b,,,,4,,,7", "date"),
+        ("2026-02-02,alice,cancelled,,,,,,,,,7", "status"),
+        ("2026-02-02,alice,held,morale,b,,,,2,,,7", "mood"),
+        ("2026-02-02,alice,held,morale,b,,,,4,80,,7", "talk"),
+        ("2026-02-02,alice,held,morale,b,,,,4,,yes,7", "status_update"),
+    ],
+)
+def test_csv_rows_of_one_meeting_id_that_disagree_are_refused(run, tmp_path, second, field):
+    run("add", "alice")
+    path = tmp_path / "x.csv"
+    path.write_text(HEAD + "2026-02-02,alice,held,morale,a,,,,4,,no,7\n" + second + "\n")
+    err = run.fails("import", "-f", "csv", str(path))
+    assert "line 3" in err and f"'{field}'" in err
+    assert json.loads(run("export").stdout)["meetings"] == []  # nothing written
+
+
+def test_csv_rows_that_agree_or_leave_cells_blank_are_one_meeting(run, tmp_path):
+    run("add", "alice")
+    path = tmp_path / "x.csv"
+    path.write_text(
+        HEAD + "2026-02-02,alice,held,morale,a,,,,4,,no,7\n2026-02-02,alice,,roadblock,b,,,,,,,7\n"
+    )
+    run("import", "-f", "csv", str(path))
+    data = json.loads(run("export").stdout)
+    assert len(data["meetings"]) == 1 and data["meetings"][0]["mood"] == 4
+    assert len(data["notes"]) == 2
+
+
+def test_csv_person_matches_handles_in_any_case(run, tmp_path):
+    run("add", "alice")
+    path = tmp_path / "x.csv"
+    path.write_text(HEAD + "2026-02-02,Alice,held,morale,hello,,,,,,,\n")
+    run("import", "-f", "csv", str(path))
+    data = json.loads(run("export").stdout)
+    assert [m["person"] for m in data["meetings"]] == ["alice"]
+
+
+# ------------------------------------------------------------------ 8. what log refuses
+
+
+def test_csv_note_on_a_cancelled_meeting_is_refused(run, tmp_path):
+    run("add", "alice")
+    path = tmp_path / "x.csv"
+    path.write_text(HEAD + "2026-02-02,alice,cancelled,morale,hello,,sick,,,,,\n")
+    err = run.fails("import", "-f", "csv", str(path))
+    assert "line 2" in err and "cancelled" in err
+    assert json.loads(run("export").stdout)["meetings"] == []

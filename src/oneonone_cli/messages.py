@@ -665,6 +665,14 @@ EXPORT_NOT_AN_EXPORT = (
 EXPORT_NO_JOURNAL = (
     "there is no journal at {path} (check --db or ONEONONE_DB): nothing was exported"
 )
+CSV_GROUP_CONFLICT = (
+    "{file}: line {line}: '{field}' differs from the first row of the same meeting_id: "
+    "make them agree; nothing was written"
+)
+CSV_NOTE_NOT_HELD = (
+    "{file}: line {line}: a note on a {status} 1:1 (log refuses it too): move the note to a "
+    "held 1:1 or empty its text; nothing was written"
+)
 IMPORT_NOT_A_FILE = "{file} is not a regular file: give a file to import, or - for stdin"
 IMPORT_TOO_BIG = (
     "{file} is over {cap} (the most import reads): split it, or check it is the right file"
