@@ -269,3 +269,43 @@ def test_csv_note_on_a_cancelled_meeting_is_refused(run, tmp_path):
     err = run.fails("import", "-f", "csv", str(path))
     assert "line 2" in err and "cancelled" in err
     assert json.loads(run("export").stdout)["meetings"] == []
+
+
+# ------------------------------------------------------------------ 6. question banks travel
+
+BANK = Path(__file__).parent / "fixtures" / "1on1-questions.json"
+
+
+def _banks(path: Path) -> tuple[list, list]:
+    with closing(sqlite3.connect(path)) as conn:
+        sources = conn.execute(
+            "SELECT key, title, attribution, licence, file, added FROM prompt_sources"
+        ).fetchall()
+        prompts = conn.execute("SELECT id, source FROM prompts ORDER BY id").fetchall()
+    return sources, prompts
+
+
+def test_json_export_and_import_keep_a_question_banks_credit_and_licence(run, journal, tmp_path):
+    run("prompts", "import", str(BANK))
+    small(run)
+    out = tmp_path / "all.json"
+    run("export", "-o", str(out))
+    data = json.loads(out.read_text())
+    assert data["version"] == 1
+    assert [s["key"] for s in data["prompt_sources"]] == ["1on1-questions"]
+    assert {p["source"] for p in data["prompts"]} == {"1on1-questions"}
+    other = tmp_path / "other.db"
+    result = run("--db", str(other), "import", str(out))
+    assert "question bank" in result.stdout
+    sources, prompts = _banks(other)
+    assert (sources, prompts) == _banks(journal)
+    assert sources[0][3]  # the licence text
+    # Importing it again adds nothing; a file of before (no banks) still reads.
+    run("--db", str(other), "import", str(out))
+    assert _banks(other) == (sources, prompts)
+    del data["prompt_sources"]
+    for p in data["prompts"]:
+        del p["source"]
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(data))
+    run("--db", str(tmp_path / "third.db"), "import", str(older))

@@ -320,11 +320,13 @@ def _topic(value: Any) -> Any:
 _LONG_OPT = _text(MAX_IMPORTED_NOTE_CHARS, optional=True)
 _DATE = _date()
 _DATE_OPT = _date(optional=True)
+_ATTRIBUTION = _text(MAX_IMPORTED_NOTE_CHARS)
 
 # table -> (column -> check), in the columns of EXCHANGE_TABLES.
 CHECKS: dict[str, tuple[Callable[[Any], Any], ...]] = {
     "people": (_handle, _name, _choice(RELATIONSHIPS), _cadence, _DATE, _DATE_OPT),
-    "prompts": (_SHORT, _choice(KINDS), _choice(AUDIENCES), _SHORT, _topic),
+    "prompt_sources": (_SHORT, _SHORT, _ATTRIBUTION, _LONG_OPT, _LONG_OPT, _DATE),
+    "prompts": (_SHORT, _choice(KINDS), _choice(AUDIENCES), _SHORT, _topic, _SHORT_OPT),
     "retired_prompts": (_SHORT, _DATE),
     "lexicon_terms": (_SHORT, _SHORT),
     "lexicon_aliases": (_SHORT, _SHORT),
@@ -363,6 +365,9 @@ _VECTOR: dict[Callable[[Any], Any], Callable[[list], bool]] = {
 }
 _OPTIONAL_COLUMNS = {"topic", "archived", "kept_from", "reason", "moved_to", "mood", "talk"}
 _OPTIONAL_COLUMNS |= {"status_update", "done"}
+# A question bank's licence text and file, and a prompt's bank: files of version 1 written
+# before banks were exported have none (and still read: the format stays version 1).
+_OPTIONAL_COLUMNS |= {"licence", "file", "source"}
 
 
 def _fail(name: str, section: str, n: int, ident: str, problem: str) -> OneOnOneError:
