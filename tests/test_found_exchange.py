@@ -309,3 +309,35 @@ def test_json_export_and_import_keep_a_question_banks_credit_and_licence(run, jo
     older = tmp_path / "older.json"
     older.write_text(json.dumps(data))
     run("--db", str(tmp_path / "third.db"), "import", str(older))
+
+
+def test_a_1_1_after_today_is_refused_in_every_format(run, tmp_path):
+    run("add", "alice")
+    path = tmp_path / "x.csv"
+    path.write_text(HEAD + "2026-03-03,alice,held,morale,hello,,,,,,,\n")  # today: 2026-03-02
+    err = run.fails("import", "-f", "csv", str(path))
+    assert "alice on 2026-03-03" in err and "after today" in err
+    path.write_text(HEAD + "2026-03-02,alice,held,morale,hello,,,,,,,\n")  # today itself: fine
+    run("import", "-f", "csv", str(path))
+    data = json.loads(run("export").stdout)
+    data["meetings"][0]["date"] = data["notes"][0]["date"] = "2026-03-03"
+    ours = tmp_path / "x.json"
+    ours.write_text(json.dumps(data))
+    err = run.fails("--db", str(tmp_path / "other.db"), "import", str(ours))
+    assert "alice on 2026-03-03" in err
+    assert not (tmp_path / "other.db").exists()
+
+
+def test_json_notes_over_log_s_limit_are_still_imported(run, tmp_path):
+    """Decided: an export of an older journal (or one edited past log's 10,000 characters) must
+    import back whole: refusing it would lose what was typed. CSV and JSON accept up to the
+    import limit (MAX_IMPORTED_NOTE_CHARS) as before."""
+    from oneonone_cli.domain.exchange import MAX_IMPORTED_NOTE_CHARS
+
+    small(run)
+    data = json.loads(run("export").stdout)
+    data["notes"][0]["text"] = "x" * 10_001
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(data))
+    run("--db", str(tmp_path / "other.db"), "import", str(path))
+    assert MAX_IMPORTED_NOTE_CHARS > 10_000

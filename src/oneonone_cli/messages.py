@@ -674,6 +674,10 @@ CSV_NOTE_NOT_HELD = (
     "held 1:1 or empty its text; nothing was written"
 )
 IMPORT_NOT_A_FILE = "{file} is not a regular file: give a file to import, or - for stdin"
+IMPORT_FUTURE = (
+    "{file}: the 1:1 of {person} on {day} is after today ({today}), which log refuses too: "
+    "fix its date, or import once it has been held; nothing was written"
+)
 IMPORT_TOO_BIG = (
     "{file} is over {cap} (the most import reads): split it, or check it is the right file"
 )

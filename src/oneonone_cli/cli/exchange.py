@@ -154,7 +154,7 @@ def import_(
     progress = analysis_progress(label=messages.IMPORT_PROGRESS, many=10**12)
     try:
         name, done = importing.import_file(
-            file, sys.stdin, options, lambda: s.store(write=True), progress
+            file, sys.stdin, options, lambda: s.store(write=True), progress, today=s.today
         )
     finally:
         if progress is not None:

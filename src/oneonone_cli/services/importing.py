@@ -5,6 +5,7 @@ in the journal is matched and skipped: see domain/exchange.plan_import)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -141,6 +142,7 @@ def import_file(
     options: ImportOptions,
     open_store: Callable[[], Store],
     progress: Callable[[int, int], None] | None = None,
+    today: date | None = None,
 ) -> tuple[str, Imported]:
     """Read and check the file `file` ('-': stdin), then open the journal and write all of it
     in one transaction (or nothing). A file that fails a check never opens the journal; the
@@ -148,6 +150,8 @@ def import_file(
     name, text = read_input(file, stdin)
     bundle = parse(name, text, options)
     del text
+    if today is not None:
+        _check_not_future(bundle, name, today)
     return name, import_bundle(open_store(), name, bundle, progress)
 
 
@@ -225,6 +229,16 @@ def import_bundle(
             if skipped:
                 already[table] = skipped
     return Imported(added, already)
+
+
+def _check_not_future(bundle: Bundle, name: str, today: date) -> None:
+    """A 1:1 dated after today is refused, as `log` and `cancel` refuse it: a file of ours
+    cannot hold one (its journal refused them too), so one here is a wrong date."""
+    for row in bundle.tables["meetings"]:
+        if row[2] > today.isoformat():
+            raise OneOnOneError(
+                messages.IMPORT_FUTURE.format(file=name, person=row[1], day=row[2], today=today)
+            )
 
 
 def _check_prompts(store: Store, bundle: Bundle, name: str) -> None:
