@@ -239,7 +239,7 @@ def test_markdown_of_one_person_since(run, full):
 
 def test_output_file_is_private_replaced_whole_and_said(run, full, tmp_path):
     dest = tmp_path / "out.json"
-    dest.write_text("old")
+    dest.write_text('{"format": "oneonone", "old": true}')  # an older export: replaced
     result = run("export", "-o", str(dest))
     assert result.stdout.startswith("Exported 3 people, 7 1:1s and 6 notes (json) to ")
     assert json.loads(dest.read_text())["format"] == "oneonone"
@@ -252,7 +252,8 @@ def test_a_failed_export_leaves_the_file_there_before(run, full, tmp_path, monke
     from oneonone_cli.render import export as writers
 
     dest = tmp_path / "out.json"
-    dest.write_text("yesterday's export")
+    yesterday = '{"format": "oneonone", "exported": "yesterday"}'
+    dest.write_text(yesterday)
 
     def broken(export, out):
         out.write("half")
@@ -261,7 +262,7 @@ def test_a_failed_export_leaves_the_file_there_before(run, full, tmp_path, monke
     monkeypatch.setattr(writers, "write_json", broken)
     err = run.fails("export", "-o", str(dest))
     assert "No space left on device" in err and "nothing was written there" in err
-    assert dest.read_text() == "yesterday's export"
+    assert dest.read_text() == yesterday
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["out.json", "journal.db", *_others(tmp_path)]
     )
@@ -281,7 +282,8 @@ def _others(folder: Path) -> list[str]:
     ],
 )
 def test_refused_in_one_line(run, full, args, expected):
-    assert expected in run.fails("export", *args)
+    code = 2 if args[0] == "--format" else 1  # a malformed option value: usage
+    assert expected in run.fails("export", *args, code=code)
 
 
 def test_a_folder_or_a_missing_folder_is_refused(run, full, tmp_path):

@@ -302,7 +302,7 @@ def test_options_that_do_not_fit_the_format_are_usage_errors(run, tmp_path):
     assert "--kind is for --format jrnl" in run.fails(
         "import", str(path), "--kind", "morale", code=2
     )
-    assert "unknown import format 'xml'" in run.fails("import", str(path), "-f", "xml")
+    assert "unknown import format 'xml'" in run.fails("import", str(path), "-f", "xml", code=2)
 
 
 def test_huge_text_is_refused_in_one_line(run, journal, tmp_path):

@@ -657,6 +657,30 @@ EXPORT_DAMAGED_VALUE = (
     "check it with 'sqlite3', or restore a backup; nothing was exported"
 )
 EXPORT_EMPTY_OUTPUT = "-o is empty: give a file name, or - for stdout"
+# export/import fixes (issue 16's tester)
+EXPORT_NOT_AN_EXPORT = (
+    "{path} exists and is not a {format} export of oneonone: choose another name "
+    "(nothing was written)"
+)
+EXPORT_NO_JOURNAL = (
+    "there is no journal at {path} (check --db or ONEONONE_DB): nothing was exported"
+)
+CSV_GROUP_CONFLICT = (
+    "{file}: line {line}: '{field}' differs from the first row of the same meeting_id: "
+    "make them agree; nothing was written"
+)
+CSV_NOTE_NOT_HELD = (
+    "{file}: line {line}: a note on a {status} 1:1 (log refuses it too): move the note to a "
+    "held 1:1 or empty its text; nothing was written"
+)
+IMPORT_NOT_A_FILE = "{file} is not a regular file: give a file to import, or - for stdin"
+IMPORT_FUTURE = (
+    "{file}: the 1:1 of {person} on {day} is after today ({today}), which log refuses too: "
+    "fix its date, or import once it has been held; nothing was written"
+)
+IMPORT_TOO_BIG = (
+    "{file} is over {cap} (the most import reads): split it, or check it is the right file"
+)
 IMPORTED = "Imported {file}: added {added}{already}"
 IMPORTED_NOTHING = "Imported {file}: nothing new, everything in it was already in the journal"
 IMPORT_ALREADY = "; already there: {already}"

@@ -7,6 +7,7 @@ import typer
 from oneonone_cli import messages
 from oneonone_cli.cli.app import app
 from oneonone_cli.cli.context import settings
+from oneonone_cli.errors import OneOnOneError, usage_error
 
 # The formats `export` writes: render/export.py's WRITERS (a new format is one entry there).
 EXPORT_FORMATS = ("json", "csv", "markdown", "html")
@@ -42,9 +43,7 @@ def export(
 ) -> None:
     """Export the journal (or one person's 1:1s) as JSON, CSV, Markdown or a printable HTML
     page."""
-    import sys
 
-    from oneonone_cli.domain.records import one_of
     from oneonone_cli.render import output as say
     from oneonone_cli.render.export import WRITERS, writer
     from oneonone_cli.render.progress import analysis_progress
@@ -52,9 +51,12 @@ def export(
     from oneonone_cli.services import export as exporting
     from oneonone_cli.themes.lexicon_file import FILENAME as LEXICON_FILENAME
 
-    one_of(format, tuple(WRITERS), "export format")
+    _choice(format, tuple(WRITERS), "export format")
     s = settings(ctx)
     store = s.store()
+    if output not in (None, "-") and store.path is None:
+        # A mistyped --db must not replace a good export with an empty one.
+        raise OneOnOneError(messages.EXPORT_NO_JOURNAL.format(path=s.journal_path()))
     scope = exporting.scope_of(store, person, since, s.today)
     progress = analysis_progress(label=messages.EXPORT_PROGRESS, many=10**12)
     # A first page on a journal never analysed analyses its themes: the bar `themes` shows.
@@ -66,10 +68,12 @@ def export(
             s.today,
             writer(format),
             output,
-            sys.stdout,
+            say.Stdout(),
             progress,
             user_file=s.journal_path().parent / LEXICON_FILENAME,
             analysis=analysis,
+            format=format,
+            journal=store.path,
         )
     finally:
         for bar in (analysis, progress):
@@ -135,21 +139,32 @@ def import_(
     importing the same file again adds nothing."""
     import sys
 
-    from oneonone_cli.domain.records import one_of
     from oneonone_cli.render import output as say
     from oneonone_cli.render.export import import_summary
     from oneonone_cli.render.progress import analysis_progress
     from oneonone_cli.services import importing
 
-    one_of(format, IMPORT_FORMATS, "import format")
+    _choice(format, IMPORT_FORMATS, "import format")
+    if kind is not None:
+        from oneonone_cli.domain.exchange import NOTE_KINDS
+
+        _choice(kind, NOTE_KINDS, "kind")
     s = settings(ctx)
     options = importing.check_options(format, person, kind)
     progress = analysis_progress(label=messages.IMPORT_PROGRESS, many=10**12)
     try:
         name, done = importing.import_file(
-            file, sys.stdin, options, lambda: s.store(write=True), progress
+            file, sys.stdin, options, lambda: s.store(write=True), progress, today=s.today
         )
     finally:
         if progress is not None:
             progress.close()
     say.say(import_summary(name, done.added, done.already))
+
+
+def _choice(value: str, allowed: tuple[str, ...], what: str) -> None:
+    """A malformed option value (`--format xml`): a usage error (exit 2), like any other."""
+    if value not in allowed:
+        raise usage_error(
+            messages.UNKNOWN_CHOICE.format(what=what, value=value, allowed=", ".join(allowed))
+        )

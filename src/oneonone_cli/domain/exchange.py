@@ -320,11 +320,13 @@ def _topic(value: Any) -> Any:
 _LONG_OPT = _text(MAX_IMPORTED_NOTE_CHARS, optional=True)
 _DATE = _date()
 _DATE_OPT = _date(optional=True)
+_ATTRIBUTION = _text(MAX_IMPORTED_NOTE_CHARS)
 
 # table -> (column -> check), in the columns of EXCHANGE_TABLES.
 CHECKS: dict[str, tuple[Callable[[Any], Any], ...]] = {
     "people": (_handle, _name, _choice(RELATIONSHIPS), _cadence, _DATE, _DATE_OPT),
-    "prompts": (_SHORT, _choice(KINDS), _choice(AUDIENCES), _SHORT, _topic),
+    "prompt_sources": (_SHORT, _SHORT, _ATTRIBUTION, _LONG_OPT, _LONG_OPT, _DATE),
+    "prompts": (_SHORT, _choice(KINDS), _choice(AUDIENCES), _SHORT, _topic, _SHORT_OPT),
     "retired_prompts": (_SHORT, _DATE),
     "lexicon_terms": (_SHORT, _SHORT),
     "lexicon_aliases": (_SHORT, _SHORT),
@@ -363,6 +365,9 @@ _VECTOR: dict[Callable[[Any], Any], Callable[[list], bool]] = {
 }
 _OPTIONAL_COLUMNS = {"topic", "archived", "kept_from", "reason", "moved_to", "mood", "talk"}
 _OPTIONAL_COLUMNS |= {"status_update", "done"}
+# A question bank's licence text and file, and a prompt's bank: files of version 1 written
+# before banks were exported have none (and still read: the format stays version 1).
+_OPTIONAL_COLUMNS |= {"licence", "file", "source"}
 
 
 def _fail(name: str, section: str, n: int, ident: str, problem: str) -> OneOnOneError:
@@ -647,7 +652,7 @@ def read_csv(rows: Iterable[list[str]], name: str, person: str | None) -> Bundle
         cell = {h: (row[i].strip() if i < len(row) else "") for h, i in at.items()}
         field = "person"
         try:
-            who = _handle(cell.get("person") or person or "")
+            who = _any_case_handle(cell.get("person") or person or "")
             field = "date"
             day = _DATE(cell["date"])
             field = "status"
@@ -676,6 +681,18 @@ def read_csv(rows: Iterable[list[str]], name: str, person: str | None) -> Bundle
         group = cell.get("meeting_id") or ""
         key = ("id", group) if group else ("day", who, day, status, reason, moved_to)
         meeting = groups.get(key)
+        if text is not None and status != HELD:
+            raise OneOnOneError(
+                messages.CSV_NOTE_NOT_HELD.format(file=name, line=line, status=status)
+            )
+        if meeting is not None:
+            _same_meeting(
+                meetings[meeting - 1],
+                (meeting, who, day, status, reason, moved_to, mood, talk, flag),
+                cell,
+                name,
+                line,
+            )
         if meeting is None:
             meeting = groups[key] = len(meetings) + 1
             meetings.append((meeting, who, day, status, reason, moved_to, mood, talk, flag))
@@ -698,6 +715,40 @@ def read_csv(rows: Iterable[list[str]], name: str, person: str | None) -> Bundle
                 )
             )
     return Bundle(_only(meetings=meetings, notes=notes, prompt_uses=uses), ids=False)
+
+
+# The columns of a 1:1 that rows sharing its meeting_id must agree on, by their place in a
+# meetings tuple. A blank optional cell in a later row repeats nothing and agrees with any.
+_MEETING_CELLS = (
+    (2, "date"),
+    (3, "status"),
+    (4, "reason"),
+    (5, "moved_to"),
+    (6, "mood"),
+    (7, "talk"),
+    (8, "status_update"),
+)
+
+
+def _same_meeting(first: tuple, this: tuple, cell: dict, name: str, line: int) -> None:
+    """Refuse a row whose 1:1 (by meeting_id) says another date, status, mood ... than the
+    1:1's first row: which is right cannot be told, and the first must not silently win."""
+    for at, field in _MEETING_CELLS:
+        given = field == "date" or bool(cell.get(field))
+        if given and first[at] != this[at]:
+            raise OneOnOneError(
+                messages.CSV_GROUP_CONFLICT.format(file=name, line=line, field=field)
+            )
+
+
+def _any_case_handle(value: Any) -> Any:
+    """A CSV person cell: matched case-insensitively, as --person is (`Alice` is alice)."""
+    if not isinstance(value, str):
+        raise _Bad(messages.FIELD_NOT_TEXT)
+    try:
+        return check_handle(value)
+    except OneOnOneError:
+        raise _Bad(messages.FIELD_NOT_HANDLE) from None
 
 
 def _number(value: str | None) -> Any:

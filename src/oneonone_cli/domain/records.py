@@ -377,7 +377,9 @@ class NoteText(NamedTuple):
 # (note_themes, notes_fts), nor meta.
 EXCHANGE_TABLES: dict[str, tuple[str, ...]] = {
     "people": ("handle", "name", "relationship", "every", "added", "archived"),
-    "prompts": ("id", "kind", "audience", "text", "topic"),
+    # Imported question banks' credit and licence (m009), before the prompts naming them.
+    "prompt_sources": ("key", "title", "attribution", "licence", "file", "added"),
+    "prompts": ("id", "kind", "audience", "text", "topic", "source"),
     "retired_prompts": ("id", "retired"),
     "lexicon_terms": ("theme", "term"),
     "lexicon_aliases": ("tag", "theme"),

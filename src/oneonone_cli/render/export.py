@@ -245,6 +245,7 @@ _NOUNS = {
     "notes": ("note", None),
     "follow_ups": ("follow-up", None),
     "prompt_uses": ("prompt asked", "prompts asked"),
+    "prompt_sources": ("question bank", None),
     "prompts": ("prompt of yours", "prompts of yours"),
     "retired_prompts": ("retired prompt", None),
     "lexicon_terms": ("theme term", None),

@@ -57,6 +57,18 @@ def print_json(data: Any) -> None:
     _write(sys.stdout, text + "\n")
 
 
+class Stdout:
+    """stdout for a writer that streams a whole document (export): written as is, and a write
+    that fails (a full disk behind a redirect) is the output's failure, said as for any command
+    (cli/exit_point.py judges it by this module)."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+
 def say(message: str) -> None:
     """A command's plain result line (a confirmation) on stdout, made inert."""
     _write(sys.stdout, f"{inert(message)}\n")

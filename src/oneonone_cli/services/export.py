@@ -9,6 +9,7 @@ formats, so a new one plugs in as one more writer.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -76,15 +77,22 @@ def export(
     progress: Callable[[int, int], None] | None = None,
     user_file: Path | None = None,
     analysis: Callable[[int, int], None] | None = None,
+    format: str | None = None,
+    journal: Path | None = None,
 ) -> Exported:
     """Export the journal's records within `scope` with `write`, to the file `dest` (written
     under a temporary name and renamed: a reader never sees half an export, and a failed one
     leaves the file there before untouched) or to `stdout` (`dest` None or '-'). Everything is
     read in one read transaction: one consistent view, even with a `log` running meanwhile.
-    `analysis(done, total)` hears a first theme analysis, for the printable page."""
+    `analysis(done, total)` hears a first theme analysis, for the printable page. An existing
+    `dest` is replaced only when it is an export of ours in `format` (check_replaceable); a
+    symlink's target is replaced, the link kept."""
     from oneonone_cli.domain import exchange
 
     path = _destination(dest)
+    target = path
+    if path is not None and format is not None:
+        target = check_replaceable(path, format, journal)
     page = None
     if getattr(write, "wants_page", False):
         from oneonone_cli.services.html_page import html_page
@@ -141,7 +149,7 @@ def export(
             if path is None:
                 write(data, stdout)
             else:
-                _write_atomically(path, lambda out: write(data, out))
+                _write_atomically(target, lambda out: write(data, out))
             if progress is not None:
                 progress(total, total)
     finally:
@@ -187,11 +195,74 @@ def _destination(dest: str | None) -> Path | None:
     return path
 
 
+# How each format's file begins (its first bytes, or a marker in its first HEAD_BYTES): an
+# existing file is replaced only when it is an export of ours of that very format.
+HEAD_BYTES = 4096
+
+
+def _ours(head: bytes, format: str) -> bool:
+    from oneonone_cli.domain.exchange import CSV_HEADER, FORMAT
+
+    text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    if format == "json":
+        return bool(re.match(r'\{\s*"format":\s*"' + re.escape(FORMAT) + '"', text))
+    if format == "csv":
+        return text.split("\r\n", 1)[0].split("\n", 1)[0] == ",".join(CSV_HEADER)
+    if format == "markdown":
+        return text.startswith(messages.MD_TITLE.split("{", 1)[0])
+    if format == "html":
+        return text.startswith("<!DOCTYPE html>") and (
+            '<meta name="generator" content="oneonone">' in text
+        )
+    return False
+
+
+def check_replaceable(path: Path, format: str, journal: Path | None) -> Path:
+    """The file an export to `path` writes: `path` itself when new, or (through any symlink)
+    the existing regular file it names, if that file is an export of ours in `format` (or
+    empty). Anything else - the journal, another SQLite file, a device, a fifo, a folder, a
+    file of other content - is refused before anything is written."""
+    import stat
+
+    real = Path(os.path.realpath(path))
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        return real  # a new file (or a link to a file yet to be made)
+    except OSError as exc:
+        raise OneOnOneError(
+            messages.EXPORT_CANNOT_WRITE.format(path=path, reason=exc.strerror or exc)
+        ) from None
+    refused = OneOnOneError(messages.EXPORT_NOT_AN_EXPORT.format(path=path, format=format))
+    if not stat.S_ISREG(info.st_mode):
+        raise refused
+    if journal is not None:
+        try:
+            if os.path.samefile(real, journal):
+                raise refused
+        except OSError:
+            pass
+    if info.st_size == 0:
+        return real  # nothing in it to lose
+    try:
+        with open(real, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError as exc:
+        raise OneOnOneError(
+            messages.EXPORT_CANNOT_WRITE.format(path=path, reason=exc.strerror or exc)
+        ) from None
+    if not _ours(head, format):
+        raise refused
+    return real
+
+
 def _write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
     """Write to a new private file beside `path`, flush it to disk, then rename it over `path`;
     on any failure (or a signal) the temporary file goes and `path` is as it was."""
-    from oneonone_cli.store.files import _new_private_file
+    from oneonone_cli.store.files import _new_private_file, remove_stale
 
+    # A killed export's partial file (plain text, even of an encrypted journal) goes now.
+    remove_stale(path.parent, f".{path.name}.*.partial", -3)  # .NAME.PID.RANDOM.partial
     try:
         fd, partial = _new_private_file(path.parent, f".{path.name}.", ".partial")
     except OSError as exc:

@@ -5,6 +5,7 @@ in the journal is matched and skipped: see domain/exchange.plan_import)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -16,7 +17,14 @@ if TYPE_CHECKING:
     from oneonone_cli.store.core import Store
 
 CHUNK = 5_000  # rows per insert between two calls of the progress callback
-BULK_NOTES = 5_000  # from this many notes to insert, their search index may be built at once
+BULK_NOTES = 5_000
+# The most `import` reads: an export of 300k notes (far more than a manager writes in a
+# career) is 70 MiB, so 1 GiB is ~14 times that; reading it takes a few GiB of memory (the
+# text, then the records), which is as far as a laptop should be asked to go. A larger file
+# is not a journal of ours (a device, a disk image) or needs splitting.
+MAX_IMPORT_BYTES = (
+    1 << 30
+)  # from this many notes to insert, their search index may be built at once
 
 
 class ImportOptions(NamedTuple):
@@ -51,10 +59,14 @@ def read_input(file: str, stdin: Any) -> tuple[str, str]:
     if file == "-":
         name = "stdin"
         stream = getattr(stdin, "buffer", stdin) if stdin is not None else None
-        data = stream.read() if stream is not None else b""
+        data = stream.read(MAX_IMPORT_BYTES + 1) if stream is not None else b""
         if isinstance(data, str):
             data = data.encode("utf-8", "surrogateescape")
+        if len(data) > MAX_IMPORT_BYTES:
+            raise OneOnOneError(messages.IMPORT_TOO_BIG.format(file=name, cap=_cap()))
     else:
+        import stat
+
         name = file
         path = Path(file).expanduser()
         if not path.exists():
@@ -62,7 +74,16 @@ def read_input(file: str, stdin: Any) -> tuple[str, str]:
         if path.is_dir():
             raise OneOnOneError(messages.IMPORT_IS_FOLDER.format(file=file))
         try:
-            data = path.read_bytes()
+            # Judged before it is opened: a fifo would hang the open, a device never ends.
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise OneOnOneError(messages.IMPORT_NOT_A_FILE.format(file=file))
+            if info.st_size > MAX_IMPORT_BYTES:
+                raise OneOnOneError(messages.IMPORT_TOO_BIG.format(file=file, cap=_cap()))
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_IMPORT_BYTES + 1)  # (a file that grew meanwhile)
+            if len(data) > MAX_IMPORT_BYTES:
+                raise OneOnOneError(messages.IMPORT_TOO_BIG.format(file=file, cap=_cap()))
         except OSError as exc:
             raise OneOnOneError(
                 messages.IMPORT_CANNOT_READ.format(file=file, reason=exc.strerror or exc)
@@ -71,6 +92,10 @@ def read_input(file: str, stdin: Any) -> tuple[str, str]:
         return name, data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise OneOnOneError(messages.IMPORT_NOT_UTF8.format(file=name, start=exc.start)) from None
+
+
+def _cap() -> str:
+    return f"{MAX_IMPORT_BYTES >> 30} GiB"
 
 
 def parse(name: str, text: str, options: ImportOptions) -> Bundle:
@@ -117,6 +142,7 @@ def import_file(
     options: ImportOptions,
     open_store: Callable[[], Store],
     progress: Callable[[int, int], None] | None = None,
+    today: date | None = None,
 ) -> tuple[str, Imported]:
     """Read and check the file `file` ('-': stdin), then open the journal and write all of it
     in one transaction (or nothing). A file that fails a check never opens the journal; the
@@ -124,6 +150,8 @@ def import_file(
     name, text = read_input(file, stdin)
     bundle = parse(name, text, options)
     del text
+    if today is not None:
+        _check_not_future(bundle, name, today)
     return name, import_bundle(open_store(), name, bundle, progress)
 
 
@@ -201,6 +229,16 @@ def import_bundle(
             if skipped:
                 already[table] = skipped
     return Imported(added, already)
+
+
+def _check_not_future(bundle: Bundle, name: str, today: date) -> None:
+    """A 1:1 dated after today is refused, as `log` and `cancel` refuse it: a file of ours
+    cannot hold one (its journal refused them too), so one here is a wrong date."""
+    for row in bundle.tables["meetings"]:
+        if row[2] > today.isoformat():
+            raise OneOnOneError(
+                messages.IMPORT_FUTURE.format(file=name, person=row[1], day=row[2], today=today)
+            )
 
 
 def _check_prompts(store: Store, bundle: Bundle, name: str) -> None:

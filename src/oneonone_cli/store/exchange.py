@@ -17,6 +17,7 @@ EVERYTHING = ExportScope()
 # and the column that names its person and its date, for an export's scope.
 _ORDER = {
     "people": "handle",
+    "prompt_sources": "key",
     "prompts": "id",
     "retired_prompts": "id",
     "lexicon_terms": "rowid",  # the order they were taught in is the order they apply in
