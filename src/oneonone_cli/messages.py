@@ -835,12 +835,27 @@ NOTE_EDIT_EMPTIED = (
 NOTE_EDITED = "Edited note #{id} ({kind}, {handle}, {day}){tags}."
 NOTE_EDITED_TAGS = ", tags: {tags}"
 NOTE_EDIT_TEMPLATE = (
-    "#! Edit note #{id} ({kind}, {handle}, {day}). Lines starting with '#!' are left out;\n"
-    "#! save an empty file, or quit without saving, to leave the note as it is.\n"
+    "#! Edit note #{id} ({kind}, {handle}, {day}). The lines above the marker line are left"
+    " out;\n"
+    "#! empty the text, or quit without saving, to leave the note as it is.\n"
 )
 NOTE_EDIT_NOT_SAVED = "{reason}: note #{id} is unchanged; your text is kept in {path}{hint}"
 NOTE_EDIT_REPLAY = " (apply it with: {command} note edit {id} < {path})"
 NOTE_EDIT_KEPT_ENCRYPTED = " (encrypted with the journal's key)"
+
+# ---- note edit: safe saves (issue 15, wt/edsafe)
+NOTE_CHANGED_MEANWHILE = "note #{id} was changed by another command while it was in the editor"
+NOTE_GONE_MEANWHILE = (
+    "note #{id} was removed while it was in the editor (#{id} may now be another note)"
+)
+NOTE_EDIT_NOT_SAVED_MEANWHILE = "{reason}: your text was not saved; it is kept in {path}{hint}"
+NOTE_EDIT_REPLAY_OVER = (
+    " ('oneonone show HANDLE' shows the note now; to put your text in its place:"
+    " {command} note edit {id} < {path})"
+)
+NOTE_EDIT_GONE_HINT = " ('oneonone trash' lists removed notes; 'oneonone log' notes it again)"
+NOTE_EDIT_MARKER = "#! ---- the note's text is below this line; nothing below it is left out ----"
+EDITOR_KILLED = "the editor was killed by {signal}"
 NOTE_KIND_SAME = "Note #{id} is already {kind}: nothing changed."
 NOTE_KIND_SET = "Note #{id} is now {kind}."
 NOTE_MOVE_SAME = "Note #{id} is already {handle}'s: nothing changed."

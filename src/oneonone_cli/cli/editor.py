@@ -410,7 +410,7 @@ class Session:
         except FileNotFoundError:
             raise OneOnOneError(messages.EDITOR_FILE_GONE.format(path=quote(self.path))) from None
         if status != 0:
-            raise OneOnOneError(messages.EDITOR_EXIT_STATUS.format(status=status))
+            raise OneOnOneError(exit_status(status))
         return self.text
 
     # ------------------------------------------------ the end
@@ -534,6 +534,18 @@ def why(exc: BaseException) -> str:
 
         return _sqlite_message(exc)
     return messages.EDIT_UNEXPECTED_ERROR.format(error=type(exc).__name__)
+
+
+def exit_status(status: int) -> str:
+    """Why the editor's save is not taken: its exit status, or the signal that killed it
+    (Popen's negative status)."""
+    if status < 0:
+        try:
+            name = signal.Signals(-status).name
+        except ValueError:
+            name = f"signal {-status}"
+        return messages.EDITOR_KILLED.format(signal=name)
+    return messages.EDITOR_EXIT_STATUS.format(status=status)
 
 
 def _run_editor(command: list[str], path: Path) -> int:

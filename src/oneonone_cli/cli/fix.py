@@ -165,13 +165,17 @@ def _said_edit(change) -> None:
 
 
 def _edit_in_editor(s, store, current):
-    """The note's text in the editor: the new text, or None when it was left unchanged or
-    emptied (said). What was typed is kept in drafts/ when it cannot be saved, and the
+    """The note's text in the editor, saved (or said unchanged or emptied) here; None.
+
+    The save checks that the note is still the one the editor opened on (another command may
+    have changed or removed it meanwhile, and its ID may have gone to a new note): otherwise
+    nothing is written. What was typed is kept in drafts/ when it cannot be saved, and the
     message says where (and how to apply it)."""
     import tempfile
     from pathlib import Path
 
     from oneonone_cli.cli import editor
+    from oneonone_cli.errors import NoteChangedMeanwhile
     from oneonone_cli.services import fixes
 
     journal = s.journal_path().absolute()
@@ -182,9 +186,7 @@ def _edit_in_editor(s, store, current):
         prefix=f"{journal.stem}.note-{current.id}-edit-{os.getpid()}-", suffix=".txt", dir=folder
     )
     path = Path(name)
-    template = messages.NOTE_EDIT_TEMPLATE.format(
-        id=current.id, kind=current.kind, handle=current.person, day=current.on
-    )
+    template = _template(current)
     with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
         handle.write(template + current.text + "\n")
     typed = None
@@ -192,34 +194,55 @@ def _edit_in_editor(s, store, current):
         status = editor._run_editor(command, path)
         typed = _typed(path.read_bytes().decode("utf-8", "surrogateescape"))
         if status != 0:
-            raise OneOnOneError(messages.EDITOR_EXIT_STATUS.format(status=status))
+            raise OneOnOneError(editor.exit_status(status))
         if not typed.strip():
+            editor.remove(path)
             output.info(messages.NOTE_EDIT_LEFT_EMPTY.format(id=current.id))
             return None
-        change = fixes.edit_note_text(store, current.id, typed)
+        change = fixes.edit_note_text(store, current.id, typed, expect=current)
     except BaseException as exc:
         if typed is None:
             try:
                 typed = _typed(path.read_bytes().decode("utf-8", "surrogateescape"))
             except OSError:
                 typed = ""
-        if not typed.strip() or typed == current.text:
+        if not typed.strip() or typed.strip() == current.text:
             editor.remove(path)
             raise
-        raise OneOnOneError(_keep(s, store, current.id, typed, editor.why(exc), path)) from None
+        meanwhile = exc if isinstance(exc, NoteChangedMeanwhile) else None
+        raise OneOnOneError(
+            _keep(s, store, current.id, typed, editor.why(exc), path, meanwhile)
+        ) from None
     editor.remove(path)
     _said_edit(change)
     return None
 
 
+def _template(note) -> str:
+    """The editor file's head: what is being edited, then the marker line after which
+    everything is the note's text, as it is."""
+    head = messages.NOTE_EDIT_TEMPLATE.format(
+        id=note.id, kind=note.kind, handle=note.person, day=note.on
+    )
+    return head + messages.NOTE_EDIT_MARKER + "\n"
+
+
 def _typed(text: str) -> str:
-    """The note as edited: the lines not starting with '#!' (the template's), joined by a
-    space (a note is one line, as `log` writes them), trimmed."""
-    lines = [line.strip() for line in text.splitlines() if not line.startswith("#!")]
-    return " ".join(line for line in lines if line)
+    """The note as edited: everything after the marker line, as it is (line breaks, leading
+    spaces, lines starting with '#'), but the line break the file ends with. Without the
+    marker line (the editor removed it), the whole file but the lines starting with '#!'."""
+    marker = messages.NOTE_EDIT_MARKER
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if line.rstrip("\r\n") == marker:
+            body = "".join(lines[number + 1 :])
+            break
+    else:
+        body = "".join(line for line in lines if not line.startswith("#!"))
+    return body.removesuffix("\n").removesuffix("\r")
 
 
-def _keep(s, store, note_id: int, typed: str, reason: str, path) -> str:
+def _keep(s, store, note_id: int, typed: str, reason: str, path, meanwhile=None) -> str:
     from oneonone_cli.cli import editor
 
     data = (typed + "\n").encode("utf-8", "surrogateescape")
@@ -242,12 +265,17 @@ def _keep(s, store, note_id: int, typed: str, reason: str, path) -> str:
                 if s.db is None
                 else f"oneonone --db {editor.quote(s.journal_path().absolute())}"
             )
-            hint = messages.NOTE_EDIT_REPLAY.format(
-                command=where, id=note_id, path=editor.quote(kept)
-            )
+            replay = messages.NOTE_EDIT_REPLAY_OVER if meanwhile else messages.NOTE_EDIT_REPLAY
+            hint = replay.format(command=where, id=note_id, path=editor.quote(kept))
+        if meanwhile is not None and meanwhile.gone:
+            hint = messages.NOTE_EDIT_GONE_HINT
         editor.remove(path)
     except Exception:  # noqa: BLE001 - the disk is full: the editor's own file is kept
         kept, hint = path, ""
+    if meanwhile is not None:
+        return messages.NOTE_EDIT_NOT_SAVED_MEANWHILE.format(
+            reason=reason, path=editor.quote(kept), hint=hint
+        )
     return messages.NOTE_EDIT_NOT_SAVED.format(
         reason=reason, id=note_id, path=editor.quote(kept), hint=hint
     )

@@ -1,0 +1,196 @@
+"""Found by an outside tester (issue 15): `note edit` in the editor must never overwrite a note
+changed or replaced meanwhile, never mangle the text it opened on, and never leave a draft
+behind. Each test failed before its fix."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from contextlib import closing
+
+import pytest
+
+ONCALL = [
+    ("alice", "2026-01-05", "roadblock", "paged at night again, #oncall alerts are noise"),
+    ("bob", "2026-01-14", "roadblock", "code review queue is slow again"),
+    ("chen", "2026-02-16", "morale", "proud of the launch"),
+]
+
+
+@pytest.fixture
+def team(run):
+    for handle in ("alice", "bob", "chen"):
+        run("add", handle)
+    for handle, day, kind, text in ONCALL:
+        run("log", handle, "--on", day, "-R" if kind == "roadblock" else "-M", text)
+    return run
+
+
+def editor_script(tmp_path, body: str) -> str:
+    """An $EDITOR running `body` with `path` (its file), `text` (what it opened on) and
+    `oneonone(*args)` (another oneonone process on the same journal, while it is open)."""
+    script = tmp_path / "ed.py"
+    script.write_text(
+        "import os, subprocess, sys\n"
+        "path = sys.argv[1]\n"
+        "text = open(path, encoding='utf-8', newline='').read()\n"
+        "def oneonone(*args):\n"
+        f"    subprocess.run([{sys.executable!r}, '-m', 'oneonone_cli', *args], check=True,"
+        " capture_output=True)\n" + body,
+        encoding="utf-8",
+    )
+    return f"{sys.executable} {script}"
+
+
+def note_row(db, note_id: int):
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute(
+            "SELECT person, date, kind, text FROM notes WHERE id = ?", [note_id]
+        ).fetchone()
+
+
+def drafts(journal) -> list:
+    folder = journal.parent / "drafts"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+# ------------------------------------------------------------------ 1, 2: lost updates
+
+
+def test_a_removed_note_whose_id_went_to_a_new_note_is_not_overwritten(
+    team, tmp_path, monkeypatch, journal
+):
+    monkeypatch.setenv(
+        "EDITOR",
+        editor_script(
+            tmp_path,
+            "oneonone('note', 'rm', '3', '--yes')\n"
+            "oneonone('log', 'bob', '-F', 'great incident write-up')\n"
+            "open(path, 'w').write(text.rstrip() + ' and the demo')\n",
+        ),
+    )
+    err = team.fails("note", "edit", "3", "-e")
+    assert note_row(journal, 3) == ("bob", "2026-03-02", "feedback", "great incident write-up")
+    assert err.startswith(
+        "oneonone: note #3 was removed while it was in the editor (#3 may now be another note):"
+        " your text was not saved; it is kept in "
+    )
+    assert "note edit 3 <" not in err  # that would overwrite bob's note
+    assert "'oneonone trash' lists removed notes" in err
+    (kept,) = drafts(journal)
+    assert kept.read_text() == "proud of the launch and the demo\n"
+    assert str(kept) in err
+
+
+def test_a_note_edited_by_another_command_meanwhile_is_not_overwritten(
+    team, tmp_path, monkeypatch, journal
+):
+    monkeypatch.setenv(
+        "EDITOR",
+        editor_script(
+            tmp_path,
+            "oneonone('note', 'edit', '1', '--text', 'X')\n"
+            "open(path, 'w').write(text.replace('noise', 'noise, mine'))\n",
+        ),
+    )
+    err = team.fails("note", "edit", "1", "-e")
+    assert note_row(journal, 1)[3] == "X"
+    assert err.startswith(
+        "oneonone: note #1 was changed by another command while it was in the editor:"
+        " your text was not saved; it is kept in "
+    )
+    (kept,) = drafts(journal)
+    assert f"note edit 1 < {kept}" in err
+    assert kept.read_text() == ONCALL[0][3].replace("noise", "noise, mine") + "\n"
+
+
+@pytest.mark.parametrize(
+    "meanwhile",
+    [("note", "kind", "1", "morale"), ("note", "move", "1", "--to", "bob")],
+)
+def test_a_note_moved_or_rekinded_meanwhile_is_changed_not_gone(
+    team, tmp_path, monkeypatch, journal, meanwhile
+):
+    monkeypatch.setenv(
+        "EDITOR",
+        editor_script(
+            tmp_path, f"oneonone(*{meanwhile!r})\nopen(path, 'w').write(text.rstrip() + '!')\n"
+        ),
+    )
+    err = team.fails("note", "edit", "1", "-e")
+    assert "note #1 was changed by another command" in err
+    assert note_row(journal, 1)[3] == ONCALL[0][3]
+
+
+def test_an_edit_with_no_change_meanwhile_is_saved(team, tmp_path, monkeypatch, journal):
+    monkeypatch.setenv(
+        "EDITOR",
+        editor_script(
+            tmp_path,
+            "oneonone('note', 'edit', '2', '--text', 'someone else')\n"  # another note
+            "open(path, 'w').write(text.rstrip() + ' (fixed)')\n",
+        ),
+    )
+    assert team("note", "edit", "1", "-e").stdout.startswith("Edited note #1")
+    assert note_row(journal, 1)[3] == ONCALL[0][3] + " (fixed)"
+    assert drafts(journal) == []
+
+
+# ------------------------------------------------------------------ 3: the text as it is
+
+KEPT_AS_IS = "trailing spaces\n\n\nmiddle blank\n  indented line\n#! typed by me\n# a heading"
+
+
+def test_an_unchanged_save_keeps_line_breaks_and_hash_lines_and_writes_nothing(
+    team, tmp_path, monkeypatch, journal
+):
+    team("note", "edit", "2", "--text", KEPT_AS_IS)
+    assert note_row(journal, 2)[3] == KEPT_AS_IS
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "pass\n"))
+    assert team("note", "edit", "2", "-e").stdout == "Note #2 is unchanged: nothing was written.\n"
+    assert note_row(journal, 2)[3] == KEPT_AS_IS
+    assert drafts(journal) == []
+
+
+def test_an_edited_text_is_saved_exactly_as_typed(team, tmp_path, monkeypatch, journal):
+    team("note", "edit", "2", "--text", KEPT_AS_IS)
+    monkeypatch.setenv(
+        "EDITOR",
+        editor_script(tmp_path, "open(path, 'w').write(text + '   #!/bin/sh too\\n#!x\\n')\n"),
+    )
+    team("note", "edit", "2", "-e")
+    assert note_row(journal, 2)[3] == KEPT_AS_IS + "\n   #!/bin/sh too\n#!x"
+
+
+def test_only_the_template_above_the_marker_line_is_left_out(team, tmp_path, monkeypatch):
+    seen = tmp_path / "seen.txt"
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, f"open({str(seen)!r}, 'w').write(text)\n"))
+    team("note", "edit", "1", "-e")
+    lines = seen.read_text().splitlines()
+    assert lines[-1] == ONCALL[0][3]
+    assert lines[-2].startswith("#! ---- the note's text is below this line")
+    assert all(line.startswith("#!") for line in lines[:-1])
+
+
+# ------------------------------------------------------------------ 6: small
+
+
+def test_an_empty_save_leaves_no_draft_behind(team, tmp_path, monkeypatch, journal):
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "open(path, 'w').close()\n"))
+    result = team("note", "edit", "1", "-e")
+    assert "The edited text was empty: note #1 is unchanged" in result.stderr
+    assert drafts(journal) == []
+
+
+def test_a_killed_editor_is_named_by_its_signal(team, tmp_path, monkeypatch, journal):
+    monkeypatch.setenv(
+        "EDITOR",
+        editor_script(
+            tmp_path,
+            "import signal\nopen(path, 'w').write(text + ' more')\n"
+            "os.kill(os.getpid(), signal.SIGKILL)\n",
+        ),
+    )
+    err = team.fails("note", "edit", "1", "-e")
+    assert err.startswith("oneonone: the editor was killed by SIGKILL: note #1 is unchanged;")
+    assert note_row(journal, 1)[3] == ONCALL[0][3]
