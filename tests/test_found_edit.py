@@ -194,3 +194,65 @@ def test_a_killed_editor_is_named_by_its_signal(team, tmp_path, monkeypatch, jou
     err = team.fails("note", "edit", "1", "-e")
     assert err.startswith("oneonone: the editor was killed by SIGKILL: note #1 is unchanged;")
     assert note_row(journal, 1)[3] == ONCALL[0][3]
+
+
+# ------------------------------------------------------------------ 4: encrypted drafts
+
+
+def test_a_killed_edit_on_an_encrypted_journal_is_sealed_offered_and_applied(tmp_path):
+    from test_editor_flow import KILL_PARENT, Lab, write_editor
+
+    lab = Lab(tmp_path / "lab", encrypted=True)
+    lab.run("note", "edit", "1", "-e", EDITOR=lab.editor("KILLEDSECRET\n", KILL_PARENT))
+    assert lab.plaintext_left("KILLEDSECRET")  # the killed run's editor file
+    seen = tmp_path / "seen.txt"
+    empty = write_editor(
+        tmp_path,
+        f"import sys, shutil\nshutil.copy(sys.argv[1], {str(seen)!r})\n"
+        "open(sys.argv[1], 'w').close()\n",
+        "empty.py",
+    )
+    err = lab.run("note", "edit", "1", "-e", EDITOR=empty).stderr
+    assert "The text of the earlier edit is still kept in " in err
+    assert lab.plaintext_left("KILLEDSECRET") == []  # sealed before the editor opened
+    (sealed,) = sorted((lab.journal.parent / "drafts").iterdir())
+    assert sealed.suffix == ".draft" and ".note-1-kept-" in sealed.name
+    offered = seen.read_text()
+    assert offered.endswith("OLDSECRET roadblock\nKILLEDSECRET\n")
+    assert "#!   OLDSECRET roadblock\n" in offered  # the note as it reads now
+    seen.unlink()
+    out = lab.ok("note", "edit", "1", "-e", EDITOR=write_editor(tmp_path, "pass\n", "keep.py"))
+    assert out.startswith("Edited note #1")  # the offered text, saved as it is, is applied
+    assert "OLDSECRET roadblock\nKILLEDSECRET" in lab.logged()
+    assert list((lab.journal.parent / "drafts").iterdir()) == []
+
+
+def test_a_sealed_kept_edit_names_its_command_and_applies_from_stdin_too(tmp_path):
+    import subprocess
+
+    from test_editor_flow import CLI, Lab, cli_env, write_editor
+
+    lab = Lab(tmp_path / "lab", encrypted=True)
+    meanwhile = write_editor(
+        tmp_path,
+        f"""import subprocess, sys
+subprocess.run([*{CLI!r}, "note", "edit", "1", "--text", "X"], check=True)
+open(sys.argv[1], "a").write("NEWSECRET\\n")
+""",
+    )
+    err = lab.run("note", "edit", "1", "-e", EDITOR=meanwhile).stderr
+    assert "note #1 was changed by another command" in err
+    (sealed,) = (lab.journal.parent / "drafts").iterdir()
+    assert sealed.suffix == ".draft" and lab.plaintext_left("NEWSECRET") == []
+    assert err.endswith(" note edit 1 -e)\n")  # the command that reopens it
+    with open(sealed, "rb") as stdin:  # the file named in the message, as the manager would
+        done = subprocess.run(
+            [*CLI, "note", "edit", "1"],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            env=cli_env(lab.journal, lab.tmpdir, **lab.extra),
+            timeout=60,
+        )
+    assert done.returncode == 0, done.stderr
+    assert "OLDSECRET roadblock\nNEWSECRET" in lab.logged() and not sealed.exists()

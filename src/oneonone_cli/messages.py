@@ -841,7 +841,10 @@ NOTE_EDIT_TEMPLATE = (
 )
 NOTE_EDIT_NOT_SAVED = "{reason}: note #{id} is unchanged; your text is kept in {path}{hint}"
 NOTE_EDIT_REPLAY = " (apply it with: {command} note edit {id} < {path})"
-NOTE_EDIT_KEPT_ENCRYPTED = " (encrypted with the journal's key)"
+NOTE_EDIT_KEPT_ENCRYPTED = (
+    " (encrypted with the journal's key; to reopen it in your editor, run: {command} note edit"
+    " {id} -e)"
+)
 
 # ---- note edit: safe saves (issue 15, wt/edsafe)
 NOTE_CHANGED_MEANWHILE = "note #{id} was changed by another command while it was in the editor"
@@ -855,6 +858,10 @@ NOTE_EDIT_REPLAY_OVER = (
 )
 NOTE_EDIT_GONE_HINT = " ('oneonone trash' lists removed notes; 'oneonone log' notes it again)"
 NOTE_EDIT_MARKER = "#! ---- the note's text is below this line; nothing below it is left out ----"
+NOTE_EDIT_OFFERED = (
+    "#! Below is the text typed in an earlier edit that was not saved ({name}); the note now reads:"
+)
+NOTE_EDIT_OFFER_STAYS = "The text of the earlier edit is still kept in {path}."
 EDITOR_KILLED = "the editor was killed by {signal}"
 NOTE_KIND_SAME = "Note #{id} is already {kind}: nothing changed."
 NOTE_KIND_SET = "Note #{id} is now {kind}."

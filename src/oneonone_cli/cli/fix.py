@@ -108,10 +108,13 @@ def edit(
         if text is None:
             return
     elif text is None:
-        text = _decode(sys.stdin.buffer.read(200_000)) if sys.stdin is not None else ""
+        replayed = _kept_draft_on_stdin(s.journal_path(), nid)
+        if replayed is not None and replayed.suffix == ".draft":  # sealed: the journal's key
+            text = store.read_sealed_draft(replayed).decode("utf-8", "surrogateescape")
+        else:
+            text = _decode(sys.stdin.buffer.read(200_000)) if sys.stdin is not None else ""
         if not text.strip():
             raise usage_error(messages.NOTE_EDIT_NO_TEXT)
-        replayed = _kept_draft_on_stdin(s.journal_path(), nid)
         change = fixes.edit_note_text(store, nid, text)
         if replayed is not None:  # the kept text its message named: applied, it goes
             replayed.unlink(missing_ok=True)
@@ -132,7 +135,7 @@ def _kept_draft_on_stdin(journal, note_id: int):
         mine = os.fstat(sys.stdin.fileno())
         if not stat.S_ISREG(mine.st_mode):
             return None
-        for path in folder.glob(f"{journal.stem}.note-{note_id}-kept-*.txt"):
+        for path in folder.glob(f"{journal.stem}.note-{note_id}-kept-*"):
             st = path.stat()
             if (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino):
                 return path
@@ -186,9 +189,10 @@ def _edit_in_editor(s, store, current):
         prefix=f"{journal.stem}.note-{current.id}-edit-{os.getpid()}-", suffix=".txt", dir=folder
     )
     path = Path(name)
-    template = _template(current)
+    offered, earlier = _offer(s, store, journal, current)
+    template = _template(current, offered)
     with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
-        handle.write(template + current.text + "\n")
+        handle.write(template + (current.text if offered is None else earlier) + "\n")
     typed = None
     try:
         status = editor._run_editor(command, path)
@@ -198,33 +202,112 @@ def _edit_in_editor(s, store, current):
         if not typed.strip():
             editor.remove(path)
             output.info(messages.NOTE_EDIT_LEFT_EMPTY.format(id=current.id))
+            if offered is not None:
+                output.info(messages.NOTE_EDIT_OFFER_STAYS.format(path=editor.quote(offered)))
             return None
         change = fixes.edit_note_text(store, current.id, typed, expect=current)
+        if offered is not None:  # its text is the note's now (or was changed there)
+            editor.remove(offered)
     except BaseException as exc:
         if typed is None:
             try:
                 typed = _typed(path.read_bytes().decode("utf-8", "surrogateescape"))
             except OSError:
                 typed = ""
-        if not typed.strip() or typed.strip() == current.text:
+        if not typed.strip() or (typed.strip() == current.text and offered is None):
             editor.remove(path)
             raise
         meanwhile = exc if isinstance(exc, NoteChangedMeanwhile) else None
-        raise OneOnOneError(
-            _keep(s, store, current.id, typed, editor.why(exc), path, meanwhile)
-        ) from None
+        said = _keep(s, store, current.id, typed, editor.why(exc), path, meanwhile)
+        if offered is not None and not path.exists():  # kept again, in a new file
+            editor.remove(offered)
+        raise OneOnOneError(said) from None
     editor.remove(path)
     _said_edit(change)
     return None
 
 
-def _template(note) -> str:
+def _template(note, offered=None) -> str:
     """The editor file's head: what is being edited, then the marker line after which
-    everything is the note's text, as it is."""
+    everything is the note's text, as it is. With a kept text offered (from an edit that
+    could not be saved), the note's text now is quoted in the head."""
     head = messages.NOTE_EDIT_TEMPLATE.format(
         id=note.id, kind=note.kind, handle=note.person, day=note.on
     )
+    if offered is not None:
+        head += messages.NOTE_EDIT_OFFERED.format(name=offered.name) + "\n"
+        head += "".join(f"#!   {line}\n" for line in note.text.splitlines())
     return head + messages.NOTE_EDIT_MARKER + "\n"
+
+
+_LEFTOVER = r"{stem}\.note-{id}-(kept|edit-([0-9]+))-[^.]*\.(txt|draft)"
+
+
+def _note_leftovers(journal, note_id: int) -> list:
+    """The drafts of earlier edits of this note: kept ones, and editor files of runs that
+    were killed (their process no longer runs); oldest first."""
+    import re
+
+    from oneonone_cli.cli import editor
+
+    pattern = re.compile(_LEFTOVER.format(stem=re.escape(journal.stem), id=note_id))
+    found = []
+    try:
+        paths = list(editor.drafts_folder(journal).glob(f"{journal.stem}.note-{note_id}-*"))
+    except OSError:
+        return []
+    for path in paths:
+        match = pattern.fullmatch(path.name)
+        if match is None:
+            continue
+        if match[2] and editor._owned(editor.Draft(path, "", "", match[2])):
+            continue  # a running edit's file
+        try:
+            found.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    return [path for _, path in sorted(found)]
+
+
+def _leftover_text(store, path) -> str:
+    """What was typed in an earlier edit: a sealed draft read with the journal's key, a
+    killed editor's file without its template."""
+    if path.suffix == ".draft":
+        return store.read_sealed_draft(path).decode("utf-8", "surrogateescape").removesuffix("\n")
+    raw = path.read_bytes().decode("utf-8", "surrogateescape")
+    import re
+
+    killed_editor = re.search(r"-edit-[0-9]+-[^.-]*\.txt$", path.name) is not None
+    return _typed(raw) if killed_editor else raw.removesuffix("\n")
+
+
+def _offer(s, store, journal, current):
+    """The newest earlier edit of this note to reopen in the editor: (its file, its text), or
+    (None, None). On an encrypted journal, plaintext ones (of a killed run) are sealed first;
+    empty ones go."""
+    from oneonone_cli.cli import editor
+
+    for path in _note_leftovers(journal, current.id):
+        try:
+            text = _leftover_text(store, path)
+        except OSError:
+            continue
+        if not text.strip():
+            editor.remove(path)
+        elif store.cipher is not None and path.suffix != ".draft":
+            data = (text + "\n").encode("utf-8", "surrogateescape")
+
+            def fill(fd, dest, data=data):
+                os.close(fd)
+                store.write_sealed_draft(dest, data)
+
+            prefix = f"{journal.stem}.note-{current.id}-kept-"
+            editor.write_private(path.parent, prefix, editor.SEALED, fill)
+            editor.remove(path)
+    left = _note_leftovers(journal, current.id)
+    if not left:
+        return None, None
+    return left[-1], _leftover_text(store, left[-1])
 
 
 def _typed(text: str) -> str:
@@ -242,6 +325,15 @@ def _typed(text: str) -> str:
     return body.removesuffix("\n").removesuffix("\r")
 
 
+def _where(s) -> str:
+    """How the manager runs oneonone on this journal."""
+    from oneonone_cli.cli import editor
+
+    return (
+        "oneonone" if s.db is None else f"oneonone --db {editor.quote(s.journal_path().absolute())}"
+    )
+
+
 def _keep(s, store, note_id: int, typed: str, reason: str, path, meanwhile=None) -> str:
     from oneonone_cli.cli import editor
 
@@ -255,18 +347,13 @@ def _keep(s, store, note_id: int, typed: str, reason: str, path, meanwhile=None)
                 store.write_sealed_draft(dest, data)
 
             kept = editor.write_private(path.parent, prefix, editor.SEALED, fill)
-            hint = messages.NOTE_EDIT_KEPT_ENCRYPTED
+            hint = messages.NOTE_EDIT_KEPT_ENCRYPTED.format(command=_where(s), id=note_id)
         else:
             kept = editor.write_private(
                 path.parent, prefix, editor.PLAIN, editor.synced_bytes(data)
             )
-            where = (
-                "oneonone"
-                if s.db is None
-                else f"oneonone --db {editor.quote(s.journal_path().absolute())}"
-            )
             replay = messages.NOTE_EDIT_REPLAY_OVER if meanwhile else messages.NOTE_EDIT_REPLAY
-            hint = replay.format(command=where, id=note_id, path=editor.quote(kept))
+            hint = replay.format(command=_where(s), id=note_id, path=editor.quote(kept))
         if meanwhile is not None and meanwhile.gone:
             hint = messages.NOTE_EDIT_GONE_HINT
         editor.remove(path)
