@@ -256,3 +256,29 @@ open(sys.argv[1], "a").write("NEWSECRET\\n")
         )
     assert done.returncode == 0, done.stderr
     assert "OLDSECRET roadblock\nNEWSECRET" in lab.logged() and not sealed.exists()
+
+
+# ------------------------------------------------------------------ 5: rename and log's drafts
+
+
+def test_rename_gives_the_kept_log_drafts_to_the_new_handle(team, tmp_path, monkeypatch, journal):
+    from test_editor_flow import notes_in, typing_editor
+
+    monkeypatch.setenv("EDITOR", typing_editor(tmp_path, "r: typed for alice\nasked: m-nope\n"))
+    team.fails("log", "alice", "--on", "2026-02-02", "-e")
+    (kept,) = drafts(journal)
+    assert ".alice.2026-02-02.kept." in kept.name
+    assert team("rename", "alice", "al").stdout.startswith("Renamed alice")
+    (kept,) = drafts(journal)
+    assert ".al.2026-02-02.kept." in kept.name
+    seen = tmp_path / "seen.txt"
+    fix = editor_script(
+        tmp_path,
+        f"open({str(seen)!r}, 'w').write(text)\n"
+        "open(path, 'w').write(text.replace('asked: m-nope', ''))\n",
+    )
+    monkeypatch.setenv("EDITOR", fix)
+    team("log", "al", "--on", "2026-02-02", "-e")
+    assert "r: typed for alice" in seen.read_text()  # offered to al
+    assert ("2026-02-02", "roadblock", "typed for alice") in notes_in(journal)
+    assert drafts(journal) == []

@@ -166,6 +166,24 @@ def leftovers(journal: Path, handle: str | None) -> list[Draft]:
     return found
 
 
+def rename_drafts(journal: Path, old: str, new: str) -> int:
+    """After `rename OLD NEW`: the drafts of OLD that no running `log` has open (kept ones,
+    those of killed runs) are NEW's, so that `log NEW -e` offers them. How many."""
+    moved = 0
+    for draft in leftovers(journal, old):
+        parts = draft.path.name.rsplit(".", 5)
+        parts[1] = new
+        target = draft.path.with_name(".".join(parts))
+        if target.exists():
+            continue
+        try:
+            os.rename(draft.path, target)
+        except OSError:
+            continue
+        moved += 1
+    return moved
+
+
 def seal_drafts(journal: Path, write_sealed: Callable[[Path, bytes], None]) -> int:
     """Encrypt the plaintext drafts of a journal that was just encrypted (`write_sealed(dest,
     data)` writes one with its key): kept ones and those of killed runs, each replaced by an

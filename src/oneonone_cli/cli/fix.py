@@ -532,12 +532,16 @@ def rename(
     from oneonone_cli.services import fixes
 
     old = check_handle(old)
-    result = fixes.rename(settings(ctx).store(write=True), old, new)
+    s = settings(ctx)
+    result = fixes.rename(s.store(write=True), old, new)
     new = check_handle(new)
     if result is None:
         output.say(messages.RENAME_SAME.format(old=old, new=new))
         return
     meetings, notes = result
+    from oneonone_cli.cli import editor
+
+    editor.rename_drafts(s.journal_path().absolute(), old, new)  # `log NEW -e` offers them
     output.say(
         messages.RENAMED.format(
             old=old, new=new, meetings=count(meetings, "1:1"), notes=count(notes, "note")
