@@ -282,3 +282,48 @@ def test_rename_gives_the_kept_log_drafts_to_the_new_handle(team, tmp_path, monk
     assert "r: typed for alice" in seen.read_text()  # offered to al
     assert ("2026-02-02", "roadblock", "typed for alice") in notes_in(journal)
     assert drafts(journal) == []
+
+
+# ------------------------------------------------------------------ 7, 8: log's editor drafts
+
+
+def test_a_kept_log_draft_replays_with_the_signals_given(team, tmp_path, monkeypatch, journal):
+    import shlex
+    import subprocess
+
+    from test_editor_flow import CLI
+
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "open(path, 'a').write('bad line\\n')\n"))
+    err = team.fails("log", "chen", "--mood", "4", "--talk", "30", "--no-status", "-e")
+    command = err.split("then run: ", 1)[1]
+    assert " log chen --on 2026-03-02 --mood 4 --talk 30 --no-status < " in command
+    (kept,) = drafts(journal)
+    kept.write_text("m: fine after all\n")
+    args = shlex.split(command.split(" < ")[0])[1:]
+    with open(kept, "rb") as stdin:
+        done = subprocess.run([*CLI, *args], stdin=stdin, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    (meeting,) = [m for m in team.json("show", "chen") if m["date"] == "2026-03-02"]
+    assert (meeting["mood"], meeting["talk"], meeting["status_update"]) == (4, 30, False)
+
+
+def test_an_empty_editor_with_signals_points_to_no_notes(team, tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "open(path, 'w').close()\n"))
+    err = team("log", "chen", "--mood", "2", "--status", "-e").stderr
+    assert "Nothing to log: no notes were given, so nothing was written; to record the 1:1" in err
+    assert err.endswith(" log chen --on 2026-03-02 --no-notes --mood 2 --status\n"), err
+
+
+def test_an_offered_draft_saved_unchanged_is_logged(team, tmp_path, monkeypatch, journal):
+    from test_editor_flow import notes_in
+
+    monkeypatch.setenv(
+        "EDITOR", editor_script(tmp_path, "open(path, 'a').write('r: mine\\nx\\n')\n")
+    )
+    team.fails("log", "chen", "-e")
+    (kept,) = drafts(journal)
+    kept.write_text("r: mine\n")  # fixed by hand, then offered by the next log
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "pass\n"))
+    assert team("log", "chen", "-e").stdout.startswith("Logged")
+    assert ("2026-03-02", "roadblock", "mine") in notes_in(journal)
+    assert drafts(journal) == []

@@ -12,7 +12,6 @@ ARGUMENT_NOT_UTF8 = (
     "argument {n} ('{value}') is not valid UTF-8: retype it, or set a UTF-8 locale such as "
     "LANG=C.UTF-8; nothing was written"
 )
-NOTE_PREFIX = "note: {message}"
 ERROR_LINE = "oneonone: {message}"
 SEE_HELP = " (see '{command} --help')"
 USE_COMPLETION_COMMAND = ": print the script with 'oneonone completion bash' (or zsh, fish); see its --help to install it"
@@ -364,11 +363,6 @@ EDITOR_EXIT_STATUS = "the editor exited with status {status}"
 EDITOR_FILE_GONE = (
     "the editor's file {path} was gone when the editor closed (the editor removed or moved it): "
     "save the notes in the file the editor opens"
-)
-EDIT_UNCHANGED_NOT_LOGGED = "the file was left unchanged, so the text typed earlier was not logged"
-EDIT_UNCHANGED_OFFERED_AGAIN = (
-    "note: the file was left unchanged, so the text typed earlier was not logged; the next "
-    "log of them offers it again"
 )
 NO_EDITOR = "no editor found: set $EDITOR (e.g. export EDITOR=nano), or pass notes with -R/-M"
 
@@ -862,6 +856,10 @@ NOTE_EDIT_OFFERED = (
     "#! Below is the text typed in an earlier edit that was not saved ({name}); the note now reads:"
 )
 NOTE_EDIT_OFFER_STAYS = "The text of the earlier edit is still kept in {path}."
+NOTHING_TO_LOG_SIGNALS = (
+    "Nothing to log: no notes were given, so nothing was written; to record the 1:1 with only"
+    " how it went, run: {command} log {handle} --on {day} --no-notes{flags}"
+)
 EDITOR_KILLED = "the editor was killed by {signal}"
 NOTE_KIND_SAME = "Note #{id} is already {kind}: nothing changed."
 NOTE_KIND_SET = "Note #{id} is now {kind}."

@@ -451,12 +451,6 @@ class Session:
                 signal.signal(signum, previous)
         raise OneOnOneError(message) from None
 
-    def keep_unlogged(self, reason: str) -> str:
-        """Keep the text in the editor's file that is not logged although the command ends
-        well (the manager left the file unchanged, with leftovers offered in it): the line
-        saying where it is kept. The file itself is removed when the session ends."""
-        return self._keep(reason)
-
     def _keep(self, reason: str) -> str:
         """Keep what was typed: the one-line message saying why nothing was logged and where
         the text is."""
