@@ -327,3 +327,21 @@ def test_an_offered_draft_saved_unchanged_is_logged(team, tmp_path, monkeypatch,
     assert team("log", "chen", "-e").stdout.startswith("Logged")
     assert ("2026-03-02", "roadblock", "mine") in notes_in(journal)
     assert drafts(journal) == []
+
+
+def test_encrypt_seals_the_plaintext_note_edit_drafts_too(tmp_path):
+    from keyrings import file_keyring
+    from test_editor_flow import KILL_PARENT, Lab, write_editor
+
+    lab = Lab(tmp_path / "lab")
+    lab.run("note", "edit", "1", "-e", EDITOR=lab.editor("KILLEDSECRET\n", KILL_PARENT))
+    long = write_editor(tmp_path, "import sys\nopen(sys.argv[1], 'w').write('KEPT' * 3000)\n")
+    lab.ok("log", "alice", "-R", "a second note")
+    lab.run("note", "edit", "2", "-e", EDITOR=long)
+    assert len(list((lab.journal.parent / "drafts").iterdir())) == 2
+    lab.extra = file_keyring(tmp_path / "lab")
+    assert "2 drafts in drafts/ are now encrypted too" in lab.ok("encrypt")
+    for backup in (lab.journal.parent / "backups").glob("*"):
+        backup.unlink()
+    assert lab.plaintext_left("KILLEDSECRET", "KEPTKEPT") == []
+    assert all(p.suffix == ".draft" for p in (lab.journal.parent / "drafts").iterdir())

@@ -184,6 +184,90 @@ def rename_drafts(journal: Path, old: str, new: str) -> int:
     return moved
 
 
+# ---------------------------------------------------------------- `note edit`'s drafts
+# JOURNAL.note-ID-edit-PID-RANDOM.txt: the editor's file of a running (or killed) `note edit`;
+# JOURNAL.note-ID-kept-RANDOM.txt|.draft: the text of an edit that could not be saved.
+_NOTE_DRAFT = r"{stem}\.note-({id})-(kept|edit-([0-9]+))-[^.-]*\.(txt|draft)"
+
+
+def note_edit_drafts(journal: Path, note_id: int | None) -> list[Path]:
+    """The drafts of earlier edits of this note (None: of any note) that no running `note
+    edit` has open: kept ones, and editor files of killed runs; oldest first."""
+    import re
+
+    pattern = re.compile(
+        _NOTE_DRAFT.format(
+            stem=re.escape(journal.stem), id="[0-9]+" if note_id is None else note_id
+        )
+    )
+    found = []
+    try:
+        names = os.listdir(drafts_folder(journal))
+    except OSError:
+        return []
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match is None:
+            continue
+        path = drafts_folder(journal) / name
+        if match[3] and _owned(Draft(path, "", "", match[3])):
+            continue  # a running edit's file
+        try:
+            found.append((path.stat().st_mtime, name, path))
+        except OSError:
+            continue
+    return [path for _, _, path in sorted(found)]
+
+
+def note_edit_text(text: str) -> str:
+    """A note as edited: everything after the marker line, as it is (line breaks, leading
+    spaces, lines starting with '#'), but the line break the file ends with. Without the
+    marker line (the editor removed it), the whole file but the lines starting with '#!'."""
+    marker = messages.NOTE_EDIT_MARKER
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if line.rstrip("\r\n") == marker:
+            body = "".join(lines[number + 1 :])
+            break
+    else:
+        body = "".join(line for line in lines if not line.startswith("#!"))
+    return body.removesuffix("\n").removesuffix("\r")
+
+
+def note_draft_text(path: Path, raw: str) -> str:
+    """The text of a plaintext note-edit draft: a killed editor's file without its template,
+    a kept one as it is."""
+    import re
+
+    killed_editor = re.search(r"-edit-[0-9]+-[^.-]*\.txt$", path.name) is not None
+    return note_edit_text(raw) if killed_editor else raw.removesuffix("\n")
+
+
+def _seal_note_drafts(journal: Path, write_sealed: Callable[[Path, bytes], None]) -> int:
+    import re
+
+    sealed = 0
+    for path in note_edit_drafts(journal, None):
+        if path.suffix != PLAIN:
+            continue
+        try:
+            text = note_draft_text(path, path.read_bytes().decode("utf-8", "surrogateescape"))
+        except OSError:
+            continue
+        note_id = re.search(r"\.note-([0-9]+)-", path.name[len(journal.stem) :])[1]
+        if text.strip():
+            data = (text + "\n").encode("utf-8", "surrogateescape")
+
+            def fill(fd: int, dest: Path, data: bytes = data) -> None:
+                os.close(fd)
+                write_sealed(dest, data)
+
+            write_private(path.parent, f"{journal.stem}.note-{note_id}-{KEPT}-", SEALED, fill)
+            sealed += 1
+        remove(path)
+    return sealed
+
+
 def seal_drafts(journal: Path, write_sealed: Callable[[Path, bytes], None]) -> int:
     """Encrypt the plaintext drafts of a journal that was just encrypted (`write_sealed(dest,
     data)` writes one with its key): kept ones and those of killed runs, each replaced by an
@@ -212,7 +296,7 @@ def seal_drafts(journal: Path, write_sealed: Callable[[Path, bytes], None]) -> i
             )
             sealed += 1
         remove(draft.path)
-    return sealed
+    return sealed + _seal_note_drafts(journal, write_sealed)
 
 
 def draft_on_stdin(journal: Path) -> Draft | None:

@@ -240,33 +240,10 @@ def _template(note, offered=None) -> str:
     return head + messages.NOTE_EDIT_MARKER + "\n"
 
 
-_LEFTOVER = r"{stem}\.note-{id}-(kept|edit-([0-9]+))-[^.]*\.(txt|draft)"
-
-
 def _note_leftovers(journal, note_id: int) -> list:
-    """The drafts of earlier edits of this note: kept ones, and editor files of runs that
-    were killed (their process no longer runs); oldest first."""
-    import re
-
     from oneonone_cli.cli import editor
 
-    pattern = re.compile(_LEFTOVER.format(stem=re.escape(journal.stem), id=note_id))
-    found = []
-    try:
-        paths = list(editor.drafts_folder(journal).glob(f"{journal.stem}.note-{note_id}-*"))
-    except OSError:
-        return []
-    for path in paths:
-        match = pattern.fullmatch(path.name)
-        if match is None:
-            continue
-        if match[2] and editor._owned(editor.Draft(path, "", "", match[2])):
-            continue  # a running edit's file
-        try:
-            found.append((path.stat().st_mtime, path))
-        except OSError:
-            continue
-    return [path for _, path in sorted(found)]
+    return editor.note_edit_drafts(journal, note_id)
 
 
 def _leftover_text(store, path) -> str:
@@ -275,10 +252,9 @@ def _leftover_text(store, path) -> str:
     if path.suffix == ".draft":
         return store.read_sealed_draft(path).decode("utf-8", "surrogateescape").removesuffix("\n")
     raw = path.read_bytes().decode("utf-8", "surrogateescape")
-    import re
+    from oneonone_cli.cli import editor
 
-    killed_editor = re.search(r"-edit-[0-9]+-[^.-]*\.txt$", path.name) is not None
-    return _typed(raw) if killed_editor else raw.removesuffix("\n")
+    return editor.note_draft_text(path, raw)
 
 
 def _offer(s, store, journal, current):
@@ -311,18 +287,9 @@ def _offer(s, store, journal, current):
 
 
 def _typed(text: str) -> str:
-    """The note as edited: everything after the marker line, as it is (line breaks, leading
-    spaces, lines starting with '#'), but the line break the file ends with. Without the
-    marker line (the editor removed it), the whole file but the lines starting with '#!'."""
-    marker = messages.NOTE_EDIT_MARKER
-    lines = text.splitlines(keepends=True)
-    for number, line in enumerate(lines):
-        if line.rstrip("\r\n") == marker:
-            body = "".join(lines[number + 1 :])
-            break
-    else:
-        body = "".join(line for line in lines if not line.startswith("#!"))
-    return body.removesuffix("\n").removesuffix("\r")
+    from oneonone_cli.cli import editor
+
+    return editor.note_edit_text(text)
 
 
 def _where(s) -> str:
