@@ -169,6 +169,7 @@ def test_only_the_template_above_the_marker_line_is_left_out(team, tmp_path, mon
     lines = seen.read_text().splitlines()
     assert lines[-1] == ONCALL[0][3]
     assert lines[-2].startswith("#! ---- the note's text is below this line")
+    assert all(len(line) <= 80 for line in lines[:-1])
     assert all(line.startswith("#!") for line in lines[:-1])
 
 

@@ -829,9 +829,9 @@ NOTE_EDIT_EMPTIED = (
 NOTE_EDITED = "Edited note #{id} ({kind}, {handle}, {day}){tags}."
 NOTE_EDITED_TAGS = ", tags: {tags}"
 NOTE_EDIT_TEMPLATE = (
-    "#! Edit note #{id} ({kind}, {handle}, {day}). The lines above the marker line are left"
-    " out;\n"
-    "#! empty the text, or quit without saving, to leave the note as it is.\n"
+    "#! Edit note #{id} ({kind}, {handle}, {day}).\n"
+    "#! The lines up to the marker line are left out; empty the text, or quit\n"
+    "#! without saving, to leave the note as it is.\n"
 )
 NOTE_EDIT_NOT_SAVED = "{reason}: note #{id} is unchanged; your text is kept in {path}{hint}"
 NOTE_EDIT_REPLAY = " (apply it with: {command} note edit {id} < {path})"
@@ -847,13 +847,14 @@ NOTE_GONE_MEANWHILE = (
 )
 NOTE_EDIT_NOT_SAVED_MEANWHILE = "{reason}: your text was not saved; it is kept in {path}{hint}"
 NOTE_EDIT_REPLAY_OVER = (
-    " ('oneonone show HANDLE' shows the note now; to put your text in its place:"
+    " ('oneonone show {handle}' shows the note now; to put your text in its place:"
     " {command} note edit {id} < {path})"
 )
 NOTE_EDIT_GONE_HINT = " ('oneonone trash' lists removed notes; 'oneonone log' notes it again)"
 NOTE_EDIT_MARKER = "#! ---- the note's text is below this line; nothing below it is left out ----"
 NOTE_EDIT_OFFERED = (
-    "#! Below is the text typed in an earlier edit that was not saved ({name}); the note now reads:"
+    "#! Below is the text of an earlier edit that was not saved, kept in\n#!   {name}\n"
+    "#! (saved, it replaces the note's text); the note now reads:"
 )
 NOTE_EDIT_OFFER_STAYS = "The text of the earlier edit is still kept in {path}."
 NOTHING_TO_LOG_SIGNALS = (

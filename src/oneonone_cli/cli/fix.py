@@ -218,7 +218,7 @@ def _edit_in_editor(s, store, current):
             editor.remove(path)
             raise
         meanwhile = exc if isinstance(exc, NoteChangedMeanwhile) else None
-        said = _keep(s, store, current.id, typed, editor.why(exc), path, meanwhile)
+        said = _keep(s, store, current.id, typed, editor.why(exc), path, meanwhile, current.person)
         if offered is not None and not path.exists():  # kept again, in a new file
             editor.remove(offered)
         raise OneOnOneError(said) from None
@@ -301,7 +301,9 @@ def _where(s) -> str:
     )
 
 
-def _keep(s, store, note_id: int, typed: str, reason: str, path, meanwhile=None) -> str:
+def _keep(
+    s, store, note_id: int, typed: str, reason: str, path, meanwhile=None, handle="HANDLE"
+) -> str:
     from oneonone_cli.cli import editor
 
     data = (typed + "\n").encode("utf-8", "surrogateescape")
@@ -320,7 +322,9 @@ def _keep(s, store, note_id: int, typed: str, reason: str, path, meanwhile=None)
                 path.parent, prefix, editor.PLAIN, editor.synced_bytes(data)
             )
             replay = messages.NOTE_EDIT_REPLAY_OVER if meanwhile else messages.NOTE_EDIT_REPLAY
-            hint = replay.format(command=_where(s), id=note_id, path=editor.quote(kept))
+            hint = replay.format(
+                command=_where(s), id=note_id, path=editor.quote(kept), handle=handle
+            )
         if meanwhile is not None and meanwhile.gone:
             hint = messages.NOTE_EDIT_GONE_HINT
         editor.remove(path)
