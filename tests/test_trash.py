@@ -343,7 +343,7 @@ def test_an_encrypted_journal_keeps_its_trash_and_kept_edits_encrypted(
     script.write_text("import sys\nopen(sys.argv[1], 'w').write('secret ' * 2000)\n")
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     err = run.fails("note", "edit", "1", "-e")
-    assert "(encrypted with the journal's key)" in err
+    assert "(encrypted with the journal's key; to reopen it in your editor, run: " in err
     kept = list((journal.parent / "drafts").iterdir())
     assert len(kept) == 1 and kept[0].suffix == ".draft"
     assert b"secret" not in kept[0].read_bytes()

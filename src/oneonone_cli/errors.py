@@ -27,6 +27,15 @@ class NotInJournal(OneOnOneError):
     (a typo in --db), the one line says that too: the name was probably right."""
 
 
+class NoteChangedMeanwhile(OneOnOneError):
+    """A note edited in the editor was changed (or removed: `gone`) by another command before
+    the save: nothing was written."""
+
+    def __init__(self, message: str, *, gone: bool) -> None:
+        super().__init__(message)
+        self.gone = gone
+
+
 def usage_error(message: str) -> OneOnOneError:
     return OneOnOneError(message, exit_code=Exit.USAGE)
 

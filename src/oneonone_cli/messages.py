@@ -12,7 +12,6 @@ ARGUMENT_NOT_UTF8 = (
     "argument {n} ('{value}') is not valid UTF-8: retype it, or set a UTF-8 locale such as "
     "LANG=C.UTF-8; nothing was written"
 )
-NOTE_PREFIX = "note: {message}"
 ERROR_LINE = "oneonone: {message}"
 SEE_HELP = " (see '{command} --help')"
 USE_COMPLETION_COMMAND = ": print the script with 'oneonone completion bash' (or zsh, fish); see its --help to install it"
@@ -364,11 +363,6 @@ EDITOR_EXIT_STATUS = "the editor exited with status {status}"
 EDITOR_FILE_GONE = (
     "the editor's file {path} was gone when the editor closed (the editor removed or moved it): "
     "save the notes in the file the editor opens"
-)
-EDIT_UNCHANGED_NOT_LOGGED = "the file was left unchanged, so the text typed earlier was not logged"
-EDIT_UNCHANGED_OFFERED_AGAIN = (
-    "note: the file was left unchanged, so the text typed earlier was not logged; the next "
-    "log of them offers it again"
 )
 NO_EDITOR = "no editor found: set $EDITOR (e.g. export EDITOR=nano), or pass notes with -R/-M"
 
@@ -872,12 +866,39 @@ NOTE_EDIT_EMPTIED = (
 NOTE_EDITED = "Edited note #{id} ({kind}, {handle}, {day}){tags}."
 NOTE_EDITED_TAGS = ", tags: {tags}"
 NOTE_EDIT_TEMPLATE = (
-    "#! Edit note #{id} ({kind}, {handle}, {day}). Lines starting with '#!' are left out;\n"
-    "#! save an empty file, or quit without saving, to leave the note as it is.\n"
+    "#! Edit note #{id} ({kind}, {handle}, {day}).\n"
+    "#! The lines up to the marker line are left out; empty the text, or quit\n"
+    "#! without saving, to leave the note as it is.\n"
 )
 NOTE_EDIT_NOT_SAVED = "{reason}: note #{id} is unchanged; your text is kept in {path}{hint}"
 NOTE_EDIT_REPLAY = " (apply it with: {command} note edit {id} < {path})"
-NOTE_EDIT_KEPT_ENCRYPTED = " (encrypted with the journal's key)"
+NOTE_EDIT_KEPT_ENCRYPTED = (
+    " (encrypted with the journal's key; to reopen it in your editor, run: {command} note edit"
+    " {id} -e)"
+)
+
+# ---- note edit: safe saves (issue 15, wt/edsafe)
+NOTE_CHANGED_MEANWHILE = "note #{id} was changed by another command while it was in the editor"
+NOTE_GONE_MEANWHILE = (
+    "note #{id} was removed while it was in the editor (#{id} may now be another note)"
+)
+NOTE_EDIT_NOT_SAVED_MEANWHILE = "{reason}: your text was not saved; it is kept in {path}{hint}"
+NOTE_EDIT_REPLAY_OVER = (
+    " ('oneonone show {handle}' shows the note now; to put your text in its place:"
+    " {command} note edit {id} < {path})"
+)
+NOTE_EDIT_GONE_HINT = " ('oneonone trash' lists removed notes; 'oneonone log' notes it again)"
+NOTE_EDIT_MARKER = "#! ---- the note's text is below this line; nothing below it is left out ----"
+NOTE_EDIT_OFFERED = (
+    "#! Below is the text of an earlier edit that was not saved, kept in\n#!   {name}\n"
+    "#! (saved, it replaces the note's text); the note now reads:"
+)
+NOTE_EDIT_OFFER_STAYS = "The text of the earlier edit is still kept in {path}."
+NOTHING_TO_LOG_SIGNALS = (
+    "Nothing to log: no notes were given, so nothing was written; to record the 1:1 with only"
+    " how it went, run: {command} log {handle} --on {day} --no-notes{flags}"
+)
+EDITOR_KILLED = "the editor was killed by {signal}"
 NOTE_KIND_SAME = "Note #{id} is already {kind}: nothing changed."
 NOTE_KIND_SET = "Note #{id} is now {kind}."
 NOTE_MOVE_SAME = "Note #{id} is already {handle}'s: nothing changed."

@@ -166,6 +166,108 @@ def leftovers(journal: Path, handle: str | None) -> list[Draft]:
     return found
 
 
+def rename_drafts(journal: Path, old: str, new: str) -> int:
+    """After `rename OLD NEW`: the drafts of OLD that no running `log` has open (kept ones,
+    those of killed runs) are NEW's, so that `log NEW -e` offers them. How many."""
+    moved = 0
+    for draft in leftovers(journal, old):
+        parts = draft.path.name.rsplit(".", 5)
+        parts[1] = new
+        target = draft.path.with_name(".".join(parts))
+        if target.exists():
+            continue
+        try:
+            os.rename(draft.path, target)
+        except OSError:
+            continue
+        moved += 1
+    return moved
+
+
+# ---------------------------------------------------------------- `note edit`'s drafts
+# JOURNAL.note-ID-edit-PID-RANDOM.txt: the editor's file of a running (or killed) `note edit`;
+# JOURNAL.note-ID-kept-RANDOM.txt|.draft: the text of an edit that could not be saved.
+_NOTE_DRAFT = r"{stem}\.note-({id})-(kept|edit-([0-9]+))-[^.-]*\.(txt|draft)"
+
+
+def note_edit_drafts(journal: Path, note_id: int | None) -> list[Path]:
+    """The drafts of earlier edits of this note (None: of any note) that no running `note
+    edit` has open: kept ones, and editor files of killed runs; oldest first."""
+    import re
+
+    pattern = re.compile(
+        _NOTE_DRAFT.format(
+            stem=re.escape(journal.stem), id="[0-9]+" if note_id is None else note_id
+        )
+    )
+    found = []
+    try:
+        names = os.listdir(drafts_folder(journal))
+    except OSError:
+        return []
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match is None:
+            continue
+        path = drafts_folder(journal) / name
+        if match[3] and _owned(Draft(path, "", "", match[3])):
+            continue  # a running edit's file
+        try:
+            found.append((path.stat().st_mtime, name, path))
+        except OSError:
+            continue
+    return [path for _, _, path in sorted(found)]
+
+
+def note_edit_text(text: str) -> str:
+    """A note as edited: everything after the marker line, as it is (line breaks, leading
+    spaces, lines starting with '#'), but the line break the file ends with. Without the
+    marker line (the editor removed it), the whole file but the lines starting with '#!'."""
+    marker = messages.NOTE_EDIT_MARKER
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if line.rstrip("\r\n") == marker:
+            body = "".join(lines[number + 1 :])
+            break
+    else:
+        body = "".join(line for line in lines if not line.startswith("#!"))
+    return body.removesuffix("\n").removesuffix("\r")
+
+
+def note_draft_text(path: Path, raw: str) -> str:
+    """The text of a plaintext note-edit draft: a killed editor's file without its template,
+    a kept one as it is."""
+    import re
+
+    killed_editor = re.search(r"-edit-[0-9]+-[^.-]*\.txt$", path.name) is not None
+    return note_edit_text(raw) if killed_editor else raw.removesuffix("\n")
+
+
+def _seal_note_drafts(journal: Path, write_sealed: Callable[[Path, bytes], None]) -> int:
+    import re
+
+    sealed = 0
+    for path in note_edit_drafts(journal, None):
+        if path.suffix != PLAIN:
+            continue
+        try:
+            text = note_draft_text(path, path.read_bytes().decode("utf-8", "surrogateescape"))
+        except OSError:
+            continue
+        note_id = re.search(r"\.note-([0-9]+)-", path.name[len(journal.stem) :])[1]
+        if text.strip():
+            data = (text + "\n").encode("utf-8", "surrogateescape")
+
+            def fill(fd: int, dest: Path, data: bytes = data) -> None:
+                os.close(fd)
+                write_sealed(dest, data)
+
+            write_private(path.parent, f"{journal.stem}.note-{note_id}-{KEPT}-", SEALED, fill)
+            sealed += 1
+        remove(path)
+    return sealed
+
+
 def seal_drafts(journal: Path, write_sealed: Callable[[Path, bytes], None]) -> int:
     """Encrypt the plaintext drafts of a journal that was just encrypted (`write_sealed(dest,
     data)` writes one with its key): kept ones and those of killed runs, each replaced by an
@@ -194,7 +296,7 @@ def seal_drafts(journal: Path, write_sealed: Callable[[Path, bytes], None]) -> i
             )
             sealed += 1
         remove(draft.path)
-    return sealed
+    return sealed + _seal_note_drafts(journal, write_sealed)
 
 
 def draft_on_stdin(journal: Path) -> Draft | None:
@@ -410,7 +512,7 @@ class Session:
         except FileNotFoundError:
             raise OneOnOneError(messages.EDITOR_FILE_GONE.format(path=quote(self.path))) from None
         if status != 0:
-            raise OneOnOneError(messages.EDITOR_EXIT_STATUS.format(status=status))
+            raise OneOnOneError(exit_status(status))
         return self.text
 
     # ------------------------------------------------ the end
@@ -432,12 +534,6 @@ class Session:
             for signum, previous in self._previous.items():
                 signal.signal(signum, previous)
         raise OneOnOneError(message) from None
-
-    def keep_unlogged(self, reason: str) -> str:
-        """Keep the text in the editor's file that is not logged although the command ends
-        well (the manager left the file unchanged, with leftovers offered in it): the line
-        saying where it is kept. The file itself is removed when the session ends."""
-        return self._keep(reason)
 
     def _keep(self, reason: str) -> str:
         """Keep what was typed: the one-line message saying why nothing was logged and where
@@ -534,6 +630,18 @@ def why(exc: BaseException) -> str:
 
         return _sqlite_message(exc)
     return messages.EDIT_UNEXPECTED_ERROR.format(error=type(exc).__name__)
+
+
+def exit_status(status: int) -> str:
+    """Why the editor's save is not taken: its exit status, or the signal that killed it
+    (Popen's negative status)."""
+    if status < 0:
+        try:
+            name = signal.Signals(-status).name
+        except ValueError:
+            name = f"signal {-status}"
+        return messages.EDITOR_KILLED.format(signal=name)
+    return messages.EDITOR_EXIT_STATUS.format(status=status)
 
 
 def _run_editor(command: list[str], path: Path) -> int:

@@ -108,10 +108,13 @@ def edit(
         if text is None:
             return
     elif text is None:
-        text = _decode(sys.stdin.buffer.read(200_000)) if sys.stdin is not None else ""
+        replayed = _kept_draft_on_stdin(s.journal_path(), nid)
+        if replayed is not None and replayed.suffix == ".draft":  # sealed: the journal's key
+            text = store.read_sealed_draft(replayed).decode("utf-8", "surrogateescape")
+        else:
+            text = _decode(sys.stdin.buffer.read(200_000)) if sys.stdin is not None else ""
         if not text.strip():
             raise usage_error(messages.NOTE_EDIT_NO_TEXT)
-        replayed = _kept_draft_on_stdin(s.journal_path(), nid)
         change = fixes.edit_note_text(store, nid, text)
         if replayed is not None:  # the kept text its message named: applied, it goes
             replayed.unlink(missing_ok=True)
@@ -132,7 +135,7 @@ def _kept_draft_on_stdin(journal, note_id: int):
         mine = os.fstat(sys.stdin.fileno())
         if not stat.S_ISREG(mine.st_mode):
             return None
-        for path in folder.glob(f"{journal.stem}.note-{note_id}-kept-*.txt"):
+        for path in folder.glob(f"{journal.stem}.note-{note_id}-kept-*"):
             st = path.stat()
             if (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino):
                 return path
@@ -165,13 +168,17 @@ def _said_edit(change) -> None:
 
 
 def _edit_in_editor(s, store, current):
-    """The note's text in the editor: the new text, or None when it was left unchanged or
-    emptied (said). What was typed is kept in drafts/ when it cannot be saved, and the
+    """The note's text in the editor, saved (or said unchanged or emptied) here; None.
+
+    The save checks that the note is still the one the editor opened on (another command may
+    have changed or removed it meanwhile, and its ID may have gone to a new note): otherwise
+    nothing is written. What was typed is kept in drafts/ when it cannot be saved, and the
     message says where (and how to apply it)."""
     import tempfile
     from pathlib import Path
 
     from oneonone_cli.cli import editor
+    from oneonone_cli.errors import NoteChangedMeanwhile
     from oneonone_cli.services import fixes
 
     journal = s.journal_path().absolute()
@@ -182,44 +189,121 @@ def _edit_in_editor(s, store, current):
         prefix=f"{journal.stem}.note-{current.id}-edit-{os.getpid()}-", suffix=".txt", dir=folder
     )
     path = Path(name)
-    template = messages.NOTE_EDIT_TEMPLATE.format(
-        id=current.id, kind=current.kind, handle=current.person, day=current.on
-    )
+    offered, earlier = _offer(s, store, journal, current)
+    template = _template(current, offered)
     with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
-        handle.write(template + current.text + "\n")
+        handle.write(template + (current.text if offered is None else earlier) + "\n")
     typed = None
     try:
         status = editor._run_editor(command, path)
         typed = _typed(path.read_bytes().decode("utf-8", "surrogateescape"))
         if status != 0:
-            raise OneOnOneError(messages.EDITOR_EXIT_STATUS.format(status=status))
+            raise OneOnOneError(editor.exit_status(status))
         if not typed.strip():
+            editor.remove(path)
             output.info(messages.NOTE_EDIT_LEFT_EMPTY.format(id=current.id))
+            if offered is not None:
+                output.info(messages.NOTE_EDIT_OFFER_STAYS.format(path=editor.quote(offered)))
             return None
-        change = fixes.edit_note_text(store, current.id, typed)
+        change = fixes.edit_note_text(store, current.id, typed, expect=current)
+        if offered is not None:  # its text is the note's now (or was changed there)
+            editor.remove(offered)
     except BaseException as exc:
         if typed is None:
             try:
                 typed = _typed(path.read_bytes().decode("utf-8", "surrogateescape"))
             except OSError:
                 typed = ""
-        if not typed.strip() or typed == current.text:
+        if not typed.strip() or (typed.strip() == current.text and offered is None):
             editor.remove(path)
             raise
-        raise OneOnOneError(_keep(s, store, current.id, typed, editor.why(exc), path)) from None
+        meanwhile = exc if isinstance(exc, NoteChangedMeanwhile) else None
+        said = _keep(s, store, current.id, typed, editor.why(exc), path, meanwhile, current.person)
+        if offered is not None and not path.exists():  # kept again, in a new file
+            editor.remove(offered)
+        raise OneOnOneError(said) from None
     editor.remove(path)
     _said_edit(change)
     return None
 
 
+def _template(note, offered=None) -> str:
+    """The editor file's head: what is being edited, then the marker line after which
+    everything is the note's text, as it is. With a kept text offered (from an edit that
+    could not be saved), the note's text now is quoted in the head."""
+    head = messages.NOTE_EDIT_TEMPLATE.format(
+        id=note.id, kind=note.kind, handle=note.person, day=note.on
+    )
+    if offered is not None:
+        head += messages.NOTE_EDIT_OFFERED.format(name=offered.name) + "\n"
+        head += "".join(f"#!   {line}\n" for line in note.text.splitlines())
+    return head + messages.NOTE_EDIT_MARKER + "\n"
+
+
+def _note_leftovers(journal, note_id: int) -> list:
+    from oneonone_cli.cli import editor
+
+    return editor.note_edit_drafts(journal, note_id)
+
+
+def _leftover_text(store, path) -> str:
+    """What was typed in an earlier edit: a sealed draft read with the journal's key, a
+    killed editor's file without its template."""
+    if path.suffix == ".draft":
+        return store.read_sealed_draft(path).decode("utf-8", "surrogateescape").removesuffix("\n")
+    raw = path.read_bytes().decode("utf-8", "surrogateescape")
+    from oneonone_cli.cli import editor
+
+    return editor.note_draft_text(path, raw)
+
+
+def _offer(s, store, journal, current):
+    """The newest earlier edit of this note to reopen in the editor: (its file, its text), or
+    (None, None). On an encrypted journal, plaintext ones (of a killed run) are sealed first;
+    empty ones go."""
+    from oneonone_cli.cli import editor
+
+    for path in _note_leftovers(journal, current.id):
+        try:
+            text = _leftover_text(store, path)
+        except OSError:
+            continue
+        if not text.strip():
+            editor.remove(path)
+        elif store.cipher is not None and path.suffix != ".draft":
+            data = (text + "\n").encode("utf-8", "surrogateescape")
+
+            def fill(fd, dest, data=data):
+                os.close(fd)
+                store.write_sealed_draft(dest, data)
+
+            prefix = f"{journal.stem}.note-{current.id}-kept-"
+            editor.write_private(path.parent, prefix, editor.SEALED, fill)
+            editor.remove(path)
+    left = _note_leftovers(journal, current.id)
+    if not left:
+        return None, None
+    return left[-1], _leftover_text(store, left[-1])
+
+
 def _typed(text: str) -> str:
-    """The note as edited: the lines not starting with '#!' (the template's), joined by a
-    space (a note is one line, as `log` writes them), trimmed."""
-    lines = [line.strip() for line in text.splitlines() if not line.startswith("#!")]
-    return " ".join(line for line in lines if line)
+    from oneonone_cli.cli import editor
+
+    return editor.note_edit_text(text)
 
 
-def _keep(s, store, note_id: int, typed: str, reason: str, path) -> str:
+def _where(s) -> str:
+    """How the manager runs oneonone on this journal."""
+    from oneonone_cli.cli import editor
+
+    return (
+        "oneonone" if s.db is None else f"oneonone --db {editor.quote(s.journal_path().absolute())}"
+    )
+
+
+def _keep(
+    s, store, note_id: int, typed: str, reason: str, path, meanwhile=None, handle="HANDLE"
+) -> str:
     from oneonone_cli.cli import editor
 
     data = (typed + "\n").encode("utf-8", "surrogateescape")
@@ -232,22 +316,24 @@ def _keep(s, store, note_id: int, typed: str, reason: str, path) -> str:
                 store.write_sealed_draft(dest, data)
 
             kept = editor.write_private(path.parent, prefix, editor.SEALED, fill)
-            hint = messages.NOTE_EDIT_KEPT_ENCRYPTED
+            hint = messages.NOTE_EDIT_KEPT_ENCRYPTED.format(command=_where(s), id=note_id)
         else:
             kept = editor.write_private(
                 path.parent, prefix, editor.PLAIN, editor.synced_bytes(data)
             )
-            where = (
-                "oneonone"
-                if s.db is None
-                else f"oneonone --db {editor.quote(s.journal_path().absolute())}"
+            replay = messages.NOTE_EDIT_REPLAY_OVER if meanwhile else messages.NOTE_EDIT_REPLAY
+            hint = replay.format(
+                command=_where(s), id=note_id, path=editor.quote(kept), handle=handle
             )
-            hint = messages.NOTE_EDIT_REPLAY.format(
-                command=where, id=note_id, path=editor.quote(kept)
-            )
+        if meanwhile is not None and meanwhile.gone:
+            hint = messages.NOTE_EDIT_GONE_HINT
         editor.remove(path)
     except Exception:  # noqa: BLE001 - the disk is full: the editor's own file is kept
         kept, hint = path, ""
+    if meanwhile is not None:
+        return messages.NOTE_EDIT_NOT_SAVED_MEANWHILE.format(
+            reason=reason, path=editor.quote(kept), hint=hint
+        )
     return messages.NOTE_EDIT_NOT_SAVED.format(
         reason=reason, id=note_id, path=editor.quote(kept), hint=hint
     )
@@ -417,12 +503,16 @@ def rename(
     from oneonone_cli.services import fixes
 
     old = check_handle(old)
-    result = fixes.rename(settings(ctx).store(write=True), old, new)
+    s = settings(ctx)
+    result = fixes.rename(s.store(write=True), old, new)
     new = check_handle(new)
     if result is None:
         output.say(messages.RENAME_SAME.format(old=old, new=new))
         return
     meetings, notes = result
+    from oneonone_cli.cli import editor
+
+    editor.rename_drafts(s.journal_path().absolute(), old, new)  # `log NEW -e` offers them
     output.say(
         messages.RENAMED.format(
             old=old, new=new, meetings=count(meetings, "1:1"), notes=count(notes, "note")

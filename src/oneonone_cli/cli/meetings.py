@@ -168,6 +168,16 @@ def log(
             store, person, day, s, force_editor=edit_, again=again, signals=signals
         )
         if logged is None:
+            if signals is not None:  # how it went was given: it can be recorded on its own
+                output.info(
+                    messages.NOTHING_TO_LOG_SIGNALS.format(
+                        command=_command(s),
+                        handle=handle,
+                        day=day,
+                        flags=_day_flags(day, s.today) + _signal_flags(signals),
+                    )
+                )
+                return
             output.info(messages.NOTHING_TO_LOG)
             return
         parsed, (meeting_id, note_ids) = logged
@@ -310,7 +320,7 @@ def _log_from_user(
     from oneonone_cli.services.meetings import log_meeting, log_template
 
     seal = store if store.cipher is not None else None
-    flags = _day_flags(day, s.today) + (" --again" if again else "")
+    flags = _day_flags(day, s.today) + (" --again" if again else "") + _signal_flags(signals)
     with editor.Session(
         journal, handle, day.isoformat(), seal=seal, command=command, flags=flags
     ) as session:
@@ -318,15 +328,9 @@ def _log_from_user(
         offered = session.offer_leftovers()
         _name_waiting(session.other_days, handle, command, s.today, s.note)
         text = session.edit(template + offered)
-        if session.unchanged:  # quit without saving: nothing is logged, leftovers are kept
-            if session.absorbed:
-                output.info(
-                    messages.NOTE_PREFIX.format(
-                        message=session.keep_unlogged(messages.EDIT_UNCHANGED_NOT_LOGGED)
-                    )
-                )
-            elif session.earlier:
-                output.info(messages.EDIT_UNCHANGED_OFFERED_AGAIN)
+        # Left unchanged: nothing was typed, so nothing is logged - unless text kept from an
+        # earlier run was offered in it: that is the manager's text, saved as it is, logged.
+        if session.unchanged and not offered:
             session.done(logged=False)
             return None
         typed = editor.typed_lines(text)  # as kept: a line number in an error is the draft's
@@ -391,6 +395,18 @@ def _day_flags(day, today) -> str:
         return ""
     day = Date.fromisoformat(day) if isinstance(day, str) else day
     return " --yes" if more_than_a_year(day, today) else ""
+
+
+def _signal_flags(signals) -> str:
+    """The --mood/--talk/--status options given, as a replayed or a --no-notes log needs them."""
+    if signals is None:
+        return ""
+    mood, talk, status = signals
+    flags = f" --mood {mood}" if mood is not None else ""
+    flags += f" --talk {talk}" if talk is not None else ""
+    if status is not None:
+        flags += " --status" if status else " --no-status"
+    return flags
 
 
 def _name_waiting(waiting: list, handle: str, command: str, today, say=None) -> None:

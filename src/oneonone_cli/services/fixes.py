@@ -48,20 +48,22 @@ def _trashed_hint(store: Store, what: str, item_id: int) -> str:
     return ""
 
 
-def edit_note_text(store: Store, note_id: int, text: str) -> NoteChange:
+def edit_note_text(store: Store, note_id: int, text: str, expect: Note | None = None) -> NoteChange:
     """A note's new text (checked as `log` checks a note), its #tags read again from it;
-    unchanged text writes nothing. An empty text is refused: removing is `note rm`."""
+    unchanged text writes nothing. An empty text is refused: removing is `note rm`. With
+    `expect` (the note as the editor opened on it), the save checks, in its transaction, that
+    the note is still that one (NoteChangedMeanwhile otherwise, nothing written)."""
     from oneonone_cli.domain.noteinput import check_note_text
     from oneonone_cli.domain.tags import extract_tags
 
-    note = find_note(store, note_id)
+    note = expect if expect is not None else find_note(store, note_id)
     if not text.strip():
         raise OneOnOneError(messages.NOTE_EDIT_EMPTIED.format(id=note_id))
     clean = check_note_text(text, note.kind)
     if clean == note.text:
         return NoteChange(note, None)
     tags = extract_tags(clean)
-    store.change_note(note_id, text=clean, tags=tags)
+    store.change_note(note_id, expect=expect, text=clean, tags=tags)
     return NoteChange(note, note._replace(text=clean, tags=tags))
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from oneonone_cli import messages
 from oneonone_cli.domain.records import HELD, Meeting, Note
-from oneonone_cli.errors import OneOnOneError
+from oneonone_cli.errors import NoteChangedMeanwhile, OneOnOneError
 from oneonone_cli.store.meetings import _d
 
 # Every table that names a person by handle (the people table itself aside).
@@ -73,9 +73,12 @@ class FixesMixin:
 
     # ------------------------------------------------ notes
 
-    def change_note(self, note_id: int, **changes) -> None:
+    def change_note(self, note_id: int, expect: Note | None = None, **changes) -> None:
         """Set a note's text (and tags, a tuple), kind, or person and meeting, in one
-        transaction; the roll-up row goes and the search index follows (triggers)."""
+        transaction; the roll-up row goes and the search index follows (triggers). With
+        `expect` (the note as it was read, e.g. when the editor opened on it), the note must
+        still be that note, with that text, kind, person, 1:1 and date: otherwise (changed or
+        removed meanwhile, its ID perhaps given to a new note) nothing is written."""
         allowed = {"text", "kind", "person", "meeting_id", "date"}
         sets, params = [], []
         for column, value in changes.items():
@@ -85,11 +88,26 @@ class FixesMixin:
             sets.append(f"{column} = ?")
             params.append(value)
         with self.transaction():
+            if expect is not None:
+                self._still(note_id, expect)
             cursor = self.conn.execute(
                 f"UPDATE notes SET {', '.join(sets)} WHERE id = ?", [*params, note_id]
             )
             if cursor.rowcount != 1:
                 raise OneOnOneError(messages.NO_SUCH_NOTE.format(id=note_id, hint=""))
+
+    def _still(self, note_id: int, expect: Note) -> None:
+        """Inside the write transaction: the note is still `expect`, or NoteChangedMeanwhile."""
+        now = self.note(note_id)
+        if now is None:
+            raise NoteChangedMeanwhile(messages.NOTE_GONE_MEANWHILE.format(id=note_id), gone=True)
+        fields = ("text", "kind", "person", "meeting_id", "on")
+        if any(getattr(now, f) != getattr(expect, f) for f in fields):
+            # Other words for another person or day: another note took the ID (the old one
+            # was removed; SQLite gives the highest ID again). A move keeps the words.
+            gone = now.text != expect.text and (now.person, now.on) != (expect.person, expect.on)
+            template = messages.NOTE_GONE_MEANWHILE if gone else messages.NOTE_CHANGED_MEANWHILE
+            raise NoteChangedMeanwhile(template.format(id=note_id), gone=gone)
 
     def move_note(self, note_id: int, handle: str) -> tuple[int, bool]:
         """Give a note to another person: into their held 1:1 of the note's day, made (a held
