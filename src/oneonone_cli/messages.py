@@ -878,6 +878,7 @@ TRASH_RESTORED = "Restored {what} #{now} ({handle}, {day}) from the trash{renumb
 TRASH_RENUMBERED = "; its ID #{old} had been given to another since, so it is now #{now}"
 TRASH_RENUMBERED_NOTES = "; notes renumbered: {pairs}"
 TRASH_BROUGHT = "; its 1:1, removed since, came back with it (trash {ids})"
+TRASH_BROUGHT_RENUMBERED = "#{tid}, now 1:1 #{now}: its ID #{old} had been given to another since"
 TRASH_MADE_MEETING = (
     "; its 1:1 is gone (not in the trash either), so it went into a held 1:1 record #{meeting}"
     " of that day"

@@ -53,7 +53,14 @@ def restore(
         else ""
     )
     if done.brought:
-        made += messages.TRASH_BROUGHT.format(ids=", ".join(f"#{t}" for t in done.brought))
+        made += messages.TRASH_BROUGHT.format(
+            ids=", ".join(
+                f"#{t}"
+                if old == now
+                else messages.TRASH_BROUGHT_RENUMBERED.format(tid=t, old=old, now=now)
+                for t, old, now in done.brought
+            )
+        )
     output.say(
         messages.TRASH_RESTORED.format(
             what="note" if item.what == "note" else "1:1",

@@ -18,7 +18,8 @@ class Restored(NamedTuple):
     notes_renumbered: dict[int, int]  # a 1:1's notes that could not keep their IDs: {old: new}
     made_meeting: int | None  # a held 1:1 record made for a note whose 1:1 is gone
     archived: bool  # the person is archived
-    brought: list[int]  # trash IDs of the 1:1s that came back with a note (its 1:1 was removed)
+    # the 1:1s that came back with a note (its 1:1 was removed): (trash ID, old ID, ID now)
+    brought: list[tuple[int, int, int]]
 
 
 def trash_items(store: Store) -> list[TrashItem]:
