@@ -123,7 +123,8 @@ class FixesMixin:
 
     def move_meeting_date(self, meeting_id: int, day: date) -> None:
         """A 1:1's date, with its notes' dates, the prompts asked in it and the follow-ups
-        agreed in it (those added on its day), in one transaction."""
+        agreed in it (those added on its day, unless done before the new day), in one
+        transaction."""
         with self.transaction():
             row = self.conn.execute(
                 "SELECT date FROM meetings WHERE id = ?", [meeting_id]
@@ -139,9 +140,12 @@ class FixesMixin:
             self.conn.execute(
                 "UPDATE prompt_uses SET date = ? WHERE meeting_id = ?", [new, meeting_id]
             )
+            # A follow-up done before the new day keeps its `added`: its `done` is the day it
+            # was ticked off (a fact, not part of the 1:1), and added never passes done.
             self.conn.execute(
-                "UPDATE follow_ups SET added = ? WHERE meeting_id = ? AND added = ?",
-                [new, meeting_id, old],
+                "UPDATE follow_ups SET added = ? WHERE meeting_id = ? AND added = ?"
+                " AND (done IS NULL OR done >= ?)",
+                [new, meeting_id, old, new],
             )
 
     # ------------------------------------------------ people
