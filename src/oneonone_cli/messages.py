@@ -578,6 +578,11 @@ SEARCH_BAD_QUERY = (
     "cannot search for '{query}': put a phrase or a word with punctuation in double quotes "
     "(oneonone search '\"on-call\"'), write AND, OR, NOT in capitals, and * only at a word's end"
 )
+SEARCH_EMPTY = "the search is empty: give a word or a phrase to look for (oneonone search ci)"
+SEARCH_UNCLOSED_QUOTE = (
+    "'{query}' opens a \" it does not close: close the quote, or put the phrase in"
+    ' "double quotes" (oneonone search \'"code review"\')'
+)
 SEARCH_NOTHING_FOUND = "No notes match '{query}'{where}."
 SEARCH_WHERE_PERSON = " with {handle}"
 SEARCH_WHERE_KIND = " among {kind} notes"
