@@ -893,6 +893,12 @@ CONFIRM_EMPTY_TRASH = "Delete {items} from the trash for good{older}?"
 TRASH_EMPTY_OLDER = " (removed before {day})"
 TRASH_EMPTIED = "Deleted {items} from the trash for good."
 TRASH_NOTHING_TO_EMPTY = "Nothing in the trash{older}: nothing deleted."
+TRASH_NOTHING_THAT_OLD = (
+    "Nothing in the trash was removed before {day} ({items} in it {are} newer): nothing deleted."
+)
+TRASH_OLDER_THAN_FUTURE = (
+    "'{text}' is in the future: --older-than looks back (a span such as 30d, or a date up to today)"
+)
 TRASH_EMPTY_NEEDS_YES = "emptying the trash deletes for good: pass --yes to confirm"
 PROMPT_UNRETIRED = "Prompt {prompt_id} will be suggested again."
 PROMPT_NOT_RETIRED = "Prompt {prompt_id} is not retired: nothing changed."
