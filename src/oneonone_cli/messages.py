@@ -851,6 +851,14 @@ NOTE_KIND_SET = "Note #{id} is now {kind}."
 NOTE_MOVE_SAME = "Note #{id} is already {handle}'s: nothing changed."
 NOTE_MOVED = "Moved note #{id} to {handle}'s 1:1 #{meeting} of {day}{made}."
 NOTE_MOVED_MADE = " (recorded as a held 1:1: they had none that day)"
+NOTE_MOVED_EMPTIED = (
+    "; {handle}'s 1:1 #{meeting} it left had nothing else in it, so it went to the trash too"
+    " ('oneonone trash restore {tid}' brings it back)"
+)
+NOTE_REMOVED_EMPTY = (
+    "1:1 #{meeting} with {handle} now has nothing in it: 'oneonone meeting rm {meeting}' if it"
+    " did not happen"
+)
 NOTE_REMOVED = "Note #{id} is in the trash as #{tid}: 'oneonone trash restore {tid}' undoes it."
 CONFIRM_RM_NOTE = "Remove note #{id} ({kind}, {handle}, {day}): {text}?"
 CONFIRM_RM_MEETING = "Remove the {status} 1:1 #{id} with {handle} on {day}{what}?"

@@ -266,11 +266,16 @@ def move(
 
     nid = _note_id(note_id)
     handle = check_handle(to)
-    moved = fixes.move_note(settings(ctx).store(write=True), nid, handle)
+    s = settings(ctx)
+    moved = fixes.move_note(s.store(write=True), nid, handle, s.today)
     if moved.meeting_id is None:
         output.say(messages.NOTE_MOVE_SAME.format(id=nid, handle=handle))
         return
     made = messages.NOTE_MOVED_MADE if moved.made else ""
+    if moved.emptied is not None:
+        made += messages.NOTE_MOVED_EMPTIED.format(
+            meeting=moved.emptied[0], handle=moved.note.person, tid=moved.emptied[1]
+        )
     output.say(
         messages.NOTE_MOVED.format(
             id=nid, handle=handle, meeting=moved.meeting_id, day=moved.note.on, made=made
@@ -313,6 +318,8 @@ def note_rm(ctx: typer.Context, note_id: NoteId, yes: YesOption = False) -> None
     )
     tid = fixes.remove_note(store, nid, s.today)
     output.say(messages.NOTE_REMOVED.format(id=nid, tid=tid))
+    if fixes.left_empty(store, n.meeting_id):
+        output.say(messages.NOTE_REMOVED_EMPTY.format(meeting=n.meeting_id, handle=n.person))
 
 
 # ---------------------------------------------------------------- meeting
