@@ -167,7 +167,7 @@ def test_the_warnings_of_the_hand_built_journal_name_the_habit(run, team):
     assert rows["bob"]["warnings"][0]["text"].startswith(
         "2 cancels against 0 reschedules: reschedule rather than cancel"
     )
-    assert "mood fell from 4.0 to 3.0" in texts["mood"]
+    assert "the last two moods average 3.0 against 4.0 before" in texts["mood"]
 
 
 def test_the_team_table_fits_80_columns_and_marks_the_warnings(run, team):

@@ -639,6 +639,15 @@ TODO_ADDED = "Added follow-up #{id} with {handle}: {text}"
 TODO_DONE = "Done: #{id} with {handle}: {text}"
 TODO_ALREADY_DONE = "#{id} was already done on {done}: {text}"
 TODO_REOPENED = "Open again: #{id} with {handle}: {text}"
+TODO_ALREADY_OPEN = "#{id} was already open: {text}"
+TODO_ADD_COMMAND_WORD = (
+    "no one called '{handle}' in the journal: '{handle}' is a todo command"
+    " ('oneonone todo {handle} ID...'); to add a follow-up: 'oneonone todo add HANDLE TEXT'"
+)
+FOLLOW_UP_TOO_LONG = (
+    "the follow-up is {length:,} characters long; one can be at most {max_note_chars:,}: keep"
+    " the task itself, with the details in a note"
+)
 TODO_REMOVED = (
     "Removed follow-up #{id} with {handle}: {text} (to add it back: "
     "oneonone todo add {handle} {again})"
@@ -880,6 +889,7 @@ RESCHEDULE_NEEDS_TO = (
     "Missing option '--to': give the new date (or --undo to take back the last move)"
 )
 RENAMED = "Renamed {old} to {new}: their {meetings} and {notes} go with them."
+RENAMED_NOTHING_YET = "Renamed {old} to {new} (no 1:1s or notes yet)."
 RENAME_SAME = "{old} is already called {new}: nothing changed."
 TRASH_EMPTY_LIST = "The trash is empty."
 TRASH_TITLE = "Trash (removed notes and 1:1s; 'oneonone trash restore ID' puts one back)"
@@ -949,7 +959,7 @@ HEALTH_WARN_STATUS = (
     " or a written update, keep the 1:1 for them"
 )
 HEALTH_WARN_MOOD = (
-    "mood fell from {before} to {after} over the last two 1:1s: ask what changed, early in the"
+    "the last two moods average {after} against {before} before: ask what changed, early in the"
     " next one"
 )
 HEALTH_WARN_PROMPTS = (
@@ -964,7 +974,7 @@ HEALTH_WARN_NO_FEEDBACK = (
     "no feedback logged in over {limit} days: give feedback privately, soon after the event"
 )
 HEALTH_WARN_FOLLOW_UPS = (
-    "{n} follow-ups open for more than {cadences} cadences (the oldest since {oldest}): close"
+    "{n} open for more than {cadences} cadences (the oldest since {oldest}): close"
     " them, or drop them and say so"
 )
 HEALTH_TITLE_TEAM = "Health of your 1:1s since {since} ({people})"

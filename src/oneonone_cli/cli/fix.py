@@ -430,6 +430,9 @@ def rename(
         output.say(messages.RENAME_SAME.format(old=old, new=new))
         return
     meetings, notes = result
+    if not meetings and not notes:
+        output.say(messages.RENAMED_NOTHING_YET.format(old=old, new=new))
+        return
     output.say(
         messages.RENAMED.format(
             old=old, new=new, meetings=count(meetings, "1:1"), notes=count(notes, "note")

@@ -100,9 +100,16 @@ def add(
     from oneonone_cli.domain.records import check_handle
     from oneonone_cli.services.followups import add_follow_up
 
+    from oneonone_cli.errors import NotInJournal, OneOnOneError
+
     s = settings(ctx)
     handle = check_handle(handle)
-    added = add_follow_up(s.store(write=True), handle, text, s.today)
+    try:
+        added = add_follow_up(s.store(write=True), handle, text, s.today)
+    except NotInJournal:
+        if handle not in ("add", "done", "reopen", "rm", "list"):
+            raise
+        raise OneOnOneError(messages.TODO_ADD_COMMAND_WORD.format(handle=handle)) from None
     if as_json:
         from oneonone_cli.render.todo import todo_json
 
@@ -136,7 +143,10 @@ def reopen(ctx: typer.Context, ids: IdsArgument) -> None:
     from oneonone_cli.services.followups import reopen as reopen_
 
     for f in reopen_(settings(ctx).store(write=True), _ids(ids)):
-        output.say(messages.TODO_REOPENED.format(id=f.id, handle=f.person, text=f.text))
+        if f.done is None:  # as it was before: it was open
+            output.say(messages.TODO_ALREADY_OPEN.format(id=f.id, text=f.text))
+        else:
+            output.say(messages.TODO_REOPENED.format(id=f.id, handle=f.person, text=f.text))
 
 
 @todo_app.command()

@@ -387,7 +387,9 @@ def warnings(h: Health, today: date, person: Person | None) -> list[HabitWarning
             HabitWarning(
                 "follow-ups",
                 messages.HEALTH_WARN_FOLLOW_UPS.format(
-                    n=len(h.old_follow_ups), oldest=oldest, cadences=FOLLOW_UP_CADENCES
+                    n=f"{len(h.old_follow_ups)} follow-up{'s' if len(h.old_follow_ups) != 1 else ''}",
+                    oldest=oldest,
+                    cadences=FOLLOW_UP_CADENCES,
                 ),
             )
         )

@@ -38,8 +38,16 @@ def follow_ups(
 
 def check_follow_up_text(text: str) -> str:
     """A follow-up's text, trimmed: empty, too long or not text is refused (as a note's is)."""
-    from oneonone_cli.domain.noteinput import check_note_text
+    from oneonone_cli import messages
+    from oneonone_cli.domain.noteinput import MAX_NOTE_CHARS, check_note_text
+    from oneonone_cli.errors import OneOnOneError
 
+    if len(text.strip()) > MAX_NOTE_CHARS:  # no option to repeat here, unlike a note's
+        raise OneOnOneError(
+            messages.FOLLOW_UP_TOO_LONG.format(
+                length=len(text.strip()), max_note_chars=MAX_NOTE_CHARS
+            )
+        )
     return check_note_text(text, "follow-up")
 
 
