@@ -98,9 +98,8 @@ def add(
 ) -> None:
     """Add a follow-up agreed outside a 1:1 (one agreed in a 1:1: 'log HANDLE -T TEXT')."""
     from oneonone_cli.domain.records import check_handle
-    from oneonone_cli.services.followups import add_follow_up
-
     from oneonone_cli.errors import NotInJournal, OneOnOneError
+    from oneonone_cli.services.followups import add_follow_up
 
     s = settings(ctx)
     handle = check_handle(handle)
