@@ -879,6 +879,15 @@ MEETING_REMOVED = (
     " 'oneonone trash restore {tid}' undoes it."
 )
 MEETING_DATE_SAME = "1:1 #{id} is already on {day}: nothing changed."
+CONFIRM_MEETING_ONTO_HELD = (
+    "A 1:1 with {handle} is already logged on {day} (#{other}). Move #{id} there too, as a"
+    " second one?"
+)
+MEETING_ONTO_HELD_NEEDS_AGAIN = (
+    "nothing was changed: a 1:1 with {handle} is already logged on {day} (#{other}); --again"
+    " moves #{id} there as a second one ('oneonone meeting rm' removes one that did not happen)"
+)
+MEETING_EDIT_DECLINED = "nothing was changed"
 MEETING_DATE_MOVED = "1:1 #{id} with {handle} moved from {old} to {day}{what}."
 MEETING_EDIT_NEEDS_ON = "nothing to change: pass --on DATE"
 UNDO_NOTHING = "no {status} 1:1 with {handle} to undo: 'oneonone show {handle}' lists them"

@@ -354,6 +354,12 @@ def meeting_edit(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Accept a date more than a year away.")
     ] = False,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again", help="Move it onto a day that already has a held 1:1 with them, as two."
+        ),
+    ] = False,
 ) -> None:
     """Move a 1:1 to the day it really was: its notes, prompts asked and follow-ups follow."""
     from oneonone_cli.domain.dates import check_meeting_date, held_on, more_than_a_year
@@ -367,6 +373,23 @@ def meeting_edit(
     if more_than_a_year(day, s.today) and not yes:
         raise OneOnOneError(messages.DATE_FAR_NEEDS_YES.format(day=day, away="ago"))
     store = s.store(write=True)
+    m = fixes.find_meeting(store, mid)
+    if not again and m.status == "held" and m.on != day:
+        # Onto a day that already has a held 1:1 with them: as `log`, a second 1:1 that day is
+        # most often a slip; asked at a terminal, --again elsewhere. Nothing is written first.
+        other = fixes.held_on_day(store, m.person, day, mid)
+        if other is not None:
+            question = messages.CONFIRM_MEETING_ONTO_HELD.format(
+                id=mid, handle=m.person, day=day, other=other
+            )
+            if not at_terminal():
+                raise OneOnOneError(
+                    messages.MEETING_ONTO_HELD_NEEDS_AGAIN.format(
+                        id=mid, handle=m.person, day=day, other=other
+                    )
+                )
+            if not typer.confirm(question, default=False, err=True):
+                raise OneOnOneError(messages.MEETING_EDIT_DECLINED)
     before = fixes.change_meeting_date(store, mid, day)
     if before is None:
         output.say(messages.MEETING_DATE_SAME.format(id=mid, day=day))

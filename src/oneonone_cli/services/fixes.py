@@ -148,6 +148,16 @@ def change_meeting_date(store: Store, meeting_id: int, day: date) -> Meeting | N
     return meeting
 
 
+def held_on_day(store: Store, handle: str, day: date, other_than: int) -> int | None:
+    """The ID of a held 1:1 with them on `day` (not `other_than`), else None."""
+    from oneonone_cli.domain.records import HELD
+
+    for meeting in store.history(handle, since=day, kind=None, limit=None):
+        if meeting.on == day and meeting.status == HELD and meeting.id != other_than:
+            return meeting.id
+    return None
+
+
 def rename(store: Store, old: str, new: str) -> tuple[int, int] | None:
     """A handle, everywhere: (how many 1:1s, how many notes) follow; None when old == new.
     NEW is checked as `add` checks a handle; an existing one is refused."""
