@@ -649,9 +649,10 @@ FOLLOW_UP_TOO_LONG = (
     " the task itself, with the details in a note"
 )
 TODO_REMOVED = (
-    "Removed follow-up #{id} with {handle}: {text} (to add it back: "
-    "oneonone todo add {handle} {again})"
+    "Follow-up #{id} with {handle} ({text}) is in the trash as #{tid}: 'oneonone trash restore"
+    " {tid}' undoes it."
 )
+CONFIRM_RM_TODO = "Remove {follow_ups}?"
 WEEK_TITLE = "What came up from {since} to {until}"
 WEEK_THEMES_TITLE = "Recurring roadblock themes mentioned again this week"
 WEEK_NOTHING = "Nothing was logged from {since} to {until}: 'oneonone due' shows who is due a 1:1."
@@ -901,7 +902,9 @@ RENAMED = "Renamed {old} to {new}: their {meetings} and {notes} go with them."
 RENAMED_NOTHING_YET = "Renamed {old} to {new} (no 1:1s or notes yet)."
 RENAME_SAME = "{old} is already called {new}: nothing changed."
 TRASH_EMPTY_LIST = "The trash is empty."
-TRASH_TITLE = "Trash (removed notes and 1:1s; 'oneonone trash restore ID' puts one back)"
+TRASH_TITLE = (
+    "Trash (removed notes, 1:1s and follow-ups; 'oneonone trash restore ID' puts one back)"
+)
 TRASH_PERSON_GONE = (
     "trash #{id} belongs to '{handle}', who is no longer in the journal: add them again"
     " ('oneonone add {handle}') to restore it; it stays in the trash"

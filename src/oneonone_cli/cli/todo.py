@@ -149,15 +149,25 @@ def reopen(ctx: typer.Context, ids: IdsArgument) -> None:
 
 
 @todo_app.command()
-def rm(ctx: typer.Context, ids: IdsArgument) -> None:
-    """Delete follow-ups entered by mistake (one done is better marked 'todo done')."""
-    import shlex
+def rm(
+    ctx: typer.Context,
+    ids: IdsArgument,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
+) -> None:
+    """Move follow-ups entered by mistake to the trash (asks first; --yes does not); 'trash
+    restore' undoes it. One done is better marked 'todo done'."""
+    from oneonone_cli.cli.fix import confirmed
+    from oneonone_cli.services.followups import known, remove
 
-    from oneonone_cli.services.followups import remove
-
-    for f in remove(settings(ctx).store(write=True), _ids(ids)):
-        output.say(
-            messages.TODO_REMOVED.format(
-                id=f.id, handle=f.person, text=f.text, again=shlex.quote(f.text)
-            )
-        )
+    s = settings(ctx)
+    store = s.store(write=True)
+    wanted = _ids(ids)
+    found = known(store, wanted)  # an unknown ID refuses them all before the question
+    listed = "; ".join(f"#{f.id} with {f.person}: {f.text}" for f in found)
+    confirmed(
+        messages.CONFIRM_RM_TODO.format(follow_ups=listed),
+        yes,
+        ", ".join(f"follow-up #{f.id}" for f in found),
+    )
+    for f, tid in remove(store, wanted, s.today):
+        output.say(messages.TODO_REMOVED.format(id=f.id, handle=f.person, text=f.text, tid=tid))

@@ -63,7 +63,7 @@ def restore(
         )
     output.say(
         messages.TRASH_RESTORED.format(
-            what="note" if item.what == "note" else "1:1",
+            what={"note": "note", "follow-up": "follow-up"}.get(item.what, "1:1"),
             now=done.now_id,
             handle=item.person,
             day=item.on,

@@ -84,7 +84,9 @@ def reopen(store: Store, ids: Sequence[int]) -> list[FollowUp]:
     return store.reopen_follow_ups(wanted)
 
 
-def remove(store: Store, ids: Sequence[int]) -> list[FollowUp]:
-    """Delete follow-ups (all or none): what was removed, so it can be said and added back."""
-    wanted = [f.id for f in known(store, ids)]
-    return store.remove_follow_ups(wanted)
+def remove(store: Store, ids: Sequence[int], today: date) -> list[tuple[FollowUp, int]]:
+    """Follow-ups to the trash (all or none), each restorable with its ID, dates and 1:1:
+    [(the follow-up, its trash ID)]."""
+    found = known(store, ids)
+    trashed = dict(store.trash_follow_ups([f.id for f in found], today))
+    return [(f, trashed[f.id]) for f in found if f.id in trashed]

@@ -31,10 +31,10 @@ def restore(store: Store, trash_id: int) -> Restored:
         raise OneOnOneError(messages.NO_SUCH_TRASH.format(id=trash_id, hint=""))
     item, renumbered, made, brought = store.restore_from_trash(trash_id)
     person = store.person(item.person)
-    table = "notes" if item.what == "note" else "meetings"
+    table = {"note": "notes", "follow-up": "follow_ups"}.get(item.what, "meetings")
     now_id = renumbered[table].get(item.item_id, item.item_id)
     notes = {}
-    if item.what != "note":
+    if item.what == "meeting":
         notes = {old: new for old, new in renumbered["notes"].items() if old != new}
     return Restored(item, now_id, notes, made, person.archived is not None, brought)
 

@@ -18,7 +18,7 @@ from oneonone_cli.domain.records import HELD, TrashItem
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.store.meetings import _d
 
-NOTE, MEETING = "note", "meeting"
+NOTE, MEETING, FOLLOW_UP = "note", "meeting", "follow-up"
 # The tables a removed 1:1 takes with it, in the order they are put back.
 _TABLES = ("meetings", "notes", "prompt_uses", "follow_ups")
 
@@ -84,6 +84,24 @@ class TrashMixin:
                 self.conn.execute(f"DELETE FROM {table} WHERE meeting_id = ?", [meeting_id])
             self.conn.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
         return tid
+
+    def trash_follow_ups(self, ids: Sequence[int], today: date) -> list[tuple[int, int]]:
+        """Move follow-ups to the trash, one trash item each, in one transaction (all or
+        none): [(follow-up ID, trash ID)]."""
+        moved = []
+        with self.transaction():
+            for fid in ids:
+                rows = self._dict_rows("follow_ups", "id = ?", [fid])
+                if not rows:
+                    continue
+                f = rows[0]
+                summary = f["text"] + (f" (done {f['done']})" if f.get("done") else "")
+                tid = self._into_trash(
+                    FOLLOW_UP, fid, f["person"], f["added"], today, summary, {"follow_ups": rows}
+                )
+                self.conn.execute("DELETE FROM follow_ups WHERE id = ?", [fid])
+                moved.append((fid, tid))
+        return moved
 
     def _into_trash(self, what, item_id, person, day, today, summary, rows) -> int:
         cursor = self.conn.execute(
@@ -190,6 +208,8 @@ class TrashMixin:
                     row["meeting_id"] = renumbered["meetings"].get(
                         row["meeting_id"], row["meeting_id"]
                     )
+                    if not self._meeting_of(row["meeting_id"], row["person"]):
+                        row["meeting_id"] = None  # its 1:1 is gone: agreed all the same
                 new = self._put_back(
                     "follow_ups", row, keep_id=self._id_free("follow_ups", row["id"])
                 )
