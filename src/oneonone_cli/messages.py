@@ -902,9 +902,7 @@ RENAMED = "Renamed {old} to {new}: their {meetings} and {notes} go with them."
 RENAMED_NOTHING_YET = "Renamed {old} to {new} (no 1:1s or notes yet)."
 RENAME_SAME = "{old} is already called {new}: nothing changed."
 TRASH_EMPTY_LIST = "The trash is empty."
-TRASH_TITLE = (
-    "Trash (removed notes, 1:1s and follow-ups; 'oneonone trash restore ID' puts one back)"
-)
+TRASH_TITLE = "Trash (removed notes and 1:1s; 'oneonone trash restore ID' puts one back)"
 TRASH_PERSON_GONE = (
     "trash #{id} belongs to '{handle}', who is no longer in the journal: add them again"
     " ('oneonone add {handle}') to restore it; it stays in the trash"
