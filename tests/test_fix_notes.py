@@ -180,16 +180,20 @@ def test_kind_takes_roadblock_morale_feedback_only(team):
 def test_move_goes_into_the_target_s_1_1_of_that_day_or_makes_one(team):
     team("log", "bob", "--on", "2026-01-05", "--no-notes")  # bob met that day too
     out = team("note", "move", "1", "--to", "Bob").stdout
-    assert out == "Moved note #1 to bob's 1:1 #7 of 2026-01-05.\n"
+    assert out == (
+        "Moved note #1 to bob's 1:1 #7 of 2026-01-05; alice's 1:1 #1 it left had nothing else in"
+        " it, so it went to the trash too ('oneonone trash restore 1' brings it back).\n"
+    )
     out = team("note", "move", "4", "--to", "chen").stdout
     assert out == (
         "Moved note #4 to chen's 1:1 #8 of 2026-02-02 (recorded as a held 1:1: they had none"
-        " that day).\n"
+        " that day); alice's 1:1 #4 it left had nothing else in it, so it went to the trash too"
+        " ('oneonone trash restore 2' brings it back).\n"
     )
     bob = {m["id"]: m for m in team.json("show", "bob", "--all")}
     assert [n["id"] for n in bob[7]["notes"]] == [1]
     alice = team.json("show", "alice", "--all")
-    assert all(m["notes"] == [] for m in alice)  # the 1:1s stay, as held
+    assert all(m["notes"] == [] for m in alice)  # the 1:1s left empty went to the trash
     assert {h["person"] for h in team.json("search", "noise")} == {"bob"}
     assert team("note", "move", "1", "--to", "bob").stdout.endswith("nothing changed.\n")
 
@@ -212,7 +216,10 @@ def test_rm_asks_and_without_a_terminal_needs_yes(team, journal):
     )
     assert notes_of(journal) == stamp
     out = team("note", "rm", "1", "--yes").stdout
-    assert out == "Note #1 is in the trash as #1: 'oneonone trash restore 1' undoes it.\n"
+    assert out == (
+        "Note #1 is in the trash as #1: 'oneonone trash restore 1' undoes it.\n"
+        "1:1 #1 with alice now has nothing in it: 'oneonone meeting rm 1' if it did not happen\n"
+    )
     assert len(notes_of(journal)) == len(stamp) - 1
 
 

@@ -123,8 +123,9 @@ def test_the_figures_of_a_hand_built_journal(run, team):
     assert (a["cancels"], a["reschedules"]) == (1, 1)
     # talk recorded 60 and 46 (02-19 none; 01-26's 90 is before the window): (60 + 46) / 2 = 53
     assert (a["talk_avg"], a["talk_recorded"]) == (53.0, 2)
-    # status updates recorded 1, 0 (02-19 none): 1 of 2 = 0.5
-    assert (a["status_updates"], a["status_recorded"], a["status_share"]) == (1, 2, 0.5)
+    # status updates flagged 1 of the 3 held 1:1s in the window (02-19 not recorded: not
+    # flagged): 1 of 3 = 0.333
+    assert (a["status_updates"], a["status_recorded"], a["status_share"]) == (1, 3, 0.333)
     # moods in the window, oldest first: 4, 4, 2 (01-26's 5 is before it)
     assert a["moods"] == [4, 4, 2]
     # prompts: ever asked m-growth, m-meaning, m-proud, m-satisfaction, r-oncall (5), of the
@@ -147,13 +148,13 @@ def test_the_figures_of_a_hand_built_journal(run, team):
     # team: 3 + 1 due, 2 on time = 0.5; cancels 1 + 2, reschedules 1; talk pooled 53
     assert (t["name"], t["due"], t["on_time"], t["cadence_kept"]) == ("Team", 4, 2, 0.5)
     assert (t["cancels"], t["reschedules"], t["talk_avg"]) == (3, 1, 53.0)
-    assert (t["open_follow_ups"], t["status_share"]) == (3, 0.5)
+    assert (t["open_follow_ups"], t["status_share"]) == (3, 0.333)
 
 
 def test_the_warnings_of_the_hand_built_journal_name_the_habit(run, team):
     rows = by_person(run.json("health", "--since", SINCE))
     codes = {p: [w["code"] for w in r["warnings"]] for p, r in rows.items()}
-    # alice: 2/3 < 3/4 on time; talk 53 > 50; status 1/2 > 1/4; mood (4 + 2) / 2 = 3 against
+    # alice: 2/3 < 3/4 on time; talk 53 > 50; status 1/3 > 1/4; mood (4 + 2) / 2 = 3 against
     # 4 before: a fall of exactly 1.0; prompts 1 roadblock of 4 = exactly a quarter: balanced;
     # feedback 30 days ago: exactly the limit, not over; one old follow-up.
     assert codes["alice"] == ["cadence", "talk", "status", "mood", "follow-ups"]
@@ -167,7 +168,7 @@ def test_the_warnings_of_the_hand_built_journal_name_the_habit(run, team):
     assert rows["bob"]["warnings"][0]["text"].startswith(
         "2 cancels against 0 reschedules: reschedule rather than cancel"
     )
-    assert "mood fell from 4.0 to 3.0" in texts["mood"]
+    assert "the last two moods average 3.0 against 4.0 before" in texts["mood"]
 
 
 def test_the_team_table_fits_80_columns_and_marks_the_warnings(run, team):

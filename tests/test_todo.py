@@ -139,16 +139,18 @@ def test_an_unknown_id_changes_nothing(run, journal, team):
     err = run.fails("todo", "done", "1", "99")
     assert "99" in err and "nothing was changed" in err
     assert rows(journal)[0][5] is None  # #1 was not marked done either
-    run.fails("todo", "rm", "1", "42")
+    run.fails("todo", "rm", "1", "42", "--yes")
     assert len(rows(journal)) == 1
     assert "not a follow-up ID" in run.fails("todo", "done", "one", code=2)
 
 
-def test_rm_says_the_text_and_how_to_add_it_back(run, journal, team):
+def test_rm_says_the_text_and_how_to_restore_it(run, journal, team):
     run("log", "alice", "-T", "send Bob's RFC")
-    said = run("todo", "rm", "1").stdout
-    assert "Removed follow-up #1" in said
-    assert "oneonone todo add alice 'send Bob'\"'\"'s RFC'" in said
+    said = run("todo", "rm", "1", "--yes").stdout
+    assert said == (
+        "Follow-up #1 with alice (send Bob's RFC) is in the trash as #1: 'oneonone trash"
+        " restore 1' undoes it.\n"
+    )
     assert rows(journal) == []
 
 

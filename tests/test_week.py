@@ -1,5 +1,5 @@
-"""`week` (issue 15): what everyone raised in the last 7 days (or --since), by person, with the
-follow-ups added, how the 1:1s went, and the recurring themes that got a new mention."""
+"""`week` (issue 15): what everyone raised in the 7 days ending today (or --since), by person,
+with the follow-ups added, how the 1:1s went, and the recurring themes that got a new mention."""
 
 from __future__ import annotations
 
@@ -10,18 +10,22 @@ PERSON_KEYS = ["person", "notes", "follow_ups", "meetings"]
 THEME_KEYS = ["theme", "key", "new", "mentions", "people", "trend"]
 
 
-def test_the_window_is_since_7d_up_to_today(run):
-    """`--since 7d` as everywhere (themes, show): from 2026-02-23 to today, both included."""
+def test_the_window_is_the_7_days_ending_today(run):
+    """The 7 days ending today (2026-02-24 to 2026-03-02, both included); --since as everywhere
+    (themes, show): 7d is from 2026-02-23."""
     run("add", "alice")
-    run("log", "alice", "--on", "2026-02-22", "-R", "just before the week")
-    run("log", "alice", "--on", "2026-02-23", "-R", "first day of the week")
+    run("log", "alice", "--on", "2026-02-22", "-R", "long before the week")
+    run("log", "alice", "--on", "2026-02-23", "-R", "a week ago today")
+    run("log", "alice", "--on", "2026-02-24", "-R", "first day of the week")
     run("log", "alice", "-M", "today")
     w = run.json("week")
-    assert (w["since"], w["until"]) == ("2026-02-23", "2026-03-02")
+    assert (w["since"], w["until"]) == ("2026-02-24", "2026-03-02")
     [alice] = w["people"]
     assert [n["text"] for n in alice["notes"]] == ["first day of the week", "today"]
+    seven = run.json("week", "--since", "7d")
+    assert seven["since"] == "2026-02-23"
     longer = run.json("week", "--since", "2w")
-    assert [n["text"] for n in longer["people"][0]["notes"]][0] == "just before the week"
+    assert [n["text"] for n in longer["people"][0]["notes"]][0] == "long before the week"
 
 
 def test_grouped_by_person_with_feedback_follow_ups_and_signals(run):

@@ -572,6 +572,11 @@ SEARCH_BAD_QUERY = (
     "cannot search for '{query}': put a phrase or a word with punctuation in double quotes "
     "(oneonone search '\"on-call\"'), write AND, OR, NOT in capitals, and * only at a word's end"
 )
+SEARCH_EMPTY = "the search is empty: give a word or a phrase to look for (oneonone search ci)"
+SEARCH_UNCLOSED_QUOTE = (
+    "'{query}' opens a \" it does not close: close the quote, or put the phrase in"
+    ' "double quotes" (oneonone search \'"code review"\')'
+)
 SEARCH_NOTHING_FOUND = "No notes match '{query}'{where}."
 SEARCH_WHERE_PERSON = " with {handle}"
 SEARCH_WHERE_KIND = " among {kind} notes"
@@ -628,10 +633,20 @@ TODO_ADDED = "Added follow-up #{id} with {handle}: {text}"
 TODO_DONE = "Done: #{id} with {handle}: {text}"
 TODO_ALREADY_DONE = "#{id} was already done on {done}: {text}"
 TODO_REOPENED = "Open again: #{id} with {handle}: {text}"
-TODO_REMOVED = (
-    "Removed follow-up #{id} with {handle}: {text} (to add it back: "
-    "oneonone todo add {handle} {again})"
+TODO_ALREADY_OPEN = "#{id} was already open: {text}"
+TODO_ADD_COMMAND_WORD = (
+    "no one called '{handle}' in the journal: '{handle}' is a todo command"
+    " ('oneonone todo {handle} ID...'); to add a follow-up: 'oneonone todo add HANDLE TEXT'"
 )
+FOLLOW_UP_TOO_LONG = (
+    "the follow-up is {length:,} characters long; one can be at most {max_note_chars:,}: keep"
+    " the task itself, with the details in a note"
+)
+TODO_REMOVED = (
+    "Follow-up #{id} with {handle} ({text}) is in the trash as #{tid}: 'oneonone trash restore"
+    " {tid}' undoes it."
+)
+CONFIRM_RM_TODO = "Remove {follow_ups}?"
 WEEK_TITLE = "What came up from {since} to {until}"
 WEEK_THEMES_TITLE = "Recurring roadblock themes mentioned again this week"
 WEEK_NOTHING = "Nothing was logged from {since} to {until}: 'oneonone due' shows who is due a 1:1."
@@ -904,6 +919,14 @@ NOTE_KIND_SET = "Note #{id} is now {kind}."
 NOTE_MOVE_SAME = "Note #{id} is already {handle}'s: nothing changed."
 NOTE_MOVED = "Moved note #{id} to {handle}'s 1:1 #{meeting} of {day}{made}."
 NOTE_MOVED_MADE = " (recorded as a held 1:1: they had none that day)"
+NOTE_MOVED_EMPTIED = (
+    "; {handle}'s 1:1 #{meeting} it left had nothing else in it, so it went to the trash too"
+    " ('oneonone trash restore {tid}' brings it back)"
+)
+NOTE_REMOVED_EMPTY = (
+    "1:1 #{meeting} with {handle} now has nothing in it: 'oneonone meeting rm {meeting}' if it"
+    " did not happen"
+)
 NOTE_REMOVED = "Note #{id} is in the trash as #{tid}: 'oneonone trash restore {tid}' undoes it."
 CONFIRM_RM_NOTE = "Remove note #{id} ({kind}, {handle}, {day}): {text}?"
 CONFIRM_RM_MEETING = "Remove the {status} 1:1 #{id} with {handle} on {day}{what}?"
@@ -915,6 +938,15 @@ MEETING_REMOVED = (
     " 'oneonone trash restore {tid}' undoes it."
 )
 MEETING_DATE_SAME = "1:1 #{id} is already on {day}: nothing changed."
+CONFIRM_MEETING_ONTO_HELD = (
+    "A 1:1 with {handle} is already logged on {day} (#{other}). Move #{id} there too, as a"
+    " second one?"
+)
+MEETING_ONTO_HELD_NEEDS_AGAIN = (
+    "nothing was changed: a 1:1 with {handle} is already logged on {day} (#{other}); --again"
+    " moves #{id} there as a second one ('oneonone meeting rm' removes one that did not happen)"
+)
+MEETING_EDIT_DECLINED = "nothing was changed"
 MEETING_DATE_MOVED = "1:1 #{id} with {handle} moved from {old} to {day}{what}."
 MEETING_EDIT_NEEDS_ON = "nothing to change: pass --on DATE"
 UNDO_NOTHING = "no {status} 1:1 with {handle} to undo: 'oneonone show {handle}' lists them"
@@ -925,6 +957,7 @@ RESCHEDULE_NEEDS_TO = (
     "Missing option '--to': give the new date (or --undo to take back the last move)"
 )
 RENAMED = "Renamed {old} to {new}: their {meetings} and {notes} go with them."
+RENAMED_NOTHING_YET = "Renamed {old} to {new} (no 1:1s or notes yet)."
 RENAME_SAME = "{old} is already called {new}: nothing changed."
 TRASH_EMPTY_LIST = "The trash is empty."
 TRASH_TITLE = "Trash (removed notes and 1:1s; 'oneonone trash restore ID' puts one back)"
@@ -936,6 +969,7 @@ TRASH_RESTORED = "Restored {what} #{now} ({handle}, {day}) from the trash{renumb
 TRASH_RENUMBERED = "; its ID #{old} had been given to another since, so it is now #{now}"
 TRASH_RENUMBERED_NOTES = "; notes renumbered: {pairs}"
 TRASH_BROUGHT = "; its 1:1, removed since, came back with it (trash {ids})"
+TRASH_BROUGHT_RENUMBERED = "#{tid}, now 1:1 #{now}: its ID #{old} had been given to another since"
 TRASH_MADE_MEETING = (
     "; its 1:1 is gone (not in the trash either), so it went into a held 1:1 record #{meeting}"
     " of that day"
@@ -945,6 +979,12 @@ CONFIRM_EMPTY_TRASH = "Delete {items} from the trash for good{older}?"
 TRASH_EMPTY_OLDER = " (removed before {day})"
 TRASH_EMPTIED = "Deleted {items} from the trash for good."
 TRASH_NOTHING_TO_EMPTY = "Nothing in the trash{older}: nothing deleted."
+TRASH_NOTHING_THAT_OLD = (
+    "Nothing in the trash was removed before {day} ({items} in it {are} newer): nothing deleted."
+)
+TRASH_OLDER_THAN_FUTURE = (
+    "'{text}' is in the future: --older-than looks back (a span such as 30d, or a date up to today)"
+)
 TRASH_EMPTY_NEEDS_YES = "emptying the trash deletes for good: pass --yes to confirm"
 PROMPT_UNRETIRED = "Prompt {prompt_id} will be suggested again."
 PROMPT_NOT_RETIRED = "Prompt {prompt_id} is not retired: nothing changed."
@@ -987,7 +1027,7 @@ HEALTH_WARN_STATUS = (
     " or a written update, keep the 1:1 for them"
 )
 HEALTH_WARN_MOOD = (
-    "mood fell from {before} to {after} over the last two 1:1s: ask what changed, early in the"
+    "the last two moods average {after} against {before} before: ask what changed, early in the"
     " next one"
 )
 HEALTH_WARN_PROMPTS = (
@@ -1002,7 +1042,7 @@ HEALTH_WARN_NO_FEEDBACK = (
     "no feedback logged in over {limit} days: give feedback privately, soon after the event"
 )
 HEALTH_WARN_FOLLOW_UPS = (
-    "{n} follow-ups open for more than {cadences} cadences (the oldest since {oldest}): close"
+    "{n} open for more than {cadences} cadences (the oldest since {oldest}): close"
     " them, or drop them and say so"
 )
 HEALTH_TITLE_TEAM = "Health of your 1:1s since {since} ({people})"

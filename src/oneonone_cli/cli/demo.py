@@ -58,6 +58,7 @@ def demo(
         since=query.since,
         today=today,
         show_hint=messages.SHOW_THEME_COMMAND.format(since=messages.SINCE_FLAG.format(since="90d")),
+        window=messages.SINCE_FLAG.format(since="90d"),  # keep/dismiss: the window shown
     )
     output.say("")
     handful, more = prompt_handful(store, "alice")

@@ -352,11 +352,16 @@ def move(
 
     nid = _note_id(note_id)
     handle = check_handle(to)
-    moved = fixes.move_note(settings(ctx).store(write=True), nid, handle)
+    s = settings(ctx)
+    moved = fixes.move_note(s.store(write=True), nid, handle, s.today)
     if moved.meeting_id is None:
         output.say(messages.NOTE_MOVE_SAME.format(id=nid, handle=handle))
         return
     made = messages.NOTE_MOVED_MADE if moved.made else ""
+    if moved.emptied is not None:
+        made += messages.NOTE_MOVED_EMPTIED.format(
+            meeting=moved.emptied[0], handle=moved.note.person, tid=moved.emptied[1]
+        )
     output.say(
         messages.NOTE_MOVED.format(
             id=nid, handle=handle, meeting=moved.meeting_id, day=moved.note.on, made=made
@@ -399,6 +404,8 @@ def note_rm(ctx: typer.Context, note_id: NoteId, yes: YesOption = False) -> None
     )
     tid = fixes.remove_note(store, nid, s.today)
     output.say(messages.NOTE_REMOVED.format(id=nid, tid=tid))
+    if fixes.left_empty(store, n.meeting_id):
+        output.say(messages.NOTE_REMOVED_EMPTY.format(meeting=n.meeting_id, handle=n.person))
 
 
 # ---------------------------------------------------------------- meeting
@@ -433,6 +440,12 @@ def meeting_edit(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Accept a date more than a year away.")
     ] = False,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again", help="Move it onto a day that already has a held 1:1 with them, as two."
+        ),
+    ] = False,
 ) -> None:
     """Move a 1:1 to the day it really was: its notes, prompts asked and follow-ups follow."""
     from oneonone_cli.domain.dates import check_meeting_date, held_on, more_than_a_year
@@ -446,6 +459,23 @@ def meeting_edit(
     if more_than_a_year(day, s.today) and not yes:
         raise OneOnOneError(messages.DATE_FAR_NEEDS_YES.format(day=day, away="ago"))
     store = s.store(write=True)
+    m = fixes.find_meeting(store, mid)
+    if not again and m.status == "held" and m.on != day:
+        # Onto a day that already has a held 1:1 with them: as `log`, a second 1:1 that day is
+        # most often a slip; asked at a terminal, --again elsewhere. Nothing is written first.
+        other = fixes.held_on_day(store, m.person, day, mid)
+        if other is not None:
+            question = messages.CONFIRM_MEETING_ONTO_HELD.format(
+                id=mid, handle=m.person, day=day, other=other
+            )
+            if not at_terminal():
+                raise OneOnOneError(
+                    messages.MEETING_ONTO_HELD_NEEDS_AGAIN.format(
+                        id=mid, handle=m.person, day=day, other=other
+                    )
+                )
+            if not typer.confirm(question, default=False, err=True):
+                raise OneOnOneError(messages.MEETING_EDIT_DECLINED)
     before = fixes.change_meeting_date(store, mid, day)
     if before is None:
         output.say(messages.MEETING_DATE_SAME.format(id=mid, day=day))
@@ -513,6 +543,9 @@ def rename(
     from oneonone_cli.cli import editor
 
     editor.rename_drafts(s.journal_path().absolute(), old, new)  # `log NEW -e` offers them
+    if not meetings and not notes:
+        output.say(messages.RENAMED_NOTHING_YET.format(old=old, new=new))
+        return
     output.say(
         messages.RENAMED.format(
             old=old, new=new, meetings=count(meetings, "1:1"), notes=count(notes, "note")

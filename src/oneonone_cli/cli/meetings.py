@@ -167,6 +167,10 @@ def log(
         logged = _log_from_user(
             store, person, day, s, force_editor=edit_, again=again, signals=signals
         )
+        if logged is None and signals is not None and not edit_ and not at_terminal():
+            # `log bob --mood 3` in a script, nothing piped: a 1:1 with its signals and no
+            # notes is what was meant (as --no-notes), never a mood dropped without a word.
+            logged = parsed, meetings.log_meeting(store, handle, day, (), (), (), signals)
         if logged is None:
             if signals is not None:  # how it went was given: it can be recorded on its own
                 output.info(

@@ -98,11 +98,17 @@ def add(
 ) -> None:
     """Add a follow-up agreed outside a 1:1 (one agreed in a 1:1: 'log HANDLE -T TEXT')."""
     from oneonone_cli.domain.records import check_handle
+    from oneonone_cli.errors import NotInJournal, OneOnOneError
     from oneonone_cli.services.followups import add_follow_up
 
     s = settings(ctx)
     handle = check_handle(handle)
-    added = add_follow_up(s.store(write=True), handle, text, s.today)
+    try:
+        added = add_follow_up(s.store(write=True), handle, text, s.today)
+    except NotInJournal:
+        if handle not in ("add", "done", "reopen", "rm", "list"):
+            raise
+        raise OneOnOneError(messages.TODO_ADD_COMMAND_WORD.format(handle=handle)) from None
     if as_json:
         from oneonone_cli.render.todo import todo_json
 
@@ -136,19 +142,32 @@ def reopen(ctx: typer.Context, ids: IdsArgument) -> None:
     from oneonone_cli.services.followups import reopen as reopen_
 
     for f in reopen_(settings(ctx).store(write=True), _ids(ids)):
-        output.say(messages.TODO_REOPENED.format(id=f.id, handle=f.person, text=f.text))
+        if f.done is None:  # as it was before: it was open
+            output.say(messages.TODO_ALREADY_OPEN.format(id=f.id, text=f.text))
+        else:
+            output.say(messages.TODO_REOPENED.format(id=f.id, handle=f.person, text=f.text))
 
 
 @todo_app.command()
-def rm(ctx: typer.Context, ids: IdsArgument) -> None:
-    """Delete follow-ups entered by mistake (one done is better marked 'todo done')."""
-    import shlex
+def rm(
+    ctx: typer.Context,
+    ids: IdsArgument,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
+) -> None:
+    """Move follow-ups entered by mistake to the trash (asks first; --yes does not); 'trash
+    restore' undoes it. One done is better marked 'todo done'."""
+    from oneonone_cli.cli.fix import confirmed
+    from oneonone_cli.services.followups import known, remove
 
-    from oneonone_cli.services.followups import remove
-
-    for f in remove(settings(ctx).store(write=True), _ids(ids)):
-        output.say(
-            messages.TODO_REMOVED.format(
-                id=f.id, handle=f.person, text=f.text, again=shlex.quote(f.text)
-            )
-        )
+    s = settings(ctx)
+    store = s.store(write=True)
+    wanted = _ids(ids)
+    found = known(store, wanted)  # an unknown ID refuses them all before the question
+    listed = "; ".join(f"#{f.id} with {f.person}: {f.text}" for f in found)
+    confirmed(
+        messages.CONFIRM_RM_TODO.format(follow_ups=listed),
+        yes,
+        ", ".join(f"follow-up #{f.id}" for f in found),
+    )
+    for f, tid in remove(store, wanted, s.today):
+        output.say(messages.TODO_REMOVED.format(id=f.id, handle=f.person, text=f.text, tid=tid))

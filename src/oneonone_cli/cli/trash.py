@@ -53,10 +53,17 @@ def restore(
         else ""
     )
     if done.brought:
-        made += messages.TRASH_BROUGHT.format(ids=", ".join(f"#{t}" for t in done.brought))
+        made += messages.TRASH_BROUGHT.format(
+            ids=", ".join(
+                f"#{t}"
+                if old == now
+                else messages.TRASH_BROUGHT_RENUMBERED.format(tid=t, old=old, now=now)
+                for t, old, now in done.brought
+            )
+        )
     output.say(
         messages.TRASH_RESTORED.format(
-            what="note" if item.what == "note" else "1:1",
+            what={"note": "note", "follow-up": "follow-up"}.get(item.what, "1:1"),
             now=done.now_id,
             handle=item.person,
             day=item.on,
@@ -87,12 +94,27 @@ def empty(
     from oneonone_cli.services import trash as service
 
     s = settings(ctx)
-    before = parse_since(older_than, s.today) if older_than is not None else None
+    before = None
+    if older_than is not None:
+        try:
+            before = parse_since(older_than, s.today)
+        except OneOnOneError as exc:  # the option is --older-than here, not --since
+            if str(exc) != messages.SINCE_IN_FUTURE.format(text=older_than):
+                raise
+            raise OneOnOneError(messages.TRASH_OLDER_THAN_FUTURE.format(text=older_than)) from None
     older = messages.TRASH_EMPTY_OLDER.format(day=before) if before is not None else ""
     store = s.store(write=True)
     n = service.to_empty(store, before)
     if n == 0:
-        output.say(messages.TRASH_NOTHING_TO_EMPTY.format(older=older))
+        held = service.to_empty(store, None)
+        if held:  # all of it removed more recently than asked
+            output.say(
+                messages.TRASH_NOTHING_THAT_OLD.format(
+                    day=before, items=count(held, "item"), are="is" if held == 1 else "are"
+                )
+            )
+        else:
+            output.say(messages.TRASH_NOTHING_TO_EMPTY.format(older=older))
         return
     if not yes:
         if not at_terminal():

@@ -104,7 +104,9 @@ class Health(NamedTuple):
     name: str
     cadence: CadenceKept
     talk: tuple[int, ...]  # talk shares recorded in the window's held 1:1s, in order
-    status_flags: tuple[bool, ...]  # status_update recorded in the window's held 1:1s
+    # one per held 1:1 in the window: flagged as a status update (not recorded: not flagged;
+    # nobody types --no-status, so a share of the recorded ones read 1 of 1 as 100%)
+    status_flags: tuple[bool, ...]
     moods: tuple[float | None, ...]  # latest MOOD_SHOWN moods (team: weekly means, None: no mood)
     mood_all: tuple[tuple[date, int], ...]  # every (day, mood) recorded in the window
     prompts_used: int  # prompts of the bank suited to them ever asked of them
@@ -256,7 +258,7 @@ def person_health(
         name=person.name,
         cadence=cadence_figures(person, meetings, since, today),
         talk=tuple(m.talk for m in in_window if m.talk is not None),
-        status_flags=tuple(m.status_update for m in in_window if m.status_update is not None),
+        status_flags=tuple(bool(m.status_update) for m in in_window),
         moods=tuple(mood for _, mood in moods[-MOOD_SHOWN:]),
         mood_all=moods,
         prompts_used=len(suited.intersection(asked_ever)),
@@ -266,7 +268,9 @@ def person_health(
         open_follow_ups=len(follow_ups),
         old_follow_ups=tuple(old_follow_ups(person, follow_ups, today)),
     )
-    return figures._replace(warnings=tuple(warnings(figures, today, person)))
+    held_days = [m.on for m in meetings if m.status == HELD]
+    known_since = min([person.added, *held_days])
+    return figures._replace(warnings=tuple(warnings(figures, today, person, known_since)))
 
 
 def team_health(people: Sequence[Health], today: date) -> Health:
@@ -308,10 +312,14 @@ def team_health(people: Sequence[Health], today: date) -> Health:
 # ----------------------------------------------------------------------------- the warnings
 
 
-def warnings(h: Health, today: date, person: Person | None) -> list[HabitWarning]:
+def warnings(
+    h: Health, today: date, person: Person | None, known_since: date | None = None
+) -> list[HabitWarning]:
     """Each habit to change, in plain words; the thresholds are the constants above. The
     feedback (reports only) and follow-up warnings are a person's (`person` None: the team's
-    figures, which have neither: each person's line names them)."""
+    figures, which have neither: each person's line names them). `known_since`: the day they
+    were added or first met, whichever is earlier: no feedback is not yet a gap before
+    FEEDBACK_GAP_DAYS have passed since."""
     found: list[HabitWarning] = []
     c = h.cadence
     if c.due >= CADENCE_FROM and c.kept is not None and c.kept < CADENCE_KEPT_MIN:
@@ -372,7 +380,8 @@ def warnings(h: Health, today: date, person: Person | None) -> list[HabitWarning
                 )
     if person is not None and person.relationship == "report":
         last = h.last_note.get(FEEDBACK)
-        if last is None or (today - last).days > FEEDBACK_GAP_DAYS:
+        since = last if last is not None else known_since
+        if since is None or (today - since).days > FEEDBACK_GAP_DAYS:
             text = (
                 messages.HEALTH_WARN_NO_FEEDBACK.format(limit=FEEDBACK_GAP_DAYS)
                 if last is None
@@ -387,7 +396,9 @@ def warnings(h: Health, today: date, person: Person | None) -> list[HabitWarning
             HabitWarning(
                 "follow-ups",
                 messages.HEALTH_WARN_FOLLOW_UPS.format(
-                    n=len(h.old_follow_ups), oldest=oldest, cadences=FOLLOW_UP_CADENCES
+                    n=f"{len(h.old_follow_ups)} follow-up{'s' if len(h.old_follow_ups) != 1 else ''}",
+                    oldest=oldest,
+                    cadences=FOLLOW_UP_CADENCES,
                 ),
             )
         )

@@ -32,7 +32,7 @@ def trash_view(items: Sequence[Any], as_json: bool) -> None:
         return print_json(trash_json(items))
     if not items:
         return info(messages.TRASH_EMPTY_LIST)
-    what = {"note": "note", "meeting": "1:1"}
+    what = {"note": "note", "meeting": "1:1", "follow-up": "follow-up"}
     table(
         messages.TRASH_TITLE,
         ["ID", "Removed", "What", "Person", "Date", "Summary"],

@@ -82,23 +82,31 @@ class NoteMove(NamedTuple):
     note: Note
     meeting_id: int | None  # None: it already was theirs
     made: bool  # a held 1:1 record was made for it
+    emptied: tuple[int, int] | None = None  # (1:1 left with nothing in it, its trash ID)
 
 
-def move_note(store: Store, note_id: int, handle: str) -> NoteMove:
+def move_note(store: Store, note_id: int, handle: str, today: date) -> NoteMove:
     """Give a note to another person (one written under the wrong name): it goes into their
-    held 1:1 of the note's day, recorded as held when they had none that day."""
+    held 1:1 of the note's day, recorded as held when they had none that day. The 1:1 it
+    leaves, when nothing is left in it, goes to the trash (see `Store.move_note`)."""
     note = find_note(store, note_id)
     store.person(handle)  # an unknown handle: the one line with its hint
     if note.person == handle:
         return NoteMove(note, None, False)
-    meeting_id, made = store.move_note(note_id, handle)
-    return NoteMove(note, meeting_id, made)
+    meeting_id, made, emptied = store.move_note(note_id, handle, today)
+    return NoteMove(note, meeting_id, made, emptied)
 
 
 def remove_note(store: Store, note_id: int, today: date) -> int:
     """The note to the trash: the trash ID."""
     note = find_note(store, note_id)
     return store.trash_note(note_id, today, f"{note.kind}: {note.text}")
+
+
+def left_empty(store: Store, meeting_id: int) -> bool:
+    """Whether a held 1:1 has nothing in it (no notes, prompts asked, signals or follow-ups):
+    one a note removal left behind may not have happened."""
+    return store.meeting_is_empty(meeting_id)
 
 
 def remove_meeting(store: Store, meeting_id: int, today: date) -> int:
@@ -140,6 +148,16 @@ def change_meeting_date(store: Store, meeting_id: int, day: date) -> Meeting | N
         return None
     store.move_meeting_date(meeting_id, day)
     return meeting
+
+
+def held_on_day(store: Store, handle: str, day: date, other_than: int) -> int | None:
+    """The ID of a held 1:1 with them on `day` (not `other_than`), else None."""
+    from oneonone_cli.domain.records import HELD
+
+    for meeting in store.history(handle, since=day, kind=None, limit=None):
+        if meeting.on == day and meeting.status == HELD and meeting.id != other_than:
+            return meeting.id
+    return None
 
 
 def rename(store: Store, old: str, new: str) -> tuple[int, int] | None:

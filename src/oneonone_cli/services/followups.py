@@ -38,8 +38,16 @@ def follow_ups(
 
 def check_follow_up_text(text: str) -> str:
     """A follow-up's text, trimmed: empty, too long or not text is refused (as a note's is)."""
-    from oneonone_cli.domain.noteinput import check_note_text
+    from oneonone_cli import messages
+    from oneonone_cli.domain.noteinput import MAX_NOTE_CHARS, check_note_text
+    from oneonone_cli.errors import OneOnOneError
 
+    if len(text.strip()) > MAX_NOTE_CHARS:  # no option to repeat here, unlike a note's
+        raise OneOnOneError(
+            messages.FOLLOW_UP_TOO_LONG.format(
+                length=len(text.strip()), max_note_chars=MAX_NOTE_CHARS
+            )
+        )
     return check_note_text(text, "follow-up")
 
 
@@ -76,7 +84,9 @@ def reopen(store: Store, ids: Sequence[int]) -> list[FollowUp]:
     return store.reopen_follow_ups(wanted)
 
 
-def remove(store: Store, ids: Sequence[int]) -> list[FollowUp]:
-    """Delete follow-ups (all or none): what was removed, so it can be said and added back."""
-    wanted = [f.id for f in known(store, ids)]
-    return store.remove_follow_ups(wanted)
+def remove(store: Store, ids: Sequence[int], today: date) -> list[tuple[FollowUp, int]]:
+    """Follow-ups to the trash (all or none), each restorable with its ID, dates and 1:1:
+    [(the follow-up, its trash ID)]."""
+    found = known(store, ids)
+    trashed = dict(store.trash_follow_ups([f.id for f in found], today))
+    return [(f, trashed[f.id]) for f in found if f.id in trashed]

@@ -35,6 +35,22 @@ class Results(NamedTuple):
 _BAD_QUERY = ("fts5:", "no such column", "unknown special query", "syntax error")
 
 
+def as_phrases(query: str) -> str:
+    """Bare words with a hyphen or an apostrophe (on-call, team's), outside "quotes", made
+    phrases of their parts ("on-call", "team's"): what the user means, where FTS5 would read
+    a column filter or an unclosed string. A trailing * stays (a phrase prefix)."""
+    import re
+
+    parts = query.split('"')
+    for i in range(0, len(parts), 2):  # outside quotes (an even number of them: checked)
+        parts[i] = re.sub(
+            r"(?<![\w\"])([\w]+(?:['\u2019-][\w]+)+)(\*?)(?![\w])",
+            lambda m: f'"{m[1]}"{m[2]}',
+            parts[i],
+        )
+    return '"'.join(parts)
+
+
 def search(
     store: Store,
     query: str,
@@ -48,8 +64,13 @@ def search(
     """The notes matching `query` (FTS5's syntax: words, "phrases", prefix*, AND/OR/NOT), best
     match first or newest first, at most `limit`. A query FTS5 cannot read is one line saying
     what to type."""
-    if not query.strip() or "\x00" in query:
+    if not query.strip():
+        raise OneOnOneError(messages.SEARCH_EMPTY)
+    if "\x00" in query:
         raise OneOnOneError(messages.SEARCH_BAD_QUERY.format(query=shown(query)))
+    if query.count('"') % 2:
+        raise OneOnOneError(messages.SEARCH_UNCLOSED_QUOTE.format(query=shown(query)))
+    typed, query = query, as_phrases(query)
     if person is not None:
         store.require(person)
     # Marks around the matched words that no note's text can hold by chance: a fresh nonce.
@@ -69,7 +90,7 @@ def search(
     except store.errors.OperationalError as exc:
         if not any(sign in str(exc) for sign in _BAD_QUERY):
             raise
-        raise OneOnOneError(messages.SEARCH_BAD_QUERY.format(query=shown(query))) from None
+        raise OneOnOneError(messages.SEARCH_BAD_QUERY.format(query=shown(typed))) from None
     hits = [
         Hit(
             f.id,

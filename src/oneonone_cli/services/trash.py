@@ -18,7 +18,8 @@ class Restored(NamedTuple):
     notes_renumbered: dict[int, int]  # a 1:1's notes that could not keep their IDs: {old: new}
     made_meeting: int | None  # a held 1:1 record made for a note whose 1:1 is gone
     archived: bool  # the person is archived
-    brought: list[int]  # trash IDs of the 1:1s that came back with a note (its 1:1 was removed)
+    # the 1:1s that came back with a note (its 1:1 was removed): (trash ID, old ID, ID now)
+    brought: list[tuple[int, int, int]]
 
 
 def trash_items(store: Store) -> list[TrashItem]:
@@ -30,10 +31,10 @@ def restore(store: Store, trash_id: int) -> Restored:
         raise OneOnOneError(messages.NO_SUCH_TRASH.format(id=trash_id, hint=""))
     item, renumbered, made, brought = store.restore_from_trash(trash_id)
     person = store.person(item.person)
-    table = "notes" if item.what == "note" else "meetings"
+    table = {"note": "notes", "follow-up": "follow_ups"}.get(item.what, "meetings")
     now_id = renumbered[table].get(item.item_id, item.item_id)
     notes = {}
-    if item.what != "note":
+    if item.what == "meeting":
         notes = {old: new for old, new in renumbered["notes"].items() if old != new}
     return Restored(item, now_id, notes, made, person.archived is not None, brought)
 

@@ -1,4 +1,4 @@
-"""The week's digest (`week`): what everyone raised in a window (the last 7 days by default),
+"""The week's digest (`week`): what everyone raised in a window (the 7 days ending today by default),
 by person, with the follow-ups added and the recurring themes that got a new mention. Returns
 records; prints nothing."""
 

@@ -109,10 +109,13 @@ class FixesMixin:
             template = messages.NOTE_GONE_MEANWHILE if gone else messages.NOTE_CHANGED_MEANWHILE
             raise NoteChangedMeanwhile(template.format(id=note_id), gone=gone)
 
-    def move_note(self, note_id: int, handle: str) -> tuple[int, bool]:
+    def move_note(
+        self, note_id: int, handle: str, today: date
+    ) -> tuple[int, bool, tuple[int, int] | None]:
         """Give a note to another person: into their held 1:1 of the note's day, made (a held
         1:1 record with no other notes) when there is none. (The 1:1's ID, whether it was
-        made.) One transaction."""
+        made, (the ID of the 1:1 it left, its trash ID) when that one was left with nothing
+        in it and went to the trash.) One transaction."""
         with self.transaction():
             note = self.note(note_id)
             if note is None:
@@ -135,13 +138,45 @@ class FixesMixin:
                 "UPDATE notes SET person = ?, meeting_id = ? WHERE id = ?",
                 [handle, meeting_id, note_id],
             )
-        return meeting_id, made
+            emptied = None
+            if self.meeting_is_empty(note.meeting_id):
+                # The 1:1 it left has nothing in it now (most often one an earlier move made):
+                # it goes to the trash in this same transaction, restorable like any 1:1.
+                tid = self._into_trash(
+                    "meeting",
+                    note.meeting_id,
+                    note.person,
+                    note.on.isoformat(),
+                    today,
+                    "held; emptied by a note move",
+                    {"meetings": self._dict_rows("meetings", "id = ?", [note.meeting_id])},
+                )
+                self.conn.execute("DELETE FROM meetings WHERE id = ?", [note.meeting_id])
+                emptied = (note.meeting_id, tid)
+        return meeting_id, made, emptied
+
+    def meeting_is_empty(self, meeting_id: int) -> bool:
+        """Whether a held 1:1 has nothing in it: no notes, prompts asked, follow-ups, signals
+        (mood, talk, status update) or reason."""
+        row = self.conn.execute(
+            "SELECT status, reason, mood, talk, status_update FROM meetings WHERE id = ?",
+            [meeting_id],
+        ).fetchone()
+        if row is None or row[0] != HELD or any(v is not None for v in row[1:]):
+            return False
+        return not any(
+            self.conn.execute(
+                f"SELECT 1 FROM {table} WHERE meeting_id = ? LIMIT 1", [meeting_id]
+            ).fetchone()
+            for table in ("notes", "prompt_uses", "follow_ups")
+        )
 
     # ------------------------------------------------ 1:1s
 
     def move_meeting_date(self, meeting_id: int, day: date) -> None:
         """A 1:1's date, with its notes' dates, the prompts asked in it and the follow-ups
-        agreed in it (those added on its day), in one transaction."""
+        agreed in it (those added on its day, unless done before the new day), in one
+        transaction."""
         with self.transaction():
             row = self.conn.execute(
                 "SELECT date FROM meetings WHERE id = ?", [meeting_id]
@@ -157,9 +192,12 @@ class FixesMixin:
             self.conn.execute(
                 "UPDATE prompt_uses SET date = ? WHERE meeting_id = ?", [new, meeting_id]
             )
+            # A follow-up done before the new day keeps its `added`: its `done` is the day it
+            # was ticked off (a fact, not part of the 1:1), and added never passes done.
             self.conn.execute(
-                "UPDATE follow_ups SET added = ? WHERE meeting_id = ? AND added = ?",
-                [new, meeting_id, old],
+                "UPDATE follow_ups SET added = ? WHERE meeting_id = ? AND added = ?"
+                " AND (done IS NULL OR done >= ?)",
+                [new, meeting_id, old, new],
             )
 
     # ------------------------------------------------ people

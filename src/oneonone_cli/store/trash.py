@@ -18,7 +18,7 @@ from oneonone_cli.domain.records import HELD, TrashItem
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.store.meetings import _d
 
-NOTE, MEETING = "note", "meeting"
+NOTE, MEETING, FOLLOW_UP = "note", "meeting", "follow-up"
 # The tables a removed 1:1 takes with it, in the order they are put back.
 _TABLES = ("meetings", "notes", "prompt_uses", "follow_ups")
 
@@ -85,6 +85,24 @@ class TrashMixin:
             self.conn.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
         return tid
 
+    def trash_follow_ups(self, ids: Sequence[int], today: date) -> list[tuple[int, int]]:
+        """Move follow-ups to the trash, one trash item each, in one transaction (all or
+        none): [(follow-up ID, trash ID)]."""
+        moved = []
+        with self.transaction():
+            for fid in ids:
+                rows = self._dict_rows("follow_ups", "id = ?", [fid])
+                if not rows:
+                    continue
+                f = rows[0]
+                summary = f["text"] + (f" (done {f['done']})" if f.get("done") else "")
+                tid = self._into_trash(
+                    FOLLOW_UP, fid, f["person"], f["added"], today, summary, {"follow_ups": rows}
+                )
+                self.conn.execute("DELETE FROM follow_ups WHERE id = ?", [fid])
+                moved.append((fid, tid))
+        return moved
+
     def _into_trash(self, what, item_id, person, day, today, summary, rows) -> int:
         cursor = self.conn.execute(
             "INSERT INTO trash (what, item_id, person, day, removed, summary, rows)"
@@ -127,11 +145,11 @@ class TrashMixin:
 
     def restore_from_trash(
         self, trash_id: int
-    ) -> tuple[TrashItem, dict[str, dict[int, int]], int | None, list[int]]:
+    ) -> tuple[TrashItem, dict[str, dict[int, int]], int | None, list[tuple[int, int, int]]]:
         """Put a trashed note or 1:1 back, in one transaction, and take it out of the trash:
         (the item, for each table {old ID: ID now} of the rows put back, the ID of a held 1:1
-        record made for a note whose 1:1 is gone, else None, the trash IDs of 1:1s that came
-        back with it).
+        record made for a note whose 1:1 is gone, else None, the 1:1s that came back with it as
+        (trash ID, its old ID, its ID now)).
 
         A note whose 1:1 was removed after it brings that 1:1 back from the trash too (so that
         removing and restoring in any order gives the journal back); when that 1:1 is no longer
@@ -156,18 +174,22 @@ class TrashMixin:
             for row in kept.get("notes", []):
                 row = dict(row)
                 meeting_id = renumbered["meetings"].get(row["meeting_id"], row["meeting_id"])
-                if not self._meeting_of(meeting_id, row["person"]):
+                # Its own 1:1, removed after it, is looked for in the trash FIRST: its ID may
+                # have been given to another 1:1 since (even one of the same person).
+                owner = None
+                if row["meeting_id"] not in renumbered["meetings"]:
                     owner = self.conn.execute(
                         "SELECT id FROM trash WHERE what = ? AND item_id = ? AND person = ?"
-                        " ORDER BY id DESC LIMIT 1",
-                        [MEETING, meeting_id, row["person"]],
+                        " AND id > ? ORDER BY day = ? DESC, id LIMIT 1",
+                        [MEETING, meeting_id, row["person"], trash_id, row["date"]],
                     ).fetchone()
-                    if owner is not None and self._id_free("meetings", meeting_id):
-                        _, theirs, _, also = self.restore_from_trash(owner[0])
-                        brought += [owner[0], *also]
-                        meeting_id = theirs["meetings"].get(meeting_id, meeting_id)
-                    else:
-                        meeting_id, made = self._held_meeting_for(row["person"], row["date"])
+                if owner is not None:
+                    _, theirs, _, also = self.restore_from_trash(owner[0])
+                    now = theirs["meetings"].get(meeting_id, meeting_id)
+                    brought += [(owner[0], meeting_id, now), *also]
+                    meeting_id = now
+                elif not self._meeting_of(meeting_id, row["person"]):
+                    meeting_id, made = self._held_meeting_for(row["person"], row["date"])
                 row["meeting_id"] = meeting_id
                 new = self._put_back("notes", row, keep_id=self._id_free("notes", row["id"]))
                 renumbered["notes"][row["id"]] = new
@@ -186,6 +208,8 @@ class TrashMixin:
                     row["meeting_id"] = renumbered["meetings"].get(
                         row["meeting_id"], row["meeting_id"]
                     )
+                    if not self._meeting_of(row["meeting_id"], row["person"]):
+                        row["meeting_id"] = None  # its 1:1 is gone: agreed all the same
                 new = self._put_back(
                     "follow_ups", row, keep_id=self._id_free("follow_ups", row["id"])
                 )
