@@ -80,6 +80,12 @@ def test_a_removed_note_whose_id_went_to_a_new_note_is_not_overwritten(
     (kept,) = drafts(journal)
     assert kept.read_text() == "proud of the launch and the demo\n"
     assert str(kept) in err
+    # The next edit of #3 (bob's note now) never offers the text meant for the removed one.
+    seen = tmp_path / "seen.txt"
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, f"open({str(seen)!r}, 'w').write(text)\n"))
+    team("note", "edit", "3", "-e")
+    assert "and the demo" not in seen.read_text(encoding="utf-8")
+    assert note_row(journal, 3) == ("bob", "2026-03-02", "feedback", "great incident write-up")
 
 
 def test_a_note_edited_by_another_command_meanwhile_is_not_overwritten(
@@ -222,9 +228,17 @@ def test_a_killed_edit_on_an_encrypted_journal_is_sealed_offered_and_applied(tmp
     assert offered.endswith("OLDSECRET roadblock\nKILLEDSECRET\n")
     assert "#!   OLDSECRET roadblock\n" in offered  # the note as it reads now
     seen.unlink()
-    out = lab.ok("note", "edit", "1", "-e", EDITOR=write_editor(tmp_path, "pass\n", "keep.py"))
-    assert out.startswith("Edited note #1")  # the offered text, saved as it is, is applied
-    assert "OLDSECRET roadblock\nKILLEDSECRET" in lab.logged()
+    # Saved as it is (or quit), the offered text is not applied: it could overwrite what
+    # another command wrote since (an outside re-test found it did).
+    err = lab.run("note", "edit", "1", "-e", EDITOR=write_editor(tmp_path, "pass\n", "keep.py"))
+    assert "was left as it is" in err.stderr and "KILLEDSECRET" not in lab.logged()
+    assert len(list((lab.journal.parent / "drafts").iterdir())) == 1
+    more = write_editor(
+        tmp_path, "import sys\nopen(sys.argv[1], 'a').write('MORE\\n')\n", "more.py"
+    )
+    out = lab.ok("note", "edit", "1", "-e", EDITOR=more)
+    assert out.startswith("Edited note #1")  # edited, the offered text is applied
+    assert "OLDSECRET roadblock\nKILLEDSECRET\nMORE" in lab.logged()
     assert list((lab.journal.parent / "drafts").iterdir()) == []
 
 
@@ -346,3 +360,33 @@ def test_encrypt_seals_the_plaintext_note_edit_drafts_too(tmp_path):
         backup.unlink()
     assert lab.plaintext_left("KILLEDSECRET", "KEPTKEPT") == []
     assert all(p.suffix == ".draft" for p in (lab.journal.parent / "drafts").iterdir())
+
+
+# ------------------------------------------------------------------ found by the re-test
+
+
+def test_a_kept_edit_reopened_and_quit_leaves_the_note_as_it_is(
+    team, tmp_path, monkeypatch, journal
+):
+    folder = journal.parent / "drafts"
+    folder.mkdir(exist_ok=True)
+    kept = folder / f"{journal.stem}.note-1-kept-abc.txt"
+    kept.write_text("STALE EDIT\n", encoding="utf-8")
+    before = note_row(journal, 1)
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "pass\n"))  # quits, file as it was
+    err = team("note", "edit", "1", "-e").stderr
+    assert "was left as it is" in err and "note edit 1 <" in err
+    assert note_row(journal, 1) == before and kept.exists()
+
+
+def test_the_text_of_an_edit_whose_note_was_removed_is_never_offered(
+    team, tmp_path, monkeypatch, journal
+):
+    folder = journal.parent / "drafts"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{journal.stem}.note-1-gone-abc.txt").write_text("FOR THE OLD NOTE\n", "utf-8")
+    seen = tmp_path / "seen.txt"
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, f"open({str(seen)!r}, 'w').write(text)\n"))
+    team("note", "edit", "1", "-e")
+    assert "FOR THE OLD NOTE" not in seen.read_text(encoding="utf-8")
+    assert note_row(journal, 1)[3] == ONCALL[0][3]

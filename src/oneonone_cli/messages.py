@@ -906,9 +906,14 @@ NOTE_EDIT_GONE_HINT = " ('oneonone trash' lists removed notes; 'oneonone log' no
 NOTE_EDIT_MARKER = "#! ---- the note's text is below this line; nothing below it is left out ----"
 NOTE_EDIT_OFFERED = (
     "#! Below is the text of an earlier edit that was not saved, kept in\n#!   {name}\n"
-    "#! (saved, it replaces the note's text); the note now reads:"
+    "#! (edit it and save to replace the note's text; saved unchanged or quit, the note\n"
+    "#! stays as it is); the note now reads:"
 )
 NOTE_EDIT_OFFER_STAYS = "The text of the earlier edit is still kept in {path}."
+NOTE_EDIT_OFFER_UNCHANGED = (
+    "Note #{id} was left as it is: the earlier edit was not changed, so it was not applied; it"
+    " is still kept in {path} ('{command} note edit {id} < {path}' applies it as it is)."
+)
 NOTHING_TO_LOG_SIGNALS = (
     "Nothing to log: no notes were given, so nothing was written; to record the 1:1 with only"
     " how it went, run: {command} log {handle} --on {day} --no-notes{flags}"

@@ -187,7 +187,7 @@ def rename_drafts(journal: Path, old: str, new: str) -> int:
 # ---------------------------------------------------------------- `note edit`'s drafts
 # JOURNAL.note-ID-edit-PID-RANDOM.txt: the editor's file of a running (or killed) `note edit`;
 # JOURNAL.note-ID-kept-RANDOM.txt|.draft: the text of an edit that could not be saved.
-_NOTE_DRAFT = r"{stem}\.note-({id})-(kept|edit-([0-9]+))-[^.-]*\.(txt|draft)"
+_NOTE_DRAFT = r"{stem}\.note-({id})-(kept|gone|edit-([0-9]+))-[^.-]*\.(txt|draft)"
 
 
 def note_edit_drafts(journal: Path, note_id: int | None) -> list[Path]:

@@ -205,6 +205,17 @@ def _edit_in_editor(s, store, current):
             if offered is not None:
                 output.info(messages.NOTE_EDIT_OFFER_STAYS.format(path=editor.quote(offered)))
             return None
+        if offered is not None and typed == earlier:
+            # Quitting, or saving the offered text as it is, must not put an old edit over
+            # what another command wrote since: only a text the manager edited is applied
+            # (`note edit ID < FILE` applies the kept one as it is, on purpose).
+            editor.remove(path)
+            output.info(
+                messages.NOTE_EDIT_OFFER_UNCHANGED.format(
+                    id=current.id, path=editor.quote(offered), command=_where(s)
+                )
+            )
+            return None
         change = fixes.edit_note_text(store, current.id, typed, expect=current)
         if offered is not None:  # its text is the note's now (or was changed there)
             editor.remove(offered)
@@ -225,6 +236,9 @@ def _edit_in_editor(s, store, current):
     editor.remove(path)
     _said_edit(change)
     return None
+
+
+GONE = "gone"  # a kept edit of a note removed meanwhile: drafts/JOURNAL.note-ID-gone-*
 
 
 def _template(note, offered=None) -> str:
@@ -277,10 +291,13 @@ def _offer(s, store, journal, current):
                 os.close(fd)
                 store.write_sealed_draft(dest, data)
 
-            prefix = f"{journal.stem}.note-{current.id}-kept-"
+            kind = GONE if f"-{GONE}-" in path.name else "kept"
+            prefix = f"{journal.stem}.note-{current.id}-{kind}-"
             editor.write_private(path.parent, prefix, editor.SEALED, fill)
             editor.remove(path)
-    left = _note_leftovers(journal, current.id)
+    # The text of an edit whose note was removed meanwhile is never offered: its ID may be
+    # another note's now.
+    left = [p for p in _note_leftovers(journal, current.id) if f"-{GONE}-" not in p.name]
     if not left:
         return None, None
     return left[-1], _leftover_text(store, left[-1])
@@ -307,7 +324,8 @@ def _keep(
     from oneonone_cli.cli import editor
 
     data = (typed + "\n").encode("utf-8", "surrogateescape")
-    prefix = f"{s.journal_path().stem}.note-{note_id}-kept-"
+    kind = GONE if meanwhile is not None and meanwhile.gone else "kept"
+    prefix = f"{s.journal_path().stem}.note-{note_id}-{kind}-"
     try:
         if store.cipher is not None:
 
