@@ -293,3 +293,34 @@ def test_config_show_json_gives_the_effective_editor(run, monkeypatch, tmp_path)
     run("config", "set", "editor", sys.executable)
     rows = {r["key"]: r for r in run.json("config", "show")}
     assert rows["editor"] == {"key": "editor", "value": sys.executable, "source": "file"}
+
+
+# ------------------------------------------------------------------ found by the re-test
+
+
+def _fifo_behind_a_link(tmp_path):
+    import os
+
+    fifo = tmp_path / "ff"
+    os.mkfifo(fifo)
+    link = tmp_path / "Lff"
+    link.symlink_to(fifo)
+    return fifo, link
+
+
+def test_calendar_refuses_a_fifo_without_waiting(run, tmp_path):
+    # Opening a fifo to read it waits for a writer for ever: it is refused before that.
+    fifo, link = _fifo_behind_a_link(tmp_path)
+    run("add", "alice")
+    for dest in (fifo, link):
+        assert "nothing was written" in run.fails("calendar", "-o", str(dest))
+
+
+def test_db_path_on_a_fifo_or_a_device_says_it_is_no_journal(run, tmp_path):
+    fifo, link = _fifo_behind_a_link(tmp_path)
+    for where in (link, fifo):
+        result = run("--db", str(where), "db", "path")
+        assert result.stdout.strip() == str(where)
+        assert "is not a oneonone journal" in result.stderr
+    result = run("--db", "/dev/null", "db", "path")
+    assert "not a oneonone journal" in result.stderr

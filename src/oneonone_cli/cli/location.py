@@ -45,6 +45,9 @@ def what_is_there(where, named: bool) -> str | None:
         return messages.DB_PATH_MISSING.format(path=where)
     if where.is_dir():
         return messages.DB_PATH_IS_FOLDER.format(path=where)
+    if where.exists() and not where.is_file():
+        # A fifo or a device (through a symbolic link too): opening a fifo would wait for ever.
+        return messages.DB_PATH_NOT_A_JOURNAL.format(path=where)
     try:
         size = where.stat().st_size
         with where.open("rb") as f:

@@ -90,6 +90,8 @@ def write_calendar(data: bytes, dest: Path, journal: Path) -> None:
     if dest.exists() or dest.is_symlink():
         if dest.is_dir():
             raise OneOnOneError(messages.ICS_DEST_IS_FOLDER.format(dest=dest))
+        if not dest.is_file():  # a fifo or a device (opening a fifo would wait for ever)
+            raise OneOnOneError(messages.ICS_DEST_NOT_CALENDAR.format(dest=dest))
         try:
             same = journal.exists() and os.path.samefile(dest, journal)
             with dest.open("rb") as f:
