@@ -67,7 +67,7 @@ def test_export_refuses_an_export_of_another_format(run, tmp_path):
     run("export", "-f", "csv", "-o", str(out))
     before = out.read_bytes()
     err = run.fails("export", "-f", "json", "-o", str(out))
-    assert "json export" in err
+    assert "not an export of oneonone (json)" in err
     assert out.read_bytes() == before
 
 

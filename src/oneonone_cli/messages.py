@@ -668,7 +668,7 @@ EXPORT_DAMAGED_VALUE = (
 EXPORT_EMPTY_OUTPUT = "-o is empty: give a file name, or - for stdout"
 # export/import fixes (issue 16's tester)
 EXPORT_NOT_AN_EXPORT = (
-    "{path} exists and is not a {format} export of oneonone: choose another name "
+    "{path} exists and is not an export of oneonone ({format}): choose another name "
     "(nothing was written)"
 )
 EXPORT_NO_JOURNAL = (
