@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from oneonone_cli.domain.noteinput import parse_note_lines
 from oneonone_cli.domain.records import KINDS, NoteDraft
+from strategies import note_line
 
 
 def notes(journal):
@@ -90,17 +91,7 @@ def test_themes_read_only_roadblock_and_morale():
     assert KINDS == ("roadblock", "morale")  # store/rollup.py reads notes of these kinds only
 
 
-text = (
-    st.text(
-        alphabet=st.characters(
-            blacklist_categories=("Cs",),
-            blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029",
-        ),
-        min_size=1,
-    )
-    .map(str.strip)
-    .filter(bool)
-)
+text = note_line  # tests/strategies.py
 
 
 @given(st.lists(st.tuples(st.sampled_from(["r", "m", "f", "feedback", "F"]), text), max_size=8))

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from oneonone_cli.domain.noteinput import editor_template, parse_note_lines
 from oneonone_cli.domain.records import Cadence, Note, NoteDraft, Person, Prompt
 from oneonone_cli.errors import OneOnOneError
+from strategies import note_line
 
 
 def test_prefixes_comments_and_blank_lines():
@@ -33,17 +34,7 @@ def test_empty_input_is_empty():
     assert parse_note_lines("# only comments\n\n").empty
 
 
-note_text = (
-    st.text(
-        alphabet=st.characters(
-            blacklist_categories=("Cs",),
-            blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029",
-        ),
-        min_size=1,
-    )
-    .map(str.strip)
-    .filter(bool)
-)
+note_text = note_line  # tests/strategies.py
 
 
 @given(st.lists(st.tuples(st.sampled_from(["roadblock", "morale"]), note_text), max_size=8))

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from oneonone_cli.domain.noteinput import parse_note_lines
 from oneonone_cli.domain.records import FollowUp, NoteDraft
+from strategies import note_line
 from tables import drawn
 
 TODO_KEYS = ["id", "person", "age_days", "text", "added", "done", "meeting_id"]
@@ -188,17 +189,7 @@ def test_a_follow_up_is_not_a_note(run, journal, team):
         assert conn.execute("SELECT COUNT(*) FROM notes").fetchone() == (0,)
 
 
-text = (
-    st.text(
-        alphabet=st.characters(
-            blacklist_categories=("Cs",),
-            blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029",
-        ),
-        min_size=1,
-    )
-    .map(str.strip)
-    .filter(bool)
-)
+text = note_line  # tests/strategies.py
 
 
 @given(st.lists(st.tuples(st.sampled_from(["r", "todo", "t", "TODO", "m"]), text), max_size=8))
