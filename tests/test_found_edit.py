@@ -126,6 +126,8 @@ def test_a_note_moved_or_rekinded_meanwhile_is_changed_not_gone(
     err = team.fails("note", "edit", "1", "-e")
     assert "note #1 was changed by another command" in err
     assert note_row(journal, 1)[3] == ONCALL[0][3]
+    # The hint names who has the note now (a re-test found it named alice after the move).
+    assert f"'oneonone show {note_row(journal, 1)[0]}'" in err
 
 
 def test_an_edit_with_no_change_meanwhile_is_saved(team, tmp_path, monkeypatch, journal):

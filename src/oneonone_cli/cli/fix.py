@@ -229,7 +229,14 @@ def _edit_in_editor(s, store, current):
             editor.remove(path)
             raise
         meanwhile = exc if isinstance(exc, NoteChangedMeanwhile) else None
-        said = _keep(s, store, current.id, typed, editor.why(exc), path, meanwhile, current.person)
+        handle = current.person
+        if meanwhile is not None and not meanwhile.gone:
+            try:  # moved to someone else, or renamed meanwhile: the hint names who has it now
+                now = store.note(current.id)
+                handle = now.person if now is not None else handle
+            except Exception:  # noqa: BLE001 - the journal cannot be read: keep the old name
+                pass
+        said = _keep(s, store, current.id, typed, editor.why(exc), path, meanwhile, handle)
         if offered is not None and not path.exists():  # kept again, in a new file
             editor.remove(offered)
         raise OneOnOneError(said) from None
