@@ -232,7 +232,7 @@ HEAD = "date,person,status,kind,text,tags,reason,moved_to,mood,talk,status_updat
 def test_csv_rows_of_one_meeting_id_that_disagree_are_refused(run, tmp_path, second, field):
     run("add", "alice")
     path = tmp_path / "x.csv"
-    path.write_text(HEAD + "2026-02-02,alice,held,morale,a,,,,4,,no,7\n" + second + "\n")
+    path.write_text(HEAD + "2026-02-02,alice,held,morale,a,,,,4,30,no,7\n" + second + "\n")
     err = run.fails("import", "-f", "csv", str(path))
     assert "line 3" in err and f"'{field}'" in err
     assert json.loads(run("export").stdout)["meetings"] == []  # nothing written
@@ -248,6 +248,19 @@ def test_csv_rows_that_agree_or_leave_cells_blank_are_one_meeting(run, tmp_path)
     data = json.loads(run("export").stdout)
     assert len(data["meetings"]) == 1 and data["meetings"][0]["mood"] == 4
     assert len(data["notes"]) == 2
+
+
+def test_a_cell_left_blank_in_the_first_row_is_filled_by_a_later_one(run, tmp_path):
+    # The re-test found the rule one-sided: a mood then a blank was taken, a blank then a mood
+    # refused. Either way round, the 1:1 takes the mood one of its rows gives.
+    run("add", "alice")
+    path = tmp_path / "x.csv"
+    path.write_text(
+        HEAD + "2026-02-02,alice,held,morale,a,,,,,,,7\n2026-02-02,alice,,roadblock,b,,,,4,,,7\n"
+    )
+    run("import", "-f", "csv", str(path))
+    data = json.loads(run("export").stdout)
+    assert len(data["meetings"]) == 1 and data["meetings"][0]["mood"] == 4
 
 
 def test_csv_person_matches_handles_in_any_case(run, tmp_path):

@@ -686,7 +686,7 @@ def read_csv(rows: Iterable[list[str]], name: str, person: str | None) -> Bundle
                 messages.CSV_NOTE_NOT_HELD.format(file=name, line=line, status=status)
             )
         if meeting is not None:
-            _same_meeting(
+            meetings[meeting - 1] = _same_meeting(
                 meetings[meeting - 1],
                 (meeting, who, day, status, reason, moved_to, mood, talk, flag),
                 cell,
@@ -718,7 +718,8 @@ def read_csv(rows: Iterable[list[str]], name: str, person: str | None) -> Bundle
 
 
 # The columns of a 1:1 that rows sharing its meeting_id must agree on, by their place in a
-# meetings tuple. A blank optional cell in a later row repeats nothing and agrees with any.
+# meetings tuple. A blank optional cell agrees with any value, in whichever row it is: the
+# 1:1 takes the value one of its rows gives.
 _MEETING_CELLS = (
     (2, "date"),
     (3, "status"),
@@ -730,15 +731,23 @@ _MEETING_CELLS = (
 )
 
 
-def _same_meeting(first: tuple, this: tuple, cell: dict, name: str, line: int) -> None:
-    """Refuse a row whose 1:1 (by meeting_id) says another date, status, mood ... than the
-    1:1's first row: which is right cannot be told, and the first must not silently win."""
+def _same_meeting(first: tuple, this: tuple, cell: dict, name: str, line: int) -> tuple:
+    """The 1:1 of the rows read so far, with what this row adds: a row whose 1:1 (by
+    meeting_id) says another date, status, mood ... than the rows before is refused (which is
+    right cannot be told, and the first must not silently win); a cell left blank before and
+    given now fills it in."""
+    merged = list(first)
     for at, field in _MEETING_CELLS:
         given = field == "date" or bool(cell.get(field))
-        if given and first[at] != this[at]:
+        if not given:
+            continue
+        if first[at] is None:
+            merged[at] = this[at]
+        elif first[at] != this[at]:
             raise OneOnOneError(
                 messages.CSV_GROUP_CONFLICT.format(file=name, line=line, field=field)
             )
+    return tuple(merged)
 
 
 def _any_case_handle(value: Any) -> Any:
