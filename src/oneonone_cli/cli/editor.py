@@ -411,7 +411,6 @@ class Session:
         self.path: Path | None = None  # the editor's file
         self.text: str | None = None  # what the editor saved
         self.earlier: list[Draft] = []  # leftover drafts offered in the template
-        self.absorbed = False  # their text is in the editor's file too (a plain journal)
         self.other_days: list[Draft] = []  # leftovers typed for a 1:1 on another day
         self.template: str | None = None  # what the editor opened on
         self._done = False
@@ -505,7 +504,6 @@ class Session:
         # logged or kept again (a new kept draft holds it): the editor may remove or spoil its
         # file. Were this run killed, the next one finds their text twice (their drafts, and
         # this run's file) and offers it once (see offer_leftovers).
-        self.absorbed = self.seal is None and bool(self.earlier)
         status = _run_editor(command, self.path)
         try:
             self.text = self.path.read_bytes().decode("utf-8", "surrogateescape")

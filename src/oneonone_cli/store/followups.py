@@ -120,13 +120,6 @@ class FollowUpsMixin:
             )
         return [before[i] for i in ids if i in before]
 
-    def remove_follow_ups(self, ids: Sequence[int]) -> list[FollowUp]:
-        """Delete these follow-ups in one transaction: what was removed."""
-        with self.transaction():
-            before = self.follow_ups_by_id(ids)
-            self.conn.executemany("DELETE FROM follow_ups WHERE id = ?", [(i,) for i in before])
-        return [before[i] for i in ids if i in before]
-
 
 def _follow_up(row: Sequence) -> FollowUp:
     from oneonone_cli.store.meetings import _d  # a damaged date is named, never a crash
