@@ -97,7 +97,16 @@ def a_fix(db: Path, rng: random.Random) -> list[str]:
         ["note", "kind", nid, rng.choice(["morale", "roadblock", "feedback"])],
         ["note", "rm", nid, "--yes"],
         ["meeting", "rm", str(rng.choice(meetings)) if meetings else "1", "--yes"],
-        ["meeting", "edit", str(rng.choice(meetings)) if meetings else "1", "--on", "2026-01-15"],
+        # --again: several writers move 1:1s onto one day; without it the second is refused
+        # (a second 1:1 that day is asked about, as log does), and the move is what is tried.
+        [
+            "meeting",
+            "edit",
+            str(rng.choice(meetings)) if meetings else "1",
+            "--on",
+            "2026-01-15",
+            "--again",
+        ],
         ["trash", "restore", str(rng.choice(trash)) if trash else "1"],
         ["trash", "restore", str(rng.choice(trash)) if trash else "1"],
         ["rename", (old := rng.choice(handles)), old + "x" if len(old) < 12 else old[:5]],
