@@ -59,9 +59,12 @@ LOG_TEXT = "3 false alarms overnight again, all noise #oncall"
 class Command:
     label: str
     args: list[str]
-    target: float  # the most its median may be, in multiples of F
-    journal: str = "big"  # "big" or "copy" (for commands that write)
+    target: float | None  # the most its median may be, in multiples of F; None: a floor
+    # "big", "copy" (for commands that write) or "floor-copy" (a floor's writes would make
+    # oneonone check the whole copy again on its next write: a file changed by another program)
+    journal: str = "big"
     env: dict[str, str] = field(default_factory=dict)  # set for this command (completion)
+    floor: str | None = None  # run benchmarks/floors/<floor> instead of oneonone
     wall: list[float] = field(default_factory=list)  # ms
     cpu: list[float] = field(default_factory=list)  # ms, user + sys
     rss: list[float] = field(default_factory=list)  # MiB
@@ -71,6 +74,24 @@ class Command:
 def commands() -> list[Command]:
     return [
         Command("oneonone --help", ["--help"], 6),
+        # Floors (benchmarks/floors/README.md): the stack alone doing what a command does, no
+        # target; a command's time over its floor is what oneonone's own code costs.
+        Command(
+            "floor: bare Typer app, 30 commands, --help", ["--help"], None, floor="typer_help.py"
+        ),
+        Command(
+            "floor: bare Typer app, log's options, writes one 1:1",
+            ["log", "alice", "-R", LOG_TEXT],
+            None,
+            "floor-copy",
+            floor="typer_log.py",
+        ),
+        Command(
+            "floor: bare Typer app, rich loaded, 100 follow-ups read",
+            ["todo"],
+            None,
+            floor="typer_table.py",
+        ),
         Command('oneonone log alice -R "..."', ["log", "alice", "-R", LOG_TEXT], 6, "copy"),
         # A 1:1 with a follow-up, feedback and its signals: still one transaction, same budget.
         Command(
@@ -226,14 +247,14 @@ def generate(path: Path, today: date) -> tuple[float, float, str]:
     return wall, usage.ru_maxrss / 1024, text
 
 
-def copy_journal(path: Path, folder: Path) -> Path:
+def copy_journal(path: Path, folder: Path, name: str = "journal-copy.db") -> Path:
     """A copy for commands that write. The WAL is checkpointed first so one file is the whole."""
     conn = sqlite3.connect(str(path))
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
-    copy = folder / "journal-copy.db"
+    copy = folder / name
     for suffix in ("", "-wal", "-shm"):
         source = Path(f"{path}{suffix}")
         if source.exists():
@@ -306,6 +327,12 @@ def main(argv: list[str] | None = None) -> int:
     floor = Command("python -c pass", [], 0)
     cmds = [c for c in commands() if not args.only or any(t in c.label for t in args.only)]
     base = [sys.executable, "-m", "oneonone_cli"]
+
+    def argv_of(c: Command) -> list[str]:
+        return (
+            [sys.executable, str(HERE / "floors" / c.floor), *c.args] if c.floor else base + c.args
+        )
+
     env_big = environment(db, today)
     where = "import oneonone_cli, os; print(os.path.dirname(oneonone_cli.__file__))"
     measured = subprocess.run(
@@ -325,11 +352,16 @@ def main(argv: list[str] | None = None) -> int:
         if first.returncode != 0:
             print(f"themes --since 365d failed: {first.stderr.strip()}", file=sys.stderr)
         copy = copy_journal(db, work)
-        envs = {"big": env_big, "copy": environment(copy, today)}
+        floor_copy = copy_journal(db, work, "floor-copy.db")
+        envs = {
+            "big": env_big,
+            "copy": environment(copy, today),
+            "floor-copy": environment(floor_copy, today),
+        }
         lines: dict[str, int] = {}
         for c in cmds:
             done = subprocess.run(
-                base + c.args,
+                argv_of(c),
                 env={**envs[c.journal], **c.env},
                 capture_output=True,
                 text=True,
@@ -341,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([sys.executable, "-c", "pass"], check=False)
 
         err = work / "stderr.txt"
-        dbs = {"big": db, "copy": copy}
+        dbs = {"big": db, "copy": copy, "floor-copy": floor_copy}
         launcher = Launcher(environment(db, today))
         rng = random.Random(args.seed)
         for _ in range(args.runs):
@@ -350,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
             for c in order:
                 for target, argv, env in (
                     (floor, [sys.executable, "-c", "pass"], {}),
-                    (c, base + c.args, c.env),
+                    (c, argv_of(c), c.env),
                 ):
                     wall, cpu, rss, code = launcher.run(argv, dbs[c.journal], today, err, env)
                     target.wall.append(wall)
@@ -398,15 +430,19 @@ def main(argv: list[str] | None = None) -> int:
     for c in cmds:
         med = statistics.median(c.wall)
         ratio = med / f_ms
-        ok = ratio <= c.target and not c.failures
-        met, total = met + ok, total + 1
         cpu = statistics.median(c.cpu)
+        if c.target is None:  # a floor: shown, not judged
+            target, verdict = "", "failed" if c.failures else ""
+        else:
+            ok = ratio <= c.target and not c.failures
+            met, total = met + ok, total + 1
+            target, verdict = f"<= {c.target:g}", "yes" if ok else "NO"
         print(
-            f"| {c.label} | {med:.1f} | {min(c.wall):.1f} | {ratio:.1f} | <= {c.target:g} | "
-            f"{'yes' if ok else 'NO'} | {cpu:.1f} | {cpu / f_cpu:.1f} | {max(c.rss):.1f} | "
+            f"| {c.label} | {med:.1f} | {min(c.wall):.1f} | {ratio:.1f} | {target} | "
+            f"{verdict} | {cpu:.1f} | {cpu / f_cpu:.1f} | {max(c.rss):.1f} | "
             f"{lines.get(c.label, 0)} |"
         )
-    peak_cmd = max(cmds, key=lambda c: max(c.rss))
+    peak_cmd = max((c for c in cmds if c.floor is None), key=lambda c: max(c.rss))
     peak = max(peak_cmd.rss)
     ok = peak <= LIMIT_RSS_MIB
     met, total = met + ok, total + 1
