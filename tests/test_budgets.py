@@ -104,7 +104,7 @@ def test_a_run_pauses_the_garbage_collector_and_restores_it(monkeypatch, capsys)
     monkeypatch.setattr(
         cli, "register", lambda name=None: (during.append(gc.isenabled()), register(name))
     )
-    monkeypatch.setattr(sys, "argv", ["oneonone", "--version"])
+    monkeypatch.setattr(sys, "argv", ["oneonone", "due", "--help"])
     try:
         with pytest.raises(SystemExit):
             cli.main()

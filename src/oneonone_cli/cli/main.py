@@ -2,8 +2,10 @@
 
 Each module in `cli/` beside this one registers its commands on `app` when imported. Building a
 command's options costs time on every run, so `main()` imports only the module that
-defines the command named on the command line; `--help`, no command or a name it does not
-know imports them all, so help and "no such command" stay exactly Typer's own.
+defines the command named on the command line (its --help too); a name it does not know
+imports them all, so "no such command" stays exactly Typer's own. The root's own --help (or
+`oneonone` alone) lists the commands from cli/help_index.py, written from their help by
+tests/help_index.py, which checks that it prints exactly what the real commands would.
 `from oneonone_cli.cli.main import app` (tests, embedding) gets the app with every command.
 """
 
@@ -86,6 +88,39 @@ def register(name: str | None = None) -> None:
         importlib.import_module(f"oneonone_cli.cli.{m}")
 
 
+ROOT_ONLY = frozenset({"--help", "-h", "--version"})
+
+
+def root_only(args: list[str]) -> bool:
+    """Whether `args` name no command and only root options that print something and stop (or
+    nothing at all: `oneonone` alone prints the help)."""
+    rest = iter(args)
+    for arg in rest:
+        if arg in ROOT_OPTIONS_WITH_VALUE:
+            next(rest, None)
+        elif not (arg in ROOT_ONLY or arg.startswith("--db=")):
+            return False
+    return True
+
+
+def register_index() -> None:
+    """Every command as a stand-in with its help's first paragraph (cli/help_index.py), in
+    table order: all that the root's --help lists of a command, without loading the modules
+    (half of `oneonone --help`'s time). A stand-in is never run: any argument that names a
+    command, or an option the root does not stop at, loads the real ones (`root_only`)."""
+    from oneonone_cli.cli.app import app
+    from oneonone_cli.cli.help_index import FIRST_PARAGRAPHS
+
+    registered = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
+    for name, text in FIRST_PARAGRAPHS.items():
+        if name not in registered:
+            app.command(name, help=text, add_help_option=False)(_stand_in)
+
+
+def _stand_in() -> None:
+    raise AssertionError("a stand-in of cli/help_index.py ran")  # root_only keeps them idle
+
+
 def main() -> None:
     # A run builds tens of thousands of objects that live as long as the process (modules,
     # classes, the click commands, rich's styles) and the cyclic garbage collector walks them
@@ -116,9 +151,14 @@ def main() -> None:
             from oneonone_cli.cli.app import app
 
             args = sys.argv[1:]
-            # A Tab press (_ONEONONE_COMPLETE, cli/completers.py) completes from every command.
-            every = "--help" in args or "-h" in args or "_ONEONONE_COMPLETE" in os.environ
-            register(None if every else command_name(args))
+            if "_ONEONONE_COMPLETE" in os.environ:
+                register()  # a Tab press (cli/completers.py) completes from every command
+            elif root_only(args):
+                register_index()
+            else:
+                name = command_name(args)
+                # A command's own --help needs its module; any other help, every module.
+                register(None if name is None and ("--help" in args or "-h" in args) else name)
             app()  # Typer builds the command before the exit point runs: covered too
         except KeyboardInterrupt:  # Ctrl-C before the exit point runs
             interrupted()

@@ -1,0 +1,36 @@
+"""The first paragraph of each command's help, for the command list of `oneonone
+--help`: written by tests/help_index.py from the commands themselves (do not edit; run
+`python tests/help_index.py` after changing a command's help)."""
+
+FIRST_PARAGRAPHS = {
+    "add": "Add a person you hold 1:1s with.",
+    "log": "Record a 1:1 you held, with its roadblock and morale notes.",
+    "due": "Who is due a 1:1, most overdue first.",
+    "prep": "One screen to read before a 1:1: cadence, follow-ups, recent notes, themes, mood, prompts.",
+    "themes": "Roadblocks (or morale themes) that keep coming back across people and weeks.",
+    "prompts": "A handful of open-ended prompts not yet used with someone, least used first.",
+    "show": "Someone's 1:1s and notes, newest first: the last 10 unless --since, --last or --all.",
+    "health": "How your 1:1 habits are going: cadence, cancels, talk share, status updates, mood, prompts, feedback and follow-ups, with the habit to change.",
+    "search": "Find notes by their words, best match first: the first 20 unless --limit.",
+    "todo": "Follow-ups agreed in 1:1s (log -T), open until done, oldest first.",
+    "week": "What everyone raised in the last week, by person: their notes, feedback given, follow-ups added and how the 1:1s went; then the recurring roadblock themes that got a new mention.",
+    "people": "List everyone in the journal.",
+    "edit": "Change someone's name, relationship or cadence.",
+    "archive": "Take someone out of `due` (they left the team); every note is kept.",
+    "cancel": "Record a cancelled 1:1. They stay due; repeated cancels show as a warning in `due`. --undo takes back the latest cancel (to the trash).",
+    "reschedule": "Record a moved 1:1: until the new date they are not counted overdue. --undo takes back the latest move (to the trash).",
+    "note": "Fix a note: edit its text, give it to someone else, change its kind, remove it.",
+    "meeting": "Fix a 1:1: move it to another day, or remove it (a cancel or a move too).",
+    "rename": "Change a person's handle everywhere: their 1:1s, notes, prompts, themes, follow-ups.",
+    "trash": "Removed notes and 1:1s, newest first: 'trash restore ID' puts one back, 'trash empty [--older-than 30d]' deletes for good.",
+    "export": "Export the journal (or one person's 1:1s) as JSON, CSV, Markdown or a printable HTML page.",
+    "import": "Import an export of oneonone, a jrnl journal or a CSV file: all of it or nothing; importing the same file again adds nothing.",
+    "calendar": "Your 1:1s as an iCalendar file: one recurring event per person, at their cadence.",
+    "demo": "Write a realistic sample journal and show due, themes and prompts from it.",
+    "backup": "Write a consistent copy of the journal, safe while other commands are writing.",
+    "restore": "Replace the journal with a backup, after checking it; the current journal is kept in backups/ first.",
+    "encrypt": "Encrypt the journal at rest with SQLCipher (the 'encryption' extra).",
+    "db": "The journal file: where it is.",
+    "config": "Your settings file: editor, color, themes.since and cadence.RELATIONSHIP (the default --every of add). Alone: config show.",
+    "completion": "Print the shell completion script for bash, zsh or fish.",
+}
