@@ -156,8 +156,7 @@ def test_the_file_is_written_atomically_with_o(run, team, tmp_path):
     out = tmp_path / "alice.html"
     said = run("export", "--format", "html", "--person", "alice", "-o", str(out)).stdout
     assert said == (
-        "Exported the page of 1 person from 2025-12-02 to 2026-03-02 (5 1:1s held, 8 notes)"
-        f" to {out}\n"
+        f"Exported 1 person, 5 1:1s held and 8 notes from 2025-12-02 on (html) to {out}\n"
     )
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert not list(tmp_path.glob(".*.partial"))
@@ -349,8 +348,7 @@ def test_the_export_line_describes_the_page_not_the_journal(run, habits, tmp_pat
     # In the window: alice's 02-10, 02-17, 02-27 held with a note each (carol's 02-03 too, but
     # she is archived and not on the team's page).
     assert said == (
-        "Exported the page of 2 people from 2026-02-01 to 2026-03-02 (3 1:1s held, 3 notes)"
-        f" to {out}\n"
+        f"Exported 2 people, 3 1:1s held and 3 notes from 2026-02-01 on (html) to {out}\n"
     )
     whole = run("export", "--format", "json", "-o", str(tmp_path / "all.json")).stdout
     assert "3 people, 11 1:1s and 8 notes (json)" in whole  # the journal's, for contrast

@@ -85,7 +85,6 @@ def export(
             messages.HTML_EXPORTED.format(
                 people=count(done.people, "person", "people"),
                 since=done.window[0],
-                today=done.window[1],
                 held=held,
                 notes=count(done.notes, "note"),
                 dest=done.dest,
