@@ -1018,6 +1018,32 @@ SIGNAL_TALK_SHARE = "{talk}%"
 SIGNAL_YES = "yes"
 SIGNAL_NO = "no"
 SIGNAL_NOT_RECORDED = "not recorded"
+TODO_EDITED = "Follow-up #{id} with {handle}{done}: {text}"
+TODO_EDITED_DONE = " (done {done})"
+TODO_EDIT_EMPTIED = (
+    "the new text of follow-up #{id} is empty: nothing was changed ('oneonone todo rm {id}'"
+    " removes a follow-up, 'oneonone todo done {id}' marks it done)"
+)
+TODO_EDIT_UNCHANGED = "Follow-up #{id} is unchanged: nothing was written."
+TODO_EDIT_NO_TEXT = (
+    "no text for follow-up #{id}: give it ('todo edit ID TEXT'), pipe it in, or run"
+    " 'todo edit ID' at a terminal to edit it in $EDITOR; 'todo rm ID' removes one"
+)
+TODO_EDIT_TEMPLATE = (
+    "#! Editing follow-up #{id} with {handle}, added {added}{done}.\n"
+    "#! Save to change its text; save it empty, or unchanged, to leave it as it is.\n"
+)
+TODO_EDIT_MARKER = "#! ---- the follow-up's text is below this line ----"
+TODO_EDIT_LEFT_EMPTY = "Follow-up #{id} was left as it is: the text was saved empty."
+TODO_EDIT_NOT_SAVED = "{reason}: follow-up #{id} was not changed; your text is kept in {path}{hint}"
+TODO_EDIT_REPLAY = " (to apply it: {command} todo edit {id} < {path})"
+TODO_EDIT_CHANGED_MEANWHILE = (
+    "follow-up #{id} was changed by another command while you were editing it"
+)
+TODO_EDIT_GONE_MEANWHILE = (
+    "follow-up #{id} was removed by another command while you were editing it"
+)
+TODO_EDIT_GONE_HINT = " ('oneonone trash' lists removed follow-ups)"
 # --- prep and health (issue 15): the 1:1 brief and the health of 1:1 habits
 
 BRIEF_TITLE = "{name} ({handle}, {relationship}, every {every}): 1:1 brief on {today}"
