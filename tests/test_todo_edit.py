@@ -239,3 +239,81 @@ def test_without_the_marker_only_the_hash_bang_lines_go(lines):
     text = "".join(line + "\n" for line in lines)
     expected = "".join(line + "\n" for line in lines if not line.startswith("#!"))
     assert typed_text(text) == expected.removesuffix("\n")
+
+
+# ------------------------------------------------------------------ earlier edits, encryption
+
+
+def killed_edit(journal, fid: int, typed: str):
+    """The editor file a `todo edit` killed with kill -9 leaves (its process is gone)."""
+    folder = journal.parent / "drafts"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], text=True, capture_output=True
+    ).stdout.strip()
+    path = folder / f"journal.todo-{fid}-edit-{dead}-x1.txt"
+    path.write_text(f"#! Editing follow-up #{fid}\n{TODO_EDIT_MARKER}\n{typed}\n")
+    return path
+
+
+def test_a_killed_edit_is_offered_next_time_and_goes_once_saved(
+    agreed, tmp_path, monkeypatch, journal
+):
+    left = killed_edit(journal, 1, "ask platform for a date, by Friday")
+    seen = tmp_path / "seen.txt"
+    monkeypatch.setenv(
+        "EDITOR",
+        editor_script(
+            tmp_path,
+            f"open({str(seen)!r}, 'w').write(text)\n"
+            "open(path, 'w').write(text.replace('Friday', 'Monday'))\n",
+        ),
+    )
+    out = agreed("todo", "edit", "1", "-e").stdout
+    assert out == "Follow-up #1 with bob: ask platform for a date, by Monday\n"
+    shown = seen.read_text()
+    assert f"kept in\n#!   {left.name}\n" in shown
+    assert "#!   ask platfrom for a date\n" in shown  # the text now, quoted
+    assert shown.endswith(f"{TODO_EDIT_MARKER}\nask platform for a date, by Friday\n")
+    assert drafts(journal) == []
+
+
+def test_an_offered_edit_saved_unchanged_is_not_applied_and_stays(
+    agreed, tmp_path, monkeypatch, journal
+):
+    left = killed_edit(journal, 1, "old words")
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "pass\n"))
+    result = agreed("todo", "edit", "1", "-e")
+    assert result.stderr.startswith(
+        "Follow-up #1 was left as it is: the earlier edit was not changed, so it was not applied"
+    )
+    assert follow_ups(journal)[0][3] == "ask platfrom for a date"
+    assert drafts(journal) == [left.name]
+    # another follow-up's edit never offers it
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "open(path, 'a').write('!')\n"))
+    assert agreed("todo", "edit", "2", "-e").stdout.endswith("engineer doc\n!\n")
+    assert drafts(journal) == [left.name]
+
+
+def test_on_an_encrypted_journal_kept_text_is_sealed_and_applied(
+    agreed, tmp_path, monkeypatch, journal, keyring_memory
+):
+    pytest.importorskip("sqlcipher3")
+    left = killed_edit(journal, 2, "plaintext of a killed edit")
+    out = agreed("encrypt").stdout
+    assert "1 draft in drafts/ is now encrypted too." in out
+    assert not left.exists()
+    (sealed,) = [journal.parent / "drafts" / n for n in drafts(journal)]
+    assert sealed.suffix == ".draft" and b"plaintext of a killed" not in sealed.read_bytes()
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "open(path, 'w').write('z' * 10001)\n"))
+    err = agreed.fails("todo", "edit", "1", "-e")
+    kept = [journal.parent / "drafts" / n for n in drafts(journal) if "todo-1-kept" in n]
+    assert len(kept) == 1 and kept[0].suffix == ".draft"
+    assert b"zzzz" not in kept[0].read_bytes() and f"kept in {kept[0]}" in err
+    # the sealed text of follow-up 2 is offered, read with the journal's key
+    monkeypatch.setenv(
+        "EDITOR", editor_script(tmp_path, "open(path, 'w').write(text + 'and more')\n")
+    )
+    out = agreed("todo", "edit", "2", "-e").stdout
+    assert out == "Follow-up #2 with bob: plaintext of a killed edit\nand more\n"
+    assert [n for n in drafts(journal) if "todo-2" in n] == []

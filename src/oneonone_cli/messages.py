@@ -1043,6 +1043,16 @@ TODO_EDIT_CHANGED_MEANWHILE = (
 TODO_EDIT_GONE_MEANWHILE = (
     "follow-up #{id} was removed by another command while you were editing it"
 )
+TODO_EDIT_OFFERED = (
+    "#! Below is the text of an earlier edit that was not saved, kept in\n#!   {name}\n"
+    "#! (edit it and save to replace the follow-up's text; saved unchanged or quit, it\n"
+    "#! stays as it is); the follow-up now reads:"
+)
+TODO_EDIT_OFFER_STAYS = "The text of the earlier edit is still kept in {path}."
+TODO_EDIT_OFFER_UNCHANGED = (
+    "Follow-up #{id} was left as it is: the earlier edit was not changed, so it was not"
+    " applied; it is still kept in {path} ('{command} todo edit {id} < {path}' applies it)."
+)
 TODO_EDIT_GONE_HINT = " ('oneonone trash' lists removed follow-ups)"
 # --- prep and health (issue 15): the 1:1 brief and the health of 1:1 habits
 

@@ -7,6 +7,9 @@ an encrypted journal's key, and the message gives the command that applies it
 (`todo edit ID < FILE`, which removes the file once applied). Files in drafts/:
 - JOURNAL.todo-ID-edit-PID-RANDOM.txt: the editor's file of a running (or killed) edit;
 - JOURNAL.todo-ID-kept-RANDOM.txt|.draft: the text of an edit that could not be saved.
+The next `todo edit ID` in the editor reopens the newest of them (sealed first on an encrypted
+journal), quoting the follow-up's text now; it goes once its text is saved. `encrypt` seals
+the plaintext ones (`seal_leftovers`).
 (Named so that neither `log`'s drafts nor `note edit`'s take them for theirs.)"""
 
 from __future__ import annotations
@@ -104,12 +107,112 @@ def typed_text(text: str) -> str:
     return body.removesuffix("\n").removesuffix("\r")
 
 
-def _template(current) -> str:
+def _template(current, offered: Path | None = None) -> str:
+    """The editor file's head, then the marker line after which everything is the text. With
+    the text of an earlier edit offered, the follow-up's text now is quoted in the head."""
     done = messages.TODO_EDITED_DONE.format(done=current.done) if current.done else ""
     head = messages.TODO_EDIT_TEMPLATE.format(
         id=current.id, handle=current.person, added=current.added, done=done
     )
+    if offered is not None:
+        head += messages.TODO_EDIT_OFFERED.format(name=offered.name) + "\n"
+        head += "".join(f"#!   {line}\n" for line in current.text.splitlines())
     return head + messages.TODO_EDIT_MARKER + "\n"
+
+
+def leftovers(journal: Path, fid: int | None) -> list[Path]:
+    """The files of earlier edits of this follow-up (None: of any) that no running `todo
+    edit` has open: kept ones, and the editor files of killed runs; oldest first."""
+    import re
+
+    from oneonone_cli.cli import editor
+
+    pattern = re.compile(
+        rf"{re.escape(journal.stem)}\.todo-({'[0-9]+' if fid is None else fid})"
+        r"-(kept|edit-([0-9]+))-[^.-]*\.(txt|draft)"
+    )
+    found = []
+    try:
+        names = os.listdir(editor.drafts_folder(journal))
+    except OSError:
+        return []
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match is None:
+            continue
+        path = editor.drafts_folder(journal) / name
+        if match[3] and editor._owned(editor.Draft(path, "", "", match[3])):
+            continue  # a running edit's file
+        try:
+            found.append((path.stat().st_mtime, name, path))
+        except OSError:
+            continue
+    return [path for _, _, path in sorted(found)]
+
+
+def _leftover_text(store, path: Path) -> str:
+    if path.suffix == ".draft":
+        return store.read_sealed_draft(path).decode("utf-8", "surrogateescape").removesuffix("\n")
+    raw = path.read_bytes().decode("utf-8", "surrogateescape")
+    return typed_text(raw) if "-edit-" in path.name else raw.removesuffix("\n")
+
+
+def seal_leftovers(journal: Path, write_sealed) -> int:
+    """Encrypt the plaintext files of earlier edits (kept ones, killed runs') of a journal
+    just encrypted (`write_sealed(dest, data)` writes one with its key): how many."""
+    import re
+
+    from oneonone_cli.cli import editor
+
+    sealed = 0
+    for path in leftovers(journal, None):
+        if path.suffix != editor.PLAIN:
+            continue
+        try:
+            text = _leftover_text(None, path)
+        except OSError:
+            continue
+        fid = int(re.search(r"\.todo-([0-9]+)-", path.name[len(journal.stem) :])[1])
+        if text.strip():
+            data = (text + "\n").encode("utf-8", "surrogateescape")
+
+            def fill(fd, dest, data=data):
+                os.close(fd)
+                write_sealed(dest, data)
+
+            editor.write_private(path.parent, _prefix(journal, fid, "kept"), editor.SEALED, fill)
+            sealed += 1
+        editor.remove(path)
+    return sealed
+
+
+def _offer(store, journal: Path, current):
+    """The newest earlier edit of this follow-up to reopen in the editor: (its file, its
+    text), or (None, None). On an encrypted journal, plaintext ones (of a killed run) are
+    sealed first; empty ones go."""
+    from oneonone_cli.cli import editor
+
+    for path in leftovers(journal, current.id):
+        try:
+            text = _leftover_text(store, path)
+        except OSError:
+            continue
+        if not text.strip():
+            editor.remove(path)
+        elif store.cipher is not None and path.suffix != editor.SEALED:
+            data = (text + "\n").encode("utf-8", "surrogateescape")
+
+            def fill(fd, dest, data=data):
+                os.close(fd)
+                store.write_sealed_draft(dest, data)
+
+            prefix = _prefix(journal, current.id, "kept")
+            editor.write_private(path.parent, prefix, editor.SEALED, fill)
+            editor.remove(path)
+    left = leftovers(journal, current.id)
+    if not left:
+        return None, None
+    return left[-1], _leftover_text(store, left[-1])
 
 
 def _in_editor(s, store, current):
@@ -129,8 +232,10 @@ def _in_editor(s, store, current):
         prefix=_prefix(journal, current.id, f"edit-{os.getpid()}"), suffix=".txt", dir=folder
     )
     path = Path(name)
+    offered, earlier = _offer(store, journal, current)
     with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
-        handle.write(_template(current) + current.text + "\n")
+        handle.write(_template(current, offered))
+        handle.write((current.text if offered is None else earlier) + "\n")
     typed = None
     try:
         status = editor._run_editor(command, path)
@@ -140,21 +245,36 @@ def _in_editor(s, store, current):
         if not typed.strip():
             editor.remove(path)
             output.info(messages.TODO_EDIT_LEFT_EMPTY.format(id=current.id))
+            if offered is not None:
+                output.info(messages.TODO_EDIT_OFFER_STAYS.format(path=editor.quote(offered)))
+            return None
+        if offered is not None and typed == earlier:
+            # Quitting, or saving the offered text as it is, must not put an old edit over
+            # what another command wrote since: only a text the manager edited is applied.
+            editor.remove(path)
+            output.info(
+                messages.TODO_EDIT_OFFER_UNCHANGED.format(
+                    id=current.id, path=editor.quote(offered), command=_command(s)
+                )
+            )
             return None
         change = followups.edit_text(store, current.id, typed, expect=current)
+        if offered is not None:  # its text is the follow-up's now (or was the same)
+            editor.remove(offered)
     except BaseException as exc:
         if typed is None:
             try:
                 typed = typed_text(path.read_bytes().decode("utf-8", "surrogateescape"))
             except OSError:
                 typed = ""
-        if not typed.strip() or typed.strip() == current.text:
+        if not typed.strip() or (typed.strip() == current.text and offered is None):
             editor.remove(path)  # nothing typed would be lost
             raise
         meanwhile = exc if isinstance(exc, NoteChangedMeanwhile) else None
-        raise OneOnOneError(
-            _keep(s, store, current.id, typed, editor.why(exc), path, meanwhile)
-        ) from None
+        said = _keep(s, store, current.id, typed, editor.why(exc), path, meanwhile)
+        if offered is not None and not path.exists():  # kept again, in a new file
+            editor.remove(offered)
+        raise OneOnOneError(said) from None
     editor.remove(path)
     return change
 
