@@ -309,3 +309,18 @@ def test_show_prep_health_and_export_follow_an_edit(team, journal):
     assert health["moods"] == [4]
     exported = json.loads(team("export", "--format", "json").stdout)
     assert "null" in json.dumps(exported)  # the cleared values are exported as not recorded
+
+
+# ------------------------------------------------------------------ shell completion
+
+
+def test_completion_offers_the_new_options_and_values(team):
+    from test_completion import complete
+
+    offered = complete(team, "oneonone meeting edit 2 --")
+    assert {"--on", "--mood", "--talk", "--status", "--no-status", "--clear-status"} <= set(offered)
+    assert complete(team, "oneonone meeting edit 2 --mood ") == ["1", "2", "3", "4", "5", "none"]
+    assert complete(team, "oneonone meeting edit 2 --mood n") == ["none"]
+    assert complete(team, "oneonone meeting edit 2 --talk n") == ["none"]
+    assert "edit" in complete(team, "oneonone todo ")
+    assert complete(team, "oneonone todo edit 1 --") == ["--edit", "--json", "--help"]

@@ -28,6 +28,8 @@ class TodoGroup(ExitPoint):
         if position is not None and args[position] in self.commands:
             name = args[position]
             args = [name, *args[:position], *args[position + 1 :]]
+        elif position is None and ctx.resilient_parsing:
+            pass  # a Tab press after `todo`: its subcommands are offered
         elif position is not None or not wants_help:
             args = ["list", *args]
         return super().parse_args(ctx, args)
