@@ -308,7 +308,10 @@ def test_show_prep_health_and_export_follow_an_edit(team, journal):
     assert health["talk_avg"] is None and health["talk_recorded"] == 0
     assert health["moods"] == [4]
     exported = json.loads(team("export", "--format", "json").stdout)
-    assert "null" in json.dumps(exported)  # the cleared values are exported as not recorded
+    (row,) = [m for m in exported["meetings"] if m["id"] == mid]
+    assert (row["mood"], row["talk"], row["status_update"]) == (None, None, True)
+    (row,) = [m for m in exported["meetings"] if m["id"] == 2]
+    assert (row["mood"], row["talk"], row["status_update"]) == (4, None, None)
 
 
 # ------------------------------------------------------------------ shell completion
