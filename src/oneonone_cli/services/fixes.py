@@ -155,7 +155,6 @@ class MeetingEdit(NamedTuple):
     before: Meeting  # the 1:1 as it was
     moved: bool  # its date changed
     signals: dict[str, tuple]  # {column: (before, after)} of the signals that changed
-    asked: dict[str, int | bool | None]  # the signals asked for, {column: value (None: cleared)}
 
 
 def edit_meeting(
@@ -178,12 +177,11 @@ def edit_meeting(
         store.edit_meeting(
             meeting_id, day if moved else None, {c: new for c, (_, new) in changed.items()}
         )
-    return MeetingEdit(meeting, moved, changed, signals)
+    return MeetingEdit(meeting, moved, changed)
 
 
 def held_on_day(store: Store, handle: str, day: date, other_than: int) -> int | None:
     """The ID of a held 1:1 with them on `day` (not `other_than`), else None."""
-
     for meeting in store.history(handle, since=day, kind=None, limit=None):
         if meeting.on == day and meeting.status == HELD and meeting.id != other_than:
             return meeting.id
