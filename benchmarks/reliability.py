@@ -204,7 +204,8 @@ def show_fix_concurrency(rows: list[dict]) -> bool:
         ok &= clean
         print(
             f"  {r['writers']} writers x {r['calls']} fix commands (note edit/move/kind/rm, "
-            f"meeting edit/rm, trash restore, rename, cancel --undo) on one journal: "
+            f"meeting edit (date, signals)/rm, todo edit, trash restore, rename, cancel --undo)"
+            f" on one journal: "
             f"{r['succeeded']} done, {r['refused_races']} refused in one line (the note or "
             f"item was gone or renamed by another), {r['failed_calls']} failed calls, "
             f"{r['locked_messages']} 'locked'/'busy', problems {r['problems'] or 'none'}, "
@@ -303,10 +304,13 @@ def main() -> int:
         "backup": "backup PATH under kill -9 (absent or a complete copy; retry works)",
         "capture": "Follow-ups and signals: kill -9 of log, concurrent log -T and todo add",
         "fix_kill9": (
-            "kill -9 during fixes (note edit/move/kind/rm, meeting edit/rm, trash restore,"
-            " rename, cancel --undo): every note once, in the notes or the trash"
+            "kill -9 during fixes (note edit/move/kind/rm, meeting edit (date, signals)/rm,"
+            " todo edit, trash restore, rename, cancel --undo): every note and follow-up once,"
+            " in the journal or the trash"
         ),
-        "fix_concurrency": "Concurrent fixes: every note once, in the notes or the trash",
+        "fix_concurrency": (
+            "Concurrent fixes: every note and follow-up once, in the journal or the trash"
+        ),
     }
     all_ok = True
     with tempfile.TemporaryDirectory() as folder:

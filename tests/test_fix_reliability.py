@@ -1,8 +1,10 @@
 """Fixing and removing lose nothing under kill -9 and with concurrent writers (issue 15).
 
 Every note carries a marker (its first word) from the start. Whatever fixes run, are killed
-or race each other (`note edit|move|kind|rm`, `meeting edit|rm`, `trash restore`, `rename`,
-`cancel --undo`, and `log` meanwhile), each marker must be found exactly once: in the notes, or in the trash. The
+or race each other (`note edit|move|kind|rm`, `meeting edit|rm` (its date and its signals),
+`todo edit`, `trash restore`, `rename`, `cancel --undo`, and `log` meanwhile), each marker must
+be found exactly once: in the notes, or in the trash; so must each follow-up's, and a 1:1's
+signals stay in range, on held 1:1s only. The
 journal passes SQLite's integrity and foreign-key checks and FTS5's own check of the search
 index, and no roll-up row points at a note that is gone.
 
@@ -39,7 +41,21 @@ def build(folder: Path) -> Path:
             notes += ["-R", f"mark{n} paged at night #oncall alerts"]
             n += 1
         day = f"2026-02-{m + 1:02d}"
-        result = cli(db, "log", handle, "--on", day, *notes, "--asked", "m-meaning", "--again")
+        todo = ["-T", f"todo{m} ask for a date"]  # a follow-up with a marker in each 1:1
+        signals = ["--mood", str(m % 5 + 1), "--talk", f"{m * 10}%"]
+        result = cli(
+            db,
+            "log",
+            handle,
+            "--on",
+            day,
+            *notes,
+            *todo,
+            *signals,
+            "--asked",
+            "m-meaning",
+            "--again",
+        )
         assert result.returncode == 0, result.err
     assert cli(db, "cancel", "alice", "--on", "2026-02-25").returncode == 0
     assert cli(db, "themes", "--since", "90d").returncode == 0  # the roll-up is filled
@@ -52,6 +68,14 @@ def markers(db: Path) -> list[str]:
     for (raw,) in query(db, "SELECT rows FROM trash"):
         found += [n["text"].split()[0] for n in json.loads(raw).get("notes", [])]
     return found
+
+
+def todo_markers(db: Path) -> list[str]:
+    """Every follow-up marker, from the follow-ups and from the trash (with repeats, if any)."""
+    found = [t.split()[0] for (t,) in query(db, "SELECT text FROM follow_ups")]
+    for (raw,) in query(db, "SELECT rows FROM trash"):
+        found += [f["text"].split()[0] for f in json.loads(raw).get("follow_ups", [])]
+    return [m for m in found if m.startswith("todo")]
 
 
 def problems(db: Path) -> list[str]:
@@ -75,6 +99,18 @@ def problems(db: Path) -> list[str]:
         lost = expected - set(found)
         twice = {m for m in found if found.count(m) > 1}
         wrong.append(f"notes lost {sorted(lost)[:5]}, duplicated {sorted(twice)[:5]}")
+    todos = todo_markers(db)
+    if sorted(todos) != sorted(f"todo{m}" for m in range(NOTES // 3)):
+        wrong.append(f"follow-ups lost or duplicated: {sorted(todos)}")
+    bad_signals = query(
+        db,
+        "SELECT id, status, mood, talk, status_update FROM meetings WHERE"
+        " (status != 'held' AND (mood IS NOT NULL OR talk IS NOT NULL OR status_update IS NOT"
+        " NULL)) OR mood NOT BETWEEN 1 AND 5 OR talk NOT BETWEEN 0 AND 100"
+        " OR status_update NOT IN (0, 1)",
+    )
+    if bad_signals:
+        wrong.append(f"signals out of range or on a 1:1 not held: {bad_signals[:3]}")
     handles = {h for (h,) in query(db, "SELECT handle FROM people")}
     orphans = query(db, "SELECT DISTINCT person FROM notes UNION SELECT person FROM meetings")
     if {h for (h,) in orphans} - handles:
@@ -91,6 +127,8 @@ def a_fix(db: Path, rng: random.Random) -> list[str]:
     notes, meetings, trash = ids(db, "notes"), ids(db, "meetings"), ids(db, "trash")
     handles = [h for (h,) in query(db, "SELECT handle FROM people")]
     nid = str(rng.choice(notes)) if notes else "1"
+    follow_ups = ids(db, "follow_ups")
+    fid = str(rng.choice(follow_ups)) if follow_ups else "1"
     choices = [
         ["note", "edit", nid, "--text", f"{{mark}} edited {rng.randrange(1000)} #pager"],
         ["note", "move", nid, "--to", rng.choice(handles)],
@@ -109,11 +147,25 @@ def a_fix(db: Path, rng: random.Random) -> list[str]:
         ],
         ["trash", "restore", str(rng.choice(trash)) if trash else "1"],
         ["trash", "restore", str(rng.choice(trash)) if trash else "1"],
+        [  # a 1:1's signals corrected (refused on a cancel: only a held 1:1 has them)
+            "meeting",
+            "edit",
+            str(rng.choice(meetings)) if meetings else "1",
+            "--mood",
+            rng.choice(["1", "3", "5", "none"]),
+            "--talk",
+            rng.choice(["0", "40%", "100", "none"]),
+            rng.choice(["--status", "--no-status", "--clear-status"]),
+        ],
+        ["todo", "edit", fid, f"{{todo}} edited {rng.randrange(1000)}"],
         ["rename", (old := rng.choice(handles)), old + "x" if len(old) < 12 else old[:5]],
         ["cancel", rng.choice(handles), "--undo"],
         ["log", rng.choice(handles), "-R", f"new{rng.randrange(10**6)} logged meanwhile"],
     ]
     command = rng.choice(choices)
+    if command[:2] == ["todo", "edit"]:  # the follow-up keeps its marker
+        (text,) = query(db, "SELECT text FROM follow_ups WHERE id = ?", [int(fid)]) or [("todo0",)]
+        command[3] = command[3].replace("{todo}", text[0].split()[0])
     if command[:2] == ["note", "edit"]:
         (text,) = query(db, "SELECT text FROM notes WHERE id = ?", [int(nid)]) or [("mark0 x",)]
         command[4] = command[4].replace("{mark}", text[0].split()[0])
@@ -122,7 +174,8 @@ def a_fix(db: Path, rng: random.Random) -> list[str]:
 
 EXPECTED_REFUSALS = re.compile(
     r"no note #|no 1:1 #|nothing in the trash|no one called|already in the journal|"
-    r"no cancelled 1:1|not a valid handle|is a command word|already called"
+    r"no cancelled 1:1|not a valid handle|is a command word|already called|"
+    r"no follow-up [0-9]+ in the journal|not held: only a held 1:1"
 )
 
 
@@ -148,7 +201,7 @@ def kill_trials(folder: Path, trials: int, rng_seed: int) -> dict:
         _, err = child.communicate(timeout=60)
         was_killed = child.returncode == -signal.SIGKILL
         killed += was_killed
-        key = f"{command[0]} {command[1] if command[0] in ('note', 'meeting', 'trash') else ''}"
+        key = f"{command[0]} {command[1] if command[0] in ('note', 'meeting', 'trash', 'todo') else ''}"
         outcomes[key.strip()] = outcomes.get(key.strip(), 0) + 1
         text = err.decode("utf-8", "replace")
         if child.returncode not in (0, 1, -signal.SIGKILL) or (

@@ -924,6 +924,9 @@ NOTE_KIND_SET = "Note #{id} is now {kind}."
 NOTE_MOVE_SAME = "Note #{id} is already {handle}'s: nothing changed."
 NOTE_MOVED = "Moved note #{id} to {handle}'s 1:1 #{meeting} of {day}{made}."
 NOTE_MOVED_MADE = " (recorded as a held 1:1: they had none that day)"
+NOTE_MOVED_REVIVED = (
+    " (their 1:1 of that day, emptied by an earlier move, came back from the trash: #{tid})"
+)
 NOTE_MOVED_EMPTIED = (
     "; {handle}'s 1:1 #{meeting} it left had nothing else in it, so it went to the trash too"
     " ('oneonone trash restore {tid}' brings it back)"
@@ -953,7 +956,6 @@ MEETING_ONTO_HELD_NEEDS_AGAIN = (
 )
 MEETING_EDIT_DECLINED = "nothing was changed"
 MEETING_DATE_MOVED = "1:1 #{id} with {handle} moved from {old} to {day}{what}."
-MEETING_EDIT_NEEDS_ON = "nothing to change: pass --on DATE"
 UNDO_NOTHING = "no {status} 1:1 with {handle} to undo: 'oneonone show {handle}' lists them"
 UNDONE = "Undid the {status} 1:1 #{id} with {handle} ({day}{moved}); it is in the trash as #{tid}."
 UNDONE_MOVED = ", moved to {moved_to}"
@@ -993,6 +995,65 @@ TRASH_OLDER_THAN_FUTURE = (
 TRASH_EMPTY_NEEDS_YES = "emptying the trash deletes for good: pass --yes to confirm"
 PROMPT_UNRETIRED = "Prompt {prompt_id} will be suggested again."
 PROMPT_NOT_RETIRED = "Prompt {prompt_id} is not retired: nothing changed."
+# --- meeting edit's signals, todo edit (issue 15, wt/fixsig)
+SIGNAL_CLEAR_HINT = " ('none' clears one recorded by mistake)"
+STATUS_AND_CLEAR_STATUS = "--status/--no-status and --clear-status contradict: give one"
+MEETING_EDIT_NOTHING = (
+    "nothing to change: give --on DATE, --mood 1..5, --talk PCT, --status/--no-status or"
+    " --clear-status ('none' clears --mood or --talk)"
+)
+MEETING_SIGNALS_NOT_HELD = (
+    "1:1 #{id} with {handle} on {day} was {status}, not held: only a held 1:1 has a mood, a"
+    " talk share or a status update; nothing was written"
+)
+MEETING_SIGNALS_SET = "1:1 #{id} with {handle} on {day}: {changes}."
+MEETING_SIGNALS_MOVED = "moved from {old}{what}"
+MEETING_SIGNALS_SAME = "1:1 #{id} with {handle} on {day} already has {values}: nothing changed."
+SIGNAL_CHANGED = "{name} {old} -> {new}"
+SIGNAL_VALUE = "{name} {value}"
+SIGNAL_MOOD = "mood"
+SIGNAL_TALK = "talk"
+SIGNAL_STATUS = "status update"
+SIGNAL_TALK_SHARE = "{talk}%"
+SIGNAL_YES = "yes"
+SIGNAL_NO = "no"
+SIGNAL_NOT_RECORDED = "not recorded"
+TODO_EDITED = "Follow-up #{id} with {handle}{done}: {text}"
+TODO_EDITED_DONE = " (done {done})"
+TODO_EDIT_EMPTIED = (
+    "the new text of follow-up #{id} is empty: nothing was changed ('oneonone todo rm {id}'"
+    " removes a follow-up, 'oneonone todo done {id}' marks it done)"
+)
+TODO_EDIT_UNCHANGED = "Follow-up #{id} is unchanged: nothing was written."
+TODO_EDIT_NO_TEXT = (
+    "no text for follow-up #{id}: give it ('todo edit ID TEXT'), pipe it in, or run"
+    " 'todo edit ID' at a terminal to edit it in $EDITOR; 'todo rm ID' removes one"
+)
+TODO_EDIT_TEMPLATE = (
+    "#! Editing follow-up #{id} with {handle}, added {added}{done}.\n"
+    "#! Save to change its text; save it empty, or unchanged, to leave it as it is.\n"
+)
+TODO_EDIT_MARKER = "#! ---- the follow-up's text is below this line ----"
+TODO_EDIT_LEFT_EMPTY = "Follow-up #{id} was left as it is: the text was saved empty."
+TODO_EDIT_NOT_SAVED = "{reason}: follow-up #{id} was not changed; your text is kept in {path}{hint}"
+TODO_EDIT_REPLAY = " (to apply it: {command} todo edit {id} < {path})"
+TODO_EDIT_CHANGED_MEANWHILE = (
+    "follow-up #{id} was changed by another command while you were editing it"
+)
+TODO_EDIT_GONE_MEANWHILE = (
+    "follow-up #{id} was removed by another command while you were editing it"
+)
+TODO_EDIT_OFFERED = (
+    "#! Below is the text of an earlier edit that was not saved, kept in\n#!   {name}\n"
+    "#! (edit it and save to replace the follow-up's text; saved unchanged or quit, it\n"
+    "#! stays as it is); the follow-up now reads:"
+)
+TODO_EDIT_OFFER_STAYS = "The text of the earlier edit is still kept in {path}."
+TODO_EDIT_OFFER_UNCHANGED = (
+    "Follow-up #{id} was left as it is: the earlier edit was not changed, so it was not"
+    " applied; it is still kept in {path} ('{command} todo edit {id} < {path}' applies it)."
+)
+TODO_EDIT_GONE_HINT = " ('oneonone trash' lists removed follow-ups)"
 # --- prep and health (issue 15): the 1:1 brief and the health of 1:1 habits
 
 BRIEF_TITLE = "{name} ({handle}, {relationship}, every {every}): 1:1 brief on {today}"

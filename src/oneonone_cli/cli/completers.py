@@ -146,3 +146,13 @@ def complete_note_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 
     person = ctx.params.get("handle") or ctx.params.get("person")
     return _safely(note_ids, ctx, incomplete, person=person if isinstance(person, str) else None)
+
+
+def complete_mood(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`meeting edit --mood`: 1 (low) to 5 (great), and 'none' (clears one recorded by mistake)."""
+    return [v for v in ("1", "2", "3", "4", "5", "none") if v.startswith(incomplete or "")]
+
+
+def complete_talk(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`meeting edit --talk`: 'none' (clears one recorded by mistake); a share is typed."""
+    return [v for v in ("none",) if v.startswith(incomplete or "")]

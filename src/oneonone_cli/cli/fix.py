@@ -12,7 +12,7 @@ import typer
 
 from oneonone_cli import messages
 from oneonone_cli.cli.app import HandleArgument, app, sub_app
-from oneonone_cli.cli.completers import complete_note_id
+from oneonone_cli.cli.completers import complete_mood, complete_note_id, complete_talk
 from oneonone_cli.cli.context import settings
 from oneonone_cli.errors import OneOnOneError, usage_error
 from oneonone_cli.render import output
@@ -21,7 +21,9 @@ note_app = sub_app(
     "note", help="Fix a note: edit its text, give it to someone else, change its kind, remove it."
 )
 meeting_app = sub_app(
-    "meeting", help="Fix a 1:1: move it to another day, or remove it (a cancel or a move too)."
+    "meeting",
+    help="Fix a 1:1: move it to another day, correct how it went, or remove it (a cancel or a"
+    " move too).",
 )
 
 NoteId = Annotated[
@@ -47,7 +49,7 @@ def note(ctx: typer.Context) -> None:
 
 @meeting_app.callback()
 def meeting(ctx: typer.Context) -> None:
-    """Fix a 1:1: 'meeting edit ID --on DATE', 'meeting rm ID' (its notes go with it)."""
+    """Fix a 1:1: 'meeting edit ID --on DATE' or '--mood/--talk/--status', 'meeting rm ID'."""
     if ctx.invoked_subcommand is None:
         output.say(ctx.get_help())
 
@@ -383,6 +385,8 @@ def move(
         output.say(messages.NOTE_MOVE_SAME.format(id=nid, handle=handle))
         return
     made = messages.NOTE_MOVED_MADE if moved.made else ""
+    if moved.revived is not None:
+        made = messages.NOTE_MOVED_REVIVED.format(tid=moved.revived)
     if moved.emptied is not None:
         made += messages.NOTE_MOVED_EMPTIED.format(
             meeting=moved.emptied[0], handle=moved.note.person, tid=moved.emptied[1]
@@ -462,6 +466,32 @@ def meeting_edit(
     on: Annotated[
         str | None, typer.Option("--on", metavar="DATE", help="The day it really was.")
     ] = None,
+    mood: Annotated[
+        str | None,
+        typer.Option(
+            metavar="1..5",
+            help="How they seemed: 1 (low) to 5 (great); 'none' clears it.",
+            autocompletion=complete_mood,
+        ),
+    ] = None,
+    talk: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PCT",
+            help="The share of the time you talked: 40 or 40%; 'none' clears it.",
+            autocompletion=complete_talk,
+        ),
+    ] = None,
+    status: Annotated[
+        bool | None,
+        typer.Option("--status/--no-status", help="Whether it turned into a status update."),
+    ] = None,
+    clear_status: Annotated[
+        bool,
+        typer.Option(
+            "--clear-status", help="Take back a --status/--no-status recorded by mistake."
+        ),
+    ] = False,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Accept a date more than a year away.")
     ] = False,
@@ -472,20 +502,27 @@ def meeting_edit(
         ),
     ] = False,
 ) -> None:
-    """Move a 1:1 to the day it really was: its notes, prompts asked and follow-ups follow."""
-    from oneonone_cli.domain.dates import check_meeting_date, held_on, more_than_a_year
+    """Fix a 1:1: move it to the day it really was (its notes, prompts asked and follow-ups
+    follow), or correct how it went (--mood, --talk, --status; 'none' or --clear-status takes
+    one back)."""
+    from oneonone_cli.domain.signals import parse_signal_edits
     from oneonone_cli.services import fixes
 
     mid = _meeting_id(meeting_id)
-    if on is None:
-        raise usage_error(messages.MEETING_EDIT_NEEDS_ON)
+    signals = parse_signal_edits(mood, talk, status, clear_status)
+    if on is None and not signals:
+        raise usage_error(messages.MEETING_EDIT_NOTHING)
     s = settings(ctx)
-    day = check_meeting_date(held_on(on, s.today), s.today)
-    if more_than_a_year(day, s.today) and not yes:
-        raise OneOnOneError(messages.DATE_FAR_NEEDS_YES.format(day=day, away="ago"))
+    day = None
+    if on is not None:
+        from oneonone_cli.domain.dates import check_meeting_date, held_on, more_than_a_year
+
+        day = check_meeting_date(held_on(on, s.today), s.today)
+        if more_than_a_year(day, s.today) and not yes:
+            raise OneOnOneError(messages.DATE_FAR_NEEDS_YES.format(day=day, away="ago"))
     store = s.store(write=True)
     m = fixes.find_meeting(store, mid)
-    if not again and m.status == "held" and m.on != day:
+    if day is not None and not again and m.status == "held" and m.on != day:
         # Onto a day that already has a held 1:1 with them: as `log`, a second 1:1 that day is
         # most often a slip; asked at a terminal, --again elsewhere. Nothing is written first.
         other = fixes.held_on_day(store, m.person, day, mid)
@@ -501,19 +538,59 @@ def meeting_edit(
                 )
             if not typer.confirm(question, default=False, err=True):
                 raise OneOnOneError(messages.MEETING_EDIT_DECLINED)
-    before = fixes.change_meeting_date(store, mid, day)
-    if before is None:
-        output.say(messages.MEETING_DATE_SAME.format(id=mid, day=day))
+    edit = fixes.edit_meeting(store, mid, day, signals)
+    before = edit.before
+    what = _what_goes(before, store.meeting_follow_up_count(mid)) if edit.moved else ""
+    if not signals:  # the date alone, as before signals could be fixed
+        if not edit.moved:
+            output.say(messages.MEETING_DATE_SAME.format(id=mid, day=day))
+            return
+        output.say(
+            messages.MEETING_DATE_MOVED.format(
+                id=mid, handle=before.person, old=before.on, day=day, what=what
+            )
+        )
         return
+    now = day if edit.moved else before.on
+    if not edit.moved and not edit.signals:
+        values = ", ".join(
+            messages.SIGNAL_VALUE.format(name=_signal_name(c), value=_signal_value(c, v))
+            for c, v in signals.items()
+        )
+        output.say(
+            messages.MEETING_SIGNALS_SAME.format(
+                id=mid, handle=before.person, day=now, values=values
+            )
+        )
+        return
+    parts = [messages.MEETING_SIGNALS_MOVED.format(old=before.on, what=what)] if edit.moved else []
+    parts += [
+        messages.SIGNAL_CHANGED.format(
+            name=_signal_name(c), old=_signal_value(c, old), new=_signal_value(c, new)
+        )
+        for c, (old, new) in edit.signals.items()
+    ]
     output.say(
-        messages.MEETING_DATE_MOVED.format(
-            id=mid,
-            handle=before.person,
-            old=before.on,
-            day=day,
-            what=_what_goes(before, store.meeting_follow_up_count(mid)),
+        messages.MEETING_SIGNALS_SET.format(
+            id=mid, handle=before.person, day=now, changes="; ".join(parts)
         )
     )
+
+
+def _signal_name(column: str) -> str:
+    return {"mood": messages.SIGNAL_MOOD, "talk": messages.SIGNAL_TALK}.get(
+        column, messages.SIGNAL_STATUS
+    )
+
+
+def _signal_value(column: str, value) -> str:
+    if value is None:
+        return messages.SIGNAL_NOT_RECORDED
+    if column == "talk":
+        return messages.SIGNAL_TALK_SHARE.format(talk=value)
+    if column == "status_update":
+        return messages.SIGNAL_YES if value else messages.SIGNAL_NO
+    return str(value)
 
 
 @meeting_app.command("rm")

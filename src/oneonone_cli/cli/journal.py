@@ -111,6 +111,11 @@ def encrypt(ctx: typer.Context) -> None:
         sealed = editor.seal_drafts(
             done.path, lambda dest, data: write_sealed(done.cipher, dest, data)
         )
+        from oneonone_cli.cli.todo_edit import seal_leftovers  # `todo edit`'s kept text
+
+        sealed += seal_leftovers(
+            done.path, lambda dest, data: write_sealed(done.cipher, dest, data)
+        )
         if sealed:
             template = (
                 messages.DRAFT_NOW_ENCRYPTED if sealed == 1 else messages.DRAFTS_NOW_ENCRYPTED

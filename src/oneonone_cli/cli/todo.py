@@ -2,8 +2,8 @@
 
 `todo` lists everyone's open follow-ups, oldest first; `todo HANDLE` (or `todo list HANDLE`)
 one person's. `todo add HANDLE TEXT` adds one agreed outside a 1:1 (a 1:1's are `log -T`);
-`todo done ID...` marks them done, `todo reopen ID...` opens them again, `todo rm ID...`
-deletes them (the text is said back, with the command that adds it again). A name after
+`todo done ID...` marks them done, `todo reopen ID...` opens them again, `todo edit ID
+[TEXT]` corrects one's text (cli/todo_edit.py), `todo rm ID...` deletes them (the text is said back, with the command that adds it again). A name after
 `todo` that is not a subcommand is a handle, as with `prompts`.
 """
 
@@ -28,6 +28,8 @@ class TodoGroup(ExitPoint):
         if position is not None and args[position] in self.commands:
             name = args[position]
             args = [name, *args[:position], *args[position + 1 :]]
+        elif position is None and ctx.resilient_parsing:
+            pass  # a Tab press after `todo`: its subcommands are offered
         elif position is not None or not wants_help:
             args = ["list", *args]
         return super().parse_args(ctx, args)
@@ -53,7 +55,8 @@ def todo(ctx: typer.Context) -> None:
 
     'todo' lists everyone's open follow-ups, 'todo HANDLE' one person's, --all the done ones
     too. 'todo add HANDLE TEXT' adds one agreed outside a 1:1; 'todo done ID...' marks them
-    done; 'todo reopen ID...' opens them again; 'todo rm ID...' deletes them.
+    done; 'todo reopen ID...' opens them again; 'todo edit ID [TEXT]' corrects one's text;
+    'todo rm ID...' deletes them.
     """
 
 
@@ -106,7 +109,7 @@ def add(
     try:
         added = add_follow_up(s.store(write=True), handle, text, s.today)
     except NotInJournal:
-        if handle not in ("add", "done", "reopen", "rm", "list"):
+        if handle not in ("add", "done", "reopen", "rm", "list", "edit"):
             raise
         raise OneOnOneError(messages.TODO_ADD_COMMAND_WORD.format(handle=handle)) from None
     if as_json:
@@ -146,6 +149,29 @@ def reopen(ctx: typer.Context, ids: IdsArgument) -> None:
             output.say(messages.TODO_ALREADY_OPEN.format(id=f.id, text=f.text))
         else:
             output.say(messages.TODO_REOPENED.format(id=f.id, handle=f.person, text=f.text))
+
+
+@todo_app.command()
+def edit(
+    ctx: typer.Context,
+    fid: Annotated[str, typer.Argument(metavar="ID", help="The follow-up's ID (from 'todo').")],
+    text: Annotated[
+        str | None,
+        typer.Argument(metavar="TEXT", help="The new text (else piped, or in $EDITOR)."),
+    ] = None,
+    edit_: Annotated[
+        bool,
+        typer.Option("--edit", "-e", help="Edit in $EDITOR even when stdin is not a terminal."),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Correct a follow-up's text (open or done): TEXT, piped on stdin, or in $VISUAL/$EDITOR
+    at a terminal. Its dates and its 1:1 stay."""
+    from oneonone_cli.cli import todo_edit
+    from oneonone_cli.cli.fix import at_terminal
+
+    (one,) = _ids([fid])
+    todo_edit.edit(settings(ctx), one, text, edit_, at_terminal(), as_json)
 
 
 @todo_app.command()

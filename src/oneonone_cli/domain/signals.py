@@ -44,3 +44,38 @@ def parse_signals(mood: str | None, talk: str | None, status: bool | None) -> Si
         None if talk is None else parse_talk(talk),
         status,
     )
+
+
+# `meeting edit ID --mood none` / `--talk none` clear a signal recorded by mistake (back to not
+# recorded); `--clear-status` does for the status update, a flag pair with no value to give.
+CLEAR = "none"
+
+
+def _clears(text: str | None) -> bool:
+    return text is not None and text.strip().lower() == CLEAR
+
+
+def parse_signal_edits(
+    mood: str | None, talk: str | None, status: bool | None, clear_status: bool = False
+) -> dict[str, int | bool | None]:
+    """The signals a `meeting edit` sets, as {column: value} (None: cleared), read by
+    `parse_signals` as `log` reads them; {} when none was given. A value out of range is
+    refused (the same message as `log`'s, naming `none`), before anything is written."""
+    if clear_status and status is not None:
+        from oneonone_cli.errors import usage_error
+
+        raise usage_error(messages.STATUS_AND_CLEAR_STATUS)
+    try:
+        given = parse_signals(
+            None if _clears(mood) else mood, None if _clears(talk) else talk, status
+        )
+    except OneOnOneError as exc:
+        raise OneOnOneError(str(exc) + messages.SIGNAL_CLEAR_HINT) from None
+    given = given or Signals()
+    changes: dict[str, int | bool | None] = {}
+    for column, typed, value in (("mood", mood, given.mood), ("talk", talk, given.talk)):
+        if typed is not None:
+            changes[column] = None if _clears(typed) else value
+    if status is not None or clear_status:
+        changes["status_update"] = status
+    return changes

@@ -10,7 +10,7 @@ from datetime import date
 from typing import NamedTuple
 
 from oneonone_cli import messages
-from oneonone_cli.domain.records import RESCHEDULED, Meeting, Note
+from oneonone_cli.domain.records import HELD, RESCHEDULED, Meeting, Note
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.store.core import Store
 
@@ -83,6 +83,7 @@ class NoteMove(NamedTuple):
     meeting_id: int | None  # None: it already was theirs
     made: bool  # a held 1:1 record was made for it
     emptied: tuple[int, int] | None = None  # (1:1 left with nothing in it, its trash ID)
+    revived: int | None = None  # the trash ID its 1:1 came back from (an earlier move emptied it)
 
 
 def move_note(store: Store, note_id: int, handle: str, today: date) -> NoteMove:
@@ -93,8 +94,8 @@ def move_note(store: Store, note_id: int, handle: str, today: date) -> NoteMove:
     store.person(handle)  # an unknown handle: the one line with its hint
     if note.person == handle:
         return NoteMove(note, None, False)
-    meeting_id, made, emptied = store.move_note(note_id, handle, today)
-    return NoteMove(note, meeting_id, made, emptied)
+    meeting_id, made, emptied, revived = store.move_note(note_id, handle, today)
+    return NoteMove(note, meeting_id, made, emptied, revived)
 
 
 def remove_note(store: Store, note_id: int, today: date) -> int:
@@ -150,10 +151,37 @@ def change_meeting_date(store: Store, meeting_id: int, day: date) -> Meeting | N
     return meeting
 
 
+class MeetingEdit(NamedTuple):
+    before: Meeting  # the 1:1 as it was
+    moved: bool  # its date changed
+    signals: dict[str, tuple]  # {column: (before, after)} of the signals that changed
+
+
+def edit_meeting(
+    store: Store, meeting_id: int, day: date | None, signals: dict[str, int | bool | None]
+) -> MeetingEdit:
+    """A 1:1's date and its signals (mood, talk, status_update: None clears one), in one
+    transaction; what equals what is recorded is not written. Signals on a cancelled or moved
+    1:1 are refused (only a held one has them), before anything is written."""
+    meeting = find_meeting(store, meeting_id)
+    if signals and meeting.status != HELD:
+        raise OneOnOneError(
+            messages.MEETING_SIGNALS_NOT_HELD.format(
+                id=meeting_id, handle=meeting.person, day=meeting.on, status=meeting.status
+            )
+        )
+    was = meeting.signals._asdict()
+    changed = {c: (was[c], v) for c, v in signals.items() if was[c] != v}
+    moved = day is not None and day != meeting.on
+    if moved or changed:
+        store.edit_meeting(
+            meeting_id, day if moved else None, {c: new for c, (_, new) in changed.items()}
+        )
+    return MeetingEdit(meeting, moved, changed)
+
+
 def held_on_day(store: Store, handle: str, day: date, other_than: int) -> int | None:
     """The ID of a held 1:1 with them on `day` (not `other_than`), else None."""
-    from oneonone_cli.domain.records import HELD
-
     for meeting in store.history(handle, since=day, kind=None, limit=None):
         if meeting.on == day and meeting.status == HELD and meeting.id != other_than:
             return meeting.id

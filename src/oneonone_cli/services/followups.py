@@ -90,3 +90,23 @@ def remove(store: Store, ids: Sequence[int], today: date) -> list[tuple[FollowUp
     found = known(store, ids)
     trashed = dict(store.trash_follow_ups([f.id for f in found], today))
     return [(f, trashed[f.id]) for f in found if f.id in trashed]
+
+
+def edit_text(
+    store: Store, fid: int, text: str, expect: FollowUp | None = None
+) -> tuple[FollowUp, FollowUp | None]:
+    """A follow-up's new text, checked as `todo add` checks one (open or done: its dates and
+    1:1 stay): (as it was, as it is now; None when the text was the same: nothing written).
+    With `expect` (as the editor opened on it), the save checks in its transaction that it is
+    still that one (NoteChangedMeanwhile otherwise, nothing written)."""
+    before = expect if expect is not None else known(store, [fid])[0]
+    if not text.strip():
+        from oneonone_cli import messages
+        from oneonone_cli.errors import OneOnOneError
+
+        raise OneOnOneError(messages.TODO_EDIT_EMPTIED.format(id=fid))
+    clean = check_follow_up_text(text)
+    if clean == before.text:
+        return before, None
+    store.change_follow_up_text(fid, clean, expect=expect)
+    return before, before._replace(text=clean)

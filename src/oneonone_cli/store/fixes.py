@@ -8,9 +8,13 @@ import json
 from datetime import date
 
 from oneonone_cli import messages
-from oneonone_cli.domain.records import HELD, Meeting, Note
+from oneonone_cli.domain.records import HELD, Meeting, Note, Signals
 from oneonone_cli.errors import NoteChangedMeanwhile, OneOnOneError
 from oneonone_cli.store.meetings import _d
+
+# The trash summary of a held 1:1 a note move left with nothing in it: the next move of a note
+# of that person and day into it takes it back out of the trash (see `move_note`).
+EMPTIED_BY_MOVE = "held; emptied by a note move"
 
 # Every table that names a person by handle (the people table itself aside).
 HANDLE_COLUMNS = (
@@ -38,7 +42,8 @@ class FixesMixin:
     def meeting(self, meeting_id: int) -> Meeting | None:
         """A 1:1 by ID with its notes and the prompts asked in it."""
         row = self.conn.execute(
-            "SELECT id, person, date, status, reason, moved_to FROM meetings WHERE id = ?",
+            "SELECT id, person, date, status, reason, moved_to, mood, talk, status_update"
+            " FROM meetings WHERE id = ?",
             [meeting_id],
         ).fetchone()
         if row is None:
@@ -58,8 +63,9 @@ class FixesMixin:
                 [meeting_id],
             )
         )
-        mid, person, on, status, reason, moved_to = row
-        return Meeting(mid, person, _d(on), status, reason, _d(moved_to), notes, asked)
+        mid, person, on, status, reason, moved_to, mood, talk, status_update = row
+        signals = Signals(mood, talk, None if status_update is None else bool(status_update))
+        return Meeting(mid, person, _d(on), status, reason, _d(moved_to), notes, asked, signals)
 
     def meeting_follow_up_count(self, meeting_id: int) -> int:
         (n,) = self.conn.execute(
@@ -111,11 +117,12 @@ class FixesMixin:
 
     def move_note(
         self, note_id: int, handle: str, today: date
-    ) -> tuple[int, bool, tuple[int, int] | None]:
+    ) -> tuple[int, bool, tuple[int, int] | None, int | None]:
         """Give a note to another person: into their held 1:1 of the note's day, made (a held
-        1:1 record with no other notes) when there is none. (The 1:1's ID, whether it was
-        made, (the ID of the 1:1 it left, its trash ID) when that one was left with nothing
-        in it and went to the trash.) One transaction."""
+        1:1 record with no other notes) when there is none, or taken back out of the trash
+        when a move emptied it earlier. (The 1:1's ID, whether it was made, (the ID of the 1:1
+        it left, its trash ID) when that one was left with nothing in it and went to the
+        trash, the trash ID it was taken back from, else None.) One transaction."""
         with self.transaction():
             note = self.note(note_id)
             if note is None:
@@ -127,7 +134,17 @@ class FixesMixin:
                 [handle, HELD, note.on.isoformat()],
             ).fetchone()
             made = row is None
+            revived = None
             if made:
+                # Their 1:1 of that day that an earlier move emptied is in the trash: the note
+                # goes back into it (out of the trash), never into a second record of the same
+                # 1:1, which a later move would empty and trash again (two entries for one 1:1).
+                revived = self._emptied_by_move(handle, note.on.isoformat())
+            if revived is not None:
+                _, renumbered, _, _ = self.restore_from_trash(revived[0])
+                meeting_id = renumbered["meetings"].get(revived[1], revived[1])
+                made = False
+            elif made:
                 meeting_id = self.conn.execute(
                     "INSERT INTO meetings (person, date, status) VALUES (?, ?, ?)",
                     [handle, note.on.isoformat(), HELD],
@@ -148,12 +165,22 @@ class FixesMixin:
                     note.person,
                     note.on.isoformat(),
                     today,
-                    "held; emptied by a note move",
+                    EMPTIED_BY_MOVE,
                     {"meetings": self._dict_rows("meetings", "id = ?", [note.meeting_id])},
                 )
                 self.conn.execute("DELETE FROM meetings WHERE id = ?", [note.meeting_id])
                 emptied = (note.meeting_id, tid)
-        return meeting_id, made, emptied
+        return meeting_id, made, emptied, None if revived is None else revived[0]
+
+    def _emptied_by_move(self, handle: str, day: str) -> tuple[int, int] | None:
+        """(trash ID, 1:1 ID) of the person's held 1:1 of `day` that a note move emptied and
+        put in the trash (the oldest such entry), else None. A 1:1 removed with `meeting rm`
+        stays in the trash: that one the manager said did not happen."""
+        return self.conn.execute(
+            "SELECT id, item_id FROM trash WHERE what = 'meeting' AND person = ? AND day = ?"
+            " AND summary = ? ORDER BY id LIMIT 1",
+            [handle, day, EMPTIED_BY_MOVE],
+        ).fetchone()
 
     def meeting_is_empty(self, meeting_id: int) -> bool:
         """Whether a held 1:1 has nothing in it: no notes, prompts asked, follow-ups, signals
@@ -199,6 +226,38 @@ class FixesMixin:
                 " AND (done IS NULL OR done >= ?)",
                 [new, meeting_id, old, new],
             )
+
+    def edit_meeting(
+        self, meeting_id: int, day: date | None, signals: dict[str, int | bool | None]
+    ) -> None:
+        """A 1:1's date (as `move_meeting_date`) and its signals ({column: value}, None to
+        clear one: mood, talk, status_update), in one transaction. Signals are a held 1:1's
+        only: on a cancelled or moved one nothing is written."""
+        assert set(signals) <= {"mood", "talk", "status_update"}
+        with self.transaction():
+            row = self.conn.execute(
+                "SELECT person, date, status FROM meetings WHERE id = ?", [meeting_id]
+            ).fetchone()
+            if row is None:
+                raise OneOnOneError(messages.NO_SUCH_MEETING.format(id=meeting_id, hint=""))
+            person, on, status = row
+            if signals and status != HELD:
+                raise OneOnOneError(
+                    messages.MEETING_SIGNALS_NOT_HELD.format(
+                        id=meeting_id, handle=person, day=on, status=status
+                    )
+                )
+            if day is not None and day.isoformat() != on:
+                self.move_meeting_date(meeting_id, day)
+            if signals:
+                values = [
+                    int(v) if column == "status_update" and v is not None else v
+                    for column, v in signals.items()
+                ]
+                self.conn.execute(
+                    f"UPDATE meetings SET {', '.join(f'{c} = ?' for c in signals)} WHERE id = ?",
+                    [*values, meeting_id],
+                )
 
     # ------------------------------------------------ people
 

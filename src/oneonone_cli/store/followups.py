@@ -120,6 +120,31 @@ class FollowUpsMixin:
             )
         return [before[i] for i in ids if i in before]
 
+    def change_follow_up_text(self, fid: int, text: str, expect: FollowUp | None = None) -> None:
+        """A follow-up's text, in one transaction (open or done, its dates and 1:1 kept). With
+        `expect` (the follow-up as the editor opened on it), it must still be that one, with
+        that text and person: otherwise (changed or removed meanwhile) nothing is written."""
+        from oneonone_cli import messages
+        from oneonone_cli.errors import NoteChangedMeanwhile, OneOnOneError
+
+        with self.transaction():
+            now = self.follow_ups_by_id([fid]).get(fid)
+            if expect is not None and now is None:
+                raise NoteChangedMeanwhile(
+                    messages.TODO_EDIT_GONE_MEANWHILE.format(id=fid), gone=True
+                )
+            if now is None:
+                raise OneOnOneError(messages.TODO_UNKNOWN_ID.format(ids=fid))
+            if expect is not None and (now.text, now.person, now.added) != (
+                expect.text,
+                expect.person,
+                expect.added,
+            ):
+                raise NoteChangedMeanwhile(
+                    messages.TODO_EDIT_CHANGED_MEANWHILE.format(id=fid), gone=False
+                )
+            self.conn.execute("UPDATE follow_ups SET text = ? WHERE id = ?", [text, fid])
+
 
 def _follow_up(row: Sequence) -> FollowUp:
     from oneonone_cli.store.meetings import _d  # a damaged date is named, never a crash
