@@ -12,7 +12,7 @@ import typer
 
 from oneonone_cli import messages
 from oneonone_cli.cli.app import HandleArgument, app, sub_app
-from oneonone_cli.cli.completers import complete_note_id
+from oneonone_cli.cli.completers import complete_meeting_id, complete_note_id
 from oneonone_cli.cli.context import settings
 from oneonone_cli.errors import OneOnOneError, usage_error
 from oneonone_cli.render import output
@@ -33,7 +33,12 @@ NoteId = Annotated[
     ),
 ]
 MeetingId = Annotated[
-    str, typer.Argument(metavar="ID", help="The 1:1's ID, as 'show' lists it: 5 or #5.")
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The 1:1's ID, as 'show' lists it: 5 or #5.",
+        autocompletion=complete_meeting_id,
+    ),
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")]
 
