@@ -368,3 +368,9 @@ def test_bash_completes_follow_up_ids_with_the_installed_script(team):
         ["bash", "--norc", "--noprofile", "-c", probe], capture_output=True, text=True, env=env
     )
     assert done.stdout.split() == ["3", "2"], done.stderr
+
+
+def test_note_ids_begun_with_a_hash_and_note_kinds(team):
+    assert values(team, "oneonone note edit #") == ["#2", "#1"]
+    assert values(team, "oneonone note kind 2 ") == ["roadblock", "morale", "feedback"]
+    assert values(team, "oneonone note kind 2 f") == ["feedback"]

@@ -218,7 +218,7 @@ def complete_import_format(incomplete: str) -> list[tuple[str, str]]:
 
 
 def complete_note_kind(incomplete: str) -> list[str]:
-    """The kinds of notes (for `import --kind`)."""
+    """The kinds of notes (for `import --kind`, `note kind`)."""
     from oneonone_cli.domain.exchange import NOTE_KINDS
 
     return [k for k in NOTE_KINDS if k.startswith(incomplete)]

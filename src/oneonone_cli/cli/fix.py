@@ -12,7 +12,11 @@ import typer
 
 from oneonone_cli import messages
 from oneonone_cli.cli.app import HandleArgument, app, sub_app
-from oneonone_cli.cli.completers import complete_meeting_id, complete_note_id
+from oneonone_cli.cli.completers import (
+    complete_meeting_id,
+    complete_note_id,
+    complete_note_kind,
+)
 from oneonone_cli.cli.context import settings
 from oneonone_cli.errors import OneOnOneError, usage_error
 from oneonone_cli.render import output
@@ -403,7 +407,12 @@ def move(
 def kind(
     ctx: typer.Context,
     note_id: NoteId,
-    new_kind: Annotated[str, typer.Argument(metavar="KIND", help="roadblock, morale or feedback.")],
+    new_kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="KIND", help="roadblock, morale or feedback.", autocompletion=complete_note_kind
+        ),
+    ],
 ) -> None:
     """Change a note's kind: roadblock, morale or feedback."""
     from oneonone_cli.services import fixes

@@ -83,8 +83,9 @@ def note_ids(path: Path, incomplete: str, *, person: str | None = None, limit: i
     with _journal(path) as journal:
         if journal is None:
             return []
-        rows = journal.notes(incomplete, person=person, limit=limit)
-    return [(str(i), _note_help(day, who, kind, text)) for i, day, who, kind, text in rows]
+        rows = journal.notes(_digits(incomplete), person=person, limit=limit)
+    mark = _mark(incomplete)
+    return [(mark + str(i), _note_help(day, who, kind, text)) for i, day, who, kind, text in rows]
 
 
 def _note_help(day: str, person: str, kind: str, text: str) -> str:
