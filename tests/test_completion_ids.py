@@ -374,3 +374,14 @@ def test_note_ids_begun_with_a_hash_and_note_kinds(team):
     assert values(team, "oneonone note edit #") == ["#2", "#1"]
     assert values(team, "oneonone note kind 2 ") == ["roadblock", "morale", "feedback"]
     assert values(team, "oneonone note kind 2 f") == ["feedback"]
+
+
+def test_control_characters_in_a_help_are_shown_never_obeyed(run, journal):
+    run("add", "alice")
+    run("todo", "add", "alice", "fix it")
+    with closing(sqlite3.connect(journal)) as conn, conn:
+        conn.execute("UPDATE follow_ups SET text = 'red \x1b[31malert\x07 \u202eevil'")
+    for shell in ("fish", "zsh"):
+        offered = "\n".join(complete(run, "oneonone todo done ", shell=shell))
+        assert "\x1b" not in offered and "\x07" not in offered and "\u202e" not in offered
+        assert "\\x1b[31malert\\x07" in offered.replace("\\\\", "\\")

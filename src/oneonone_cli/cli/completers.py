@@ -102,7 +102,11 @@ HELP_CHARS = 60
 
 
 def _one_short_line(text: str) -> str:
-    text = " ".join(text.split())
+    """The help as one short line, its control characters shown as escapes, never obeyed (a
+    note or follow-up may hold an escape sequence: it must not reach the terminal)."""
+    from oneonone_cli.render.text import inert
+
+    text = " ".join(inert(text).split())
     return text if len(text) <= HELP_CHARS else text[: HELP_CHARS - 1] + "…"
 
 
