@@ -144,6 +144,10 @@ def commands() -> list[Command]:
             10,
             env=complete_env("oneonone log alice --asked r-"),
         ),
+        # Open follow-ups' IDs (hundreds open among many done), newest first, with their text.
+        Command(
+            "complete: oneonone todo done <Tab>", [], 10, env=complete_env("oneonone todo done ")
+        ),
     ]
 
 

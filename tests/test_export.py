@@ -352,3 +352,136 @@ def test_markdown_shows_control_characters_and_never_obeys_them(run):
     out = run("export", "-f", "markdown").stdout
     assert "\x1b" not in out and "\u202e" not in out
     assert "Roadblock: red \\x1b[31m alert\\u202e" in _markdown_items(out)[1]
+
+
+# ------------------------------------------------------------------------------ CSV in a spreadsheet
+
+# OWASP's CSV injection: a cell starting so is run as a formula by a spreadsheet.
+FORMULA_CHARS = "=+-@\t\r"
+_CELL = st.text(
+    alphabet=st.sampled_from(["'", "=", "+", "-", "@", "\t", "\r", " ", "a", "1", "(", '"', ","]),
+    max_size=6,
+) | st.text(max_size=6)
+
+
+def _runs_as_formula(cell: str) -> bool:
+    return cell[:1] in set(FORMULA_CHARS)
+
+
+@given(_CELL)
+def test_csv_cells_are_made_safe_and_read_back_exactly(text):
+    from oneonone_cli.domain.exchange import csv_safe, csv_unsafe
+
+    cell = csv_safe(text)
+    assert not _runs_as_formula(cell)
+    assert csv_unsafe(cell) == text  # import undoes export exactly
+    # the rule written down: one ' in front of ^'*[=+\-@\t\r], nothing else touched
+    stripped = text.lstrip("'")
+    assert cell == ("'" + text if stripped[:1] and stripped[0] in FORMULA_CHARS else text)
+
+
+@given(_CELL, _CELL)
+def test_csv_safe_is_one_to_one(a, b):
+    from oneonone_cli.domain.exchange import csv_safe
+
+    assert (csv_safe(a) == csv_safe(b)) == (a == b)
+
+
+@given(_CELL)
+def test_a_cell_of_an_older_export_reads_as_it_is_unless_it_looks_made_safe(cell):
+    from oneonone_cli.domain.exchange import csv_unsafe
+
+    stripped = cell.lstrip("'")
+    made_safe = cell.startswith("'") and stripped[:1] != "" and stripped[0] in FORMULA_CHARS
+    assert csv_unsafe(cell) == (cell[1:] if made_safe else cell)
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("+1", "'+1"),
+        ("-", "'-"),
+        ("- item", "'- item"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("'=x", "''=x"),
+        ("''+1", "'''+1"),
+        ("'", "'"),
+        ("'hello", "'hello"),
+        ("''", "''"),
+        ("a=b", "a=b"),
+        (" =x", " =x"),
+        ("", ""),
+        ("#tag", "#tag"),
+    ],
+)
+def test_csv_safe_at_its_boundaries(text, cell):
+    from oneonone_cli.domain.exchange import csv_safe, csv_unsafe
+
+    assert csv_safe(text) == cell
+    assert csv_unsafe(cell) == text
+
+
+@pytest.mark.parametrize("start", list(FORMULA_CHARS + "'"))
+def test_handles_cannot_start_like_a_formula(start):
+    from oneonone_cli.domain.records import check_handle
+    from oneonone_cli.errors import OneOnOneError
+
+    with pytest.raises(OneOnOneError):
+        check_handle(start + "alice")
+
+
+def test_csv_export_neutralises_formulas_in_every_text_column(run, journal):
+    run("add", "alice")
+    texts = ['=HYPERLINK("http://evil","click")', "@SUM(1+1)*cmd", "- item", "+1 for this"]
+    run("log", "alice", "--on", "2026-02-02", *[a for t in texts for a in ("-R", t)])
+    run("cancel", "alice", "--on", "2026-02-09", "--reason", "=1+1 offsite")
+    with closing(sqlite3.connect(journal)) as conn, conn:
+        # what a damaged or hand-edited journal may hold where no command writes such text
+        conn.execute("UPDATE meetings SET mood = '=2' WHERE status = 'held'")
+        conn.execute("UPDATE notes SET tags = '[\"-x\"]' WHERE id = 1")
+    out = run("export", "--format", "csv").stdout
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert [c for c in cells if _runs_as_formula(c)] == []
+    body = [dict(zip(CSV_HEADER, r, strict=True)) for r in rows[1:]]
+    assert [r["text"] for r in body if r["note_id"]] == ["'" + t for t in texts]
+    assert next(r for r in body if r["status"] == "cancelled")["reason"] == "'=1+1 offsite"
+    assert {r["mood"] for r in body if r["status"] == "held"} == {"'=2"}
+    # JSON keeps the text as typed
+    assert [n["text"] for n in exported(run)["notes"]] == texts
+
+
+_CELL_OR_NOT = st.none() | _CELL | st.integers(-3, 3)
+
+
+@given(st.tuples(*[_CELL_OR_NOT] * 13))
+def test_no_cell_of_a_csv_row_runs_as_a_formula_whatever_the_journal_holds(values):
+    """Even a damaged journal (text where a number belongs, a handle no command accepts)."""
+    from oneonone_cli.domain.exchange import csv_row, csv_unsafe
+
+    row = (*values, '["x"]')
+    cells = csv_row(row)
+    assert [c for c in cells if isinstance(c, str) and _runs_as_formula(c)] == []
+    (mid, who, day, status, reason, moved_to, mood, talk, _, asked, nid, kind, text) = values
+    given_ = [
+        day,
+        who,
+        status,
+        kind,
+        text,
+        "#x",
+        reason,
+        moved_to,
+        mood,
+        talk,
+        None,
+        asked,
+        mid,
+        nid,
+    ]
+    for cell, value in zip(cells, given_, strict=True):
+        if isinstance(value, str) and value:
+            assert csv_unsafe(cell) == value

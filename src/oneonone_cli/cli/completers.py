@@ -1,10 +1,12 @@
 """Completing values from the journal on a Tab press, and answering the shell's request.
 
-Give `complete_handle`, `complete_prompt_id`, `complete_theme_key` or `complete_note_id` as
-`autocompletion=` to a typer.Argument or typer.Option. They read the journal read-only
-(services/completion.py) and answer nothing on any error: a Tab press never prints a traceback
-into the shell, never waits on a busy journal, never creates or upgrades a journal. This module
-is imported on every run (app.py's shared HANDLE argument names one): it imports nothing more.
+Give `complete_handle`, `complete_prompt_id`, `complete_theme_key`, `complete_note_id`,
+`complete_meeting_id`, `complete_*follow_up_id` or `complete_trash_id` as `autocompletion=` to a
+typer.Argument or typer.Option (the formats' and kinds' completers need no journal). They read
+the journal read-only (services/completion.py) and answer nothing on any error: a Tab press
+never prints a traceback into the shell, never waits on a busy journal, never creates or
+upgrades a journal. This module is imported on every run (app.py's shared HANDLE argument
+names one): it imports nothing more.
 """
 
 # No `from __future__ import annotations`: Typer reads the helpers' annotations (see app.py).
@@ -100,7 +102,11 @@ HELP_CHARS = 60
 
 
 def _one_short_line(text: str) -> str:
-    text = " ".join(text.split())
+    """The help as one short line, its control characters shown as escapes, never obeyed (a
+    note or follow-up may hold an escape sequence: it must not reach the terminal)."""
+    from oneonone_cli.render.text import inert
+
+    text = " ".join(inert(text).split())
     return text if len(text) <= HELP_CHARS else text[: HELP_CHARS - 1] + "…"
 
 
@@ -156,3 +162,77 @@ def complete_mood(ctx: typer.Context, incomplete: str) -> list[str]:
 def complete_talk(ctx: typer.Context, incomplete: str) -> list[str]:
     """`meeting edit --talk`: 'none' (clears one recorded by mistake); a share is typed."""
     return [v for v in ("none",) if v.startswith(incomplete or "")]
+
+
+def complete_meeting_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The newest 1:1 IDs starting with what was typed (for `meeting edit|rm`), with date,
+    person and what it was."""
+    from oneonone_cli.services.completion import meeting_ids
+
+    return _safely(meeting_ids, ctx, incomplete)
+
+
+def complete_open_follow_up_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Open follow-ups' IDs (for `todo done`), those already typed left out."""
+    return _follow_up_ids(ctx, incomplete, done=False)
+
+
+def complete_done_follow_up_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Done follow-ups' IDs (for `todo reopen`), those already typed left out."""
+    return _follow_up_ids(ctx, incomplete, done=True)
+
+
+def complete_follow_up_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Every follow-up's ID, open or done (for `todo rm`), those already typed left out."""
+    return _follow_up_ids(ctx, incomplete, done=None)
+
+
+def _follow_up_ids(ctx: typer.Context, incomplete: str, done: bool | None):
+    from oneonone_cli.services.completion import follow_up_ids
+
+    typed = ctx.params.get("ids") or ()
+    already = frozenset(
+        int(v.lstrip("#")) for v in typed if isinstance(v, str) and v.lstrip("#").isdigit()
+    )
+    return _safely(follow_up_ids, ctx, incomplete, done=done, typed=already)
+
+
+def complete_trash_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The newest trash IDs (for `trash restore`), with what each is."""
+    from oneonone_cli.services.completion import trash_ids
+
+    return _safely(trash_ids, ctx, incomplete)
+
+
+def complete_export_format(incomplete: str) -> list[tuple[str, str]]:
+    """The formats `export` writes, each with what it is for."""
+    from oneonone_cli import messages
+    from oneonone_cli.cli.exchange import EXPORT_FORMATS
+
+    helps = {
+        "json": messages.COMPLETE_EXPORT_JSON,
+        "csv": messages.COMPLETE_EXPORT_CSV,
+        "markdown": messages.COMPLETE_EXPORT_MARKDOWN,
+        "html": messages.COMPLETE_EXPORT_HTML,
+    }
+    return [(f, helps.get(f, "")) for f in EXPORT_FORMATS if f.startswith(incomplete)]
+
+
+def complete_import_format(incomplete: str) -> list[tuple[str, str]]:
+    """The formats `import` reads, each with what it is."""
+    from oneonone_cli import messages
+    from oneonone_cli.cli.exchange import IMPORT_FORMATS
+
+    helps = {
+        "json": messages.COMPLETE_IMPORT_JSON,
+        "jrnl": messages.COMPLETE_IMPORT_JRNL,
+        "csv": messages.COMPLETE_IMPORT_CSV,
+    }
+    return [(f, helps.get(f, "")) for f in IMPORT_FORMATS if f.startswith(incomplete)]
+
+
+def complete_note_kind(incomplete: str) -> list[str]:
+    """The kinds of notes (for `import --kind`, `note kind`)."""
+    from oneonone_cli.domain.exchange import NOTE_KINDS
+
+    return [k for k in NOTE_KINDS if k.startswith(incomplete)]

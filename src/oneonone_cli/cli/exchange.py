@@ -6,6 +6,12 @@ import typer
 
 from oneonone_cli import messages
 from oneonone_cli.cli.app import app
+from oneonone_cli.cli.completers import (
+    complete_any_handle,
+    complete_export_format,
+    complete_import_format,
+    complete_note_kind,
+)
 from oneonone_cli.cli.context import settings
 from oneonone_cli.errors import OneOnOneError, usage_error
 
@@ -23,13 +29,19 @@ def export(
             "--format",
             "-f",
             metavar="FORMAT",
+            autocompletion=complete_export_format,
             help=f"{', '.join(EXPORT_FORMATS)}: json is complete (and imports back); csv has "
             "one row per note; markdown is a document per person; html is a printable "
             "page (the cadence kept, themes, mood, follow-ups; --since, default 90 days).",
         ),
     ] = "json",
     person: Annotated[
-        str | None, typer.Option(metavar="HANDLE", help="Only their 1:1s, notes and follow-ups.")
+        str | None,
+        typer.Option(
+            metavar="HANDLE",
+            help="Only their 1:1s, notes and follow-ups.",
+            autocompletion=complete_any_handle,
+        ),
     ] = None,
     since: Annotated[
         str | None, typer.Option(metavar="SPAN", help="Only 1:1s this recent: 90d, 1y, a date.")
@@ -115,6 +127,7 @@ def import_(
             "--format",
             "-f",
             metavar="FORMAT",
+            autocompletion=complete_import_format,
             help="json (an export of oneonone), jrnl (jrnl --format json, with --person) or "
             "csv (export's columns).",
         ),
@@ -122,13 +135,16 @@ def import_(
     person: Annotated[
         str | None,
         typer.Option(
-            metavar="HANDLE", help="Whose 1:1s a jrnl file holds (csv: for rows without one)."
+            metavar="HANDLE",
+            help="Whose 1:1s a jrnl file holds (csv: for rows without one).",
+            autocompletion=complete_any_handle,
         ),
     ] = None,
     kind: Annotated[
         str | None,
         typer.Option(
             metavar="KIND",
+            autocompletion=complete_note_kind,
             help="jrnl: the kind of an entry not tagged roadblock, feedback or morale "
             "(default: morale).",
         ),

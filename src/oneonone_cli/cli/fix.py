@@ -12,7 +12,13 @@ import typer
 
 from oneonone_cli import messages
 from oneonone_cli.cli.app import HandleArgument, app, sub_app
-from oneonone_cli.cli.completers import complete_mood, complete_note_id, complete_talk
+from oneonone_cli.cli.completers import (
+    complete_meeting_id,
+    complete_mood,
+    complete_note_id,
+    complete_note_kind,
+    complete_talk,
+)
 from oneonone_cli.cli.context import settings
 from oneonone_cli.errors import OneOnOneError, usage_error
 from oneonone_cli.render import output
@@ -35,7 +41,12 @@ NoteId = Annotated[
     ),
 ]
 MeetingId = Annotated[
-    str, typer.Argument(metavar="ID", help="The 1:1's ID, as 'show' lists it: 5 or #5.")
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The 1:1's ID, as 'show' lists it: 5 or #5.",
+        autocompletion=complete_meeting_id,
+    ),
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")]
 
@@ -402,7 +413,12 @@ def move(
 def kind(
     ctx: typer.Context,
     note_id: NoteId,
-    new_kind: Annotated[str, typer.Argument(metavar="KIND", help="roadblock, morale or feedback.")],
+    new_kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="KIND", help="roadblock, morale or feedback.", autocompletion=complete_note_kind
+        ),
+    ],
 ) -> None:
     """Change a note's kind: roadblock, morale or feedback."""
     from oneonone_cli.services import fixes

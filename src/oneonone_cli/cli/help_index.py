@@ -20,7 +20,7 @@ FIRST_PARAGRAPHS = {
     "cancel": "Record a cancelled 1:1. They stay due; repeated cancels show as a warning in `due`. --undo takes back the latest cancel (to the trash).",
     "reschedule": "Record a moved 1:1: until the new date they are not counted overdue. --undo takes back the latest move (to the trash).",
     "note": "Fix a note: edit its text, give it to someone else, change its kind, remove it.",
-    "meeting": "Fix a 1:1: move it to another day, or remove it (a cancel or a move too).",
+    "meeting": "Fix a 1:1: move it to another day, correct how it went, or remove it (a cancel or a move too).",
     "rename": "Change a person's handle everywhere: their 1:1s, notes, prompts, themes, follow-ups.",
     "trash": "Removed notes and 1:1s, newest first: 'trash restore ID' puts one back, 'trash empty [--older-than 30d]' deletes for good.",
     "export": "Export the journal (or one person's 1:1s) as JSON, CSV, Markdown or a printable HTML page.",

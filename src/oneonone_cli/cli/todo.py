@@ -13,6 +13,11 @@ import typer
 
 from oneonone_cli import messages
 from oneonone_cli.cli.app import JsonOption, sub_app
+from oneonone_cli.cli.completers import (
+    complete_done_follow_up_id,
+    complete_follow_up_id,
+    complete_open_follow_up_id,
+)
 from oneonone_cli.cli.context import settings
 from oneonone_cli.cli.exit_point import ExitPoint
 from oneonone_cli.cli.main import first_positional
@@ -45,7 +50,27 @@ todo_app = sub_app("todo", cls=TodoGroup)
 TABLE_LIMIT = 100
 
 IdsArgument = Annotated[
-    list[str], typer.Argument(metavar="ID...", help="Follow-up IDs (from 'todo').")
+    list[str],
+    typer.Argument(
+        metavar="ID...", help="Follow-up IDs (from 'todo').", autocompletion=complete_follow_up_id
+    ),
+]
+# The same, completing open follow-ups' IDs only (`todo done`), or done ones' (`todo reopen`).
+OpenIdsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="ID...",
+        help="Follow-up IDs (from 'todo').",
+        autocompletion=complete_open_follow_up_id,
+    ),
+]
+DoneIdsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="ID...",
+        help="Follow-up IDs (from 'todo --all').",
+        autocompletion=complete_done_follow_up_id,
+    ),
 ]
 
 
@@ -127,7 +152,7 @@ def _ids(values: list[str]) -> list[int]:
 
 
 @todo_app.command()
-def done(ctx: typer.Context, ids: IdsArgument) -> None:
+def done(ctx: typer.Context, ids: OpenIdsArgument) -> None:
     """Mark follow-ups done (all of them, or none when an ID is unknown)."""
     from oneonone_cli.services.followups import mark_done
 
@@ -140,7 +165,7 @@ def done(ctx: typer.Context, ids: IdsArgument) -> None:
 
 
 @todo_app.command()
-def reopen(ctx: typer.Context, ids: IdsArgument) -> None:
+def reopen(ctx: typer.Context, ids: DoneIdsArgument) -> None:
     """Open again follow-ups marked done by mistake."""
     from oneonone_cli.services.followups import reopen as reopen_
 
@@ -154,7 +179,14 @@ def reopen(ctx: typer.Context, ids: IdsArgument) -> None:
 @todo_app.command()
 def edit(
     ctx: typer.Context,
-    fid: Annotated[str, typer.Argument(metavar="ID", help="The follow-up's ID (from 'todo').")],
+    fid: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The follow-up's ID (from 'todo').",
+            autocompletion=complete_follow_up_id,
+        ),
+    ],
     text: Annotated[
         str | None,
         typer.Argument(metavar="TEXT", help="The new text (else piped, or in $EDITOR)."),

@@ -7,6 +7,7 @@ import typer
 
 from oneonone_cli import messages
 from oneonone_cli.cli.app import JsonOption, sub_app
+from oneonone_cli.cli.completers import complete_trash_id
 from oneonone_cli.cli.context import settings
 from oneonone_cli.render import output
 
@@ -29,7 +30,12 @@ def trash(ctx: typer.Context, as_json: JsonOption = False) -> None:
 def restore(
     ctx: typer.Context,
     trash_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The trash ID, as 'oneonone trash' lists it.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The trash ID, as 'oneonone trash' lists it.",
+            autocompletion=complete_trash_id,
+        ),
     ],
 ) -> None:
     """Put a removed note or 1:1 back, under its own ID when it is free."""

@@ -6,6 +6,21 @@ journal, what is new, which IDs the new records get).
 A file to import becomes a `Bundle`: for each table of EXCHANGE_TABLES, its rows as tuples in
 that table's columns, IDs as the file gives them (a file of ours) or numbered in file order
 (CSV, jrnl), which `plan_import` then keeps (into a journal with no 1:1s yet) or replaces.
+
+CSV cells safe in a spreadsheet (CSV injection, OWASP): a cell starting with `=`, `+`, `-`,
+`@`, a tab or a carriage return is run as a formula when the file is opened in a spreadsheet,
+so a note quoting `=HYPERLINK(...)` would become live. The rule, on every cell of the CSV
+export (note text, reasons, tags, prompt IDs, handles...):
+
+    export: a cell matching ^'*[=+\\-@\\t\\r] gets one `'` in front  ("=x" -> "'=x",
+            "'=x" -> "''=x", "- item" -> "'- item"); any other cell is written as it is;
+    import: a cell matching ^'+[=+\\-@\\t\\r] loses one `'` from its front; any other as it is.
+
+A bijection: import undoes export exactly, so export -> import -> export is byte-identical;
+a spreadsheet shows such a cell as text (its `'` may show), never runs it. A CSV file
+written before the rule (no `'`) imports as it did: `=x` stays `=x`; the one cell such a
+file gives otherwise is a text that itself began with `'` and then one of those characters
+(it loses that `'`). JSON, Markdown and HTML exports are not changed.
 """
 
 from __future__ import annotations
@@ -649,7 +664,7 @@ def read_csv(rows: Iterable[list[str]], name: str, person: str | None) -> Bundle
             continue
         if len(row) > len(head):
             raise OneOnOneError(messages.CSV_TOO_MANY_CELLS.format(file=name, line=line))
-        cell = {h: (row[i].strip() if i < len(row) else "") for h, i in at.items()}
+        cell = {h: (csv_unsafe(row[i].strip()) if i < len(row) else "") for h, i in at.items()}
         field = "person"
         try:
             who = _any_case_handle(cell.get("person") or person or "")
@@ -778,27 +793,79 @@ def _yes_no(value: str | None) -> int | None:
     return answer
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP's list), and what a cell made safe
+# may start with (see the module's docstring).
+FORMULA_START = frozenset("=+-@\t\r")
+_SAFE_START = FORMULA_START | {"'"}
+
+
+def csv_safe(text: str) -> str:
+    """A CSV cell's text made safe in a spreadsheet: one `'` before a text matching
+    ^'*[=+\\-@\\t\\r], any other as it is (undone by `csv_unsafe`)."""
+    if text[:1] in _SAFE_START and text.lstrip("'")[:1] in FORMULA_START:
+        return "'" + text
+    return text
+
+
+def csv_unsafe(cell: str) -> str:
+    """A CSV cell as it was before `csv_safe`: one `'` less before a cell matching
+    ^'+[=+\\-@\\t\\r], any other as it is (a file written before the rule imports as it did)."""
+    if cell[:1] == "'" and cell.lstrip("'")[:1] in FORMULA_START:
+        return cell[1:]
+    return cell
+
+
 def csv_row(row: tuple) -> list[Any]:
-    """One row of `meetings_with_notes` (store/exchange.py) as the CSV columns."""
+    """One row of `meetings_with_notes` (store/exchange.py) as the CSV columns, every cell
+    made safe in a spreadsheet (`csv_safe`)."""
     (mid, who, day, status, reason, moved_to, mood, talk, flag, asked, nid, kind, text, tags) = row
     tag_text = " ".join("#" + t for t in json.loads(tags)) if tags is not None else ""
     flag_text = "" if flag is None else ("yes" if flag else "no")
-    return [
+    kind, text, reason, moved_to, asked = (
+        kind or "",
+        text or "",
+        reason or "",
+        moved_to or "",
+        asked or "",
+    )
+    cells = [
         day,
         who,
         status,
-        kind or "",
-        text or "",
+        kind,
+        text,
         tag_text,
-        reason or "",
-        moved_to or "",
+        reason,
+        moved_to,
         "" if mood is None else mood,
         "" if talk is None else talk,
         flag_text,
-        asked or "",
+        asked,
         mid,
         "" if nid is None else nid,
     ]
+    # The row of every day (no cell that could start so) is told cheaply (300k notes); tags
+    # start with #, the flag is yes or no. A damaged journal may hold text anywhere: then every
+    # cell is looked at.
+    s = _SAFE_START
+    try:
+        plain = not (
+            text[:1] in s
+            or reason[:1] in s
+            or who[:1] in s
+            or day[:1] in s
+            or status[:1] in s
+            or kind[:1] in s
+            or moved_to[:1] in s
+            or asked[:1] in s
+            or type(mood) is str
+            or type(talk) is str
+            or type(mid) is str
+            or type(nid) is str
+        )
+    except TypeError:  # a cell that is not text where text belongs
+        plain = False
+    return cells if plain else [csv_safe(c) if type(c) is str else c for c in cells]
 
 
 # ------------------------------------------------------------------------------ the plan

@@ -93,27 +93,63 @@ class Lookup:
         digits `prefix` (all notes when it is empty), of `person` only when given. The IDs
         that start with a prefix are a few ranges (12: 12, 120-129, 1200-1299...), each read
         backwards along the notes' primary key: as fast on 300k notes as on ten."""
-        if prefix and (not prefix.isdigit() or prefix.startswith("0") or len(prefix) > 18):
-            return []
-        top = self._rows("SELECT MAX(id) FROM notes", [])
-        highest = top[0][0] if top and top[0][0] is not None else 0
         if not prefix and person is not None:  # someone's latest: along their (person, date) index
             return self._rows(
                 "SELECT id, date, person, kind, text FROM notes WHERE person = ?"
                 " ORDER BY date DESC, id DESC LIMIT ?",
                 [person.lower(), limit],
             )
+        where, params = ("person = ?", [person.lower()]) if person is not None else ("", [])
+        return self._newest("notes", "id, date, person, kind, text", prefix, where, params, limit)
+
+    def meetings(self, prefix: str, *, limit: int = 20) -> list[tuple]:
+        """(id, date, person, status, reason, moved_to, notes) of the newest `limit` 1:1s
+        (held, cancelled or moved) whose ID starts with the digits `prefix`; `notes` is how
+        many notes each holds (read along the notes' meeting index)."""
+        return self._newest(
+            "meetings",
+            "id, date, person, status, reason, moved_to,"
+            " (SELECT COUNT(*) FROM notes WHERE notes.meeting_id = meetings.id)",
+            prefix,
+            "",
+            [],
+            limit,
+        )
+
+    def follow_ups(self, prefix: str, *, done: bool | None = None, limit: int = 20) -> list[tuple]:
+        """(id, person, added, done, text) of the newest `limit` follow-ups whose ID starts
+        with the digits `prefix`: open ones only (`done` False), done ones only (True) or
+        both (None)."""
+        where = {None: "", False: "done IS NULL", True: "+done IS NOT NULL"}[done]
+        # open ones are few (along the (done, added) index); done ones are most, read along
+        # the primary key (the + keeps SQLite from sorting them all by their index)
+        return self._newest("follow_ups", "id, person, added, done, text", prefix, where, [], limit)
+
+    def trash(self, prefix: str, *, limit: int = 20) -> list[tuple]:
+        """(id, what, item_id, person, day, summary) of the newest `limit` things in the
+        trash whose trash ID starts with the digits `prefix`."""
+        return self._newest(
+            "trash", "id, what, item_id, person, day, summary", prefix, "", [], limit
+        )
+
+    def _newest(
+        self, table: str, columns: str, prefix: str, where: str, params: list, limit: int
+    ) -> list[tuple]:
+        """`columns` of the newest `limit` rows of `table` (by its integer primary key `id`)
+        whose ID starts with the digits `prefix` (any when it is empty) and that meet `where`.
+        The IDs that start with a prefix are a few ranges (12: 12, 120-129, 1200-1299...),
+        each read backwards along the primary key, the longest IDs first."""
+        if prefix and (not prefix.isdigit() or prefix.startswith("0") or len(prefix) > 18):
+            return []
+        top = self._rows(f"SELECT MAX(id) FROM {table}", [])
+        highest = top[0][0] if top and type(top[0][0]) is int else 0
         found: list[tuple] = []
-        # The ranges grow with the ID's length, the longest last: read from there down, each
-        # range newest first along the primary key, until `limit` notes are found.
         for low, high in reversed(id_ranges(prefix, highest)):
-            where, params = "id BETWEEN ? AND ?", [low, high]
-            if person is not None:
-                where, params = where + " AND person = ?", [*params, person.lower()]
+            sql = f"SELECT {columns} FROM {table} WHERE id BETWEEN ? AND ?"
+            if where:
+                sql += f" AND {where}"
             found += self._rows(
-                f"SELECT id, date, person, kind, text FROM notes WHERE {where}"
-                " ORDER BY id DESC LIMIT ?",
-                [*params, limit - len(found)],
+                sql + " ORDER BY id DESC LIMIT ?", [low, high, *params, limit - len(found)]
             )
             if len(found) >= limit:
                 break
