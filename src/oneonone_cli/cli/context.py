@@ -81,7 +81,61 @@ class Settings:
             self.missing = path  # said once the report is out (see close)
         if store.path is not None and loose_permissions(store.path):
             self.note(messages.JOURNAL_READABLE_BY_OTHERS.format(path=store.path))
+        if store.cipher is not None and store.path is not None:
+            self._fold_plaintext(store)
         return store
+
+    def _fold_plaintext(self, store) -> None:
+        """An encrypted journal keeps no plaintext: editor files that killed runs left in its
+        drafts folder are encrypted into drafts and removed (cli/editor.py `fold_plaintext`),
+        by whichever command opens it next. One directory read when there are none."""
+        if not _plaintext_beside(store.path):
+            return
+        from oneonone_cli.cli import editor
+
+        folded, failed = editor.fold_plaintext(store.path.absolute(), store.write_sealed_draft)
+        if folded:
+            self.note(_folded_message(self, folded))
+        for left in failed:
+            self.note(
+                messages.LEFTOVER_NOT_ENCRYPTED.format(
+                    detail=left.detail, path=editor.quote(left.path)
+                )
+            )
+
+
+def _plaintext_beside(journal: Path) -> bool:
+    """Whether the journal's drafts folder holds a plaintext file of it (cli/editor.py's
+    `has_plaintext`, without importing the editor module on every command)."""
+    try:
+        names = os.listdir(journal.parent / "drafts")  # editor.DRAFTS
+    except OSError:
+        return False
+    stem = f"{journal.stem}."
+    return any(n.endswith(".txt") and n.startswith(stem) for n in names)
+
+
+def _folded_message(s: Settings, folded: list) -> str:
+    """One line: the editor files folded into encrypted drafts, and what offers the first."""
+    import shlex
+
+    command = "oneonone" if s.db is None else f"oneonone --db {shlex.quote(str(s.db.absolute()))}"
+    first = folded[0]
+    if first.note_id is not None:
+        what = messages.LEFTOVER_NOTE_EDIT.format(id=first.note_id)
+        hint = messages.LEFTOVER_OFFERED_BY_EDIT.format(command=command, id=first.note_id)
+    else:
+        from oneonone_cli.domain.dates import more_than_a_year
+
+        far = more_than_a_year(date.fromisoformat(first.day), s.today)
+        what = messages.LEFTOVER_LOG.format(handle=first.handle, day=first.day)
+        hint = messages.LEFTOVER_OFFERED_BY_LOG.format(
+            command=command, handle=first.handle, day=first.day, flags=" --yes" if far else ""
+        )
+    more = messages.LEFTOVERS_MORE.format(n=len(folded) - 1) if folded[1:] else ""
+    return messages.LEFTOVERS_ENCRYPTED.format(
+        what=what, more=more, folder=first.path.parent, hint=hint
+    )
 
 
 def default_db_path() -> Path:
