@@ -93,7 +93,9 @@ class Settings:
             return
         from oneonone_cli.cli import editor
 
-        folded, failed = editor.fold_plaintext(store.path.absolute(), store.write_sealed_draft)
+        folded, failed = editor.fold_plaintext(
+            store.path.absolute(), store.write_sealed_draft, store.read_sealed_draft
+        )
         if folded:
             self.note(_folded_message(self, folded))
         for left in failed:

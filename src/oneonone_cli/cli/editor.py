@@ -260,7 +260,9 @@ class NotFolded(NamedTuple):
 
 
 def fold_plaintext(
-    journal: Path, write_sealed: Callable[[Path, bytes], None]
+    journal: Path,
+    write_sealed: Callable[[Path, bytes], None],
+    read_sealed: Callable[[Path], bytes] | None = None,
 ) -> tuple[list[Folded], list[NotFolded]]:
     """On an encrypted journal: the plaintext files in its drafts folder that no running
     command has open (editor files of `log` and `note edit` runs that were killed, and text
@@ -270,10 +272,13 @@ def fold_plaintext(
     Each file is claimed first (renamed to this process: of two commands folding at once, one
     does it), its text written to a new encrypted draft, flushed to the disk and named (its
     folder flushed too), and only then is the plaintext removed: killed anywhere in between,
-    the text is in the plaintext file or in the encrypted draft, or both (then folded again,
-    and offered once: `offer_leftovers` drops a text another draft holds whole). A running
+    the text is in the plaintext file or in the encrypted draft, or both (the draft is named
+    after the plaintext file, so the next fold finds it holds the text and only removes the
+    plaintext; a half-written draft is removed by the next fold). A running
     command's editor file is never touched. `write_sealed(dest, data)` writes one draft with
-    the journal's key. A file that cannot be encrypted stays as it is (`NotFolded`)."""
+    the journal's key, `read_sealed(path)` reads one (to find an earlier fold of the same
+    file). A file that cannot be encrypted stays as it is (`NotFolded`)."""
+    _remove_partials(journal)
     folded: list[Folded] = []
     failed: list[NotFolded] = []
     for found in leftovers(journal, None):
@@ -286,7 +291,8 @@ def fold_plaintext(
             typed = typed_lines(draft.path.read_bytes().decode("utf-8", "surrogateescape"))
             if typed:
                 prefix = f"{journal.stem}.{draft.handle}.{draft.day}.{KEPT}."
-                kept = _seal(draft.path.parent, prefix, typed, write_sealed)
+                tail = draft.path.name.rsplit(".", 5)[4]
+                kept = _seal(draft.path.parent, prefix, tail, typed, write_sealed, read_sealed)
                 folded.append(Folded(kept, draft.handle, draft.day, None))
         except Exception as problem:  # noqa: BLE001 - the disk, or SQLCipher: left as it was
             failed.append(NotFolded(_unclaim(found, draft), _detail(problem)))
@@ -296,7 +302,7 @@ def fold_plaintext(
     for path in note_edit_drafts(journal, None):
         if path.suffix != PLAIN:
             continue
-        note = _fold_note_draft(journal, path, write_sealed)
+        note = _fold_note_draft(journal, path, write_sealed, read_sealed)
         if isinstance(note, Folded):
             folded.append(note)
         elif note is not None:
@@ -305,7 +311,10 @@ def fold_plaintext(
 
 
 def _fold_note_draft(
-    journal: Path, path: Path, write_sealed: Callable[[Path, bytes], None]
+    journal: Path,
+    path: Path,
+    write_sealed: Callable[[Path, bytes], None],
+    read_sealed: Callable[[Path], bytes] | None,
 ) -> Folded | NotFolded | None:
     """One plaintext `note edit` draft folded (see `fold_plaintext`): a killed editor's file
     is claimed first; a kept (or gone) one is sealed as kept (or gone)."""
@@ -329,9 +338,8 @@ def _fold_note_draft(
     try:
         text = note_draft_text(claimed, claimed.read_bytes().decode("utf-8", "surrogateescape"))
         if text.strip():
-            kept = _seal(
-                claimed.parent, f"{journal.stem}.note-{note_id}-{kind}-", text + "\n", write_sealed
-            )
+            prefix = f"{journal.stem}.note-{note_id}-{kind}-"
+            kept = _seal(claimed.parent, prefix, tail, text + "\n", write_sealed, read_sealed)
     except Exception as problem:  # noqa: BLE001 - the disk, or SQLCipher: left as it was
         if isinstance(problem, FileNotFoundError) and claimed == path:
             return None  # taken meanwhile (applied, or folded by another command)
@@ -349,19 +357,61 @@ def _fold_note_draft(
 
 
 def _seal(
-    folder: Path, prefix: str, text: str, write_sealed: Callable[[Path, bytes], None]
+    folder: Path,
+    prefix: str,
+    tail: str,
+    text: str,
+    write_sealed: Callable[[Path, bytes], None],
+    read_sealed: Callable[[Path], bytes] | None,
 ) -> Path:
-    """A new encrypted draft of `text`, on the disk (file and name) before this returns."""
+    """An encrypted draft of `text` named PREFIX+TAIL.draft (the plaintext file's own random
+    part), on the disk (file and name) before this returns. Already there with this text (a
+    fold killed before the plaintext went): that one; there with another text: a new name."""
     data = text.encode("utf-8", "surrogateescape")
+    final = folder / f"{prefix}{tail}{SEALED}"
 
     def fill(fd: int, dest: Path) -> None:
         os.close(fd)
         write_sealed(dest, data)
         _sync(dest)
 
-    kept = write_private(folder, prefix, SEALED, fill)
+    if os.path.lexists(final):
+        try:
+            if read_sealed is not None and read_sealed(final) == data:
+                return final
+        except Exception:  # noqa: BLE001 - not this text's, or unreadable: left alone
+            pass
+        kept = write_private(folder, prefix, SEALED, fill)
+    else:
+        # Written under a hidden name carrying this process's id (what a killed fold leaves
+        # is removed by the next one, see `_remove_partials`), then named in one step.
+        fd, name = tempfile.mkstemp(prefix=f".{final.name}.{os.getpid()}.", dir=folder)
+        partial = Path(name)
+        try:
+            fill(fd, partial)
+            os.replace(partial, final)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        kept = final
     _sync(folder)  # its name too: only then may the plaintext go
     return kept
+
+
+def _remove_partials(journal: Path) -> None:
+    """The half-written encrypted drafts of folds that were killed (`.NAME.draft.PID.RANDOM`,
+    and SQLite's `-journal` beside one) whose process no longer runs."""
+    folder = drafts_folder(journal)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith(f".{journal.stem}.") or f"{SEALED}." not in name:
+            continue
+        pid = name.rsplit(".", 2)[-2]
+        if pid.isdigit() and processes.runs(int(pid)) is False:
+            (folder / name).unlink(missing_ok=True)
 
 
 def _sync(path: Path) -> None:
