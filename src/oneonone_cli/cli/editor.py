@@ -16,6 +16,14 @@ typed are kept - without the template's comment lines, which quote older notes:
 - for an encrypted journal, never as plaintext: in a `kept` file of its own encrypted with the
   journal's key (`.draft`), reopened in the editor by the next `oneonone log HANDLE -e`.
 If even that cannot be written, the editor's own file is kept, and the message says so.
+
+While the editor is open its file is plaintext, even for an encrypted journal (an editor needs
+one): drafts/JOURNAL.HANDLE.DATE.PID.RANDOM.txt (`log`) or drafts/JOURNAL.note-ID-edit-PID-
+RANDOM.txt (`note edit`), mode 0600 in the 0700 folder beside the journal - never $TMPDIR,
+which may be a shared /tmp or a tmpfs that a power cut empties (the text would be lost), and
+is swept by tools that know nothing of it. A run killed there (kill -9) leaves that file: on
+an encrypted journal the next command that opens it, whatever it is, encrypts its text into a
+draft and removes the plaintext (`fold_plaintext`, called from cli/context.py).
 """
 
 from __future__ import annotations
