@@ -225,10 +225,23 @@ def test_a_killed_log_s_editor_file_is_encrypted_by_the_next_command(tmp_path, n
 
     # The next `log` of alice offers the text in the editor; logged, the draft goes.
     editor, seen = lab.seeing_editor("m: and more\n")
-    lab.ok("log", "alice", "-e", EDITOR=editor)
+    logged = lab.ok("log", "alice", "-e", EDITOR=editor)
+    assert "killed command" not in logged.stderr
     assert "r: KILLEDSECRET roadblock" in seen.read_text()
     assert lab.logged().count("KILLEDSECRET roadblock") == 1 and "and more" in lab.logged()
     assert lab.drafts() == [] and lab.plaintext("KILLEDSECRET") == []
+
+
+def test_a_log_that_logs_the_folded_text_does_not_name_it(tmp_path):
+    """The `log -e` that folds the file also offers its text, and logs it: its note would
+    name a draft that is gone."""
+    lab = Lab(tmp_path)
+    lab.start_and_kill("log", "alice", "-e", typed="r: KILLEDSECRET\n")
+    editor, seen = lab.seeing_editor()
+    result = lab.ok("log", "alice", "-e", EDITOR=editor)
+    assert "KILLEDSECRET" in seen.read_text() and "KILLEDSECRET" in lab.logged()
+    assert "killed command" not in result.stderr and lab.drafts() == []
+    assert lab.plaintext("KILLEDSECRET", "OLDSECRET") == []
 
 
 def test_a_second_command_finds_nothing_more_to_do(tmp_path):

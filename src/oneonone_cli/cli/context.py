@@ -61,7 +61,9 @@ class Settings:
         if self.missing is not None:
             self.notes.append(messages.NO_JOURNAL_YET.format(missing=self.missing))
         for message in dict.fromkeys(self.notes):  # each said once
-            output.info(message)
+            said = message() if callable(message) else message  # worded now (see _fold_plaintext)
+            if said:
+                output.info(said)
         self.notes.clear()
 
     def journal_path(self) -> Path:
@@ -97,7 +99,9 @@ class Settings:
             store.path.absolute(), store.write_sealed_draft, store.read_sealed_draft
         )
         if folded:
-            self.note(_folded_message(self, folded))
+            # Worded when the command ends: a draft this command logged meanwhile (`log -e`
+            # offers it) is not named.
+            self.notes.append(lambda: _folded_message(self, [f for f in folded if f.path.exists()]))
         for left in failed:
             self.note(
                 messages.LEFTOVER_NOT_ENCRYPTED.format(
@@ -117,10 +121,12 @@ def _plaintext_beside(journal: Path) -> bool:
     return any(n.endswith(".txt") and n.startswith(stem) for n in names)
 
 
-def _folded_message(s: Settings, folded: list) -> str:
+def _folded_message(s: Settings, folded: list) -> str | None:
     """One line: the editor files folded into encrypted drafts, and what offers the first."""
     import shlex
 
+    if not folded:
+        return None
     command = "oneonone" if s.db is None else f"oneonone --db {shlex.quote(str(s.db.absolute()))}"
     first = folded[0]
     if first.note_id is not None:
