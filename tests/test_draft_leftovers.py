@@ -583,3 +583,48 @@ def test_slow_draft_leftovers_kill_9_many_times(tmp_path):
     figures = draft_trials(tmp_path, int(os.environ.get("ONEONONE_DRAFT_TRIALS", "30")), seed())
     report(figures)
     assert figures["failures"] == 0, figures
+
+
+# ---------------------------------------------------------------- the store never asks
+
+
+def test_the_store_never_asks_for_a_passphrase_its_caller_does(run, journal, monkeypatch):
+    """store/crypto.py receives how to ask (services/passphrase.py); it never prompts itself,
+    even at a terminal."""
+    pytest.importorskip("sqlcipher3")
+    keyring = pytest.importorskip("keyring")
+    import getpass
+
+    from keyring.backends import fail
+
+    from oneonone_cli.errors import OneOnOneError
+    from oneonone_cli.services import passphrase
+    from oneonone_cli.store.core import Store
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        monkeypatch.setattr(passphrase, "ask", lambda text: "correct horse battery staple")
+        run("add", "alice")
+        run("encrypt")
+
+        def never(*args, **kwargs):
+            raise AssertionError("the store prompted")
+
+        monkeypatch.setattr(getpass, "getpass", never)
+        monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+        with pytest.raises(OneOnOneError, match="no OS keyring"):
+            Store.open(journal, create=False)
+        asked = []
+        store = Store.open(
+            journal,
+            create=False,
+            ask=lambda text: asked.append(text) or "correct horse battery staple",
+        )
+        try:
+            assert [p.handle for p in store.people()] == ["alice"]
+        finally:
+            store.close()
+        assert len(asked) == 1 and str(journal) in asked[0]
+    finally:
+        keyring.set_keyring(previous)

@@ -77,7 +77,7 @@ class Settings:
         path = self.journal_path()
         if self.db is not None and not self.opened and not _exists(path):
             self.absent = path
-        store = Store.open(path, create=write, make_parents=self.db is None)
+        store = Store.open(path, create=write, make_parents=self.db is None, ask=_ask_passphrase)
         self.opened.append(store)
         if store.path is None and self.db is not None and not write and not _exists(path):
             self.missing = path  # said once the report is out (see close)
@@ -108,6 +108,14 @@ class Settings:
                     detail=left.detail, path=editor.quote(left.path)
                 )
             )
+
+
+def _ask_passphrase(text: str) -> str | None:
+    """An encrypted journal's passphrase, typed at the terminal (services/passphrase.py, loaded
+    only when the keyring has no key): what the store is handed to ask with."""
+    from oneonone_cli.services.passphrase import ask
+
+    return ask(text)
 
 
 def _plaintext_beside(journal: Path) -> bool:
