@@ -119,8 +119,8 @@ def _ask_passphrase(text: str) -> str | None:
 
 
 def _plaintext_beside(journal: Path) -> bool:
-    """Whether the journal's drafts folder holds a plaintext file of it (cli/editor.py's
-    `has_plaintext`, without importing the editor module on every command)."""
+    """Whether the journal's drafts folder holds a plaintext file of it: one directory read,
+    without importing cli/editor.py on every command."""
     try:
         names = os.listdir(journal.parent / "drafts")  # editor.DRAFTS
     except OSError:
@@ -143,7 +143,10 @@ def _folded_message(s: Settings, folded: list) -> str | None:
     else:
         from oneonone_cli.domain.dates import more_than_a_year
 
-        far = more_than_a_year(date.fromisoformat(first.day), s.today)
+        try:
+            far = more_than_a_year(date.fromisoformat(first.day), s.today)
+        except ValueError:  # a file renamed by hand: its day is not one
+            far = False
         what = messages.LEFTOVER_LOG.format(handle=first.handle, day=first.day)
         hint = messages.LEFTOVER_OFFERED_BY_LOG.format(
             command=command, handle=first.handle, day=first.day, flags=" --yes" if far else ""
