@@ -24,7 +24,12 @@ to ONEONONE_RELIABILITY_REPORT, and prints:
 - fixes (tests/test_fix_reliability.py): kill -9 at random moments of `note edit|move|kind|rm`,
   `meeting edit|rm`, `trash restore`, `rename`, `cancel --undo`, and concurrent writers running
   them on one journal: every note found exactly once (in the notes or the trash), integrity,
-  foreign keys, the search index and the roll-up checked after each.
+  foreign keys, the search index and the roll-up checked after each;
+- editor files on an encrypted journal (tests/test_draft_leftovers.py, `drafts`): `log -e` or
+  `note edit -e` killed with SIGKILL at a random moment (mostly while the editor holds typed
+  text), the next command killed at a random moment too (perhaps while it encrypts the file
+  left behind), then one run to its end: no plaintext left, the typed text offered by the next
+  `log -e` / `note edit -e` and kept exactly once.
 The exit code is 1 when any part failed.
 """
 
@@ -53,6 +58,7 @@ PARTS = {
     "capture": ["tests/test_todo.py", "-k", "slow_capture"],
     "fix_kill9": ["tests/test_fix_reliability.py", "-k", "slow_fix_kill"],
     "fix_concurrency": ["tests/test_fix_reliability.py", "-k", "slow_fix_concurrent"],
+    "drafts": ["tests/test_draft_leftovers.py", "-k", "slow_draft_leftovers"],
 }
 
 
@@ -247,6 +253,23 @@ def show_editor(rows: list[dict]) -> bool:
     return ok
 
 
+def show_drafts(rows: list[dict]) -> bool:
+    ok = True
+    for r in rows:
+        ok &= r["failures"] == 0
+        print(
+            f"  encrypted journal: {r['trials']} log -e / note edit -e killed (kill -9), "
+            f"{r['typed_then_killed']} with typed text, {r['typed_kept_once']} of them kept "
+            f"exactly once; {r['fold_killed']} next commands killed too; {r['failures']} "
+            f"failures (plaintext left, text lost or kept twice, a draft left), seed "
+            f"{r['seed']}, {r['seconds']} s"
+        )
+        print(f"      outcomes: {json.dumps(r['outcomes'], sort_keys=True)}")
+        for detail in r["failure_details"]:
+            print(f"      {detail[:160]}")
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", nargs="+", choices=list(PARTS), default=list(PARTS))
@@ -263,6 +286,12 @@ def main() -> int:
         default=40,
         help="editor sessions ended early, per journal kind (default 40)",
     )
+    parser.add_argument(
+        "--draft-trials",
+        type=int,
+        default=30,
+        help="killed editor sessions on an encrypted journal (default 30)",
+    )
     parser.add_argument("--seed", type=int, help="seed of the kill -9 delays and editor endings")
     parser.add_argument(
         "--edit-trials", type=int, default=80, help="concurrent edit trials (default 80)"
@@ -275,6 +304,7 @@ def main() -> int:
         "ONEONONE_EDIT_TRIALS": str(args.edit_trials),
         "ONEONONE_LARGE_SCALE": str(args.scale),
         "ONEONONE_EDITOR_TRIALS": str(args.editor_trials),
+        "ONEONONE_DRAFT_TRIALS": str(args.draft_trials),
     }
     if args.seed is not None:
         env["ONEONONE_SEED"] = str(args.seed)
@@ -293,6 +323,7 @@ def main() -> int:
         "capture": show_capture,
         "fix_kill9": show_kills,
         "fix_concurrency": show_fix_concurrency,
+        "drafts": show_drafts,
     }
     titles = {
         "concurrency": "Concurrent writers",
@@ -311,6 +342,7 @@ def main() -> int:
         "fix_concurrency": (
             "Concurrent fixes: every note and follow-up once, in the journal or the trash"
         ),
+        "drafts": "Encrypted journal: editor files of killed runs (no plaintext left, text kept once)",
     }
     all_ok = True
     with tempfile.TemporaryDirectory() as folder:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from oneonone_cli.services import passphrase
 from oneonone_cli.store import crypto
 
 FIXTURE = Path(__file__).parent / "fixtures" / "encrypted_journal.sqlite"
@@ -132,12 +133,12 @@ def test_typed_passphrase_without_keyring(run, journal, monkeypatch):
 
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
-    monkeypatch.setattr(crypto, "_prompt", lambda text: "correct horse battery staple")
+    monkeypatch.setattr(passphrase, "ask", lambda text: "correct horse battery staple")
     try:
         run("add", "alice")
         assert "type the passphrase" in run("encrypt").stdout
         assert [p["person"] for p in run.json("people")] == ["alice"]
-        monkeypatch.setattr(crypto, "_prompt", lambda text: "wrong horse battery staple")
+        monkeypatch.setattr(passphrase, "ask", lambda text: "wrong horse battery staple")
         before = digest(journal)
         assert "cannot decrypt" in run.fails("people")
         assert digest(journal) == before

@@ -366,6 +366,23 @@ EDITOR_FILE_GONE = (
 )
 NO_EDITOR = "no editor found: set $EDITOR (e.g. export EDITOR=nano), or pass notes with -R/-M"
 
+# ---- Editor files left by killed runs on an encrypted journal (wt/drafts: cli/context.py)
+LEFTOVER_LOG = "for a 1:1 with {handle} on {day}"
+LEFTOVER_NOTE_EDIT = "in an edit of note #{id}"
+LEFTOVER_TODO_EDIT = "in an edit of follow-up #{id}"
+LEFTOVER_OFFERED_BY_TODO_EDIT = "{command} todo edit {id}"
+LEFTOVERS_MORE = " (and {n} more)"
+LEFTOVER_OFFERED_BY_LOG = "{command} log {handle} --on {day}{flags} -e"
+LEFTOVER_OFFERED_BY_EDIT = "{command} note edit {id}"
+LEFTOVERS_ENCRYPTED = (
+    "note: text typed {what}{more} in an editor that a killed command left open is now kept "
+    "encrypted in {folder}, and its plaintext file is gone; to reopen it, run: {hint}"
+)
+LEFTOVER_NOT_ENCRYPTED = (
+    "note: an editor file left by a killed command could not be encrypted ({detail}); its "
+    "text stays, NOT encrypted, in {path}: free some space, and the next command encrypts it"
+)
+
 # --- Dates, spans and cadences
 
 DATE_HELP = (

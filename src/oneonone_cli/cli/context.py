@@ -61,7 +61,9 @@ class Settings:
         if self.missing is not None:
             self.notes.append(messages.NO_JOURNAL_YET.format(missing=self.missing))
         for message in dict.fromkeys(self.notes):  # each said once
-            output.info(message)
+            said = message() if callable(message) else message  # worded now (see _fold_plaintext)
+            if said:
+                output.info(said)
         self.notes.clear()
 
     def journal_path(self) -> Path:
@@ -75,13 +77,113 @@ class Settings:
         path = self.journal_path()
         if self.db is not None and not self.opened and not _exists(path):
             self.absent = path
-        store = Store.open(path, create=write, make_parents=self.db is None)
+        store = Store.open(path, create=write, make_parents=self.db is None, ask=_ask_passphrase)
         self.opened.append(store)
         if store.path is None and self.db is not None and not write and not _exists(path):
             self.missing = path  # said once the report is out (see close)
         if store.path is not None and loose_permissions(store.path):
             self.note(messages.JOURNAL_READABLE_BY_OTHERS.format(path=store.path))
+        if store.cipher is not None and store.path is not None:
+            self._fold_plaintext(store)
         return store
+
+    def _fold_plaintext(self, store) -> None:
+        """An encrypted journal keeps no plaintext: editor files that killed runs left in its
+        drafts folder are encrypted into drafts and removed (cli/editor.py `fold_plaintext`),
+        by whichever command opens it next. One directory read when there are none."""
+        if not _plaintext_beside(store.path):
+            return
+        from oneonone_cli.cli import editor
+
+        folded, failed = editor.fold_plaintext(
+            store.path.absolute(), store.write_sealed_draft, store.read_sealed_draft
+        )
+        if folded:
+            # Worded when the command ends: a draft this command logged meanwhile (`log -e`
+            # offers it) is not named.
+            self.notes.append(lambda: _folded_message(self, [f for f in folded if f.path.exists()]))
+        from oneonone_cli.cli.todo_edit import seal_leftovers  # `todo edit`'s editor files
+
+        try:
+            sealed = seal_leftovers(store.path.absolute(), store.write_sealed_draft)
+        except OSError as problem:  # a full disk: the files stay, the next command retries
+            self.note(
+                messages.LEFTOVER_NOT_ENCRYPTED.format(
+                    detail=editor._detail(problem), path=editor.quote(store.path.parent / "drafts")
+                )
+            )
+            sealed = []
+        if sealed:
+            command = _command_prefix(self)
+            self.note(
+                messages.LEFTOVERS_ENCRYPTED.format(
+                    what=messages.LEFTOVER_TODO_EDIT.format(id=sealed[0]),
+                    more=messages.LEFTOVERS_MORE.format(n=len(sealed) - 1) if sealed[1:] else "",
+                    folder=store.path.parent / "drafts",
+                    hint=messages.LEFTOVER_OFFERED_BY_TODO_EDIT.format(
+                        command=command, id=sealed[0]
+                    ),
+                )
+            )
+        for left in failed:
+            self.note(
+                messages.LEFTOVER_NOT_ENCRYPTED.format(
+                    detail=left.detail, path=editor.quote(left.path)
+                )
+            )
+
+
+def _ask_passphrase(text: str) -> str | None:
+    """An encrypted journal's passphrase, typed at the terminal (services/passphrase.py, loaded
+    only when the keyring has no key): what the store is handed to ask with."""
+    from oneonone_cli.services.passphrase import ask
+
+    return ask(text)
+
+
+def _plaintext_beside(journal: Path) -> bool:
+    """Whether the journal's drafts folder holds a plaintext file of it: one directory read,
+    without importing cli/editor.py on every command."""
+    try:
+        names = os.listdir(journal.parent / "drafts")  # editor.DRAFTS
+    except OSError:
+        return False
+    stem = f"{journal.stem}."
+    return any(n.endswith(".txt") and n.startswith(stem) for n in names)
+
+
+def _command_prefix(s: Settings) -> str:
+    """`oneonone`, with --db when the journal was named so: the start of a command to run."""
+    import shlex
+
+    return "oneonone" if s.db is None else f"oneonone --db {shlex.quote(str(s.db.absolute()))}"
+
+
+def _folded_message(s: Settings, folded: list) -> str | None:
+    """One line: the editor files folded into encrypted drafts, and what offers the first."""
+
+    if not folded:
+        return None
+    command = _command_prefix(s)
+    first = folded[0]
+    if first.note_id is not None:
+        what = messages.LEFTOVER_NOTE_EDIT.format(id=first.note_id)
+        hint = messages.LEFTOVER_OFFERED_BY_EDIT.format(command=command, id=first.note_id)
+    else:
+        from oneonone_cli.domain.dates import more_than_a_year
+
+        try:
+            far = more_than_a_year(date.fromisoformat(first.day), s.today)
+        except ValueError:  # a file renamed by hand: its day is not one
+            far = False
+        what = messages.LEFTOVER_LOG.format(handle=first.handle, day=first.day)
+        hint = messages.LEFTOVER_OFFERED_BY_LOG.format(
+            command=command, handle=first.handle, day=first.day, flags=" --yes" if far else ""
+        )
+    more = messages.LEFTOVERS_MORE.format(n=len(folded) - 1) if folded[1:] else ""
+    return messages.LEFTOVERS_ENCRYPTED.format(
+        what=what, more=more, folder=first.path.parent, hint=hint
+    )
 
 
 def default_db_path() -> Path:

@@ -16,6 +16,14 @@ typed are kept - without the template's comment lines, which quote older notes:
 - for an encrypted journal, never as plaintext: in a `kept` file of its own encrypted with the
   journal's key (`.draft`), reopened in the editor by the next `oneonone log HANDLE -e`.
 If even that cannot be written, the editor's own file is kept, and the message says so.
+
+While the editor is open its file is plaintext, even for an encrypted journal (an editor needs
+one): drafts/JOURNAL.HANDLE.DATE.PID.RANDOM.txt (`log`) or drafts/JOURNAL.note-ID-edit-PID-
+RANDOM.txt (`note edit`), mode 0600 in the 0700 folder beside the journal - never $TMPDIR,
+which may be a shared /tmp or a tmpfs that a power cut empties (the text would be lost), and
+is swept by tools that know nothing of it. A run killed there (kill -9) leaves that file: on
+an encrypted journal the next command that opens it, whatever it is, encrypts its text into a
+draft and removes the plaintext (`fold_plaintext`, called from cli/context.py).
 """
 
 from __future__ import annotations
@@ -243,60 +251,211 @@ def note_draft_text(path: Path, raw: str) -> str:
     return note_edit_text(raw) if killed_editor else raw.removesuffix("\n")
 
 
-def _seal_note_drafts(journal: Path, write_sealed: Callable[[Path, bytes], None]) -> int:
-    import re
+class Folded(NamedTuple):
+    """An editor file a killed run left on an encrypted journal, now an encrypted draft."""
 
-    sealed = 0
+    path: Path  # the encrypted draft (`.draft`) holding its text
+    handle: str  # whose 1:1 it was typed for (`log`); "" for a note edit
+    day: str  # that 1:1's day; "" for a note edit
+    note_id: int | None  # the note being edited (`note edit`); None for `log`
+
+
+class NotFolded(NamedTuple):
+    """A plaintext file that could not be encrypted (a full disk, say): left as it is."""
+
+    path: Path
+    detail: str
+
+
+def fold_plaintext(
+    journal: Path,
+    write_sealed: Callable[[Path, bytes], None],
+    read_sealed: Callable[[Path], bytes] | None = None,
+) -> tuple[list[Folded], list[NotFolded]]:
+    """On an encrypted journal: the plaintext files in its drafts folder that no running
+    command has open (editor files of `log` and `note edit` runs that were killed, and text
+    kept as plaintext because it could not be encrypted then) folded into encrypted drafts,
+    which the next `log HANDLE -e` / `note edit ID` offers; the plaintext goes.
+
+    Each file is claimed first (renamed to this process: of two commands folding at once, one
+    does it), its text written to a new encrypted draft, flushed to the disk and named (its
+    folder flushed too), and only then is the plaintext removed: killed anywhere in between,
+    the text is in the plaintext file or in the encrypted draft, or both (the draft is named
+    after the plaintext file, so the next fold finds it holds the text and only removes the
+    plaintext; a half-written draft is removed by the next fold). A running
+    command's editor file is never touched. `write_sealed(dest, data)` writes one draft with
+    the journal's key, `read_sealed(path)` reads one (to find an earlier fold of the same
+    file). A file that cannot be encrypted stays as it is (`NotFolded`)."""
+    _remove_partials(journal)
+    folded: list[Folded] = []
+    failed: list[NotFolded] = []
+    for found in leftovers(journal, None):
+        if found.sealed:
+            continue
+        draft = _claim(found)
+        if draft is None:  # another command took it first
+            continue
+        try:
+            typed = typed_lines(draft.path.read_bytes().decode("utf-8", "surrogateescape"))
+            if typed:
+                prefix = f"{journal.stem}.{draft.handle}.{draft.day}.{KEPT}."
+                tail = draft.path.name.rsplit(".", 5)[4]
+                kept = _seal(draft.path.parent, prefix, tail, typed, write_sealed, read_sealed)
+                folded.append(Folded(kept, draft.handle, draft.day, None))
+        except Exception as problem:  # noqa: BLE001 - the disk, or SQLCipher: left as it was
+            failed.append(NotFolded(_unclaim(found, draft), _detail(problem)))
+            continue
+        remove(draft.path)
+        remove(found.path)  # what an editor left beside it under its first name (a swap file)
     for path in note_edit_drafts(journal, None):
         if path.suffix != PLAIN:
             continue
+        note = _fold_note_draft(journal, path, write_sealed, read_sealed)
+        if isinstance(note, Folded):
+            folded.append(note)
+        elif note is not None:
+            failed.append(note)
+    return folded, failed
+
+
+def _fold_note_draft(
+    journal: Path,
+    path: Path,
+    write_sealed: Callable[[Path, bytes], None],
+    read_sealed: Callable[[Path], bytes] | None,
+) -> Folded | NotFolded | None:
+    """One plaintext `note edit` draft folded (see `fold_plaintext`): a killed editor's file
+    is claimed first; a kept (or gone) one is sealed as kept (or gone)."""
+    import re
+
+    match = re.fullmatch(
+        r"\.note-([0-9]+)-(kept|gone|edit-[0-9]+)-([^.-]*)\.txt", path.name[len(journal.stem) :]
+    )
+    if match is None:
+        return None
+    note_id, kind, tail = int(match[1]), match[2], match[3]
+    claimed = path
+    if kind.startswith("edit-"):  # renamed to this process: of two folding at once, one does it
+        claimed = path.with_name(f"{journal.stem}.note-{note_id}-edit-{os.getpid()}-{tail}.txt")
         try:
-            text = note_draft_text(path, path.read_bytes().decode("utf-8", "surrogateescape"))
+            os.rename(path, claimed)
+            os.utime(claimed)
         except OSError:
-            continue
-        note_id = re.search(r"\.note-([0-9]+)-", path.name[len(journal.stem) :])[1]
+            return None
+        kind = KEPT
+    try:
+        text = note_draft_text(claimed, claimed.read_bytes().decode("utf-8", "surrogateescape"))
         if text.strip():
-            data = (text + "\n").encode("utf-8", "surrogateescape")
+            prefix = f"{journal.stem}.note-{note_id}-{kind}-"
+            kept = _seal(claimed.parent, prefix, tail, text + "\n", write_sealed, read_sealed)
+    except Exception as problem:  # noqa: BLE001 - the disk, or SQLCipher: left as it was
+        if isinstance(problem, FileNotFoundError) and claimed == path:
+            return None  # taken meanwhile (applied, or folded by another command)
+        back = path
+        try:
+            if claimed != path:
+                os.rename(claimed, path)  # its killed run's again: offered, or folded later
+        except OSError:
+            back = claimed
+        return NotFolded(back, _detail(problem))
+    remove(claimed)
+    if claimed != path:
+        remove(path)  # what an editor left beside it under its first name (a swap file)
+    return Folded(kept, "", "", note_id) if text.strip() else None
 
-            def fill(fd: int, dest: Path, data: bytes = data) -> None:
-                os.close(fd)
-                write_sealed(dest, data)
 
-            write_private(path.parent, f"{journal.stem}.note-{note_id}-{KEPT}-", SEALED, fill)
-            sealed += 1
-        remove(path)
-    return sealed
+def _seal(
+    folder: Path,
+    prefix: str,
+    tail: str,
+    text: str,
+    write_sealed: Callable[[Path, bytes], None],
+    read_sealed: Callable[[Path], bytes] | None,
+) -> Path:
+    """An encrypted draft of `text` named PREFIX+TAIL.draft (the plaintext file's own random
+    part), on the disk (file and name) before this returns. Already there with this text (a
+    fold killed before the plaintext went): that one; there with another text: a new name."""
+    data = text.encode("utf-8", "surrogateescape")
+    final = folder / f"{prefix}{tail}{SEALED}"
+
+    def fill(fd: int, dest: Path) -> None:
+        os.close(fd)
+        write_sealed(dest, data)
+        _sync(dest)
+
+    if os.path.lexists(final):
+        try:
+            if read_sealed is not None and read_sealed(final) == data:
+                return final
+        except Exception:  # noqa: BLE001 - not this text's, or unreadable: left alone
+            pass
+        kept = write_private(folder, prefix, SEALED, fill)
+    else:
+        # Written under a hidden name carrying this process's id (what a killed fold leaves
+        # is removed by the next one, see `_remove_partials`), then named in one step.
+        fd, name = tempfile.mkstemp(prefix=f".{final.name}.{os.getpid()}.", dir=folder)
+        partial = Path(name)
+        try:
+            fill(fd, partial)
+            os.replace(partial, final)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        kept = final
+    _sync(folder)  # its name too: only then may the plaintext go
+    return kept
+
+
+def _remove_partials(journal: Path) -> None:
+    """The half-written encrypted drafts of folds that were killed (`.NAME.draft.PID.RANDOM`,
+    and SQLite's `-journal` beside one) whose process no longer runs."""
+    folder = drafts_folder(journal)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith(f".{journal.stem}.") or f"{SEALED}." not in name:
+            continue
+        pid = name.rsplit(".", 2)[-2]
+        if pid.isdigit() and processes.runs(int(pid)) is False:
+            (folder / name).unlink(missing_ok=True)
+
+
+def _sync(path: Path) -> None:
+    """Flush a file, or a folder's entries, to the disk (where the system allows it)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _unclaim(found: Draft, draft: Draft) -> Path:
+    """A claimed draft given back its first name (its killed run's, or kept): where it is."""
+    try:
+        os.rename(draft.path, found.path)
+    except OSError:
+        return draft.path
+    return found.path
+
+
+def _detail(problem: Exception) -> str:
+    return getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
 
 
 def seal_drafts(journal: Path, write_sealed: Callable[[Path, bytes], None]) -> int:
     """Encrypt the plaintext drafts of a journal that was just encrypted (`write_sealed(dest,
     data)` writes one with its key): kept ones and those of killed runs, each replaced by an
-    encrypted draft of the text typed in it. How many were sealed."""
-    sealed = 0
-    # (A draft a running `log` has open in the editor is not a leftover: it keeps it sealed.)
-    for found in leftovers(journal, None):
-        if found.sealed:
-            continue
-        draft = _claim(found)
-        if draft is None:
-            continue
-        typed = typed_lines(draft.path.read_bytes().decode("utf-8", "surrogateescape"))
-        if typed:
-            data = typed.encode("utf-8", "surrogateescape")
-
-            def fill(fd: int, path: Path, data: bytes = data) -> None:
-                os.close(fd)
-                write_sealed(path, data)
-
-            write_private(
-                draft.path.parent,
-                f"{journal.stem}.{draft.handle}.{draft.day}.{KEPT}.",
-                SEALED,
-                fill,
-            )
-            sealed += 1
-        remove(draft.path)
-    return sealed + _seal_note_drafts(journal, write_sealed)
+    encrypted draft of the text typed in it. How many were sealed. (A draft a running `log`
+    has open in the editor is not a leftover: it keeps it sealed.)"""
+    folded, _ = fold_plaintext(journal, write_sealed)
+    return len(folded)
 
 
 def draft_on_stdin(journal: Path) -> Draft | None:

@@ -113,8 +113,8 @@ def encrypt(ctx: typer.Context) -> None:
         )
         from oneonone_cli.cli.todo_edit import seal_leftovers  # `todo edit`'s kept text
 
-        sealed += seal_leftovers(
-            done.path, lambda dest, data: write_sealed(done.cipher, dest, data)
+        sealed += len(
+            seal_leftovers(done.path, lambda dest, data: write_sealed(done.cipher, dest, data))
         )
         if sealed:
             template = (

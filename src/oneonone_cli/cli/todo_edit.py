@@ -157,14 +157,18 @@ def _leftover_text(store, path: Path) -> str:
     return typed_text(raw) if "-edit-" in path.name else raw.removesuffix("\n")
 
 
-def seal_leftovers(journal: Path, write_sealed) -> int:
-    """Encrypt the plaintext files of earlier edits (kept ones, killed runs') of a journal
-    just encrypted (`write_sealed(dest, data)` writes one with its key): how many."""
+def seal_leftovers(journal: Path, write_sealed) -> list[int]:
+    """Encrypt the plaintext files of earlier edits (kept ones, killed runs') of an encrypted
+    journal (`write_sealed(dest, data)` writes one with its key): the follow-up IDs whose text
+    was sealed. `encrypt` calls it, and every command that opens an encrypted journal with
+    such a file beside it (cli/context.py): no plaintext stays. The sealed file is written
+    before the plaintext goes: killed between the two, the next run seals it again (a second
+    copy of the text, never none); the next `todo edit ID` offers the newest."""
     import re
 
     from oneonone_cli.cli import editor
 
-    sealed = 0
+    sealed: list[int] = []
     for path in leftovers(journal, None):
         if path.suffix != editor.PLAIN:
             continue
@@ -181,7 +185,7 @@ def seal_leftovers(journal: Path, write_sealed) -> int:
                 write_sealed(dest, data)
 
             editor.write_private(path.parent, _prefix(journal, fid, "kept"), editor.SEALED, fill)
-            sealed += 1
+            sealed.append(fid)
         editor.remove(path)
     return sealed
 

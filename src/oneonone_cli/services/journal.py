@@ -97,7 +97,9 @@ def encrypt(given: Path, when: datetime) -> Encrypted:
     # itself (two SQLite libraries in one process would drop each other's locks on it): it
     # reads a copy taken under the lock.
     Store.open(path, create=False).close()
-    secret, in_keyring = crypto.new_secret(path)
+    from oneonone_cli.services.passphrase import ask
+
+    secret, in_keyring = crypto.new_secret(path, ask)
     cipher = crypto.Cipher(dbapi2, secret)
     folder = backup_folder(path)
     plain = folder / backup_name(path.stem, when, "before-encrypt")
@@ -145,6 +147,7 @@ def restore(
     (a copy of it, beside the journal) and asking `confirm(now, then)` with both journals'
     summaries (now: None when there is no journal, or it cannot be read). The current journal
     is kept in the backups folder first. An encrypted backup is read with the journal's key."""
+    from oneonone_cli.services.passphrase import ask
     from oneonone_cli.store import crypto
     from oneonone_cli.store import restore as swap
 
@@ -160,12 +163,14 @@ def restore(
     if exists and os.path.samefile(backup, journal):
         raise OneOnOneError(messages.RESTORE_IS_THE_JOURNAL.format(backup=backup))
     journal_cipher = (
-        crypto.Cipher.for_journal(journal) if exists and crypto.looks_encrypted(journal) else None
+        crypto.Cipher.for_journal(journal, ask)
+        if exists and crypto.looks_encrypted(journal)
+        else None
     )
     backup_cipher = journal_cipher
     if backup_cipher is None and crypto.looks_encrypted(backup):
         crypto.driver(backup)  # without SQLCipher: one line naming the backup
-        secret = crypto.filed_secret(journal)  # its key, filed under this journal's path
+        secret = crypto.filed_secret(journal, ask)  # its key, filed under this journal's path
         if secret is None:  # no passphrase typed here could help: one line, nothing asked
             raise OneOnOneError(
                 messages.RESTORE_KEY_NOT_HERE.format(backup=backup, journal=journal)

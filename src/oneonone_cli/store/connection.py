@@ -129,12 +129,16 @@ class Connection:
     # ---------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, path: Path | None, *, create: bool, make_parents: bool = False) -> Store:
+    def open(
+        cls, path: Path | None, *, create: bool, make_parents: bool = False, ask=None
+    ) -> Store:
         """Open (and migrate) the journal at `path`.
 
         With `create` false and no file there, an empty in-memory journal stands in, so that
         reports on a fresh machine answer without writing anything. `make_parents` creates the
         missing folders of the default location; a `--db` in a missing folder is an error.
+        `ask` asks for an encrypted journal's passphrase when the keyring has none (see
+        crypto.Ask); the store never asks by itself.
         """
         if path is None or (not _exists(path) and not create):
             store = cls(sqlite3.connect(":memory:", isolation_level=None), None)
@@ -147,7 +151,7 @@ class Connection:
             before = _identity(path)
             if before is None and not create:  # removed meanwhile: as if it never existed
                 return cls.open(None, create=False)
-            store = cls._open_file(path, create=create)
+            store = cls._open_file(path, create=create, ask=ask)
             if store.path is None:  # an upgraded copy in memory of a read-only journal
                 return store
             if store._identity is not None and before in (None, store._identity):
@@ -158,7 +162,7 @@ class Connection:
         raise OneOnOneError(messages.JOURNAL_KEEPS_BEING_REPLACED.format(path=path))
 
     @classmethod
-    def _open_file(cls, path: Path, *, create: bool) -> Store:
+    def _open_file(cls, path: Path, *, create: bool, ask=None) -> Store:
         """One attempt of `open` on a file path; its `_identity` is the file it found there."""
         # The file is created by SQLite under a private umask, never opened by Python: closing
         # any descriptor of a database file drops this process's SQLite locks on it.
@@ -192,7 +196,7 @@ class Connection:
 
                 if not crypto.looks_encrypted(path):
                     raise OneOnOneError(unreadable_message(path, exc)) from None
-                cipher, conn = crypto.open_journal(path, timeout=BUSY_TIMEOUT_MS / 1000)
+                cipher, conn = crypto.open_journal(path, timeout=BUSY_TIMEOUT_MS / 1000, ask=ask)
                 conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
                 tables = {
                     r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")

@@ -3,7 +3,8 @@
 Imported only when a journal file turns out not to be plain SQLite, or by `oneonone encrypt`:
 plain journals never load SQLCipher or keyring. The key comes from the OS keyring (service
 "oneonone", user name the journal's absolute path) or, with no keyring and a terminal, from a
-typed passphrase; never from the command line or the environment.
+typed passphrase, asked for by the caller's `ask` (services/passphrase.py: this module never
+prompts); never from the command line or the environment.
 
 A key kept in the keyring is 256 random bits, handed to SQLCipher raw (`x'...'`), which skips
 its deliberately slow key derivation (PBKDF2, 256,000 rounds: ~115 ms on every command). A
@@ -15,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -108,13 +109,14 @@ class Cipher:
         return conn
 
     @classmethod
-    def for_journal(cls, path: Path) -> Cipher:
-        return cls(driver(path), journal_secret(path))
+    def for_journal(cls, path: Path, ask: Ask | None = None) -> Cipher:
+        return cls(driver(path), journal_secret(path, ask))
 
 
-def open_journal(path: Path, *, timeout: float):
-    """The key and a connection for the encrypted journal at `path`; a wrong key is one line."""
-    cipher = Cipher.for_journal(path)
+def open_journal(path: Path, *, timeout: float, ask: Ask | None = None):
+    """The key and a connection for the encrypted journal at `path`; a wrong key is one line.
+    `ask` asks for a passphrase when the keyring has no key (see `Ask`)."""
+    cipher = Cipher.for_journal(path, ask)
     conn = cipher.connect(str(path), timeout=timeout, isolation_level=None)
     try:
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
@@ -142,16 +144,21 @@ def _user(path: Path) -> str:
     return str(path.resolve())
 
 
-def _prompt(text: str, no_terminal: str = messages.NO_KEYRING) -> str:
-    import getpass
+Ask = Callable[[str], "str | None"]
+"""How a passphrase is asked for (services/passphrase.py `ask`): the text to show, and the
+passphrase typed, or None when no one can be asked. The store never asks by itself."""
 
-    if sys.stdin is None or not sys.stdin.isatty():
+
+def _asked(ask: Ask | None, text: str, no_terminal: str = messages.NO_KEYRING) -> str:
+    """The passphrase `ask` got; the one line `no_terminal` when there is no one to ask."""
+    typed = ask(text) if ask is not None else None
+    if typed is None:
         raise OneOnOneError(no_terminal)
-    return getpass.getpass(text)
+    return typed
 
 
-def journal_secret(path: Path) -> str:
-    """The key of an encrypted journal: from the OS keyring, else typed at a terminal."""
+def journal_secret(path: Path, ask: Ask | None = None) -> str:
+    """The key of an encrypted journal: from the OS keyring, else asked for with `ask`."""
     keyring = _keyring()
     if keyring is not None:
         from keyring.errors import KeyringError
@@ -162,17 +169,18 @@ def journal_secret(path: Path) -> str:
             raise OneOnOneError(messages.KEYRING_DID_NOT_ANSWER.format(exc=exc)) from None
         if secret is not None:
             return secret
-        return _prompt(
+        return _asked(
+            ask,
             messages.PASSPHRASE_FOR.format(path=path),
             messages.KEYRING_HAS_NO_KEY.format(path=path),
         )
-    return _prompt(messages.PASSPHRASE_FOR.format(path=path))
+    return _asked(ask, messages.PASSPHRASE_FOR.format(path=path))
 
 
-def filed_secret(path: Path) -> str | None:
+def filed_secret(path: Path, ask: Ask | None = None) -> str | None:
     """The key filed for `path` without asking for one where none can help: from the OS
-    keyring (None when it has none); with no keyring, typed at a terminal (a passphrase), and
-    None when there is no terminal."""
+    keyring (None when it has none); with no keyring, asked for with `ask` (a passphrase), and
+    None when no one can be asked."""
     keyring = _keyring()
     if keyring is not None:
         from keyring.errors import KeyringError
@@ -181,23 +189,22 @@ def filed_secret(path: Path) -> str | None:
             return keyring.get_password(SERVICE, _user(path))
         except KeyringError as exc:
             raise OneOnOneError(messages.KEYRING_DID_NOT_ANSWER.format(exc=exc)) from None
-    if sys.stdin is None or not sys.stdin.isatty():
-        return None
-    return _prompt(messages.PASSPHRASE_FOR.format(path=path))
+    return ask(messages.PASSPHRASE_FOR.format(path=path)) if ask is not None else None
 
 
 def wrong_key(path: Path) -> OneOnOneError:
     return OneOnOneError(messages.WRONG_KEY.format(path=path))
 
 
-def new_secret(path: Path) -> tuple[str, bool]:
-    """A key for a journal about to be encrypted, and whether it goes into the keyring."""
+def new_secret(path: Path, ask: Ask | None = None) -> tuple[str, bool]:
+    """A key for a journal about to be encrypted, and whether it goes into the keyring; with
+    no keyring, a passphrase chosen (asked for twice with `ask`)."""
     if _keyring() is not None:
         return secrets.token_hex(32), True
-    first = _prompt(messages.PASSPHRASE_CHOOSE.format(path=path))
+    first = _asked(ask, messages.PASSPHRASE_CHOOSE.format(path=path))
     if len(first) < 12:
         raise OneOnOneError(messages.PASSPHRASE_TOO_SHORT)
-    if _prompt(messages.PASSPHRASE_AGAIN) != first:
+    if _asked(ask, messages.PASSPHRASE_AGAIN) != first:
         raise OneOnOneError(messages.PASSPHRASES_DIFFER)
     return first, False
 

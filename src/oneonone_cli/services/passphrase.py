@@ -1,0 +1,18 @@
+"""Asking the manager for an encrypted journal's passphrase: the one UI act of encryption.
+
+The store never asks (store/crypto.py receives this function and calls it only when the OS
+keyring has no key): whoever opens an encrypted journal hands it down. Imported only then."""
+
+from __future__ import annotations
+
+import sys
+
+
+def ask(text: str) -> str | None:
+    """A passphrase typed at the terminal (not echoed) after `text`; None when no one can be
+    asked (stdin is not a terminal): the caller says what to do instead, in one line."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass(text)
