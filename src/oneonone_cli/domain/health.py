@@ -34,7 +34,7 @@ from oneonone_cli.domain.records import (
     MeetingSignals,
     Person,
     Prompt,
-    PromptUse,
+    PromptsAsked,
     audience_of,
 )
 
@@ -237,22 +237,22 @@ def person_health(
     since: date,
     today: date,
     bank: Bank,
-    asked_ever: Iterable[str],
-    uses: Iterable[PromptUse],
+    asked: PromptsAsked | None,
     last_note: Mapping[str, date | None],
     follow_ups: Sequence[FollowUp],
 ) -> Health:
-    """One person's figures and warnings. `meetings` as `cadence_figures` takes them; `uses`
-    the prompts asked of them in the window; `follow_ups` their open ones."""
+    """One person's figures and warnings. `meetings` as `cadence_figures` takes them; `asked`
+    the prompts asked of them (ever, and in the window; None: never any); `follow_ups` their
+    open ones."""
     in_window = [m for m in meetings if m.status == HELD and since <= m.on <= today]
     moods = tuple((m.on, m.mood) for m in in_window if m.mood is not None)
     suited = bank.suited(audience_of(person.relationship))
     kinds_of = bank.kinds
-    asked: dict[str, int] = dict.fromkeys(KINDS, 0)
-    for use in uses:
-        kind = kinds_of.get(use.prompt_id)
-        if kind in asked and since <= use.on <= today:
-            asked[kind] += 1
+    by_kind: dict[str, int] = dict.fromkeys(KINDS, 0)
+    for prompt_id in asked.in_window if asked is not None else ():
+        kind = kinds_of.get(prompt_id)
+        if kind in by_kind:
+            by_kind[kind] += 1
     figures = Health(
         person=person.handle,
         name=person.name,
@@ -261,9 +261,9 @@ def person_health(
         status_flags=tuple(bool(m.status_update) for m in in_window),
         moods=tuple(mood for _, mood in moods[-MOOD_SHOWN:]),
         mood_all=moods,
-        prompts_used=len(suited.intersection(asked_ever)),
+        prompts_used=len(suited.intersection(asked.ever)) if asked is not None else 0,
         prompts_bank=len(suited),
-        asked=asked,
+        asked=by_kind,
         last_note={kind: last_note.get(kind) for kind in NOTE_KINDS},
         open_follow_ups=len(follow_ups),
         old_follow_ups=tuple(old_follow_ups(person, follow_ups, today)),
