@@ -32,19 +32,35 @@ class HealthMixin:
             " ORDER BY m.person, m.date, m.id",
             {"held": HELD, "since": since.isoformat()},
         ).fetchall()
-        return [
-            MeetingSignals(
-                mid,
-                person,
-                _d(on),
-                status,
-                _d(moved_to),
-                _int(mood),
-                _int(talk),
-                None if flag is None else bool(flag),
-            )
-            for mid, person, on, status, moved_to, mood, talk, flag in rows
-        ]
+        try:  # the dates parsed inline: thousands of rows
+            day = date.fromisoformat
+            return [
+                MeetingSignals(
+                    mid,
+                    person,
+                    day(on),
+                    status,
+                    None if moved_to is None else day(moved_to),
+                    mood if isinstance(mood, int) else None,
+                    talk if isinstance(talk, int) else None,
+                    None if flag is None else bool(flag),
+                )
+                for mid, person, on, status, moved_to, mood, talk, flag in rows
+            ]
+        except (ValueError, TypeError):  # a date that is not one (a hand edit): named
+            return [
+                MeetingSignals(
+                    mid,
+                    person,
+                    _d(on),
+                    status,
+                    _d(moved_to),
+                    _int(mood),
+                    _int(talk),
+                    None if flag is None else bool(flag),
+                )
+                for mid, person, on, status, moved_to, mood, talk, flag in rows
+            ]
 
     def prompts_asked(
         self, since: date, until: date, handle: str | None = None
