@@ -24,8 +24,8 @@ def health_report(
 ) -> HealthReport:
     """Figures from `since` to `today` for one person (`handle`) or everyone active."""
     from oneonone_cli.domain.health import FEEDBACK_GAP_DAYS, Bank, person_health, team_health
-    from oneonone_cli.services.prep import mood_sparkline
     from oneonone_cli.services.prompts import prompt_bank
+    from oneonone_cli.themes.sparkline import mood_sparkline
 
     with store.reading():
         # A fixed number of statements whatever the number of people (none of them per person:
