@@ -1,6 +1,7 @@
 """The team's `health` reads the journal in a fixed number of statements, whatever the number of
-people (store/health.py): one statement a person (433 at 500 people) must not come back. And
-the team-wide reads give each person exactly what the per-person reads give."""
+people (store/brief.py: team_signals_since, prompts_asked): one statement a person (433 at 500
+people) must not come back. And the team-wide reads give each person exactly what the
+per-person reads give."""
 
 from __future__ import annotations
 
@@ -118,9 +119,9 @@ def test_health_runs_the_same_statements_for_3_or_30_people(run, tmp_path, handl
 
 
 def test_the_team_reads_give_each_person_what_the_per_person_reads_give(run, tmp_path):
-    """store/health.py against store/brief.py's and prompts.py's reads, person by person:
-    archived people, 1:1s before the window and after today, moves with no date, a prompt
-    not in the bank."""
+    """team_signals_since and prompts_asked against the per-person reads (signals_since,
+    asked_by_person, prompt_uses_since), person by person: archived people, 1:1s before the
+    window and after today, moves with no date, a prompt not in the bank."""
     path = tmp_path / "journal.db"
     fill(run, path, 25)
     store = opened(path)

@@ -429,7 +429,7 @@ class MeetingSignals(NamedTuple):
 
 
 class PromptsAsked(NamedTuple):
-    """The prompts asked of one person (store/health.py, for the team's `health`): each prompt
+    """The prompts asked of one person (store/brief.py, for the team's `health`): each prompt
     ever asked of them, and the ones asked in a window, an id each time it was asked."""
 
     person: str

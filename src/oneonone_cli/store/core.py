@@ -5,8 +5,8 @@
 meetings.py (meetings and notes), followups.py (follow-ups), prompts.py, rollup.py (lexicon
 entries and the theme roll-up), search.py (full-text search of the notes), exchange.py
 (export and import), fixes.py (editing notes and 1:1s, renaming), trash.py (what was removed,
-until restored), brief.py and health.py (what prep and health read). Callers hold one
-object with one connection, so that a transaction opened by one
+until restored), brief.py (what prep and health read). Callers hold one object with one
+connection, so that a transaction opened by one
 area includes the writes of another. The store takes plain values and hands back records
 (domain/records.py), never raw rows, and runs no domain logic.
 """
@@ -19,7 +19,6 @@ from oneonone_cli.store.exchange import ExchangeMixin
 from oneonone_cli.store.files import FilesMixin
 from oneonone_cli.store.fixes import FixesMixin
 from oneonone_cli.store.followups import FollowUpsMixin
-from oneonone_cli.store.health import HealthMixin
 from oneonone_cli.store.meetings import MeetingsMixin
 from oneonone_cli.store.pages import PagesMixin
 from oneonone_cli.store.people import PeopleMixin
@@ -40,7 +39,6 @@ class Store(
     FixesMixin,
     TrashMixin,
     BriefMixin,
-    HealthMixin,
     PagesMixin,
     FilesMixin,
     Connection,
