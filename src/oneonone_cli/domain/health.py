@@ -34,7 +34,7 @@ from oneonone_cli.domain.records import (
     MeetingSignals,
     Person,
     Prompt,
-    PromptUse,
+    PromptsAsked,
     audience_of,
 )
 
@@ -140,35 +140,46 @@ class Health(NamedTuple):
 
 def due_of_first(person: Person) -> date:
     """A first 1:1's due date: one cadence after the person was added."""
-    return person.every.after(person.added)
+    return _after(person.every, person.added)
 
 
 def cadence_figures(
     person: Person, meetings: Sequence[MeetingSignals], since: date, today: date
 ) -> CadenceKept:
     """The on-time rule (see the module's docstring) over one person's 1:1s, given by date and
-    id from their last held 1:1 before `since` (or from their first)."""
+    id from their last held 1:1 before `since` (or from their first). Run for every 1:1 of a
+    team: the due dates are worked out inline (as `_due`), a day or week cadence by adding its
+    days."""
+    every = person.every
+    step = None if every.unit == "m" else timedelta(days=every.approx_days)
+    grace = timedelta(days=ON_TIME_GRACE_DAYS)
     last_held: date | None = None
     moved: date | None = None
     held = on_time = cancels = reschedules = 0
     late: list[date] = []
-    grace = timedelta(days=ON_TIME_GRACE_DAYS)
-    for m in meetings:
-        counted = since <= m.on <= today
-        if m.status == RESCHEDULED:
-            moved = m.moved_to
-            reschedules += counted
-        elif m.status == CANCELLED:
-            cancels += counted
-        elif m.status == HELD:
-            due = _due(person, last_held, moved)
-            if counted:
+    for _id, _person, on, status, moved_to, _mood, _talk, _flag in meetings:
+        if status == HELD:
+            if moved is not None:
+                due = moved
+            elif last_held is None:
+                due = due_of_first(person)
+            elif step is not None:
+                due = last_held + step
+            else:
+                due = _after(every, last_held)
+            if since <= on <= today:
                 held += 1
-                if m.on <= due + grace:
+                if on <= due + grace:
                     on_time += 1
                 else:
-                    late.append(m.on)
-            last_held, moved = m.on, None
+                    late.append(on)
+            last_held, moved = on, None
+        elif status == RESCHEDULED:
+            moved = moved_to
+            if since <= on <= today:
+                reschedules += 1
+        elif status == CANCELLED and since <= on <= today:
+            cancels += 1
     due_next = _due(person, last_held, moved)
     overdue = due_next if today > due_next + grace else None
     return CadenceKept(
@@ -237,39 +248,50 @@ def person_health(
     since: date,
     today: date,
     bank: Bank,
-    asked_ever: Iterable[str],
-    uses: Iterable[PromptUse],
+    asked: PromptsAsked | None,
     last_note: Mapping[str, date | None],
     follow_ups: Sequence[FollowUp],
 ) -> Health:
-    """One person's figures and warnings. `meetings` as `cadence_figures` takes them; `uses`
-    the prompts asked of them in the window; `follow_ups` their open ones."""
-    in_window = [m for m in meetings if m.status == HELD and since <= m.on <= today]
-    moods = tuple((m.on, m.mood) for m in in_window if m.mood is not None)
+    """One person's figures and warnings. `meetings` as `cadence_figures` takes them; `asked`
+    the prompts asked of them (ever, and in the window; None: never any); `follow_ups` their
+    open ones."""
+    talk: list[int] = []
+    flags: list[bool] = []
+    moods: list[tuple[date, int]] = []
+    known_since = person.added  # the day they were added or first met, whichever is earlier
+    for _id, _person, on, status, _moved, mood, talked, flag in meetings:
+        if status != HELD:
+            continue
+        if on < known_since:
+            known_since = on
+        if since <= on <= today:
+            if talked is not None:
+                talk.append(talked)
+            flags.append(bool(flag))
+            if mood is not None:
+                moods.append((on, mood))
     suited = bank.suited(audience_of(person.relationship))
     kinds_of = bank.kinds
-    asked: dict[str, int] = dict.fromkeys(KINDS, 0)
-    for use in uses:
-        kind = kinds_of.get(use.prompt_id)
-        if kind in asked and since <= use.on <= today:
-            asked[kind] += 1
+    by_kind: dict[str, int] = dict.fromkeys(KINDS, 0)
+    for prompt_id in asked.in_window if asked is not None else ():
+        kind = kinds_of.get(prompt_id)
+        if kind in by_kind:
+            by_kind[kind] += 1
     figures = Health(
         person=person.handle,
         name=person.name,
         cadence=cadence_figures(person, meetings, since, today),
-        talk=tuple(m.talk for m in in_window if m.talk is not None),
-        status_flags=tuple(bool(m.status_update) for m in in_window),
+        talk=tuple(talk),
+        status_flags=tuple(flags),
         moods=tuple(mood for _, mood in moods[-MOOD_SHOWN:]),
-        mood_all=moods,
-        prompts_used=len(suited.intersection(asked_ever)),
+        mood_all=tuple(moods),
+        prompts_used=len(suited.intersection(asked.ever)) if asked is not None else 0,
         prompts_bank=len(suited),
-        asked=asked,
+        asked=by_kind,
         last_note={kind: last_note.get(kind) for kind in NOTE_KINDS},
         open_follow_ups=len(follow_ups),
-        old_follow_ups=tuple(old_follow_ups(person, follow_ups, today)),
+        old_follow_ups=tuple(old_follow_ups(person, follow_ups, today)) if follow_ups else (),
     )
-    held_days = [m.on for m in meetings if m.status == HELD]
-    known_since = min([person.added, *held_days])
     return figures._replace(warnings=tuple(warnings(figures, today, person, known_since)))
 
 

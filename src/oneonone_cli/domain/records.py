@@ -430,6 +430,15 @@ class MeetingSignals(NamedTuple):
     status_update: bool | None = None  # the 1:1 turned into a status update
 
 
+class PromptsAsked(NamedTuple):
+    """The prompts asked of one person (store/brief.py, for the team's `health`): each prompt
+    ever asked of them, and the ones asked in a window, an id each time it was asked."""
+
+    person: str
+    ever: frozenset[str]
+    in_window: tuple[str, ...]
+
+
 class PromptUse(NamedTuple):
     meeting_id: int
     person: str

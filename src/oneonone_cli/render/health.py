@@ -163,21 +163,23 @@ def _team_view(report: Any) -> None:
 
     def row(h: Any) -> list:
         c = h.cadence
+        cells = [
+            h.person or h.name,
+            f"{c.on_time}/{c.due}" if c.due else "-",
+            str(c.cancels),
+            str(c.reschedules),
+            _pct(h.talk_avg / 100) if h.talk else "-",
+            f"{h.status_updates}/{len(h.status_flags)}" if h.status_flags else "-",
+            h.mood_sparkline or "-",
+            _pct(h.coverage) if h.prompts_bank else "-",
+            str(len(h.old_follow_ups)),
+        ]
+        if not h.warnings:  # most people (hundreds of rows): nothing to mark
+            return cells
         marked = {MARKS[w.code] for w in h.warnings if w.code in MARKS}
-        cells = {
-            "Person": h.person or h.name,
-            "On time": f"{c.on_time}/{c.due}" if c.due else "-",
-            "Cancels": str(c.cancels),
-            "Moves": str(c.reschedules),
-            "Talk": _pct(h.talk_avg / 100) if h.talk_avg is not None else "-",
-            "Status": f"{h.status_updates}/{len(h.status_flags)}" if h.status_flags else "-",
-            "Mood": h.mood_sparkline or "-",
-            "Prompts": _pct(h.coverage) if h.coverage is not None else "-",
-            "Old f-ups": str(len(h.old_follow_ups)),
-        }
         return [
             styled(WARN + value, "bold red") if name in marked else value
-            for name, value in cells.items()
+            for name, value in zip(columns, cells, strict=True)
         ]
 
     people = count(len(report.rows), "person", "people")

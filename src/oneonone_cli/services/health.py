@@ -24,24 +24,26 @@ def health_report(
 ) -> HealthReport:
     """Figures from `since` to `today` for one person (`handle`) or everyone active."""
     from oneonone_cli.domain.health import FEEDBACK_GAP_DAYS, Bank, person_health, team_health
-    from oneonone_cli.services.prep import mood_sparkline
     from oneonone_cli.services.prompts import prompt_bank
+    from oneonone_cli.themes.sparkline import mood_sparkline
 
     with store.reading():
+        # A fixed number of statements whatever the number of people (none of them per person:
+        # tests/test_health_speed.py counts them).
         if handle is not None:
             people = [store.person(check_handle(handle))]
-            asked_ever = {people[0].handle: set(store.asked_of(people[0].handle))}
+            one = people[0].handle
+            meetings_of = store.signals_since([one], since)
         else:
             people = store.people()
-            asked_ever = store.asked_by_person()
-        one = people[0].handle if handle is not None else None
+            one = None
+            meetings_of = store.team_signals_since(since)
         handles = [p.handle for p in people]
         meetings: dict[str, list] = {h: [] for h in handles}
-        for m in store.signals_since(handles, since):
-            meetings[m.person].append(m)
-        uses: dict[str, list] = {h: [] for h in handles}
-        for use in store.prompt_uses_since(since, one):
-            uses.setdefault(use.person, []).append(use)
+        for m in meetings_of:
+            if m.person in meetings:
+                meetings[m.person].append(m)
+        asked = {a.person: a for a in store.prompts_asked(since, today, one)}
         # Far enough back that no feedback seen means none for over FEEDBACK_GAP_DAYS.
         lookback = min(since, today - timedelta(days=FEEDBACK_GAP_DAYS + 1))
         last: dict[str, dict] = {h: {} for h in handles}
@@ -58,8 +60,7 @@ def health_report(
             since=since,
             today=today,
             bank=bank,
-            asked_ever=asked_ever.get(p.handle, ()),
-            uses=uses[p.handle],
+            asked=asked.get(p.handle),
             last_note=last[p.handle],
             follow_ups=follow_ups[p.handle],
         )

@@ -64,19 +64,11 @@ def brief(store: Store, handle: str, today: date, since: date, user_file: Path |
 
 
 def mood_sparkline(moods) -> str:
-    """Moods (1 to 5) as the themes report's sparkline bars, on a fixed scale: the bars are
-    scaled to 5 (a tall bar is a good mood, whatever the others are), not to the best one. A
-    week with no mood (None, the team's weekly means) is a gap, '·'."""
-    known = [m for m in moods if m is not None]
-    if not known:
-        return ""
-    from oneonone_cli.themes.sparkline import sparkline  # not the theme engine's report
+    """Moods (1 to 5) as sparkline bars on a fixed scale: themes/sparkline.py's (where
+    `health` reads it without loading this module)."""
+    from oneonone_cli.themes.sparkline import mood_sparkline as bars
 
-    bars = iter(sparkline([*known, 5], width=len(known) + 1)[:-1])
-    return "".join(next(bars) if m is not None else GAP for m in moods)
-
-
-GAP = "·"  # a week of the team's mood bars with no mood recorded
+    return bars(moods)
 
 
 def their_themes(

@@ -23,3 +23,17 @@ def sparkline(counts: Sequence[int], width: int = 16) -> str:
     return "".join(
         SPARKS[0] if c == 0 else SPARKS[1 + round((c / top) * (len(SPARKS) - 2))] for c in counts
     )
+
+
+def mood_sparkline(moods: Sequence[float | None]) -> str:
+    """Moods (1 to 5) as the themes report's sparkline bars, on a fixed scale: the bars are
+    scaled to 5 (a tall bar is a good mood, whatever the others are), not to the best one. A
+    week with no mood (None, the team's weekly means) is a gap, '·'."""
+    known = [m for m in moods if m is not None]
+    if not known:
+        return ""
+    bars = iter(sparkline([*known, 5], width=len(known) + 1)[:-1])
+    return "".join(next(bars) if m is not None else GAP for m in moods)
+
+
+GAP = "·"  # a week of the team's mood bars with no mood recorded
