@@ -8,6 +8,7 @@ about half of a long table's CPU time.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -150,22 +151,83 @@ def wrapped(cell: Line | Block, console, options) -> list[Any]:
     if options.justify != "left" or options.height is not None:
         return [cell.laid_out()]
     width = options.max_width - 2
+    overflow = options.overflow or "fold"
+    plain = None if options.no_wrap or overflow != "fold" else plain_wrap(cell.text, width)
+    space, end = Segment(" "), Segment.line()
+    segments: list[Any] = []
+    if plain is not None:  # the lines as Text's wrap makes them, for less
+        for text in plain:
+            segments += (space, Segment(text, cell.style) if cell.style else Segment(text))
+            segments += (space, end)
+        return segments
     lines = Text(cell.text, style=cell.style_name).wrap(
         console,
         width,
         justify="left",
-        overflow=options.overflow or "fold",
+        overflow=overflow,
         tab_size=console.tab_size or 8,
         no_wrap=bool(options.no_wrap),
     )
-    space, end = Segment(" "), Segment.line()
-    segments: list[Any] = []
     for line in lines:
         text = line.plain
         if line.spans or cell_len(text) != width:
             return [cell.laid_out()]
         segments += (space, Segment(text, cell.style) if cell.style else Segment(text), space, end)
     return segments
+
+
+def plain_wrap(text: str, width: int) -> list[str] | None:
+    """The lines `Text(text).wrap(console, width, justify="left", overflow="fold")` makes, each
+    padded to `width`, for text whose every character takes one cell (rich's own test, in all
+    the versions pinned: no tabs, no control, wide or combining characters); None for any other
+    text, which rich wraps. Text's wrap costs ~70 us a cell (a Text per line, cell_len of every
+    word); this, the same steps on plain strings, a few: most of a long week's table.
+
+    The steps are rich's (rich/text.py Text.wrap, rich/_wrap.py divide_line), with len() for
+    cell_len() and slicing for chop_cells(), which is what they come to on such text; the
+    same irregularities included (a word that does not fit the first line's room but would fit
+    a line of its own stays where it is). tests/test_render.py compares both with hypothesis."""
+    from rich.cells import _is_single_cell_widths
+
+    if width < 1:
+        return None
+    lines: list[str] = []
+    for line in text.split("\n"):  # Text.split("\n", allow_blank=True)
+        if not _is_single_cell_widths(line):
+            return None
+        # divide_line(line, width, fold=True): where the line breaks.
+        breaks: list[int] = []
+        offset = 0
+        for word in _WORD.finditer(line):
+            start = word.start()
+            chars = word.group()
+            length = len(chars.rstrip())
+            if width - offset >= length:  # the word fits the room left
+                offset += len(chars)
+            elif length > width:  # longer than a line: folded
+                for at in range(0, len(chars), width):
+                    if start:
+                        breaks.append(start)
+                    if at + width >= len(chars):
+                        offset = len(chars) - at
+                    else:
+                        start += width
+            elif offset and start:  # on the next line
+                breaks.append(start)
+                offset = len(chars)
+        ends = [0, *breaks, len(line)]
+        for a, b in zip(ends[:-1], ends[1:], strict=True):
+            part = line[a:b]
+            excess = len(part) - width
+            if excess > 0:  # rstrip_end: trailing spaces beyond the width go
+                spaces = len(part) - len(part.rstrip())
+                part = part[: len(part) - min(spaces, excess)]
+            # truncate(pad=True): cut to the width, or padded to it
+            lines.append(part[:width] if len(part) > width else part.ljust(width))
+    return lines
+
+
+_WORD = re.compile(r"\s*\S+\s*")  # rich/_wrap.py's word: its spaces either side included
 
 
 class Lines:
@@ -228,11 +290,16 @@ def split_row(console, row: list[Any], widths: list[int], columns) -> list[list[
         if not isinstance(cell, (Line, Block)) or width < 3 or column.style:
             return None
         room = width - 2
+        overflow = column.overflow or "fold"
+        plain = None if column.no_wrap or overflow != "fold" else plain_wrap(cell.text, room)
+        if plain is not None:  # the lines as Text's wrap makes them, for less
+            cells.append([Line(text, width, cell.style, cell.style_name) for text in plain])
+            continue
         lines = Text(cell.text, style=cell.style_name).wrap(
             console,
             room,
             justify="left",
-            overflow=column.overflow or "fold",
+            overflow=overflow,
             tab_size=console.tab_size or 8,
             no_wrap=bool(column.no_wrap),
         )

@@ -1,0 +1,155 @@
+"""`week`'s table, drawn faster (render/fastpath.py): a cell of plain text is wrapped without
+rich's Text (fastpath.plain_wrap) and must give exactly the lines rich's Text.wrap gives; any
+other text is left to rich. The tables drawn with it must look exactly as rich draws them."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from rich.ansi import AnsiDecoder
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from oneonone_cli.render import fastpath, tables
+
+
+def rich_lines(text: str, width: int) -> list[str]:
+    """What the fast path would draw without plain_wrap: Text's own wrap, as split_row calls it."""
+    console = Console(width=200, highlight=False)
+    lines = Text(text).wrap(console, width, justify="left", overflow="fold", tab_size=8)
+    return [line.plain for line in lines]
+
+
+# Words, runs of spaces, long words that must fold, non-ASCII that is one cell wide (plain:
+# wrapped the fast way), and characters that are not (wide, combining, tabs, control: rich's).
+PLAIN = ["a", "bb", "word", "x" * 13, "y" * 30, " ", "  ", "   ", "é", "Zoë", "\xa0", "ß", "ж"]
+NOT_PLAIN = ["—", "王", "🙂", "e\u0301", "\t", "\x1b", "\u200d", "\xad", "\x07"]
+
+
+def texts(parts):
+    return st.lists(st.sampled_from(parts), max_size=25).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=texts(PLAIN + ["\n"]), width=st.integers(1, 40))
+@example(text="", width=1)
+@example(text="   ", width=2)
+@example(text="ab  cd", width=2)
+@example(text="  " + "x" * 9, width=4)
+@example(text="abc " + "y" * 30 + "  z", width=7)
+@example(text="one two three", width=8)
+@example(text="a\n\nb\n", width=3)
+@example(text="\xa0\xa0word\xa0 next", width=5)
+def test_plain_wrap_gives_exactly_rich_lines(text, width):
+    lines = fastpath.plain_wrap(text, width)
+    assert lines == rich_lines(text, width)
+    assert all(len(line) == width for line in lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=texts(PLAIN), odd=st.sampled_from(NOT_PLAIN), at=st.integers(0, 25))
+def test_text_that_is_not_plain_is_left_to_rich(text, odd, at):
+    text = text[:at] + odd + text[at:]
+    assert fastpath.plain_wrap(text, 10) is None
+
+
+def test_plain_wrap_folds_long_words_and_drops_the_spaces_beyond_the_width():
+    assert fastpath.plain_wrap("abcdefghij", 4) == ["abcd", "efgh", "ij  "]
+    assert fastpath.plain_wrap("ab      cd", 4) == ["ab  ", "cd  "]
+    assert fastpath.plain_wrap("", 3) == ["   "]
+    assert fastpath.plain_wrap("x", 0) is None
+
+
+def test_a_wrapped_plain_cell_is_not_laid_out_by_text(monkeypatch):
+    """The fast path wraps a plain note without rich's Text.wrap (else this test's table would
+    fail): what makes a long week's table cheaper."""
+
+    def refused(*args, **kwargs):
+        raise AssertionError("Text.wrap called for a plain cell")
+
+    console = Console(width=40, highlight=False)
+    probe = Table(padding=0)
+    probe.add_column("A", width=5)
+    probe.add_column("Text", width=10, overflow="fold")
+    row = [fastpath.Line("ab", 4, None, ""), fastpath.Line("one two three", 15, None, "")]
+    monkeypatch.setattr(Text, "wrap", refused)
+    lines = fastpath.split_row(console, row, [5, 10], probe.columns)
+    assert [[c.text for c in line] for line in lines] == [["ab", "one two "], ["", "three   "]]
+    wide = [fastpath.Line("ab", 4, None, ""), fastpath.Line("王 one two", 11, None, "")]
+    with pytest.raises(AssertionError, match="Text.wrap called"):
+        fastpath.split_row(console, wide, [5, 10], probe.columns)
+
+
+# The table itself: fast and plain rich at many widths, for notes of every kind of text.
+def plain_table(title, columns, rows):
+    """The same table drawn the plain way: Text cells in rich's own padded table, the columns
+    fitted as tables.fit decides (as tests/test_render.py draws it)."""
+    console = tables._console()
+    cells = [[Text(tables._cell(c)) for c in row] for row in rows]
+    shown, widths = tables.fit(columns, [[c.plain for c in row] for row in cells], console.width)
+    grid = Table()
+    for index, width in zip(shown, widths, strict=True):
+        column = columns[index]
+        if column in tables.WRAPPING:
+            grid.add_column(column, overflow="fold", width=width and width - 2)
+        else:
+            values = [c.plain for row in cells for c in row[index : index + 1]]
+            no_wrap = tables.whole(column, values, width)
+            grid.add_column(column, no_wrap=no_wrap, overflow="fold", width=width - 2)
+    for row in cells:
+        grid.add_row(*[row[i] for i in shown])
+    tables.heading(console, title, "table.title")
+    console.print(grid)
+
+
+def styled_text(output: str) -> list[list[tuple[str, str]]]:
+    console = Console()
+    return [
+        [(ch, str(line.get_style_at_offset(console, i))) for i, ch in enumerate(line.plain)]
+        for line in AnsiDecoder().decode(output)
+    ]
+
+
+NOTES = [
+    "the release train keeps slipping because staging is shared with the data team",
+    "a-very-long-unbreakable-identifier-that-must-be-folded-somewhere-in-the-column",
+    "  leading and trailing spaces   and   runs of them   ",
+    "Zoë's café — naïve façade, déjà vu",
+    "王小明 🙂 waits on reviews",
+    "tab\tseparated",
+    "two\nlines",
+    "",
+    "x",
+]
+
+
+@pytest.mark.parametrize("width", [20, 33, 47, 60, 80, 121, 200])
+@pytest.mark.parametrize("color", [False, True], ids=["no-color", "color"])
+def test_a_week_like_table_looks_as_rich_draws_it(monkeypatch, width, color):
+    rows = [
+        [f"p{n % 3}", "2026-11-2" + str(n % 7), "roadblock", note]
+        for n, note in enumerate(NOTES * 3)
+    ]
+    outputs = []
+    for draw in (tables.table, plain_table):
+        buffer = io.StringIO()
+        monkeypatch.setattr(
+            tables,
+            "_console",
+            lambda buffer=buffer: Console(
+                file=buffer,
+                width=width,
+                highlight=False,
+                force_terminal=color,
+                color_system="truecolor" if color else None,
+            ),
+        )
+        draw("What came up", ["Who", "Date", "Kind", "Text"], rows)
+        outputs.append(buffer.getvalue())
+    fast, plain = outputs
+    assert fast.count("\n") > len(rows)
+    assert styled_text(fast) == styled_text(plain) if color else fast == plain
