@@ -363,13 +363,14 @@ def print_table(console, make_table, rows: list[list[Any]]) -> None:
             table.add_row(*row)
     if not markers:
         return console.print(table)
-    # rich gives each column its width when it draws the table: a first pass, its lines
-    # thrown away (the header and the rows rich draws are drawn again below), that also
-    # finds the widest line (wider than the terminal, print would crop it: left to rich).
+    # rich gives each column its width when it draws the table: it is drawn once, each
+    # joined row one line of markers (a few lines in all), and kept; the widest line found
+    # (wider than the terminal, print would crop it: left to rich).
     from rich.cells import cell_len
 
+    drawn = list(console.render(table, console.options))
     widest = here = 0
-    for segment in console.render(table, console.options):
+    for segment in drawn:
         if segment.text == "\n" and not segment.control:
             widest, here = max(widest, here), 0
         else:
@@ -386,7 +387,7 @@ def print_table(console, make_table, rows: list[list[Any]]) -> None:
     # Printed a few thousand segments at a time: a long table's segments are never all held
     # in memory at once (each print writes its part; nothing is added between them).
     batch: list[Any] = []
-    for segment in _expanded(console, table, marks):
+    for segment in _expanded(console, drawn, marks):
         batch.append(segment)
         if len(batch) >= PRINTED_AT_ONCE:
             console.print(Segments(batch), crop=False)
@@ -399,11 +400,18 @@ def print_table(console, make_table, rows: list[list[Any]]) -> None:
 PRINTED_AT_ONCE = 4096  # segments handed to one print (a few hundred lines of a table)
 
 
-def _expanded(console, table, marks: dict[int, Marker]):
-    """The segments rich draws for `table`, each line of Marker cells repeated for every line
-    of the cells they stand for, with those cells' segments in place of the markers'."""
+def _expanded(console, drawn: list[Any], marks: dict[int, Marker]):
+    """The segments rich drew (`drawn`), each line of Marker cells repeated for every line of
+    the cells they stand for, with those cells' segments in place of the markers'.
+
+    Of a repeated line, the segments with no style (nor control) are joined into one: rich
+    writes such a segment's text as it is, so the output is the same, for a few segments a
+    line instead of a dozen (each costs in rich's writing and here). A Line that fits its
+    column with no style is its text between spaces, as Line draws it."""
+    from rich.segment import Segment
+
     line: list[Any] = []
-    for segment in console.render(table, console.options):
+    for segment in drawn:
         line.append(segment)
         if segment.text != "\n" or segment.control:
             continue
@@ -413,17 +421,34 @@ def _expanded(console, table, marks: dict[int, Marker]):
             line = []
             continue
         some = next(iter(found.values()))
-        drawers = {
-            key: (m.lines.cells, console.options.update(width=m.width, justify="left"))
-            for key, m in found.items()
-        }
+        template = []  # (the segment, or its marker's cells, width and options)
+        for s in line:
+            m = found.get(id(s))
+            if m is None:
+                template.append((s, None, 0, None))
+            else:
+                options = console.options.update(width=m.width, justify="left")
+                template.append((None, m.lines.cells, m.width, options))
         for k in range(len(some.lines.cells)):
-            for s in line:
-                drawer = drawers.get(id(s))
-                if drawer is None:
-                    yield s
+            texts: list[str] = []  # of segments with no style, joined
+            for s, cells, width, options in template:
+                if cells is None:
+                    parts = (s,)
                 else:
-                    cells, options = drawer
-                    yield from cells[k].__rich_console__(console, options)
+                    cell = cells[k]
+                    if type(cell) is Line and not cell.style and cell.width <= width:
+                        texts.append(f" {cell.text}{' ' * (width - cell.width)} ")
+                        continue
+                    parts = cell.__rich_console__(console, options)
+                for part in parts:
+                    if part.style or part.control:
+                        if texts:
+                            yield Segment("".join(texts))
+                            texts = []
+                        yield part
+                    else:
+                        texts.append(part.text)
+            if texts:
+                yield Segment("".join(texts))
         line = []
     yield from line
