@@ -153,3 +153,28 @@ def test_a_week_like_table_looks_as_rich_draws_it(monkeypatch, width, color):
     fast, plain = outputs
     assert fast.count("\n") > len(rows)
     assert styled_text(fast) == styled_text(plain) if color else fast == plain
+
+
+def test_every_character_inert_escapes_is_not_printable():
+    """inert() skips translate for printable text: right only while no escaped character is
+    printable (a character added to the escapes that is would be left as it is)."""
+    from oneonone_cli.render import text as text_module
+
+    assert text_module._CONTROL
+    assert all(not chr(code).isprintable() for code in text_module._CONTROL)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(
+        st.one_of(
+            st.characters(),
+            st.sampled_from(["\x1b", "\x7f", "\x85", "\xad", "\u200b", "\u202e", "\U000e0041"]),
+        ),
+        max_size=30,
+    )
+)
+def test_inert_is_translate_whatever_the_text(text):
+    from oneonone_cli.render import text as text_module
+
+    assert text_module.inert(text) == text.translate(text_module._CONTROL)
