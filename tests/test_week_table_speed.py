@@ -178,3 +178,54 @@ def test_inert_is_translate_whatever_the_text(text):
     from oneonone_cli.render import text as text_module
 
     assert text_module.inert(text) == text.translate(text_module._CONTROL)
+
+
+def test_the_signals_of_a_window_are_every_held_1on1_with_one(run, journal):
+    """store.signals_between reads the held 1:1s person by person (an index range each): it
+    must find exactly what a scan of every meeting finds, for archived and renamed people,
+    cancelled and moved 1:1s, on the window's edges."""
+    from datetime import date, timedelta
+
+    from oneonone_cli.store.core import Store
+
+    for handle in ("alice", "bob", "chen", "dana"):
+        run("add", handle)
+    days = [f"2026-02-{d:02d}" for d in (1, 9, 10, 16, 20, 23, 28)]
+    for n, day in enumerate(days):
+        run("log", "alice", "--on", day, "--mood", str(n % 5 + 1))
+        run("log", "bob", "--on", day, "--talk", f"{n * 10}%", "--no-notes")
+        run("log", "chen", "--on", day, "-R", "no signals on this one")
+        if n % 2:
+            run("log", "dana", "--on", day, "--status", "--no-notes")
+    run("cancel", "chen", "--on", "2026-02-24")
+    run("reschedule", "bob", "--to", "2026-03-05")
+    run("archive", "dana")
+    run("rename", "alice", "ally")
+
+    store = Store.open(journal, create=False)
+    try:
+        rows = store.conn.execute(
+            "SELECT person, date, mood, talk, status_update, status, id FROM meetings"
+        ).fetchall()
+        for since, until in [
+            (date(2026, 2, 9), date(2026, 2, 16)),
+            (date(2026, 2, 10), date(2026, 2, 10)),
+            (date(2026, 1, 1), date(2026, 3, 2)),
+            (date(2026, 2, 2), date(2026, 2, 8)),
+            (date(2026, 2, 24), date(2026, 2, 28)),
+        ]:
+            found = store.signals_between(since, until)
+            scanned = sorted(
+                (r for r in rows if since.isoformat() <= r[1] <= until.isoformat()),
+                key=lambda r: (r[0], r[1], r[6]),
+            )
+            expected = [
+                (r[0], date.fromisoformat(r[1]), (r[2], r[3], None if r[4] is None else bool(r[4])))
+                for r in scanned
+                if r[5] == "held" and (r[2], r[3], r[4]) != (None, None, None)
+            ]
+            assert [(p, d, tuple(s)) for p, d, s in found] == expected, (since, until)
+        everything = store.signals_between(date(2026, 1, 1), date(2026, 3, 2) + timedelta(1))
+        assert {p for p, _, _ in everything} == {"ally", "bob", "dana"}
+    finally:
+        store.conn.close()

@@ -291,15 +291,18 @@ class MeetingsMixin:
 
     def signals_between(self, since: date, until: date) -> list[tuple[str, date, Signals]]:
         """The held 1:1s from `since` to `until` with any signal recorded: (person, day,
-        signals), by person and date."""
+        signals), by person and date. Read as a range of the (status, person, date) index for
+        each person (every meeting's person is one: a foreign key), not all the held 1:1s
+        scanned for their dates (~10 ms at 100k meetings, a week's table's most costly read)."""
         return [
             (person, _d(on), Signals(mood, talk, None if st is None else bool(st)))
             for person, on, mood, talk, st in self.conn.execute(
                 "SELECT person, date, mood, talk, status_update FROM meetings"
-                " WHERE date >= ? AND date <= ? AND status = ?"
+                " WHERE status = ? AND person IN (SELECT handle FROM people)"
+                " AND date >= ? AND date <= ?"
                 " AND (mood IS NOT NULL OR talk IS NOT NULL OR status_update IS NOT NULL)"
                 " ORDER BY person, date, id",
-                [since.isoformat(), until.isoformat(), HELD],
+                [HELD, since.isoformat(), until.isoformat()],
             )
         ]
 
