@@ -229,3 +229,15 @@ def test_the_signals_of_a_window_are_every_held_1on1_with_one(run, journal):
         assert {p for p, _, _ in everything} == {"ally", "bob", "dana"}
     finally:
         store.conn.close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(texts(PLAIN + NOT_PLAIN + ["\n", "\r", "\x0c", "\u2028", "ab cd"]), max_size=6))
+def test_widest_measures_lines_and_words_as_cell_len_does(values):
+    """tables.widest measures printable ASCII with len(): the same as cell_len line by line
+    and word by word, for any text."""
+    from rich.cells import cell_len
+
+    lines = [cell_len(line) for text in values for line in text.splitlines()]
+    words = [cell_len(w) for text in values for w in text.split()]
+    assert tables.widest(values) == (max(lines, default=0), max(words, default=0))
