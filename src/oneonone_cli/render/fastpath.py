@@ -184,50 +184,47 @@ def plain_wrap(text: str, width: int) -> list[str] | None:
     word); this, the same steps on plain strings, a few: most of a long week's table.
 
     The steps are rich's (rich/text.py Text.wrap, rich/_wrap.py divide_line), with len() for
-    cell_len() and slicing for chop_cells(), which is what they come to on such text; the
-    same irregularities included (a word that does not fit the first line's room but would fit
-    a line of its own stays where it is). tests/test_render.py compares both with hypothesis."""
+    cell_len() and slicing for chop_cells(), which is what they come to on such text. A word
+    (with the spaces after it) goes on the line when its letters fit the room left; else on a
+    new line, folded into pieces of the width when longer than that. Each line is then cut to
+    the width (rstrip_end drops the spaces beyond it, truncate the rest) and padded to it.
+    tests/test_week_table_speed.py compares both with hypothesis."""
     from rich.cells import _is_single_cell_widths
 
     if width < 1:
         return None
+    pad = " " * width
     lines: list[str] = []
     for line in text.split("\n"):  # Text.split("\n", allow_blank=True)
         if not _is_single_cell_widths(line):
             return None
+        if len(line) <= width:  # every word fits: one line
+            lines.append(line + pad[len(line) :])
+            continue
         # divide_line(line, width, fold=True): where the line breaks.
-        breaks: list[int] = []
-        offset = 0
-        for word in _WORD.finditer(line):
-            start = word.start()
-            chars = word.group()
-            length = len(chars.rstrip())
-            if width - offset >= length:  # the word fits the room left
-                offset += len(chars)
+        breaks = [0]
+        offset = start = 0
+        for letters, spaces in _WORD.findall(line):
+            length = len(letters)
+            whole = length + len(spaces)
+            if width - offset >= length:  # fits the room left
+                offset += whole
             elif length > width:  # longer than a line: folded
-                for at in range(0, len(chars), width):
-                    if start:
-                        breaks.append(start)
-                    if at + width >= len(chars):
-                        offset = len(chars) - at
-                    else:
-                        start += width
-            elif offset and start:  # on the next line
+                for at in range(start, start + whole, width):
+                    if at:
+                        breaks.append(at)
+                offset = whole - (at - start)
+            else:  # on the next line (never the first word: that one always fits or folds)
                 breaks.append(start)
-                offset = len(chars)
-        ends = [0, *breaks, len(line)]
-        for a, b in zip(ends[:-1], ends[1:], strict=True):
-            part = line[a:b]
-            excess = len(part) - width
-            if excess > 0:  # rstrip_end: trailing spaces beyond the width go
-                spaces = len(part) - len(part.rstrip())
-                part = part[: len(part) - min(spaces, excess)]
-            # truncate(pad=True): cut to the width, or padded to it
-            lines.append(part[:width] if len(part) > width else part.ljust(width))
+                offset = whole
+            start += whole
+        breaks.append(len(line))
+        for a, b in zip(breaks[:-1], breaks[1:], strict=True):
+            lines.append((line[a:b] + pad)[:width])
     return lines
 
 
-_WORD = re.compile(r"\s*\S+\s*")  # rich/_wrap.py's word: its spaces either side included
+_WORD = re.compile(r"(\s*\S+)(\s*)")  # rich/_wrap.py's word: its letters, then its spaces
 
 
 class Lines:

@@ -79,6 +79,14 @@ def table(
     cells = [[row[i][1] for i in shown_columns] for row in texts]
     headers = [Padding(Text(columns[i]), (0, 1)) for i in shown_columns]
 
+    # Squeezed, a column of short values (not WRAPPING) wraps its header and values at their
+    # spaces; measured once (the table is made two or three times).
+    no_wraps = {
+        index: whole(columns[index], (row[index][0] for row in texts), width)
+        for index, width in zip(shown_columns, widths, strict=True)
+        if columns[index] not in WRAPPING
+    }
+
     def grid() -> Table:
         """The table with its columns and no rows yet."""
         # Cells and headers are Text: never markup, and no ':name:' turned into an emoji (which
@@ -90,10 +98,8 @@ def table(
             # (handles, dates, counts) keep their full width.
             if columns[index] in WRAPPING:
                 empty.add_column(header, overflow="fold", width=width)
-            else:  # squeezed, a header or value of several words wraps at its spaces
-                values = (row[index][0] for row in texts)
-                no_wrap = whole(columns[index], values, width)
-                empty.add_column(header, no_wrap=no_wrap, overflow="fold", width=width)
+            else:
+                empty.add_column(header, no_wrap=no_wraps[index], overflow="fold", width=width)
         return empty
 
     rows = one_line_rows_joined(console, grid(), cells)
@@ -252,18 +258,18 @@ def whole(column: str, texts: Iterable[str], width: int | None) -> bool:
 def widest(texts: Iterable[str]) -> tuple[int, int]:
     """The cells of the longest line and of the longest word of these texts (0 when none).
     A text of printable ASCII is one line whose characters take a cell each: measured by
-    len(), for a tenth of cell_len's cost word by word (a week's table has ~20,000 words)."""
+    len(), all such texts at once, for a tenth of cell_len's cost word by word (a week's table
+    has ~20,000 words); any other text as before, by cell_len line by line and word by word."""
     from rich.cells import cell_len
 
-    longest_line = longest_word = 0
+    plain, other = [], []
     for text in texts:
-        if text.isascii() and text.isprintable():
-            line, word = len(text), max(map(len, text.split()), default=0)
-        else:
-            line = max(map(cell_len, text.splitlines()), default=0)
-            word = max(map(cell_len, text.split()), default=0)
-        longest_line = max(longest_line, line)
-        longest_word = max(longest_word, word)
+        (plain if text.isascii() and text.isprintable() else other).append(text)
+    longest_line = max(map(len, plain), default=0)
+    longest_word = max(map(len, " ".join(plain).split()), default=0)
+    for text in other:
+        longest_line = max([longest_line, *map(cell_len, text.splitlines())])
+        longest_word = max([longest_word, *map(cell_len, text.split())])
     return longest_line, longest_word
 
 
