@@ -426,6 +426,11 @@ def _expanded(console, drawn: list[Any], marks: dict[int, Marker]):
             else:
                 options = console.options.update(width=m.width, justify="left")
                 template.append((None, m.lines.cells, m.width, options))
+        plain = _plain_lines(template)
+        if plain is not None:
+            yield Segment(plain)
+            line = []
+            continue
         for k in range(len(some.lines.cells)):
             texts: list[str] = []  # of segments with no style, joined
             for s, cells, width, options in template:
@@ -449,3 +454,27 @@ def _expanded(console, drawn: list[Any], marks: dict[int, Marker]):
                 yield Segment("".join(texts))
         line = []
     yield from line
+
+
+def _plain_lines(template: list[tuple[Any, Any, int, Any]]) -> str | None:
+    """The text of a joined row's lines when nothing in them has a style (the table's borders
+    and every cell a Line with none, that fits its column: most rows, colour or not), each
+    line the template's text with the cells' own in place of the markers (as _expanded makes
+    it, segment by segment, for less). None when anything has a style."""
+    columns = []
+    for s, cells, width, _ in template:
+        if cells is None:
+            if s.style or s.control:
+                return None
+            columns.append([s.text.replace("{", "{{").replace("}", "}}")])
+        elif all(type(c) is Line and c.width <= width and not c.style for c in cells):
+            columns.append(None)
+        else:
+            return None
+    layout = "".join("{}" if c is None else c[0] for c in columns)
+    texts = [
+        [f" {c.text}{' ' * (width - c.width)} " for c in cells]
+        for s, cells, width, _ in template
+        if cells is not None
+    ]
+    return "".join(map(layout.format, *texts))

@@ -49,9 +49,14 @@ def table(
     console = _console()
     styles: dict[Any, Any] = {}
 
+    plain = console.get_style("")
+
     def cell(value: Any) -> tuple[str, Any]:
         """(the cell's text, what rich draws). Cells are text, never markup: nothing a note says
         is parsed."""
+        if type(value) is str and value.isascii() and value.isprintable():
+            # Most cells: one line, nothing to make inert, a cell a character (as below).
+            return value, Line(value, len(value) + 2, plain, "")
         if isinstance(value, Text):
             text, style = value.plain, value.style
         else:
