@@ -34,25 +34,26 @@ def one_line_rows_joined(console, probe, cells: list[list[Any]]) -> list[list[An
     columns = probe.columns
     split = all(c.width is not None and c.justify == "left" for c in columns)
     out: list[list[Any]] = []
-    run: list[list[Any]] = []
+    run: list[list[Any]] = [[] for _ in widths]  # the run's cells, column by column
     for row in [*cells, None]:
         if row is not None and all(
             isinstance(c, Line) and (c.width <= w or w < 3)
             for c, w in zip(row, widths, strict=True)
         ):
-            run.append(row)
+            for column, cell in zip(run, row, strict=True):
+                column.append(cell)
             continue
-        lines = split_row(console, row, widths, columns) if split and row is not None else None
+        lines = _split(console, row, widths, columns) if split and row is not None else None
         if lines is not None:
-            run.extend(lines)
+            for column, cell_lines in zip(run, lines, strict=True):
+                column.extend(cell_lines)
             continue
-        if len(run) == 1:
-            out.append(run[0])
+        if len(run[0]) == 1:
+            out.append([column[0] for column in run])
         else:  # runs of at most RUN_LINES rows: rich holds a row's lines at once in memory
-            for start in range(0, len(run), RUN_LINES):
-                part = run[start : start + RUN_LINES]
-                out.append([Lines(list(column)) for column in zip(*part, strict=True)])
-        run = []
+            for start in range(0, len(run[0]), RUN_LINES):
+                out.append([Lines(column[start : start + RUN_LINES]) for column in run])
+        run = [[] for _ in widths]
         if row is not None:
             out.append(row)
     return out
@@ -276,6 +277,12 @@ def split_row(console, row: list[Any], widths: list[int], columns) -> list[list[
     than the row blank (rich pads a cell with spaces in its column's style, none here). None
     when a cell is not drawn that way (rich's own layout, a line that is not as wide as the
     column, a style span, a column with no room)."""
+    cells = _split(console, row, widths, columns)
+    return None if cells is None else [list(line) for line in zip(*cells, strict=True)]
+
+
+def _split(console, row: list[Any], widths: list[int], columns) -> list[list[Any]] | None:
+    """split_row's lines column by column: each cell's lines, as many for every cell."""
     from rich.cells import cell_len
     from rich.text import Text
 
@@ -290,7 +297,8 @@ def split_row(console, row: list[Any], widths: list[int], columns) -> list[list[
         overflow = column.overflow or "fold"
         plain = None if column.no_wrap or overflow != "fold" else plain_wrap(cell.text, room)
         if plain is not None:  # the lines as Text's wrap makes them, for less
-            cells.append([Line(text, width, cell.style, cell.style_name) for text in plain])
+            style, name = cell.style, cell.style_name
+            cells.append([Line(text, width, style, name) for text in plain])
             continue
         lines = Text(cell.text, style=cell.style_name).wrap(
             console,
@@ -307,9 +315,10 @@ def split_row(console, row: list[Any], widths: list[int], columns) -> list[list[
                 return None
             parts.append(Line(text, width, cell.style, cell.style_name))
         cells.append(parts)
-    height = max(len(c) for c in cells)
-    empty = BLANK
-    return [[c[i] if i < len(c) else empty for c in cells] for i in range(height)]
+    height = max(map(len, cells))
+    for cell_lines in cells:
+        cell_lines += [BLANK] * (height - len(cell_lines))
+    return cells
 
 
 BLANK = Line("", 2, None, None)  # a line of a cell shorter than its row: spaces
