@@ -241,3 +241,25 @@ def test_widest_measures_lines_and_words_as_cell_len_does(values):
     lines = [cell_len(line) for text in values for line in text.splitlines()]
     words = [cell_len(w) for text in values for w in text.split()]
     assert tables.widest(values) == (max(lines, default=0), max(words, default=0))
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [("[]", ()), ('["oncall"]', ("oncall",)), ("[ ]", ()), ('["a", "b"]', ("a", "b"))],
+)
+def test_a_notes_tags_are_read_from_its_json_list(tags, expected):
+    """note_columns spares json.loads for '[]' (most notes): the same tags as reading it."""
+    from datetime import date
+
+    from oneonone_cli.store.meetings import note_columns
+
+    assert note_columns(1, "text", tags, "2026-03-02") == ("text", expected, date(2026, 3, 2))
+
+
+@pytest.mark.parametrize("tags", ["[1]", "x", None, "{}", '"[]"', "[]x", 7])
+def test_damaged_tags_are_named_not_a_crash(tags):
+    from oneonone_cli.errors import OneOnOneError
+    from oneonone_cli.store.meetings import note_columns
+
+    with pytest.raises(OneOnOneError, match="7"):
+        note_columns(7, "text", tags, "2026-03-02")

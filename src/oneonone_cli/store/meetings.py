@@ -37,8 +37,8 @@ def _d(value: str | None, what: str = "1:1") -> date | None:
 def note_columns(nid: int, text, tags, on) -> tuple[str, tuple[str, ...], date]:
     """A note row's text, tags (a JSON list) and date, checked: a damaged one (the file edited
     by hand) is named in one line, never a crash further on (also store/rollup.py's)."""
-    try:
-        tag_list = json.loads(tags)
+    try:  # most notes have no tags: spared json.loads (~4 us a note)
+        tag_list = [] if tags == "[]" else json.loads(tags)
     except (ValueError, TypeError):
         tag_list = None
     if not isinstance(tag_list, list) or not all(isinstance(t, str) for t in tag_list):
