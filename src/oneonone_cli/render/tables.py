@@ -57,6 +57,9 @@ def table(
         if type(value) is str and value.isascii() and value.isprintable():
             # Most cells: one line, nothing to make inert, a cell a character (as below).
             return value, Line(value, len(value) + 2, plain, "")
+        if type(value) is date:  # as _cell writes it: ASCII, as above
+            text = value.isoformat()
+            return text, Line(text, len(text) + 2, plain, "")
         if isinstance(value, Text):
             text, style = value.plain, value.style
         else:
