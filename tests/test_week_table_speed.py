@@ -263,3 +263,34 @@ def test_damaged_tags_are_named_not_a_crash(tags):
 
     with pytest.raises(OneOnOneError, match="7"):
         note_columns(7, "text", tags, "2026-03-02")
+
+
+def test_a_long_plain_table_is_printed_in_parts_and_as_rich_draws_it(monkeypatch):
+    """A joined row of plain cells is one segment of up to RUN_LINES lines: a long table is
+    still printed a bounded number of characters at a time (peak memory), as rich draws it."""
+    rows = [
+        [f"p{n}", "2026-11-23", "roadblock", NOTES[0] if n % 3 else "short"] for n in range(450)
+    ]
+    real_print = Console.print
+
+    def drawn(draw, characters):
+        prints = []
+
+        def counted(self, *args, **kwargs):
+            prints.append(1)
+            return real_print(self, *args, **kwargs)
+
+        buffer = io.StringIO()
+        with monkeypatch.context() as m:
+            m.setattr(fastpath, "PRINTED_CHARACTERS", characters)
+            m.setattr(tables, "_console", lambda: Console(file=buffer, width=80, highlight=False))
+            m.setattr(Console, "print", counted)
+            draw("What came up", ["Who", "Date", "Kind", "Text"], rows)
+        return buffer.getvalue(), len(prints)
+
+    plain, _ = drawn(plain_table, 0)
+    small, in_parts = drawn(tables.table, 2000)
+    large, at_once = drawn(tables.table, 1 << 30)
+    assert small == large == plain
+    assert plain.count("\n") > 450
+    assert in_parts > at_once  # a part is printed once past 2,000 characters

@@ -393,17 +393,21 @@ def print_table(console, make_table, rows: list[list[Any]]) -> None:
     # Printed a few thousand segments at a time: a long table's segments are never all held
     # in memory at once (each print writes its part; nothing is added between them).
     batch: list[Any] = []
+    size = 0
     for segment in _expanded(console, drawn, marks):
         batch.append(segment)
-        if len(batch) >= PRINTED_AT_ONCE:
+        size += len(segment.text)  # a segment can be a joined row's whole text
+        if len(batch) >= PRINTED_AT_ONCE or size >= PRINTED_CHARACTERS:
             console.print(Segments(batch), crop=False)
             batch = []
+            size = 0
     if batch:
         console.print(Segments(batch), crop=False)
     return None
 
 
 PRINTED_AT_ONCE = 4096  # segments handed to one print (a few hundred lines of a table)
+PRINTED_CHARACTERS = 1 << 18  # or their characters (a few thousand lines of plain rows)
 
 
 def _expanded(console, drawn: list[Any], marks: dict[int, Marker]):
