@@ -8,6 +8,7 @@ about half of a long table's CPU time.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -33,25 +34,26 @@ def one_line_rows_joined(console, probe, cells: list[list[Any]]) -> list[list[An
     columns = probe.columns
     split = all(c.width is not None and c.justify == "left" for c in columns)
     out: list[list[Any]] = []
-    run: list[list[Any]] = []
+    run: list[list[Any]] = [[] for _ in widths]  # the run's cells, column by column
     for row in [*cells, None]:
         if row is not None and all(
             isinstance(c, Line) and (c.width <= w or w < 3)
             for c, w in zip(row, widths, strict=True)
         ):
-            run.append(row)
+            for column, cell in zip(run, row, strict=True):
+                column.append(cell)
             continue
-        lines = split_row(console, row, widths, columns) if split and row is not None else None
+        lines = _split(console, row, widths, columns) if split and row is not None else None
         if lines is not None:
-            run.extend(lines)
+            for column, cell_lines in zip(run, lines, strict=True):
+                column.extend(cell_lines)
             continue
-        if len(run) == 1:
-            out.append(run[0])
+        if len(run[0]) == 1:
+            out.append([column[0] for column in run])
         else:  # runs of at most RUN_LINES rows: rich holds a row's lines at once in memory
-            for start in range(0, len(run), RUN_LINES):
-                part = run[start : start + RUN_LINES]
-                out.append([Lines(list(column)) for column in zip(*part, strict=True)])
-        run = []
+            for start in range(0, len(run[0]), RUN_LINES):
+                out.append([Lines(column[start : start + RUN_LINES]) for column in run])
+        run = [[] for _ in widths]
         if row is not None:
             out.append(row)
     return out
@@ -150,22 +152,80 @@ def wrapped(cell: Line | Block, console, options) -> list[Any]:
     if options.justify != "left" or options.height is not None:
         return [cell.laid_out()]
     width = options.max_width - 2
+    overflow = options.overflow or "fold"
+    plain = None if options.no_wrap or overflow != "fold" else plain_wrap(cell.text, width)
+    space, end = Segment(" "), Segment.line()
+    segments: list[Any] = []
+    if plain is not None:  # the lines as Text's wrap makes them, for less
+        for text in plain:
+            segments += (space, Segment(text, cell.style) if cell.style else Segment(text))
+            segments += (space, end)
+        return segments
     lines = Text(cell.text, style=cell.style_name).wrap(
         console,
         width,
         justify="left",
-        overflow=options.overflow or "fold",
+        overflow=overflow,
         tab_size=console.tab_size or 8,
         no_wrap=bool(options.no_wrap),
     )
-    space, end = Segment(" "), Segment.line()
-    segments: list[Any] = []
     for line in lines:
         text = line.plain
         if line.spans or cell_len(text) != width:
             return [cell.laid_out()]
         segments += (space, Segment(text, cell.style) if cell.style else Segment(text), space, end)
     return segments
+
+
+def plain_wrap(text: str, width: int) -> list[str] | None:
+    """The lines `Text(text).wrap(console, width, justify="left", overflow="fold")` makes, each
+    padded to `width`, for text whose every character takes one cell (rich's own test, in all
+    the versions pinned: no tabs, no control, wide or combining characters); None for any other
+    text, which rich wraps. Text's wrap costs ~70 us a cell (a Text per line, cell_len of every
+    word); this, the same steps on plain strings, a few: most of a long week's table.
+
+    The steps are rich's (rich/text.py Text.wrap, rich/_wrap.py divide_line), with len() for
+    cell_len() and slicing for chop_cells(), which is what they come to on such text. A word
+    (with the spaces after it) goes on the line when its letters fit the room left; else on a
+    new line, folded into pieces of the width when longer than that. Each line is then cut to
+    the width (rstrip_end drops the spaces beyond it, truncate the rest) and padded to it.
+    tests/test_week_table_speed.py compares both with hypothesis."""
+    from rich.cells import _is_single_cell_widths
+
+    if width < 1:
+        return None
+    pad = " " * width
+    lines: list[str] = []
+    for line in text.split("\n"):  # Text.split("\n", allow_blank=True)
+        if not _is_single_cell_widths(line):
+            return None
+        if len(line) <= width:  # every word fits: one line
+            lines.append(line + pad[len(line) :])
+            continue
+        # divide_line(line, width, fold=True): where the line breaks.
+        breaks = [0]
+        offset = start = 0
+        for letters, spaces in _WORD.findall(line):
+            length = len(letters)
+            whole = length + len(spaces)
+            if width - offset >= length:  # fits the room left
+                offset += whole
+            elif length > width:  # longer than a line: folded
+                for at in range(start, start + whole, width):
+                    if at:
+                        breaks.append(at)
+                offset = whole - (at - start)
+            else:  # on the next line (never the first word: that one always fits or folds)
+                breaks.append(start)
+                offset = whole
+            start += whole
+        breaks.append(len(line))
+        for a, b in zip(breaks[:-1], breaks[1:], strict=True):
+            lines.append((line[a:b] + pad)[:width])
+    return lines
+
+
+_WORD = re.compile(r"(\s*\S+)(\s*)")  # rich/_wrap.py's word: its letters, then its spaces
 
 
 class Lines:
@@ -217,6 +277,12 @@ def split_row(console, row: list[Any], widths: list[int], columns) -> list[list[
     than the row blank (rich pads a cell with spaces in its column's style, none here). None
     when a cell is not drawn that way (rich's own layout, a line that is not as wide as the
     column, a style span, a column with no room)."""
+    cells = _split(console, row, widths, columns)
+    return None if cells is None else [list(line) for line in zip(*cells, strict=True)]
+
+
+def _split(console, row: list[Any], widths: list[int], columns) -> list[list[Any]] | None:
+    """split_row's lines column by column: each cell's lines, as many for every cell."""
     from rich.cells import cell_len
     from rich.text import Text
 
@@ -228,11 +294,17 @@ def split_row(console, row: list[Any], widths: list[int], columns) -> list[list[
         if not isinstance(cell, (Line, Block)) or width < 3 or column.style:
             return None
         room = width - 2
+        overflow = column.overflow or "fold"
+        plain = None if column.no_wrap or overflow != "fold" else plain_wrap(cell.text, room)
+        if plain is not None:  # the lines as Text's wrap makes them, for less
+            style, name = cell.style, cell.style_name
+            cells.append([Line(text, width, style, name) for text in plain])
+            continue
         lines = Text(cell.text, style=cell.style_name).wrap(
             console,
             room,
             justify="left",
-            overflow=column.overflow or "fold",
+            overflow=overflow,
             tab_size=console.tab_size or 8,
             no_wrap=bool(column.no_wrap),
         )
@@ -243,9 +315,10 @@ def split_row(console, row: list[Any], widths: list[int], columns) -> list[list[
                 return None
             parts.append(Line(text, width, cell.style, cell.style_name))
         cells.append(parts)
-    height = max(len(c) for c in cells)
-    empty = BLANK
-    return [[c[i] if i < len(c) else empty for c in cells] for i in range(height)]
+    height = max(map(len, cells))
+    for cell_lines in cells:
+        cell_lines += [BLANK] * (height - len(cell_lines))
+    return cells
 
 
 BLANK = Line("", 2, None, None)  # a line of a cell shorter than its row: spaces
@@ -296,13 +369,14 @@ def print_table(console, make_table, rows: list[list[Any]]) -> None:
             table.add_row(*row)
     if not markers:
         return console.print(table)
-    # rich gives each column its width when it draws the table: a first pass, its lines
-    # thrown away (the header and the rows rich draws are drawn again below), that also
-    # finds the widest line (wider than the terminal, print would crop it: left to rich).
+    # rich gives each column its width when it draws the table: it is drawn once, each
+    # joined row one line of markers (a few lines in all), and kept; the widest line found
+    # (wider than the terminal, print would crop it: left to rich).
     from rich.cells import cell_len
 
+    drawn = list(console.render(table, console.options))
     widest = here = 0
-    for segment in console.render(table, console.options):
+    for segment in drawn:
         if segment.text == "\n" and not segment.control:
             widest, here = max(widest, here), 0
         else:
@@ -319,24 +393,35 @@ def print_table(console, make_table, rows: list[list[Any]]) -> None:
     # Printed a few thousand segments at a time: a long table's segments are never all held
     # in memory at once (each print writes its part; nothing is added between them).
     batch: list[Any] = []
-    for segment in _expanded(console, table, marks):
+    size = 0
+    for segment in _expanded(console, drawn, marks):
         batch.append(segment)
-        if len(batch) >= PRINTED_AT_ONCE:
+        size += len(segment.text)  # a segment can be a joined row's whole text
+        if len(batch) >= PRINTED_AT_ONCE or size >= PRINTED_CHARACTERS:
             console.print(Segments(batch), crop=False)
             batch = []
+            size = 0
     if batch:
         console.print(Segments(batch), crop=False)
     return None
 
 
 PRINTED_AT_ONCE = 4096  # segments handed to one print (a few hundred lines of a table)
+PRINTED_CHARACTERS = 1 << 18  # or their characters (a few thousand lines of plain rows)
 
 
-def _expanded(console, table, marks: dict[int, Marker]):
-    """The segments rich draws for `table`, each line of Marker cells repeated for every line
-    of the cells they stand for, with those cells' segments in place of the markers'."""
+def _expanded(console, drawn: list[Any], marks: dict[int, Marker]):
+    """The segments rich drew (`drawn`), each line of Marker cells repeated for every line of
+    the cells they stand for, with those cells' segments in place of the markers'.
+
+    Of a repeated line, the segments with no style (nor control) are joined into one: rich
+    writes such a segment's text as it is, so the output is the same, for a few segments a
+    line instead of a dozen (each costs in rich's writing and here). A Line that fits its
+    column with no style is its text between spaces, as Line draws it."""
+    from rich.segment import Segment
+
     line: list[Any] = []
-    for segment in console.render(table, console.options):
+    for segment in drawn:
         line.append(segment)
         if segment.text != "\n" or segment.control:
             continue
@@ -346,17 +431,63 @@ def _expanded(console, table, marks: dict[int, Marker]):
             line = []
             continue
         some = next(iter(found.values()))
-        drawers = {
-            key: (m.lines.cells, console.options.update(width=m.width, justify="left"))
-            for key, m in found.items()
-        }
+        template = []  # (the segment, or its marker's cells, width and options)
+        for s in line:
+            m = found.get(id(s))
+            if m is None:
+                template.append((s, None, 0, None))
+            else:
+                options = console.options.update(width=m.width, justify="left")
+                template.append((None, m.lines.cells, m.width, options))
+        plain = _plain_lines(template)
+        if plain is not None:
+            yield Segment(plain)
+            line = []
+            continue
         for k in range(len(some.lines.cells)):
-            for s in line:
-                drawer = drawers.get(id(s))
-                if drawer is None:
-                    yield s
+            texts: list[str] = []  # of segments with no style, joined
+            for s, cells, width, options in template:
+                if cells is None:
+                    parts = (s,)
                 else:
-                    cells, options = drawer
-                    yield from cells[k].__rich_console__(console, options)
+                    cell = cells[k]
+                    if type(cell) is Line and not cell.style and cell.width <= width:
+                        texts.append(f" {cell.text}{' ' * (width - cell.width)} ")
+                        continue
+                    parts = cell.__rich_console__(console, options)
+                for part in parts:
+                    if part.style or part.control:
+                        if texts:
+                            yield Segment("".join(texts))
+                            texts = []
+                        yield part
+                    else:
+                        texts.append(part.text)
+            if texts:
+                yield Segment("".join(texts))
         line = []
     yield from line
+
+
+def _plain_lines(template: list[tuple[Any, Any, int, Any]]) -> str | None:
+    """The text of a joined row's lines when nothing in them has a style (the table's borders
+    and every cell a Line with none, that fits its column: most rows, colour or not), each
+    line the template's text with the cells' own in place of the markers (as _expanded makes
+    it, segment by segment, for less). None when anything has a style."""
+    columns = []
+    for s, cells, width, _ in template:
+        if cells is None:
+            if s.style or s.control:
+                return None
+            columns.append([s.text.replace("{", "{{").replace("}", "}}")])
+        elif all(type(c) is Line and c.width <= width and not c.style for c in cells):
+            columns.append(None)
+        else:
+            return None
+    layout = "".join("{}" if c is None else c[0] for c in columns)
+    texts = [
+        [f" {c.text}{' ' * (width - c.width)} " for c in cells]
+        for s, cells, width, _ in template
+        if cells is not None
+    ]
+    return "".join(map(layout.format, *texts))

@@ -37,8 +37,8 @@ def _d(value: str | None, what: str = "1:1") -> date | None:
 def note_columns(nid: int, text, tags, on) -> tuple[str, tuple[str, ...], date]:
     """A note row's text, tags (a JSON list) and date, checked: a damaged one (the file edited
     by hand) is named in one line, never a crash further on (also store/rollup.py's)."""
-    try:
-        tag_list = json.loads(tags)
+    try:  # most notes have no tags: spared json.loads (~4 us a note)
+        tag_list = [] if tags == "[]" else json.loads(tags)
     except (ValueError, TypeError):
         tag_list = None
     if not isinstance(tag_list, list) or not all(isinstance(t, str) for t in tag_list):
@@ -291,15 +291,18 @@ class MeetingsMixin:
 
     def signals_between(self, since: date, until: date) -> list[tuple[str, date, Signals]]:
         """The held 1:1s from `since` to `until` with any signal recorded: (person, day,
-        signals), by person and date."""
+        signals), by person and date. Read as a range of the (status, person, date) index for
+        each person (every meeting's person is one: a foreign key), not all the held 1:1s
+        scanned for their dates (~10 ms at 100k meetings, a week's table's most costly read)."""
         return [
             (person, _d(on), Signals(mood, talk, None if st is None else bool(st)))
             for person, on, mood, talk, st in self.conn.execute(
                 "SELECT person, date, mood, talk, status_update FROM meetings"
-                " WHERE date >= ? AND date <= ? AND status = ?"
+                " WHERE status = ? AND person IN (SELECT handle FROM people)"
+                " AND date >= ? AND date <= ?"
                 " AND (mood IS NOT NULL OR talk IS NOT NULL OR status_update IS NOT NULL)"
                 " ORDER BY person, date, id",
-                [since.isoformat(), until.isoformat(), HELD],
+                [HELD, since.isoformat(), until.isoformat()],
             )
         ]
 
