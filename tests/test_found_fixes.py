@@ -51,10 +51,33 @@ def test_moving_a_1_1_later_never_puts_a_done_follow_ups_added_past_its_done(run
     (meeting,) = rows(journal, "SELECT id FROM meetings")[0]
     run("meeting", "edit", str(meeting), "--on", "2026-02-20")
     assert rows(journal, "SELECT id, added, done FROM follow_ups ORDER BY id") == [
-        (1, "2026-02-10", "2026-02-12"),  # done before the new day: its dates stay
+        (1, "2026-02-12", "2026-02-12"),  # done before the new day: added as late as it can be
         (2, "2026-02-20", None),  # open: it follows its 1:1
     ]
     assert rows(journal, "SELECT count(*) FROM follow_ups WHERE added > done") == [(0,)]
+    # And back again (an outside tester found the done one stuck at its first day): both
+    # follow the 1:1 to where it was, and a move onto the done day itself keeps them together.
+    run("meeting", "edit", str(meeting), "--on", "2026-02-10")
+    assert rows(journal, "SELECT id, added, done FROM follow_ups ORDER BY id") == [
+        (1, "2026-02-10", "2026-02-12"),
+        (2, "2026-02-10", None),
+    ]
+    run("meeting", "edit", str(meeting), "--on", "2026-02-12")
+    assert rows(journal, "SELECT added FROM follow_ups ORDER BY id") == [
+        ("2026-02-12",),
+        ("2026-02-12",),
+    ]
+
+
+def test_a_follow_up_whose_added_is_its_own_is_left_as_it_is(run, journal, tmp_path):
+    """Imported with an `added` other than its 1:1's day: a move of the 1:1 leaves it be."""
+    run("add", "alice")
+    run("log", "alice", "--on", "2026-02-10", "-R", "ci", "-T", "share stats")
+    with sqlite3.connect(journal) as conn:
+        conn.execute("UPDATE follow_ups SET added = '2026-02-11'")
+    (meeting,) = rows(journal, "SELECT id FROM meetings")[0]
+    run("meeting", "edit", str(meeting), "--on", "2026-02-20")
+    assert rows(journal, "SELECT added FROM follow_ups") == [("2026-02-11",)]
 
 
 # 4. and 13. A query's quote, hyphen, apostrophe or emptiness is the query's, not the journal's.

@@ -554,7 +554,8 @@ def meeting_edit(
                 )
             if not typer.confirm(question, default=False, err=True):
                 raise OneOnOneError(messages.MEETING_EDIT_DECLINED)
-    edit = fixes.edit_meeting(store, mid, day, signals)
+            again = True  # asked and meant
+    edit = fixes.edit_meeting(store, mid, day, signals, again=again)
     before = edit.before
     what = _what_goes(before, store.meeting_follow_up_count(mid)) if edit.moved else ""
     if not signals:  # the date alone, as before signals could be fixed

@@ -158,26 +158,23 @@ class MeetingEdit(NamedTuple):
 
 
 def edit_meeting(
-    store: Store, meeting_id: int, day: date | None, signals: dict[str, int | bool | None]
+    store: Store,
+    meeting_id: int,
+    day: date | None,
+    signals: dict[str, int | bool | None],
+    *,
+    again: bool = False,
 ) -> MeetingEdit:
     """A 1:1's date and its signals (mood, talk, status_update: None clears one), in one
-    transaction; what equals what is recorded is not written. Signals on a cancelled or moved
-    1:1 are refused (only a held one has them), before anything is written."""
-    meeting = find_meeting(store, meeting_id)
-    if signals and meeting.status != HELD:
-        raise OneOnOneError(
-            messages.MEETING_SIGNALS_NOT_HELD.format(
-                id=meeting_id, handle=meeting.person, day=meeting.on, status=meeting.status
-            )
-        )
-    was = meeting.signals._asdict()
+    transaction; what equals what is recorded is not written, and what changed is said from
+    the 1:1 as that transaction found it. Signals on a cancelled or moved 1:1 are refused
+    (only a held one has them), and so is a held 1:1 moved onto a day with another held one
+    of theirs unless `again`, before anything is written."""
+    find_meeting(store, meeting_id)  # an unknown ID: the line says when it is in the trash
+    before = store.edit_meeting(meeting_id, day, signals, again=again)
+    was = before.signals._asdict()
     changed = {c: (was[c], v) for c, v in signals.items() if was[c] != v}
-    moved = day is not None and day != meeting.on
-    if moved or changed:
-        store.edit_meeting(
-            meeting_id, day if moved else None, {c: new for c, (_, new) in changed.items()}
-        )
-    return MeetingEdit(meeting, moved, changed)
+    return MeetingEdit(before, day is not None and day != before.on, changed)
 
 
 def held_on_day(store: Store, handle: str, day: date, other_than: int) -> int | None:

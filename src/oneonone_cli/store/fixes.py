@@ -219,45 +219,71 @@ class FixesMixin:
             self.conn.execute(
                 "UPDATE prompt_uses SET date = ? WHERE meeting_id = ?", [new, meeting_id]
             )
-            # A follow-up done before the new day keeps its `added`: its `done` is the day it
-            # was ticked off (a fact, not part of the 1:1), and added never passes done.
+            # A follow-up agreed in it was added on its day, but never after it was done (its
+            # `done` is the day it was ticked off, a fact, not part of the 1:1): added is
+            # min(day, done). Those that kept that rule follow the 1:1 (there and back again);
+            # one whose `added` is other (imported so) is left as it is.
             self.conn.execute(
-                "UPDATE follow_ups SET added = ? WHERE meeting_id = ? AND added = ?"
-                " AND (done IS NULL OR done >= ?)",
-                [new, meeting_id, old, new],
+                "UPDATE follow_ups SET added = CASE WHEN done < :new THEN done ELSE :new END"
+                " WHERE meeting_id = :id AND added = CASE WHEN done < :old THEN done ELSE :old END",
+                {"new": new, "old": old, "id": meeting_id},
             )
 
     def edit_meeting(
-        self, meeting_id: int, day: date | None, signals: dict[str, int | bool | None]
-    ) -> None:
+        self,
+        meeting_id: int,
+        day: date | None,
+        signals: dict[str, int | bool | None],
+        *,
+        again: bool = False,
+    ) -> Meeting:
         """A 1:1's date (as `move_meeting_date`) and its signals ({column: value}, None to
-        clear one: mood, talk, status_update), in one transaction. Signals are a held 1:1's
-        only: on a cancelled or moved one nothing is written."""
+        clear one: mood, talk, status_update), in one transaction: the 1:1 as it was, read in
+        that transaction, so that what changes is decided on what is there (two edits at once:
+        one after the other, each whole). Signals are a held 1:1's only: on a cancelled or
+        moved one nothing is written. A held 1:1 moved onto a day with another held 1:1 of
+        theirs is refused unless `again` (checked here too: two moves at once)."""
         assert set(signals) <= {"mood", "talk", "status_update"}
         with self.transaction():
-            row = self.conn.execute(
-                "SELECT person, date, status FROM meetings WHERE id = ?", [meeting_id]
-            ).fetchone()
-            if row is None:
+            before = self.meeting(meeting_id)
+            if before is None:
                 raise OneOnOneError(messages.NO_SUCH_MEETING.format(id=meeting_id, hint=""))
-            person, on, status = row
-            if signals and status != HELD:
+            if signals and before.status != HELD:
                 raise OneOnOneError(
                     messages.MEETING_SIGNALS_NOT_HELD.format(
-                        id=meeting_id, handle=person, day=on, status=status
+                        id=meeting_id, handle=before.person, day=before.on, status=before.status
                     )
                 )
-            if day is not None and day.isoformat() != on:
+            if day is not None and day != before.on:
+                other = None if again or before.status != HELD else self._held_on(before, day)
+                if other is not None:
+                    raise OneOnOneError(
+                        messages.MEETING_ONTO_HELD_NEEDS_AGAIN.format(
+                            id=meeting_id, handle=before.person, day=day, other=other
+                        )
+                    )
                 self.move_meeting_date(meeting_id, day)
-            if signals:
+            was = before.signals._asdict()
+            changed = {c: v for c, v in signals.items() if was[c] != v}
+            if changed:
                 values = [
                     int(v) if column == "status_update" and v is not None else v
-                    for column, v in signals.items()
+                    for column, v in changed.items()
                 ]
                 self.conn.execute(
-                    f"UPDATE meetings SET {', '.join(f'{c} = ?' for c in signals)} WHERE id = ?",
+                    f"UPDATE meetings SET {', '.join(f'{c} = ?' for c in changed)} WHERE id = ?",
                     [*values, meeting_id],
                 )
+        return before
+
+    def _held_on(self, meeting: Meeting, day: date) -> int | None:
+        """Another held 1:1 with the same person on `day`: its ID, else None."""
+        row = self.conn.execute(
+            "SELECT id FROM meetings WHERE person = ? AND date = ? AND status = ? AND id != ?"
+            " LIMIT 1",
+            [meeting.person, day.isoformat(), HELD, meeting.id],
+        ).fetchone()
+        return None if row is None else row[0]
 
     # ------------------------------------------------ people
 
