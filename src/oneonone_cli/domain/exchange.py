@@ -664,7 +664,7 @@ def read_csv(rows: Iterable[list[str]], name: str, person: str | None) -> Bundle
             continue
         if len(row) > len(head):
             raise OneOnOneError(messages.CSV_TOO_MANY_CELLS.format(file=name, line=line))
-        cell = {h: (csv_unsafe(row[i].strip()) if i < len(row) else "") for h, i in at.items()}
+        cell = {h: (csv_cell(row[i]) if i < len(row) else "") for h, i in at.items()}
         field = "person"
         try:
             who = _any_case_handle(cell.get("person") or person or "")
@@ -813,6 +813,18 @@ def csv_unsafe(cell: str) -> str:
     if cell[:1] == "'" and cell.lstrip("'")[:1] in FORMULA_START:
         return cell[1:]
     return cell
+
+
+def csv_cell(raw: str) -> str:
+    """A cell of a CSV file as imported: one made safe by `csv_safe` is given back exactly as
+    it was written (`csv_unsafe`); any other is trimmed, as a hand-made file's cells are. The
+    safe prefix is looked for before trimming: a cell that only starts with `'=` once trimmed
+    (' \u00a0\'@x') was not made safe, and keeps its `'`."""
+    if raw[:1] == "'":
+        unsafe = csv_unsafe(raw)
+        if unsafe is not raw:
+            return unsafe
+    return raw.strip()
 
 
 def csv_row(row: tuple) -> list[Any]:
