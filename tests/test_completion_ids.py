@@ -385,3 +385,22 @@ def test_control_characters_in_a_help_are_shown_never_obeyed(run, journal):
         offered = "\n".join(complete(run, "oneonone todo done ", shell=shell))
         assert "\x1b" not in offered and "\x07" not in offered and "\u202e" not in offered
         assert "\\x1b[31malert\\x07" in offered.replace("\\\\", "\\")
+
+
+def test_a_busy_journal_is_waited_for_once_not_once_a_mode(team, journal, monkeypatch):
+    """An outside tester timed ~0.5 s on a locked journal against the 0.2 s promised: the
+    read-write try waited, then the read-only one waited again. A lock ends the tries."""
+    from oneonone_cli.store import lookup
+
+    tries = []
+    connect = sqlite3.connect
+    monkeypatch.setattr(
+        lookup.sqlite3, "connect", lambda *a, **k: (tries.append(a[0]), connect(*a, **k))[1]
+    )
+    with closing(sqlite3.connect(journal, isolation_level=None)) as writer:
+        writer.execute("PRAGMA journal_mode=DELETE")
+        writer.execute("BEGIN EXCLUSIVE")
+        assert lookup.Lookup.open(journal) is None
+        writer.execute("ROLLBACK")
+    opened = [t for t in tries if "mode=" in str(t)]  # (not the writer's own connect)
+    assert len(opened) == 1 and "mode=rw" in opened[0]

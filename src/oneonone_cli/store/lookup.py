@@ -41,9 +41,11 @@ class Lookup:
                 conn.execute("PRAGMA query_only=ON")
                 conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
                 return cls(conn)
-            except (sqlite3.Error, OSError, ValueError):
+            except (sqlite3.Error, OSError, ValueError) as problem:
                 if conn is not None:
                     conn.close()
+                if isinstance(problem, sqlite3.OperationalError) and _busy(problem):
+                    return None  # waited once: read-only would wait as long again
         return None
 
     def close(self) -> None:
@@ -173,3 +175,9 @@ def id_ranges(prefix: str, highest: int) -> list[tuple[int, int]]:
 
 def _like_prefix(prefix: str) -> str:
     return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _busy(problem: sqlite3.OperationalError) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock."""
+    text = str(problem).lower()
+    return "locked" in text or "busy" in text
