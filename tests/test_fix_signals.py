@@ -233,7 +233,7 @@ def test_the_same_values_write_nothing_and_say_so(team, journal):
     before = meetings_of(journal)
     out = team("meeting", "edit", "2", "--mood", "4", "--talk", "none").stdout
     assert out == (
-        "1:1 #2 with bob on 2026-02-09 already has mood 4, talk not recorded: nothing changed.\n"
+        "1:1 #2 with bob on 2026-02-09 is already so (mood 4, talk not recorded): nothing changed.\n"
     )
     assert meetings_of(journal) == before
 

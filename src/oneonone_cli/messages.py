@@ -1025,7 +1025,7 @@ MEETING_SIGNALS_NOT_HELD = (
 )
 MEETING_SIGNALS_SET = "1:1 #{id} with {handle} on {day}: {changes}."
 MEETING_SIGNALS_MOVED = "moved from {old}{what}"
-MEETING_SIGNALS_SAME = "1:1 #{id} with {handle} on {day} already has {values}: nothing changed."
+MEETING_SIGNALS_SAME = "1:1 #{id} with {handle} on {day} is already so ({values}): nothing changed."
 SIGNAL_CHANGED = "{name} {old} -> {new}"
 SIGNAL_VALUE = "{name} {value}"
 SIGNAL_MOOD = "mood"
