@@ -4,6 +4,7 @@ where; nothing else of the follow-up moves."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -317,3 +318,39 @@ def test_on_an_encrypted_journal_kept_text_is_sealed_and_applied(
     out = agreed("todo", "edit", "2", "-e").stdout
     assert out == "Follow-up #2 with bob: plaintext of a killed edit\nand more\n"
     assert [n for n in drafts(journal) if "todo-2" in n] == []
+
+
+def test_with_no_room_to_keep_it_the_editor_file_stays_and_is_offered_next(
+    agreed, tmp_path, monkeypatch, journal
+):
+    """A full disk: the text stays in the editor's own file, and the message says what
+    reopens it (an outside tester found it said nothing of what to do)."""
+    from oneonone_cli.cli import editor
+
+    def no_room(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    room = editor.write_private
+    monkeypatch.setattr(editor, "write_private", no_room)
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "open(path, 'w').write('z' * 10001)\n"))
+    err = agreed.fails("todo", "edit", "1", "-e")
+    (left,) = [journal.parent / "drafts" / n for n in drafts(journal)]
+    assert ".todo-1-edit-" in left.name
+    assert err.endswith(f"('oneonone --db {journal} todo edit 1 -e' reopens it once there is room)")
+    monkeypatch.setattr(editor, "write_private", room)  # room again
+    # As when that run has ended: its pid (this test's, still running) made one that is gone.
+    left.rename(left.with_name(left.name.replace(f"-edit-{os.getpid()}-", "-edit-999999999-")))
+    seen = tmp_path / "seen.txt"
+    monkeypatch.setenv(
+        "EDITOR",
+        editor_script(tmp_path, f"open({str(seen)!r}, 'w').write(open(path).read())\n"),
+    )
+    # The next edit, in a process of its own (this one's pid still runs: its files are live).
+    done = subprocess.run(
+        [sys.executable, "-m", "oneonone_cli", "todo", "edit", "1", "-e"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr  # offered, saved unchanged: not applied, it stays
+    assert "z" * 10001 in seen.read_text()

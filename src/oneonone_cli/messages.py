@@ -1054,6 +1054,7 @@ TODO_EDIT_MARKER = "#! ---- the follow-up's text is below this line ----"
 TODO_EDIT_LEFT_EMPTY = "Follow-up #{id} was left as it is: the text was saved empty."
 TODO_EDIT_NOT_SAVED = "{reason}: follow-up #{id} was not changed; your text is kept in {path}{hint}"
 TODO_EDIT_REPLAY = " (to apply it: {command} todo edit {id} < {path})"
+TODO_EDIT_NEXT_OFFERS = " ('{command} todo edit {id} -e' reopens it once there is room)"
 TODO_EDIT_CHANGED_MEANWHILE = (
     "follow-up #{id} was changed by another command while you were editing it"
 )

@@ -316,7 +316,8 @@ def _keep(s, store, fid: int, typed: str, reason: str, path: Path, meanwhile) ->
             hint = messages.TODO_EDIT_GONE_HINT
         editor.remove(path)
     except Exception:  # noqa: BLE001 - the disk is full: the editor's own file is kept
-        kept, hint = path, ""
+        kept = path  # (an editor file of a finished run: the next edit in the editor offers it)
+        hint = messages.TODO_EDIT_NEXT_OFFERS.format(command=_command(s), id=fid)
     return messages.TODO_EDIT_NOT_SAVED.format(
         reason=reason, id=fid, path=editor.quote(kept), hint=hint
     )
