@@ -354,3 +354,22 @@ def test_with_no_room_to_keep_it_the_editor_file_stays_and_is_offered_next(
     )
     assert done.returncode == 0, done.stderr  # offered, saved unchanged: not applied, it stays
     assert "z" * 10001 in seen.read_text()
+
+
+def test_a_folder_where_an_editor_file_was_never_blocks_the_next_edit(agreed, tmp_path, journal):
+    """An editor that replaced its file with a folder: every later `todo edit ID -e` failed on
+    it (an outside tester). Only regular files are earlier edits."""
+    folder = journal.parent / "drafts" / f"{journal.stem}.todo-1-edit-999999999-x.txt"
+    folder.mkdir(parents=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "oneonone_cli", "todo", "edit", "1", "-e"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "EDITOR": editor_script(tmp_path, "open(path, 'a').write(' now')\n")},
+    )
+    assert done.returncode == 0, done.stderr
+    assert (
+        done.stdout.startswith("Follow-up #1 with bob: ask platfrom for a date")
+        and "now" in done.stdout
+    )

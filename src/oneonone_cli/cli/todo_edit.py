@@ -124,6 +124,7 @@ def leftovers(journal: Path, fid: int | None) -> list[Path]:
     """The files of earlier edits of this follow-up (None: of any) that no running `todo
     edit` has open: kept ones, and the editor files of killed runs; oldest first."""
     import re
+    import stat
 
     from oneonone_cli.cli import editor
 
@@ -144,9 +145,11 @@ def leftovers(journal: Path, fid: int | None) -> list[Path]:
         if match[3] and editor._owned(editor.Draft(path, "", "", match[3])):
             continue  # a running edit's file
         try:
-            found.append((path.stat().st_mtime, name, path))
+            info = path.lstat()
         except OSError:
             continue
+        if stat.S_ISREG(info.st_mode):  # a folder or a link an editor left there: not text
+            found.append((info.st_mtime, name, path))
     return [path for _, _, path in sorted(found)]
 
 
