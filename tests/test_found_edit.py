@@ -392,3 +392,19 @@ def test_the_text_of_an_edit_whose_note_was_removed_is_never_offered(
     team("note", "edit", "1", "-e")
     assert "FOR THE OLD NOTE" not in seen.read_text(encoding="utf-8")
     assert note_row(journal, 1)[3] == ONCALL[0][3]
+
+
+@pytest.mark.parametrize("name", ["note-1-edit-999999999-x.txt", "note-1-kept-x.txt"])
+def test_a_folder_named_like_an_earlier_edit_is_not_one(team, tmp_path, monkeypatch, journal, name):
+    """An editor that left a folder where its file was (found for `todo edit`): `note edit`
+    reads only regular files as earlier edits, and edits as if there were none."""
+    (journal.parent / "drafts" / f"{journal.stem}.{name}").mkdir(parents=True)
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "open(path, 'a').write('more\\n')\n"))
+    team("note", "edit", "1", "-e")
+    assert note_row(journal, 1)[3].endswith("more")
+
+
+def test_a_folder_named_like_a_log_draft_is_not_one(team, journal):
+    folder = journal.parent / "drafts" / f"{journal.stem}.alice.2026-03-01.kept.x.txt"
+    folder.mkdir(parents=True)
+    assert "draft" not in team("log", "alice", "-R", "fine").stderr

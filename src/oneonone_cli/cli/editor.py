@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 import shlex
 import signal
+import stat
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -170,8 +171,16 @@ def leftovers(journal: Path, handle: str | None) -> list[Draft]:
         if draft is None or handle not in (None, draft.handle):
             continue
         if draft.owner == KEPT or (draft.owner.isdigit() and not _owned(draft)):
-            found.append(draft)
+            if _regular(draft.path):  # a folder or a link an editor left there: not text
+                found.append(draft)
     return found
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def rename_drafts(journal: Path, old: str, new: str) -> int:
@@ -221,9 +230,11 @@ def note_edit_drafts(journal: Path, note_id: int | None) -> list[Path]:
         if match[3] and _owned(Draft(path, "", "", match[3])):
             continue  # a running edit's file
         try:
-            found.append((path.stat().st_mtime, name, path))
+            info = path.lstat()
         except OSError:
             continue
+        if stat.S_ISREG(info.st_mode):  # a folder or a link an editor left there: not text
+            found.append((info.st_mtime, name, path))
     return [path for _, _, path in sorted(found)]
 
 
