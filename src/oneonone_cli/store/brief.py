@@ -34,19 +34,7 @@ class BriefMixin:
                 " AND status = :held AND date < :since), '') ORDER BY date, id",
                 {"who": handle, "held": HELD, "since": since.isoformat()},
             ).fetchall()
-            found.extend(
-                MeetingSignals(
-                    mid,
-                    person,
-                    _d(on),
-                    status,
-                    _d(moved_to),
-                    _int(mood),
-                    _int(talk),
-                    None if flag is None else bool(flag),
-                )
-                for mid, person, on, status, moved_to, mood, talk, flag in rows
-            )
+            found.extend(_signals(rows))
         return found
 
     def team_signals_since(self, since: date) -> list[MeetingSignals]:
@@ -65,35 +53,7 @@ class BriefMixin:
             " ORDER BY m.person, m.date, m.id",
             {"held": HELD, "since": since.isoformat()},
         ).fetchall()
-        try:  # the dates parsed inline: thousands of rows
-            day = date.fromisoformat
-            return [
-                MeetingSignals(
-                    mid,
-                    person,
-                    day(on),
-                    status,
-                    None if moved_to is None else day(moved_to),
-                    mood if isinstance(mood, int) else None,
-                    talk if isinstance(talk, int) else None,
-                    None if flag is None else bool(flag),
-                )
-                for mid, person, on, status, moved_to, mood, talk, flag in rows
-            ]
-        except (ValueError, TypeError):  # a date that is not one (a hand edit): named
-            return [
-                MeetingSignals(
-                    mid,
-                    person,
-                    _d(on),
-                    status,
-                    _d(moved_to),
-                    _int(mood),
-                    _int(talk),
-                    None if flag is None else bool(flag),
-                )
-                for mid, person, on, status, moved_to, mood, talk, flag in rows
-            ]
+        return _signals(rows)
 
     def prompts_asked(
         self, since: date, until: date, handle: str | None = None
@@ -181,3 +141,38 @@ class BriefMixin:
 def _int(value) -> int | None:
     """A signal column: an integer, or None when not recorded (or not a number: a hand edit)."""
     return value if isinstance(value, int) else None
+
+
+def _signals(rows: list[tuple]) -> list[MeetingSignals]:
+    """Rows of (id, person, date, status, moved_to, mood, talk, status_update) as records:
+    the dates parsed inline (thousands of rows for the team), a date that is not one (a hand
+    edit) named in one line."""
+    try:
+        day = date.fromisoformat
+        return [
+            MeetingSignals(
+                mid,
+                person,
+                day(on),
+                status,
+                None if moved_to is None else day(moved_to),
+                mood if isinstance(mood, int) else None,
+                talk if isinstance(talk, int) else None,
+                None if flag is None else bool(flag),
+            )
+            for mid, person, on, status, moved_to, mood, talk, flag in rows
+        ]
+    except (ValueError, TypeError):
+        return [
+            MeetingSignals(
+                mid,
+                person,
+                _d(on),
+                status,
+                _d(moved_to),
+                _int(mood),
+                _int(talk),
+                None if flag is None else bool(flag),
+            )
+            for mid, person, on, status, moved_to, mood, talk, flag in rows
+        ]
