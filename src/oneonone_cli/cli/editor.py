@@ -201,20 +201,25 @@ def rename_drafts(journal: Path, old: str, new: str) -> int:
     return moved
 
 
-# ---------------------------------------------------------------- `note edit`'s drafts
-# JOURNAL.note-ID-edit-PID-RANDOM.txt: the editor's file of a running (or killed) `note edit`;
-# JOURNAL.note-ID-kept-RANDOM.txt|.draft: the text of an edit that could not be saved.
-_NOTE_DRAFT = r"{stem}\.note-({id})-(kept|gone|edit-([0-9]+))-[^.-]*\.(txt|draft)"
+# ---------------------------------------------------------------- `note edit`'s and `todo edit`'s
+# JOURNAL.WORD-ID-edit-PID-RANDOM.txt: the editor's file of a running (or killed) edit;
+# JOURNAL.WORD-ID-kept-RANDOM.txt|.draft: the text of an edit that could not be saved (and
+# JOURNAL.note-ID-gone-...: of a note removed meanwhile). See cli/text_edit.py.
+_EDIT_DRAFT = r"{stem}\.{word}-({id})-({kept}|edit-([0-9]+))-[^.-]*\.(txt|draft)"
 
 
-def note_edit_drafts(journal: Path, note_id: int | None) -> list[Path]:
-    """The drafts of earlier edits of this note (None: of any note) that no running `note
-    edit` has open: kept ones, and editor files of killed runs; oldest first."""
+def edit_drafts(journal: Path, word: str, rid: int | None, kept: str) -> list[Path]:
+    """The drafts of earlier edits of this record (None: of any) that no running edit has
+    open: kept ones (`kept`: their kinds, "kept|gone" for notes), and editor files of killed
+    runs; oldest first."""
     import re
 
     pattern = re.compile(
-        _NOTE_DRAFT.format(
-            stem=re.escape(journal.stem), id="[0-9]+" if note_id is None else note_id
+        _EDIT_DRAFT.format(
+            stem=re.escape(journal.stem),
+            word=word,
+            id="[0-9]+" if rid is None else rid,
+            kept=kept,
         )
     )
     found = []
@@ -238,11 +243,10 @@ def note_edit_drafts(journal: Path, note_id: int | None) -> list[Path]:
     return [path for _, _, path in sorted(found)]
 
 
-def note_edit_text(text: str) -> str:
-    """A note as edited: everything after the marker line, as it is (line breaks, leading
-    spaces, lines starting with '#'), but the line break the file ends with. Without the
-    marker line (the editor removed it), the whole file but the lines starting with '#!'."""
-    marker = messages.NOTE_EDIT_MARKER
+def marked_text(text: str, marker: str) -> str:
+    """A record's text as edited: everything after the marker line, as it is (line breaks,
+    leading spaces, lines starting with '#'), but the line break the file ends with. Without
+    the marker line (the editor removed it), the whole file but the lines starting with '#!'."""
     lines = text.splitlines(keepends=True)
     for number, line in enumerate(lines):
         if line.rstrip("\r\n") == marker:
@@ -253,13 +257,13 @@ def note_edit_text(text: str) -> str:
     return body.removesuffix("\n").removesuffix("\r")
 
 
-def note_draft_text(path: Path, raw: str) -> str:
-    """The text of a plaintext note-edit draft: a killed editor's file without its template,
-    a kept one as it is."""
+def edit_draft_text(path: Path, raw: str, marker: str) -> str:
+    """The text of a plaintext edit draft: a killed editor's file without its template, a kept
+    one as it is."""
     import re
 
     killed_editor = re.search(r"-edit-[0-9]+-[^.-]*\.txt$", path.name) is not None
-    return note_edit_text(raw) if killed_editor else raw.removesuffix("\n")
+    return marked_text(raw, marker) if killed_editor else raw.removesuffix("\n")
 
 
 class Folded(NamedTuple):
@@ -318,7 +322,7 @@ def fold_plaintext(
             continue
         remove(draft.path)
         remove(found.path)  # what an editor left beside it under its first name (a swap file)
-    for path in note_edit_drafts(journal, None):
+    for path in edit_drafts(journal, "note", None, "kept|gone"):
         if path.suffix != PLAIN:
             continue
         note = _fold_note_draft(journal, path, write_sealed, read_sealed)
@@ -355,7 +359,8 @@ def _fold_note_draft(
             return None
         kind = KEPT
     try:
-        text = note_draft_text(claimed, claimed.read_bytes().decode("utf-8", "surrogateescape"))
+        raw = claimed.read_bytes().decode("utf-8", "surrogateescape")
+        text = edit_draft_text(claimed, raw, messages.NOTE_EDIT_MARKER)
         if text.strip():
             prefix = f"{journal.stem}.note-{note_id}-{kind}-"
             kept = _seal(claimed.parent, prefix, tail, text + "\n", write_sealed, read_sealed)

@@ -4,7 +4,6 @@ IDs are the numbers `show`, `search` and `log --json` print; `12` and `#12` are 
 removed note or 1:1 goes to the trash (cli/trash.py), from which `trash restore` puts it back.
 Removing asks at a terminal; elsewhere it needs --yes."""
 
-import os
 import sys
 from typing import Annotated
 
@@ -116,51 +115,28 @@ def edit(
     s = settings(ctx)
     store = s.store(write=True)
     current = fixes.find_note(store, nid)
+    from oneonone_cli.cli import text_edit
+
+    def save(typed: str, expect=None):
+        return fixes.edit_note_text(store, nid, typed, expect=expect)
+
     if text is None and (edit_ or at_terminal()):
-        text = _edit_in_editor(s, store, current)
-        if text is None:
+        # The save checks that the note is still the one the editor opened on (another
+        # command may have changed or removed it meanwhile, and its ID may have gone to a new
+        # note): otherwise nothing is written, and what was typed is kept (cli/text_edit.py).
+        head = messages.NOTE_EDIT_TEMPLATE.format(
+            id=nid, kind=current.kind, handle=current.person, day=current.on
+        )
+        change = text_edit.in_editor(
+            s, store, text_edit.NOTE, current, head, save, _not_saved(s, store, current)
+        )
+        if change is None:
             return
     elif text is None:
-        replayed = _kept_draft_on_stdin(s.journal_path(), nid)
-        if replayed is not None and replayed.suffix == ".draft":  # sealed: the journal's key
-            text = store.read_sealed_draft(replayed).decode("utf-8", "surrogateescape")
-        else:
-            text = _decode(sys.stdin.buffer.read(200_000)) if sys.stdin is not None else ""
-        if not text.strip():
-            raise usage_error(messages.NOTE_EDIT_NO_TEXT)
-        change = fixes.edit_note_text(store, nid, text)
-        if replayed is not None:  # the kept text its message named: applied, it goes
-            replayed.unlink(missing_ok=True)
-        return _said_edit(change)
-    change = fixes.edit_note_text(store, nid, text)
+        change = text_edit.piped(s, store, text_edit.NOTE, nid, save)
+    else:
+        change = save(text)
     _said_edit(change)
-
-
-def _kept_draft_on_stdin(journal, note_id: int):
-    """The kept text of an edit of this note that stdin was redirected from (`note edit ID <
-    FILE`, as its message said), if it is one: removed once applied."""
-    import stat
-
-    from oneonone_cli.cli import editor
-
-    folder = editor.drafts_folder(journal)
-    try:
-        mine = os.fstat(sys.stdin.fileno())
-        if not stat.S_ISREG(mine.st_mode):
-            return None
-        for path in folder.glob(f"{journal.stem}.note-{note_id}-kept-*"):
-            st = path.stat()
-            if (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino):
-                return path
-    except (OSError, ValueError, AttributeError):  # a test runner's stdin has no descriptor
-        return None
-    return None
-
-
-def _decode(data: bytes) -> str:
-    from oneonone_cli.domain.noteinput import decode_input
-
-    return decode_input(data)
 
 
 def _said_edit(change) -> None:
@@ -180,201 +156,49 @@ def _said_edit(change) -> None:
     )
 
 
-def _edit_in_editor(s, store, current):
-    """The note's text in the editor, saved (or said unchanged or emptied) here; None.
+def _not_saved(s, store, current):
+    """Words why an edit in the editor was not saved, where its text is kept and how to apply
+    it (see text_edit.in_editor)."""
+    from oneonone_cli.cli import editor, text_edit
 
-    The save checks that the note is still the one the editor opened on (another command may
-    have changed or removed it meanwhile, and its ID may have gone to a new note): otherwise
-    nothing is written. What was typed is kept in drafts/ when it cannot be saved, and the
-    message says where (and how to apply it)."""
-    import tempfile
-    from pathlib import Path
-
-    from oneonone_cli.cli import editor
-    from oneonone_cli.errors import NoteChangedMeanwhile
-    from oneonone_cli.services import fixes
-
-    journal = s.journal_path().absolute()
-    command = editor.editor_command(os.environ)
-    folder = editor._private_folder(journal)
-    # Named so that `log`'s drafts (JOURNAL.HANDLE.DATE.OWNER.RANDOM.txt) never take it for one.
-    fd, name = tempfile.mkstemp(
-        prefix=f"{journal.stem}.note-{current.id}-edit-{os.getpid()}-", suffix=".txt", dir=folder
-    )
-    path = Path(name)
-    offered, earlier = _offer(s, store, journal, current)
-    template = _template(current, offered)
-    with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
-        handle.write(template + (current.text if offered is None else earlier) + "\n")
-    typed = None
-    try:
-        status = editor._run_editor(command, path)
-        typed = _typed(path.read_bytes().decode("utf-8", "surrogateescape"))
-        if status != 0:
-            raise OneOnOneError(editor.exit_status(status))
-        if not typed.strip():
-            editor.remove(path)
-            output.info(messages.NOTE_EDIT_LEFT_EMPTY.format(id=current.id))
-            if offered is not None:
-                output.info(messages.NOTE_EDIT_OFFER_STAYS.format(path=editor.quote(offered)))
-            return None
-        if offered is not None and typed == earlier:
-            # Quitting, or saving the offered text as it is, must not put an old edit over
-            # what another command wrote since: only a text the manager edited is applied
-            # (`note edit ID < FILE` applies the kept one as it is, on purpose).
-            editor.remove(path)
-            output.info(
-                messages.NOTE_EDIT_OFFER_UNCHANGED.format(
-                    id=current.id, path=editor.quote(offered), command=_where(s)
+    def said(kept, path, reason, meanwhile) -> str:
+        where, hint = path, ""  # the disk is full: the editor's own file is kept
+        if kept is not None:
+            where = kept
+            if meanwhile is not None and meanwhile.gone:
+                hint = messages.NOTE_EDIT_GONE_HINT
+            elif store.cipher is not None:
+                hint = messages.NOTE_EDIT_KEPT_ENCRYPTED.format(
+                    command=text_edit.command(s), id=current.id
                 )
+            else:
+                replay = messages.NOTE_EDIT_REPLAY_OVER if meanwhile else messages.NOTE_EDIT_REPLAY
+                hint = replay.format(
+                    command=text_edit.command(s),
+                    id=current.id,
+                    path=editor.quote(kept),
+                    handle=_holder(store, current, meanwhile),
+                )
+        if meanwhile is not None:
+            return messages.NOTE_EDIT_NOT_SAVED_MEANWHILE.format(
+                reason=reason, path=editor.quote(where), hint=hint
             )
-            return None
-        change = fixes.edit_note_text(store, current.id, typed, expect=current)
-        if offered is not None:  # its text is the note's now (or was changed there)
-            editor.remove(offered)
-    except BaseException as exc:
-        if typed is None:
-            try:
-                typed = _typed(path.read_bytes().decode("utf-8", "surrogateescape"))
-            except OSError:
-                typed = ""
-        if not typed.strip() or (typed.strip() == current.text and offered is None):
-            editor.remove(path)
-            raise
-        meanwhile = exc if isinstance(exc, NoteChangedMeanwhile) else None
-        handle = current.person
-        if meanwhile is not None and not meanwhile.gone:
-            try:  # moved to someone else, or renamed meanwhile: the hint names who has it now
-                now = store.note(current.id)
-                handle = now.person if now is not None else handle
-            except Exception:  # noqa: BLE001 - the journal cannot be read: keep the old name
-                pass
-        said = _keep(s, store, current.id, typed, editor.why(exc), path, meanwhile, handle)
-        if offered is not None and not path.exists():  # kept again, in a new file
-            editor.remove(offered)
-        raise OneOnOneError(said) from None
-    editor.remove(path)
-    _said_edit(change)
-    return None
-
-
-GONE = "gone"  # a kept edit of a note removed meanwhile: drafts/JOURNAL.note-ID-gone-*
-
-
-def _template(note, offered=None) -> str:
-    """The editor file's head: what is being edited, then the marker line after which
-    everything is the note's text, as it is. With a kept text offered (from an edit that
-    could not be saved), the note's text now is quoted in the head."""
-    head = messages.NOTE_EDIT_TEMPLATE.format(
-        id=note.id, kind=note.kind, handle=note.person, day=note.on
-    )
-    if offered is not None:
-        head += messages.NOTE_EDIT_OFFERED.format(name=offered.name) + "\n"
-        head += "".join(f"#!   {line}\n" for line in note.text.splitlines())
-    return head + messages.NOTE_EDIT_MARKER + "\n"
-
-
-def _note_leftovers(journal, note_id: int) -> list:
-    from oneonone_cli.cli import editor
-
-    return editor.note_edit_drafts(journal, note_id)
-
-
-def _leftover_text(store, path) -> str:
-    """What was typed in an earlier edit: a sealed draft read with the journal's key, a
-    killed editor's file without its template."""
-    if path.suffix == ".draft":
-        return store.read_sealed_draft(path).decode("utf-8", "surrogateescape").removesuffix("\n")
-    raw = path.read_bytes().decode("utf-8", "surrogateescape")
-    from oneonone_cli.cli import editor
-
-    return editor.note_draft_text(path, raw)
-
-
-def _offer(s, store, journal, current):
-    """The newest earlier edit of this note to reopen in the editor: (its file, its text), or
-    (None, None). On an encrypted journal, plaintext ones (of a killed run) are sealed first;
-    empty ones go."""
-    from oneonone_cli.cli import editor
-
-    for path in _note_leftovers(journal, current.id):
-        try:
-            text = _leftover_text(store, path)
-        except OSError:
-            continue
-        if not text.strip():
-            editor.remove(path)
-        elif store.cipher is not None and path.suffix != ".draft":
-            data = (text + "\n").encode("utf-8", "surrogateescape")
-
-            def fill(fd, dest, data=data):
-                os.close(fd)
-                store.write_sealed_draft(dest, data)
-
-            kind = GONE if f"-{GONE}-" in path.name else "kept"
-            prefix = f"{journal.stem}.note-{current.id}-{kind}-"
-            editor.write_private(path.parent, prefix, editor.SEALED, fill)
-            editor.remove(path)
-    # The text of an edit whose note was removed meanwhile is never offered: its ID may be
-    # another note's now.
-    left = [p for p in _note_leftovers(journal, current.id) if f"-{GONE}-" not in p.name]
-    if not left:
-        return None, None
-    return left[-1], _leftover_text(store, left[-1])
-
-
-def _typed(text: str) -> str:
-    from oneonone_cli.cli import editor
-
-    return editor.note_edit_text(text)
-
-
-def _where(s) -> str:
-    """How the manager runs oneonone on this journal."""
-    from oneonone_cli.cli import editor
-
-    return (
-        "oneonone" if s.db is None else f"oneonone --db {editor.quote(s.journal_path().absolute())}"
-    )
-
-
-def _keep(
-    s, store, note_id: int, typed: str, reason: str, path, meanwhile=None, handle="HANDLE"
-) -> str:
-    from oneonone_cli.cli import editor
-
-    data = (typed + "\n").encode("utf-8", "surrogateescape")
-    kind = GONE if meanwhile is not None and meanwhile.gone else "kept"
-    prefix = f"{s.journal_path().stem}.note-{note_id}-{kind}-"
-    try:
-        if store.cipher is not None:
-
-            def fill(fd, dest):
-                os.close(fd)
-                store.write_sealed_draft(dest, data)
-
-            kept = editor.write_private(path.parent, prefix, editor.SEALED, fill)
-            hint = messages.NOTE_EDIT_KEPT_ENCRYPTED.format(command=_where(s), id=note_id)
-        else:
-            kept = editor.write_private(
-                path.parent, prefix, editor.PLAIN, editor.synced_bytes(data)
-            )
-            replay = messages.NOTE_EDIT_REPLAY_OVER if meanwhile else messages.NOTE_EDIT_REPLAY
-            hint = replay.format(
-                command=_where(s), id=note_id, path=editor.quote(kept), handle=handle
-            )
-        if meanwhile is not None and meanwhile.gone:
-            hint = messages.NOTE_EDIT_GONE_HINT
-        editor.remove(path)
-    except Exception:  # noqa: BLE001 - the disk is full: the editor's own file is kept
-        kept, hint = path, ""
-    if meanwhile is not None:
-        return messages.NOTE_EDIT_NOT_SAVED_MEANWHILE.format(
-            reason=reason, path=editor.quote(kept), hint=hint
+        return messages.NOTE_EDIT_NOT_SAVED.format(
+            reason=reason, id=current.id, path=editor.quote(where), hint=hint
         )
-    return messages.NOTE_EDIT_NOT_SAVED.format(
-        reason=reason, id=note_id, path=editor.quote(kept), hint=hint
-    )
+
+    return said
+
+
+def _holder(store, current, meanwhile) -> str:
+    """Whose note it is now: moved to someone else, or renamed meanwhile, the hint names them."""
+    if meanwhile is None or meanwhile.gone:
+        return current.person
+    try:
+        now = store.note(current.id)
+    except Exception:  # noqa: BLE001 - the journal cannot be read: keep the old name
+        return current.person
+    return now.person if now is not None else current.person
 
 
 @note_app.command()
