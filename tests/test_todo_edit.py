@@ -198,7 +198,7 @@ def test_a_follow_up_changed_meanwhile_is_not_overwritten(agreed, tmp_path, monk
 
 
 def test_a_follow_up_removed_meanwhile_keeps_the_text(agreed, tmp_path, monkeypatch, journal):
-    other = f"{sys.executable} -m oneonone_cli todo rm 1 --yes"
+    other = f"{sys.executable} -m oneonone_cli todo rm 2 --yes"
     monkeypatch.setenv(
         "EDITOR",
         editor_script(
@@ -207,10 +207,37 @@ def test_a_follow_up_removed_meanwhile_keeps_the_text(agreed, tmp_path, monkeypa
             "open(path, 'w').write('my new words')\n",
         ),
     )
-    err = agreed.fails("todo", "edit", "1", "-e")
+    err = agreed.fails("todo", "edit", "2", "-e")
     assert "was removed by another command" in err and "('oneonone trash' lists" in err
     (kept,) = [journal.parent / "drafts" / n for n in drafts(journal)]
     assert kept.read_text() == "my new words\n"
+    # Kept as gone: a follow-up that takes ID 2 again (the highest ID is reused once removed
+    # for good) is never offered it (a reviewer applied the removed one's text over a new one).
+    assert ".todo-2-gone-" in kept.name
+    agreed("trash", "empty", "--yes")
+    agreed("todo", "add", "bob", "an unrelated new one")
+    assert [f[0] for f in follow_ups(journal)] == [1, 2]
+    seen = tmp_path / "seen.txt"
+    monkeypatch.setenv(
+        "EDITOR", editor_script(tmp_path, f"open({str(seen)!r}, 'w').write(open(path).read())\n")
+    )
+    agreed("todo", "edit", "2", "-e")
+    assert "an unrelated new one" in seen.read_text()
+    assert "my new words" not in seen.read_text()
+
+
+def test_an_unreadable_earlier_edit_is_not_offered_and_blocks_nothing(
+    agreed, tmp_path, monkeypatch, journal
+):
+    """A sealed draft that cannot be read (another key, junk) made every later edit fail,
+    leaving an empty editor file each time (a reviewer)."""
+    junk = journal.parent / "drafts" / f"{journal.stem}.todo-1-kept-x.draft"
+    junk.parent.mkdir(parents=True, exist_ok=True)
+    junk.write_bytes(b"not a sealed draft")
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "open(path, 'a').write('!')\n"))
+    agreed("todo", "edit", "1", "-e")
+    assert follow_ups(journal)[0][3].startswith("ask platfrom for a date")
+    assert sorted(drafts(journal)) == [junk.name]  # left for the manager; no editor file left
 
 
 def test_an_editor_that_fails_keeps_what_was_typed(agreed, tmp_path, monkeypatch, journal):

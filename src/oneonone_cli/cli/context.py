@@ -102,29 +102,6 @@ class Settings:
             # Worded when the command ends: a draft this command logged meanwhile (`log -e`
             # offers it) is not named.
             self.notes.append(lambda: _folded_message(self, [f for f in folded if f.path.exists()]))
-        from oneonone_cli.cli.todo_edit import seal_leftovers  # `todo edit`'s editor files
-
-        try:
-            sealed = seal_leftovers(store.path.absolute(), store.write_sealed_draft)
-        except OSError as problem:  # a full disk: the files stay, the next command retries
-            self.note(
-                messages.LEFTOVER_NOT_ENCRYPTED.format(
-                    detail=editor._detail(problem), path=editor.quote(store.path.parent / "drafts")
-                )
-            )
-            sealed = []
-        if sealed:
-            command = _command_prefix(self)
-            self.note(
-                messages.LEFTOVERS_ENCRYPTED.format(
-                    what=messages.LEFTOVER_TODO_EDIT.format(id=sealed[0]),
-                    more=messages.LEFTOVERS_MORE.format(n=len(sealed) - 1) if sealed[1:] else "",
-                    folder=store.path.parent / "drafts",
-                    hint=messages.LEFTOVER_OFFERED_BY_TODO_EDIT.format(
-                        command=command, id=sealed[0]
-                    ),
-                )
-            )
         for left in failed:
             self.note(
                 messages.LEFTOVER_NOT_ENCRYPTED.format(
@@ -169,6 +146,9 @@ def _folded_message(s: Settings, folded: list) -> str | None:
     if first.note_id is not None:
         what = messages.LEFTOVER_NOTE_EDIT.format(id=first.note_id)
         hint = messages.LEFTOVER_OFFERED_BY_EDIT.format(command=command, id=first.note_id)
+    elif first.follow_up_id is not None:
+        what = messages.LEFTOVER_TODO_EDIT.format(id=first.follow_up_id)
+        hint = messages.LEFTOVER_OFFERED_BY_TODO_EDIT.format(command=command, id=first.follow_up_id)
     else:
         from oneonone_cli.domain.dates import more_than_a_year
 

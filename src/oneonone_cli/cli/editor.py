@@ -270,9 +270,10 @@ class Folded(NamedTuple):
     """An editor file a killed run left on an encrypted journal, now an encrypted draft."""
 
     path: Path  # the encrypted draft (`.draft`) holding its text
-    handle: str  # whose 1:1 it was typed for (`log`); "" for a note edit
-    day: str  # that 1:1's day; "" for a note edit
-    note_id: int | None  # the note being edited (`note edit`); None for `log`
+    handle: str  # whose 1:1 it was typed for (`log`); "" for a note or follow-up edit
+    day: str  # that 1:1's day; "" for a note or follow-up edit
+    note_id: int | None  # the note being edited (`note edit`); None otherwise
+    follow_up_id: int | None = None  # the follow-up being edited (`todo edit`); None otherwise
 
 
 class NotFolded(NamedTuple):
@@ -322,36 +323,43 @@ def fold_plaintext(
             continue
         remove(draft.path)
         remove(found.path)  # what an editor left beside it under its first name (a swap file)
-    for path in edit_drafts(journal, "note", None, "kept|gone"):
-        if path.suffix != PLAIN:
-            continue
-        note = _fold_note_draft(journal, path, write_sealed, read_sealed)
-        if isinstance(note, Folded):
-            folded.append(note)
-        elif note is not None:
-            failed.append(note)
+    for word, marker in ((NOTE, messages.NOTE_EDIT_MARKER), (TODO, messages.TODO_EDIT_MARKER)):
+        for path in edit_drafts(journal, word, None, "kept|gone"):
+            if path.suffix != PLAIN:
+                continue
+            one = _fold_edit_draft(journal, path, word, marker, write_sealed, read_sealed)
+            if isinstance(one, Folded):
+                folded.append(one)
+            elif one is not None:
+                failed.append(one)
     return folded, failed
 
 
-def _fold_note_draft(
+NOTE, TODO = "note", "todo"  # the words of `note edit`'s and `todo edit`'s drafts (text_edit.py)
+
+
+def _fold_edit_draft(
     journal: Path,
     path: Path,
+    word: str,
+    marker: str,
     write_sealed: Callable[[Path, bytes], None],
     read_sealed: Callable[[Path], bytes] | None,
 ) -> Folded | NotFolded | None:
-    """One plaintext `note edit` draft folded (see `fold_plaintext`): a killed editor's file
-    is claimed first; a kept (or gone) one is sealed as kept (or gone)."""
+    """One plaintext draft of `note edit` or `todo edit` (`word`) folded (see
+    `fold_plaintext`): a killed editor's file is claimed first; a kept (or gone) one is sealed
+    as kept (or gone)."""
     import re
 
     match = re.fullmatch(
-        r"\.note-([0-9]+)-(kept|gone|edit-[0-9]+)-([^.-]*)\.txt", path.name[len(journal.stem) :]
+        rf"\.{word}-([0-9]+)-(kept|gone|edit-[0-9]+)-([^.-]*)\.txt", path.name[len(journal.stem) :]
     )
     if match is None:
         return None
-    note_id, kind, tail = int(match[1]), match[2], match[3]
+    rid, kind, tail = int(match[1]), match[2], match[3]
     claimed = path
     if kind.startswith("edit-"):  # renamed to this process: of two folding at once, one does it
-        claimed = path.with_name(f"{journal.stem}.note-{note_id}-edit-{os.getpid()}-{tail}.txt")
+        claimed = path.with_name(f"{journal.stem}.{word}-{rid}-edit-{os.getpid()}-{tail}.txt")
         try:
             os.rename(path, claimed)
             os.utime(claimed)
@@ -360,9 +368,9 @@ def _fold_note_draft(
         kind = KEPT
     try:
         raw = claimed.read_bytes().decode("utf-8", "surrogateescape")
-        text = edit_draft_text(claimed, raw, messages.NOTE_EDIT_MARKER)
+        text = edit_draft_text(claimed, raw, marker)
         if text.strip():
-            prefix = f"{journal.stem}.note-{note_id}-{kind}-"
+            prefix = f"{journal.stem}.{word}-{rid}-{kind}-"
             kept = _seal(claimed.parent, prefix, tail, text + "\n", write_sealed, read_sealed)
     except Exception as problem:  # noqa: BLE001 - the disk, or SQLCipher: left as it was
         if isinstance(problem, FileNotFoundError) and claimed == path:
@@ -377,7 +385,9 @@ def _fold_note_draft(
     remove(claimed)
     if claimed != path:
         remove(path)  # what an editor left beside it under its first name (a swap file)
-    return Folded(kept, "", "", note_id) if text.strip() else None
+    if not text.strip():
+        return None
+    return Folded(kept, "", "", rid) if word == NOTE else Folded(kept, "", "", None, rid)
 
 
 def _seal(
@@ -465,13 +475,16 @@ def _detail(problem: Exception) -> str:
     return getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
 
 
-def seal_drafts(journal: Path, write_sealed: Callable[[Path, bytes], None]) -> int:
+def seal_drafts(
+    journal: Path, write_sealed: Callable[[Path, bytes], None]
+) -> tuple[int, list[NotFolded]]:
     """Encrypt the plaintext drafts of a journal that was just encrypted (`write_sealed(dest,
-    data)` writes one with its key): kept ones and those of killed runs, each replaced by an
-    encrypted draft of the text typed in it. How many were sealed. (A draft a running `log`
-    has open in the editor is not a leftover: it keeps it sealed.)"""
-    folded, _ = fold_plaintext(journal, write_sealed)
-    return len(folded)
+    data)` writes one with its key): kept ones and those of killed runs, of `log`, `note edit`
+    and `todo edit`, each replaced by an encrypted draft of the text typed in it. How many
+    were sealed, and those that could not be (left as they are, to be said). (A draft a
+    running command has open in the editor is not a leftover: it keeps it sealed.)"""
+    folded, failed = fold_plaintext(journal, write_sealed)
+    return len(folded), failed
 
 
 def draft_on_stdin(journal: Path) -> Draft | None:

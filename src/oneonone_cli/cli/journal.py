@@ -108,14 +108,15 @@ def encrypt(ctx: typer.Context) -> None:
         from oneonone_cli.cli import editor
         from oneonone_cli.store.files import write_sealed
 
-        sealed = editor.seal_drafts(
+        sealed, failed = editor.seal_drafts(
             done.path, lambda dest, data: write_sealed(done.cipher, dest, data)
         )
-        from oneonone_cli.cli.todo_edit import seal_leftovers  # `todo edit`'s kept text
-
-        sealed += len(
-            seal_leftovers(done.path, lambda dest, data: write_sealed(done.cipher, dest, data))
-        )
+        for left in failed:  # said, never dropped: the next command tries again
+            output.info(
+                messages.LEFTOVER_NOT_ENCRYPTED.format(
+                    detail=left.detail, path=editor.quote(left.path)
+                )
+            )
         if sealed:
             template = (
                 messages.DRAFT_NOW_ENCRYPTED if sealed == 1 else messages.DRAFTS_NOW_ENCRYPTED

@@ -8,8 +8,8 @@ message says where and what applies it (`note edit ID < FILE`, `todo edit ID < F
 remove the file once applied). Files in drafts/, WORD being `note` or `todo`:
 - JOURNAL.WORD-ID-edit-PID-RANDOM.txt: the editor's file of a running (or killed) edit;
 - JOURNAL.WORD-ID-kept-RANDOM.txt|.draft: the text of an edit that could not be saved;
-- JOURNAL.note-ID-gone-RANDOM.txt|.draft: that of a note removed meanwhile (never offered: its
-  ID may be another note's now).
+- JOURNAL.WORD-ID-gone-RANDOM.txt|.draft: that of a record removed meanwhile (never offered:
+  its ID may be another record's now).
 The next edit of that record in the editor reopens the newest of them (sealed first on an
 encrypted journal), quoting the record's text now; it goes once its text is saved.
 (Named so that `log`'s drafts, JOURNAL.HANDLE.DATE.OWNER.RANDOM.txt, are never taken for them.)
@@ -55,7 +55,7 @@ NOTE = Kind(
 )
 TODO = Kind(
     "todo",
-    KEPT,
+    f"{KEPT}|{GONE}",
     messages.TODO_EDIT_MARKER,
     messages.TODO_EDIT_OFFERED,
     messages.TODO_EDIT_LEFT_EMPTY,
@@ -164,13 +164,14 @@ def _what(journal: Path, path: Path) -> str:
 def _offer(store, journal: Path, kind: Kind, current):
     """The newest earlier edit of this record to reopen in the editor: (its file, its text),
     or (None, None). On an encrypted journal, plaintext ones (of a killed run) are sealed
-    first; empty ones go. A `gone` one is never offered."""
+    first; empty ones go. A `gone` one is never offered, nor one that cannot be read (a
+    sealed draft of another key, say: it stays where it is, for the manager to look at)."""
     from oneonone_cli.cli import editor
 
     for path in leftovers(journal, kind, current.id):
         try:
             text = leftover_text(store, kind, path)
-        except OSError:
+        except Exception:  # noqa: BLE001 - unreadable (the disk, another key): left as it is
             continue
         if not text.strip():
             editor.remove(path)
@@ -179,10 +180,14 @@ def _offer(store, journal: Path, kind: Kind, current):
             start = prefix(journal, kind, current.id, _what(journal, path))
             seal_copy(path.parent, start, data, store.write_sealed_draft)
             editor.remove(path)
-    left = [p for p in leftovers(journal, kind, current.id) if _what(journal, p) != GONE]
-    if not left:
-        return None, None
-    return left[-1], leftover_text(store, kind, left[-1])
+    for path in reversed(leftovers(journal, kind, current.id)):
+        if _what(journal, path) == GONE:
+            continue
+        try:
+            return path, leftover_text(store, kind, path)
+        except Exception:  # noqa: BLE001 - as above
+            continue
+    return None, None
 
 
 def _template(kind: Kind, head: str, text: str, offered: Path | None) -> str:
@@ -212,11 +217,11 @@ def in_editor(s, store, kind: Kind, current, head: str, save, not_saved):
     journal = s.journal_path().absolute()
     editor_command = editor.editor_command(os.environ)
     folder = editor._private_folder(journal)
+    offered, earlier = _offer(store, journal, kind, current)  # before the editor file is made
     fd, name = tempfile.mkstemp(
         prefix=prefix(journal, kind, current.id, f"edit-{os.getpid()}"), suffix=".txt", dir=folder
     )
     path = Path(name)
-    offered, earlier = _offer(store, journal, kind, current)
     with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
         handle.write(_template(kind, head, current.text, offered))
         handle.write((current.text if offered is None else earlier) + "\n")

@@ -5,12 +5,11 @@ cli/text_edit.py): when it cannot be saved it is kept in drafts/ beside the jour
 (JOURNAL.todo-ID-kept-RANDOM.txt|.draft; JOURNAL.todo-ID-edit-PID-RANDOM.txt is the editor's file
 of a running or killed edit), encrypted with an encrypted journal's key, and the message gives
 the command that applies it (`todo edit ID < FILE`, which removes the file once applied). The
-next `todo edit ID` in the editor reopens the newest of them; `encrypt` seals the plaintext ones
-(`seal_leftovers`)."""
+next `todo edit ID` in the editor reopens the newest of them. On an encrypted journal, the
+plaintext ones (of a killed run) are sealed by the next command that opens it, and by `encrypt`
+(cli/editor.py `fold_plaintext`), as `note edit`'s are."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from oneonone_cli import messages
 from oneonone_cli.cli import text_edit
@@ -86,33 +85,3 @@ def typed_text(text: str) -> str:
     from oneonone_cli.cli import editor
 
     return editor.marked_text(text, messages.TODO_EDIT_MARKER)
-
-
-def seal_leftovers(journal: Path, write_sealed) -> list[int]:
-    """Encrypt the plaintext files of earlier edits (kept ones, killed runs') of an encrypted
-    journal (`write_sealed(dest, data)` writes one with its key): the follow-up IDs whose text
-    was sealed. `encrypt` calls it, and every command that opens an encrypted journal with
-    such a file beside it (cli/context.py): no plaintext stays. The sealed file is written
-    before the plaintext goes: killed between the two, the next run seals it again (a second
-    copy of the text, never none); the next `todo edit ID` offers the newest."""
-    import re
-
-    from oneonone_cli.cli import editor
-
-    kind = text_edit.TODO
-    sealed: list[int] = []
-    for path in text_edit.leftovers(journal, kind, None):
-        if path.suffix != editor.PLAIN:
-            continue
-        try:
-            text = text_edit.leftover_text(None, kind, path)
-        except OSError:
-            continue
-        fid = int(re.search(r"\.todo-([0-9]+)-", path.name[len(journal.stem) :])[1])
-        if text.strip():
-            data = (text + "\n").encode("utf-8", "surrogateescape")
-            start = text_edit.prefix(journal, kind, fid, text_edit.KEPT)
-            text_edit.seal_copy(path.parent, start, data, write_sealed)
-            sealed.append(fid)
-        editor.remove(path)
-    return sealed
