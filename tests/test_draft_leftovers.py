@@ -589,7 +589,7 @@ def test_slow_draft_leftovers_kill_9_many_times(tmp_path):
 
 
 def test_the_store_never_asks_for_a_passphrase_its_caller_does(run, journal, monkeypatch):
-    """store/crypto.py receives how to ask (services/passphrase.py); it never prompts itself,
+    """store/crypto.py receives how to ask (cli/passphrase.py); it never prompts itself,
     even at a terminal."""
     pytest.importorskip("sqlcipher3")
     keyring = pytest.importorskip("keyring")
@@ -597,8 +597,8 @@ def test_the_store_never_asks_for_a_passphrase_its_caller_does(run, journal, mon
 
     from keyring.backends import fail
 
+    from oneonone_cli.cli import passphrase
     from oneonone_cli.errors import OneOnOneError
-    from oneonone_cli.services import passphrase
     from oneonone_cli.store.core import Store
 
     previous = keyring.get_keyring()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_cli.services import passphrase
+from oneonone_cli.cli import passphrase
 from oneonone_cli.store import crypto
 
 FIXTURE = Path(__file__).parent / "fixtures" / "encrypted_journal.sqlite"

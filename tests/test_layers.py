@@ -19,7 +19,7 @@ PACKAGE = "oneonone_cli"
 ROOT = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 
 ENTRY = f"{PACKAGE}.__main__"
-UI = ("typer", "click", "rich")
+UI = ("typer", "click", "rich", "getpass")
 SQL = ("sqlite3", "sqlite_utils", "sqlcipher3")
 
 
@@ -33,7 +33,7 @@ RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "domain": (UI + SQL + _p("store", "cli", "services", "render", "themes"), ()),
     "themes": (UI + SQL + _p("store", "cli", "services", "render"), ()),
     # plain record types only: domain.records (and errors, which is no layer)
-    "store": (_p("domain", "themes", "services", "cli", "render"), _p("domain.records")),
+    "store": (UI + _p("domain", "themes", "services", "cli", "render"), _p("domain.records")),
     "services": (UI + _p("cli", "render"), ()),
     "render": (_p("cli", "services", "store"), ()),
 }

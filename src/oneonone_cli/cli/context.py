@@ -69,6 +69,15 @@ class Settings:
     def journal_path(self) -> Path:
         return self.db if self.db is not None else default_db_path()
 
+    def command(self) -> str:
+        """How messages tell the manager to run oneonone on this journal, from any folder:
+        `oneonone`, with --db when the journal was named so."""
+        import shlex
+
+        if self.db is None:
+            return "oneonone"
+        return f"oneonone --db {shlex.quote(str(self.db.absolute()))}"
+
     def store(self, *, write: bool = False):
         from oneonone_cli.store.connection import loose_permissions
         from oneonone_cli.store.core import Store
@@ -111,9 +120,9 @@ class Settings:
 
 
 def _ask_passphrase(text: str) -> str | None:
-    """An encrypted journal's passphrase, typed at the terminal (services/passphrase.py, loaded
+    """An encrypted journal's passphrase, typed at the terminal (cli/passphrase.py, loaded
     only when the keyring has no key): what the store is handed to ask with."""
-    from oneonone_cli.services.passphrase import ask
+    from oneonone_cli.cli.passphrase import ask
 
     return ask(text)
 
@@ -129,19 +138,12 @@ def _plaintext_beside(journal: Path) -> bool:
     return any(n.endswith(".txt") and n.startswith(stem) for n in names)
 
 
-def _command_prefix(s: Settings) -> str:
-    """`oneonone`, with --db when the journal was named so: the start of a command to run."""
-    import shlex
-
-    return "oneonone" if s.db is None else f"oneonone --db {shlex.quote(str(s.db.absolute()))}"
-
-
 def _folded_message(s: Settings, folded: list) -> str | None:
     """One line: the editor files folded into encrypted drafts, and what offers the first."""
 
     if not folded:
         return None
-    command = _command_prefix(s)
+    command = s.command()
     first = folded[0]
     if first.note_id is not None:
         what = messages.LEFTOVER_NOTE_EDIT.format(id=first.note_id)

@@ -159,7 +159,7 @@ def _said_edit(change) -> None:
 def _not_saved(s, store, current):
     """Words why an edit in the editor was not saved, where its text is kept and how to apply
     it (see text_edit.in_editor)."""
-    from oneonone_cli.cli import editor, text_edit
+    from oneonone_cli.cli import editor
 
     def said(kept, path, reason, meanwhile) -> str:
         where, hint = path, ""  # the disk is full: the editor's own file is kept
@@ -168,13 +168,11 @@ def _not_saved(s, store, current):
             if meanwhile is not None and meanwhile.gone:
                 hint = messages.NOTE_EDIT_GONE_HINT
             elif store.cipher is not None:
-                hint = messages.NOTE_EDIT_KEPT_ENCRYPTED.format(
-                    command=text_edit.command(s), id=current.id
-                )
+                hint = messages.NOTE_EDIT_KEPT_ENCRYPTED.format(command=s.command(), id=current.id)
             else:
                 replay = messages.NOTE_EDIT_REPLAY_OVER if meanwhile else messages.NOTE_EDIT_REPLAY
                 hint = replay.format(
-                    command=text_edit.command(s),
+                    command=s.command(),
                     id=current.id,
                     path=editor.quote(kept),
                     handle=_holder(store, current, meanwhile),

@@ -82,7 +82,7 @@ def restore(
             err=True,
         )
 
-    done = journal.restore(path, backup_file, s.now(), confirm)
+    done = journal.restore(path, backup_file, s.now(), confirm, _ask)
     then = summary(done.summary)
     if done.kept is None:
         message = messages.RESTORED_NEW.format(journal=path, backup=backup_file, then=then)
@@ -102,7 +102,7 @@ def encrypt(ctx: typer.Context) -> None:
     from oneonone_cli.services import journal
 
     given = settings(ctx).journal_path()
-    done = journal.encrypt(given, settings(ctx).now())
+    done = journal.encrypt(given, settings(ctx).now(), _ask)
     drafts = ""
     if (done.path.parent / "drafts").is_dir():  # text typed in the editor and never logged
         from oneonone_cli.cli import editor
@@ -128,3 +128,10 @@ def encrypt(ctx: typer.Context) -> None:
             given=given, where=where, drafts=drafts, plain=done.plain, folder=done.folder
         )
     )
+
+
+def _ask(text: str) -> str | None:
+    """A passphrase typed at the terminal (cli/passphrase.py, loaded only when asked)."""
+    from oneonone_cli.cli.passphrase import ask
+
+    return ask(text)

@@ -175,7 +175,7 @@ def log(
             if signals is not None:  # how it went was given: it can be recorded on its own
                 output.info(
                     messages.NOTHING_TO_LOG_SIGNALS.format(
-                        command=_command(s),
+                        command=s.command(),
                         handle=handle,
                         day=day,
                         flags=_day_flags(day, s.today) + _signal_flags(signals),
@@ -193,7 +193,7 @@ def log(
         if (journal.parent / "drafts").is_dir():  # editor.DRAFTS, not imported for every log
             from oneonone_cli.cli import editor
 
-            _name_waiting(editor.leftovers(journal, handle), handle, _command(s), s.today, s.note)
+            _name_waiting(editor.leftovers(journal, handle), handle, s.command(), s.today, s.note)
     if second and not at_terminal():
         output.info(messages.SECOND_ONE_LOGGED.format(handle=handle, when=when))
     agreed = []
@@ -317,7 +317,7 @@ def _log_from_user(
     handle = person.handle
     from oneonone_cli.domain import noteinput
 
-    journal, command = s.journal_path(), _command(s)
+    journal, command = s.journal_path(), s.command()
     if not force_editor and not at_terminal():
         return _log_piped(store, handle, day, journal, command, s.today, s.note, signals)
     from oneonone_cli.cli import editor
@@ -384,11 +384,6 @@ def _log_piped(
     return parsed, result
 
 
-def _command(s: Settings) -> str:
-    """How the messages tell the manager to run oneonone on this journal, from any folder."""
-    return "oneonone" if s.db is None else f"oneonone --db {_quote(s.journal_path().absolute())}"
-
-
 def _day_flags(day, today) -> str:
     """The options a replayed log of `day` needs: --yes when it is more than a year away."""
     from datetime import date as Date
@@ -438,12 +433,6 @@ def _name_waiting(waiting: list, handle: str, command: str, today, say=None) -> 
             ),
         )
     )
-
-
-def _quote(path: Path) -> str:
-    import shlex
-
-    return shlex.quote(str(path))
 
 
 @app.command()

@@ -69,15 +69,6 @@ def prefix(journal: Path, kind: Kind, rid: int, what: str) -> str:
     return f"{journal.stem}.{kind.word}-{rid}-{what}-"
 
 
-def command(s) -> str:
-    """How the manager runs oneonone on this journal."""
-    from oneonone_cli.cli import editor
-
-    return (
-        "oneonone" if s.db is None else f"oneonone --db {editor.quote(s.journal_path().absolute())}"
-    )
-
-
 # ---------------------------------------------------------------- piped
 
 
@@ -244,7 +235,7 @@ def in_editor(s, store, kind: Kind, current, head: str, save, not_saved):
             editor.remove(path)
             output.info(
                 kind.offer_unchanged.format(
-                    id=current.id, path=editor.quote(offered), command=command(s)
+                    id=current.id, path=editor.quote(offered), command=s.command()
                 )
             )
             return None

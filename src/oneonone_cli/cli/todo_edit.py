@@ -63,7 +63,7 @@ def _not_saved(s, fid: int):
     from oneonone_cli.cli import editor
 
     def said(kept, path, reason, meanwhile) -> str:
-        command = text_edit.command(s)
+        command = s.command()
         if kept is None:  # no room: the editor's own file is kept, the next edit offers it
             kept, hint = path, messages.TODO_EDIT_NEXT_OFFERS.format(command=command, id=fid)
         elif meanwhile is not None and meanwhile.gone:

@@ -78,7 +78,7 @@ class Encrypted(NamedTuple):
     folder: Path
 
 
-def encrypt(given: Path, when: datetime) -> Encrypted:
+def encrypt(given: Path, when: datetime, ask: Callable[[str], str | None]) -> Encrypted:
     """Replace the journal at `given` by an encrypted copy of it, keeping a plain copy in the
     backups folder. Through a symbolic link, the journal is the file it points to: that file is
     encrypted (its key filed under its real path, as every command looks it up) and the link
@@ -97,8 +97,6 @@ def encrypt(given: Path, when: datetime) -> Encrypted:
     # itself (two SQLite libraries in one process would drop each other's locks on it): it
     # reads a copy taken under the lock.
     Store.open(path, create=False).close()
-    from oneonone_cli.services.passphrase import ask
-
     secret, in_keyring = crypto.new_secret(path, ask)
     cipher = crypto.Cipher(dbapi2, secret)
     folder = backup_folder(path)
@@ -142,12 +140,12 @@ def restore(
     given: str,
     when: datetime,
     confirm: Callable[[object | None, object], bool],
+    ask: Callable[[str], str | None],
 ) -> Restored:
     """Replace the journal at `journal` by the backup `given`, after checking the backup
     (a copy of it, beside the journal) and asking `confirm(now, then)` with both journals'
     summaries (now: None when there is no journal, or it cannot be read). The current journal
     is kept in the backups folder first. An encrypted backup is read with the journal's key."""
-    from oneonone_cli.services.passphrase import ask
     from oneonone_cli.store import crypto
     from oneonone_cli.store import restore as swap
 

@@ -3,7 +3,7 @@
 Imported only when a journal file turns out not to be plain SQLite, or by `oneonone encrypt`:
 plain journals never load SQLCipher or keyring. The key comes from the OS keyring (service
 "oneonone", user name the journal's absolute path) or, with no keyring and a terminal, from a
-typed passphrase, asked for by the caller's `ask` (services/passphrase.py: this module never
+typed passphrase, asked for by the caller's `ask` (cli/passphrase.py: this module never
 prompts); never from the command line or the environment.
 
 A key kept in the keyring is 256 random bits, handed to SQLCipher raw (`x'...'`), which skips
@@ -145,7 +145,7 @@ def _user(path: Path) -> str:
 
 
 Ask = Callable[[str], "str | None"]
-"""How a passphrase is asked for (services/passphrase.py `ask`): the text to show, and the
+"""How a passphrase is asked for (cli/passphrase.py `ask`): the text to show, and the
 passphrase typed, or None when no one can be asked. The store never asks by itself."""
 
 

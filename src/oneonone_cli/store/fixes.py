@@ -202,7 +202,7 @@ class FixesMixin:
 
     def move_meeting_date(self, meeting_id: int, day: date) -> None:
         """A 1:1's date, with its notes' dates, the prompts asked in it and the follow-ups
-        agreed in it (those added on its day, unless done before the new day), in one
+        agreed in it (added on its day, or on their done day if that came first), in one
         transaction."""
         with self.transaction():
             row = self.conn.execute(

@@ -1,7 +1,8 @@
 """Asking the manager for an encrypted journal's passphrase: the one UI act of encryption.
 
-The store never asks (store/crypto.py receives this function and calls it only when the OS
-keyring has no key): whoever opens an encrypted journal hands it down. Imported only then."""
+The store never asks, nor do the services: cli/ hands this function down to them (the run
+context when it opens a journal, `encrypt`, `restore`), and store/crypto.py calls it only when
+the OS keyring has no key. Imported only then."""
 
 from __future__ import annotations
 
