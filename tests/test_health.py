@@ -430,6 +430,6 @@ def test_weekly_moods_of_the_team():
     # A week with no mood between two with moods is a gap, never a mood of 0 (the lowest bar).
     gap = [(TODAY - timedelta(days=14), 4), (TODAY, 2)]
     assert H.weekly_moods(gap, TODAY) == (4.0, None, 2.0)
-    from oneonone_cli.services.prep import mood_sparkline
+    from oneonone_cli.themes.sparkline import mood_sparkline
 
     assert mood_sparkline((4.0, None, 2.0))[1] == "·"

@@ -20,7 +20,7 @@ from oneonone_cli.domain.noteinput import parse_note_lines
 from oneonone_cli.domain.prep import Brief, BriefTheme, brief_lines, choose_prompts
 from oneonone_cli.domain.records import Cadence, FollowUp, Note, Person, PromptRow
 from oneonone_cli.render.prep import PREP_KEYS
-from oneonone_cli.services.prep import mood_sparkline
+from oneonone_cli.themes.sparkline import mood_sparkline
 
 
 def sql(journal, statement: str, *params) -> int:

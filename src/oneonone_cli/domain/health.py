@@ -116,7 +116,7 @@ class Health(NamedTuple):
     open_follow_ups: int
     old_follow_ups: tuple[FollowUp, ...]  # open for more than FOLLOW_UP_CADENCES cadences
     warnings: tuple[HabitWarning, ...] = ()
-    mood_sparkline: str = ""  # the moods as bars (services/prep.py: mood_sparkline)
+    mood_sparkline: str = ""  # the moods as bars (themes/sparkline.py: mood_sparkline)
 
     @property
     def talk_avg(self) -> float | None:

@@ -141,16 +141,6 @@ def latest_of(store: Store, handle: str, status: str) -> Meeting:
     raise OneOnOneError(messages.UNDO_NOTHING.format(status=status, handle=handle))
 
 
-def change_meeting_date(store: Store, meeting_id: int, day: date) -> Meeting | None:
-    """Move a 1:1 (with its notes, prompts asked and follow-ups) to another day: the 1:1 as
-    it was, or None when it already was on that day."""
-    meeting = find_meeting(store, meeting_id)
-    if meeting.on == day:
-        return None
-    store.move_meeting_date(meeting_id, day)
-    return meeting
-
-
 class MeetingEdit(NamedTuple):
     before: Meeting  # the 1:1 as it was
     moved: bool  # its date changed

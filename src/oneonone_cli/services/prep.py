@@ -18,6 +18,7 @@ def brief(store: Store, handle: str, today: date, since: date, user_file: Path |
     from oneonone_cli.domain.health import MOOD_SHOWN, cadence_figures
     from oneonone_cli.domain.prep import PROMPT_LOOKBACK, RECENT_SHOWN, choose_prompts
     from oneonone_cli.services.prompts import person_prompts, prompt_bank
+    from oneonone_cli.themes.sparkline import mood_sparkline
 
     person = store.person(check_handle(handle))
     handle = person.handle
@@ -61,14 +62,6 @@ def brief(store: Store, handle: str, today: date, since: date, user_file: Path |
         prompts=tuple(choose_prompts(candidates, topics, last_time, kinds_asked, rotation)),
         asked_last_time=last_time,
     )
-
-
-def mood_sparkline(moods) -> str:
-    """Moods (1 to 5) as sparkline bars on a fixed scale: themes/sparkline.py's (where
-    `health` reads it without loading this module)."""
-    from oneonone_cli.themes.sparkline import mood_sparkline as bars
-
-    return bars(moods)
 
 
 def their_themes(
