@@ -408,3 +408,32 @@ def test_a_folder_named_like_a_log_draft_is_not_one(team, journal):
     folder = journal.parent / "drafts" / f"{journal.stem}.alice.2026-03-01.kept.x.txt"
     folder.mkdir(parents=True)
     assert "draft" not in team("log", "alice", "-R", "fine").stderr
+
+
+@pytest.mark.parametrize("what", ["fifo", "folder"])
+@pytest.mark.parametrize(
+    "command", [("note", "edit", "1", "-e"), ("todo", "edit", "1", "-e"), ("log", "bob", "-e")]
+)
+def test_an_editor_that_leaves_no_file_in_its_place_is_one_line_never_a_hang(
+    team, tmp_path, journal, what, command
+):
+    """An editor that put a named pipe where its file was hung every editing command for good,
+    Ctrl-C and SIGTERM too (an outside tester); a folder said 'check the path'."""
+    import os
+    import subprocess
+
+    team("todo", "add", "bob", "book the room")
+    make = "os.mkfifo(path)" if what == "fifo" else "os.mkdir(path)"
+    script = tmp_path / "swap.py"
+    script.write_text(f"import os, sys\npath = sys.argv[1]\nos.remove(path)\n{make}\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "oneonone_cli", *command],
+        env={**os.environ, "EDITOR": f"{sys.executable} {script}"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "was not a file when the editor closed" in done.stderr
+    assert drafts(journal) == []  # nothing typed, nothing kept; the pipe or folder gone

@@ -69,15 +69,20 @@ def test_moving_a_1_1_later_never_puts_a_done_follow_ups_added_past_its_done(run
     ]
 
 
-def test_a_follow_up_whose_added_is_its_own_is_left_as_it_is(run, journal, tmp_path):
-    """Imported with an `added` other than its 1:1's day: a move of the 1:1 leaves it be."""
+def test_a_reopened_follow_up_follows_its_1_1_back(run, journal):
+    """Moved past its done day (added clamped to it), reopened, then the 1:1 moved back: its
+    added is the 1:1's day again (an outside tester found it stuck at the clamp)."""
     run("add", "alice")
     run("log", "alice", "--on", "2026-02-10", "-R", "ci", "-T", "share stats")
-    with sqlite3.connect(journal) as conn:
-        conn.execute("UPDATE follow_ups SET added = '2026-02-11'")
+    run("todo", "done", "1", env={"ONEONONE_TODAY": "2026-02-12"})
     (meeting,) = rows(journal, "SELECT id FROM meetings")[0]
     run("meeting", "edit", str(meeting), "--on", "2026-02-20")
-    assert rows(journal, "SELECT added FROM follow_ups") == [("2026-02-11",)]
+    assert rows(journal, "SELECT added FROM follow_ups") == [("2026-02-12",)]
+    run("todo", "reopen", "1")
+    run("meeting", "edit", str(meeting), "--on", "2026-02-10")
+    assert rows(journal, "SELECT added, done FROM follow_ups") == [("2026-02-10", None)]
+    run("meeting", "edit", str(meeting), "--on", "2026-02-15")
+    assert rows(journal, "SELECT added FROM follow_ups") == [("2026-02-15",)]
 
 
 # 4. and 13. A query's quote, hyphen, apostrophe or emptiness is the query's, not the journal's.

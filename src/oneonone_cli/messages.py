@@ -364,6 +364,10 @@ EDITOR_FILE_GONE = (
     "the editor's file {path} was gone when the editor closed (the editor removed or moved it): "
     "save the notes in the file the editor opens"
 )
+EDITOR_FILE_NOT_A_FILE = (
+    "the editor's file {path} was not a file when the editor closed (a folder, a pipe or a link "
+    "was in its place): save the text in the file the editor opens"
+)
 NO_EDITOR = "no editor found: set $EDITOR (e.g. export EDITOR=nano), or pass notes with -R/-M"
 
 # ---- Editor files left by killed runs on an encrypted journal (wt/drafts: cli/context.py)

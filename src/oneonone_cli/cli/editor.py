@@ -544,14 +544,44 @@ def synced_bytes(data: bytes) -> Callable[[int, Path], None]:
 
 
 def remove(path: Path) -> None:
-    """A draft and what editors leave beside it (vim's swap file, a backup copy)."""
-    path.unlink(missing_ok=True)
+    """A draft and what editors leave beside it (vim's swap file, a backup copy). An empty
+    folder an editor left in the draft's place goes too; one with something in it stays."""
+    try:
+        path.unlink(missing_ok=True)
+    except IsADirectoryError:
+        try:
+            path.rmdir()
+        except OSError:
+            pass
     for other in (*path.parent.glob(f".{path.name}.sw?"), path.with_name(path.name + "~")):
         other.unlink(missing_ok=True)
 
 
 def quote(path: Path) -> str:
     return shlex.quote(str(path))
+
+
+def editor_file_text(path: Path) -> str:
+    """What the editor left in its file, read without ever waiting: a file it removed, or put
+    something else in place of (a folder, a named pipe that would block the read for good, a
+    device), is one line saying so. Opened without following a link and without blocking,
+    then checked to be a regular file before a byte is read."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        raise OneOnOneError(messages.EDITOR_FILE_GONE.format(path=quote(path))) from None
+    except OSError as exc:  # a link (ELOOP), a folder opened for reading elsewhere...
+        raise OneOnOneError(messages.EDITOR_FILE_NOT_A_FILE.format(path=quote(path))) from exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OneOnOneError(messages.EDITOR_FILE_NOT_A_FILE.format(path=quote(path)))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read()
+    finally:
+        os.close(fd)
+    return data.decode("utf-8", "surrogateescape")
 
 
 def replay_hint(draft_path: Path, handle: str, day: str, command: str, flags: str = "") -> str:
@@ -693,10 +723,7 @@ class Session:
         # file. Were this run killed, the next one finds their text twice (their drafts, and
         # this run's file) and offers it once (see offer_leftovers).
         status = _run_editor(command, self.path)
-        try:
-            self.text = self.path.read_bytes().decode("utf-8", "surrogateescape")
-        except FileNotFoundError:
-            raise OneOnOneError(messages.EDITOR_FILE_GONE.format(path=quote(self.path))) from None
+        self.text = editor_file_text(self.path)
         if status != 0:
             raise OneOnOneError(exit_status(status))
         return self.text
@@ -728,8 +755,8 @@ class Session:
             return reason
         if self.text is None:  # the editor was still open (a signal): what it saved so far
             try:
-                self.text = self.path.read_bytes().decode("utf-8", "surrogateescape")
-            except OSError:
+                self.text = editor_file_text(self.path)
+            except (OSError, OneOnOneError):
                 self.text = ""
         typed = typed_lines(self.text)
         if not typed:

@@ -246,7 +246,7 @@ def in_editor(s, store, kind: Kind, current, head: str, save, not_saved):
         if typed is None:
             try:
                 typed = _typed(kind, path)
-            except OSError:
+            except (OSError, OneOnOneError):  # gone, or not a file: nothing to keep
                 typed = ""
         if not typed.strip() or (typed.strip() == current.text and offered is None):
             editor.remove(path)  # nothing typed would be lost
@@ -265,7 +265,7 @@ def in_editor(s, store, kind: Kind, current, head: str, save, not_saved):
 def _typed(kind: Kind, path: Path) -> str:
     from oneonone_cli.cli import editor
 
-    return editor.marked_text(path.read_bytes().decode("utf-8", "surrogateescape"), kind.marker)
+    return editor.marked_text(editor.editor_file_text(path), kind.marker)
 
 
 def _keep(s, store, kind: Kind, rid: int, typed: str, path: Path, gone: bool) -> Path | None:

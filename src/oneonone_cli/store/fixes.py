@@ -221,12 +221,11 @@ class FixesMixin:
             )
             # A follow-up agreed in it was added on its day, but never after it was done (its
             # `done` is the day it was ticked off, a fact, not part of the 1:1): added is
-            # min(day, done). Those that kept that rule follow the 1:1 (there and back again);
-            # one whose `added` is other (imported so) is left as it is.
+            # min(day, done), whatever it was before (there and back again, reopened between).
             self.conn.execute(
                 "UPDATE follow_ups SET added = CASE WHEN done < :new THEN done ELSE :new END"
-                " WHERE meeting_id = :id AND added = CASE WHEN done < :old THEN done ELSE :old END",
-                {"new": new, "old": old, "id": meeting_id},
+                " WHERE meeting_id = :id",
+                {"new": new, "id": meeting_id},
             )
 
     def edit_meeting(
