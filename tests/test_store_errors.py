@@ -680,6 +680,40 @@ def test_a_read_only_file_system_serves_reads(tmp_path):
         _check_reads_and_writes(db, lambda *a: cli(db, *a), ("may only read", "read-only"))
 
 
+def test_an_encrypted_journal_on_a_read_only_file_system_serves_reads(tmp_path):
+    """Read as a plain one is (an outside tester got 'cannot use the journal ... check the
+    --db path' for every report, and a write said the journal stayed busy)."""
+    from keyrings import file_keyring
+
+    keys = file_keyring(tmp_path)
+    with tmpfs(tmp_path / "ro", "4m", "") as folder:
+        db = folder / "journal.db"
+        env = env_for(db, **keys)
+
+        def invoke(*args):
+            return cli(db, *args, env=env)
+
+        for args in (["add", "alice"], ["add", "bob2"]):
+            assert invoke(*args).returncode == 0
+        for n in range(4):
+            logged = invoke("log", "alice", "--on", f"2026-02-{10 + n}", "-R", f"pager #oncall {n}")
+            assert logged.returncode == 0, logged.err
+        assert invoke("encrypt").returncode == 0
+        for copy in (folder / "backups").glob("*"):
+            copy.unlink()
+        remount = subprocess.run(
+            ["mount", "-o", "remount,ro", str(folder)], capture_output=True, check=False
+        )
+        assert remount.returncode == 0, remount.stderr
+        shown = invoke("show", "alice", "--json")
+        assert shown.returncode == 0, shown.err
+        assert sum(len(m["notes"]) for m in json.loads(shown.stdout)) == 4
+        assert invoke("due").returncode == 0
+        refused = invoke("log", "alice", "-R", "lost?")
+        assert refused.returncode == 1 and one_clean_line(refused.err)
+        assert "read-only" in refused.err, refused.err
+
+
 def test_a_full_disk_simulated(run, journal, monkeypatch):
     """Always runs: SQLite cannot make the WAL shared memory (disk I/O error) and the disk
     reports no space; and a roll-up that cannot grow (SQLITE_FULL, by max_page_count)."""

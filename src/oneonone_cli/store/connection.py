@@ -196,7 +196,18 @@ class Connection:
 
                 if not crypto.looks_encrypted(path):
                     raise OneOnOneError(unreadable_message(path, exc)) from None
-                cipher, conn = crypto.open_journal(path, timeout=BUSY_TIMEOUT_MS / 1000, ask=ask)
+                try:
+                    cipher, conn = crypto.open_journal(
+                        path, timeout=BUSY_TIMEOUT_MS / 1000, ask=ask
+                    )
+                except Exception as problem:  # noqa: BLE001 - SQLCipher's own error types
+                    if not _cannot_share(path, problem):
+                        raise
+                    # A read-only file system (or folder): read it as a plain one is read.
+                    cipher, conn = crypto.open_journal(
+                        path, timeout=BUSY_TIMEOUT_MS / 1000, ask=ask, reading=_reading_uri(path)
+                    )
+                    read_only = True
                 conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
                 tables = {
                     r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -212,7 +223,7 @@ class Connection:
             return store  # removed under our feet: `open` tries again
         try:
             store._check_ours(tables)
-            if create:
+            if create and not read_only:  # (read only: its first write says so, in one line)
                 store._ensure_wal()
             try:
                 store._migrate()
@@ -551,23 +562,30 @@ def cannot_write_message(path: Path, exc: Exception) -> str:
     return messages.CANNOT_WRITE_READ_ONLY.format(path=path, folder=path.parent)
 
 
+def _reading_uri(path: Path) -> str:
+    """How to open for reading only a journal whose WAL shared memory cannot be made: "URI"
+    or "URI PRAGMA" (see `_reading_connection`)."""
+    from urllib.parse import quote
+
+    try:
+        logged = Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        logged = False
+    if logged:
+        return f"file:{quote(str(path))}?mode=ro locking_mode=EXCLUSIVE"
+    return f"file:{quote(str(path))}?mode=ro&immutable=1"
+
+
 def _reading_connection(path: Path, exc: Exception) -> sqlite3.Connection:
     """A connection that only reads the journal, for a file whose WAL shared memory cannot be
     made. Without a write-ahead log holding changes (none, or empty: the journal was closed
     cleanly), the file alone is the journal and is read as it is (SQLite's `immutable`);
     otherwise with the log's index kept in this process's memory (exclusive locking)."""
-    from urllib.parse import quote
-
-    wal = Path(f"{path}-wal")
-    try:
-        logged = wal.stat().st_size > 0
-    except OSError:
-        logged = False
-    uri = f"file:{quote(str(path))}?mode=ro" + ("" if logged else "&immutable=1")
+    uri, _, pragma = _reading_uri(path).partition(" ")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        if logged:
-            conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        if pragma:
+            conn.execute(f"PRAGMA {pragma}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError:
         conn.close()

@@ -113,11 +113,19 @@ class Cipher:
         return cls(driver(path), journal_secret(path, ask))
 
 
-def open_journal(path: Path, *, timeout: float, ask: Ask | None = None):
+def open_journal(path: Path, *, timeout: float, ask: Ask | None = None, reading: str | None = None):
     """The key and a connection for the encrypted journal at `path`; a wrong key is one line.
-    `ask` asks for a passphrase when the keyring has no key (see `Ask`)."""
+    `ask` asks for a passphrase when the keyring has no key (see `Ask`). `reading`: a URI
+    that opens it for reading only (a read-only file system: store/connection.py), and the
+    PRAGMA that goes with it, if any, as "URI PRAGMA"."""
     cipher = Cipher.for_journal(path, ask)
-    conn = cipher.connect(str(path), timeout=timeout, isolation_level=None)
+    if reading is None:
+        conn = cipher.connect(str(path), timeout=timeout, isolation_level=None)
+    else:
+        uri, _, pragma = reading.partition(" ")
+        conn = cipher.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        if pragma:
+            conn.execute(f"PRAGMA {pragma}")
     try:
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
     except cipher.dbapi2.DatabaseError as exc:

@@ -210,7 +210,7 @@ class FixesMixin:
             ).fetchone()
             if row is None:
                 raise OneOnOneError(messages.NO_SUCH_MEETING.format(id=meeting_id, hint=""))
-            old, new = row[0], day.isoformat()
+            new = day.isoformat()
             self.conn.execute("UPDATE meetings SET date = ? WHERE id = ?", [new, meeting_id])
             self.conn.execute(
                 "UPDATE notes SET date = ? WHERE meeting_id = ? AND date != ?",
