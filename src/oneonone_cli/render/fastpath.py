@@ -145,36 +145,47 @@ def wrapped(cell: Line | Block, console, options) -> list[Any]:
     padding's spaces, without the Padding, Text, render_lines and cropping each cell costs
     (~0.2 ms, a wide themes table's most). A column that is not left-justified or has a height,
     or a line not as wide as the column (what Text's wrap never makes), is left to them."""
-    from rich.cells import cell_len
     from rich.segment import Segment
-    from rich.text import Text
 
     if options.justify != "left" or options.height is not None:
         return [cell.laid_out()]
-    width = options.max_width - 2
-    overflow = options.overflow or "fold"
-    plain = None if options.no_wrap or overflow != "fold" else plain_wrap(cell.text, width)
+    lines = wrapped_lines(console, cell, options.max_width - 2, options.overflow, options.no_wrap)
+    if lines is None:
+        return [cell.laid_out()]
     space, end = Segment(" "), Segment.line()
     segments: list[Any] = []
-    if plain is not None:  # the lines as Text's wrap makes them, for less
-        for text in plain:
-            segments += (space, Segment(text, cell.style) if cell.style else Segment(text))
-            segments += (space, end)
-        return segments
+    for text in lines:
+        segments += (space, Segment(text, cell.style) if cell.style else Segment(text), space, end)
+    return segments
+
+
+def wrapped_lines(console, cell: Line | Block, room: int, overflow, no_wrap) -> list[str] | None:
+    """The lines Text's wrap makes of a cell's text in `room` cells, each as wide as the room
+    (`plain_wrap` for plain text, for less); None when rich draws it some other way (a style
+    span, a line not as wide as the room): `wrapped` and `_split` leave it to rich then."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    overflow = overflow or "fold"
+    if not no_wrap and overflow == "fold":
+        plain = plain_wrap(cell.text, room)
+        if plain is not None:
+            return plain
     lines = Text(cell.text, style=cell.style_name).wrap(
         console,
-        width,
+        room,
         justify="left",
         overflow=overflow,
         tab_size=console.tab_size or 8,
-        no_wrap=bool(options.no_wrap),
+        no_wrap=bool(no_wrap),
     )
+    texts = []
     for line in lines:
         text = line.plain
-        if line.spans or cell_len(text) != width:
-            return [cell.laid_out()]
-        segments += (space, Segment(text, cell.style) if cell.style else Segment(text), space, end)
-    return segments
+        if line.spans or cell_len(text) != room:
+            return None
+        texts.append(text)
+    return texts
 
 
 def plain_wrap(text: str, width: int) -> list[str] | None:
@@ -283,9 +294,6 @@ def split_row(console, row: list[Any], widths: list[int], columns) -> list[list[
 
 def _split(console, row: list[Any], widths: list[int], columns) -> list[list[Any]] | None:
     """split_row's lines column by column: each cell's lines, as many for every cell."""
-    from rich.cells import cell_len
-    from rich.text import Text
-
     cells: list[list[Any]] = []
     for cell, width, column in zip(row, widths, columns, strict=True):
         if isinstance(cell, Line) and cell.width <= width:
@@ -293,28 +301,10 @@ def _split(console, row: list[Any], widths: list[int], columns) -> list[list[Any
             continue
         if not isinstance(cell, (Line, Block)) or width < 3 or column.style:
             return None
-        room = width - 2
-        overflow = column.overflow or "fold"
-        plain = None if column.no_wrap or overflow != "fold" else plain_wrap(cell.text, room)
-        if plain is not None:  # the lines as Text's wrap makes them, for less
-            style, name = cell.style, cell.style_name
-            cells.append([Line(text, width, style, name) for text in plain])
-            continue
-        lines = Text(cell.text, style=cell.style_name).wrap(
-            console,
-            room,
-            justify="left",
-            overflow=overflow,
-            tab_size=console.tab_size or 8,
-            no_wrap=bool(column.no_wrap),
-        )
-        parts = []
-        for line in lines:
-            text = line.plain
-            if line.spans or cell_len(text) != room:
-                return None
-            parts.append(Line(text, width, cell.style, cell.style_name))
-        cells.append(parts)
+        lines = wrapped_lines(console, cell, width - 2, column.overflow, column.no_wrap)
+        if lines is None:
+            return None
+        cells.append([Line(text, width, cell.style, cell.style_name) for text in lines])
     height = max(map(len, cells))
     for cell_lines in cells:
         cell_lines += [BLANK] * (height - len(cell_lines))
