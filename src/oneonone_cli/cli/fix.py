@@ -363,7 +363,7 @@ def meeting_edit(
     if day is not None and not again and m.status == "held" and m.on != day:
         # Onto a day that already has a held 1:1 with them: as `log`, a second 1:1 that day is
         # most often a slip; asked at a terminal, --again elsewhere. Nothing is written first.
-        other = fixes.held_on_day(store, m.person, day, mid)
+        other = store.held_on_day(m.person, day, mid)
         if other is not None:
             question = messages.CONFIRM_MEETING_ONTO_HELD.format(
                 id=mid, handle=m.person, day=day, other=other

@@ -10,7 +10,7 @@ from datetime import date
 from typing import NamedTuple
 
 from oneonone_cli import messages
-from oneonone_cli.domain.records import HELD, RESCHEDULED, Meeting, Note
+from oneonone_cli.domain.records import RESCHEDULED, Meeting, Note
 from oneonone_cli.errors import OneOnOneError
 from oneonone_cli.store.core import Store
 
@@ -165,14 +165,6 @@ def edit_meeting(
     was = before.signals._asdict()
     changed = {c: (was[c], v) for c, v in signals.items() if was[c] != v}
     return MeetingEdit(before, day is not None and day != before.on, changed)
-
-
-def held_on_day(store: Store, handle: str, day: date, other_than: int) -> int | None:
-    """The ID of a held 1:1 with them on `day` (not `other_than`), else None."""
-    for meeting in store.history(handle, since=day, kind=None, limit=None):
-        if meeting.on == day and meeting.status == HELD and meeting.id != other_than:
-            return meeting.id
-    return None
 
 
 def rename(store: Store, old: str, new: str) -> tuple[int, int] | None:

@@ -254,7 +254,11 @@ class FixesMixin:
                     )
                 )
             if day is not None and day != before.on:
-                other = None if again or before.status != HELD else self._held_on(before, day)
+                other = (
+                    None
+                    if again or before.status != HELD
+                    else self.held_on_day(before.person, day, before.id)
+                )
                 if other is not None:
                     raise OneOnOneError(
                         messages.MEETING_ONTO_HELD_NEEDS_AGAIN.format(
@@ -275,12 +279,12 @@ class FixesMixin:
                 )
         return before
 
-    def _held_on(self, meeting: Meeting, day: date) -> int | None:
-        """Another held 1:1 with the same person on `day`: its ID, else None."""
+    def held_on_day(self, handle: str, day: date, other_than: int) -> int | None:
+        """The ID of a held 1:1 with them on `day` (not `other_than`), else None."""
         row = self.conn.execute(
             "SELECT id FROM meetings WHERE person = ? AND date = ? AND status = ? AND id != ?"
             " LIMIT 1",
-            [meeting.person, day.isoformat(), HELD, meeting.id],
+            [handle, day.isoformat(), HELD, other_than],
         ).fetchone()
         return None if row is None else row[0]
 
