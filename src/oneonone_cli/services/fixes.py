@@ -160,8 +160,11 @@ def edit_meeting(
     the 1:1 as that transaction found it. Signals on a cancelled or moved 1:1 are refused
     (only a held one has them), and so is a held 1:1 moved onto a day with another held one
     of theirs unless `again`, before anything is written."""
-    find_meeting(store, meeting_id)  # an unknown ID: the line says when it is in the trash
     before = store.edit_meeting(meeting_id, day, signals, again=again)
+    if before is None:
+        find_meeting(store, meeting_id)  # an unknown ID: the line says when it is in the trash
+        # (restored between the two reads: it was not there when the edit looked)
+        raise OneOnOneError(messages.NO_SUCH_MEETING.format(id=meeting_id, hint=""))
     was = before.signals._asdict()
     changed = {c: (was[c], v) for c, v in signals.items() if was[c] != v}
     return MeetingEdit(before, day is not None and day != before.on, changed)

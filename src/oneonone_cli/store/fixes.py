@@ -235,10 +235,10 @@ class FixesMixin:
         signals: dict[str, int | bool | None],
         *,
         again: bool = False,
-    ) -> Meeting:
+    ) -> Meeting | None:
         """A 1:1's date (as `move_meeting_date`) and its signals ({column: value}, None to
         clear one: mood, talk, status_update), in one transaction: the 1:1 as it was, read in
-        that transaction, so that what changes is decided on what is there (two edits at once:
+        that transaction (None, nothing written, when there is none by that ID), so that what changes is decided on what is there (two edits at once:
         one after the other, each whole). Signals are a held 1:1's only: on a cancelled or
         moved one nothing is written. A held 1:1 moved onto a day with another held 1:1 of
         theirs is refused unless `again` (checked here too: two moves at once)."""
@@ -246,7 +246,7 @@ class FixesMixin:
         with self.transaction():
             before = self.meeting(meeting_id)
             if before is None:
-                raise OneOnOneError(messages.NO_SUCH_MEETING.format(id=meeting_id, hint=""))
+                return None
             if signals and before.status != HELD:
                 raise OneOnOneError(
                     messages.MEETING_SIGNALS_NOT_HELD.format(
