@@ -283,7 +283,7 @@ class Connection:
                     return
                 self.conn.execute("PRAGMA journal_mode=WAL")
             except self.errors.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
+                if not is_busy(exc):
                     raise
                 time.sleep(0.02 + 0.001 * attempt)
         raise OneOnOneError(messages.JOURNAL_STAYED_BUSY)
@@ -606,6 +606,12 @@ def damaged_message(where: Path | str, detail: str) -> str:
     )
 
 
+def is_busy(exc: Exception) -> bool:
+    """Whether SQLite (or SQLCipher) gave up waiting for another connection's lock."""
+    text = str(exc)
+    return "locked" in text or "busy" in text
+
+
 def unreadable_message(path: Path | None, exc: sqlite3.DatabaseError) -> str:
     """One line for a journal SQLite cannot use: not a database, damaged, or unreadable."""
     text = str(exc)
@@ -616,7 +622,7 @@ def unreadable_message(path: Path | None, exc: sqlite3.DatabaseError) -> str:
         return messages.CANNOT_USE_DISK_FULL.format(where=where)
     if "malformed" in text or "corrupt" in text:
         return damaged_message(where, text)
-    if "locked" in text or "busy" in text:
+    if is_busy(exc):
         return messages.JOURNAL_HELD_ELSEWHERE.format(where=where)
     if "unable to open" in text:
         return messages.CANNOT_OPEN_JOURNAL.format(where=where)

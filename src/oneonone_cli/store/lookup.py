@@ -44,7 +44,9 @@ class Lookup:
             except (sqlite3.Error, OSError, ValueError) as problem:
                 if conn is not None:
                     conn.close()
-                if isinstance(problem, sqlite3.OperationalError) and _busy(problem):
+                from oneonone_cli.store.connection import is_busy  # (only when it failed)
+
+                if isinstance(problem, sqlite3.OperationalError) and is_busy(problem):
                     return None  # waited once: read-only would wait as long again
         return None
 
@@ -175,9 +177,3 @@ def id_ranges(prefix: str, highest: int) -> list[tuple[int, int]]:
 
 def _like_prefix(prefix: str) -> str:
     return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _busy(problem: sqlite3.OperationalError) -> bool:
-    """Whether SQLite gave up waiting for another connection's lock."""
-    text = str(problem).lower()
-    return "locked" in text or "busy" in text

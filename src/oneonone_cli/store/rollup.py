@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from oneonone_cli.domain.records import KINDS, NoteText, RollupRow, ThemeTally, UserTheme, Window
-from oneonone_cli.store.connection import BUSY_TIMEOUT_MS, _is_unwritable
+from oneonone_cli.store.connection import BUSY_TIMEOUT_MS, _is_unwritable, is_busy
 
 ID_OFFSET = 10**12  # added to note ids written after a date, so that they sort as numbers
 CACHE_WAIT_MS = 500  # how long a report waits to keep its theme analysis (see keep_signatures)
@@ -218,8 +218,7 @@ class RollupMixin:
                     self.conn.executemany(drop.format(""), [(n,) for n in gone])
                 return
             except self.errors.OperationalError as exc:
-                busy = "locked" in str(exc) or "busy" in str(exc)
-                if not (_is_unwritable(exc) or busy) or self.conn.in_transaction:
+                if not (_is_unwritable(exc) or is_busy(exc)) or self.conn.in_transaction:
                     raise  # (inside a caller's transaction, the caller decides)
             finally:
                 connection.COMMITS = commits
