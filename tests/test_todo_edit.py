@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from oneonone_cli.cli.todo_edit import typed_text
+from oneonone_cli.cli.editor import marked_text
 from oneonone_cli.messages import TODO_EDIT_MARKER
 
 
@@ -252,6 +252,11 @@ def test_an_editor_that_fails_keeps_what_was_typed(agreed, tmp_path, monkeypatch
 
 
 # ------------------------------------------------------------------ the editor file's text
+
+
+def typed_text(text: str) -> str:
+    """The follow-up as `todo edit` reads it from its editor file."""
+    return marked_text(text, TODO_EDIT_MARKER)
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -77,11 +77,3 @@ def _not_saved(s, fid: int):
         )
 
     return said
-
-
-def typed_text(text: str) -> str:
-    """The follow-up as edited: everything after the marker line (without the line break the
-    file ends with); without the marker line, the whole file but the lines starting '#!'."""
-    from oneonone_cli.cli import editor
-
-    return editor.marked_text(text, messages.TODO_EDIT_MARKER)
